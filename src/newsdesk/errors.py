@@ -1,0 +1,78 @@
+"""newsdesk's errors: one documented tree, each message coded so it can be found in logs and issues.
+
+    NewsdeskError
+    ├── ReadError(source, code, problem)      an input could not be read as a page
+    └── ConfigError(code, problem)            an option or setting is wrong
+
+Codes are catalogued in `CATALOGUE`; `tests/test_errors.py` keeps the catalogue and the code in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Every error code newsdesk raises, with what it means. Keep in step with the raise sites.
+CATALOGUE: dict[str, str] = {
+    "ND-E001": "the path does not exist",
+    "ND-E002": "the path cannot be opened (permissions or not a regular file)",
+    "ND-E003": "the input is empty",
+    "ND-E004": "the input is binary, not text or HTML",
+    "ND-E005": "the input cannot be decoded as text in any known encoding",
+    "ND-E006": "the input is larger than the size limit",
+    "ND-E007": "the HTML has no body text that could be extracted",
+    "ND-E008": "a JSONL line is not a valid record",
+    "ND-E009": "a directory holds no readable pages",
+    "ND-E010": "a date is not of the form YYYY-MM-DD",
+    "ND-E011": "a configuration value is out of range or of the wrong type",
+    "ND-E012": "the page's text has nothing left once noise is removed",
+}
+
+
+class NewsdeskError(Exception):
+    """Base of every error newsdesk raises on purpose; `str()` is one line, code first."""
+
+    code: str = "ND-E000"
+
+
+@dataclass(eq=False)
+class ReadError(NewsdeskError):
+    """An input could not be read as a page: names the input (`source`) and the problem."""
+
+    source: str
+    code: str
+    problem: str
+
+    def __post_init__(self) -> None:
+        if self.code not in CATALOGUE:
+            raise ValueError(f"unknown error code {self.code!r}")
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.source}: {self.problem}"
+
+
+@dataclass(eq=False)
+class ConfigError(NewsdeskError):
+    """An option or setting is wrong: says which and what would be right."""
+
+    code: str
+    problem: str
+
+    def __post_init__(self) -> None:
+        if self.code not in CATALOGUE:
+            raise ValueError(f"unknown error code {self.code!r}")
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.problem}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """A page that could not be read, as a value: a batch reports it and goes on."""
+
+    source: str
+    error: ReadError
+
+    def to_json(self) -> dict[str, str]:
+        return {"source": self.source, "error": str(self.error), "code": self.error.code}
