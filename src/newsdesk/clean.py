@@ -1,9 +1,430 @@
-"""clean: find the noise, the structure and the defects of a page (stub, being written)."""
+"""clean: mark what on a page is not article text, what is structure, and what is damaged.
+
+Nothing is deleted: the cleaner returns spans into `Page.text`.
+
+* `removed` — site furniture (`boilerplate`), left-over link text (`link_residue`), links to other
+  stories (`teaser`), photo captions and credits (`caption`), later copies of a line (`duplicate`);
+* `structure` — kept but not body text: `headline`, `subheading`, `highlights` (summary bullets),
+  `byline`, `credits` (a wire's "Reporting by …" sign-off);
+* `flags` — `truncated_start`, `truncated_end`, `unbalanced_quote`.
+
+The unit of judgement is the block: a paragraph, or a line where the page puts one paragraph on a
+line (republished pages mostly do). Each rule below looks at one block and its neighbours, because
+furniture is recognised by its shape and place (a short unpunctuated line between paragraphs, a
+repeated line, a credit in brackets at the end), not by the words of any one site.
+"""
 
 from __future__ import annotations
 
-from newsdesk.model import Cleaning, Page
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsdesk.errors import ConfigError
+from newsdesk.model import Cleaning, Page, Span
 
 
-def clean(page: Page) -> Cleaning:
-    return Cleaning()
+@dataclass(frozen=True, slots=True)
+class CleanConfig:
+    """The cleaner's knobs, defaults in one place."""
+
+    #: Longest line (in words) still read as a headline, teaser or subheading rather than a sentence.
+    headline_max_words: int = 20
+    #: Longest unpunctuated line kept as a subheading when it is not set off by blank lines.
+    subheading_max_words: int = 8
+    #: Longest block read as a photo caption when only its wording ("seen here") says so.
+    caption_max_words: int = 45
+    #: A body block shorter than this (in words) is not judged cut off at its end: it may be a label.
+    truncation_min_words: int = 6
+    #: How many blocks at each end of the page count as its top and bottom (nav and footer live there).
+    edge_blocks: int = 4
+
+    def __post_init__(self) -> None:
+        for name in ("headline_max_words", "subheading_max_words", "caption_max_words",
+                     "truncation_min_words", "edge_blocks"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 0:
+                raise ConfigError("ND-E011", f"clean.{name} must be a whole number >= 0, not {value!r}")
+
+
+@dataclass(slots=True)
+class _Block:
+    start: int
+    end: int
+    text: str
+    blank_before: bool
+    blank_after: bool
+    hint: str | None = None  # the reader's layout hint (heading, list_item, caption…) when it gave one
+    role: str = "body"  # body, removed:<kind>, structure:<kind>
+
+
+# ---------------------------------------------------------------------------- patterns
+# Quotes and dashes are folded before comparing lines: a teaser shown twice is often once with
+# straight and once with curly quotes.
+_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+_CLOSERS = "\"'”’)]»"
+_TERMINAL = ".!?…:;"
+_BULLET = re.compile(r"^[•·▪●◦‣∙■□*–—-]\s+\S")
+_WORD = re.compile(r"[\w’'-]+")
+
+# Site furniture seen on CMS templates (WordPress and the like), anywhere on the page. Each is a
+# whole block, so a sentence that merely contains these words is never touched.
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        by\s+(?:admin|administrator|editor|staff|webmaster|guest|newsroom|author|team|[a-z0-9_.]+)
+      | (?:posted|written|published|submitted)\s+by\b.{0,60}
+      | leave\s+a\s+(?:reply|comment)(?:\s+cancel\s+reply)?
+      | cancel\s+reply | post\s+comment | submit\s+comment | \d+\s+comments?
+      | your\s+email\s+address\s+will\s+not\s+be\s+published\.?(?:\s*required\s+fields\s+are\s+marked\s*\*?)?
+      | required\s+fields\s+are\s+marked\s*\*?
+      | save\s+my\s+name,?\s+email,?\s+and\s+website\b.{0,80}
+      | you\s+must\s+be\s+logged\s+in\s+to\s+post\s+a\s+comment\.?
+      | (?:name|email|website|comment)\s*\*
+      | share\s+(?:this|this\s+article|this\s+story|on\s+\w+)\s*:?
+      | like\s+this:? | like\s+loading\.*
+      | click\s+to\s+(?:share|print|email)\b.{0,60}
+      | related(?:\s+(?:posts|articles|stories|news|content|coverage))?\s*:?
+      | (?:you\s+(?:may|might)\s+also\s+like|more\s+from\s+\w+(?:\s+\w+)?|recommended(?:\s+for\s+you)?
+         |trending(?:\s+now)?|most\s+read|popular\s+stories)\s*:?
+      | advertisement | sponsored(?:\s+content)? | scroll\s+to\s+continue(?:\s+with\s+content)?
+      | (?:sign\s+up|subscribe)\b.{0,80}newsletter.{0,40}
+      | subscribe(?:\s+now)?(?:\s+to\s+\w+(?:\s+\w+)?)?
+      | follow\s+us\s+on\b.{0,60}
+      | (?:posted|filed)\s+(?:in|under)\b.{0,80}
+      | (?:tags?|categories|category|topics)\s*:.{0,200}
+      | (?:previous|next)\s+(?:post|article|story)\b.{0,120}
+      | (?:©|\(c\)|copyright\b).{0,120}
+      | all\s+rights\s+reserved\.?
+      | (?:privacy\s+policy|terms\s+of\s+(?:use|service)|cookie\s+(?:policy|settings))(?:\s*[|·]\s*.{0,60})?
+      | skip\s+to\s+(?:main\s+)?content
+      | (?:published|updated|last\s+updated)\b.{0,50}\d.{0,30}
+      | \d+\s+min(?:ute)?s?\s+read
+      | our\s+standards:.{0,80}
+      | (?:print|email|e-mail)\s+this\s+(?:article|page)
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Navigation words that are furniture only at the top or bottom of a page.
+_EDGE_FURNITURE = re.compile(
+    r"^(?:home|menu|search|news|world|politics|business|sport|sports|opinion|share|print|email|comments?"
+    r"|facebook|twitter|whatsapp|linkedin|telegram|reddit|pinterest|log\s*in|sign\s*in|register"
+    r"|(?:\w+\s*[|·]\s*){2,}\w+)$",
+    re.IGNORECASE,
+)
+_LINK_LINE = re.compile(
+    r"^(?:read\s+more|continue\s+reading|click\s+here(?:\s+to\s+read\s+more)?|read\s+the\s+full\s+(?:story|article)"
+    r"|full\s+story|see\s+more|view\s+more|show\s+more|load\s+more|read\s+next|\(opens\s+new\s+tab\))\s*[:.…»>]*$",
+    re.IGNORECASE,
+)
+# "… the invasion. read more" — a link's text left behind after a sentence.
+_LINK_TAIL = re.compile(r"(?<=[.!?\"”’)\]])\s+(read\s+more|continue\s+reading|\(opens\s+new\s+tab\))(?=\s|$)",
+                        re.IGNORECASE)
+_TEASER_PREFIX = re.compile(
+    r"^(?:read\s+more|related|see\s+also|also\s+read|read\s+also|more|watch|listen|live(?:\s+updates)?"
+    r"|recommended|analysis|opinion|explainer|video)\s*[:|–—-]\s*\S",
+    re.IGNORECASE,
+)
+# Photo credits: "(Aris Messinis/AFP/Getty Images)", "Photograph: Jane Doe/Reuters", "REUTERS/Name".
+_CREDIT = re.compile(
+    r"""(?:
+        \((?:photo(?:graph)?\s*(?:by|:)\s*)?[A-Z][^()\n]{0,80}/[^()\n]{1,80}\)\s*$
+      | \((?:photo|photograph|image|picture|file\s+photo|handout|credit)\b[^()\n]{0,80}\)\s*$
+      | \b(?:photograph|photo|picture|image|credit|illustration)s?\s*:\s*\S
+      | \bphoto(?:graph)?\s+by\s+[A-Z]
+      | \b(?:REUTERS|AP\s+Photo|AFP\s+PHOTO|EPA|Getty\s+Images)/
+      | \bvia\s+Getty\s+Images\b
+      | ^(?:file|handout)\s+(?:photo|picture|image)\b
+    )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# Captions that describe a picture without a credit.
+_CAPTION_DEIXIS = re.compile(
+    r"\b(?:seen\s+here|pictured(?:\s+here)?|shown\s+here|in\s+this\s+(?:photo|picture|image|handout|file\s+photo|"
+    r"undated\s+photo|photograph)|poses?\s+for\s+(?:a\s+)?(?:photo|picture|portrait)|this\s+picture\s+taken)\b",
+    re.IGNORECASE,
+)
+_LINK_TAIL_END = re.compile(r"\s+(?:read\s+more|continue\s+reading)\s*$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+# ---------------------------------------------------------------------------- blocks
+def split_blocks(text: str, hints: Sequence[Span] = ()) -> list[Span]:
+    """The page's blocks, trimmed of white space: one per line, or one per paragraph when the text
+    is hard-wrapped (most lines run on into the next without ending a sentence)."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    filled = [(s, e) for s, e in lines if text[s:e].strip()]
+    runs_on = sum(1 for (s, e), (s2, e2) in itertools.pairwise(lines)
+                  if text[s:e].strip() and text[s2:e2].strip() and not _ends_sentence(text[s:e])
+                  and not _is_bullet(text[s2:e2]))
+    wrapped = len(filled) >= 4 and runs_on >= 0.5 * len(filled)
+    spans: list[Span] = []
+    current: list[tuple[int, int]] = []
+    for s, e in [*lines, (len(text), len(text))]:
+        blank = not text[s:e].strip()
+        if current and (blank or not wrapped or _is_bullet(text[s:e])):
+            spans.append(_trim(text, current[0][0], current[-1][1]))
+            current = []
+        if not blank:
+            current.append((s, e))
+    if hints:
+        spans = _split_at_hints(text, spans, hints)
+    return spans
+
+
+def _split_at_hints(text: str, spans: list[Span], hints: Sequence[Span]) -> list[Span]:
+    """Blocks never straddle two of the reader's layout blocks (an HTML caption glued to a paragraph)."""
+    cuts = sorted({h.start for h in hints} | {h.end for h in hints})
+    out: list[Span] = []
+    for span in spans:
+        edges = [span.start, *[c for c in cuts if span.start < c < span.end], span.end]
+        for lo, hi in itertools.pairwise(edges):
+            if text[lo:hi].strip():
+                out.append(_trim(text, lo, hi))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    tail = len(piece) - len(piece.rstrip())
+    return Span(start + lead, end - tail, "block")
+
+
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip().rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def _is_bullet(line: str) -> bool:
+    return bool(_BULLET.match(line.strip()))
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def fold(text: str) -> str:
+    """A line's comparison key: quotes, dashes, case and white space folded."""
+    return " ".join(text.translate(_FOLD).casefold().split()).strip(" .")
+
+
+# Headlines do not end on these words; a line that does was cut off mid-sentence.
+_FUNCTION_WORDS = frozenset("""
+    a an the and or but of to in on at by for from with as that which who whose than into over
+    after before about against between during without under while is are was were be been has have
+    had will would could should may might can its his her their our your this these those
+""".split())
+
+
+def headline_like(text: str, max_words: int = 20, *, single: bool = True) -> bool:
+    """A short line that does not end a sentence and starts like a title: headline, teaser, label.
+
+    With `single`, it must also be one phrase: no sentence ends inside it (a paragraph whose last
+    sentence lost its full stop is not a headline)."""
+    stripped = _LINK_TAIL_END.sub("", text.strip()).strip()
+    if not stripped or _is_bullet(stripped) or _ends_sentence(stripped) or stripped[-1] in ",-–—":
+        return False
+    words = _WORD.findall(stripped)
+    first = stripped.lstrip("\"'“‘(")[:1]
+    if not (first.isupper() or first.isdigit()) or not 1 <= len(words) <= max_words:
+        return False
+    if words[-1].casefold() in _FUNCTION_WORDS:
+        return False
+    return not (single and _SENTENCE_END.search(stripped))
+
+
+# ---------------------------------------------------------------------------- the stage
+class Cleaner:
+    """Finds noise, structure and defects; built once, used for many pages (it holds no page state)."""
+
+    def __init__(self, config: CleanConfig | None = None) -> None:
+        self.config = config or CleanConfig()
+
+    def __call__(self, page: Page) -> Cleaning:
+        text = page.text
+        spans = split_blocks(text, page.hints)
+        blocks = [self._block(text, s, page.hints) for s in spans]
+        removed: list[Span] = []
+        structure: list[Span] = []
+        self._mark_furniture(blocks)
+        self._mark_duplicates(blocks)
+        self._mark_highlights(blocks)
+        self._mark_headings(blocks)
+        for b in blocks:
+            kind = b.role.partition(":")[2]
+            if b.role.startswith("removed:"):
+                removed.append(Span(b.start, b.end, kind))
+            elif b.role.startswith("structure:"):
+                structure.append(Span(b.start, b.end, kind))
+        removed.extend(self._link_tails(blocks))
+        flags = self._flags(text, blocks, removed)
+        return Cleaning(removed=tuple(sorted(removed, key=lambda s: (s.start, s.end))),
+                        structure=tuple(structure), flags=tuple(flags),
+                        blocks=tuple(Span(b.start, b.end, b.role) for b in blocks))
+
+    # -- one block at a time
+    @staticmethod
+    def _block(text: str, span: Span, hints: Sequence[Span]) -> _Block:
+        before = text[:span.start].rstrip(" \t\u00a0")
+        after = text[span.end:].lstrip(" \t\u00a0")
+        hint = next((h.kind for h in hints if h.start <= span.start and span.end <= h.end), None)
+        return _Block(span.start, span.end, text[span.start:span.end],
+                      blank_before=before.endswith("\n\n") or not before,
+                      blank_after=after.startswith("\n\n") or not after, hint=hint)
+
+    def _mark_furniture(self, blocks: list[_Block]) -> None:
+        cfg = self.config
+        n = len(blocks)
+        for i, b in enumerate(blocks):
+            line = " ".join(b.text.split())
+            at_edge = i < cfg.edge_blocks or i >= n - cfg.edge_blocks
+            if _BOILERPLATE.match(line) or (at_edge and _EDGE_FURNITURE.match(line)):
+                b.role = "removed:boilerplate"
+            elif _LINK_LINE.match(line):
+                b.role = "removed:link_residue"
+            elif b.hint == "caption" or self._is_caption(line):
+                b.role = "removed:caption"
+            elif _TEASER_PREFIX.match(line) and headline_like(line, cfg.headline_max_words + 5):
+                b.role = "removed:teaser"
+
+    def _is_caption(self, line: str) -> bool:
+        if _CREDIT.search(line):
+            # A credit in a long, many-sentence paragraph is a sentence about a photographer, not a caption.
+            return _words(line) <= self.config.caption_max_words + 15
+        one_sentence = not _SENTENCE_END.search(line)
+        return bool(_CAPTION_DEIXIS.search(line)) and one_sentence and _words(line) <= self.config.caption_max_words
+
+    def _mark_duplicates(self, blocks: list[_Block]) -> None:
+        """A later copy of a line is a duplicate; a repeated headline-like line is a teaser, both copies."""
+        first_seen: dict[str, _Block] = {}
+        for b in blocks:
+            key = fold(b.text)
+            if len(key) < 12:  # "Advertisement", "Share": too short to call a copy of anything
+                continue
+            earlier = first_seen.get(key)
+            if earlier is None:
+                first_seen[key] = b
+                continue
+            if (headline_like(earlier.text, self.config.headline_max_words, single=False)
+                    and earlier.role == "body"):
+                earlier.role = "removed:teaser"
+            b.role = "removed:duplicate"
+
+    def _mark_highlights(self, blocks: list[_Block]) -> None:
+        """Runs of short bullets, most of them unpunctuated like headlines, are summary highlights."""
+        i = 0
+        while i < len(blocks):
+            j = i
+            while j < len(blocks) and blocks[j].role == "body" and _is_bullet(blocks[j].text):
+                j += 1
+            run = blocks[i:j]
+            if run:
+                titles = sum(headline_like(_BULLET.sub("X", b.text, count=1), self.config.headline_max_words)
+                             or _words(b.text) <= 12 for b in run)
+                if titles * 3 >= len(run) * 2:
+                    for b in run:
+                        b.role = "structure:highlights"
+                i = j
+            else:
+                i += 1
+
+    def _mark_headings(self, blocks: list[_Block]) -> None:
+        """Unpunctuated short lines: the page's headline, subheadings inside a story, or teasers."""
+        cfg = self.config
+        body_seen = False
+        for i, b in enumerate(blocks):
+            if b.role != "body":
+                body_seen = body_seen or b.role.startswith("structure:")
+                continue
+            if b.hint == "heading" or headline_like(b.text, cfg.headline_max_words):
+                nxt = next((x for x in blocks[i + 1:] if not x.role.startswith("removed:")), None)
+                followed_by_body = nxt is not None and not headline_like(nxt.text, cfg.headline_max_words)
+                words = _words(b.text)
+                if not body_seen:
+                    b.role = "structure:headline"
+                elif b.hint == "heading" or (followed_by_body and (
+                        words <= cfg.subheading_max_words or (b.blank_before and b.blank_after))):
+                    b.role = "structure:subheading"
+                elif b.hint is None:
+                    # An unpunctuated line run into the body, not set off as a heading: a link to
+                    # another story left behind by the page it was copied from.
+                    b.role = "removed:teaser"
+                continue
+            body_seen = True
+
+    @staticmethod
+    def _link_tails(blocks: list[_Block]) -> list[Span]:
+        out = []
+        for b in blocks:
+            if b.role != "body":
+                continue
+            for m in _LINK_TAIL.finditer(b.text):
+                out.append(Span(b.start + m.start(1), b.start + m.end(1), "link_residue"))
+        return out
+
+    # -- defects
+    def _flags(self, text: str, blocks: list[_Block], removed: list[Span]) -> list[Span]:
+        flags: list[Span] = []
+        body = [b for b in blocks if b.role == "body"]
+        tails = {s.start: s for s in removed if s.kind == "link_residue"}
+        previous: _Block | None = None
+        for index, b in enumerate(body):
+            stripped = b.text.lstrip("\"'“‘([ ")
+            starts_low = bool(stripped) and stripped[0].islower()
+            # A page (or paragraph) that opens in lower case lost its first words.
+            if starts_low and (index == 0 or previous is None or _ends_sentence(previous.text)):
+                flags.append(Span(b.start, b.start + _first_sentence_len(b.text), "truncated_start"))
+            flags.extend(self._quote_flags(b, blocks))
+            end_text = b.text
+            for start in tails:
+                if b.start <= start < b.end:
+                    end_text = text[b.start:start]
+            end_text = end_text.rstrip()
+            if (_words(end_text) >= self.config.truncation_min_words and not _ends_sentence(end_text)
+                    and end_text[-1:].isalnum()):
+                last = _WORD.findall(end_text)[-1]
+                cut = b.start + len(end_text)
+                flags.append(Span(cut - len(last), cut, "truncated_end"))
+            previous = b
+        return flags
+
+    @staticmethod
+    def _quote_flags(b: _Block, blocks: list[_Block]) -> list[Span]:
+        """Curly double quotes must pair up. A closing mark with no opening one means the start of
+        the quotation (and of the paragraph) was cut; an opening mark never closed is fine only when
+        the next paragraph reopens the quotation (the convention for quotes over several paragraphs)."""
+        out: list[Span] = []
+        depth, opened_at = 0, -1
+        for m in re.finditer(r"[“”]|(?<![\w.,!?])\"(?=\w)|(?<=[\w.,!?])\"", b.text):
+            mark = m.group()
+            opening = mark == "“" or (mark == '"' and m.end() < len(b.text) and b.text[m.end()].isalnum()
+                                      and (m.start() == 0 or not b.text[m.start() - 1].isalnum()))
+            if opening:
+                depth, opened_at = depth + 1, m.start()
+            elif depth:
+                depth -= 1
+            else:
+                out.append(Span(b.start, b.start + m.end(), "unbalanced_quote"))
+                if m.start() < _first_sentence_len(b.text):
+                    out.append(Span(b.start, b.start + m.end(), "truncated_start"))
+        if depth:
+            position = blocks.index(b)
+            nxt = next((x for x in blocks[position + 1:] if x.role == "body"), None)
+            if nxt is None or nxt.text.lstrip()[:1] not in "“\"":
+                out.append(Span(b.start + opened_at, b.end, "unbalanced_quote"))
+        return out
+
+
+def _first_sentence_len(text: str) -> int:
+    m = _SENTENCE_END.search(text)
+    return m.start() + 1 if m else len(text)
+
+
+def clean(page: Page, config: CleanConfig | None = None) -> Cleaning:
+    """Clean one page with a throw-away `Cleaner` (build a `Cleaner` once for many pages)."""
+    return Cleaner(config)(page)

@@ -25,46 +25,37 @@ CATALOGUE: dict[str, str] = {
     "ND-E010": "a date is not of the form YYYY-MM-DD",
     "ND-E011": "a configuration value is out of range or of the wrong type",
     "ND-E012": "the page's text has nothing left once noise is removed",
+    "ND-E013": "the page was read but its analysis failed (a bug: report it with the page)",
 }
 
 
 class NewsdeskError(Exception):
     """Base of every error newsdesk raises on purpose; `str()` is one line, code first."""
 
-    code: str = "ND-E000"
+    def __init__(self, code: str, problem: str) -> None:
+        if code not in CATALOGUE:
+            raise ValueError(f"unknown error code {code!r}")
+        self.code = code
+        self.problem = problem
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.problem}"
 
 
-@dataclass(eq=False)
 class ReadError(NewsdeskError):
     """An input could not be read as a page: names the input (`source`) and the problem."""
 
-    source: str
-    code: str
-    problem: str
-
-    def __post_init__(self) -> None:
-        if self.code not in CATALOGUE:
-            raise ValueError(f"unknown error code {self.code!r}")
-        super().__init__(str(self))
+    def __init__(self, source: str, code: str, problem: str) -> None:
+        self.source = source
+        super().__init__(code, problem)
 
     def __str__(self) -> str:
         return f"[{self.code}] {self.source}: {self.problem}"
 
 
-@dataclass(eq=False)
 class ConfigError(NewsdeskError):
     """An option or setting is wrong: says which and what would be right."""
-
-    code: str
-    problem: str
-
-    def __post_init__(self) -> None:
-        if self.code not in CATALOGUE:
-            raise ValueError(f"unknown error code {self.code!r}")
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        return f"[{self.code}] {self.problem}"
 
 
 @dataclass(frozen=True, slots=True)

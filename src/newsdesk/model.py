@@ -78,6 +78,9 @@ class Cleaning:
     removed: tuple[Span, ...] = ()
     structure: tuple[Span, ...] = ()
     flags: tuple[Span, ...] = ()
+    #: The units the cleaner judged (paragraphs, or lines where the page has one paragraph a line),
+    #: white space trimmed; later stages reuse them instead of splitting the text again.
+    blocks: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,16 +1,120 @@
-"""pipeline: composes the stages for one page or many (stub, being written)."""
+"""pipeline: composes the stages; builds the heavy parts once; runs one page or a batch.
+
+    pipeline = Pipeline()                       # builds the cleaner, segmenter and splitter once
+    analysis = pipeline.analyze(page)           # one Page → one Analysis
+    for result in pipeline.analyze_many(items, workers=2): ...   # in input order; failures are values
+
+Each stage declares what it reads and writes in `STAGES`; `Pipeline` checks the chain when it is
+built, so a stage added out of order fails at construction, not on the thousandth page.
+"""
 
 from __future__ import annotations
 
-from newsdesk.clean import clean
+import logging
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from newsdesk.clean import CleanConfig, Cleaner
+from newsdesk.errors import ConfigError, NewsdeskError, ReadFailure
 from newsdesk.model import Analysis, Page
-from newsdesk.split import split
+from newsdesk.segment import SegmentConfig, TopicSegmenter
+from newsdesk.split import SplitConfig, Splitter
+
+log = logging.getLogger(__name__)
+
+#: Each stage: (name, what it reads, what it writes). Checked in order by `check_stages`.
+STAGES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
+    ("read", frozenset(), frozenset({"page"})),
+    ("clean", frozenset({"page"}), frozenset({"removed", "structure", "flags", "blocks"})),
+    ("split", frozenset({"page", "removed", "structure", "flags", "blocks"}), frozenset({"stories"})),
+)
+
+
+def check_stages(stages: Iterable[tuple[str, frozenset[str], frozenset[str]]]) -> None:
+    """Every stage must find what it reads already written by an earlier stage."""
+    written: set[str] = set()
+    for name, reads, writes in stages:
+        missing = reads - written
+        if missing:
+            raise ConfigError("ND-E011", f"stage {name!r} reads {sorted(missing)} that no earlier stage writes")
+        written |= writes
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineConfig:
+    """One config object per stage, all defaults in their own classes."""
+
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    split: SplitConfig = field(default_factory=SplitConfig)
+    segment: SegmentConfig = field(default_factory=SegmentConfig)
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisFailure:
+    """A page that was read but could not be analysed: reported, and the batch goes on."""
+
+    source: str
+    error: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"source": self.source, "error": self.error, "code": "ND-E013"}
+
+
+Result = Analysis | ReadFailure | AnalysisFailure
 
 
 class Pipeline:
+    """The stages, built once. Holds no page state, so one pipeline serves any number of pages."""
+
+    def __init__(self, config: PipelineConfig | None = None) -> None:
+        self.config = config or PipelineConfig()
+        check_stages(STAGES)
+        self.cleaner = Cleaner(self.config.clean)
+        self.splitter = Splitter(TopicSegmenter(self.config.segment), self.config.split)
+
     def analyze(self, page: Page) -> Analysis:
-        cleaning = clean(page)
-        return Analysis(page=page, cleaning=cleaning, stories=tuple(split(page, cleaning)))
+        cleaning = self.cleaner(page)
+        stories = self.splitter(page, cleaning)
+        return Analysis(page=page, cleaning=cleaning, stories=tuple(stories))
+
+    def analyze_one(self, item: Page | ReadFailure) -> Result:
+        """Like `analyze`, but a failure of any kind comes back as a value."""
+        if isinstance(item, ReadFailure):
+            return item
+        try:
+            return self.analyze(item)
+        except NewsdeskError as exc:
+            return AnalysisFailure(item.source, str(exc))
+        except Exception as exc:  # a bug on one page must not sink a batch of thousands
+            log.exception("analysis of %s failed", item.source)
+            return AnalysisFailure(item.source, f"[ND-E013] {item.source}: analysis failed: "
+                                                f"{type(exc).__name__}: {exc}")
+
+    def analyze_many(self, items: Iterable[Page | ReadFailure], workers: int = 1,
+                     chunk_size: int = 8) -> Iterator[Result]:
+        """Analyse pages in input order; with `workers` > 1, across that many processes."""
+        if workers < 1:
+            raise ConfigError("ND-E011", f"workers must be >= 1, not {workers}")
+        if workers == 1:
+            for item in items:
+                yield self.analyze_one(item)
+            return
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(self.config,)) as pool:
+            yield from pool.map(_work, items, chunksize=chunk_size)
+
+
+# One pipeline per worker process, built once by the pool's initializer (not per page).
+_WORKER: list[Pipeline] = []
+
+
+def _init_worker(config: PipelineConfig) -> None:
+    _WORKER.append(Pipeline(config))
+
+
+def _work(item: Page | ReadFailure) -> Result:
+    return _WORKER[0].analyze_one(item)
 
 
 def clean_text(analysis: Analysis) -> str:

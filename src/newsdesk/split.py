@@ -1,9 +1,264 @@
-"""split: the stories a page was stitched from (stub, being written)."""
+"""split: the separate reports a page was stitched from, each with its origin and dateline.
+
+A boundary goes wherever the page switches from one report to another. The evidence, strongest
+first:
+
+1. a wire dateline opens a block ("KYIV, May 22 (Reuters) –"): a new report starts there, together
+   with the headline, subheading or summary bullets right above it;
+2. the outlet changes: the text before speaks of itself as one outlet ("told CNN"), the text after as
+   another; the cut goes in between, where the other cues below are strongest;
+3. a transliteration changes ("Zelenskiy" throughout, then "Zelensky" throughout): a house style
+   switch, weak on its own, so it needs a cue below to place the cut;
+4. a block that starts mid-sentence or mid-quotation: a stitched page cut a report there;
+5. the topic changes (lexical cohesion, see `newsdesk.segment`), helped a little by a heading or
+   furniture in the gap.
+
+Subheadings alone never cut: a report has subheadings. A story's origin comes only from its own
+evidence (`newsdesk.origin`); with none, it is None.
+"""
 
 from __future__ import annotations
 
-from newsdesk.model import Cleaning, Page, Story
+import itertools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from newsdesk.errors import ConfigError
+from newsdesk.model import Cleaning, Dateline, Evidence, Page, Span, Story
+from newsdesk.origin import decide_origin, find_evidence, match_dateline
 
 
-def split(page: Page, cleaning: Cleaning) -> list[Story]:
-    return [Story(0, len(page.text))]
+class TopicScorer(Protocol):
+    """Scores every gap between consecutive blocks: how strongly the topic changes there, in [0, 1]."""
+
+    def scores(self, blocks: Sequence[str]) -> list[float]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SplitConfig:
+    """The splitter's knobs and the weights of its soft cues, defaults in one place."""
+
+    #: A soft cut is made where the soft cues add up to this.
+    cut_threshold: float = 0.75
+    #: Weight of the topic-change score (in [0, 1]) among the soft cues.
+    topic_weight: float = 0.7
+    #: A block that starts mid-sentence or mid-quotation.
+    truncation_weight: float = 0.6
+    #: The block before ends cut off mid-sentence.
+    cut_end_weight: float = 0.15
+    #: A heading, headline or summary bullets open the block.
+    heading_weight: float = 0.1
+    #: Removed furniture (teasers, captions…) sits in the gap.
+    furniture_weight: float = 0.1
+    #: A cut placed only on a spelling switch needs at least this much soft evidence.
+    spelling_support: float = 0.3
+    #: A story made by a soft cut keeps at least this many body characters on each side.
+    min_story_chars: int = 300
+
+    def __post_init__(self) -> None:
+        for name in ("cut_threshold", "topic_weight", "truncation_weight", "cut_end_weight",
+                     "heading_weight", "furniture_weight", "spelling_support"):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or value < 0:
+                raise ConfigError("ND-E011", f"split.{name} must be a number >= 0, not {value!r}")
+        if not isinstance(self.min_story_chars, int) or self.min_story_chars < 0:
+            raise ConfigError("ND-E011", f"split.min_story_chars must be a whole number >= 0, "
+                                         f"not {self.min_story_chars!r}")
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A kept block (body or structure) with what the splitter knows about it."""
+
+    start: int
+    end: int
+    text: str
+    role: str  # body, or structure:<kind>
+    dateline: Dateline | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    cut_start: bool = False  # starts mid-sentence or mid-quotation
+    cut_end: bool = False
+    furniture_before: bool = False
+
+
+_NAME = re.compile(r"\b[A-Z][a-z’'-]{3,}(?:[A-Z][a-z]+)?\b")
+
+
+def skeleton(word: str) -> str:
+    """A transliteration key: ASCII, lower case, vowels and y dropped after the first letter, doubled
+    letters collapsed. Zelenskiy, Zelensky and Zelenskyy share `zlnsk`; Sievierodonetsk and
+    Severodonetsk share `svrdntsk`; Kiev and Kyiv share `kv`; Ukraine `krn` ≠ Ukrainian `krnn`."""
+    ascii_form = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+    head, tail = ascii_form[:1], re.sub(r"[aeiouy'’-]", "", ascii_form[1:])
+    return re.sub(r"(.)\1+", r"\1", head + tail)
+
+
+class Splitter:
+    """Cuts a cleaned page into stories; built once, used for many pages (it holds no page state)."""
+
+    def __init__(self, topics: TopicScorer | None = None, config: SplitConfig | None = None) -> None:
+        self.topics = topics
+        self.config = config or SplitConfig()
+
+    def __call__(self, page: Page, cleaning: Cleaning) -> list[Story]:
+        units = self._units(page, cleaning)
+        if not units:
+            return []
+        cuts = self._cuts(units)
+        return [self._story(units[a:b], reasons) for (a, b), reasons in cuts]
+
+    # -- what each kept block carries
+    def _units(self, page: Page, cleaning: Cleaning) -> list[_Unit]:
+        text = page.text
+        removed_starts = sorted(s.start for s in cleaning.removed)
+        units: list[_Unit] = []
+        last_end = 0
+        for block in cleaning.blocks:
+            if block.kind.startswith("removed:"):
+                continue
+            unit = _Unit(block.start, block.end, text[block.start:block.end], block.kind)
+            unit.furniture_before = any(last_end <= s < block.start for s in removed_starts) and bool(units)
+            last_end = block.end
+            if unit.role == "body":
+                found = match_dateline(unit.text, unit.start, page.reference_date)
+                if found:
+                    unit.dateline = found.dateline
+                    if found.evidence:
+                        unit.evidence.append(found.evidence)
+                removed_here = [s for s in cleaning.removed if unit.start <= s.start < unit.end]
+                unit.evidence.extend(e for e in find_evidence(unit.text, unit.start)
+                                     if not any(s.start <= e.start < s.end and s.kind != "link_residue"
+                                                for s in removed_here))
+            units.append(unit)
+        for flag in cleaning.flags:
+            for unit in units:
+                if unit.start <= flag.start < unit.end:
+                    if flag.kind == "truncated_start" and flag.start == unit.start:
+                        unit.cut_start = True
+                    elif flag.kind == "truncated_end":
+                        unit.cut_end = True
+        return units
+
+    # -- where the cuts go
+    def _cuts(self, units: list[_Unit]) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
+        cfg = self.config
+        n = len(units)
+        soft = self._soft_scores(units)
+        reasons: dict[int, list[str]] = {0: ["page_start"]}
+
+        def cut(index: int, why: str) -> None:
+            reasons.setdefault(self._attach_headings(units, index), []).append(why)
+
+        for i, unit in enumerate(units):
+            if i and unit.dateline is not None:
+                cut(i, "dateline")
+        # The outlet changes between two pieces of strong evidence: one cut in between, at the best gap.
+        strong = [(i, e.agency) for i, u in enumerate(units) for e in u.evidence if e.weight >= 1.0]
+        for (a, agency_a), (b, agency_b) in itertools.pairwise(strong):
+            if agency_a != agency_b and not any(a < c <= b for c in reasons):
+                best = max(range(a + 1, b + 1), key=lambda g: soft[g])
+                cut(best, "agency_change")
+        for a, b in self._spelling_switches(units):
+            if any(a < c <= b for c in reasons):
+                continue
+            best = max(range(a + 1, b + 1), key=lambda g: soft[g])
+            if soft[best] >= cfg.spelling_support:
+                cut(best, "spelling_change")
+        # Soft cuts, strongest first, while both sides keep enough body text.
+        for g in sorted(range(1, n), key=lambda g: -soft[g]):
+            if soft[g] < cfg.cut_threshold:
+                break
+            at = self._attach_headings(units, g)
+            if at in reasons or not self._room_for(units, sorted(reasons), at):
+                continue
+            why = "truncation" if units[g].cut_start else "topic"
+            reasons[at] = [why]
+        starts = sorted(reasons)
+        return [((a, b), tuple(reasons[a])) for a, b in zip(starts, [*starts[1:], n], strict=False)]
+
+    def _soft_scores(self, units: list[_Unit]) -> list[float]:
+        """The soft evidence for a cut before each unit (index 0 unused)."""
+        cfg = self.config
+        body = [i for i, u in enumerate(units) if u.role == "body"]
+        topic = [0.0] * len(units)
+        if self.topics is not None and len(body) >= 3:
+            scores = self.topics.scores([units[i].text for i in body])
+            for k, value in enumerate(scores, start=1):
+                # The gap before body unit k opens at the first structure block right above it.
+                topic[self._attach_headings(units, body[k])] = max(0.0, min(1.0, value))
+        out = [0.0] * len(units)
+        for i in range(1, len(units)):
+            u, before = units[i], units[i - 1]
+            score = cfg.topic_weight * topic[i]
+            if u.cut_start:
+                score += cfg.truncation_weight
+            if before.cut_end:
+                score += cfg.cut_end_weight
+            if u.role.startswith("structure:"):
+                score += cfg.heading_weight
+            if u.furniture_before:
+                score += cfg.furniture_weight
+            out[i] = score
+        return out
+
+    @staticmethod
+    def _attach_headings(units: list[_Unit], index: int) -> int:
+        """A story starts at the headline, subheading or bullets right above its first block."""
+        while index > 0 and units[index - 1].role.startswith("structure:"):
+            index -= 1
+        return index
+
+    def _room_for(self, units: list[_Unit], starts: list[int], at: int) -> bool:
+        before = max((s for s in starts if s < at), default=0)
+        after = min((s for s in starts if s > at), default=len(units))
+
+        def body_chars(a: int, b: int) -> int:
+            return sum(len(u.text) for u in units[a:b] if u.role == "body")
+
+        need = self.config.min_story_chars
+        return body_chars(before, at) >= need and body_chars(at, after) >= need
+
+    @staticmethod
+    def _spelling_switches(units: list[_Unit]) -> list[tuple[int, int]]:
+        """Spans (a, b]: one spelling of a name is used up to unit a, another from unit b on, never mixed."""
+        seen: dict[str, dict[str, list[int]]] = {}
+        for i, u in enumerate(units):
+            if u.role != "body":
+                continue
+            for m in _NAME.finditer(u.text):
+                key = skeleton(m.group())
+                if len(key) >= 4:
+                    seen.setdefault(key, {}).setdefault(m.group(), []).append(i)
+        out = []
+        for forms in seen.values():
+            if len(forms) != 2:
+                continue
+            (_, first), (_, second) = sorted(forms.items(), key=lambda kv: kv[1][0])
+            if max(first) < min(second):
+                out.append((max(first), min(second)))
+        return out
+
+    # -- one story
+    @staticmethod
+    def _story(units: Sequence[_Unit], reasons: tuple[str, ...]) -> Story:
+        evidence = [e for u in units for e in u.evidence]
+        origin, support = decide_origin(evidence)
+        dateline = next((u.dateline for u in units[:4] if u.dateline is not None), None)
+        first = units[0]
+        title = first.text if first.role in ("structure:headline", "structure:subheading") else None
+        return Story(start=units[0].start, end=units[-1].end, title=title, origin=origin,
+                     evidence=tuple(support), dateline=dateline, boundary=reasons)
+
+
+def split(page: Page, cleaning: Cleaning, topics: TopicScorer | None = None,
+          config: SplitConfig | None = None) -> list[Story]:
+    """Split one page with a throw-away `Splitter` (build a `Splitter` once for many pages)."""
+    return Splitter(topics, config)(page, cleaning)
+
+
+def body_spans(cleaning: Cleaning) -> list[Span]:
+    """The blocks that are body text (not removed, not structure)."""
+    return [b for b in cleaning.blocks if b.kind == "body"]

@@ -1,0 +1,108 @@
+"""cli: the `newsdesk` command. Parses arguments, prints, maps failures to exit codes.
+
+    newsdesk analyze PAGE [PAGE ...] [--json] [--reference-date YYYY-MM-DD]
+    newsdesk analyze --sample
+
+Exit status: 0 when every input was analysed, 1 when any input failed (the others are still
+analysed and the failures listed at the end), 2 for a wrong command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import logging
+import sys
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from typing import TextIO
+
+from newsdesk import __version__
+from newsdesk.errors import ConfigError, NewsdeskError, ReadFailure
+from newsdesk.model import Analysis, Page
+from newsdesk.pipeline import AnalysisFailure, Pipeline
+from newsdesk.read import ReadConfig, page_from_bytes, parse_date, read_sources
+from newsdesk.render import render_analysis
+
+SAMPLE = "sample_page.txt"
+#: The sample page is an invented report set on this day; the date resolves its "on Sunday"s.
+SAMPLE_DATE = "2023-10-15"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsdesk", description="Read news pages the way an analyst does.")
+    parser.add_argument("--version", action="version", version=f"newsdesk {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does to stderr")
+    commands = parser.add_subparsers(dest="command", required=True)
+    analyze = commands.add_parser(
+        "analyze", help="clean text, noise and the stories a page was stitched from",
+        description="Analyse pages: files, directories, JSONL files of {id, text|html, date?} records, "
+                    "or - for standard input.")
+    analyze.add_argument("inputs", nargs="*", metavar="PAGE", help="a path, a directory, a .jsonl file or -")
+    analyze.add_argument("--sample", action="store_true", help="analyse the sample page bundled with newsdesk")
+    analyze.add_argument("--json", action="store_true",
+                         help="print one newsdesk.analysis/1 JSON object per input, one per line")
+    analyze.add_argument("--reference-date", metavar="YYYY-MM-DD",
+                         help="the capture date: resolves 'on Sunday' and datelines; overrides the page's own")
+    analyze.add_argument("--max-bytes", type=int, default=ReadConfig().max_bytes,
+                         help="refuse inputs larger than this (default: %(default)s)")
+    analyze.add_argument("--workers", type=int, default=1, help="analyse pages in this many processes")
+    analyze.add_argument("--no-color", action="store_true", help="plain text, no colours")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=err,
+                        format="newsdesk: %(name)s: %(message)s")
+    try:
+        return _analyze(args, out, err)
+    except NewsdeskError as exc:
+        print(f"newsdesk: {exc}", file=err)
+        return 2 if isinstance(exc, ConfigError) else 1
+    except KeyboardInterrupt:
+        print("newsdesk: interrupted", file=err)
+        return 130
+
+
+def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not args.inputs and not args.sample:
+        print("newsdesk: analyze needs at least one PAGE (a path, a directory, a .jsonl file or -), "
+              "or --sample", file=err)
+        return 2
+    date = args.reference_date or (SAMPLE_DATE if args.sample and not args.inputs else None)
+    config = ReadConfig(reference_date=parse_date(date, "--reference-date") if date else None,
+                        max_bytes=args.max_bytes)
+    pipeline = Pipeline()
+    items: Iterable[Page | ReadFailure] = read_sources(args.inputs, config, stdin=sys.stdin.buffer)
+    if args.sample:
+        data = resources.files("newsdesk").joinpath("samples", SAMPLE).read_bytes()
+        items = itertools.chain([page_from_bytes(f"newsdesk:samples/{SAMPLE}", data, config)], items)
+    failures: list[ReadFailure | AnalysisFailure] = []
+    total = 0
+    for result in pipeline.analyze_many(items, workers=args.workers):
+        total += 1
+        if isinstance(result, Analysis):
+            if args.json:
+                out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            else:
+                render_analysis(result, out, color=not args.no_color)
+        else:
+            failures.append(result)
+            if args.json:
+                out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        out.flush()
+    if total == 1 and failures:
+        print(f"newsdesk: {failures[0].error}", file=err)
+    elif failures:
+        print(f"newsdesk: {len(failures)} of {total} inputs failed:", file=err)
+        for failure in failures:
+            print(f"  {failure.error}", file=err)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

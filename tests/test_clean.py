@@ -1,0 +1,147 @@
+"""The cleaner on hand-written pages: every span points at what it claims, nothing is deleted."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.clean import CleanConfig, Cleaner, fold, headline_like, split_blocks
+from newsdesk.errors import ConfigError
+from newsdesk.model import Page, Span
+
+PORT_STRIKE = """\
+Posted by newsroom
+ers at the country's three largest container ports walked out on Monday, halting the loading of ships.
+“We have waited four years for a contract. We will not wait another four,” union leader Maria Okafor said.
+Shipping lines diverted at least 14 vessels to neighbouring ports, according to harbour authority data.
+Port officials warn of shortages as strike enters second week
+
+Port officials warn of shortages as strike enters second week
+Dockworkers picket outside the main gate of the southern terminal on Tuesday. (Jonas Berg/AFP via Getty Images)
+
+What happens next
+
+The labour ministry has called both sides to talks on Thursday, a spokesman said. Read more
+Talks in previous years lasted until the early hours and ended with a deal that neither side liked, and the
+Share this article
+Leave a comment
+Your email address will not be published. Required fields are marked *
+"""
+
+
+def spans_of(page_text: str, spans: tuple[Span, ...], kind: str) -> list[str]:
+    return [page_text[s.start:s.end] for s in spans if s.kind == kind]
+
+
+@pytest.fixture(scope="module")
+def strike() -> tuple[str, object]:
+    page = Page("strike.txt", PORT_STRIKE)
+    return PORT_STRIKE, Cleaner()(page)
+
+
+def test_site_furniture_is_boilerplate(strike):
+    text, cleaning = strike
+    assert spans_of(text, cleaning.removed, "boilerplate") == [
+        "Posted by newsroom", "Share this article", "Leave a comment",
+        "Your email address will not be published. Required fields are marked *"]
+
+
+def test_repeated_headline_is_a_teaser_and_its_copy_a_duplicate(strike):
+    text, cleaning = strike
+    headline = "Port officials warn of shortages as strike enters second week"
+    assert spans_of(text, cleaning.removed, "teaser") == [headline]
+    assert spans_of(text, cleaning.removed, "duplicate") == [headline]
+    teaser, duplicate = [s for s in cleaning.removed if s.kind in ("teaser", "duplicate")]
+    assert teaser.start < duplicate.start
+
+
+def test_photo_credit_line_is_a_caption(strike):
+    text, cleaning = strike
+    assert spans_of(text, cleaning.removed, "caption") == [
+        "Dockworkers picket outside the main gate of the southern terminal on Tuesday. "
+        "(Jonas Berg/AFP via Getty Images)"]
+
+
+def test_link_text_after_a_sentence_is_residue(strike):
+    text, cleaning = strike
+    assert spans_of(text, cleaning.removed, "link_residue") == ["Read more"]
+
+
+def test_short_heading_between_paragraphs_is_a_subheading(strike):
+    text, cleaning = strike
+    assert spans_of(text, cleaning.structure, "subheading") == ["What happens next"]
+
+
+def test_defects_are_flagged(strike):
+    text, cleaning = strike
+    starts = spans_of(text, cleaning.flags, "truncated_start")
+    assert len(starts) == 1 and starts[0].startswith("ers at the country")
+    assert spans_of(text, cleaning.flags, "truncated_end") == ["the"]
+
+
+def test_body_is_never_removed(strike):
+    text, cleaning = strike
+    removed = "".join(text[s.start:s.end] for s in cleaning.removed)
+    for sentence in ("union leader Maria Okafor said", "Shipping lines diverted", "The labour ministry has called"):
+        assert sentence not in removed
+
+
+def test_blocks_are_trimmed_and_point_into_the_text(strike):
+    text, cleaning = strike
+    for block in cleaning.blocks:
+        piece = text[block.start:block.end]
+        assert piece == piece.strip() and piece
+
+
+@pytest.mark.parametrize("para, expected", [
+    ("He said: “It is over.” Then he left.", []),
+    ("“We will rebuild,” the mayor said, “and we will do it quickly.”", []),
+    ("the city will recover,” she said on Friday.", ["unbalanced_quote", "truncated_start"]),
+])
+def test_quote_balance(para, expected):
+    text = "A first paragraph that sets the scene for the reader.\n" + para + "\n"
+    cleaning = Cleaner()(Page("q.txt", text))
+    kinds = [f.kind for f in cleaning.flags if f.start >= text.index(para)]
+    assert sorted(set(kinds)) == sorted(expected)
+
+
+def test_quote_running_over_paragraphs_is_not_unbalanced():
+    text = ("“The water came in the night. We lost the ground floor and everything in it.\n"
+            "“By the morning the whole street was a river,” said the shopkeeper.\n")
+    cleaning = Cleaner()(Page("q.txt", text))
+    assert [f.kind for f in cleaning.flags if f.kind == "unbalanced_quote"] == []
+
+
+def test_summary_bullets_are_highlights():
+    text = ("• Floodwater reaches city centre\n• Thousands evacuated overnight\n• Rail lines closed\n\n"
+            "BRNO, June 3 (dpa) – Floodwater poured into the old town on Saturday after the river broke its banks.\n")
+    cleaning = Cleaner()(Page("f.txt", text))
+    assert len([s for s in cleaning.structure if s.kind == "highlights"]) == 3
+
+
+def test_hard_wrapped_text_is_judged_by_paragraph():
+    text = ("The committee met on Tuesday to decide the new rate, and after a long\n"
+            "debate it agreed to hold borrowing costs where they were for now.\n\n"
+            "Markets had expected the decision, which came after inflation slowed for\n"
+            "a third month in a row, economists said.\n")
+    blocks = split_blocks(text)
+    assert len(blocks) == 2
+    cleaning = Cleaner()(Page("w.txt", text))
+    assert cleaning.flags == () and cleaning.removed == ()
+
+
+def test_nothing_is_deleted_from_the_text():
+    page = Page("strike.txt", PORT_STRIKE)
+    Cleaner()(page)
+    assert page.text == PORT_STRIKE
+
+
+def test_fold_and_headline_shape():
+    assert fold("It’s “over” – now ") == fold("It's \"over\" - now")
+    assert headline_like("Port officials warn of shortages")
+    assert not headline_like("Port officials warned of shortages.")
+    assert not headline_like("• A bullet point")
+
+
+def test_bad_config_is_refused():
+    with pytest.raises(ConfigError, match="headline_max_words"):
+        CleanConfig(headline_max_words=-1)
