@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from newsdesk.errors import ConfigError
 from newsdesk.model import Cleaning, Page, Span
+from newsdesk.origin import match_dateline
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +167,10 @@ def split_blocks(text: str, hints: Sequence[Span] = ()) -> list[Span]:
     current: list[tuple[int, int]] = []
     for s, e in [*lines, (len(text), len(text))]:
         blank = not text[s:e].strip()
-        if current and (blank or not wrapped or _is_bullet(text[s:e])):
+        # Even on a page with one paragraph a line, a line that does not end its sentence and a next
+        # line that starts in lower case are one paragraph wrapped in two.
+        runs_into = bool(current) and not blank and _continues(text[current[-1][0]:current[-1][1]], text[s:e])
+        if current and (blank or not (wrapped or runs_into) or _is_bullet(text[s:e])):
             spans.append(_trim(text, current[0][0], current[-1][1]))
             current = []
         if not blank:
@@ -193,6 +197,13 @@ def _trim(text: str, start: int, end: int) -> Span:
     lead = len(piece) - len(piece.lstrip())
     tail = len(piece) - len(piece.rstrip())
     return Span(start + lead, end - tail, "block")
+
+
+def _continues(line: str, next_line: str) -> bool:
+    first = next_line.lstrip()[:1]
+    # Wrapped lines are long; a short line ("Posted by admin") above a cut-off paragraph is not its start.
+    return (len(line.strip()) >= 40 and not _ends_sentence(line) and first.islower()
+            and not line.rstrip().endswith((":", "—", "-")))
 
 
 def _ends_sentence(line: str) -> bool:
@@ -341,7 +352,8 @@ class Cleaner:
             if b.role != "body":
                 body_seen = body_seen or b.role.startswith("structure:")
                 continue
-            if b.hint == "heading" or headline_like(b.text, cfg.headline_max_words):
+            if match_dateline(b.text, b.start, None) is None and (
+                    b.hint == "heading" or headline_like(b.text, cfg.headline_max_words)):
                 nxt = next((x for x in blocks[i + 1:] if not x.role.startswith("removed:")), None)
                 followed_by_body = nxt is not None and not headline_like(nxt.text, cfg.headline_max_words)
                 words = _words(b.text)

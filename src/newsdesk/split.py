@@ -46,7 +46,7 @@ class SplitConfig:
     #: Weight of the topic-change score (in [0, 1]) among the soft cues.
     topic_weight: float = 0.7
     #: A block that starts mid-sentence or mid-quotation.
-    truncation_weight: float = 0.6
+    truncation_weight: float = 0.8
     #: The block before ends cut off mid-sentence.
     cut_end_weight: float = 0.15
     #: A heading, headline or summary bullets open the block.
@@ -92,8 +92,8 @@ def skeleton(word: str) -> str:
     letters collapsed. Zelenskiy, Zelensky and Zelenskyy share `zlnsk`; Sievierodonetsk and
     Severodonetsk share `svrdntsk`; Kiev and Kyiv share `kv`; Ukraine `krn` ≠ Ukrainian `krnn`."""
     ascii_form = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
-    head, tail = ascii_form[:1], re.sub(r"[aeiouy'’-]", "", ascii_form[1:])
-    return re.sub(r"(.)\1+", r"\1", head + tail)
+    collapsed = re.sub(r"(.)\1+", r"\1", ascii_form)  # before dropping vowels: Ukrainian keeps its two n
+    return collapsed[:1] + re.sub(r"[aeiouy'’-]", "", collapsed[1:])
 
 
 class Splitter:

@@ -1,0 +1,68 @@
+"""Origin cues and datelines on hand-written sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsdesk.model import Evidence
+from newsdesk.origin import decide_origin, find_evidence, match_dateline, resolve_month_day
+
+MAY = dt.date(2023, 5, 14)
+
+
+@pytest.mark.parametrize("opening, place, date, agency", [
+    ("LISBON, May 12 (Reuters) - Portugal's parliament voted", "Lisbon", "2023-05-12", "Reuters"),
+    ("WASHINGTON (AP) — The Senate passed", "Washington", None, "AP"),
+    ("PARIS (AFP) - French farmers blocked", "Paris", None, "AFP"),
+    ("BERLIN, Jan. 5 (dpa) – Rail workers", "Berlin", "2023-01-05", "dpa"),
+    ("Nairobi, Kenya (CNN) — Floods have", "Nairobi", None, "CNN"),
+    ("(Reuters) - Shares in the miner fell", None, None, "Reuters"),
+    ("SAO PAULO, Brazil — The central bank", "Sao Paulo", None, None),
+    ("NEW YORK, Dec 30 (Reuters) - Oil prices", "New York", "2022-12-30", "Reuters"),
+])
+def test_datelines(opening, place, date, agency):
+    reference = dt.date(2023, 1, 10) if "Dec 30" in opening or "Jan." in opening else MAY
+    found = match_dateline(opening, 100, reference)
+    assert found is not None
+    assert (found.dateline.place, found.dateline.date, found.dateline.agency) == (place, date, agency)
+    assert found.dateline.start == 100
+    assert (found.evidence is not None) == (agency is not None)
+
+
+@pytest.mark.parametrize("opening", [
+    "The Senate passed the bill (AP reported) on Monday.",
+    "Officials said on Monday that the talks would resume.",
+    "I — for one — disagree.",
+])
+def test_not_datelines(opening):
+    assert match_dateline(opening, 0, MAY) is None
+
+
+def test_month_day_without_a_year_says_so():
+    assert resolve_month_day("May 12", None) == "XXXX-05-12"
+    assert resolve_month_day("Feb 30", MAY) is None
+
+
+def test_self_references_count_citations_do_not():
+    text = ("The farmer told the BBC he had lost his herd. The BBC understands talks are planned. "
+            "According to Reuters, prices rose. AFP reported that roads were closed.")
+    found = find_evidence(text, 0)
+    assert [(e.agency, text[e.start:e.end]) for e in found] == [
+        ("BBC", "told the BBC"), ("BBC", "BBC understands")]
+
+
+def test_weak_cues_alone_name_no_origin():
+    weak = [Evidence(0, 9, "house_spelling", "Reuters", 0.5) for _ in range(5)]
+    assert decide_origin(weak)[0] is None
+    both = [*weak, Evidence(20, 29, "link_residue", "Reuters", 0.5), Evidence(40, 49, "link_residue", "Reuters", 0.5)]
+    assert decide_origin(both)[0] == "Reuters"
+
+
+def test_conflicting_strong_cues_name_no_origin():
+    cues = [Evidence(0, 8, "self_reference", "CNN", 2.0), Evidence(50, 60, "self_reference", "AP", 2.0)]
+    assert decide_origin(cues)[0] is None
+    cues.append(Evidence(80, 90, "dateline", "AP", 3.0))
+    origin, support = decide_origin(cues)
+    assert origin == "AP" and {e.agency for e in support} == {"AP"}

@@ -1,0 +1,102 @@
+"""The splitter on a hand-written stitched page (invented reports, no real text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsdesk.clean import Cleaner
+from newsdesk.errors import ConfigError
+from newsdesk.model import Page
+from newsdesk.split import SplitConfig, Splitter, skeleton
+
+STITCHED = """\
+ATHENS, Aug. 9 (AFP) - Firefighters battled a wildfire on the slopes above the port town of Rafina for a
+third day on Wednesday as strong winds pushed the flames towards houses, the fire service said.
+More than 300 firefighters, backed by nine water-dropping aircraft, were deployed overnight.
+Residents of two villages were told by text message to leave their homes, and coastguard boats stood by.
+
+Evacuations
+
+“We packed the car in five minutes and left everything else behind,” one resident told AFP by phone.
+The fire service said the wind was expected to ease by Thursday evening.
+
+• Ruling party leads early count
+• Turnout highest in two decades
+
+VALLETTA, Malta (AP) — Malta's governing party took an early lead on Sunday as votes were counted
+after a parliamentary election that saw the highest turnout in twenty years, officials said.
+Party volunteers gathered outside the counting hall in the capital, waving flags and singing.
+“It is a good night for the country,” the prime minister's spokeswoman told The Associated Press.
+The opposition said it would wait for the final figures before commenting.
+the harbour will reopen once the inspections are finished,” the port authority said in a statement.
+Engineers have been checking the breakwater since the storm surge on Friday damaged its northern end.
+Ferries to the islands were cancelled for a second day, stranding several hundred passengers.
+The authority said repairs could take weeks and would cost several million euros.
+"""
+
+
+@pytest.fixture(scope="module")
+def stories():
+    page = Page("stitched.txt", STITCHED, reference_date=dt.date(2023, 8, 13))
+    return Splitter()(page, Cleaner()(page))
+
+
+def first_words(story) -> str:
+    return STITCHED[story.start:story.start + 30]
+
+
+def test_three_reports_are_found_in_page_order(stories):
+    assert [first_words(s) for s in stories] == [
+        "ATHENS, Aug. 9 (AFP) - Firefig", "• Ruling party leads early cou", "the harbour will reopen once t"]
+    assert all(a.end <= b.start for a, b in zip(stories, stories[1:], strict=False))
+
+
+def test_a_subheading_inside_a_report_does_not_cut_it(stories):
+    assert "Evacuations" in STITCHED[stories[0].start:stories[0].end]
+
+
+def test_origins_come_from_evidence(stories):
+    assert [s.origin for s in stories] == ["AFP", "AP", None]
+    assert {STITCHED[e.start:e.end] for e in stories[0].evidence} == {"ATHENS, Aug. 9 (AFP) -", "told AFP"}
+    assert stories[2].evidence == ()
+
+
+def test_datelines_are_parsed_and_dated(stories):
+    athens, valletta = stories[0].dateline, stories[1].dateline
+    assert athens is not None and (athens.place, athens.date, athens.agency) == ("Athens", "2023-08-09", "AFP")
+    assert valletta is not None and (valletta.place, valletta.date, valletta.agency) == ("Valletta", None, "AP")
+    assert stories[2].dateline is None
+
+
+def test_boundary_reasons(stories):
+    assert stories[0].boundary == ("page_start",)
+    assert "dateline" in stories[1].boundary
+    assert stories[2].boundary == ("truncation",)
+
+
+def test_spelling_switch_cuts_only_with_support():
+    # One spelling in the first half, another in the second, and a paragraph that starts mid-quotation.
+    half = "Officials in Kharkov said repairs to the bridge near the river would take months. " * 3
+    other = "Officials in Kharkiv said that the bridge near the river could reopen by spring. " * 3
+    text = f"{half}\n{half}\nwill not be rushed,” the mayor said.\n{other}\n{other}\n"
+    page = Page("s.txt", text)
+    stories = Splitter()(page, Cleaner()(page))
+    assert len(stories) == 2 and text[stories[1].start:].startswith("will not be rushed")
+
+
+def test_transliteration_skeleton():
+    assert skeleton("Zelenskiy") == skeleton("Zelensky") == skeleton("Zelenskyy")
+    assert skeleton("Sievierodonetsk") == skeleton("Severodonetsk")
+    assert skeleton("Ukraine") != skeleton("Ukrainian")
+
+
+def test_empty_page_has_no_stories():
+    page = Page("e.txt", "\n\n")
+    assert Splitter()(page, Cleaner()(page)) == []
+
+
+def test_bad_config_is_refused():
+    with pytest.raises(ConfigError, match="cut_threshold"):
+        SplitConfig(cut_threshold=-0.5)
