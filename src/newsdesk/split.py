@@ -42,9 +42,9 @@ class SplitConfig:
     """The splitter's knobs and the weights of its soft cues, defaults in one place."""
 
     #: A soft cut is made where the soft cues add up to this.
-    cut_threshold: float = 0.75
+    cut_threshold: float = 0.6
     #: Weight of the topic-change score (in [0, 1]) among the soft cues.
-    topic_weight: float = 0.7
+    topic_weight: float = 1.0
     #: A block that starts mid-sentence or mid-quotation.
     truncation_weight: float = 0.8
     #: The block before ends cut off mid-sentence.

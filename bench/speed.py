@@ -1,0 +1,87 @@
+"""Pages per second of `analyze` on a batch made from ../shared/data/guardian2022, and peak memory.
+
+    python bench/speed.py [--data DIR] [--pages 1000] [--batches 5] [--workers 1]
+
+Pages are the set's articles stitched two by two (article i with article i+1), so a batch of 1,000
+pages is built from 125 articles without copying anything into the repo. One warm-up batch, then
+`--batches` timed batches; prints the mean rate with a 95% confidence interval, then one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import DATA, last_line, skip  # noqa: E402
+
+from newsdesk.model import Page  # noqa: E402
+from newsdesk.pipeline import Analysis, Pipeline  # noqa: E402
+from newsdesk.read import ReadConfig, page_from_text  # noqa: E402
+
+
+def build_pages(folder: Path, count: int) -> list[Page]:
+    path = folder / "articles_dev.jsonl"
+    if not path.is_file():
+        skip("speed", f"{path} is absent")
+    articles = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [a["text"] for a in articles if len(a.get("text") or "") > 500]
+    config = ReadConfig()
+    pages = []
+    for i in range(count):
+        a, b = texts[i % len(texts)], texts[(i + 1) % len(texts)]
+        pages.append(page_from_text(f"guardian-stitched-{i}", f"{a}\n\n{b}\n", config))
+    return pages
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DATA / "guardian2022")
+    ap.add_argument("--pages", type=int, default=1000)
+    ap.add_argument("--batches", type=int, default=5, help="timed batches after one warm-up batch")
+    ap.add_argument("--batch-size", type=int, default=200)
+    ap.add_argument("--workers", type=int, default=1)
+    args = ap.parse_args()
+    started = time.perf_counter()
+    pipeline = Pipeline()
+    load_seconds = time.perf_counter() - started
+    pages = build_pages(args.data, args.pages)
+    characters = sum(len(p.text) for p in pages)
+    # Warm-up: the first pages pay for lazy imports and regex compilation.
+    list(pipeline.analyze_many(pages[: min(20, len(pages))], workers=args.workers))
+    rates = []
+    total_seconds = 0.0
+    for batch in range(args.batches):
+        chosen = [pages[(batch * args.batch_size + k) % len(pages)] for k in range(args.batch_size)]
+        t0 = time.perf_counter()
+        results = list(pipeline.analyze_many(chosen, workers=args.workers))
+        seconds = time.perf_counter() - t0
+        total_seconds += seconds
+        failed = sum(1 for r in results if not isinstance(r, Analysis))
+        if failed:
+            print(f"speed: {failed} pages failed in batch {batch}", file=sys.stderr)
+        rates.append(len(chosen) / seconds)
+    t0 = time.perf_counter()
+    full = list(pipeline.analyze_many(pages, workers=args.workers))
+    full_seconds = time.perf_counter() - t0
+    mean = statistics.fmean(rates)
+    half = 1.96 * statistics.stdev(rates) / len(rates) ** 0.5 if len(rates) > 1 else 0.0
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"pipeline built in {load_seconds:.2f} s; {len(pages)} pages, {characters / len(pages):.0f} chars/page")
+    print(f"batches of {args.batch_size}: {mean:.1f} pages/s ± {half:.1f} (95% CI, {len(rates)} batches)")
+    print(f"all {len(full)} pages: {len(full) / full_seconds:.1f} pages/s; peak RSS {peak_mb:.0f} MB")
+    last_line({"bench": "speed", "pages": len(full), "workers": args.workers,
+               "pages_per_second": round(len(full) / full_seconds, 2),
+               "batch_pages_per_second": round(mean, 2), "ci95": round(half, 2),
+               "chars_per_page": round(characters / len(pages)), "pipeline_load_seconds": round(load_seconds, 3),
+               "peak_rss_mb": round(peak_mb, 1), "peak_rss_children_mb": round(children_mb, 1)})
+
+
+if __name__ == "__main__":
+    main()
