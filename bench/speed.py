@@ -18,11 +18,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, last_line, skip  # noqa: E402
-
-from newsdesk.model import Page  # noqa: E402
-from newsdesk.pipeline import Analysis, Pipeline  # noqa: E402
-from newsdesk.read import ReadConfig, page_from_text  # noqa: E402
+from common import DATA, last_line, skip
+from newsdesk.model import Page
+from newsdesk.pipeline import Analysis, Pipeline
+from newsdesk.read import ReadConfig, page_from_text
 
 
 def build_pages(folder: Path, count: int) -> list[Page]:
