@@ -24,7 +24,6 @@ CATALOGUE: dict[str, str] = {
     "ND-E009": "a directory holds no readable pages",
     "ND-E010": "a date is not of the form YYYY-MM-DD",
     "ND-E011": "a configuration value is out of range or of the wrong type",
-    "ND-E012": "the page's text has nothing left once noise is removed",
     "ND-E013": "the page was read but its analysis failed (a bug: report it with the page)",
 }
 
