@@ -1,0 +1,799 @@
+"""read: turn inputs (paths, directories, JSONL, stdin, bytes) into `Page`s — the only stage that touches files.
+
+The text of a page is fixed here and never changes after: every later offset points into it.
+
+Plain text is kept exactly as decoded (CRLF, tabs and all); only a byte-order mark is dropped, because it
+is not text (a UTF-8 one shows as `Page.encoding == "utf-8-sig"`, no flag: it is no defect). Decoding: a
+BOM decides (UTF-8, UTF-16, UTF-32); else strict UTF-8; else the charset the HTML declares; else
+charset-normalizer. Any encoding but UTF-8 is reported as an `encoding` flag over the whole text, its
+`detail` the codec name, and in `Page.encoding`. Mojibake (UTF-8 that went through windows-1252 upstream:
+"Ã©", "â€™") is flagged run by run, `detail` the characters it stood for; the text is not repaired.
+
+HTML is reduced to its main content with trafilatura, then rebuilt as blocks: headings, paragraphs,
+quotes, tables and captions separated by a blank line, items of one list by a single newline. Each block
+is recorded in `Page.hints` with its exact offsets and layout kind. Figure captions, which trafilatura
+drops, are kept and hinted `caption` so the cleaner can list them. The page title goes to `Page.title`
+(and a leading heading that repeats it is left out of the text), the publication date (htmldate, from
+the markup only, never the network) to `Page.reference_date`.
+
+Reference date precedence: `ReadConfig.reference_date` ("option") > a JSONL record's `date`
+("record") > the page's own date ("page") > None. No year is ever guessed.
+
+Inputs that cannot be read raise `ReadError` (one line: the input, the problem, a catalogued code);
+`read_sources` turns them into `ReadFailure` values so one bad input never stops a batch.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import json
+import logging
+import os
+import re
+import stat
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import charset_normalizer
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura.settings import Document
+
+from newsdesk.errors import ConfigError, ReadError, ReadFailure
+from newsdesk.model import Page, PageFormat, Span
+
+__all__ = [
+    "ReadConfig",
+    "decode",
+    "page_from_bytes",
+    "page_from_html",
+    "page_from_text",
+    "parse_date",
+    "read_sources",
+]
+
+log = logging.getLogger(__name__)
+
+#: Where `read_sources` says a page came from standard input.
+STDIN_SOURCE = "<stdin>"
+#: Extensions that make a file HTML without sniffing.
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+#: The extension that makes a file a batch of records, one JSON object a line.
+JSONL_SUFFIX = ".jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadConfig:
+    """How inputs are read.
+
+    `reference_date` (the `--reference-date` option) overrides every date a record or page carries.
+    `max_bytes` refuses larger inputs (ND-E006) before they are read. `captions` keeps figure captions
+    in the text, hinted `caption` so the cleaner can list them, instead of letting extraction drop them.
+    """
+
+    reference_date: dt.date | None = None
+    max_bytes: int = 20 * 1024 * 1024
+    captions: bool = True
+
+    def __post_init__(self) -> None:
+        # A datetime is a date too, but comparing one with a date raises: refuse it here, not later.
+        if self.reference_date is not None and (
+            not isinstance(self.reference_date, dt.date) or isinstance(self.reference_date, dt.datetime)
+        ):
+            raise ConfigError("ND-E011", f"reference_date must be a datetime.date or None, "
+                                         f"not {type(self.reference_date).__name__}")
+        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
+            raise ConfigError("ND-E011", f"max_bytes must be a positive whole number of bytes, "
+                                         f"not {self.max_bytes!r}")
+        if not isinstance(self.captions, bool):
+            raise ConfigError("ND-E011", f"captions must be True or False, not {self.captions!r}")
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value: str) -> dt.date | None:
+    """`YYYY-MM-DD` as a date, or None; `date.fromisoformat` alone would also take `20220522`."""
+    if not _ISO_DATE.fullmatch(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def parse_date(value: str, what: str) -> dt.date:
+    """Parse a `YYYY-MM-DD` date given by the user; `what` names the option in the error (ND-E010)."""
+    date = _iso_date(value.strip()) if isinstance(value, str) else None
+    if date is None:
+        raise ConfigError("ND-E010", f"{what}: {value!r} is not a date of the form YYYY-MM-DD "
+                                     f"(for example 2022-05-22)")
+    return date
+
+
+# ---------------------------------------------------------------------------------------------------------
+# decoding
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian mark begins with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_UTF8 = frozenset({"utf-8", "utf-8-sig"})
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([a-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+# WHATWG Encoding: browsers read these labels as windows-1252, and so do the pages that declare them.
+_AS_CP1252 = frozenset({"iso8859-1", "ascii", "cp1252"})
+# Control characters (C0 and C1) other than the ones text carries (tab, newlines, form feed): binary.
+_BINARY_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_BINARY_SHARE = 0.05
+_BINARY_SAMPLE = 65536
+
+
+def decode(source: str, data: bytes) -> tuple[str, str]:
+    """Decode an input's bytes as newsdesk reads them: `(text, codec)`, codec a Python codec name.
+
+    Raises `ReadError` when the input is empty (ND-E003), binary (ND-E004) or undecodable (ND-E005).
+    """
+    if not data.strip():
+        raise ReadError(source, "ND-E003", "is empty" if not data else "holds only whitespace")
+    text, codec = _decode_bytes(source, data)
+    if not text.strip():
+        raise ReadError(source, "ND-E003", f"holds only whitespace once decoded as {codec}")
+    _refuse_binary(source, text)
+    return text, codec
+
+
+def _decode_bytes(source: str, data: bytes) -> tuple[str, str]:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError as err:
+                raise ReadError(source, "ND-E005", f"starts with a {codec} byte-order mark but is not "
+                                                   f"{codec} (byte {err.start})") from None
+    if b"\x00" in data:
+        # Text in any 8-bit or multi-byte legacy charset never holds NUL; BOM-less UTF-16 is refused too.
+        raise ReadError(source, "ND-E004", "holds NUL bytes: binary data, not text or HTML")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_codec(data)
+    if declared is not None:
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            log.debug("%s: declares %s but does not decode as it", source, declared)
+    detected = _detect_codec(data)
+    if detected is None:
+        raise ReadError(source, "ND-E005", "is neither UTF-8 nor any encoding charset-normalizer recognises")
+    return data.decode(detected), detected
+
+
+def _declared_codec(data: bytes) -> str | None:
+    """The charset an HTML `<meta>` or XML declaration names in the first 4 KB, as a Python codec."""
+    match = _DECLARED_CHARSET.search(data[:4096])
+    if match is None:
+        return None
+    label = (match.group(1) or match.group(2)).decode("ascii", "replace")
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if codec in _UTF8:
+        return None  # it said UTF-8 and was not: let detection find what it is
+    return "cp1252" if codec in _AS_CP1252 else codec
+
+
+def _detect_codec(data: bytes) -> str | None:
+    """The codec charset-normalizer finds likeliest, leaning to windows-1252 on a tie.
+
+    On short texts charset-normalizer stops at the first multi-byte codec that fits (German news in
+    cp1252 comes back as Shift-JIS); trying cp1252 on its own as well and ranking all candidates by
+    chaos, then language coherence, fixes that without hurting Cyrillic, Greek or CJK detection.
+    """
+    candidates = [*charset_normalizer.from_bytes(data), *charset_normalizer.from_bytes(data, cp_isolation=["cp1252"])]
+    ranked = sorted(candidates, key=lambda m: (round(m.chaos, 2), -round(m.coherence, 2), m.encoding != "cp1252"))
+    for match in ranked:
+        try:
+            codec = codecs.lookup(match.encoding).name
+            data.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        return codec
+    return None
+
+
+def _refuse_binary(source: str, text: str) -> None:
+    sample = text[:_BINARY_SAMPLE]
+    controls = len(_BINARY_CONTROL.findall(sample))
+    if controls > _BINARY_SHARE * len(sample):
+        raise ReadError(source, "ND-E004", f"{controls} of its first {len(sample)} characters are control "
+                                           f"characters: binary data, not text or HTML")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# defects seen while reading
+
+# UTF-8 read as windows-1252 (or Latin-1) turns each multi-byte character into a lead letter (Ã, â, Ð…)
+# followed by "continuation" characters: the cp1252 or C1 readings of bytes 0x80-0xBF. Those pairs
+# almost never occur in real text, so a regex finds the runs without a decoder or a language model.
+# Not handled: mojibake produced through other codepages (rare in news), double mojibake (caught in part).
+_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_CONTINUATION = "\u0080-\u00bf" + _CP1252_HIGH
+# After an uppercase accented letter these are real punctuation ("CAFÉ»", „SCHÖN“), so they count as
+# continuation only after Â or Ã, which real text never puts before them.
+_QUOTE_LIKE = "«»‘’“”–—"
+_CONTINUATION_STRICT = "".join(
+    ch for ch in [chr(c) for c in range(0x80, 0xC0)] + list(_CP1252_HIGH) if ch not in _QUOTE_LIKE
+)
+_MOJIBAKE = re.compile(
+    "(?:"
+    f"[ÂÃ][{_CONTINUATION}]"  # Latin-1 supplement: é → Ã©, NBSP → Â + NBSP
+    f"|[\u00c4-\u00de][{re.escape(_CONTINUATION_STRICT)}]"  # other two-byte scripts: ł → Å‚, П → ÐŸ
+    f"|[\u00e0-\u00ef][{_CONTINUATION}]{{2}}"  # three bytes: ’ → â€™, € → â‚¬
+    f"|[\u00f0-\u00f4][{_CONTINUATION}]{{3}}"  # four bytes: emoji
+    ")+"
+)
+
+
+def _mojibake(text: str) -> list[Span]:
+    """A `mojibake` flag per run; `detail` is what the run most likely stood for, when it decodes."""
+    return [Span(m.start(), m.end(), "mojibake", detail=_unmangle(m.group())) for m in _MOJIBAKE.finditer(text)]
+
+
+def _unmangle(run: str) -> str | None:
+    # cp1252 gives back the bytes of "€…Ÿ"; C1 controls and Latin-1 letters are their own byte values
+    try:
+        raw = b"".join(ch.encode("cp1252") if ch in _CP1252_HIGH else bytes([ord(ch)]) for ch in run)
+        return raw.decode("utf-8")
+    except (UnicodeError, ValueError):
+        return None
+
+
+def _flags(text: str, codec: str) -> tuple[Span, ...]:
+    flags = _mojibake(text)
+    if codec not in _UTF8:
+        flags.insert(0, Span(0, len(text), "encoding", detail=codec))
+    return tuple(flags)
+
+
+def _dated(config: ReadConfig, record_date: dt.date | None,
+           page_date: dt.date | None) -> tuple[dt.date | None, str | None]:
+    if config.reference_date is not None:
+        return config.reference_date, "option"
+    if record_date is not None:
+        return record_date, "record"
+    if page_date is not None:
+        return page_date, "page"
+    return None, None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# pages from bytes and strings
+
+_HTML_DOCUMENT = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
+_HTML_BLOCK = re.compile(r"<(?:p|div|article|section|h[1-6]|ul|ol|table|br|title|meta)[\s/>]", re.IGNORECASE)
+
+
+def _looks_like_html(text: str) -> bool:
+    """Sniff the first 4 KB: text that opens with markup and holds a document or block tag.
+
+    Opening with "<" keeps an article that merely mentions "<html>" plain text; an HTML file with junk
+    before its markup is still read as HTML when its name ends in .html or .htm.
+    """
+    head = text[:4096]
+    if not head.lstrip().startswith("<"):
+        return False
+    return _HTML_DOCUMENT.search(head) is not None or _HTML_BLOCK.search(head) is not None
+
+
+def page_from_bytes(source: str, data: bytes, config: ReadConfig, *, record_date: dt.date | None = None,
+                    fmt: PageFormat | None = None) -> Page:
+    """Decode raw bytes and read them as plain text or HTML (`fmt`, else sniffed from the content).
+
+    `record_date` is a date the input came with (a JSONL `date`): it ranks under `config.reference_date`
+    and over the page's own date. Raises `ReadError`.
+    """
+    if len(data) > config.max_bytes:
+        raise ReadError(source, "ND-E006", f"is {len(data):,} bytes, over the limit of {config.max_bytes:,}")
+    text, codec = decode(source, data)
+    if fmt is None:
+        fmt = "html" if _looks_like_html(text) else "text"
+    if fmt == "html":
+        return _html_page(source, text, config, codec, record_date)
+    if fmt == "text":
+        return _text_page(source, text, config, codec, record_date)
+    raise ValueError(f"fmt must be 'text', 'html' or None, not {fmt!r}")
+
+
+def page_from_text(source: str, text: str, config: ReadConfig, *, record_date: dt.date | None = None) -> Page:
+    """A plain-text page from text already decoded; the text is kept as given. Raises `ReadError`."""
+    _check_str(source, text, config)
+    return _text_page(source, text, config, "utf-8", record_date)
+
+
+def page_from_html(source: str, html: str, config: ReadConfig, *, record_date: dt.date | None = None) -> Page:
+    """A page from HTML already decoded: its main content, layout hints, title and date. Raises `ReadError`."""
+    _check_str(source, html, config)
+    return _html_page(source, html, config, "utf-8", record_date)
+
+
+def _check_str(source: str, text: str, config: ReadConfig) -> None:
+    # The limit is on bytes; a character is at least one, so only count them when it could matter.
+    if len(text) > config.max_bytes or (4 * len(text) > config.max_bytes
+                                        and len(text.encode("utf-8", "surrogatepass")) > config.max_bytes):
+        raise ReadError(source, "ND-E006", f"is over the limit of {config.max_bytes:,} bytes")
+    if not text.strip():
+        raise ReadError(source, "ND-E003", "is empty" if not text else "holds only whitespace")
+    if "\x00" in text:
+        raise ReadError(source, "ND-E004", "holds NUL characters: binary data, not text or HTML")
+    _refuse_binary(source, text)
+
+
+def _text_page(source: str, text: str, config: ReadConfig, codec: str, record_date: dt.date | None) -> Page:
+    date, date_source = _dated(config, record_date, None)
+    return Page(source=source, text=text, format="text", reference_date=date,
+                reference_date_source=date_source, encoding=codec, flags=_flags(text, codec))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# HTML
+
+def _trafilatura_settings(*, precision: bool) -> dict[str, Any]:
+    """trafilatura's options, built afresh for each call so that no shared dict can be changed.
+
+    Chosen on the AEB benchmark (bench/aeb.py; F1 of the text as read, captions cut as hinted):
+    precision mode 0.9705, balanced 0.9632, recall 0.9619 — precision drops the related-links, teaser and
+    share blocks that cost most there. Tables stay (without: 0.9619, body text lost); `fast` skips the
+    fallback extractors (0.9594). Comments never enter the body, so they are not extracted at all.
+    `precision=False` is the balanced mode, the fallback for a page where precision finds nothing.
+    """
+    return {
+        "favor_precision": precision,
+        "include_comments": False,
+        "include_tables": True,
+        "include_images": False,
+        "include_formatting": False,
+        "include_links": False,
+        "deduplicate": False,  # trafilatura's duplicate cache is process-wide state
+        "with_metadata": True,
+        # htmldate on the markup only: the date the page says it was first published, no slow scan
+        "date_extraction_params": {"original_date": True, "extensive_search": False},
+    }
+
+
+# A private-use character marks caption paragraphs through trafilatura, which keeps no attributes.
+_CAPTION_MARK = "\ue000"
+# Caption-like containers trafilatura drops wholesale (its DISCARD_IMAGE_ELEMENTS) or hides inside <figure>.
+_CAPTION_CLASS = re.compile(r"caption", re.IGNORECASE)
+_CAPTION_TAGS = frozenset({"div", "p", "span", "section"})
+_CAPTION_MAX_CHARS = 500  # longer "caption" containers are layout wrappers, not captions
+_BLOCK_KINDS = {"p": "paragraph", "head": "heading", "quote": "quote"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    text: str
+    kind: str
+    detail: str | None = None
+    #: The separator before this block when it follows another (one newline between list items).
+    tight: bool = False
+
+
+def _html_page(source: str, html: str, config: ReadConfig, codec: str, record_date: dt.date | None) -> Page:
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        # trafilatura refuses a lone fragment ("<p>x</p>"); a wrapper makes it a document.
+        tree = trafilatura.load_html(f"<html><body><div>{html}</div></body></html>")
+    if tree is None:
+        raise ReadError(source, "ND-E007", "is not HTML that can be parsed")
+    if config.captions:
+        _hoist_captions(tree)
+    document = _extract(tree, precision=True) or _extract(tree, precision=False)
+    if document is None:
+        raise ReadError(source, "ND-E007", "HTML has no body text that could be extracted")
+    blocks = list(_blocks(document.body))
+    title = _clean_title(document.title)
+    if blocks and title and blocks[0].kind == "heading" and _same_words(blocks[0].text, title):
+        blocks = blocks[1:]  # the headline is the title, kept in Page.title and not twice
+    if not blocks:
+        raise ReadError(source, "ND-E007", "HTML has no body text that could be extracted")
+    text, hints = _join(blocks)
+    page_date = _iso_date(document.date) if isinstance(document.date, str) else None
+    date, date_source = _dated(config, record_date, page_date)
+    return Page(source=source, text=text, format="html", reference_date=date,
+                reference_date_source=date_source, encoding=codec, title=title, hints=hints,
+                flags=_flags(text, codec))
+
+
+def _extract(tree: HtmlElement, *, precision: bool) -> Document | None:
+    # bare_extraction copies a tree it is given, so `tree` can be extracted twice.
+    document = trafilatura.bare_extraction(tree, **_trafilatura_settings(precision=precision))
+    if not isinstance(document, Document) or document.body is None or not "".join(document.body.itertext()).strip():
+        return None
+    return document
+
+
+def _hoist_captions(tree: HtmlElement) -> None:
+    """Turn each caption into a marked paragraph placed before the figure that holds it.
+
+    trafilatura deletes `<figure>` with everything in it and any `div`/`p`/`span` whose class or id
+    says "caption"; moved out of those, a caption reaches the output as a paragraph, in page order.
+    """
+    if _CAPTION_MARK in "".join(tree.itertext()):
+        log.debug("page already holds U+E000; captions left to trafilatura")
+        return
+    # outermost only: a caption with its credit inside ("… <span class=credit>(Image: AP)</span>") is one
+    captions = [el for el in tree.iter() if _is_caption(el) and not any(_is_caption(a) for a in el.iterancestors())]
+    for el in captions:
+        text = " ".join(el.text_content().split())
+        anchor = el
+        for ancestor in el.iterancestors():
+            if ancestor.tag == "figure" or _is_caption(ancestor, wrapper=True):
+                anchor = ancestor
+        if text and anchor.getparent() is not None:
+            paragraph = etree.Element("p")
+            paragraph.text = _CAPTION_MARK + text
+            anchor.addprevious(paragraph)
+        _drop_keep_tail(el)
+
+
+def _is_caption(el: Any, *, wrapper: bool = False) -> bool:
+    if not isinstance(el.tag, str):
+        return False  # comments and processing instructions
+    if el.tag == "figcaption":
+        return True
+    if el.tag not in _CAPTION_TAGS:
+        return False
+    if not _CAPTION_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+        return False
+    return wrapper or len(el.text_content()) <= _CAPTION_MAX_CHARS
+
+
+def _drop_keep_tail(el: Any) -> None:
+    """Remove an element but keep the text that follows it, which belongs to its parent."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _blocks(body: Any) -> Iterator[_Block]:
+    """The blocks of trafilatura's XML body (p, head, list/item, quote, table), in order."""
+    yield from _block(_squeeze(body.text or ""), "paragraph")
+    for el in body:
+        yield from _element_blocks(el, quote=False)
+        yield from _block(_squeeze(el.tail or ""), "paragraph")
+
+
+def _element_blocks(el: Any, *, quote: bool) -> Iterator[_Block]:
+    tag = el.tag
+    if tag == "list":
+        # nested lists come out flat, in document order: each item's own text, then its sub-items
+        tight = False
+        for item in el.iter("item"):
+            for block in _block(_inline_text(item, skip={"list"}), "quote" if quote else "list_item", tight=tight):
+                tight = block.kind != "caption"
+                yield block
+        return
+    if tag == "table":
+        cells = ((_inline_text(cell).replace(_CAPTION_MARK, "").replace("\n", " ") for cell in row.iter("cell"))
+                 for row in el.iter("row"))
+        yield from _block("\n".join(row for row in (" | ".join(c for c in r if c) for r in cells) if row), "table")
+        return
+    if tag in ("quote", "div", "body") and any(child.tag in _CONTAINERS for child in el):
+        loose = "quote" if quote or tag == "quote" else "paragraph"
+        yield from _block(_squeeze(el.text or ""), loose)
+        for child in el:
+            yield from _element_blocks(child, quote=quote or tag == "quote")
+            yield from _block(_squeeze(child.tail or ""), loose)
+        return
+    kind = "quote" if quote else _BLOCK_KINDS.get(tag, "paragraph")
+    yield from _block(_inline_text(el), kind, detail=el.get("rend") if tag == "head" else None)
+
+
+def _block(text: str, kind: str, *, detail: str | None = None, tight: bool = False) -> Iterator[_Block]:
+    """A block of `text` (none if empty); one that starts with the caption mark is a caption."""
+    if text.startswith(_CAPTION_MARK):
+        kind, detail, tight = "caption", None, False
+    text = text.replace(_CAPTION_MARK, "").strip()
+    if text:
+        yield _Block(text, kind, detail=detail, tight=tight)
+
+
+_CONTAINERS = frozenset({"p", "head", "list", "quote", "table", "div", "code"})
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _inline_text(el: Any, skip: frozenset[str] | set[str] = frozenset()) -> str:
+    """The text of a block: `<lb/>` is a newline, any other run of white space (newlines of the HTML source
+    included) one space, as a browser shows it."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.text:
+            parts.append(_WHITESPACE.sub(" ", node.text))
+        for child in node:
+            if child.tag == "lb":
+                parts.append("\n")
+            elif child.tag not in skip:
+                walk(child)
+            if child.tail:
+                parts.append(_WHITESPACE.sub(" ", child.tail))
+
+    walk(el)
+    lines = (_squeeze(line) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _join(blocks: Sequence[_Block]) -> tuple[str, tuple[Span, ...]]:
+    parts: list[str] = []
+    hints: list[Span] = []
+    pos = 0
+    for i, block in enumerate(blocks):
+        if i:
+            sep = "\n" if block.tight else "\n\n"
+            parts.append(sep)
+            pos += len(sep)
+        parts.append(block.text)
+        hints.append(Span(pos, pos + len(block.text), block.kind, detail=block.detail))
+        pos += len(block.text)
+    return "".join(parts), tuple(hints)
+
+
+def _clean_title(title: str | None) -> str | None:
+    title = _squeeze(title) if title else ""
+    return title or None
+
+
+def _same_words(a: str, b: str) -> bool:
+    return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())
+
+
+# ---------------------------------------------------------------------------------------------------------
+# sources
+
+
+def read_sources(sources: Sequence[str], config: ReadConfig,
+                 stdin: BinaryIO | None = None) -> Iterator[Page | ReadFailure]:
+    """Read every source in order: a file, a directory (recursively), a `.jsonl` batch, or `-` (stdin).
+
+    Yields one `Page` per page read and one `ReadFailure` per input that could not be: a failure never
+    stops the batch, and the output keeps the order of the input. A directory is read recursively, each
+    regular file a page, in sorted path order; hidden files and directories (names starting with ".") are
+    skipped on purpose, symbolic links to directories are reported (ND-E002) and not followed, and a
+    directory that yields no page at all adds ND-E009 after its files' own failures. A file ending in
+    `.jsonl`, named or found in a directory, is a batch of records (see `_read_jsonl`). Standard input
+    is read as bytes, at most `max_bytes` of it, and named `<stdin>`.
+    """
+    for source in sources:
+        if not source:
+            # Path("") is the current directory: never read that by accident
+            yield ReadFailure(source, ReadError(source, "ND-E001", "is an empty path"))
+            continue
+        if source == "-":
+            yield _guard(STDIN_SOURCE, lambda: _read_stdin(stdin, config))
+            continue
+        path = Path(source)
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            kind = "is a symbolic link to a missing file" if path.is_symlink() else "does not exist"
+            yield ReadFailure(source, ReadError(source, "ND-E001", kind))
+            continue
+        except OSError as err:
+            yield ReadFailure(source, ReadError(source, "ND-E002", f"cannot be opened: {err.strerror}"))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from _read_directory(path, config)
+        else:
+            yield from _read_file(path, config)
+
+
+def _guard(source: str, read: Callable[[], Page]) -> Page | ReadFailure:
+    try:
+        page: Page = read()
+    except ReadError as err:
+        return ReadFailure(source, err)
+    return page
+
+
+def _read_stdin(stdin: BinaryIO | None, config: ReadConfig) -> Page:
+    stream = stdin if stdin is not None else sys.stdin.buffer
+    data = stream.read(config.max_bytes + 1)  # one byte more tells an over-long input, without reading it all
+    if len(data) > config.max_bytes:
+        raise ReadError(STDIN_SOURCE, "ND-E006", f"is over the limit of {config.max_bytes:,} bytes")
+    return page_from_bytes(STDIN_SOURCE, data, config)
+
+
+def _read_file(path: Path, config: ReadConfig) -> Iterator[Page | ReadFailure]:
+    source = str(path)
+    if path.suffix.lower() == JSONL_SUFFIX:
+        yield from _read_jsonl(path, config)
+        return
+    try:
+        data = _read_bytes(path, config)
+        fmt: PageFormat | None = "html" if path.suffix.lower() in HTML_SUFFIXES else None
+        yield page_from_bytes(source, data, config, fmt=fmt)
+    except ReadError as err:
+        yield ReadFailure(source, err)
+
+
+def _open_regular(path: Path, max_bytes: int | None) -> BinaryIO:
+    """Open a regular file for reading, refusing it unread if over `max_bytes`; raises ND-E001/E002/E006."""
+    source = str(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise ReadError(source, "ND-E001", "does not exist") from None
+    except OSError as err:
+        raise ReadError(source, "ND-E002", f"cannot be opened: {err.strerror}") from None
+    if not stat.S_ISREG(st.st_mode):
+        # never open a FIFO or a device: reading one can block forever
+        raise ReadError(source, "ND-E002", f"is not a regular file ({_file_kind(st.st_mode)})")
+    if max_bytes is not None and st.st_size > max_bytes:
+        raise ReadError(source, "ND-E006", f"is {st.st_size:,} bytes, over the limit of {max_bytes:,}")
+    try:
+        return path.open("rb")
+    except OSError as err:
+        raise ReadError(source, "ND-E002", f"cannot be opened: {err.strerror}") from None
+
+
+def _read_bytes(path: Path, config: ReadConfig) -> bytes:
+    with _open_regular(path, config.max_bytes) as f:
+        try:
+            data = f.read(config.max_bytes + 1)  # the file may have grown since stat
+        except OSError as err:
+            raise ReadError(str(path), "ND-E002", f"cannot be read: {err.strerror}") from None
+    if len(data) > config.max_bytes:
+        raise ReadError(str(path), "ND-E006", f"is over the limit of {config.max_bytes:,} bytes")
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def _read_directory(root: Path, config: ReadConfig) -> Iterator[Page | ReadFailure]:
+    entries: list[tuple[tuple[str, ...], Path, ReadError | None]] = []
+
+    def unreadable(err: OSError) -> None:
+        where = Path(err.filename) if err.filename else root
+        entries.append((where.relative_to(root).parts, where,
+                        ReadError(str(where), "ND-E002", f"cannot be listed: {err.strerror}")))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+        here = Path(dirpath)
+        kept = []
+        for name in dirnames:
+            if name.startswith("."):
+                log.debug("skipping hidden directory %s", here / name)
+            elif (here / name).is_symlink():
+                # os.walk does not follow them (no cycles); say so rather than skip in silence
+                entries.append(((here / name).relative_to(root).parts, here / name,
+                                ReadError(str(here / name), "ND-E002",
+                                          "is a symbolic link to a directory, which is not followed")))
+            else:
+                kept.append(name)
+        dirnames[:] = kept
+        for name in filenames:
+            if name.startswith("."):
+                log.debug("skipping hidden file %s", here / name)
+                continue
+            entries.append(((here / name).relative_to(root).parts, here / name, None))
+    entries.sort(key=lambda e: e[0])
+    pages = 0
+    for _, path, error in entries:
+        if error is not None:
+            yield ReadFailure(str(path), error)
+            continue
+        if path.is_symlink() and not path.exists():
+            yield ReadFailure(str(path), ReadError(str(path), "ND-E001", "is a symbolic link to a missing file"))
+            continue
+        for item in _read_file(path, config):
+            pages += isinstance(item, Page)
+            yield item
+    if not pages:
+        yield ReadFailure(str(root), ReadError(str(root), "ND-E009",
+                                               "holds no readable pages" if entries else "holds no files"))
+
+
+def _read_jsonl(path: Path, config: ReadConfig) -> Iterator[Page | ReadFailure]:
+    """One page per line `{"id": …, "text" | "html": …, "date"?: "YYYY-MM-DD"}`; blank lines are skipped.
+
+    A bad line is a failure of its own, named `<path>:<line>`; the other lines are still read. The size
+    limit applies to each line, so a batch may be larger than one page may.
+    """
+    try:
+        f = _open_regular(path, None)
+    except ReadError as err:
+        yield ReadFailure(str(path), err)
+        return
+    records = 0
+    with f:
+        lineno = 0
+        while True:
+            try:
+                line = f.readline(config.max_bytes + 1)
+            except OSError as err:
+                yield ReadFailure(str(path), ReadError(str(path), "ND-E002", f"cannot be read: {err.strerror}"))
+                return
+            if not line:
+                break
+            lineno += 1
+            where = f"{path}:{lineno}"
+            if len(line) > config.max_bytes and not line.endswith(b"\n"):
+                while line and not line.endswith(b"\n"):  # skip the rest of the line without holding it
+                    line = f.readline(1 << 20)
+                yield ReadFailure(where, ReadError(where, "ND-E006",
+                                                   f"line is over the limit of {config.max_bytes:,} bytes"))
+                records += 1
+                continue
+            if not line.strip():
+                continue
+            records += 1
+            yield _read_record(path, lineno, line, config)
+    if not records:
+        yield ReadFailure(str(path), ReadError(str(path), "ND-E003", "holds no JSONL records"))
+
+
+def _read_record(path: Path, lineno: int, line: bytes, config: ReadConfig) -> Page | ReadFailure:
+    where = f"{path}:{lineno}"
+
+    def bad(problem: str) -> ReadFailure:
+        return ReadFailure(where, ReadError(where, "ND-E008", problem))
+
+    try:
+        record = json.loads(line.decode("utf-8-sig" if lineno == 1 else "utf-8"))
+    except UnicodeDecodeError:
+        return bad("line is not UTF-8, as JSON must be")
+    except json.JSONDecodeError as err:
+        return bad(f"line is not JSON: {err.msg} at column {err.colno}")
+    if not isinstance(record, dict):
+        return bad(f"line is a JSON {type(record).__name__}, not an object")
+    rid = record.get("id")
+    if isinstance(rid, bool) or not isinstance(rid, str | int) or str(rid).strip() == "":
+        return bad('record has no "id" (a non-empty string or a number)')
+    bodies = [key for key in ("text", "html") if key in record]
+    if len(bodies) != 1 or not isinstance(record[bodies[0]], str):
+        return bad('record needs one string field, "text" or "html"')
+    record_date = None
+    if record.get("date") is not None:
+        record_date = _iso_date(record["date"]) if isinstance(record["date"], str) else None
+        if record_date is None:
+            return bad(f'record "date" {record["date"]!r} is not of the form YYYY-MM-DD')
+    source = f"{path}#{rid}"
+    try:
+        if bodies[0] == "html":
+            return page_from_html(source, record["html"], config, record_date=record_date)
+        return page_from_text(source, record["text"], config, record_date=record_date)
+    except ReadError as err:
+        # keep the record's name and say which line it is on
+        return ReadFailure(source, ReadError(source, err.code, f"{err.problem} (line {lineno})"))
