@@ -145,3 +145,30 @@ def test_fold_and_headline_shape():
 def test_bad_config_is_refused():
     with pytest.raises(ConfigError, match="headline_max_words"):
         CleanConfig(headline_max_words=-1)
+
+
+def test_repeated_questions_and_labels_are_not_noise():
+    # An interview series asks each guest the same questions; a plan repeats its labels.
+    guests = []
+    for name in ("Anna", "Ben", "Chloe"):
+        guests.append(f"{name} runs a bakery in the old town and has entered the contest this year.\n"
+                      "What inspired you to start baking?\n"
+                      f"{name} said it began with a grandmother's recipe book and a borrowed oven.\n")
+    text = "\n".join(guests)
+    cleaning = Cleaner()(Page("interviews.txt", text))
+    assert [s for s in cleaning.removed if s.kind in ("duplicate", "teaser")] == []
+
+
+def test_a_repeated_paragraph_is_a_duplicate():
+    para = ("The regional council approved the new budget on Tuesday after a debate that lasted more than "
+            "six hours and ended with a narrow vote.")
+    text = f"{para}\nThe opposition said it would challenge the decision in court.\n{para}\n"
+    cleaning = Cleaner()(Page("repeat.txt", text))
+    dups = [s for s in cleaning.removed if s.kind == "duplicate"]
+    assert len(dups) == 1 and dups[0].start == text.rindex(para)
+
+
+def test_lower_case_acronym_slash_is_not_a_photo_credit():
+    text = ("Durch fehlende Spezifikationen bei der TI, ePA/ePF und fehlende Rahmenbedingungen entwickeln "
+            "Akteure eigene Lösungen.\n")
+    assert Cleaner()(Page("de.txt", text)).removed == ()

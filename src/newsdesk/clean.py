@@ -16,6 +16,7 @@ repeated line, a credit in brackets at the end), not by the words of any one sit
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Sequence
@@ -38,12 +39,17 @@ class CleanConfig:
     caption_max_words: int = 45
     #: A body block shorter than this (in words) is not judged cut off at its end: it may be a label.
     truncation_min_words: int = 6
+    #: A repeated body paragraph is a duplicate from this many words on (shorter ones may repeat by design).
+    duplicate_min_words: int = 20
+    #: A page with more distinct repeated lines than this repeats by design (see `_mark_duplicates`).
+    max_repeated_lines: int = 4
     #: How many blocks at each end of the page count as its top and bottom (nav and footer live there).
     edge_blocks: int = 4
 
     def __post_init__(self) -> None:
         for name in ("headline_max_words", "subheading_max_words", "caption_max_words",
-                     "truncation_min_words", "edge_blocks"):
+                     "truncation_min_words", "edge_blocks", "duplicate_min_words",
+                     "max_repeated_lines"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0:
                 raise ConfigError("ND-E011", f"clean.{name} must be a whole number >= 0, not {value!r}")
@@ -126,15 +132,22 @@ _TEASER_PREFIX = re.compile(
     r"|recommended|analysis|opinion|explainer|video)\s*[:|–—-]\s*\S",
     re.IGNORECASE,
 )
-# Photo credits: "(Aris Messinis/AFP/Getty Images)", "Photograph: Jane Doe/Reuters", "REUTERS/Name".
+# Photo credits: "(Aris Messinis/AFP/Getty Images)", "REUTERS/Name", "AP Photo/Name". Case matters
+# here: "ePA/ePF" in a German sentence is not the EPA picture agency.
 _CREDIT = re.compile(
     r"""(?:
-        \((?:photo(?:graph)?\s*(?:by|:)\s*)?[A-Z][^()\n]{0,80}/[^()\n]{1,80}\)\s*$
-      | \((?:photo|photograph|image|picture|file\s+photo|handout|credit)\b[^()\n]{0,80}\)\s*$
+        \((?:(?:Photo|Photograph|Image|Picture)(?:\s+by)?:?\s*)?[A-Z][\w.'’ -]*(?:\s*/\s*[A-Z][\w.'’ -]*)+\)\s*$
+      | \b(?:REUTERS|AP\s+Photo|AFP\s+PHOTO|AFP|EPA|EPA-EFE|Getty\s+Images)\s*/\s*[A-Z]
+      | \bvia\s+Getty\s+Images\b
+    )""",
+    re.VERBOSE,
+)
+# Credit labels, in any case: "Photograph: Jane Doe/Reuters", "(File photo)", "Credit: …".
+_CREDIT_LABEL = re.compile(
+    r"""(?:
+        \((?:photo|photograph|image|picture|file\s+photo|handout|credit)\b[^()\n]{0,80}\)\s*$
       | \b(?:photograph|photo|picture|image|credit|illustration)s?\s*:\s*\S
       | \bphoto(?:graph)?\s+by\s+[A-Z]
-      | \b(?:REUTERS|AP\s+Photo|AFP\s+PHOTO|EPA|Getty\s+Images)/
-      | \bvia\s+Getty\s+Images\b
       | ^(?:file|handout)\s+(?:photo|picture|image)\b
     )""",
     re.VERBOSE | re.IGNORECASE,
@@ -259,7 +272,9 @@ class Cleaner:
     def __call__(self, page: Page) -> Cleaning:
         text = page.text
         spans = split_blocks(text, page.hints)
-        blocks = [self._block(text, s, page.hints) for s in spans]
+        hints = sorted(page.hints, key=lambda h: (h.start, -h.end))
+        hint_starts = [h.start for h in hints]
+        blocks = [self._block(text, s, hints, hint_starts) for s in spans]
         removed: list[Span] = []
         structure: list[Span] = []
         self._mark_furniture(blocks)
@@ -280,13 +295,13 @@ class Cleaner:
 
     # -- one block at a time
     @staticmethod
-    def _block(text: str, span: Span, hints: Sequence[Span]) -> _Block:
-        before = text[:span.start].rstrip(" \t\u00a0")
-        after = text[span.end:].lstrip(" \t\u00a0")
-        hint = next((h.kind for h in hints if h.start <= span.start and span.end <= h.end), None)
+    def _block(text: str, span: Span, hints: Sequence[Span], hint_starts: Sequence[int]) -> _Block:
+        # The hint that holds the block, found by bisection: pages can have thousands of both.
+        at = bisect.bisect_right(hint_starts, span.start) - 1
+        hint = hints[at].kind if at >= 0 and span.end <= hints[at].end else None
         return _Block(span.start, span.end, text[span.start:span.end],
-                      blank_before=before.endswith("\n\n") or not before,
-                      blank_after=after.startswith("\n\n") or not after, hint=hint)
+                      blank_before=_newlines_around(text, span.start, -1) != 1,
+                      blank_after=_newlines_around(text, span.end, +1) != 1, hint=hint)
 
     def _mark_furniture(self, blocks: list[_Block]) -> None:
         cfg = self.config
@@ -304,27 +319,39 @@ class Cleaner:
                 b.role = "removed:teaser"
 
     def _is_caption(self, line: str) -> bool:
-        if _CREDIT.search(line):
+        if _CREDIT.search(line) or _CREDIT_LABEL.search(line):
             # A credit in a long, many-sentence paragraph is a sentence about a photographer, not a caption.
             return _words(line) <= self.config.caption_max_words + 15
         one_sentence = not _SENTENCE_END.search(line)
         return bool(_CAPTION_DEIXIS.search(line)) and one_sentence and _words(line) <= self.config.caption_max_words
 
     def _mark_duplicates(self, blocks: list[_Block]) -> None:
-        """A later copy of a line is a duplicate; a repeated headline-like line is a teaser, both copies."""
-        first_seen: dict[str, _Block] = {}
+        """Repeated lines. A headline-like line shown exactly twice is a teaser (a link to another story
+        rendered twice, as image text and as link text): both copies are teasers, the second also a
+        copy. A later copy of furniture or of a whole paragraph is a duplicate. Lines that recur three
+        times or more, headings and list items the reader marked, and short sentences are left alone:
+        a meal plan repeats its labels, an interview its questions."""
+        groups: dict[str, list[_Block]] = {}
         for b in blocks:
             key = fold(b.text)
-            if len(key) < 12:  # "Advertisement", "Share": too short to call a copy of anything
+            if len(key) >= 12:  # "Advertisement", "Share": too short to call a copy of anything
+                groups.setdefault(key, []).append(b)
+        repeated = [copies for copies in groups.values() if len(copies) >= 2]
+        # Many different lines repeating is a page built of repetition (a plan, a table, a Q&A series),
+        # not furniture: only copies of furniture are duplicates there.
+        structured = len(repeated) > self.config.max_repeated_lines
+        for copies in repeated:
+            if structured and not copies[0].role.startswith("removed:"):
                 continue
-            earlier = first_seen.get(key)
-            if earlier is None:
-                first_seen[key] = b
-                continue
-            if (headline_like(earlier.text, self.config.headline_max_words, single=False)
-                    and earlier.role == "body"):
-                earlier.role = "removed:teaser"
-            b.role = "removed:duplicate"
+            first, later = copies[0], copies[1:]
+            labelled = any(c.hint in ("heading", "list_item", "table") for c in copies)
+            teaser = (len(copies) == 2 and not labelled and first.role == "body"
+                      and headline_like(first.text, self.config.headline_max_words, single=False))
+            if teaser:
+                first.role = "removed:teaser"
+            if teaser or first.role.startswith("removed:") or _words(first.text) >= self.config.duplicate_min_words:
+                for copy in later:
+                    copy.role = "removed:duplicate"
 
     def _mark_highlights(self, blocks: list[_Block]) -> None:
         """Runs of short bullets, most of them unpunctuated like headlines, are summary highlights."""
@@ -430,6 +457,17 @@ class Cleaner:
             if nxt is None or nxt.text.lstrip()[:1] not in "“\"":
                 out.append(Span(b.start + opened_at, b.end, "unbalanced_quote"))
         return out
+
+
+def _newlines_around(text: str, pos: int, step: int) -> int:
+    """How many line breaks the white space before (step -1) or after (+1) `pos` holds; at the edge
+    of the text, 2 (the page's edge sets a block off like a blank line)."""
+    count = 0
+    i = pos - 1 if step < 0 else pos
+    while 0 <= i < len(text) and text[i] in " \t\r\n\u00a0":
+        count += text[i] == "\n"
+        i += step
+    return 2 if not 0 <= i < len(text) else count
 
 
 def _first_sentence_len(text: str) -> int:
