@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from newsdesk.errors import ConfigError
 from newsdesk.model import Cleaning, Page, Span
 from newsdesk.origin import match_dateline
+from newsdesk.segment import STOPWORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +34,9 @@ class CleanConfig:
 
     #: Longest line (in words) still read as a headline, teaser or subheading rather than a sentence.
     headline_max_words: int = 20
-    #: Longest unpunctuated line kept as a subheading when it is not set off by blank lines.
-    subheading_max_words: int = 8
+    #: Longest unpunctuated line always read as a subheading; longer ones must share a word with the
+    #: paragraphs below them, or they are teasers for another story.
+    subheading_max_words: int = 6
     #: Longest block read as a photo caption when only its wording ("seen here") says so.
     caption_max_words: int = 45
     #: A body block shorter than this (in words) is not judged cut off at its end: it may be a label.
@@ -80,7 +82,9 @@ _WORD = re.compile(r"[\w’'-]+")
 _BOILERPLATE = re.compile(
     r"""^(?:
         by\s+(?:admin|administrator|editor|staff|webmaster|guest|newsroom|author|team|[a-z0-9_.]+)
-      | (?:posted|written|published|submitted)\s+by\b.{0,60}
+      | by\s+.{0,40}\b(?:staff|desk|team|editors?|correspondents?)
+      | (?:posted|written|published|submitted)(?:\s+on\s+.{0,40}?)?\s+by\b.{0,60}
+      | posted\s+(?:on|at)\s+.{0,40}
       | leave\s+a\s+(?:reply|comment)(?:\s+cancel\s+reply)?
       | cancel\s+reply | post\s+comment | submit\s+comment | \d+\s+comments?
       | your\s+email\s+address\s+will\s+not\s+be\s+published\.?(?:\s*required\s+fields\s+are\s+marked\s*\*?)?
@@ -88,7 +92,12 @@ _BOILERPLATE = re.compile(
       | save\s+my\s+name,?\s+email,?\s+and\s+website\b.{0,80}
       | you\s+must\s+be\s+logged\s+in\s+to\s+post\s+a\s+comment\.?
       | (?:name|email|website|comment)\s*\*
-      | share\s+(?:this|this\s+article|this\s+story|on\s+\w+)\s*:?
+      | share\s+(?:this|this\s+article|this\s+story|(?:on|via)\s+\w+(?:\s+\w+)?)\s*:?
+      | comments\s+are\s+closed\.? | report\s+an\s+error | (?:view|show|hide)\s+comments
+      | listen\s+to\s+this\s+(?:article|story)(?:\s*[-–—:]?\s*\d+\s+min(?:ute)?s?)?
+      | (?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:advertisement|ad))?
+      | continue\s+reading\s+(?:below|the\s+main\s+story)
+      | home\s*[»/>›|]\s*.{1,60}
       | like\s+this:? | like\s+loading\.*
       | click\s+to\s+(?:share|print|email)\b.{0,60}
       | related(?:\s+(?:posts|articles|stories|news|content|coverage))?\s*:?
@@ -116,7 +125,8 @@ _BOILERPLATE = re.compile(
 _EDGE_FURNITURE = re.compile(
     r"^(?:home|menu|search|news|world|politics|business|sport|sports|opinion|share|print|email|comments?"
     r"|facebook|twitter|whatsapp|linkedin|telegram|reddit|pinterest|log\s*in|sign\s*in|register"
-    r"|(?:\w+\s*[|·]\s*){2,}\w+)$",
+    r"|(?:\w+\s*[|·]\s*){2,}\w+"
+    r"|[\w'’&. -]{2,40}\s[|·]\s[\w'’&. -]{2,40})$",
     re.IGNORECASE,
 )
 _LINK_LINE = re.compile(
@@ -125,8 +135,8 @@ _LINK_LINE = re.compile(
     re.IGNORECASE,
 )
 # "… the invasion. read more" — a link's text left behind after a sentence.
-_LINK_TAIL = re.compile(r"(?<=[.!?\"”’)\]])\s+(read\s+more|continue\s+reading|\(opens\s+new\s+tab\))(?=\s|$)",
-                        re.IGNORECASE)
+_LINK_TAIL = re.compile(r"(?<=[.!?\"”’)\]])\s+(read\s+more|continue\s+reading)(?=\s|$)"
+                        r"|\s?(\(opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)\))", re.IGNORECASE)
 _TEASER_PREFIX = re.compile(
     r"^(?:read\s+more|related|see\s+also|also\s+read|read\s+also|more|watch|listen|live(?:\s+updates)?"
     r"|recommended|analysis|opinion|explainer|video)\s*[:|–—-]\s*\S",
@@ -139,6 +149,7 @@ _CREDIT = re.compile(
         \((?:(?:Photo|Photograph|Image|Picture)(?:\s+by)?:?\s*)?[A-Z][\w.'’ -]*(?:\s*/\s*[A-Z][\w.'’ -]*)+\)\s*$
       | \b(?:REUTERS|AP\s+Photo|AFP\s+PHOTO|AFP|EPA|EPA-EFE|Getty\s+Images)\s*/\s*[A-Z]
       | \bvia\s+Getty\s+Images\b
+      | [.!?]\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}\s*/\s*(?:[A-Z][\w.&-]*|dpa|picture\s+alliance)(?:\s+[A-Z][\w.&-]*)*\s*$
     )""",
     re.VERBOSE,
 )
@@ -172,10 +183,13 @@ def split_blocks(text: str, hints: Sequence[Span] = ()) -> list[Span]:
         lines.append((pos, pos + len(raw)))
         pos += len(raw) + 1
     filled = [(s, e) for s, e in lines if text[s:e].strip()]
-    runs_on = sum(1 for (s, e), (s2, e2) in itertools.pairwise(lines)
-                  if text[s:e].strip() and text[s2:e2].strip() and not _ends_sentence(text[s:e])
-                  and not _is_bullet(text[s2:e2]))
-    wrapped = len(filled) >= 4 and runs_on >= 0.5 * len(filled)
+    # Hard-wrapped text: short lines of even length, many running on into a line that starts in lower
+    # case. A page with one paragraph a line has long lines, and its short ones (headings, furniture)
+    # do not run on into lower case.
+    runs_on = sum(1 for (s, e), (s2, e2) in itertools.pairwise(lines) if _continues(text[s:e], text[s2:e2]))
+    lengths = sorted(e - s for s, e in filled)
+    short_lines = bool(lengths) and lengths[int(0.9 * (len(lengths) - 1))] <= 110
+    wrapped = len(filled) >= 4 and short_lines and runs_on >= 0.25 * len(filled)
     spans: list[Span] = []
     current: list[tuple[int, int]] = []
     for s, e in [*lines, (len(text), len(text))]:
@@ -216,7 +230,7 @@ def _continues(line: str, next_line: str) -> bool:
     first = next_line.lstrip()[:1]
     # Wrapped lines are long; a short line ("Posted by admin") above a cut-off paragraph is not its start.
     return (len(line.strip()) >= 40 and not _ends_sentence(line) and first.islower()
-            and not line.rstrip().endswith((":", "—", "-")))
+            and not line.rstrip().endswith((":", "—", "-")) and not _BOILERPLATE.match(" ".join(line.split())))
 
 
 def _ends_sentence(line: str) -> bool:
@@ -245,6 +259,16 @@ _FUNCTION_WORDS = frozenset("""
 """.split())
 
 
+_FRAGMENT = re.compile(
+    r",\s+(?:but|and|or|which|who|whom|when|while|as|so|because|although|though|the|a|an|his|her|its|their)\s"
+    r"|^(?:As|When|While|After|Before|Although|Though|Because|If|Since|Until|Once)\s[^,]{2,60},\s")
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-cased words of four letters or more, plural s dropped, stop words out: what a text is about."""
+    return {w.removesuffix("s") for w in re.findall(r"[a-z]{4,}", text.casefold()) if w not in STOPWORDS}
+
+
 def headline_like(text: str, max_words: int = 20, *, single: bool = True) -> bool:
     """A short line that does not end a sentence and starts like a title: headline, teaser, label.
 
@@ -257,7 +281,7 @@ def headline_like(text: str, max_words: int = 20, *, single: bool = True) -> boo
     first = stripped.lstrip("\"'“‘(")[:1]
     if not (first.isupper() or first.isdigit()) or not 1 <= len(words) <= max_words:
         return False
-    if words[-1].casefold() in _FUNCTION_WORDS:
+    if words[-1].casefold() in _FUNCTION_WORDS or _FRAGMENT.search(stripped):
         return False
     return not (single and _SENTENCE_END.search(stripped))
 
@@ -315,7 +339,8 @@ class Cleaner:
                 b.role = "removed:link_residue"
             elif b.hint == "caption" or self._is_caption(line):
                 b.role = "removed:caption"
-            elif _TEASER_PREFIX.match(line) and headline_like(line, cfg.headline_max_words + 5):
+            elif _TEASER_PREFIX.match(line) and _words(line) <= cfg.headline_max_words + 5 and (
+                    headline_like(line, cfg.headline_max_words + 5, single=False) or line.endswith("?")):
                 b.role = "removed:teaser"
 
     def _is_caption(self, line: str) -> bool:
@@ -346,7 +371,8 @@ class Cleaner:
             first, later = copies[0], copies[1:]
             labelled = any(c.hint in ("heading", "list_item", "table") for c in copies)
             teaser = (len(copies) == 2 and not labelled and first.role == "body"
-                      and headline_like(first.text, self.config.headline_max_words, single=False))
+                      and (headline_like(first.text, self.config.headline_max_words, single=False)
+                           or (first.text.endswith("?") and _words(first.text) <= self.config.headline_max_words)))
             if teaser:
                 first.role = "removed:teaser"
             if teaser or first.role.startswith("removed:") or _words(first.text) >= self.config.duplicate_min_words:
@@ -387,14 +413,20 @@ class Cleaner:
                 if not body_seen:
                     b.role = "structure:headline"
                 elif b.hint == "heading" or (followed_by_body and (
-                        words <= cfg.subheading_max_words or (b.blank_before and b.blank_after))):
+                        words <= cfg.subheading_max_words or self._introduces(b, blocks[i + 1:]))):
                     b.role = "structure:subheading"
                 elif b.hint is None:
-                    # An unpunctuated line run into the body, not set off as a heading: a link to
-                    # another story left behind by the page it was copied from.
+                    # A headline-like line that is not a short label and shares nothing with the text
+                    # below it: a link to another story, left behind by the page it was copied from.
                     b.role = "removed:teaser"
                 continue
             body_seen = True
+
+    @staticmethod
+    def _introduces(heading: _Block, following: list[_Block]) -> bool:
+        """A subheading is about the paragraphs it opens: it shares a content word with the next two."""
+        body = [b.text for b in following if b.role == "body"][:2]
+        return bool(_content_words(heading.text) & _content_words(" ".join(body)))
 
     @staticmethod
     def _link_tails(blocks: list[_Block]) -> list[Span]:
@@ -403,7 +435,8 @@ class Cleaner:
             if b.role != "body":
                 continue
             for m in _LINK_TAIL.finditer(b.text):
-                out.append(Span(b.start + m.start(1), b.start + m.end(1), "link_residue"))
+                group = m.lastindex or 0
+                out.append(Span(b.start + m.start(group), b.start + m.end(group), "link_residue"))
         return out
 
     # -- defects
@@ -419,9 +452,10 @@ class Cleaner:
             if starts_low and (index == 0 or previous is None or _ends_sentence(previous.text)):
                 flags.append(Span(b.start, b.start + _first_sentence_len(b.text), "truncated_start"))
             flags.extend(self._quote_flags(b, blocks))
+            # Link text left at the end of a paragraph ("… invasion. read more") is not where it ends.
             end_text = b.text
-            for start in tails:
-                if b.start <= start < b.end:
+            for start, tail in tails.items():
+                if b.start <= start < b.end and not text[tail.end:b.end].strip():
                     end_text = text[b.start:start]
             end_text = end_text.rstrip()
             if (_words(end_text) >= self.config.truncation_min_words and not _ends_sentence(end_text)

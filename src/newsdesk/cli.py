@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=err,
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, stream=err,
                         format="newsdesk: %(name)s: %(message)s")
     try:
         return _analyze(args, out, err)

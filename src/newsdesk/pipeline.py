@@ -87,7 +87,8 @@ class Pipeline:
         except NewsdeskError as exc:
             return AnalysisFailure(item.source, str(exc))
         except Exception as exc:  # a bug on one page must not sink a batch of thousands
-            log.exception("analysis of %s failed", item.source)
+            # The traceback goes to the debug log (-v shows it), never to the user's screen.
+            log.debug("analysis of %s failed", item.source, exc_info=True)
             return AnalysisFailure(item.source, f"[ND-E013] {item.source}: analysis failed: "
                                                 f"{type(exc).__name__}: {exc}")
 

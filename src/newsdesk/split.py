@@ -158,7 +158,8 @@ class Splitter:
         # The outlet changes between two pieces of strong evidence: one cut in between, at the best gap.
         strong = [(i, e.agency) for i, u in enumerate(units) for e in u.evidence if e.weight >= 1.0]
         for (a, agency_a), (b, agency_b) in itertools.pairwise(strong):
-            if agency_a != agency_b and not any(a < c <= b for c in reasons):
+            # Two outlets in one block cannot be cut apart here; decide_origin will say it is unsure.
+            if agency_a != agency_b and a < b and not any(a < c <= b for c in reasons):
                 best = max(range(a + 1, b + 1), key=lambda g: soft[g])
                 cut(best, "agency_change")
         for a, b in self._spelling_switches(units):
