@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, last_line, skip
-from newsdesk.model import Page
-from newsdesk.pipeline import Analysis, Pipeline
+from newsdesk.model import Analysis, Page
+from newsdesk.pipeline import Pipeline
 from newsdesk.read import ReadConfig, page_from_text
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from newsdesk.clean import CleanConfig, Cleaner, fold, headline_like, split_blocks
 from newsdesk.errors import ConfigError
-from newsdesk.model import Page, Span
+from newsdesk.model import Cleaning, Page, Span
 
 PORT_STRIKE = """\
 Posted by newsroom
@@ -33,19 +33,19 @@ def spans_of(page_text: str, spans: tuple[Span, ...], kind: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def strike() -> tuple[str, object]:
+def strike() -> tuple[str, Cleaning]:
     page = Page("strike.txt", PORT_STRIKE)
     return PORT_STRIKE, Cleaner()(page)
 
 
-def test_site_furniture_is_boilerplate(strike):
+def test_site_furniture_is_boilerplate(strike: tuple[str, Cleaning]) -> None:
     text, cleaning = strike
     assert spans_of(text, cleaning.removed, "boilerplate") == [
         "Posted by newsroom", "Share this article", "Leave a comment",
         "Your email address will not be published. Required fields are marked *"]
 
 
-def test_repeated_headline_is_a_teaser_and_its_copy_a_duplicate(strike):
+def test_repeated_headline_is_a_teaser_and_its_copy_a_duplicate(strike: tuple[str, Cleaning]) -> None:
     text, cleaning = strike
     headline = "Port officials warn of shortages as strike enters second week"
     assert spans_of(text, cleaning.removed, "teaser") == [headline]
@@ -54,38 +54,38 @@ def test_repeated_headline_is_a_teaser_and_its_copy_a_duplicate(strike):
     assert teaser.start < duplicate.start
 
 
-def test_photo_credit_line_is_a_caption(strike):
+def test_photo_credit_line_is_a_caption(strike: tuple[str, Cleaning]) -> None:
     text, cleaning = strike
     assert spans_of(text, cleaning.removed, "caption") == [
         "Dockworkers picket outside the main gate of the southern terminal on Tuesday. "
         "(Jonas Berg/AFP via Getty Images)"]
 
 
-def test_link_text_after_a_sentence_is_residue(strike):
+def test_link_text_after_a_sentence_is_residue(strike: tuple[str, Cleaning]) -> None:
     text, cleaning = strike
     assert spans_of(text, cleaning.removed, "link_residue") == ["Read more"]
 
 
-def test_short_heading_between_paragraphs_is_a_subheading(strike):
+def test_short_heading_between_paragraphs_is_a_subheading(strike: tuple[str, Cleaning]) -> None:
     text, cleaning = strike
     assert spans_of(text, cleaning.structure, "subheading") == ["What happens next"]
 
 
-def test_defects_are_flagged(strike):
+def test_defects_are_flagged(strike: tuple[str, Cleaning]) -> None:
     text, cleaning = strike
     starts = spans_of(text, cleaning.flags, "truncated_start")
     assert len(starts) == 1 and starts[0].startswith("ers at the country")
     assert spans_of(text, cleaning.flags, "truncated_end") == ["the"]
 
 
-def test_body_is_never_removed(strike):
+def test_body_is_never_removed(strike: tuple[str, Cleaning]) -> None:
     text, cleaning = strike
     removed = "".join(text[s.start:s.end] for s in cleaning.removed)
     for sentence in ("union leader Maria Okafor said", "Shipping lines diverted", "The labour ministry has called"):
         assert sentence not in removed
 
 
-def test_blocks_are_trimmed_and_point_into_the_text(strike):
+def test_blocks_are_trimmed_and_point_into_the_text(strike: tuple[str, Cleaning]) -> None:
     text, cleaning = strike
     for block in cleaning.blocks:
         piece = text[block.start:block.end]
@@ -97,28 +97,28 @@ def test_blocks_are_trimmed_and_point_into_the_text(strike):
     ("“We will rebuild,” the mayor said, “and we will do it quickly.”", []),
     ("the city will recover,” she said on Friday.", ["unbalanced_quote", "truncated_start"]),
 ])
-def test_quote_balance(para, expected):
+def test_quote_balance(para: str, expected: list[str]) -> None:
     text = "A first paragraph that sets the scene for the reader.\n" + para + "\n"
     cleaning = Cleaner()(Page("q.txt", text))
     kinds = [f.kind for f in cleaning.flags if f.start >= text.index(para)]
     assert sorted(set(kinds)) == sorted(expected)
 
 
-def test_quote_running_over_paragraphs_is_not_unbalanced():
+def test_quote_running_over_paragraphs_is_not_unbalanced() -> None:
     text = ("“The water came in the night. We lost the ground floor and everything in it.\n"
             "“By the morning the whole street was a river,” said the shopkeeper.\n")
     cleaning = Cleaner()(Page("q.txt", text))
     assert [f.kind for f in cleaning.flags if f.kind == "unbalanced_quote"] == []
 
 
-def test_summary_bullets_are_highlights():
+def test_summary_bullets_are_highlights() -> None:
     text = ("• Floodwater reaches city centre\n• Thousands evacuated overnight\n• Rail lines closed\n\n"
             "BRNO, June 3 (dpa) – Floodwater poured into the old town on Saturday after the river broke its banks.\n")
     cleaning = Cleaner()(Page("f.txt", text))
     assert len([s for s in cleaning.structure if s.kind == "highlights"]) == 3
 
 
-def test_hard_wrapped_text_is_judged_by_paragraph():
+def test_hard_wrapped_text_is_judged_by_paragraph() -> None:
     text = ("The committee met on Tuesday to decide the new rate, and after a long\n"
             "debate it agreed to hold borrowing costs where they were for now.\n\n"
             "Markets had expected the decision, which came after inflation slowed for\n"
@@ -129,25 +129,25 @@ def test_hard_wrapped_text_is_judged_by_paragraph():
     assert cleaning.flags == () and cleaning.removed == ()
 
 
-def test_nothing_is_deleted_from_the_text():
+def test_nothing_is_deleted_from_the_text() -> None:
     page = Page("strike.txt", PORT_STRIKE)
     Cleaner()(page)
     assert page.text == PORT_STRIKE
 
 
-def test_fold_and_headline_shape():
+def test_fold_and_headline_shape() -> None:
     assert fold("It’s “over” – now ") == fold("It's \"over\" - now")
     assert headline_like("Port officials warn of shortages")
     assert not headline_like("Port officials warned of shortages.")
     assert not headline_like("• A bullet point")
 
 
-def test_bad_config_is_refused():
+def test_bad_config_is_refused() -> None:
     with pytest.raises(ConfigError, match="headline_max_words"):
         CleanConfig(headline_max_words=-1)
 
 
-def test_repeated_questions_and_labels_are_not_noise():
+def test_repeated_questions_and_labels_are_not_noise() -> None:
     # An interview series asks each guest the same questions; a plan repeats its labels.
     guests = []
     for name in ("Anna", "Ben", "Chloe"):
@@ -159,7 +159,7 @@ def test_repeated_questions_and_labels_are_not_noise():
     assert [s for s in cleaning.removed if s.kind in ("duplicate", "teaser")] == []
 
 
-def test_a_repeated_paragraph_is_a_duplicate():
+def test_a_repeated_paragraph_is_a_duplicate() -> None:
     para = ("The regional council approved the new budget on Tuesday after a debate that lasted more than "
             "six hours and ended with a narrow vote.")
     text = f"{para}\nThe opposition said it would challenge the decision in court.\n{para}\n"
@@ -168,7 +168,7 @@ def test_a_repeated_paragraph_is_a_duplicate():
     assert len(dups) == 1 and dups[0].start == text.rindex(para)
 
 
-def test_lower_case_acronym_slash_is_not_a_photo_credit():
+def test_lower_case_acronym_slash_is_not_a_photo_credit() -> None:
     text = ("Durch fehlende Spezifikationen bei der TI, ePA/ePF und fehlende Rahmenbedingungen entwickeln "
             "Akteure eigene Lösungen.\n")
     assert Cleaner()(Page("de.txt", text)).removed == ()

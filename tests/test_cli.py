@@ -36,7 +36,7 @@ def run(args: list[str], stdin: bytes | None = None) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def test_json_follows_the_contract(tmp_path: Path):
+def test_json_follows_the_contract(tmp_path: Path) -> None:
     page = tmp_path / "farmers.txt"
     page.write_text(PAGE, encoding="utf-8")
     code, out, err = run(["analyze", str(page), "--json", "--reference-date", "2023-03-04"])
@@ -57,7 +57,7 @@ def test_json_follows_the_contract(tmp_path: Path):
         assert 0 <= item["start"] <= item["end"] <= len(PAGE)
 
 
-def test_batch_keeps_order_and_reports_failures(tmp_path: Path):
+def test_batch_keeps_order_and_reports_failures(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text(PAGE, encoding="utf-8")
     empty = tmp_path / "empty.txt"
@@ -77,7 +77,7 @@ def test_batch_keeps_order_and_reports_failures(tmp_path: Path):
     (b"", "empty"),
     (b"\x00\x01\x02\x03binary\x00\x00", "binary"),
 ])
-def test_a_single_bad_page_is_one_line_and_non_zero(tmp_path: Path, content: bytes, problem: str):
+def test_a_single_bad_page_is_one_line_and_non_zero(tmp_path: Path, content: bytes, problem: str) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     code, out, err = run(["analyze", str(path)])
@@ -85,28 +85,28 @@ def test_a_single_bad_page_is_one_line_and_non_zero(tmp_path: Path, content: byt
     assert len(err.strip().splitlines()) == 1 and str(path) in err and problem in err.lower()
 
 
-def test_missing_path_names_it(tmp_path: Path):
+def test_missing_path_names_it(tmp_path: Path) -> None:
     code, _, err = run(["analyze", str(tmp_path / "nope.txt")])
     assert code == 1 and "nope.txt" in err and "ND-E001" in err
 
 
-def test_bad_date_is_a_usage_error(tmp_path: Path):
+def test_bad_date_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run(["analyze", "-", "--reference-date", "22/05/2022"], stdin=PAGE.encode())
     assert code == 2 and "YYYY-MM-DD" in err
 
 
-def test_no_input_is_a_usage_error():
+def test_no_input_is_a_usage_error() -> None:
     code, _, err = run(["analyze"])
     assert code == 2 and "PAGE" in err
 
 
-def test_stdin(tmp_path: Path):
+def test_stdin(tmp_path: Path) -> None:
     code, out, err = run(["analyze", "-", "--json"], stdin=PAGE.encode())
     assert code == 0, err
     assert json.loads(out)["stories"][0]["origin"] == "Reuters"
 
 
-def test_terminal_view_marks_stories_and_noise(tmp_path: Path):
+def test_terminal_view_marks_stories_and_noise(tmp_path: Path) -> None:
     page = tmp_path / "farmers.txt"
     page.write_text(PAGE, encoding="utf-8")
     code, out, _ = run(["analyze", str(page), "--no-color"])
@@ -114,7 +114,7 @@ def test_terminal_view_marks_stories_and_noise(tmp_path: Path):
     assert "story 1: Reuters" in out and "dateline Prague" in out and "Leave a comment" in out
 
 
-def test_sample_runs_through_the_installed_command():
+def test_sample_runs_through_the_installed_command() -> None:
     exe = Path(sys.executable).with_name("newsdesk")
     if not exe.exists():
         pytest.skip("the newsdesk console script is not installed next to this Python")

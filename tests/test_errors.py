@@ -12,7 +12,7 @@ from newsdesk.errors import CATALOGUE, ConfigError, ReadError
 SRC = Path(__file__).resolve().parent.parent / "src" / "newsdesk"
 
 
-def test_every_code_used_is_catalogued_and_every_catalogued_code_is_used():
+def test_every_code_used_is_catalogued_and_every_catalogued_code_is_used() -> None:
     used = set()
     for path in SRC.rglob("*.py"):
         if path.name != "errors.py":
@@ -21,12 +21,12 @@ def test_every_code_used_is_catalogued_and_every_catalogued_code_is_used():
     assert set(CATALOGUE) <= used, f"catalogued but never raised: {sorted(set(CATALOGUE) - used)}"
 
 
-def test_messages_are_one_line_with_code_and_source():
+def test_messages_are_one_line_with_code_and_source() -> None:
     err = ReadError("pages/a.txt", "ND-E003", "the file is empty")
     assert str(err) == "[ND-E003] pages/a.txt: the file is empty"
     assert str(ConfigError("ND-E011", "workers must be >= 1")) == "[ND-E011] workers must be >= 1"
 
 
-def test_unknown_codes_are_refused():
+def test_unknown_codes_are_refused() -> None:
     with pytest.raises(ValueError):
         ReadError("x", "ND-E999", "nope")

@@ -22,7 +22,7 @@ MAY = dt.date(2023, 5, 14)
     ("SAO PAULO, Brazil — The central bank", "Sao Paulo", None, None),
     ("NEW YORK, Dec 30 (Reuters) - Oil prices", "New York", "2022-12-30", "Reuters"),
 ])
-def test_datelines(opening, place, date, agency):
+def test_datelines(opening: str, place: str | None, date: str | None, agency: str | None) -> None:
     reference = dt.date(2023, 1, 10) if "Dec 30" in opening or "Jan." in opening else MAY
     found = match_dateline(opening, 100, reference)
     assert found is not None
@@ -36,16 +36,16 @@ def test_datelines(opening, place, date, agency):
     "Officials said on Monday that the talks would resume.",
     "I — for one — disagree.",
 ])
-def test_not_datelines(opening):
+def test_not_datelines(opening: str) -> None:
     assert match_dateline(opening, 0, MAY) is None
 
 
-def test_month_day_without_a_year_says_so():
+def test_month_day_without_a_year_says_so() -> None:
     assert resolve_month_day("May 12", None) == "XXXX-05-12"
     assert resolve_month_day("Feb 30", MAY) is None
 
 
-def test_self_references_count_citations_do_not():
+def test_self_references_count_citations_do_not() -> None:
     text = ("The farmer told the BBC he had lost his herd. The BBC understands talks are planned. "
             "According to Reuters, prices rose. AFP reported that roads were closed.")
     found = find_evidence(text, 0)
@@ -53,14 +53,14 @@ def test_self_references_count_citations_do_not():
         ("BBC", "told the BBC"), ("BBC", "BBC understands")]
 
 
-def test_weak_cues_alone_name_no_origin():
+def test_weak_cues_alone_name_no_origin() -> None:
     weak = [Evidence(0, 9, "house_spelling", "Reuters", 0.5) for _ in range(5)]
     assert decide_origin(weak)[0] is None
     both = [*weak, Evidence(20, 29, "link_residue", "Reuters", 0.5), Evidence(40, 49, "link_residue", "Reuters", 0.5)]
     assert decide_origin(both)[0] == "Reuters"
 
 
-def test_conflicting_strong_cues_name_no_origin():
+def test_conflicting_strong_cues_name_no_origin() -> None:
     cues = [Evidence(0, 8, "self_reference", "CNN", 2.0), Evidence(50, 60, "self_reference", "AP", 2.0)]
     assert decide_origin(cues)[0] is None
     cues.append(Evidence(80, 90, "dateline", "AP", 3.0))

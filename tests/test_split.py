@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
 from newsdesk.clean import Cleaner
 from newsdesk.errors import ConfigError
-from newsdesk.model import Page
+from newsdesk.model import Page, Story
 from newsdesk.split import SplitConfig, Splitter, skeleton
 
 STITCHED = """\
@@ -38,45 +39,45 @@ The authority said repairs could take weeks and would cost several million euros
 
 
 @pytest.fixture(scope="module")
-def stories():
+def stories() -> list[Story]:
     page = Page("stitched.txt", STITCHED, reference_date=dt.date(2023, 8, 13))
     return Splitter()(page, Cleaner()(page))
 
 
-def first_words(story) -> str:
+def first_words(story: Story) -> str:
     return STITCHED[story.start:story.start + 30]
 
 
-def test_three_reports_are_found_in_page_order(stories):
+def test_three_reports_are_found_in_page_order(stories: list[Story]) -> None:
     assert [first_words(s) for s in stories] == [
         "ATHENS, Aug. 9 (AFP) - Firefig", "• Ruling party leads early cou", "the harbour will reopen once t"]
-    assert all(a.end <= b.start for a, b in zip(stories, stories[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(stories))
 
 
-def test_a_subheading_inside_a_report_does_not_cut_it(stories):
+def test_a_subheading_inside_a_report_does_not_cut_it(stories: list[Story]) -> None:
     assert "Evacuations" in STITCHED[stories[0].start:stories[0].end]
 
 
-def test_origins_come_from_evidence(stories):
+def test_origins_come_from_evidence(stories: list[Story]) -> None:
     assert [s.origin for s in stories] == ["AFP", "AP", None]
     assert {STITCHED[e.start:e.end] for e in stories[0].evidence} == {"ATHENS, Aug. 9 (AFP) -", "told AFP"}
     assert stories[2].evidence == ()
 
 
-def test_datelines_are_parsed_and_dated(stories):
+def test_datelines_are_parsed_and_dated(stories: list[Story]) -> None:
     athens, valletta = stories[0].dateline, stories[1].dateline
     assert athens is not None and (athens.place, athens.date, athens.agency) == ("Athens", "2023-08-09", "AFP")
     assert valletta is not None and (valletta.place, valletta.date, valletta.agency) == ("Valletta", None, "AP")
     assert stories[2].dateline is None
 
 
-def test_boundary_reasons(stories):
+def test_boundary_reasons(stories: list[Story]) -> None:
     assert stories[0].boundary == ("page_start",)
     assert "dateline" in stories[1].boundary
     assert stories[2].boundary == ("truncation",)
 
 
-def test_spelling_switch_cuts_only_with_support():
+def test_spelling_switch_cuts_only_with_support() -> None:
     # One spelling in the first half, another in the second, and a paragraph that starts mid-quotation.
     half = "Officials in Kharkov said repairs to the bridge near the river would take months. " * 3
     other = "Officials in Kharkiv said that the bridge near the river could reopen by spring. " * 3
@@ -86,17 +87,17 @@ def test_spelling_switch_cuts_only_with_support():
     assert len(stories) == 2 and text[stories[1].start:].startswith("will not be rushed")
 
 
-def test_transliteration_skeleton():
+def test_transliteration_skeleton() -> None:
     assert skeleton("Zelenskiy") == skeleton("Zelensky") == skeleton("Zelenskyy")
     assert skeleton("Sievierodonetsk") == skeleton("Severodonetsk")
     assert skeleton("Ukraine") != skeleton("Ukrainian")
 
 
-def test_empty_page_has_no_stories():
+def test_empty_page_has_no_stories() -> None:
     page = Page("e.txt", "\n\n")
     assert Splitter()(page, Cleaner()(page)) == []
 
 
-def test_bad_config_is_refused():
+def test_bad_config_is_refused() -> None:
     with pytest.raises(ConfigError, match="cut_threshold"):
         SplitConfig(cut_threshold=-0.5)

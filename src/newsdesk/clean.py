@@ -149,7 +149,8 @@ _CREDIT = re.compile(
         \((?:(?:Photo|Photograph|Image|Picture)(?:\s+by)?:?\s*)?[A-Z][\w.'’ -]*(?:\s*/\s*[A-Z][\w.'’ -]*)+\)\s*$
       | \b(?:REUTERS|AP\s+Photo|AFP\s+PHOTO|AFP|EPA|EPA-EFE|Getty\s+Images)\s*/\s*[A-Z]
       | \bvia\s+Getty\s+Images\b
-      | [.!?]\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}\s*/\s*(?:[A-Z][\w.&-]*|dpa|picture\s+alliance)(?:\s+[A-Z][\w.&-]*)*\s*$
+      | [.!?]\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}\s*/\s*
+        (?:[A-Z][\w.&-]*|dpa|picture\s+alliance)(?:\s+[A-Z][\w.&-]*)*\s*$  # "… morning. Jane Doe/dpa"
     )""",
     re.VERBOSE,
 )
