@@ -20,8 +20,10 @@ evidence (`newsdesk.origin`); with none, it is None.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -29,6 +31,7 @@ from typing import Protocol
 from newsdesk.errors import ConfigError
 from newsdesk.model import Cleaning, Dateline, Evidence, Page, Span, Story
 from newsdesk.origin import decide_origin, find_evidence, match_dateline
+from newsdesk.segment import TopicSegmenter
 
 
 class TopicScorer(Protocol):
@@ -55,15 +58,22 @@ class SplitConfig:
     furniture_weight: float = 0.1
     #: A cut placed only on a spelling switch needs at least this much soft evidence.
     spelling_support: float = 0.3
+    #: Blocks each side compared when placing a cut that must fall between two pieces of evidence.
+    cohesion_window: int = 3
+    #: Weight of that comparison (1 - cosine of the word counts) against the soft cues.
+    cohesion_weight: float = 0.5
     #: A story made by a soft cut keeps at least this many body characters on each side.
     min_story_chars: int = 300
 
     def __post_init__(self) -> None:
         for name in ("cut_threshold", "topic_weight", "truncation_weight", "cut_end_weight",
-                     "heading_weight", "furniture_weight", "spelling_support"):
+                     "heading_weight", "furniture_weight", "spelling_support", "cohesion_weight"):
             value = getattr(self, name)
             if not isinstance(value, int | float) or value < 0:
                 raise ConfigError("ND-E011", f"split.{name} must be a number >= 0, not {value!r}")
+        if not isinstance(self.cohesion_window, int) or self.cohesion_window < 1:
+            raise ConfigError("ND-E011", f"split.cohesion_window must be a whole number >= 1, "
+                                         f"not {self.cohesion_window!r}")
         if not isinstance(self.min_story_chars, int) or self.min_story_chars < 0:
             raise ConfigError("ND-E011", f"split.min_story_chars must be a whole number >= 0, "
                                          f"not {self.min_story_chars!r}")
@@ -160,12 +170,11 @@ class Splitter:
         for (a, agency_a), (b, agency_b) in itertools.pairwise(strong):
             # Two outlets in one block cannot be cut apart here; decide_origin will say it is unsure.
             if agency_a != agency_b and a < b and not any(a < c <= b for c in reasons):
-                best = max(range(a + 1, b + 1), key=lambda g: soft[g])
-                cut(best, "agency_change")
+                cut(self._best_gap(units, a, b, soft), "agency_change")
         for a, b in self._spelling_switches(units):
             if any(a < c <= b for c in reasons):
                 continue
-            best = max(range(a + 1, b + 1), key=lambda g: soft[g])
+            best = self._best_gap(units, a, b, soft)
             if soft[best] >= cfg.spelling_support:
                 cut(best, "spelling_change")
         # Soft cuts, strongest first, while both sides keep enough body text.
@@ -179,6 +188,32 @@ class Splitter:
             reasons[at] = [why]
         starts = sorted(reasons)
         return [((a, b), tuple(reasons[a])) for a, b in zip(starts, [*starts[1:], n], strict=False)]
+
+    def _best_gap(self, units: list[_Unit], a: int, b: int, soft: list[float]) -> int:
+        """Where in (a, b] a cut that must be there goes: the strongest soft cue, and failing a clear
+        one, where the words on either side differ most (a local lexical-cohesion dip, as TextTiling
+        measures it: the cosine of the word counts of a few blocks each side)."""
+        window = self.config.cohesion_window
+
+        def counts(lo: int, hi: int) -> Counter[str]:
+            bag: Counter[str] = Counter()
+            for u in units[max(lo, 0):hi]:
+                if u.role == "body":
+                    bag.update(self._words(u.text))
+            return bag
+
+        def dissimilarity(g: int) -> float:
+            left, right = counts(g - window, g), counts(g, g + window)
+            dot = sum(n * right[w] for w, n in left.items())
+            norm = math.sqrt(sum(n * n for n in left.values()) * sum(n * n for n in right.values()))
+            return 1.0 - dot / norm if norm else 0.0
+
+        return max(range(a + 1, b + 1), key=lambda g: (soft[g] + self.config.cohesion_weight * dissimilarity(g), -g))
+
+    def _words(self, text: str) -> list[str]:
+        if isinstance(self.topics, TopicSegmenter):
+            return self.topics.words(text)
+        return [w.removesuffix("s") for w in re.findall(r"[a-z]{3,}", text.casefold())]
 
     def _soft_scores(self, units: list[_Unit]) -> list[float]:
         """The soft evidence for a cut before each unit (index 0 unused)."""
