@@ -149,6 +149,7 @@ _CREDIT = re.compile(
         \((?:(?:Photo|Photograph|Image|Picture)(?:\s+by)?:?\s*)?[A-Z][\w.'’ -]*(?:\s*/\s*[A-Z][\w.'’ -]*)+\)\s*$
       | \b(?:REUTERS|AP\s+Photo|AFP\s+PHOTO|AFP|EPA|EPA-EFE|Getty\s+Images)\s*/\s*[A-Z]
       | \bvia\s+Getty\s+Images\b
+      | [.!?]\s*\((?:Reuters|AP|AFP|EPA|Getty\s+Images|Bloomberg|dpa|Xinhua|TASS|Anadolu|Shutterstock)\)\s*$
       | [.!?]\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}\s*/\s*
         (?:[A-Z][\w.&-]*|dpa|picture\s+alliance)(?:\s+[A-Z][\w.&-]*)*\s*$  # "… morning. Jane Doe/dpa"
     )""",
@@ -231,7 +232,13 @@ def _continues(line: str, next_line: str) -> bool:
     first = next_line.lstrip()[:1]
     # Wrapped lines are long; a short line ("Posted by admin") above a cut-off paragraph is not its start.
     return (len(line.strip()) >= 40 and not _ends_sentence(line) and first.islower()
-            and not line.rstrip().endswith((":", "—", "-")) and not _BOILERPLATE.match(" ".join(line.split())))
+            and not line.rstrip().endswith((":", "—", "-")) and not _is_furniture(" ".join(line.split())))
+
+
+def _is_furniture(line: str) -> bool:
+    """Site furniture or a photo credit: never the first half of a wrapped paragraph."""
+    return bool(_BOILERPLATE.match(line) or _LINK_LINE.match(line) or _CREDIT.search(line)
+                or _CREDIT_LABEL.search(line))
 
 
 def _ends_sentence(line: str) -> bool:
@@ -305,6 +312,7 @@ class Cleaner:
         self._mark_furniture(blocks)
         self._mark_duplicates(blocks)
         self._mark_highlights(blocks)
+        self._mark_link_headlines(blocks)
         self._mark_headings(blocks)
         for b in blocks:
             kind = b.role.partition(":")[2]
@@ -397,6 +405,17 @@ class Cleaner:
                 i = j
             else:
                 i += 1
+
+    def _mark_link_headlines(self, blocks: list[_Block]) -> None:
+        """Headline-like lines right above a "Read the full story" link are that link's headlines."""
+        for i, b in enumerate(blocks):
+            if b.role != "removed:link_residue":
+                continue
+            j = i - 1
+            while j >= 0 and blocks[j].role == "body" and headline_like(blocks[j].text, self.config.headline_max_words,
+                                                                        single=False):
+                blocks[j].role = "removed:teaser"
+                j -= 1
 
     def _mark_headings(self, blocks: list[_Block]) -> None:
         """Unpunctuated short lines: the page's headline, subheadings inside a story, or teasers."""
