@@ -58,9 +58,9 @@ class SplitConfig:
     furniture_weight: float = 0.1
     #: A cut placed only on a spelling switch needs at least this much soft evidence.
     spelling_support: float = 0.3
-    #: Blocks each side compared when placing a cut that must fall between two pieces of evidence.
+    #: Blocks beyond the evidence on each side used to place a cut that must fall between two outlets.
     cohesion_window: int = 3
-    #: Weight of that comparison (1 - cosine of the word counts) against the soft cues.
+    #: Weight of that placement's posterior (in [0, 1]) against the soft cues.
     cohesion_weight: float = 0.5
     #: A story made by a soft cut keeps at least this many body characters on each side.
     min_story_chars: int = 300
@@ -190,25 +190,33 @@ class Splitter:
         return [((a, b), tuple(reasons[a])) for a, b in zip(starts, [*starts[1:], n], strict=False)]
 
     def _best_gap(self, units: list[_Unit], a: int, b: int, soft: list[float]) -> int:
-        """Where in (a, b] a cut that must be there goes: the strongest soft cue, and failing a clear
-        one, where the words on either side differ most (a local lexical-cohesion dip, as TextTiling
-        measures it: the cosine of the word counts of a few blocks each side)."""
+        """Where in (a, b] a cut that must be there goes: the strongest soft cue plus the posterior of
+        the cut's position given that there is exactly one cut in the span.
+
+        The posterior is Utiyama and Isahara's (2001) model with two segments: each side's words
+        come from its own Laplace-smoothed unigram model, so P(cut at g) ∝ L(left) · L(right). The
+        span is widened by a few blocks each side, which are known to belong to either side."""
         window = self.config.cohesion_window
+        lo, hi = max(0, a - window + 1), min(len(units), b + window)
+        words = [self._words(u.text) if u.role == "body" else [] for u in units[lo:hi]]
+        vocabulary = len({w for ws in words for w in ws}) or 1
 
-        def counts(lo: int, hi: int) -> Counter[str]:
-            bag: Counter[str] = Counter()
-            for u in units[max(lo, 0):hi]:
-                if u.role == "body":
-                    bag.update(self._words(u.text))
-            return bag
+        def log_likelihood(bag: Counter[str]) -> float:
+            total = sum(bag.values())
+            return sum(n * math.log((n + 1) / (total + vocabulary)) for n in bag.values())
 
-        def dissimilarity(g: int) -> float:
-            left, right = counts(g - window, g), counts(g, g + window)
-            dot = sum(n * right[w] for w, n in left.items())
-            norm = math.sqrt(sum(n * n for n in left.values()) * sum(n * n for n in right.values()))
-            return 1.0 - dot / norm if norm else 0.0
-
-        return max(range(a + 1, b + 1), key=lambda g: (soft[g] + self.config.cohesion_weight * dissimilarity(g), -g))
+        gaps = list(range(a + 1, b + 1))
+        gains = []
+        for g in gaps:
+            left = Counter(w for ws in words[: g - lo] for w in ws)
+            right = Counter(w for ws in words[g - lo:] for w in ws)
+            gains.append(log_likelihood(left) + log_likelihood(right))
+        top = max(gains)
+        weights = [math.exp(x - top) for x in gains]
+        posterior = [w / sum(weights) for w in weights]
+        weight = self.config.cohesion_weight
+        best = max(range(len(gaps)), key=lambda k: (soft[gaps[k]] + weight * posterior[k], -k))
+        return gaps[best]
 
     def _words(self, text: str) -> list[str]:
         if isinstance(self.topics, TopicSegmenter):
