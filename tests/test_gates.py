@@ -1,0 +1,72 @@
+"""Quality gates: each stage's figures on external gold may not fall below its floor unnoticed.
+
+The benches are the one runner (bench/*.py, their last line is JSON); these tests run them and hold
+the figures to the floors below. They need ../shared (the evaluation data and the page scorer), and
+skip with a message where it is absent. A change that lowers a figure must lower its floor here, in
+the same commit, and say why.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+#: bench → (arguments, {figure: floor}); "max:" floors are ceilings (Pk is an error rate); "vs:a>=b"
+#: holds one figure to at least another (newsdesk's extraction never below plain trafilatura's).
+GATES: dict[str, tuple[list[str], dict[str, float]]] = {
+    "seed": ([], {"noise_recall": 0.95, "body_kept": 0.99, "truncations_found": 1.0, "boundaries_required": 1.0,
+                  "boundary_precision": 0.8, "story_origin": 1.0}),
+    "stitched": (["--pages", "60", "--seed", "7"], {"noise_recall": 0.95, "body_kept": 0.99, "truncations_found": 0.8,
+                                                    "boundaries_required": 0.88, "boundary_precision": 0.88,
+                                                    "story_origin": 0.9}),
+    "aeb": ([], {"newsdesk.f1": 0.965, "vs:newsdesk.f1>=trafilatura.f1": 0.0}),
+    "choi": ([], {"max:pk": 0.11}),
+}
+NEEDS = {"seed": "fixtures/seed", "stitched": "data/guardian2022", "aeb": "data/aeb", "choi": "data/choi"}
+
+
+def run_bench(name: str, args: list[str]) -> dict[str, Any]:
+    result = subprocess.run([sys.executable, str(REPO / "bench" / f"{name}.py"), *args], capture_output=True,
+                            text=True, timeout=900, cwd=REPO)
+    assert result.returncode == 0, result.stderr[-2000:]
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def lookup(figures: dict[str, Any], dotted: str) -> float:
+    value: Any = figures
+    for part in dotted.split("."):
+        value = value[part]
+    return float(value)
+
+
+@pytest.mark.parametrize("name", sorted(GATES))
+def test_bench_meets_its_floors(name: str) -> None:
+    if not (SHARED / NEEDS[name]).exists() or not (SHARED / "eval" / "score_page.py").exists():
+        pytest.skip(f"../shared/{NEEDS[name]} is absent: the {name} gate runs where the evaluation data is")
+    args, floors = GATES[name]
+    figures = run_bench(name, args)
+    assert "skipped" not in figures, figures
+    failures = []
+    for key, floor in floors.items():
+        if key.startswith("vs:"):
+            mine, other = key[3:].split(">=")
+            if lookup(figures, mine) < lookup(figures, other) + floor:
+                failures.append(f"{mine} = {lookup(figures, mine):.4f} < {other} = {lookup(figures, other):.4f}")
+        elif key.startswith("max:"):
+            value = lookup(figures, key[4:])
+            if value > floor:
+                failures.append(f"{key[4:]} = {value:.4f} > {floor}")
+        else:
+            value = lookup(figures, key)
+            if value < floor:
+                failures.append(f"{key} = {value:.4f} < {floor}")
+    assert not failures, f"{name}: " + "; ".join(failures)
