@@ -30,3 +30,12 @@ def test_messages_are_one_line_with_code_and_source() -> None:
 def test_unknown_codes_are_refused() -> None:
     with pytest.raises(ValueError):
         ReadError("x", "ND-E999", "nope")
+
+
+def test_errors_survive_a_trip_between_processes() -> None:
+    import pickle
+
+    err = pickle.loads(pickle.dumps(ReadError("a.txt", "ND-E003", "the file is empty")))
+    assert (err.source, err.code, err.problem) == ("a.txt", "ND-E003", "the file is empty")
+    conf = pickle.loads(pickle.dumps(ConfigError("ND-E011", "bad")))
+    assert str(conf) == "[ND-E011] bad"

@@ -41,6 +41,10 @@ class NewsdeskError(Exception):
     def __str__(self) -> str:
         return f"[{self.code}] {self.problem}"
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # Errors cross process boundaries in batches: rebuild them from their fields, not from args.
+        return (type(self), (self.code, self.problem))
+
 
 class ReadError(NewsdeskError):
     """An input could not be read as a page: names the input (`source`) and the problem."""
@@ -51,6 +55,9 @@ class ReadError(NewsdeskError):
 
     def __str__(self) -> str:
         return f"[{self.code}] {self.source}: {self.problem}"
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:  # type: ignore[override]
+        return (type(self), (self.source, self.code, self.problem))
 
 
 class ConfigError(NewsdeskError):
