@@ -143,18 +143,60 @@ class Story:
         }
 
 
+EntityType = Literal["PERSON", "PLACE", "ORG"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place in the text that names an entity, as the extractor found it (nothing resolved yet).
+
+    `label` is what found it: the tagger's own label (`PERSON`, `GPE`, …) or `gazetteer`; `story` the
+    index of the story it sits in (a mention never crosses a story boundary)."""
+
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    label: str
+    story: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """People, places, organisations: one entity however it is spelled on the page.
+
+    Places carry where they are (`lat`, `lon`, `country` as ISO 3166 alpha-2, `gazetteer_id` such as
+    `geonames:703448`); all four are None when the gazetteer could not tell, never a guess."""
+
+    id: str
+    label: str
+    type: EntityType
+    mentions: tuple[tuple[int, int], ...]
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    gazetteer_id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "label": self.label, "type": self.type,
+                               "mentions": [{"start": s, "end": e} for s, e in self.mentions]}
+        if self.type == "PLACE":
+            out.update(lat=self.lat, lon=self.lon, country=self.country, gazetteer_id=self.gazetteer_id)
+        return out
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything newsdesk knows about one page; `to_json()` is the `newsdesk.analysis/1` object.
 
-    The facets filled by later stages (entities, quotes, claims, times, events) are plain JSON-ready
-    dicts until their stages land; they are always lists, never None.
+    The facets whose stages have not landed yet (quotes, claims, times, events) are plain JSON-ready
+    dicts; every facet is always a tuple, never None.
     """
 
     page: Page
     cleaning: Cleaning
     stories: tuple[Story, ...]
-    entities: tuple[dict[str, Any], ...] = ()
+    entities: tuple[Entity, ...] = ()
     quotes: tuple[dict[str, Any], ...] = ()
     claims: tuple[dict[str, Any], ...] = ()
     times: tuple[dict[str, Any], ...] = ()
@@ -176,7 +218,7 @@ class Analysis:
             "structure": _spans(self.cleaning.structure),
             "flags": _spans(sorted((*page.flags, *self.cleaning.flags), key=_order)),
             "stories": [s.to_json() for s in self.stories],
-            "entities": list(self.entities),
+            "entities": [e.to_json() for e in self.entities],
             "quotes": list(self.quotes),
             "claims": list(self.claims),
             "times": list(self.times),

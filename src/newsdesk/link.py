@@ -1,0 +1,229 @@
+"""link: one entity however it is spelled, and each place on the map.
+
+Mentions (from `extract`) are grouped into entities:
+
+* **people** — a full name ("Volodymyr Zelenskiy") opens an entity; a later full name whose
+  surname matches under transliteration ("Volodymyr Zelensky") and whose first name agrees (same
+  initial) joins it; a bare surname ("Zelensky", "Biden") joins the full name it matches, the most
+  recent one in its story first, because two people may share a surname ("Joe Biden", "Hunter
+  Biden") and a writer names the one meant just before. A surname with no full name stays its own
+  entity;
+* **places** — the gazetteer resolves each name with the page as context (the countries its places
+  and demonyms point at, the datelines); mentions resolved to one gazetteer place are one entity
+  (Kiev = Kyiv = KYIV), labelled with the gazetteer's name; an unresolved place is grouped by
+  its transliteration key and gets no coordinates (never a guess);
+* **organisations** — grouped by their transliteration key; an acronym joins the long form whose
+  initials it spells ("IPEF" = "Indo-Pacific Economic Framework").
+
+Transliteration keys fold case, diacritics and script (`anyascii`: "Київ" → "Kyiv") and then the
+vowels a transliteration varies in (see `newsdesk.split.skeleton`); surnames are also compared
+with `rapidfuzz` so "Zelenskiy" and "Zelensky" (similarity 94) meet while "Biden" and "Bidenko" do not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+from newsdesk.errors import ConfigError
+from newsdesk.extract import Demonym, Mentions
+from newsdesk.model import Entity, EntityType, Mention, Story
+from newsdesk.split import skeleton
+
+
+class PlaceLike(Protocol):
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+
+
+class PlaceResolver(Protocol):
+    """What linking needs of a gazetteer: the place a name most likely means, given the page."""
+
+    def resolve_in(self, name: str, countries: Counter[str], datelines: Sequence[str]) -> PlaceLike | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class LinkConfig:
+    """The linker's knobs."""
+
+    #: rapidfuzz ratio (0–100) at which two surnames are one name spelled two ways.
+    surname_similarity: float = 88.0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.surname_similarity <= 100:
+            raise ConfigError("ND-E011", f"link.surname_similarity must be within 0..100, "
+                                         f"not {self.surname_similarity!r}")
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+#: Words that precede a name but are not part of it ("President Joe Biden" is tagged with them at times).
+_TITLES = frozenset("""president prime minister mr mrs ms dr sir lord lady king queen emperor pope general gen
+    col colonel captain capt sgt lt governor gov senator sen rep mayor chancellor secretary judge justice
+    prince princess sheikh rev""".split())
+
+
+def translit_key(name: str) -> str:
+    """Case, diacritics and script folded, then transliteration vowels: one key for every spelling."""
+    return " ".join(skeleton(w) for w in _WORD.findall(anyascii(name)))
+
+
+def _name_words(text: str) -> list[str]:
+    words = _WORD.findall(anyascii(text))
+    while words and words[0].casefold().rstrip(".") in _TITLES:
+        words = words[1:]
+    return words
+
+
+@dataclass(slots=True)
+class _Group:
+    type: EntityType
+    mentions: list[Mention]
+    full: list[str]  # the full forms seen (people: first + last name)
+    place: PlaceLike | None = None
+
+
+class Linker:
+    """Groups mentions into entities and geocodes places; built once, holds no page state."""
+
+    def __init__(self, places: PlaceResolver | None = None, config: LinkConfig | None = None) -> None:
+        self.places = places
+        self.config = config or LinkConfig()
+
+    def __call__(self, found: Mentions, stories: Sequence[Story]) -> list[Entity]:
+        mentions = sorted(found.mentions, key=lambda m: m.start)
+        groups: list[_Group] = []
+        groups += self._people([m for m in mentions if m.type == "PERSON"])
+        groups += self._places([m for m in mentions if m.type == "PLACE"], found.demonyms, stories)
+        groups += self._organisations([m for m in mentions if m.type == "ORG"])
+        groups.sort(key=lambda g: min(m.start for m in g.mentions))
+        return [self._entity(f"e{i}", g) for i, g in enumerate(groups, start=1)]
+
+    # -- people
+    def _people(self, mentions: list[Mention]) -> list[_Group]:
+        groups: list[_Group] = []
+        singles: list[Mention] = []
+        for m in mentions:
+            words = _name_words(m.text)
+            if len(words) >= 2:
+                group = next((g for g in groups if self._same_person(g, words)), None)
+                if group is None:
+                    groups.append(_Group("PERSON", [m], [" ".join(words)]))
+                else:
+                    group.mentions.append(m)
+                    group.full.append(" ".join(words))
+            elif words:
+                singles.append(m)
+        loose: dict[str, _Group] = {}
+        for m in singles:
+            surname = _name_words(m.text)[0]
+            matches = [g for g in groups if self._surname_matches(g.full[0].split()[-1], surname)]
+            if matches:
+                # The person named in full most recently before, in the same story first.
+                def recency(g: _Group, m: Mention = m) -> tuple[bool, int]:
+                    before = [x.start for x in g.mentions if x.start < m.start and len(_name_words(x.text)) >= 2]
+                    same_story = any(x.story == m.story for x in g.mentions if x.start < m.start)
+                    return (same_story, max(before, default=-1))
+
+                max(matches, key=recency).mentions.append(m)
+                continue
+            key = translit_key(surname)
+            if key in loose:
+                loose[key].mentions.append(m)
+            else:
+                loose[key] = _Group("PERSON", [m], [surname])
+        return groups + list(loose.values())
+
+    def _same_person(self, group: _Group, words: list[str]) -> bool:
+        first, last = words[0], words[-1]
+        for full in group.full:
+            other = full.split()
+            if (self._surname_matches(other[-1], last) and other[0][:1].casefold() == first[:1].casefold()
+                    and fuzz.ratio(anyascii(other[0]).casefold(), anyascii(first).casefold()) >= 70):
+                return True
+        return False
+
+    def _surname_matches(self, a: str, b: str) -> bool:
+        a_key, b_key = translit_key(a), translit_key(b)
+        if a_key != b_key and a_key[:1] != b_key[:1]:
+            return False
+        score = fuzz.ratio(anyascii(a).casefold(), anyascii(b).casefold())
+        return score >= self.config.surname_similarity or (a_key == b_key and score >= 75)
+
+    # -- places
+    def _places(self, mentions: list[Mention], demonyms: Sequence[Demonym], stories: Sequence[Story]) -> list[_Group]:
+        countries: Counter[str] = Counter(d.country for d in demonyms)
+        datelines = [s.dateline.place for s in stories if s.dateline and s.dateline.place]
+        by_key: dict[str, _Group] = {}
+        resolved: dict[str, PlaceLike | None] = {}
+        for m in mentions:
+            name = " ".join(_name_words(m.text)) or m.text
+            if self.places is not None and name not in resolved:
+                resolved[name] = self.places.resolve_in(name, countries, datelines)
+                place = resolved[name]
+                if place is not None and place.country:
+                    countries[place.country] += 1  # later names are read in the light of earlier ones
+            place = resolved.get(name)
+            key = f"place:{place.id}" if place is not None else "name:" + translit_key(name)
+            if key not in by_key:
+                by_key[key] = _Group("PLACE", [], [], place)
+            by_key[key].mentions.append(m)
+            by_key[key].full.append(name)
+        return list(by_key.values())
+
+    # -- organisations
+    @staticmethod
+    def _organisations(mentions: list[Mention]) -> list[_Group]:
+        by_key: dict[str, _Group] = {}
+        acronyms: list[Mention] = []
+        for m in mentions:
+            if re.fullmatch(r"[A-Z]{2,6}", m.text):
+                acronyms.append(m)
+                continue
+            key = translit_key(m.text)
+            by_key.setdefault(key, _Group("ORG", [], [])).mentions.append(m)
+            by_key[key].full.append(m.text)
+        for m in acronyms:
+            target = next((g for g in by_key.values() if _initials(g.full[0]) == m.text), None)
+            if target is None:
+                target = by_key.setdefault("acronym:" + m.text, _Group("ORG", [], [m.text]))
+            target.mentions.append(m)
+        return [g for g in by_key.values() if g.mentions]
+
+    # -- the entity
+    @staticmethod
+    def _entity(entity_id: str, group: _Group) -> Entity:
+        spans = tuple(sorted({(m.start, m.end) for m in group.mentions}))
+        if group.place is not None:
+            p = group.place
+            return Entity(entity_id, p.name, "PLACE", spans, round(p.lat, 4), round(p.lon, 4), p.country, p.id)
+        forms = Counter(group.full) if group.full else Counter(m.text for m in group.mentions)
+        longest = max(len(f.split()) for f in forms)
+        # The most common of the fullest forms ("Volodymyr Zelenskiy" over "Zelenskiy"); on a tie, the first.
+        order = {f: i for i, f in reversed(list(enumerate(group.full)))}
+        label = max((f for f in forms if len(f.split()) == longest), key=lambda f: (forms[f], -order.get(f, 0)))
+        return Entity(entity_id, label, group.type, spans)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Z][\w]*", name.replace("-", " ")))
+
+
+def mentions_by_entity(entities: Sequence[Entity]) -> dict[tuple[int, int], str]:
+    """Where each mention's characters belong: (start, end) → entity id."""
+    out: dict[tuple[int, int], str] = {}
+    for e in entities:
+        for span in e.mentions:
+            out[span] = e.id
+    return out
+
+
+__all__ = ["LinkConfig", "Linker", "PlaceResolver", "mentions_by_entity", "translit_key"]

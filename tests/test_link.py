@@ -1,0 +1,115 @@
+"""Linking mentions into entities, on hand-made mentions (no tagger needed)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pytest
+
+from newsdesk.errors import ConfigError
+from newsdesk.extract import Demonym, Mentions
+from newsdesk.link import LinkConfig, Linker, translit_key
+from newsdesk.model import EntityType, Mention
+
+
+def mentions(text: str, names: list[tuple[str, EntityType]], story: int = 0) -> list[Mention]:
+    out, pos = [], 0
+    for name, kind in names:
+        start = text.index(name, pos)
+        out.append(Mention(start, start + len(name), name, kind, kind, story))
+        pos = start + len(name)
+    return out
+
+
+def labels(text: str, found: list[Mention]) -> dict[str, list[str]]:
+    entities = Linker()(Mentions(tuple(found)), [])
+    return {e.label: [text[s:t] for s, t in e.mentions] for e in entities}
+
+
+def test_spellings_of_one_person_are_one_entity() -> None:
+    text = "President Volodymyr Zelenskiy spoke. Zelenskiy said more. Later Zelensky and Volodymyr Zelensky left."
+    found = mentions(text, [("Volodymyr Zelenskiy", "PERSON"), ("Zelenskiy", "PERSON"), ("Zelensky", "PERSON"),
+                            ("Volodymyr Zelensky", "PERSON")])
+    assert labels(text, found) == {"Volodymyr Zelenskiy": ["Volodymyr Zelenskiy", "Zelenskiy", "Zelensky",
+                                                           "Volodymyr Zelensky"]}
+
+
+def test_people_sharing_a_surname_stay_apart_and_a_bare_surname_goes_to_the_latest() -> None:
+    text = "Joe Biden met aides. Hunter Biden was absent. Biden later said nothing."
+    found = mentions(text, [("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON"), ("Biden", "PERSON")])
+    assert labels(text, found) == {"Joe Biden": ["Joe Biden"], "Hunter Biden": ["Hunter Biden", "Biden"]}
+
+
+def test_similar_but_different_surnames_do_not_merge() -> None:
+    text = "Anna Kovalenko and Anna Kovalchuk both spoke. Kovalchuk left first."
+    found = mentions(text, [("Anna Kovalenko", "PERSON"), ("Anna Kovalchuk", "PERSON"), ("Kovalchuk", "PERSON")])
+    assert labels(text, found) == {"Anna Kovalenko": ["Anna Kovalenko"], "Anna Kovalchuk": ["Anna Kovalchuk",
+                                                                                            "Kovalchuk"]}
+
+
+def test_acronym_joins_its_long_form() -> None:
+    text = "The Indo-Pacific Economic Framework, or IPEF, was launched. IPEF members met."
+    found = mentions(text, [("Indo-Pacific Economic Framework", "ORG"), ("IPEF", "ORG"), ("IPEF", "ORG")])
+    assert labels(text, found) == {"Indo-Pacific Economic Framework": ["Indo-Pacific Economic Framework", "IPEF",
+                                                                       "IPEF"]}
+
+
+@dataclass
+class FakePlace:
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+
+
+class FakeGazetteer:
+    """Two cities called Paris: the page's other places decide which one is meant."""
+
+    def __init__(self) -> None:
+        self.seen: list[Counter[str]] = []
+
+    def resolve_in(self, name: str, countries: Counter[str], datelines: Sequence[str]) -> FakePlace | None:
+        self.seen.append(Counter(countries))
+        if name in ("Kyiv", "Kiev", "KYIV"):
+            return FakePlace("geonames:703448", "Kyiv", 50.45, 30.52, "UA")
+        if name == "Paris":
+            if countries["US"] > countries["FR"]:
+                return FakePlace("geonames:4717560", "Paris", 33.66, -95.56, "US")
+            return FakePlace("geonames:2988507", "Paris", 48.85, 2.35, "FR")
+        if name == "Texas":
+            return FakePlace("geonames:4736286", "Texas", 31.25, -99.25, "US")
+        return None
+
+
+def test_places_are_one_entity_per_gazetteer_place_with_coordinates() -> None:
+    text = "In Kiev, officials said. KYIV is calm. Kyiv residents queued. Atlantis was not found."
+    found = mentions(text, [("Kiev", "PLACE"), ("KYIV", "PLACE"), ("Kyiv", "PLACE"), ("Atlantis", "PLACE")])
+    entities = Linker(FakeGazetteer())(Mentions(tuple(found)), [])
+    kyiv, atlantis = entities
+    assert (kyiv.label, kyiv.lat, kyiv.lon, kyiv.country, kyiv.gazetteer_id) == ("Kyiv", 50.45, 30.52, "UA",
+                                                                               "geonames:703448")
+    assert len(kyiv.mentions) == 3
+    assert (atlantis.label, atlantis.lat, atlantis.country) == ("Atlantis", None, None)
+
+
+def test_context_from_demonyms_and_earlier_places_picks_the_candidate() -> None:
+    text = "Texas storms hit Paris overnight."
+    found = mentions(text, [("Texas", "PLACE"), ("Paris", "PLACE")])
+    entities = Linker(FakeGazetteer())(Mentions(tuple(found)), [])
+    assert [(e.label, e.country) for e in entities] == [("Texas", "US"), ("Paris", "US")]
+    french = Mentions(tuple(mentions("Paris police said", [("Paris", "PLACE")])),
+                      (Demonym(0, 6, "French", "FR", 0),))
+    assert [(e.label, e.country) for e in Linker(FakeGazetteer())(french, [])] == [("Paris", "FR")]
+
+
+def test_transliteration_key() -> None:
+    assert translit_key("Київ") == translit_key("Kyiv")
+    assert translit_key("Sievierodonetsk") == translit_key("Severodonetsk")
+
+
+def test_bad_config_is_refused() -> None:
+    with pytest.raises(ConfigError, match="surname_similarity"):
+        LinkConfig(surname_similarity=120)
