@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pytest
@@ -68,11 +68,17 @@ class FakePlace:
 class FakeGazetteer:
     """Two cities called Paris: the page's other places decide which one is meant."""
 
-    def __init__(self) -> None:
-        self.seen: list[Counter[str]] = []
+    def context(self, names: Iterable[str], dateline: str | None = None) -> Counter[str]:
+        countries: Counter[str] = Counter()
+        for name in names:
+            if name == "French":
+                countries["FR"] += 1
+            elif name == "Texas":
+                countries["US"] += 1
+        return countries
 
-    def resolve_in(self, name: str, countries: Counter[str], datelines: Sequence[str]) -> FakePlace | None:
-        self.seen.append(Counter(countries))
+    def resolve(self, name: str, context: Counter[str] | None = None) -> FakePlace | None:
+        countries = context or Counter()
         if name in ("Kyiv", "Kiev", "KYIV"):
             return FakePlace("geonames:703448", "Kyiv", 50.45, 30.52, "UA")
         if name == "Paris":

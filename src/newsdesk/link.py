@@ -8,8 +8,8 @@ Mentions (from `extract`) are grouped into entities:
   recent one in its story first, because two people may share a surname ("Joe Biden", "Hunter
   Biden") and a writer names the one meant just before. A surname with no full name stays its own
   entity;
-* **places** — the gazetteer resolves each name with the page as context (the countries its places
-  and demonyms point at, the datelines); mentions resolved to one gazetteer place are one entity
+* **places** — the gazetteer resolves each name with the page as context (the places, demonyms
+  and dateline of the page, each first resolved on its own); mentions resolved to one gazetteer place are one entity
   (Kiev = Kyiv = KYIV), labelled with the gazetteer's name; an unresolved place is grouped by
   its transliteration key and gets no coordinates (never a guess);
 * **organisations** — grouped by their transliteration key; an acronym joins the long form whose
@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -46,9 +46,12 @@ class PlaceLike(Protocol):
 
 
 class PlaceResolver(Protocol):
-    """What linking needs of a gazetteer: the place a name most likely means, given the page."""
+    """What linking needs of a gazetteer (`newsdesk.gazetteer.Gazetteer` has it): a page's context
+    from its place names and demonyms, and the place a name most likely means in that context."""
 
-    def resolve_in(self, name: str, countries: Counter[str], datelines: Sequence[str]) -> PlaceLike | None: ...
+    def context(self, names: Iterable[str], dateline: str | None = None) -> Any: ...
+
+    def resolve(self, name: str, context: Any = None) -> PlaceLike | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,17 +163,17 @@ class Linker:
 
     # -- places
     def _places(self, mentions: list[Mention], demonyms: Sequence[Demonym], stories: Sequence[Story]) -> list[_Group]:
-        countries: Counter[str] = Counter(d.country for d in demonyms)
-        datelines = [s.dateline.place for s in stories if s.dateline and s.dateline.place]
-        by_key: dict[str, _Group] = {}
+        names = [" ".join(_name_words(m.text)) or m.text for m in mentions]
         resolved: dict[str, PlaceLike | None] = {}
-        for m in mentions:
-            name = " ".join(_name_words(m.text)) or m.text
-            if self.places is not None and name not in resolved:
-                resolved[name] = self.places.resolve_in(name, countries, datelines)
-                place = resolved[name]
-                if place is not None and place.country:
-                    countries[place.country] += 1  # later names are read in the light of earlier ones
+        if self.places is not None and names:
+            # Two passes: every name alone tells what the page is about (with its demonyms and
+            # dateline), then each name is read in that light ("Paris" among Texan towns).
+            dateline = next((s.dateline.place for s in stories if s.dateline and s.dateline.place), None)
+            context = self.places.context([*names, *(d.text for d in demonyms)], dateline=dateline)
+            for name in dict.fromkeys(names):
+                resolved[name] = self.places.resolve(name, context)
+        by_key: dict[str, _Group] = {}
+        for m, name in zip(mentions, names, strict=True):
             place = resolved.get(name)
             key = f"place:{place.id}" if place is not None else "name:" + translit_key(name)
             if key not in by_key:
