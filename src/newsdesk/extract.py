@@ -98,6 +98,10 @@ def load_tagger(config: ExtractConfig) -> Language:
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
+#: Capitalised words that come before a name without being a first name.
+_NOT_FIRST_NAMES = frozenset("""the a an in on at of for from to by with and but or as if when while after before
+    since during president minister governor mayor general secretary chancellor king queen prince mr mrs ms dr
+    sir lord lady senator judge north south east west central eastern western northern southern""".split())
 
 
 class MentionFinder:
@@ -127,9 +131,20 @@ class MentionFinder:
                             demonyms.append(Demonym(start, end, name, country, index))
                         continue
                     kind = LABELS.get(ent.label_)
+                    if ent.label_ == "FAC" and " " not in name:
+                        # "the Pentagon", "the Kremlin": in news, one-word facilities stand for institutions.
+                        kind = "ORG"
                     if kind is not None:
                         found.append(Mention(start, end, name, kind, ent.label_, index))
-        return Mentions(tuple(self._correct(found)), tuple(demonyms))
+            if story.dateline is not None and story.dateline.place:
+                # "KYIV, May 22 (Reuters)": a dateline names a place, in capitals the tagger misses.
+                place_end = story.dateline.start + len(text[story.dateline.start:story.dateline.end].split(",")[0])
+                head = text[story.dateline.start:place_end].strip()
+                if head and not any(m.start < place_end and story.dateline.start < m.end for m in found):
+                    found.append(Mention(story.dateline.start, story.dateline.start + len(head), head, "PLACE",
+                                         "dateline", index))
+        found = [self._widen(text, m) for m in found]
+        return Mentions(tuple(self._correct(sorted(found, key=lambda m: m.start))), tuple(demonyms))
 
     def _pieces(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """The tagger's span cut at line breaks and bullets and trimmed to the name itself."""
@@ -146,6 +161,18 @@ class MentionFinder:
             if piece and piece[0].isupper() and len(piece) <= self.config.max_mention_chars and "/" not in piece:
                 out.append((lo, lo + len(piece)))
         return out
+
+    def _widen(self, text: str, m: Mention) -> Mention:
+        """"Lyudmila [Denisova]": a tagger that cuts a first name off and calls the surname a place.
+        A PLACE the gazetteer does not know, right after a capitalised word on the same line that is
+        not a title or a sentence's first function word, is that word plus the name: a person."""
+        if m.type != "PLACE" or self.places is None or self.places.is_place(m.text) or " " in m.text:
+            return m
+        before = re.search(r"([A-Z][a-z’'-]+) $", text[max(0, m.start - 40):m.start])
+        if before is None or before.group(1).casefold() in _NOT_FIRST_NAMES:
+            return m
+        start = m.start - len(before.group(0))
+        return Mention(start, m.end, text[start:m.end], "PERSON", m.label, m.story)
 
     def _correct(self, mentions: list[Mention]) -> list[Mention]:
         """Fix the tagger's types with what the gazetteer and the page know (see the module doc)."""

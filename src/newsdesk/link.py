@@ -38,11 +38,22 @@ from newsdesk.split import skeleton
 
 
 class PlaceLike(Protocol):
-    id: str
-    name: str
-    lat: float
-    lon: float
-    country: str | None
+    """A gazetteer place as linking reads it (`newsdesk.gazetteer.Place`)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def lat(self) -> float: ...
+
+    @property
+    def lon(self) -> float: ...
+
+    @property
+    def country(self) -> str | None: ...
 
 
 class PlaceResolver(Protocol):
