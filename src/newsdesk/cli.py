@@ -14,14 +14,14 @@ import itertools
 import json
 import logging
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from typing import TextIO
 
 from newsdesk import __version__
 from newsdesk.errors import ConfigError, NewsdeskError, ReadFailure
 from newsdesk.model import Analysis, Page
-from newsdesk.pipeline import AnalysisFailure, Pipeline
+from newsdesk.pipeline import AnalysisFailure, Pipeline, Result
 from newsdesk.read import ReadConfig, page_from_bytes, parse_date, read_sources
 from newsdesk.render import render_analysis
 
@@ -76,14 +76,13 @@ def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     date = args.reference_date or (SAMPLE_DATE if args.sample and not args.inputs else None)
     config = ReadConfig(reference_date=parse_date(date, "--reference-date") if date else None,
                         max_bytes=args.max_bytes)
-    pipeline = Pipeline()
     items: Iterable[Page | ReadFailure] = read_sources(args.inputs, config, stdin=sys.stdin.buffer)
     if args.sample:
         data = resources.files("newsdesk").joinpath("samples", SAMPLE).read_bytes()
         items = itertools.chain([page_from_bytes(f"newsdesk:samples/{SAMPLE}", data, config)], items)
     failures: list[ReadFailure | AnalysisFailure] = []
     total = 0
-    for result in pipeline.analyze_many(items, workers=args.workers):
+    for result in _analyze_lazily(items, args.workers):
         total += 1
         if isinstance(result, Analysis):
             if args.json:
@@ -102,6 +101,21 @@ def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for failure in failures:
             print(f"  {failure.error}", file=err)
     return 1 if failures else 0
+
+
+def _analyze_lazily(items: Iterable[Page | ReadFailure], workers: int) -> Iterator[Result]:
+    """Build the pipeline (models, gazetteer: seconds) only once a page has been read: a batch of
+    unreadable inputs is reported at once."""
+    iterator = iter(items)
+    leading: list[Page | ReadFailure] = []
+    for item in iterator:
+        leading.append(item)
+        if isinstance(item, Page):
+            break
+    if not any(isinstance(item, Page) for item in leading):
+        yield from (item for item in leading if isinstance(item, ReadFailure))  # failures only: nothing to analyse
+        return
+    yield from Pipeline().analyze_many(itertools.chain(leading, iterator), workers=workers)
 
 
 if __name__ == "__main__":

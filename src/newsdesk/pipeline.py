@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 
 from newsdesk.clean import CleanConfig, Cleaner
 from newsdesk.errors import ConfigError, NewsdeskError, ReadFailure
-from newsdesk.model import Analysis, Page
+from newsdesk.extract import ExtractConfig, MentionFinder, load_tagger
+from newsdesk.gazetteer import Gazetteer, GazetteerConfig
+from newsdesk.link import LinkConfig, Linker
+from newsdesk.model import Analysis, Entity, Page
 from newsdesk.segment import SegmentConfig, TopicSegmenter
 from newsdesk.split import SplitConfig, Splitter
 
@@ -28,6 +31,8 @@ STAGES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     ("read", frozenset(), frozenset({"page"})),
     ("clean", frozenset({"page"}), frozenset({"removed", "structure", "flags", "blocks"})),
     ("split", frozenset({"page", "removed", "structure", "flags", "blocks"}), frozenset({"stories"})),
+    ("extract", frozenset({"page", "removed", "stories"}), frozenset({"mentions", "demonyms"})),
+    ("link", frozenset({"mentions", "demonyms", "stories"}), frozenset({"entities"})),
 )
 
 
@@ -48,6 +53,11 @@ class PipelineConfig:
     clean: CleanConfig = field(default_factory=CleanConfig)
     split: SplitConfig = field(default_factory=SplitConfig)
     segment: SegmentConfig = field(default_factory=SegmentConfig)
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
+    link: LinkConfig = field(default_factory=LinkConfig)
+    gazetteer: GazetteerConfig = field(default_factory=GazetteerConfig)
+    #: Find and link entities (loads the tagger and the gazetteer: seconds, a few hundred MB).
+    entities: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +82,20 @@ class Pipeline:
         check_stages(STAGES)
         self.cleaner = Cleaner(self.config.clean)
         self.splitter = Splitter(TopicSegmenter(self.config.segment), self.config.split)
+        self.finder: MentionFinder | None = None
+        self.linker: Linker | None = None
+        if self.config.entities:
+            gazetteer = Gazetteer.load(self.config.gazetteer)
+            self.finder = MentionFinder(load_tagger(self.config.extract), gazetteer, self.config.extract)
+            self.linker = Linker(gazetteer, self.config.link)
 
     def analyze(self, page: Page) -> Analysis:
         cleaning = self.cleaner(page)
         stories = self.splitter(page, cleaning)
-        return Analysis(page=page, cleaning=cleaning, stories=tuple(stories))
+        entities: list[Entity] = []
+        if self.finder is not None and self.linker is not None:
+            entities = self.linker(self.finder(page, cleaning, stories), stories)
+        return Analysis(page=page, cleaning=cleaning, stories=tuple(stories), entities=tuple(entities))
 
     def analyze_one(self, item: Page | ReadFailure) -> Result:
         """Like `analyze`, but a failure of any kind comes back as a value."""
