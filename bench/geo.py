@@ -42,7 +42,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, last_line, skip
 from newsdesk.gazetteer import Gazetteer, Place, find_toponyms, haversine_km
-from newsdesk.model import Span
+from newsdesk.model import Page, Span
+from newsdesk.pipeline import Pipeline, PipelineConfig
+from newsdesk.segment import SegmentConfig
 
 DEFAULT_DATA = DATA / "geo"
 MAX_ERROR_KM = 20039.0
@@ -224,11 +226,51 @@ def end_to_end(articles: Iterable[Article], gazetteer: Gazetteer, finder: Finder
             "recall": round(recall, 4), "f1": round(f1, 4), **resolution_figures(errors, unresolved, below)}
 
 
+def end_to_end_pipeline(articles: Iterable[Article], pipeline: Pipeline) -> dict[str, Any]:
+    """End to end as newsdesk itself does it: the whole analysis of each article as a page, its PLACE
+    entities' mentions as the found toponyms, each with its entity's coordinates."""
+    found_n = gold_n = matched_n = unresolved = 0
+    errors: list[float] = []
+    below: list[float] = []
+    for article in articles:
+        analysis = pipeline.analyze(Page(source="geo", text=article.text))
+        owner = {}
+        found = []
+        for entity in analysis.entities:
+            if entity.type == "PLACE":
+                for start, end in entity.mentions:
+                    span = Span(start, end, "place")
+                    found.append(span)
+                    owner[(start, end)] = entity
+        found.sort(key=lambda s: s.start)
+        gold = [t for t in article.toponyms if t.toponym]
+        pairs = match_spans(found, gold)
+        found_n += len(found)
+        gold_n += len(gold)
+        matched_n += len(pairs)
+        for span, t in pairs:
+            if t.lat is None or t.lon is None:
+                continue
+            entity = owner[(span.start, span.end)]
+            if entity.lat is None or entity.lon is None:
+                unresolved += 1
+                errors.append(error_km(None, t.lat, t.lon))
+                continue
+            errors.append(haversine_km(entity.lat, entity.lon, t.lat, t.lon))
+    precision = matched_n / found_n if found_n else 0.0
+    recall = matched_n / gold_n if gold_n else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"found": found_n, "gold": gold_n, "matched": matched_n, "precision": round(precision, 4),
+            "recall": round(recall, 4), "f1": round(f1, 4), **resolution_figures(errors, unresolved, below)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
                         help=f"folder of the splits (default {DEFAULT_DATA})")
     parser.add_argument("--split", default="GWN.xml", help="GWN.xml (default), TR-News.xml, or an LGL/GeoVirus file")
+    parser.add_argument("--finder", choices=("newsdesk", "gazetteer"), default="newsdesk",
+                        help="end to end with the whole newsdesk analysis (default), or the gazetteer finder alone")
     args = parser.parse_args(argv)
     path = args.split if Path(args.split).is_absolute() else args.data.resolve() / args.split
     path = Path(path)
@@ -239,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     articles = read_articles(path)
     gazetteer = Gazetteer.load()
     given = given_spans(articles, gazetteer)
-    e2e = end_to_end(articles, gazetteer)
+    e2e = (end_to_end_pipeline(articles, Pipeline(PipelineConfig(segment=SegmentConfig())))
+           if args.finder == "newsdesk" else end_to_end(articles, gazetteer))
     seconds = time.perf_counter() - started
 
     print(f"{path.name}: {len(articles)} articles; {gazetteer.report}")
@@ -257,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"anchor: Mordecai 3 with gold spans acc@161 {anchor:.3f}; target end to end >= {TARGET:.2f}")
     print("<country: acc@161 over toponyms not resolved to a country or continent (country points differ "
           "between sources)")
-    last_line({"bench": "geo", "split": path.name, "given_spans": given, "end_to_end": e2e,
+    last_line({"bench": "geo", "split": path.name, "finder": args.finder, "given_spans": given, "end_to_end": e2e,
                "gazetteer": {"seconds": round(gazetteer.report.seconds, 2),
                              "peak_rss_mb": round(gazetteer.report.peak_rss_mb), "places": gazetteer.report.places},
                "seconds": round(seconds, 2)})

@@ -4,6 +4,7 @@ A spaCy named-entity tagger finds candidate names; then what the gazetteer and t
 corrects them, because a small tagger confuses types on news text ("Kherson" tagged as a person,
 "Mariupol" as an organisation):
 
+* a place name the tagger missed but the gazetteer knows, and the page supports, is a PLACE;
 * a name the gazetteer knows as a place, tagged PERSON or ORG, is a PLACE — unless the page also
   uses it as part of a longer personal name ("Paris Hilton");
 * a single word tagged ORG or PLACE that is the surname of a person named in full in the same story
@@ -20,11 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from spacy.language import Language
 
 from newsdesk.errors import ConfigError
+from newsdesk.gazetteer import Gazetteer, find_toponyms
 from newsdesk.model import Cleaning, EntityType, Mention, Page, Span, Story
 
 #: The tagger's labels (OntoNotes as in spaCy's English pipelines, and CoNLL's) → newsdesk's types.
@@ -35,14 +36,6 @@ LABELS: dict[str, EntityType] = {
 }
 #: Labels of groups of people: never entities, but a demonym points at its country.
 GROUP_LABELS = frozenset({"NORP", "MISC"})
-
-
-class PlaceNames(Protocol):
-    """What extraction needs of a gazetteer: is this name a place, is this word a demonym."""
-
-    def is_place(self, name: str) -> bool: ...
-
-    def demonym_country(self, word: str) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +100,7 @@ _NOT_FIRST_NAMES = frozenset("""the a an in on at of for from to by with and but
 class MentionFinder:
     """Finds mentions story by story; built once with its tagger and gazetteer, holds no page state."""
 
-    def __init__(self, nlp: Language, places: PlaceNames | None = None, config: ExtractConfig | None = None) -> None:
+    def __init__(self, nlp: Language, places: Gazetteer | None = None, config: ExtractConfig | None = None) -> None:
         self.nlp = nlp
         self.places = places
         self.config = config or ExtractConfig()
@@ -125,7 +118,7 @@ class MentionFinder:
                     if _inside_noise(noise, start, end):
                         continue
                     name = text[start:end]
-                    if ent.label_ in GROUP_LABELS:
+                    if ent.label_ in GROUP_LABELS or (self.places is not None and self.places.is_demonym(name)):
                         country = self.places.demonym_country(name) if self.places else None
                         if country:
                             demonyms.append(Demonym(start, end, name, country, index))
@@ -136,6 +129,8 @@ class MentionFinder:
                         kind = "ORG"
                     if kind is not None:
                         found.append(Mention(start, end, name, kind, ent.label_, index))
+            if self.places is not None:
+                found += self._gazetteer_names(text, story, index, found, noise)
             if story.dateline is not None and story.dateline.place:
                 # "KYIV, May 22 (Reuters)": a dateline names a place, in capitals the tagger misses.
                 place_end = story.dateline.start + len(text[story.dateline.start:story.dateline.end].split(",")[0])
@@ -145,6 +140,22 @@ class MentionFinder:
                                          "dateline", index))
         found = [self._widen(text, m) for m in found]
         return Mentions(tuple(self._correct(sorted(found, key=lambda m: m.start))), tuple(demonyms))
+
+    def _gazetteer_names(self, text: str, story: Story, index: int, found: list[Mention],
+                         noise: Sequence[Span]) -> list[Mention]:
+        """Places the tagger missed ("KYIV", a sentence's first "Kyiv’s", a rare town) that the
+        gazetteer knows and the page supports (`newsdesk.gazetteer.find_toponyms` says how)."""
+        assert self.places is not None
+        out = []
+        taken = [(m.start, m.end) for m in found if m.story == index]
+        for span in find_toponyms(text[story.start:story.end], self.places):
+            start, end = story.start + span.start, story.start + span.end
+            if span.kind != "place" or _inside_noise(noise, start, end):
+                continue
+            if any(s < end and start < e for s, e in taken):
+                continue
+            out.append(Mention(start, end, text[start:end], "PLACE", "gazetteer", index))
+        return out
 
     def _pieces(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """The tagger's span cut at line breaks and bullets and trimmed to the name itself."""
