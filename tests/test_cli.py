@@ -123,3 +123,16 @@ def test_sample_runs_through_the_installed_command() -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["source"].endswith("sample_page.txt") and len(data["stories"]) >= 2
+
+
+def test_entities_only(tmp_path: Path) -> None:
+    page = tmp_path / "farmers.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    code, out, err = run(["analyze", str(page), "--entities-only", "--json"])
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data) == {"source", "entities"}
+    prague = [e for e in data["entities"] if e["label"] == "Prague"]
+    assert prague and prague[0]["type"] == "PLACE" and prague[0]["country"] == "CZ"
+    code, out, err = run(["analyze", str(page), "--entities-only", "--no-color"])
+    assert code == 0 and "Prague" in out and "PLACE" in out

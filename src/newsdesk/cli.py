@@ -23,7 +23,7 @@ from newsdesk.errors import ConfigError, NewsdeskError, ReadFailure
 from newsdesk.model import Analysis, Page
 from newsdesk.pipeline import AnalysisFailure, Pipeline, Result
 from newsdesk.read import ReadConfig, page_from_bytes, parse_date, read_sources
-from newsdesk.render import render_analysis
+from newsdesk.render import render_analysis, render_entities
 
 SAMPLE = "sample_page.txt"
 #: The sample page is an invented report set on this day; the date resolves its "on Sunday"s.
@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--max-bytes", type=int, default=ReadConfig().max_bytes,
                          help="refuse inputs larger than this (default: %(default)s)")
     analyze.add_argument("--workers", type=int, default=1, help="analyse pages in this many processes")
+    analyze.add_argument("--entities-only", action="store_true",
+                         help="print only the entities: a table, or with --json one {source, entities} line a page")
     analyze.add_argument("--no-color", action="store_true", help="plain text, no colours")
     return parser
 
@@ -85,8 +87,13 @@ def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for result in _analyze_lazily(items, args.workers):
         total += 1
         if isinstance(result, Analysis):
-            if args.json:
+            if args.json and args.entities_only:
+                entities = [e.to_json() for e in result.entities]
+                out.write(json.dumps({"source": result.page.source, "entities": entities}, ensure_ascii=False) + "\n")
+            elif args.json:
                 out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            elif args.entities_only:
+                render_entities(result, out, color=not args.no_color)
             else:
                 render_analysis(result, out, color=not args.no_color)
         else:

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from rich.console import Console
 from rich.rule import Rule
+from rich.table import Table
 from rich.text import Text
 
 from newsdesk.model import Analysis, Span, Story
@@ -17,6 +18,7 @@ _REMOVED_STYLE = "dim strike"
 _STRUCTURE_STYLE = {"headline": "bold", "subheading": "bold underline", "highlights": "italic cyan",
                     "byline": "italic", "credits": "italic"}
 _FLAG_STYLE = "bold red"
+_ENTITY_STYLE = {"PERSON": "magenta", "PLACE": "green", "ORG": "yellow"}
 
 
 def render_analysis(analysis: Analysis, out: TextIO, color: bool = True, width: int | None = None) -> None:
@@ -40,10 +42,28 @@ def render_analysis(analysis: Analysis, out: TextIO, color: bool = True, width: 
         pos = story.end
     if pos < len(page.text):
         console.print(_styled(analysis, pos, len(page.text)))
-    console.print(Text("legend: ", style="bold").append("removed noise", style=_REMOVED_STYLE)
-                  .append("  ").append("structure", style="bold underline")
-                  .append("  ").append("flag", style=_FLAG_STYLE))
+    legend = (Text("legend: ", style="bold").append("removed noise", style=_REMOVED_STYLE)
+              .append("  ").append("structure", style="bold underline").append("  ").append("flag", style=_FLAG_STYLE))
+    for kind, colour in _ENTITY_STYLE.items():
+        legend.append("  ").append(kind.lower(), style=colour)
+    console.print(legend)
     console.print()
+
+
+def render_entities(analysis: Analysis, out: TextIO, color: bool = True, width: int | None = None) -> None:
+    """The page's entities as a table: who and where is named, how often, and where places are."""
+    console = Console(file=out, no_color=not color, highlight=False, width=width or 100, force_terminal=color)
+    table = Table(title=f"{analysis.page.source}: {len(analysis.entities)} entities", title_justify="left")
+    for column in ("id", "type", "label", "mentions", "spellings", "where"):
+        table.add_column(column, overflow="fold")
+    text = analysis.page.text
+    for e in sorted(analysis.entities, key=lambda e: (-len(e.mentions), e.label)):
+        spellings = sorted({text[s:t] for s, t in e.mentions})
+        where = (f"{e.lat:.3f}, {e.lon:.3f} {e.country or ''} {e.gazetteer_id or ''}".strip()
+                 if e.lat is not None and e.lon is not None else "")
+        table.add_row(e.id, Text(e.type, style=_ENTITY_STYLE[e.type]), e.label, str(len(e.mentions)),
+                      "; ".join(spellings), where)
+    console.print(table)
 
 
 def _story_label(number: int, story: Story, text: str) -> str:
@@ -72,6 +92,7 @@ def _styled(analysis: Analysis, start: int, end: int) -> Text:
                 body.stylize(chosen, max(lo, 0), hi)
 
     style(analysis.cleaning.structure, _STRUCTURE_STYLE)
+    style([Span(s, e, entity.type) for entity in analysis.entities for s, e in entity.mentions], _ENTITY_STYLE)
     style(analysis.cleaning.removed, _REMOVED_STYLE)
     style([*analysis.page.flags, *analysis.cleaning.flags], _FLAG_STYLE)
     return body
