@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsdesk.errors import ConfigError
+from newsdesk.errors import check_numbers
 from newsdesk.model import Cleaning, Page, Span
 from newsdesk.origin import match_dateline
 from newsdesk.segment import STOPWORDS
@@ -49,12 +49,9 @@ class CleanConfig:
     edge_blocks: int = 4
 
     def __post_init__(self) -> None:
-        for name in ("headline_max_words", "subheading_max_words", "caption_max_words",
-                     "truncation_min_words", "edge_blocks", "duplicate_min_words",
-                     "max_repeated_lines"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or value < 0:
-                raise ConfigError("ND-E011", f"clean.{name} must be a whole number >= 0, not {value!r}")
+        check_numbers(self, "clean", ("headline_max_words", "subheading_max_words", "caption_max_words",
+                                      "truncation_min_words", "edge_blocks", "duplicate_min_words",
+                                      "max_repeated_lines"), whole=True)
 
 
 @dataclass(slots=True)

@@ -64,6 +64,19 @@ class ConfigError(NewsdeskError):
     """An option or setting is wrong: says which and what would be right."""
 
 
+def check_numbers(config: object, section: str, names: tuple[str, ...], *, whole: bool = False,
+                  minimum: float = 0) -> None:
+    """Refuse a config whose named fields are not numbers (whole numbers with `whole`) >= `minimum`.
+
+    One check for every stage's config, so each says the same thing: which field, what is allowed."""
+    kind = "a whole number" if whole else "a number"
+    for name in names:
+        value = getattr(config, name)
+        ok_type = isinstance(value, int) if whole else isinstance(value, int | float)
+        if isinstance(value, bool) or not ok_type or value < minimum:
+            raise ConfigError("ND-E011", f"{section}.{name} must be {kind} >= {minimum:g}, not {value!r}")
+
+
 @dataclass(frozen=True, slots=True)
 class ReadFailure:
     """A page that could not be read, as a value: a batch reports it and goes on."""

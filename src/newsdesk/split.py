@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from newsdesk.errors import ConfigError
+from newsdesk.errors import check_numbers
 from newsdesk.model import Cleaning, Dateline, Evidence, Page, Span, Story
 from newsdesk.origin import decide_origin, find_evidence, match_dateline
 from newsdesk.segment import TopicSegmenter
@@ -66,17 +66,10 @@ class SplitConfig:
     min_story_chars: int = 300
 
     def __post_init__(self) -> None:
-        for name in ("cut_threshold", "topic_weight", "truncation_weight", "cut_end_weight",
-                     "heading_weight", "furniture_weight", "spelling_support", "cohesion_weight"):
-            value = getattr(self, name)
-            if not isinstance(value, int | float) or value < 0:
-                raise ConfigError("ND-E011", f"split.{name} must be a number >= 0, not {value!r}")
-        if not isinstance(self.cohesion_window, int) or self.cohesion_window < 1:
-            raise ConfigError("ND-E011", f"split.cohesion_window must be a whole number >= 1, "
-                                         f"not {self.cohesion_window!r}")
-        if not isinstance(self.min_story_chars, int) or self.min_story_chars < 0:
-            raise ConfigError("ND-E011", f"split.min_story_chars must be a whole number >= 0, "
-                                         f"not {self.min_story_chars!r}")
+        check_numbers(self, "split", ("cut_threshold", "topic_weight", "truncation_weight", "cut_end_weight",
+                                      "heading_weight", "furniture_weight", "spelling_support", "cohesion_weight"))
+        check_numbers(self, "split", ("cohesion_window",), whole=True, minimum=1)
+        check_numbers(self, "split", ("min_story_chars",), whole=True)
 
 
 @dataclass(slots=True)
