@@ -185,22 +185,136 @@ class Entity:
         return out
 
 
+QuoteKind = Literal["direct", "partial", "indirect"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """What someone said: `start`/`end` cover the quoted or reported words (quotation marks excluded).
+
+    `cue` and `source` are the spans of the verb ("said") and of the words naming the speaker ("the
+    officer"), None where the text has none; `speaker` is the entity id the linker gave the speaker,
+    None when the speaker is not an entity. `story` is the index of the story the quote sits in;
+    `unbalanced` says a quotation mark was never closed (the quote then runs to the paragraph's end).
+    """
+
+    start: int
+    end: int
+    kind: QuoteKind
+    story: int
+    cue: tuple[int, int] | None = None
+    source: tuple[int, int] | None = None
+    speaker: str | None = None
+    unbalanced: bool = False
+
+    def to_json(self, text: str) -> dict[str, Any]:
+        return {
+            "start": self.start, "end": self.end, "kind": self.kind, "speaker": self.speaker,
+            "speaker_text": text[self.source[0]:self.source[1]] if self.source else None,
+            "speaker_start": self.source[0] if self.source else None,
+            "speaker_end": self.source[1] if self.source else None,
+            "cue": text[self.cue[0]:self.cue[1]] if self.cue else None,
+            "cue_start": self.cue[0] if self.cue else None,
+            "cue_end": self.cue[1] if self.cue else None,
+            "unbalanced": self.unbalanced,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A numeric statement a reader might check: "50 to 100 Ukrainians are dying every day".
+
+    `low`/`high` are the bounds (equal for an exact count, None where open: "as many as 100" has no
+    low); `per` the rate's period (`day`, `week`, …) or None; `unit` what is counted ("Ukrainians");
+    `speaker` the claimant's entity id (from the quote it sits in, or "according to X") and `about`
+    the entity it concerns, None when the text does not say. `same_as` is the `id` of an earlier claim
+    of the page that states the same figure, None for the first statement.
+    """
+
+    id: str
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    story: int
+    per: str | None = None
+    unit: str | None = None
+    speaker: str | None = None
+    speaker_text: str | None = None
+    about: str | None = None
+    same_as: str | None = None
+    kind: str = "count"  # count, range, bound, vague, money, percent, population
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "start": self.start, "end": self.end, "low": _number(self.low),
+                "high": _number(self.high), "per": self.per, "unit": self.unit, "speaker": self.speaker,
+                "speaker_text": self.speaker_text, "about": self.about, "same_as": self.same_as,
+                "kind": self.kind}
+
+
+def _number(value: float | None) -> float | int | None:
+    """Whole numbers as ints in JSON (`100`, not `100.0`), so readers compare them exactly."""
+    if value is not None and float(value).is_integer():
+        return int(value)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression and its value as TimeML writes it (`2022-05-22`, `2022-W20`, `P3M`, `XXXX-05-22`).
+
+    `type` is TimeML's: DATE, TIME, DURATION, SET. `anchor` says what a relative expression was resolved
+    against (`narrative`, `dateline`, `reference`), None for an absolute one; `value` is None when the
+    expression names an impossible date ("32 March"), which `problem` then explains.
+    """
+
+    start: int
+    end: int
+    type: str
+    value: str | None
+    story: int
+    anchor: str | None = None
+    problem: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"start": self.start, "end": self.end, "type": self.type, "value": self.value,
+                               "anchor": self.anchor}
+        if self.problem is not None:
+            out["problem"] = self.problem
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated happening for the timeline: `what` is a short clause (who did what) from the sentence
+    at `[start, end)`; `where` a place entity id or None."""
+
+    date: str
+    what: str
+    start: int
+    end: int
+    story: int
+    where: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.date, "what": self.what, "where": self.where, "start": self.start, "end": self.end}
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything newsdesk knows about one page; `to_json()` is the `newsdesk.analysis/1` object.
 
-    The facets whose stages have not landed yet (quotes, claims, times, events) are plain JSON-ready
-    dicts; every facet is always a tuple, never None.
+    Every facet is always a tuple, never None.
     """
 
     page: Page
     cleaning: Cleaning
     stories: tuple[Story, ...]
     entities: tuple[Entity, ...] = ()
-    quotes: tuple[dict[str, Any], ...] = ()
-    claims: tuple[dict[str, Any], ...] = ()
-    times: tuple[dict[str, Any], ...] = ()
-    events: tuple[dict[str, Any], ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    events: tuple[Event, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -219,10 +333,10 @@ class Analysis:
             "flags": _spans(sorted((*page.flags, *self.cleaning.flags), key=_order)),
             "stories": [s.to_json() for s in self.stories],
             "entities": [e.to_json() for e in self.entities],
-            "quotes": list(self.quotes),
-            "claims": list(self.claims),
-            "times": list(self.times),
-            "events": list(self.events),
+            "quotes": [q.to_json(page.text) for q in self.quotes],
+            "claims": [c.to_json() for c in self.claims],
+            "times": [t.to_json() for t in self.times],
+            "events": [e.to_json() for e in self.events],
             **self.extra,
         }
 
