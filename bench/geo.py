@@ -41,7 +41,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, last_line, skip
-from newsdesk.gazetteer import Gazetteer, Place, find_toponyms, haversine_km
+from newsdesk.gazetteer import Gazetteer, Place, find_toponyms
+from newsdesk.geometry import haversine_km
 from newsdesk.model import Page, Span
 from newsdesk.pipeline import Pipeline, PipelineConfig
 from newsdesk.segment import SegmentConfig

@@ -19,9 +19,9 @@ from newsdesk.gazetteer import (
     Place,
     PlaceContext,
     find_toponyms,
-    haversine_km,
     name_key,
 )
+from newsdesk.geometry import haversine_km
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "geo.py"
 

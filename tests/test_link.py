@@ -24,7 +24,7 @@ def mentions(text: str, names: list[tuple[str, EntityType]], story: int = 0) -> 
 
 
 def labels(text: str, found: list[Mention]) -> dict[str, list[str]]:
-    entities = Linker()(Mentions(tuple(found)), [])
+    entities = Linker()(Mentions(tuple(found)), [], text)
     return {e.label: [text[s:t] for s, t in e.mentions] for e in entities}
 
 
@@ -89,11 +89,16 @@ class FakeGazetteer:
             return FakePlace("geonames:4736286", "Texas", 31.25, -99.25, "US")
         return None
 
+    def resolve_within(self, name: str, container: FakePlace, context: Counter[str] | None = None) -> FakePlace | None:
+        if name == "Paris" and container.country == "US":
+            return FakePlace("geonames:4717560", "Paris", 33.66, -95.56, "US")
+        return None
+
 
 def test_places_are_one_entity_per_gazetteer_place_with_coordinates() -> None:
     text = "In Kiev, officials said. KYIV is calm. Kyiv residents queued. Atlantis was not found."
     found = mentions(text, [("Kiev", "PLACE"), ("KYIV", "PLACE"), ("Kyiv", "PLACE"), ("Atlantis", "PLACE")])
-    entities = Linker(FakeGazetteer())(Mentions(tuple(found)), [])
+    entities = Linker(FakeGazetteer())(Mentions(tuple(found)), [], text)
     kyiv, atlantis = entities
     assert (kyiv.label, kyiv.lat, kyiv.lon, kyiv.country, kyiv.gazetteer_id) == ("Kyiv", 50.45, 30.52, "UA",
                                                                                "geonames:703448")
@@ -104,11 +109,25 @@ def test_places_are_one_entity_per_gazetteer_place_with_coordinates() -> None:
 def test_context_from_demonyms_and_earlier_places_picks_the_candidate() -> None:
     text = "Texas storms hit Paris overnight."
     found = mentions(text, [("Texas", "PLACE"), ("Paris", "PLACE")])
-    entities = Linker(FakeGazetteer())(Mentions(tuple(found)), [])
+    entities = Linker(FakeGazetteer())(Mentions(tuple(found)), [], text)
     assert [(e.label, e.country) for e in entities] == [("Texas", "US"), ("Paris", "US")]
     french = Mentions(tuple(mentions("Paris police said", [("Paris", "PLACE")])),
                       (Demonym(0, 6, "French", "FR", 0),))
-    assert [(e.label, e.country) for e in Linker(FakeGazetteer())(french, [])] == [("Paris", "FR")]
+    assert [(e.label, e.country) for e in Linker(FakeGazetteer())(french, [], "Paris police said")] == [("Paris", "FR")]
+
+
+def test_a_place_qualified_by_its_state_is_read_there_on_the_whole_page() -> None:
+    # French context would say the French Paris; "Paris, Texas" says which one, for every mention.
+    text = "French tourists visited Paris, Texas on Monday. Paris officials welcomed them."
+    found = mentions(text, [("Paris", "PLACE"), ("Texas", "PLACE"), ("Paris", "PLACE")])
+    demonyms = (Demonym(0, 6, "French", "FR", 0), Demonym(0, 6, "French", "FR", 0))
+    entities = Linker(FakeGazetteer())(Mentions(tuple(found), demonyms), [], text)
+    assert [(e.label, e.country, len(e.mentions)) for e in entities] == [("Paris", "US", 2), ("Texas", "US", 1)]
+    # without the comma, "Paris Texas" is not a qualified name: the page's French context decides
+    unqualified = text.replace("Paris, Texas", "Paris. Texas")
+    found = mentions(unqualified, [("Paris", "PLACE"), ("Texas", "PLACE"), ("Paris", "PLACE")])
+    entities = Linker(FakeGazetteer())(Mentions(tuple(found), demonyms), [], unqualified)
+    assert (entities[0].label, entities[0].country) == ("Paris", "FR")
 
 
 def test_transliteration_key() -> None:

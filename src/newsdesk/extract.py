@@ -175,6 +175,12 @@ class MentionFinder:
                 lo += lead.end()
                 piece = piece[lead.end():]
             piece = _TRAILING.sub("", piece).rstrip(" ,.;:")
+            lo_end = lo + len(piece)
+            if (self.places is not None and text[lo_end:lo_end + 1] == "."
+                    and self.places.abbreviation(piece + ".") is not None):
+                # "the U.S.", "Louisville, Ky.": the tokenizer gives the sentence its full stop, but
+                # the abbreviation's dot is part of the name and tells it from "US" the pronoun.
+                piece += "."
             if piece and piece[0].isupper() and len(piece) <= self.config.max_mention_chars and "/" not in piece:
                 out.append((lo, lo + len(piece)))
         return out

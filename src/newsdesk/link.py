@@ -22,6 +22,7 @@ with `rapidfuzz` so "Zelenskiy" and "Zelensky" (similarity 94) meet while "Biden
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -35,6 +36,9 @@ from newsdesk.errors import ConfigError
 from newsdesk.extract import Demonym, Mentions
 from newsdesk.model import Entity, EntityType, Mention, Story
 from newsdesk.split import skeleton
+
+#: What lies between a place and the division or country that says which one it is: "London, Ont."
+_QUALIFIES = re.compile(r", ?")
 
 
 class PlaceLike(Protocol):
@@ -63,6 +67,8 @@ class PlaceResolver(Protocol):
     def context(self, names: Iterable[str], dateline: str | None = None) -> Any: ...
 
     def resolve(self, name: str, context: Any = None) -> PlaceLike | None: ...
+
+    def resolve_within(self, name: str, container: Any, context: Any = None) -> PlaceLike | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +118,12 @@ class Linker:
         self.places = places
         self.config = config or LinkConfig()
 
-    def __call__(self, found: Mentions, stories: Sequence[Story]) -> list[Entity]:
+    def __call__(self, found: Mentions, stories: Sequence[Story], text: str) -> list[Entity]:
+        """`text` is the page's text, which the mentions' offsets point into."""
         mentions = sorted(found.mentions, key=lambda m: m.start)
         groups: list[_Group] = []
         groups += self._people([m for m in mentions if m.type == "PERSON"])
-        groups += self._places([m for m in mentions if m.type == "PLACE"], found.demonyms, stories)
+        groups += self._places([m for m in mentions if m.type == "PLACE"], found.demonyms, stories, text)
         groups += self._organisations([m for m in mentions if m.type == "ORG"])
         groups.sort(key=lambda g: min(m.start for m in g.mentions))
         return [self._entity(f"e{i}", g) for i, g in enumerate(groups, start=1)]
@@ -173,7 +180,8 @@ class Linker:
         return score >= self.config.surname_similarity or (a_key == b_key and score >= 75)
 
     # -- places
-    def _places(self, mentions: list[Mention], demonyms: Sequence[Demonym], stories: Sequence[Story]) -> list[_Group]:
+    def _places(self, mentions: list[Mention], demonyms: Sequence[Demonym], stories: Sequence[Story],
+                text: str) -> list[_Group]:
         names = [" ".join(_name_words(m.text)) or m.text for m in mentions]
         resolved: dict[str, PlaceLike | None] = {}
         if self.places is not None and names:
@@ -181,8 +189,17 @@ class Linker:
             # dateline), then each name is read in that light ("Paris" among Texan towns).
             dateline = next((s.dateline.place for s in stories if s.dateline and s.dateline.place), None)
             context = self.places.context([*names, *(d.text for d in demonyms)], dateline=dateline)
+            # "London, Ont." says which London: the qualified reading then holds for the whole page.
+            for (m, name), (q, qualifier) in itertools.pairwise(zip(mentions, names, strict=True)):
+                if name not in resolved and q.story == m.story and _QUALIFIES.fullmatch(text[m.end:q.start]):
+                    container = self.places.resolve(qualifier, context)
+                    if container is not None:
+                        place = self.places.resolve_within(name, container, context)
+                        if place is not None:
+                            resolved[name] = place
             for name in dict.fromkeys(names):
-                resolved[name] = self.places.resolve(name, context)
+                if name not in resolved:
+                    resolved[name] = self.places.resolve(name, context)
         by_key: dict[str, _Group] = {}
         for m, name in zip(mentions, names, strict=True):
             place = resolved.get(name)

@@ -94,7 +94,7 @@ class Pipeline:
         stories = self.splitter(page, cleaning)
         entities: list[Entity] = []
         if self.finder is not None and self.linker is not None:
-            entities = self.linker(self.finder(page, cleaning, stories), stories)
+            entities = self.linker(self.finder(page, cleaning, stories), stories, page.text)
         return Analysis(page=page, cleaning=cleaning, stories=tuple(stories), entities=tuple(entities))
 
     def analyze_one(self, item: Page | ReadFailure) -> Result:
