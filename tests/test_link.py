@@ -63,6 +63,7 @@ class FakePlace:
     lat: float
     lon: float
     country: str | None
+    kind: str = "city"
 
 
 class FakeGazetteer:
@@ -128,6 +129,18 @@ def test_a_place_qualified_by_its_state_is_read_there_on_the_whole_page() -> Non
     found = mentions(unqualified, [("Paris", "PLACE"), ("Texas", "PLACE"), ("Paris", "PLACE")])
     entities = Linker(FakeGazetteer())(Mentions(tuple(found), demonyms), [], unqualified)
     assert (entities[0].label, entities[0].country) == ("Paris", "FR")
+
+
+def test_a_street_no_gazetteer_lists_is_placed_in_its_storys_town_and_says_so() -> None:
+    text = "Police in Kyiv closed Khreshchatyk Street on Sunday. Atlantis Avenue was not mentioned by Kyiv police."
+    found = mentions(text, [("Kyiv", "PLACE"), ("Khreshchatyk Street", "PLACE"), ("Atlantis", "PLACE"),
+                            ("Kyiv", "PLACE")])
+    entities = {e.label: e for e in Linker(FakeGazetteer())(Mentions(tuple(found)), [], text)}
+    street = entities["Khreshchatyk Street"]
+    assert (street.lat, street.lon, street.country, street.gazetteer_id, street.within) == (
+        50.45, 30.52, "UA", None, "geonames:703448")
+    # an unknown name that is not a street or a building stays unlocated: it could be anywhere
+    assert (entities["Atlantis"].lat, entities["Atlantis"].within) == (None, None)
 
 
 def test_transliteration_key() -> None:

@@ -37,6 +37,13 @@ from newsdesk.extract import Demonym, Mentions
 from newsdesk.model import Entity, EntityType, Mention, Story
 from newsdesk.split import skeleton
 
+#: Kinds of gazetteer place that streets and buildings lie in.
+_TOWN_KINDS = frozenset({"city", "place", "district"})
+#: Last words that make a name a street, a square or a building (a place no gazetteer lists).
+_FACILITY = re.compile(r"\b(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Square|Plaza|Park|"
+                       r"Hospital|Stadium|Arena|Airport|Station|Embassy|Consulate|Hall|Estate|Tower|Mall|Centre|"
+                       r"Center|Museum|Armory|Plant|Parade|Gardens|Bridge|Courthouse|Prison|Jail|School|High|"
+                       r"University|College|Church|Cathedral|Mosque|Temple|Market|Port|Harbou?r|Base)\.?$")
 #: What lies between a place and the division or country that says which one it is: "London, Ont."
 _QUALIFIES = re.compile(r", ?")
 
@@ -58,6 +65,9 @@ class PlaceLike(Protocol):
 
     @property
     def country(self) -> str | None: ...
+
+    @property
+    def kind(self) -> str: ...
 
 
 class PlaceResolver(Protocol):
@@ -109,6 +119,7 @@ class _Group:
     mentions: list[Mention]
     full: list[str]  # the full forms seen (people: first + last name)
     place: PlaceLike | None = None
+    within: PlaceLike | None = None  # a street or building the gazetteer does not know: the place it is in
 
 
 class Linker:
@@ -208,7 +219,27 @@ class Linker:
                 by_key[key] = _Group("PLACE", [], [], place)
             by_key[key].mentions.append(m)
             by_key[key].full.append(name)
-        return list(by_key.values())
+        groups = list(by_key.values())
+        self._locate_facilities(groups)
+        return groups
+
+    @staticmethod
+    def _locate_facilities(groups: list[_Group]) -> None:
+        """"Royal Street", "Colchester General Hospital": no gazetteer lists streets and buildings, but a
+        report places them in the town it is about. Such a place gets the point of the town most named
+        in its story (else on the page), and says so (`within`) rather than posing as a gazetteer entry.
+        Only names whose last word says they are a street or a building: an unknown village could lie
+        anywhere."""
+        towns = [g for g in groups if g.place is not None and g.place.kind in _TOWN_KINDS]
+        if not towns:
+            return
+        for group in groups:
+            if group.place is not None or not _FACILITY.search(group.full[0]):
+                continue
+            story = group.mentions[0].story
+            local = [t for t in towns if any(m.story == story for m in t.mentions)] or towns
+            group.within = max(local, key=lambda t: (sum(m.story == story for m in t.mentions), len(t.mentions),
+                                                     -t.mentions[0].start)).place
 
     # -- organisations
     @staticmethod
@@ -236,6 +267,10 @@ class Linker:
         if group.place is not None:
             p = group.place
             return Entity(entity_id, p.name, "PLACE", spans, round(p.lat, 4), round(p.lon, 4), p.country, p.id)
+        if group.within is not None:
+            w = group.within
+            return Entity(entity_id, Counter(group.full).most_common(1)[0][0], "PLACE", spans, round(w.lat, 4),
+                          round(w.lon, 4), w.country, None, within=w.id)
         forms = Counter(group.full) if group.full else Counter(m.text for m in group.mentions)
         longest = max(len(f.split()) for f in forms)
         # The most common of the fullest forms ("Volodymyr Zelenskiy" over "Zelenskiy"); on a tie, the first.

@@ -166,7 +166,9 @@ class Entity:
     """People, places, organisations: one entity however it is spelled on the page.
 
     Places carry where they are (`lat`, `lon`, `country` as ISO 3166 alpha-2, `gazetteer_id` such as
-    `geonames:703448`); all four are None when the gazetteer could not tell, never a guess."""
+    `geonames:703448`); all four are None when the gazetteer could not tell, never a guess. A street or
+    building no gazetteer lists ("Royal Street") has the point of the town its story names most, and
+    `within` says which gazetteer place that is (its `gazetteer_id` stays None)."""
 
     id: str
     label: str
@@ -176,12 +178,14 @@ class Entity:
     lon: float | None = None
     country: str | None = None
     gazetteer_id: str | None = None
+    within: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "label": self.label, "type": self.type,
                                "mentions": [{"start": s, "end": e} for s, e in self.mentions]}
         if self.type == "PLACE":
-            out.update(lat=self.lat, lon=self.lon, country=self.country, gazetteer_id=self.gazetteer_id)
+            out.update(lat=self.lat, lon=self.lon, country=self.country, gazetteer_id=self.gazetteer_id,
+                       within=self.within)
         return out
 
 
