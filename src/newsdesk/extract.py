@@ -164,9 +164,10 @@ class MentionFinder:
         return out
 
     def _pieces(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        """The tagger's span cut at line breaks and bullets and trimmed to the name itself."""
+        """The tagger's span cut at line breaks, bullets and brackets ("Kyiv (Київ)" is two names) and
+        trimmed to the name itself."""
         out = []
-        for m in re.finditer(r"[^\n•]+", text[start:end]):
+        for m in re.finditer(r"[^\n•()\[\]]+", text[start:end]):
             piece = m.group()
             lo = start + m.start() + (len(piece) - len(piece.lstrip()))
             piece = piece.strip()

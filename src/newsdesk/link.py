@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from anyascii import anyascii
@@ -107,7 +107,9 @@ def translit_key(name: str) -> str:
 
 
 def _name_words(text: str) -> list[str]:
-    words = _WORD.findall(anyascii(text))
+    """The words of a name in its own script ("Володимир Зеленський" stays Cyrillic: the label shows
+    what the page wrote; keys fold scripts), titles dropped."""
+    words = _WORD.findall(text)
     while words and words[0].casefold().rstrip(".") in _TITLES:
         words = words[1:]
     return words
@@ -118,6 +120,7 @@ class _Group:
     type: EntityType
     mentions: list[Mention]
     full: list[str]  # the full forms seen (people: first + last name)
+    forms: dict[str, str] = field(default_factory=dict)  # people: each distinct full form → its surname's key
     place: PlaceLike | None = None
     within: PlaceLike | None = None  # a street or building the gazetteer does not know: the place it is in
 
@@ -141,23 +144,32 @@ class Linker:
 
     # -- people
     def _people(self, mentions: list[Mention]) -> list[_Group]:
+        # Groups are bucketed by the first letter of their surname's key: two surnames can match only
+        # when their keys share it (see `_surname_matches`), so a page naming thousands of people stays linear.
         groups: list[_Group] = []
-        singles: list[Mention] = []
+        by_initial: dict[str, list[_Group]] = defaultdict(list)
+        singles: list[tuple[Mention, str, str]] = []
         for m in mentions:
             words = _name_words(m.text)
+            if not words:
+                continue
+            key = translit_key(words[-1])
             if len(words) >= 2:
-                group = next((g for g in groups if self._same_person(g, words)), None)
+                full = " ".join(words)
+                group = next((g for g in by_initial[key[:1]] if self._same_person(g, words, key)), None)
                 if group is None:
-                    groups.append(_Group("PERSON", [m], [" ".join(words)]))
-                else:
-                    group.mentions.append(m)
-                    group.full.append(" ".join(words))
-            elif words:
-                singles.append(m)
+                    group = _Group("PERSON", [], [])
+                    groups.append(group)
+                    by_initial[key[:1]].append(group)
+                group.mentions.append(m)
+                group.full.append(full)
+                group.forms.setdefault(full, key)
+            else:
+                singles.append((m, words[0], key))
         loose: dict[str, _Group] = {}
-        for m in singles:
-            surname = _name_words(m.text)[0]
-            matches = [g for g in groups if self._surname_matches(g.full[0].split()[-1], surname)]
+        for m, surname, key in singles:
+            matches = [g for g in by_initial[key[:1]]
+                       if self._surname_matches(g.full[0].split()[-1], surname, g.forms[g.full[0]], key)]
             if matches:
                 # The person named in full most recently before, in the same story first.
                 def recency(g: _Group, m: Mention = m) -> tuple[bool, int]:
@@ -167,28 +179,33 @@ class Linker:
 
                 max(matches, key=recency).mentions.append(m)
                 continue
-            key = translit_key(surname)
             if key in loose:
                 loose[key].mentions.append(m)
             else:
                 loose[key] = _Group("PERSON", [m], [surname])
         return groups + list(loose.values())
 
-    def _same_person(self, group: _Group, words: list[str]) -> bool:
+    def _same_person(self, group: _Group, words: list[str], last_key: str) -> bool:
         first, last = words[0], words[-1]
-        for full in group.full:
+        for full, key in group.forms.items():
             other = full.split()
-            if (self._surname_matches(other[-1], last) and other[0][:1].casefold() == first[:1].casefold()
+            if (self._surname_matches(other[-1], last, key, last_key)
+                    and anyascii(other[0][:1]).casefold() == anyascii(first[:1]).casefold()
                     and fuzz.ratio(anyascii(other[0]).casefold(), anyascii(first).casefold()) >= 70):
                 return True
         return False
 
-    def _surname_matches(self, a: str, b: str) -> bool:
-        a_key, b_key = translit_key(a), translit_key(b)
+    def _surname_matches(self, a: str, b: str, a_key: str, b_key: str) -> bool:
+        """`a_key`, `b_key`: the surnames' `translit_key`s, computed once by the caller."""
         if a_key != b_key and a_key[:1] != b_key[:1]:
             return False
-        score = fuzz.ratio(anyascii(a).casefold(), anyascii(b).casefold())
-        return score >= self.config.surname_similarity or (a_key == b_key and score >= 75)
+        a_ascii, b_ascii = anyascii(a).casefold(), anyascii(b).casefold()
+        score = fuzz.ratio(a_ascii, b_ascii)
+        # One consonant skeleton is one name transliterated two ways ("Zelenskiy", "Зеленський") only for
+        # names long enough to tell: "Hall" and "Hill" are different families. (A known limit: "Davis" and
+        # "Davies", 91 apart, still merge when the first names agree.)
+        return score >= self.config.surname_similarity or (
+            a_key == b_key and score >= 75 and min(len(a_ascii), len(b_ascii)) >= 6)
 
     # -- places
     def _places(self, mentions: list[Mention], demonyms: Sequence[Demonym], stories: Sequence[Story],
@@ -216,7 +233,7 @@ class Linker:
             place = resolved.get(name)
             key = f"place:{place.id}" if place is not None else "name:" + translit_key(name)
             if key not in by_key:
-                by_key[key] = _Group("PLACE", [], [], place)
+                by_key[key] = _Group("PLACE", [], [], place=place)
             by_key[key].mentions.append(m)
             by_key[key].full.append(name)
         groups = list(by_key.values())
