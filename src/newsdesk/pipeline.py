@@ -15,14 +15,18 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from newsdesk.claims import ClaimConfig, ClaimFinder
 from newsdesk.clean import CleanConfig, Cleaner
 from newsdesk.errors import ConfigError, NewsdeskError, ReadFailure
+from newsdesk.events import EventConfig, EventFinder
 from newsdesk.extract import ExtractConfig, MentionFinder, load_tagger
 from newsdesk.gazetteer import Gazetteer, GazetteerConfig
 from newsdesk.link import LinkConfig, Linker
-from newsdesk.model import Analysis, Entity, Page
+from newsdesk.model import Analysis, Entity, Page, Quote
+from newsdesk.quotes import QuoteConfig, QuoteFinder, attribute, load_quote_parser
 from newsdesk.segment import SegmentConfig, TopicSegmenter
 from newsdesk.split import SplitConfig, Splitter
+from newsdesk.times import TimeConfig, TimeFinder
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +35,11 @@ STAGES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     ("read", frozenset(), frozenset({"page"})),
     ("clean", frozenset({"page"}), frozenset({"removed", "structure", "flags", "blocks"})),
     ("split", frozenset({"page", "removed", "structure", "flags", "blocks"}), frozenset({"stories"})),
-    ("extract", frozenset({"page", "removed", "stories"}), frozenset({"mentions", "demonyms"})),
+    ("extract", frozenset({"page", "removed", "stories"}), frozenset({"mentions", "demonyms", "quotes", "times"})),
     ("link", frozenset({"mentions", "demonyms", "stories"}), frozenset({"entities"})),
+    ("attribute", frozenset({"quotes", "entities"}), frozenset({"speakers"})),
+    ("claims", frozenset({"page", "removed", "stories", "quotes", "speakers", "entities"}), frozenset({"claims"})),
+    ("events", frozenset({"page", "removed", "stories", "times", "entities"}), frozenset({"events"})),
 )
 
 
@@ -56,8 +63,14 @@ class PipelineConfig:
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     link: LinkConfig = field(default_factory=LinkConfig)
     gazetteer: GazetteerConfig = field(default_factory=GazetteerConfig)
+    quotes: QuoteConfig = field(default_factory=QuoteConfig)
+    claims: ClaimConfig = field(default_factory=ClaimConfig)
+    times: TimeConfig = field(default_factory=TimeConfig)
+    events: EventConfig = field(default_factory=EventConfig)
     #: Find and link entities (loads the tagger and the gazetteer: seconds, a few hundred MB).
     entities: bool = True
+    #: Find quotes and their speakers (loads a spaCy parser: a second, ~100 MB).
+    find_quotes: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,14 +101,28 @@ class Pipeline:
             gazetteer = Gazetteer.load(self.config.gazetteer)
             self.finder = MentionFinder(load_tagger(self.config.extract), gazetteer, self.config.extract)
             self.linker = Linker(gazetteer, self.config.link)
+        self.quote_finder = (QuoteFinder(load_quote_parser(self.config.quotes), self.config.quotes)
+                             if self.config.find_quotes else None)
+        self.claim_finder = ClaimFinder(self.config.claims)
+        self.time_finder = TimeFinder(self.config.times)
+        self.event_finder = EventFinder(self.config.events)
 
     def analyze(self, page: Page) -> Analysis:
+        text = page.text
         cleaning = self.cleaner(page)
         stories = self.splitter(page, cleaning)
+        noise = cleaning.removed
         entities: list[Entity] = []
         if self.finder is not None and self.linker is not None:
-            entities = self.linker(self.finder(page, cleaning, stories), stories, page.text)
-        return Analysis(page=page, cleaning=cleaning, stories=tuple(stories), entities=tuple(entities))
+            entities = self.linker(self.finder(page, cleaning, stories), stories, text)
+        quotes: list[Quote] = []
+        if self.quote_finder is not None:
+            quotes = attribute(self.quote_finder(text, stories, noise), text, entities)
+        claims = self.claim_finder(text, stories, noise, quotes, entities)
+        times = self.time_finder(text, stories, noise, page.reference_date)
+        events = self.event_finder(text, stories, noise, times, entities)
+        return Analysis(page=page, cleaning=cleaning, stories=tuple(stories), entities=tuple(entities),
+                        quotes=tuple(quotes), claims=tuple(claims), times=tuple(times), events=tuple(events))
 
     def analyze_one(self, item: Page | ReadFailure) -> Result:
         """Like `analyze`, but a failure of any kind comes back as a value."""

@@ -19,6 +19,9 @@ _STRUCTURE_STYLE = {"headline": "bold", "subheading": "bold underline", "highlig
                     "byline": "italic", "credits": "italic"}
 _FLAG_STYLE = "bold red"
 _ENTITY_STYLE = {"PERSON": "magenta", "PLACE": "green", "ORG": "yellow"}
+_TIME_STYLE = "underline blue"
+_VALUE_STYLE = "dim blue"
+_QUOTE_STYLE = "italic"
 
 
 def render_analysis(analysis: Analysis, out: TextIO, color: bool = True, width: int | None = None) -> None:
@@ -39,6 +42,8 @@ def render_analysis(analysis: Analysis, out: TextIO, color: bool = True, width: 
             console.print(_styled(analysis, pos, story.start))
         console.print(Rule(_story_label(number, story, page.text), style="green", align="left"))
         console.print(_styled(analysis, story.start, story.end))
+        for line in _story_facts(analysis, number - 1):
+            console.print(line)
         pos = story.end
     if pos < len(page.text):
         console.print(_styled(analysis, pos, len(page.text)))
@@ -46,6 +51,8 @@ def render_analysis(analysis: Analysis, out: TextIO, color: bool = True, width: 
               .append("  ").append("structure", style="bold underline").append("  ").append("flag", style=_FLAG_STYLE))
     for kind, colour in _ENTITY_STYLE.items():
         legend.append("  ").append(kind.lower(), style=colour)
+    legend.append("  ").append("time", style=_TIME_STYLE).append(" [its value]", style=_VALUE_STYLE)
+    legend.append("  ").append("quote", style=_QUOTE_STYLE)
     console.print(legend)
     console.print()
 
@@ -92,7 +99,51 @@ def _styled(analysis: Analysis, start: int, end: int) -> Text:
                 body.stylize(chosen, max(lo, 0), hi)
 
     style(analysis.cleaning.structure, _STRUCTURE_STYLE)
+    style([Span(q.start, q.end, "quote") for q in analysis.quotes], _QUOTE_STYLE)
     style([Span(s, e, entity.type) for entity in analysis.entities for s, e in entity.mentions], _ENTITY_STYLE)
+    style([Span(t.start, t.end, "time") for t in analysis.times], _TIME_STYLE)
     style(analysis.cleaning.removed, _REMOVED_STYLE)
     style([*analysis.page.flags, *analysis.cleaning.flags], _FLAG_STYLE)
-    return body
+    # Each time expression's resolved value goes right after it: "on Sunday [2022-05-22]".
+    values: dict[int, list[str]] = {}
+    for t in analysis.times:
+        at = t.end - offset
+        if start <= t.start and t.end <= end and 0 < at <= len(body):
+            values.setdefault(at, []).append(t.value or f"? {t.problem or 'unresolved'}")
+    if not values:
+        return body
+    cuts = sorted(values)
+    out = Text()
+    for piece, cut in zip(body.divide(cuts), [*cuts, None], strict=True):
+        out.append_text(piece)
+        if cut is not None:
+            out.append(" [" + "; ".join(values[cut]) + "]", style=_VALUE_STYLE)
+    return out
+
+
+def _story_facts(analysis: Analysis, story: int) -> list[Text]:
+    """Under each story: who said what (speaker, cue, the first words) and which figures are claimed."""
+    text = analysis.page.text
+    labels = {e.id: e.label for e in analysis.entities}
+    lines = []
+    for q in (q for q in analysis.quotes if q.story == story):
+        who = labels.get(q.speaker or "") or (text[q.source[0]:q.source[1]] if q.source else "speaker unknown")
+        cue = text[q.cue[0]:q.cue[1]] if q.cue else "—"
+        words = " ".join(text[q.start:q.end].split())
+        lines.append(Text(f"  {q.kind} quote · {who} · {cue}: ", style="dim").append(
+            (words[:90] + " …") if len(words) > 90 else words, style=_QUOTE_STYLE))
+    for c in (c for c in analysis.claims if c.story == story):
+        bounds = f"{_figure(c.low)}–{_figure(c.high)}" if c.low != c.high else _figure(c.low)
+        parts = [f"  claim · {bounds}", c.unit or "", f"per {c.per}" if c.per else "",
+                 f"· by {labels.get(c.speaker or '') or c.speaker_text}" if (c.speaker or c.speaker_text) else "",
+                 f"· about {labels.get(c.about, c.about)}" if c.about else "",
+                 f"· same as {c.same_as}" if c.same_as else ""]
+        lines.append(Text(" ".join(p for p in parts if p) + f": {' '.join(text[c.start:c.end].split())}",
+                          style="dim"))
+    return lines
+
+
+def _figure(value: float | None) -> str:
+    if value is None:
+        return "…"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"

@@ -1,0 +1,189 @@
+"""TempEval-3 Task A (time expressions) on the TBAQ-cleaned TimeML files, with the official scorer's measures.
+
+    python bench/timex.py [--data DIR] [--split TimeBank|AQUAINT|all] [--errors N]
+
+DIR is `../shared/data/tempeval3` (its `TBAQ-cleaned/<split>/*.tml`). Each document's DCT (the
+`CREATION_TIME` TIMEX3) is the reference date and is not scored; the text inside `<TEXT>` is what the
+finder reads, as one story without a dateline.
+
+The measures are those of TempEval-3's `evaluate_entities.py` (Python 2 + Java, which we do not have,
+so they are reimplemented here):
+* a system expression and a gold one *match* (relaxed) when they overlap, each used once (the official
+  TimeML-Normalizer gives an overlapping system tag the gold tag's id); *strict* when the text is the same;
+* precision = matches / system expressions, recall = matches / gold expressions, F1 their harmonic mean;
+* type / value *accuracy* = right type (value) among relaxed matches, and type / value *F1* = accuracy x
+  relaxed F1 (the official "performance" figure: value F1 is what TempEval-3 ranks normalisation by).
+Prints per-split figures, optionally the first N value errors, then the figures as one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import DATA, last_line, skip
+from newsdesk.model import Story
+from newsdesk.times import TimeConfig, TimeFinder
+
+TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
+ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+def read_tml(path: Path) -> tuple[str, list[Gold], dt.date | None]:
+    """The plain text inside <TEXT>, its TIMEX3s as offsets into that text, and the DCT."""
+    raw = path.read_text(encoding="utf-8")
+    dct = None
+    m = re.search(r'<TIMEX3[^>]*functionInDocument="CREATION_TIME"[^>]*>', raw)
+    if m:
+        value = dict(ATTR.findall(m.group(0))).get("value", "")
+        try:
+            dct = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            dct = None
+    body = raw[raw.index("<TEXT>") + len("<TEXT>"):raw.index("</TEXT>")]
+    parts: list[str] = []
+    length = 0
+    golds: list[Gold] = []
+    open_timex: tuple[int, dict[str, str]] | None = None
+    pos = 0
+    for tag in TAG.finditer(body):
+        chunk = html.unescape(body[pos:tag.start()])
+        parts.append(chunk)
+        length += len(chunk)
+        pos = tag.end()
+        closing, name = tag.group(1), tag.group(2)
+        if name != "TIMEX3":
+            continue
+        if not closing:
+            open_timex = (length, dict(ATTR.findall(tag.group(3))))
+        elif open_timex is not None:
+            start, attrs = open_timex
+            if length > start and attrs.get("functionInDocument") != "CREATION_TIME":
+                golds.append(Gold(start, length, attrs.get("type", ""), attrs.get("value", "")))
+            open_timex = None
+    parts.append(html.unescape(body[pos:]))
+    return "".join(parts), golds, dct
+
+
+@dataclass(slots=True)
+class Tally:
+    gold: int = 0
+    system: int = 0
+    relaxed: int = 0
+    strict: int = 0
+    type_ok: int = 0
+    value_ok: int = 0
+    docs: int = 0
+    seconds: float = 0.0
+
+    def figures(self) -> dict[str, float]:
+        def f1(p: float, r: float) -> float:
+            return 2 * p * r / (p + r) if p + r else 0.0
+
+        sp = self.strict / self.system if self.system else 0.0
+        sr = self.strict / self.gold if self.gold else 0.0
+        rp = self.relaxed / self.system if self.system else 0.0
+        rr = self.relaxed / self.gold if self.gold else 0.0
+        rf = f1(rp, rr)
+        type_acc = self.type_ok / self.relaxed if self.relaxed else 0.0
+        value_acc = self.value_ok / self.relaxed if self.relaxed else 0.0
+        return {
+            "strict_p": round(100 * sp, 2), "strict_r": round(100 * sr, 2), "strict_f1": round(100 * f1(sp, sr), 2),
+            "relaxed_p": round(100 * rp, 2), "relaxed_r": round(100 * rr, 2), "relaxed_f1": round(100 * rf, 2),
+            "type_accuracy": round(100 * type_acc, 2), "value_accuracy": round(100 * value_acc, 2),
+            "type_f1": round(100 * type_acc * rf, 2), "value_f1": round(100 * value_acc * rf, 2),
+            "gold": self.gold, "system": self.system, "docs": self.docs,
+            "docs_per_s": round(self.docs / self.seconds, 1) if self.seconds else 0.0,
+        }
+
+
+def score_doc(text: str, golds: list[Gold], found: list[tuple[int, int, str, str | None]], tally: Tally,
+              errors: list[str]) -> None:
+    """Align gold and system expressions one-to-one by overlap (largest first) and count."""
+    pairs = []
+    for gi, g in enumerate(golds):
+        for si, (s, e, _, _) in enumerate(found):
+            ov = min(g.end, e) - max(g.start, s)
+            if ov > 0:
+                pairs.append((ov, gi, si))
+    pairs.sort(reverse=True)
+    used_g: set[int] = set()
+    used_s: set[int] = set()
+    for _, gi, si in pairs:
+        if gi in used_g or si in used_s:
+            continue
+        used_g.add(gi)
+        used_s.add(si)
+        g = golds[gi]
+        s, e, typ, value = found[si]
+        tally.relaxed += 1
+        tally.strict += (s, e) == (g.start, g.end)
+        tally.type_ok += typ == g.type
+        tally.value_ok += value == g.value
+        if value != g.value:
+            errors.append(f"value  {text[g.start:g.end]!r} gold={g.value} sys={value} sys_text={text[s:e]!r}")
+    for gi, g in enumerate(golds):
+        if gi not in used_g:
+            errors.append(f"missed {text[g.start:g.end]!r} gold={g.value} ({g.type}) "
+                          f"…{text[max(0, g.start - 40):g.end + 30]!r}".replace("\n", " "))
+    for si, (s, e, typ, value) in enumerate(found):
+        if si not in used_s:
+            errors.append(f"extra  {text[s:e]!r} sys={value} ({typ}) …{text[max(0, s - 40):e + 30]!r}"
+                          .replace("\n", " "))
+    tally.gold += len(golds)
+    tally.system += len(found)
+
+
+def run(folder: Path, split: str, show: int) -> dict[str, object]:
+    root = folder / "TBAQ-cleaned"
+    parts = ["TimeBank", "AQUAINT"] if split == "all" else [split]
+    files = [p for part in parts for p in sorted((root / part).glob("*.tml"))]
+    if not files:
+        skip("timex", f"no .tml files under {root} for split {split!r}")
+    finder = TimeFinder(TimeConfig())
+    tally = Tally()
+    errors: list[str] = []
+    for path in files:
+        text, golds, dct = read_tml(path)
+        started = time.perf_counter()
+        times = finder(text, [Story(0, len(text))], [], dct)
+        tally.seconds += time.perf_counter() - started
+        tally.docs += 1
+        score_doc(text, golds, [(t.start, t.end, t.type, t.value) for t in times], tally, errors)
+    for line in errors[:show]:
+        print(line)
+    return {"bench": "timex", "split": split, **tally.figures()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DATA / "tempeval3")
+    ap.add_argument("--split", default="all", choices=["TimeBank", "AQUAINT", "all"])
+    ap.add_argument("--errors", type=int, default=0, help="print the first N errors (misses, extras, values)")
+    args = ap.parse_args()
+    if not (args.data / "TBAQ-cleaned").is_dir():
+        skip("timex", f"{args.data}/TBAQ-cleaned is absent")
+    figures = run(args.data, args.split, args.errors)
+    for key, value in figures.items():
+        if isinstance(value, float):
+            print(f"{key:16s} {value:.2f}")
+    last_line(figures)
+
+
+if __name__ == "__main__":
+    main()

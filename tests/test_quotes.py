@@ -1,0 +1,206 @@
+"""Quotes: quotation marks, cues, kinds, speakers and bad input, on invented news text."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from newsdesk.errors import ConfigError
+from newsdesk.model import Entity, Quote, Span, Story
+from newsdesk.quotes import QuoteConfig, QuoteFinder, attribute, load_quote_parser, scan_quotes
+
+
+@pytest.fixture(scope="module")
+def finder() -> QuoteFinder:
+    config = QuoteConfig()
+    try:
+        nlp = load_quote_parser(config)
+    except ConfigError as exc:
+        pytest.skip(f"parser not installed: {exc}")
+    return QuoteFinder(nlp, config)
+
+
+def find(finder: QuoteFinder, text: str, stories: tuple[Story, ...] | None = None,
+         noise: tuple[Span, ...] = ()) -> list[Quote]:
+    return finder(text, stories or (Story(0, len(text)),), noise)
+
+
+def words(text: str, q: Quote) -> str:
+    return text[q.start:q.end]
+
+
+def source(text: str, q: Quote) -> str | None:
+    return text[q.source[0]:q.source[1]] if q.source else None
+
+
+@pytest.mark.parametrize("opening, closing", [("“", "”"), ('"', '"'), ("«", "»"), ("„", "“"), ("‘", "’")])
+def test_every_common_mark_style_gives_a_direct_quote(finder: QuoteFinder, opening: str, closing: str) -> None:
+    text = f"{opening}The harbour will reopen next week,{closing} the port director Mara Lind said on Monday."
+    quotes = find(finder, text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert words(text, q) == "The harbour will reopen next week,"
+    assert q.kind == "direct" and not q.unbalanced
+    assert source(text, q) == "the port director Mara Lind"
+    assert q.cue is not None and text[q.cue[0]:q.cue[1]] == "said"
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    text = "Don't say the '90s were Norway's best years, the farmers' union's chief wrote."
+    assert scan_quotes(text, 0, len(text)) == []
+
+
+def test_nested_quote_stays_inside_the_outer_one() -> None:
+    text = "“She told me ‘they shouted “no” at us’ and left,” he said."
+    marked = scan_quotes(text, 0, len(text))
+    assert len(marked) == 1
+    assert text[marked[0].start:marked[0].end] == "She told me ‘they shouted “no” at us’ and left,"
+
+
+def test_interrupted_quote_keeps_one_speaker(finder: QuoteFinder) -> None:
+    text = "“We want the bridge rebuilt,” Mayor Tomas Reyes said. “And we want it before winter.”"
+    quotes = find(finder, text)
+    assert [words(text, q) for q in quotes] == ["We want the bridge rebuilt,", "And we want it before winter."]
+    assert {source(text, q) for q in quotes} == {"Mayor Tomas Reyes"}
+    assert quotes[0].cue == quotes[1].cue
+
+
+def test_quote_over_several_paragraphs_is_one_run(finder: QuoteFinder) -> None:
+    text = ("Engineer Ana Moss said:\n"
+            "“The dam held through the night, but the water kept rising.\n"
+            "“By dawn we had moved everyone to the school on the hill.”\n")
+    quotes = find(finder, text)
+    assert len(quotes) == 2
+    assert not any(q.unbalanced for q in quotes)  # the first paragraph's mark is closed by the run
+    assert all(source(text, q) == "Engineer Ana Moss" for q in quotes)
+
+
+def test_run_of_quoted_paragraphs_keeps_the_speaker(finder: QuoteFinder) -> None:
+    text = ("“We lost the harvest in two days,” farmer Pavel Orlov said.\n"
+            "“Nobody came to help. We carried the sacks ourselves.”\n")
+    quotes = find(finder, text)
+    assert len(quotes) == 2
+    assert source(text, quotes[1]) == "farmer Pavel Orlov"
+
+
+def test_partial_quote_inside_reported_speech(finder: QuoteFinder) -> None:
+    text = "The minister, Elena Marsh, called the storm damage “a disaster for the coast” on Tuesday."
+    quotes = find(finder, text)
+    partial = [q for q in quotes if q.kind == "partial"]
+    assert len(partial) == 1
+    assert words(text, partial[0]) == "a disaster for the coast"
+    assert "Elena Marsh" in (source(text, partial[0]) or "")
+
+
+def test_scare_quotes_are_not_quotes(finder: QuoteFinder) -> None:
+    text = "The so-called “green wall” of trees was planted along the river in 1998."
+    assert find(finder, text) == []
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Governor Ruth Alder said on Sunday that the roads would reopen by Friday.",
+     "that the roads would reopen by Friday", "Governor Ruth Alder"),
+    ("According to the fire brigade, three warehouses burned down overnight.",
+     "three warehouses burned down overnight", "the fire brigade"),
+    ("Coach Ivo Brandt told reporters the team had trained well all week.",
+     "the team had trained well all week", "Coach Ivo Brandt"),
+    ("The agency warned that prices would rise again in the spring.",
+     "that prices would rise again in the spring", "The agency"),
+])
+def test_reported_speech(finder: QuoteFinder, text: str, content: str, speaker: str) -> None:
+    quotes = [q for q in find(finder, text) if q.kind == "indirect"]
+    assert len(quotes) == 1
+    assert words(text, quotes[0]) == content
+    assert source(text, quotes[0]) == speaker
+
+
+def test_pronoun_and_description_resolve_to_the_first_mention(finder: QuoteFinder) -> None:
+    text = ("A young customs officer at the border post spent a week at the gate.\n"
+            "“I never saw so many trucks,” the officer told the newspaper.\n"
+            "“Some drivers slept in their cabs for three nights,” he said.\n")
+    quotes = find(finder, text)
+    assert len(quotes) == 2
+    assert [source(text, q) for q in quotes] == ["A young customs officer"] * 2
+
+
+def test_unbalanced_mark_is_flagged_and_kept(finder: QuoteFinder) -> None:
+    text = "Director Lena Holt said: “We will keep the museum open all summer\nTickets go on sale in May."
+    quotes = find(finder, text)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1 and direct[0].unbalanced
+    assert words(text, direct[0]) == "We will keep the museum open all summer"
+
+
+def test_quotes_keep_to_their_story_and_out_of_noise(finder: QuoteFinder) -> None:
+    first = "“The bridge is closed,” the mayor Ida Berg said.\n"
+    second = "Read more: “Ten tips for your garden” here\n“Rain is coming,” forecaster Olaf Kern said.\n"
+    text = first + second
+    stories = (Story(0, len(first)), Story(len(first), len(text)))
+    noise_end = len(first) + second.index("\n")
+    quotes = find(finder, text, stories, (Span(len(first), noise_end, "link_residue"),))
+    assert [(words(text, q), q.story) for q in quotes] == [("The bridge is closed,", 0), ("Rain is coming,", 1)]
+
+
+def test_attribute_maps_sources_to_entities(finder: QuoteFinder) -> None:
+    text = ("Prime Minister Karin Vold visited the flooded town.\n"
+            "“We will rebuild every house,” Vold said.\n"
+            "“The army is on its way,” she added.\n")
+    quotes = find(finder, text)
+    vold = Entity("e1", "Karin Vold", "PERSON", ((15, 25), (text.index("Vold said"), text.index("Vold said") + 4)))
+    town = Entity("e2", "Oslo", "PLACE", ())
+    named = attribute(quotes, text, [vold, town])
+    assert [q.speaker for q in named] == ["e1", "e1"]
+    assert attribute(quotes, text, []) == [q for q in quotes]  # no entities: nothing to name
+
+
+def test_without_a_parser_quotation_marks_still_work() -> None:
+    finder = QuoteFinder(None, QuoteConfig())
+    text = "“The whole valley is under water and the roads are gone,” a resident said."
+    quotes = finder(text, (Story(0, len(text)),), ())
+    assert len(quotes) == 1 and quotes[0].cue is None
+
+
+@pytest.mark.parametrize("text", [
+    "\"" * 500,
+    "“”‘’«»„\"' " * 200,
+    "He said: “" + "word " * 4000 + "”",
+    "“" + "word, " * 4000,
+    "‘“«„" * 300 + "\n" + "»”’" * 300,
+])
+def test_bad_input_is_sane_and_fast(finder: QuoteFinder, text: str) -> None:
+    started = time.perf_counter()
+    quotes = find(finder, text)
+    assert time.perf_counter() - started < 5
+    for q in quotes:
+        assert 0 <= q.start < q.end <= len(text)
+
+
+def test_bad_config_is_refused() -> None:
+    with pytest.raises(ConfigError):
+        QuoteConfig(max_parse_chars=0)
+    with pytest.raises(ConfigError):
+        QuoteConfig(parser="")
+    with pytest.raises(ConfigError):
+        load_quote_parser(QuoteConfig(parser="/nonexistent/parser"))
+
+
+def test_learned_frames_add_broad_attributions(finder: QuoteFinder) -> None:
+    text = "Senator Hal Brook called for a ban on fishing in the bay."
+    plain = find(finder, text)
+    assert plain == []  # "called for" is not a reporting verb: nothing without the frame lexicon
+    framed = QuoteFinder(finder.nlp, QuoteConfig(frames="newsdesk:quotes_frames"))
+    quotes = framed(text, (Story(0, len(text)),), ())
+    assert [(words(text, q), source(text, q)) for q in quotes] == [("a ban on fishing in the bay", "Senator Hal Brook")]
+
+
+def test_missing_frame_lexicon_is_a_config_error(finder: QuoteFinder) -> None:
+    with pytest.raises(ConfigError):
+        QuoteFinder(finder.nlp, QuoteConfig(frames="/nonexistent/frames"))
+    with pytest.raises(ConfigError):
+        QuoteConfig(min_frame_precision=-1)
+
+
+def test_passive_cue_names_no_speaker(finder: QuoteFinder) -> None:
+    text = "The drivers were told to leave the trucks at the border."
+    assert all(q.source is None for q in find(finder, text))

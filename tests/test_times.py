@@ -1,0 +1,204 @@
+"""Time expressions: finding them, their TimeML values, and what relative ones are resolved against.
+
+The texts are invented news copy; each test names the behaviour it pins down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from newsdesk.errors import ConfigError
+from newsdesk.model import Dateline, Span, Story, TimeExpression
+from newsdesk.times import TimeConfig, TimeFinder
+
+SUNDAY = dt.date(2022, 5, 22)
+
+
+@pytest.fixture(scope="module")
+def finder() -> TimeFinder:
+    return TimeFinder(TimeConfig())
+
+
+def find(finder: TimeFinder, text: str, reference: dt.date | None = SUNDAY,
+         stories: list[Story] | None = None, noise: list[Span] | None = None) -> dict[str, TimeExpression]:
+    found = finder(text, stories if stories is not None else [Story(0, len(text))], noise or [], reference)
+    return {text[t.start:t.end]: t for t in found}
+
+
+def value(finder: TimeFinder, text: str, expression: str, reference: dt.date | None = SUNDAY) -> str | None:
+    got = find(finder, text, reference)
+    assert expression in got, f"{expression!r} not found in {list(got)}"
+    return got[expression].value
+
+
+def test_weekday_is_the_dateline_day_even_when_the_page_was_captured_later(finder: TimeFinder) -> None:
+    text = ("LVIV, May 22 (Wire) - The mayor said on Sunday that the bridge would reopen.\n\n"
+            "Rescue teams worked through the night.")
+    dateline = Dateline(0, 22, "Lviv", "2022-05-22", "Wire")
+    got = find(finder, text, dt.date(2022, 5, 29), stories=[Story(0, len(text), dateline=dateline)])
+    assert got["Sunday"].value == "2022-05-22"
+    assert got["Sunday"].anchor == "dateline"
+    assert got["May 22"].value == "2022-05-22"
+
+
+def test_anaphoric_days_count_from_the_last_date_of_the_narrative(finder: TimeFinder) -> None:
+    text = ("On February 22 this year the company shut its plant. The next day the workers marched. "
+            "Two days later the union called a strike.")
+    got = find(finder, text)
+    assert got["February 22 this year"].value == "2022-02-22"
+    assert got["The next day"].value == "2022-02-23"
+    assert got["The next day"].anchor == "narrative"
+    assert got["Two days later"].value == "2022-02-25"
+
+
+def test_deictic_words_count_from_the_time_of_writing_not_the_narrative(finder: TimeFinder) -> None:
+    text = "Since the Feb. 24 attack, the council met twice. The mayor spoke on Sunday and left yesterday."
+    got = find(finder, text)
+    assert got["Feb. 24"].value == "2022-02-24"
+    assert got["Sunday"].value == "2022-05-22"
+    assert got["yesterday"].value == "2022-05-21"
+    assert got["yesterday"].anchor == "reference"
+
+
+def test_tense_decides_a_bare_weekday(finder: TimeFinder) -> None:
+    assert value(finder, "The minister on Monday plans to unveil a budget.", "Monday") == "2022-05-23"
+    assert value(finder, "The minister unveiled a budget on Monday.", "Monday") == "2022-05-16"
+    assert value(finder, "When she meets Tuesday with the governors, the talks will be hard.",
+                 "Tuesday") == "2022-05-24"
+    assert value(finder, "He said in an interview broadcast Saturday, “the talks will go on.”",
+                 "Saturday") == "2022-05-21"
+
+
+def test_no_year_is_invented_without_a_reference_date(finder: TimeFinder) -> None:
+    got = find(finder, "The ceasefire began on May 22 and ended on Sunday.", reference=None)
+    assert got["May 22"].value == "XXXX-05-22"
+    assert got["Sunday"].value == "XXXX-WXX-7"
+    text = "KYIV, May 22 (Wire) - Shelling resumed on Sunday."
+    dateline = Dateline(0, 11, "Kyiv", "XXXX-05-22", "Wire")
+    got = find(finder, text, None, stories=[Story(0, len(text), dateline=dateline)])
+    assert got["May 22"].value == "XXXX-05-22"
+    assert got["Sunday"].value == "XXXX-WXX-7"
+
+
+def test_yesterday_without_any_date_is_a_problem_not_a_guess(finder: TimeFinder) -> None:
+    got = find(finder, "The port reopened yesterday.", reference=None)
+    assert got["yesterday"].value is None
+    assert got["yesterday"].problem
+
+
+@pytest.mark.parametrize(("text", "expression", "expected"), [
+    ("Prices rose in 2014.", "2014", "2014"),
+    ("Talks have dragged on since mid-April.", "mid-April", "2022-04"),
+    ("The deal closed on Oct. 15, 1999, in Paris.", "Oct. 15, 1999", "1999-10-15"),
+    ("The vote was on 2021-11-03.", "2021-11-03", "2021-11-03"),
+    ("Sales fell in the third quarter.", "the third quarter", "2021-Q3"),
+    ("Sales rose in the first quarter.", "the first quarter", "2022-Q1"),
+    ("Profit rose last year.", "last year", "2021"),
+    ("Exports slowed last week.", "last week", "2022-W19"),
+    ("The plant will reopen next month.", "next month", "2022-06"),
+    ("The airport was closed two years ago.", "two years ago", "2020"),
+    ("The strike lasted three months.", "three months", "P3M"),
+    ("The siege has gone on for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ("The talks took 90 minutes.", "90 minutes", "PT90M"),
+    ("Fifty people are dying every day.", "every day", "P1D"),
+    ("The paper is published weekly.", "weekly", "P1W"),
+    ("The mayor is now in charge.", "now", "PRESENT_REF"),
+    ("The market recovered in the 1990s.", "the 1990s", "199"),
+    ("The embassy reopened at 3 p.m. Friday.", "3 p.m. Friday", "2022-05-20T15:00"),
+    ("Crowds gathered on Christmas Day.", "Christmas Day", "2021-12-25"),
+    ("Troops left the city this morning.", "this morning", "2022-05-22TMO"),
+])
+def test_values(finder: TimeFinder, text: str, expression: str, expected: str) -> None:
+    assert value(finder, text, expression) == expected
+
+
+@pytest.mark.parametrize(("text", "expression"), [
+    ("The offensive began on 32 March, officials said.", "32 March"),
+    ("The treaty was signed on February 30, 2021.", "February 30, 2021"),
+    ("The colony will be founded on May 22, 3021, the novel says.", "May 22, 3021"),
+    ("The curfew starts at 13 p.m.", "13 p.m."),
+])
+def test_impossible_dates_are_reported_not_normalised(finder: TimeFinder, text: str, expression: str) -> None:
+    got = find(finder, text)
+    assert expression in got, list(got)
+    assert got[expression].value is None
+    assert got[expression].problem
+
+
+@pytest.mark.parametrize("text", [
+    "The account number 2882015 was frozen.",
+    "Officials may decide later.",
+    "Prices could fall further, traders said.",
+    "The 50-year-old driver was arrested.",
+    "The group paid $1990 in fines.",
+])
+def test_things_that_are_not_times(finder: TimeFinder, text: str) -> None:
+    assert find(finder, text) == {}
+
+
+def test_noise_is_skipped_but_captions_are_read(finder: TimeFinder) -> None:
+    text = "Read more: Sunday's top stories\nSmoke rises over the port on May 21. (Photo: Agency)\nBody text."
+    teaser_end = text.index("\n")
+    caption = (teaser_end + 1, text.index("\nBody"))
+    noise = [Span(0, teaser_end, "teaser"), Span(caption[0], caption[1], "caption")]
+    got = find(finder, text, noise=noise)
+    assert "Sunday" not in got
+    assert got["May 21"].value == "2022-05-21"
+
+
+def test_offsets_point_into_the_text_as_read(finder: TimeFinder) -> None:
+    text = "  Héllo — the summit ended on Tuesday.\n"
+    (t,) = finder(text, [Story(0, len(text))], [], SUNDAY)
+    assert text[t.start:t.end] == "Tuesday"
+    assert t.story == 0
+
+
+def test_each_story_keeps_its_own_narrative(finder: TimeFinder) -> None:
+    first = "The dam broke on March 3. The next day villagers fled."
+    second = "\n\nThe next day is a holiday, the mayor said."
+    text = first + second
+    stories = [Story(0, len(first)), Story(len(first), len(text))]
+    got = finder(text, stories, [], SUNDAY)
+    by_story = {(t.story, text[t.start:t.end]): t for t in got}
+    assert by_story[(0, "The next day")].value == "2022-03-04"
+    assert by_story[(1, "The next day")].value == "2022-05-23"
+
+
+def test_a_page_with_thousands_of_dates_runs_in_linear_time(finder: TimeFinder) -> None:
+    unit = "On May 3 the council met, and two days later, on Friday, it voted. "
+    small, large = unit * 250, unit * 2500
+    started = time.perf_counter()
+    finder(small, [Story(0, len(small))], [], SUNDAY)
+    t_small = time.perf_counter() - started
+    started = time.perf_counter()
+    found = finder(large, [Story(0, len(large))], [], SUNDAY)
+    t_large = time.perf_counter() - started
+    assert len(found) >= 7500
+    assert t_large < max(0.5, 25 * t_small)  # ten times the text: about ten times the time, never quadratic
+
+
+def test_pathological_text_gives_no_traceback(finder: TimeFinder) -> None:
+    for text in ("9" * 5000, " " * 5000 + "May", "May " * 3000, "the next " * 2000, "\x00\ufffd" * 100,
+                 "On 0 May 0000 at 99:99 p.m.", "31/31/2020", ""):
+        finder(text, [Story(0, len(text))] if text else [], [], SUNDAY)
+        finder(text, [], [], None)
+
+
+def test_config_is_validated() -> None:
+    with pytest.raises(ConfigError):
+        TimeConfig(earliest_year=2000, latest_year=1999)
+    with pytest.raises(ConfigError):
+        TimeConfig(tense_window=0)
+    with pytest.raises(ConfigError):
+        TimeConfig(keep_noise=frozenset({1}))  # type: ignore[arg-type]
+
+
+def test_a_quarter_of_unknown_year_does_not_anchor_the_next_one(finder: TimeFinder) -> None:
+    # No reference date: "the third quarter" is XXXX-Q3, and "the quarter" after it must not read its year.
+    text = "Output fell in the third quarter, the company said. Sales in the quarter were flat, it added."
+    got = find(finder, text, reference=None)
+    assert got["the third quarter"].value == "XXXX-Q3"
+    assert got["the quarter"].value in (None, "XXXX-QX", "XXXX-Q3")
