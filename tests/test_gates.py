@@ -34,10 +34,11 @@ GATES: dict[str, tuple[list[str], dict[str, float]]] = {
     "ner": ([], {"f1": 89.5}),  # percent, as conlleval prints it
     "geo": ([], {"end_to_end.acc@161": 0.82, "end_to_end.f1": 0.70}),
     "timex": ([], {"value_f1": 78.0, "relaxed_f1": 92.0}),  # percent, as the TempEval-3 scorer prints them
+    "quotes": ([], {"content.overlap_f1": 75.0, "source.exact_f1": 67.0, "cue.exact_f1": 60.0}),  # percent
 }
 NEEDS = {"seed": "fixtures/seed", "stitched": "data/guardian2022", "aeb": "data/aeb", "choi": "data/choi",
          "ner": "data/conll2003", "geo": "data/geo",
-         "timex": "data/tempeval3"}
+         "timex": "data/tempeval3", "quotes": "data/polnear"}
 
 
 def run_bench(name: str, args: list[str]) -> dict[str, Any]:
