@@ -30,8 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, last_line, skip
-from newsdesk.model import Story
-from newsdesk.quotes import Attribution, QuoteConfig, QuoteFinder, load_quote_parser
+from newsdesk.model import Quote, Story
+from newsdesk.quotes import QuoteConfig, QuoteFinder, load_quote_parser
 
 Fragments = tuple[tuple[int, int], ...]
 ROLES = ("cue", "source", "content")
@@ -91,8 +91,8 @@ def read_gold(ann: Path, text: str) -> dict[str, set[Fragments]]:
     return gold
 
 
-def predictions(atts: list[Attribution], text: str) -> dict[str, set[Fragments]]:
-    groups: dict[tuple[int, int] | None, list[Attribution]] = defaultdict(list)
+def predictions(atts: list[Quote], text: str) -> dict[str, set[Fragments]]:
+    groups: dict[tuple[int, int] | None, list[Quote]] = defaultdict(list)
     pred: dict[str, set[Fragments]] = {role: set() for role in ROLES}
     for a in atts:
         groups[a.cue].append(a)
@@ -158,7 +158,7 @@ def run(data: Path, split: str, limit: int | None, indirect: bool, frames: str |
     for txt, ann in pairs:
         text = txt.read_text(encoding="utf-8")
         started = time.perf_counter()
-        atts = finder.find(text, (Story(0, len(text)),), ())
+        atts = finder(text, (Story(0, len(text)),), ())
         seconds += time.perf_counter() - started
         words += len(text.split())
         gold = read_gold(ann, text)

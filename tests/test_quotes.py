@@ -31,7 +31,8 @@ def words(text: str, q: Quote) -> str:
 
 
 def source(text: str, q: Quote) -> str | None:
-    return text[q.source[0]:q.source[1]] if q.source else None
+    """The words that name the speaker: the antecedent of a pronoun or description, else the source."""
+    return text[q.speaker_span[0]:q.speaker_span[1]] if q.speaker_span else None
 
 
 @pytest.mark.parametrize("opening, closing", [("“", "”"), ('"', '"'), ("«", "»"), ("„", "“"), ("‘", "’")])
@@ -122,6 +123,8 @@ def test_pronoun_and_description_resolve_to_the_first_mention(finder: QuoteFinde
     quotes = find(finder, text)
     assert len(quotes) == 2
     assert [source(text, q) for q in quotes] == ["A young customs officer"] * 2
+    # the words as written stay on the quote too: nothing the text said is lost
+    assert [text[q.source[0]:q.source[1]] for q in quotes if q.source] == ["the officer", "he"]
 
 
 def test_unbalanced_mark_is_flagged_and_kept(finder: QuoteFinder) -> None:

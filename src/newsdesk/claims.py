@@ -673,8 +673,9 @@ class ClaimFinder:
 
     def _speaker(self, text: str, page: _Page, fig: _Figure) -> tuple[str | None, str | None]:
         quote = page.quote_at(fig.start, fig.end)
-        if quote is not None and (quote.speaker is not None or quote.source is not None):
-            words = text[quote.source[0]:quote.source[1]] if quote.source else None
+        if quote is not None and (quote.speaker is not None or quote.speaker_span is not None):
+            who = quote.speaker_span
+            words = text[who[0]:who[1]] if who else None
             return quote.speaker, words
         s_start, s_end = page.sentence(fig.start)
         verb = page.speech_verb(fig.start, fig.end, s_start, s_end)

@@ -196,8 +196,10 @@ QuoteKind = Literal["direct", "partial", "indirect"]
 class Quote:
     """What someone said: `start`/`end` cover the quoted or reported words (quotation marks excluded).
 
-    `cue` and `source` are the spans of the verb ("said") and of the words naming the speaker ("the
-    officer"), None where the text has none; `speaker` is the entity id the linker gave the speaker,
+    `cue` and `source` are the spans of the verb ("said") and of the words naming the speaker as written
+    ("he", "the officer"), None where the text has none; `antecedent` is what a pronoun or a short
+    description resolves to (the first mention of "the Russian junior officer" in the story), None when
+    the source names the speaker itself; `speaker` is the entity id the linker gave the speaker,
     None when the speaker is not an entity. `story` is the index of the story the quote sits in;
     `unbalanced` says a quotation mark was never closed (the quote then runs to the paragraph's end).
     """
@@ -208,15 +210,25 @@ class Quote:
     story: int
     cue: tuple[int, int] | None = None
     source: tuple[int, int] | None = None
+    antecedent: tuple[int, int] | None = None
     speaker: str | None = None
     unbalanced: bool = False
 
+    @property
+    def speaker_span(self) -> tuple[int, int] | None:
+        """The words that best name the speaker: the antecedent of "he", else the source itself."""
+        return self.antecedent or self.source
+
     def to_json(self, text: str) -> dict[str, Any]:
+        who = self.speaker_span
         return {
             "start": self.start, "end": self.end, "kind": self.kind, "speaker": self.speaker,
-            "speaker_text": text[self.source[0]:self.source[1]] if self.source else None,
-            "speaker_start": self.source[0] if self.source else None,
-            "speaker_end": self.source[1] if self.source else None,
+            "speaker_text": text[who[0]:who[1]] if who else None,
+            "speaker_start": who[0] if who else None,
+            "speaker_end": who[1] if who else None,
+            "source_text": text[self.source[0]:self.source[1]] if self.source else None,
+            "source_start": self.source[0] if self.source else None,
+            "source_end": self.source[1] if self.source else None,
             "cue": text[self.cue[0]:self.cue[1]] if self.cue else None,
             "cue_start": self.cue[0] if self.cue else None,
             "cue_end": self.cue[1] if self.cue else None,

@@ -2,12 +2,11 @@
 
     nlp = load_quote_parser(QuoteConfig())              # a tagger + dependency parser, loaded once
     finder = QuoteFinder(nlp, QuoteConfig())            # nlp may be None: quotation marks only, no parse
-    quotes = finder(text, stories, noise)               # list[model.Quote], `source` resolved to a first mention
+    quotes = finder(text, stories, noise)               # list[model.Quote]
     quotes = attribute(quotes, text, entities)          # fills Quote.speaker with entity ids
 
-`finder.find(...)` returns the richer `Attribution` records (the source as written next to the cue,
-and the antecedent it resolves to, kept apart) that `__call__` folds into `model.Quote`; the bench
-scores those, since PolNeAR's gold marks the source as written ("he"), not its antecedent.
+Each quote keeps the source as written next to the cue ("he") and, apart, the antecedent it resolves
+to (`Quote.antecedent`); the bench scores the source as written, as PolNeAR's gold marks it.
 
 How it works, and why it is rules rather than a learned model (see bench/quotes.py for the figures):
 
@@ -186,24 +185,6 @@ class Marked:
     continues: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    """One attributed piece of text: the content, its cue, the source as written and what it resolves to."""
-
-    start: int
-    end: int
-    kind: QuoteKind
-    story: int
-    cue: tuple[int, int] | None = None
-    source: tuple[int, int] | None = None
-    antecedent: tuple[int, int] | None = None
-    unbalanced: bool = False
-
-    def to_quote(self) -> Quote:
-        return Quote(self.start, self.end, self.kind, self.story, cue=self.cue,
-                     source=self.antecedent or self.source, unbalanced=self.unbalanced)
-
-
 # ---------------------------------------------------------------- quotation marks
 def _role(text: str, i: int, lo: int, hi: int, single_open: bool) -> str | None:
     """What the mark at text[i] is: 'open', 'close', or None (an apostrophe or stray mark).
@@ -339,9 +320,6 @@ class QuoteFinder:
         self.frame_lemmas = frozenset(k.split(" ", 1)[0] for k in self.frames)
 
     def __call__(self, text: str, stories: Sequence[Story], noise: Sequence[Span] = ()) -> list[Quote]:
-        return [a.to_quote() for a in self.find(text, stories, noise)]
-
-    def find(self, text: str, stories: Sequence[Story], noise: Sequence[Span] = ()) -> list[Attribution]:
         """Every attribution of the page, in text order; the source as written and its antecedent apart."""
         if not stories:
             stories = (Story(0, len(text)),)
@@ -355,7 +333,7 @@ class QuoteFinder:
                 paras.append(_Para(s, e, index, scan_quotes(text, s, e), lo))
         self._mark_runs(text, paras)
         self._parse(text, paras)
-        out: list[Attribution] = []
+        out: list[Quote] = []
         for index in range(len(stories)):
             out.extend(self._story(text, [p for p in paras if p.story == index], index))
         return [a for a in (_clip(a, noise_spans) for a in out) if a is not None]
@@ -379,13 +357,13 @@ class QuoteFinder:
         for para, doc in zip(todo, docs, strict=True):
             para.doc = doc
 
-    def _story(self, text: str, paras: list[_Para], story: int) -> list[Attribution]:
-        out: list[Attribution] = []
+    def _story(self, text: str, paras: list[_Para], story: int) -> list[Quote]:
+        out: list[Quote] = []
         run_source: tuple[tuple[int, int] | None, tuple[int, int] | None] | None = None  # (source, antecedent)
         previous_colon_cue: tuple[Token, _Para, Who] | None = None
         speakers: list[tuple[int, tuple[int, int]]] = []  # (where, resolved) of every subject so far
         for para in paras:
-            found: list[Attribution] = []
+            found: list[Quote] = []
             used_cues: set[int] = set()
             cues = _cues(para, self.frames, self.frame_lemmas) if para.doc is not None else []
             quoted = [(q.open if q.open is not None else q.start, q.close if q.close is not None else q.end)
@@ -417,10 +395,10 @@ class QuoteFinder:
                     found.append(self._attribution(where, q.start, q.end, kind, story, tok, q.unbalanced,
                                                    colon_who))
                 elif run_source is not None and (q.start <= para.start + 1):
-                    found.append(Attribution(q.start, q.end, kind, story, None, run_source[0], run_source[1],
-                                             q.unbalanced))
+                    found.append(Quote(q.start, q.end, kind, story, None, run_source[0], run_source[1],
+                                       unbalanced=q.unbalanced))
                 elif kind == "direct" and len(text[q.start:q.end].split()) > self.config.scare_max_words:
-                    found.append(Attribution(q.start, q.end, kind, story, unbalanced=q.unbalanced))
+                    found.append(Quote(q.start, q.end, kind, story, unbalanced=q.unbalanced))
             # 2. reported speech
             if self.config.indirect and para.doc is not None:
                 for cue in cues:
@@ -469,9 +447,9 @@ class QuoteFinder:
         return min(choices, key=lambda c: c[0])[1] if choices else None
 
     def _attribution(self, para: _Para, start: int, end: int, kind: QuoteKind, story: int, cue: Token,
-                     unbalanced: bool, who: Who) -> Attribution:
+                     unbalanced: bool, who: Who) -> Quote:
         source, antecedent = who.get(cue.i, (None, None))
-        return Attribution(start, end, kind, story, _cue_span(para, cue), source, antecedent, unbalanced)
+        return Quote(start, end, kind, story, _cue_span(para, cue), source, antecedent, unbalanced=unbalanced)
 
 
 Who = dict[int, tuple[tuple[int, int] | None, tuple[int, int] | None]]
@@ -751,7 +729,7 @@ def _covered_by(spans: Iterable[tuple[int, int]], start: int, end: int) -> int:
     return total
 
 
-def _clip(att: Attribution, noise: list[tuple[int, int]]) -> Attribution | None:
+def _clip(att: Quote, noise: list[tuple[int, int]]) -> Quote | None:
     """Cut the content at the first noise inside it; drop it when nothing is left."""
     for s, e in noise:
         if e > att.start and s < att.end:
@@ -772,10 +750,10 @@ def attribute(quotes: Sequence[Quote], text: str, entities: Sequence[Entity]) ->
     ordered = sorted(entities, key=lambda e: (e.type != "PERSON", e.type != "ORG"))
     out = []
     for q in quotes:
-        if q.source is None:
+        if q.speaker_span is None:
             out.append(q)
             continue
-        s, e = q.source
+        s, e = q.speaker_span
         # a place inside a longer source is what it speaks of ("the mayor of Mariupol"), not the speaker
         speaker = next((ent.id for ent in ordered for m in ent.mentions if m[1] > s and m[0] < e
                         and (ent.type != "PLACE" or 2 * (min(m[1], e) - max(m[0], s)) >= len(

@@ -127,7 +127,8 @@ def _story_facts(analysis: Analysis, story: int) -> list[Text]:
     labels = {e.id: e.label for e in analysis.entities}
     lines = []
     for q in (q for q in analysis.quotes if q.story == story):
-        who = labels.get(q.speaker or "") or (text[q.source[0]:q.source[1]] if q.source else "speaker unknown")
+        span = q.speaker_span
+        who = labels.get(q.speaker or "") or (text[span[0]:span[1]] if span else "speaker unknown")
         cue = text[q.cue[0]:q.cue[1]] if q.cue else "—"
         words = " ".join(text[q.start:q.end].split())
         lines.append(Text(f"  {q.kind} quote · {who} · {cue}: ", style="dim").append(
