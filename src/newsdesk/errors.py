@@ -2,7 +2,8 @@
 
     NewsdeskError
     ├── ReadError(source, code, problem)      an input could not be read as a page
-    └── ConfigError(code, problem)            an option or setting is wrong
+    ├── ConfigError(code, problem)            an option or setting is wrong
+    └── StoreError(code, problem)             the store cannot be opened, queried or written
 
 Codes are catalogued in `CATALOGUE`; `tests/test_errors.py` keeps the catalogue and the code in step.
 """
@@ -25,6 +26,10 @@ CATALOGUE: dict[str, str] = {
     "ND-E010": "a date is not of the form YYYY-MM-DD",
     "ND-E011": "a configuration value is out of range or of the wrong type",
     "ND-E013": "the page was read but its analysis failed (a bug: report it with the page)",
+    "ND-E020": "the store cannot be opened (missing server, locked file, not a newsdesk store, newer schema)",
+    "ND-E021": "a store query or command argument is not valid",
+    "ND-E022": "no page or entity with this id or name in the store",
+    "ND-E023": "a write to the store failed (disk full, server gone); pages committed before it are kept",
 }
 
 
@@ -62,6 +67,10 @@ class ReadError(NewsdeskError):
 
 class ConfigError(NewsdeskError):
     """An option or setting is wrong: says which and what would be right."""
+
+
+class StoreError(NewsdeskError):
+    """The store cannot be opened, queried or written: says which store and what went wrong."""
 
 
 def check_numbers(config: object, section: str, names: tuple[str, ...], *, whole: bool = False,

@@ -7,6 +7,7 @@ dataclasses and nothing else, so each stage can be tested and replaced on its ow
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -69,6 +70,8 @@ class Page:
     title: str | None = None
     hints: tuple[Span, ...] = ()
     flags: tuple[Span, ...] = ()
+    #: Where the page was fetched from, when the input said (a JSONL `url`, a WARC target URI).
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,11 @@ class Evidence:
         return {"start": self.start, "end": self.end, "kind": self.kind, "agency": self.agency,
                 "weight": self.weight}
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Evidence:
+        return cls(int(data["start"]), int(data["end"]), str(data["kind"]), str(data["agency"]),
+                   float(data["weight"]))
+
 
 @dataclass(frozen=True, slots=True)
 class Dateline:
@@ -115,6 +123,10 @@ class Dateline:
     def to_json(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "place": self.place, "date": self.date,
                 "agency": self.agency}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Dateline:
+        return cls(int(data["start"]), int(data["end"]), data.get("place"), data.get("date"), data.get("agency"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +153,13 @@ class Story:
             "dateline": self.dateline.to_json() if self.dateline else None,
             "boundary": list(self.boundary),
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Story:
+        dateline = data.get("dateline")
+        return cls(int(data["start"]), int(data["end"]), data.get("title"), data.get("origin"),
+                   tuple(Evidence.from_json(e) for e in data.get("evidence", ())),
+                   Dateline.from_json(dateline) if dateline else None, tuple(data.get("boundary", ())))
 
 
 EntityType = Literal["PERSON", "PLACE", "ORG"]
@@ -187,6 +206,13 @@ class Entity:
             out.update(lat=self.lat, lon=self.lon, country=self.country, gazetteer_id=self.gazetteer_id,
                        within=self.within)
         return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Entity:
+        return cls(str(data["id"]), str(data["label"]), data["type"],
+                   tuple((int(m["start"]), int(m["end"])) for m in data.get("mentions", ())),
+                   data.get("lat"), data.get("lon"), data.get("country"), data.get("gazetteer_id"),
+                   data.get("within"))
 
 
 QuoteKind = Literal["direct", "partial", "indirect"]
@@ -235,6 +261,20 @@ class Quote:
             "unbalanced": self.unbalanced,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any], story: int) -> Quote:
+        """`story` is not in the JSON form: the caller finds it from the stories' spans."""
+        source = _pair(data, "source")
+        speaker = _pair(data, "speaker")
+        return cls(int(data["start"]), int(data["end"]), data["kind"], story, cue=_pair(data, "cue"),
+                   source=source, antecedent=speaker if speaker != source else None,
+                   speaker=data.get("speaker"), unbalanced=bool(data.get("unbalanced", False)))
+
+
+def _pair(data: dict[str, Any], name: str) -> tuple[int, int] | None:
+    start, end = data.get(f"{name}_start"), data.get(f"{name}_end")
+    return (int(start), int(end)) if start is not None and end is not None else None
+
 
 @dataclass(frozen=True, slots=True)
 class Claim:
@@ -266,6 +306,14 @@ class Claim:
                 "high": _number(self.high), "per": self.per, "unit": self.unit, "speaker": self.speaker,
                 "speaker_text": self.speaker_text, "about": self.about, "same_as": self.same_as,
                 "kind": self.kind}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], story: int) -> Claim:
+        low, high = data.get("low"), data.get("high")
+        return cls(str(data["id"]), int(data["start"]), int(data["end"]),
+                   float(low) if low is not None else None, float(high) if high is not None else None, story,
+                   data.get("per"), data.get("unit"), data.get("speaker"), data.get("speaker_text"),
+                   data.get("about"), data.get("same_as"), data.get("kind", "count"))
 
 
 def _number(value: float | None) -> float | int | None:
@@ -299,6 +347,11 @@ class TimeExpression:
             out["problem"] = self.problem
         return out
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any], story: int) -> TimeExpression:
+        return cls(int(data["start"]), int(data["end"]), str(data["type"]), data.get("value"), story,
+                   data.get("anchor"), data.get("problem"))
+
 
 @dataclass(frozen=True, slots=True)
 class Event:
@@ -314,6 +367,11 @@ class Event:
 
     def to_json(self) -> dict[str, Any]:
         return {"date": self.date, "what": self.what, "where": self.where, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], story: int) -> Event:
+        return cls(str(data["date"]), str(data["what"]), int(data["start"]), int(data["end"]), story,
+                   data.get("where"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +396,7 @@ class Analysis:
         return {
             "schema": SCHEMA,
             "source": page.source,
+            "url": page.url,
             "format": page.format,
             "encoding": page.encoding,
             "title": page.title,
@@ -355,6 +414,37 @@ class Analysis:
             "events": [e.to_json() for e in self.events],
             **self.extra,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Analysis:
+        """The inverse of `to_json` for what a reader needs (a store's `show`). Layout hints are not in
+        the JSON form, and the page's own flags come back among the cleaner's."""
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} object (schema: {data.get('schema')!r})")
+        date = data.get("reference_date")
+        page = Page(source=str(data["source"]), text=str(data["text"]), format=data.get("format", "text"),
+                    reference_date=dt.date.fromisoformat(date) if date else None,
+                    reference_date_source=data.get("reference_date_source"),
+                    encoding=data.get("encoding", "utf-8"), title=data.get("title"), url=data.get("url"))
+        stories = tuple(Story.from_json(s) for s in data.get("stories", ()))
+        starts = [s.start for s in stories]
+
+        def story_of(item: dict[str, Any]) -> int:
+            return max(0, bisect.bisect_right(starts, int(item["start"])) - 1)
+
+        cleaning = Cleaning(removed=tuple(Span.from_json(s) for s in data.get("removed", ())),
+                            structure=tuple(Span.from_json(s) for s in data.get("structure", ())),
+                            flags=tuple(Span.from_json(s) for s in data.get("flags", ())))
+        known = {"schema", "source", "url", "format", "encoding", "title", "text", "reference_date",
+                 "reference_date_source", "removed", "structure", "flags", "stories", "entities", "quotes",
+                 "claims", "times", "events"}
+        return cls(page=page, cleaning=cleaning, stories=stories,
+                   entities=tuple(Entity.from_json(e) for e in data.get("entities", ())),
+                   quotes=tuple(Quote.from_json(q, story_of(q)) for q in data.get("quotes", ())),
+                   claims=tuple(Claim.from_json(c, story_of(c)) for c in data.get("claims", ())),
+                   times=tuple(TimeExpression.from_json(t, story_of(t)) for t in data.get("times", ())),
+                   events=tuple(Event.from_json(e, story_of(e)) for e in data.get("events", ())),
+                   extra={k: v for k, v in data.items() if k not in known})
 
 
 def _order(span: Span) -> tuple[int, int, str]:

@@ -1,0 +1,127 @@
+"""rows: one analysis as the rows of the store's facet tables, the same for every engine.
+
+The rows are built from the `newsdesk.analysis/1` JSON, so what the tables say is exactly what the
+kept JSON says. Page-level rows use the page's id; the engine adds its own integer key.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from anyascii import anyascii
+
+from newsdesk.link import translit_key
+from newsdesk.model import Analysis
+
+#: A title made from the page's first line is cut here: a listing shows one line.
+TITLE_CHARS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class PageRows:
+    """Everything one page writes: the page row and a list of rows per facet table (tuples in the
+    column order of `COLUMNS`)."""
+
+    id: str
+    content_hash: str
+    source: str
+    url: str | None
+    title: str
+    date: str | None
+    origins: tuple[str, ...]
+    text: str
+    analysis_json: str
+    facets: dict[str, list[tuple[Any, ...]]]
+
+
+#: The facet tables and their columns after the page key, in the order the tuples hold them.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "stories": ("idx", "start_pos", "end_pos", "origin", "title", "dateline_place", "dateline_date"),
+    "entities": ("entity_id", "label", "type", "lat", "lon", "country", "gazetteer_id", "within_place",
+                 "mention_count"),
+    "entity_names": ("entity_id", "name_key", "surname_key"),
+    "mentions": ("entity_id", "start_pos", "end_pos", "text"),
+    "quotes": ("idx", "start_pos", "end_pos", "kind", "story", "speaker", "speaker_text", "cue"),
+    "claims": ("claim_id", "start_pos", "end_pos", "low", "high", "per", "unit", "kind", "story", "speaker",
+               "speaker_text", "about", "same_as"),
+    "times": ("idx", "start_pos", "end_pos", "type", "value", "anchor", "story"),
+    "events": ("idx", "event_date", "what", "start_pos", "end_pos", "story", "where_entity"),
+}
+
+
+def name_key(name: str) -> str:
+    """One key for every spelling of a name: the linker's transliteration key ("Zelenskiy", "Zelensky"
+    and "Зеленський" share one)."""
+    return translit_key(name)
+
+
+def surname_key(name: str) -> str:
+    """The key of a name's last word: "President Volodymyr Zelenskiy" is found by "Zelensky"."""
+    words = name_key(name).split()
+    return words[-1] if words else ""
+
+
+def page_title(analysis: Analysis) -> str:
+    """The page's title, else its first story's headline, else its first non-empty line, cut to one line."""
+    if analysis.page.title and analysis.page.title.strip():
+        return analysis.page.title.strip()[:TITLE_CHARS]
+    for story in analysis.stories:
+        if story.title and story.title.strip():
+            return story.title.strip()[:TITLE_CHARS]
+    for line in analysis.page.text.splitlines():
+        if line.strip():
+            line = line.strip()
+            return line if len(line) <= TITLE_CHARS else line[:TITLE_CHARS - 1].rstrip() + "…"
+    return "(empty page)"
+
+
+def page_date(analysis: Analysis) -> str | None:
+    """The reference date, else the earliest full date (YYYY-MM-DD) of a story's dateline."""
+    if analysis.page.reference_date:
+        return analysis.page.reference_date.isoformat()
+    dates = sorted(s.dateline.date for s in analysis.stories
+                   if s.dateline and s.dateline.date and s.dateline.date[:1].isdigit() and len(s.dateline.date) == 10)
+    return dates[0] if dates else None
+
+
+def page_rows(analysis: Analysis, digest: str, page_id: str) -> PageRows:
+    data = analysis.to_json()
+    text = analysis.page.text
+    origins = tuple(dict.fromkeys(s.origin for s in analysis.stories if s.origin))
+    facets: dict[str, list[tuple[Any, ...]]] = {name: [] for name in COLUMNS}
+    for idx, story in enumerate(analysis.stories):
+        line = story.dateline
+        facets["stories"].append((idx, story.start, story.end, story.origin, story.title,
+                                  line.place if line else None, line.date if line else None))
+    for entity in analysis.entities:
+        facets["entities"].append((entity.id, entity.label, entity.type, entity.lat, entity.lon, entity.country,
+                                   entity.gazetteer_id, entity.within, len(entity.mentions)))
+        written = {text[s:e] for s, e in entity.mentions} | {entity.label}
+        keys: dict[str, str] = {}
+        for name in written:
+            key = name_key(name)
+            if key:
+                keys[key] = surname_key(name) if entity.type == "PERSON" else ""
+        facets["entity_names"].extend((entity.id, key, surname) for key, surname in sorted(keys.items()))
+        facets["mentions"].extend((entity.id, s, e, text[s:e]) for s, e in entity.mentions)
+    for idx, (quote, quote_json) in enumerate(zip(analysis.quotes, data["quotes"], strict=True)):
+        facets["quotes"].append((idx, quote.start, quote.end, quote.kind, quote.story, quote.speaker,
+                                 quote_json["speaker_text"], quote_json["cue"]))
+    for claim in analysis.claims:
+        facets["claims"].append((claim.id, claim.start, claim.end, claim.low, claim.high, claim.per, claim.unit,
+                                 claim.kind, claim.story, claim.speaker, claim.speaker_text, claim.about,
+                                 claim.same_as))
+    for idx, time in enumerate(analysis.times):
+        facets["times"].append((idx, time.start, time.end, time.type, time.value, time.anchor, time.story))
+    for idx, event in enumerate(analysis.events):
+        facets["events"].append((idx, event.date, event.what, event.start, event.end, event.story, event.where))
+    return PageRows(id=page_id, content_hash=digest, source=analysis.page.source, url=analysis.page.url,
+                    title=page_title(analysis), date=page_date(analysis), origins=origins, text=text,
+                    analysis_json=json.dumps(data, ensure_ascii=False), facets=facets)
+
+
+def fold(text: str) -> str:
+    """Case and diacritics folded, for comparing an origin or a label the user typed."""
+    return anyascii(text).casefold().strip()
