@@ -2,6 +2,7 @@
 
     newsdesk analyze PAGE [PAGE ...] [--json] [--reference-date YYYY-MM-DD]
     newsdesk analyze --sample
+    newsdesk ingest PATH... [--db DB]      then: status, search QUERY, show PAGE_ID, entity NAME, export
 
 Exit status: 0 when every input was analysed, 1 when any input failed (the others are still
 analysed and the failures listed at the end), 2 for a wrong command line.
@@ -15,19 +16,15 @@ import json
 import logging
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from importlib import resources
 from typing import TextIO
 
 from newsdesk import __version__
+from newsdesk.cli_corpus import SAMPLE_DATE, add_commands, run_command, sample_page
 from newsdesk.errors import ConfigError, NewsdeskError, ReadFailure
 from newsdesk.model import Analysis, Page
 from newsdesk.pipeline import AnalysisFailure, Pipeline, Result
-from newsdesk.read import ReadConfig, page_from_bytes, parse_date, read_sources
+from newsdesk.read import ReadConfig, parse_date, read_sources
 from newsdesk.render import render_analysis, render_entities
-
-SAMPLE = "sample_page.txt"
-#: The sample page is an invented report set on this day; the date resolves its "on Sunday"s.
-SAMPLE_DATE = "2023-10-15"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--entities-only", action="store_true",
                          help="print only the entities: a table, or with --json one {source, entities} line a page")
     analyze.add_argument("--no-color", action="store_true", help="plain text, no colours")
+    add_commands(commands)
     return parser
 
 
@@ -61,7 +59,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, stream=err,
                         format="newsdesk: %(name)s: %(message)s")
     try:
-        return _analyze(args, out, err)
+        if args.command == "analyze":
+            return _analyze(args, out, err)
+        return run_command(args, out, err)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=err)
         return 2 if isinstance(exc, ConfigError) else 1
@@ -80,8 +80,7 @@ def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                         max_bytes=args.max_bytes)
     items: Iterable[Page | ReadFailure] = read_sources(args.inputs, config, stdin=sys.stdin.buffer)
     if args.sample:
-        data = resources.files("newsdesk").joinpath("samples", SAMPLE).read_bytes()
-        items = itertools.chain([page_from_bytes(f"newsdesk:samples/{SAMPLE}", data, config)], items)
+        items = itertools.chain([sample_page(config)], items)
     failures: list[ReadFailure | AnalysisFailure] = []
     total = 0
     for result in _analyze_lazily(items, args.workers):

@@ -244,7 +244,8 @@ def open_store(db: str | Path | None = None) -> Store:
     if where.startswith(("postgresql://", "postgres://")):
         from newsdesk.store.postgres import PostgresStore  # imported here: psycopg only for a shared desk
 
-        return PostgresStore(where)
+        store: Store = PostgresStore(where)
+        return store
     from newsdesk.store.sqlite import SQLiteStore
 
     return SQLiteStore(Path(where))
@@ -254,6 +255,6 @@ def iso_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-__all__ = ["MARK_CLOSE", "MARK_OPEN", "SCHEMA_VERSION", "EntitySighting", "PlaceSummary", "SearchHit",
-           "SearchQuery", "Store", "Failed", "StoreStatus", "StoredFailure", "StoredPage", "content_hash",
+__all__ = ["MARK_CLOSE", "MARK_OPEN", "SCHEMA_VERSION", "EntitySighting", "Failed", "PlaceSummary", "SearchHit",
+           "SearchQuery", "Store", "StoreStatus", "StoredFailure", "StoredPage", "content_hash",
            "default_location", "iso_now", "open_store", "page_id_of"]

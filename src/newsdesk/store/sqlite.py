@@ -184,7 +184,8 @@ class SQLiteStore(Store):
         self.db.execute("DELETE FROM failures WHERE source = ?", (page.source,))
         row = self.db.execute("SELECT pk FROM pages WHERE content_hash = ?", (digest,)).fetchone()
         if row is not None:  # the same text from another source: one page, one more source
-            self.db.execute("INSERT OR IGNORE INTO page_sources VALUES (?, ?, ?, ?)", (row[0], page.source, page.url, now))
+            self.db.execute("INSERT OR IGNORE INTO page_sources VALUES (?, ?, ?, ?)",
+                            (row[0], page.source, page.url, now))
             return page_id
         rows = page_rows(analysis, digest, page_id)
         pk = self.db.execute(
@@ -274,7 +275,7 @@ class SQLiteStore(Store):
             if name is None:
                 continue
             pages = self._pages_named(name, kind)
-            where.append(f"p.pk IN (SELECT value FROM json_each(?))")
+            where.append("p.pk IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(sorted(pages)))
         if query.origin is not None:
             where.append("EXISTS (SELECT 1 FROM stories s WHERE s.page = p.pk AND s.origin = ? COLLATE NOCASE)")

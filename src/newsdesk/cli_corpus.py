@@ -1,0 +1,296 @@
+"""The corpus commands of `newsdesk`: ingest, status, search, show, entity, export.
+
+They all take `--db` (a SQLite file or a `postgresql://` URL; default `$NEWSDESK_DB`, else
+`~/.local/share/newsdesk/desk.db`). Like `cli.py`, this module only parses, prints and maps errors to
+exit codes; the work is in `ingest`, `store` and `export`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterable
+from importlib import resources
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.text import Text
+
+from newsdesk.errors import ReadFailure, StoreError
+from newsdesk.export import FORMATS, WRITERS
+from newsdesk.ingest import IngestConfig, IngestProgress, check_workers, count_inputs, default_workers, ingest
+from newsdesk.model import Page
+from newsdesk.read import ReadConfig, page_from_bytes, parse_date, read_sources
+from newsdesk.render import render_analysis
+from newsdesk.store import SearchHit, SearchQuery, content_hash, open_store, page_id_of
+
+SAMPLE = "sample_page.txt"
+#: The sample page is an invented report set on this day; the date resolves its "on Sunday"s.
+SAMPLE_DATE = "2023-10-15"
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    store_options = argparse.ArgumentParser(add_help=False)
+    store_options.add_argument("--db", metavar="DB",
+                               help="the store: a SQLite file or postgresql://… (default: $NEWSDESK_DB, "
+                                    "else ~/.local/share/newsdesk/desk.db)")
+    json_option = argparse.ArgumentParser(add_help=False)
+    json_option.add_argument("--json", action="store_true", help="print JSON instead of the terminal view")
+
+    run = commands.add_parser("ingest", parents=[store_options, json_option],
+                              help="analyse pages once each and keep them in the store",
+                              description="Analyse files, directories, JSONL and WARC archives into the store. "
+                                          "Pages stored already are skipped; an interrupted ingest resumes.")
+    run.add_argument("inputs", nargs="*", metavar="PATH", help="a file, a directory, a .jsonl, a .warc(.gz) or -")
+    run.add_argument("--sample", action="store_true", help="ingest the sample page bundled with newsdesk")
+    run.add_argument("--workers", type=int, default=None,
+                     help="analysis processes (default: every core; 1 analyses in this process)")
+    run.add_argument("--reference-date", metavar="YYYY-MM-DD", help="the capture date of pages that carry none")
+    run.add_argument("--max-bytes", type=int, default=ReadConfig().max_bytes, help="refuse larger inputs")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar (a line every 10 s instead)")
+
+    status = commands.add_parser("status", parents=[store_options, json_option],
+                                 help="what the store holds, and the inputs that failed")
+    status.add_argument("--failures", type=int, default=50, metavar="N", help="list at most N failures")
+
+    search = commands.add_parser("search", parents=[store_options, json_option], help="full-text search with facets",
+                                 description='Words, "phrases" and OR; facets narrow the pages.')
+    search.add_argument("query", nargs="?", default="", help="what to search for (empty: newest pages)")
+    search.add_argument("--entity", help="pages naming this person, place or organisation (any spelling)")
+    search.add_argument("--place", help="pages naming this place (any spelling)")
+    search.add_argument("--origin", help="pages with a story from this agency (Reuters, AP, CNN…)")
+    search.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="pages dated on or after")
+    search.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="pages dated on or before")
+    search.add_argument("--limit", type=int, default=20, help="at most this many hits (default: %(default)s)")
+
+    show = commands.add_parser("show", parents=[store_options, json_option], help="one stored page")
+    show.add_argument("page_id", nargs="?", help="the page id (or its first 6+ digits) that search prints")
+    show.add_argument("--sample", action="store_true", help="the bundled sample page (after ingest --sample)")
+    show.add_argument("--no-color", action="store_true", help="plain text, no colours")
+
+    entity = commands.add_parser("entity", parents=[store_options, json_option],
+                                 help="the pages and mentions of one entity, however spelled")
+    entity.add_argument("name")
+    entity.add_argument("--limit", type=int, default=100, help="at most this many pages (default: %(default)s)")
+
+    export = commands.add_parser("export", parents=[store_options], help="the store as JSONL, CSV or GeoJSON")
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
+
+
+def run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    handler = {"ingest": _ingest, "status": _status, "search": _search, "show": _show, "entity": _entity,
+               "export": _export}[args.command]
+    return handler(args, out, err)
+
+
+def sample_page(config: ReadConfig) -> Page:
+    data = resources.files("newsdesk").joinpath("samples", SAMPLE).read_bytes()
+    return page_from_bytes(f"newsdesk:samples/{SAMPLE}", data, config)
+
+
+# -- ingest
+def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not args.inputs and not args.sample:
+        print("newsdesk: ingest needs at least one PATH (a file, a directory, a .jsonl, a .warc or -), "
+              "or --sample", file=err)
+        return 2
+    workers = check_workers(args.workers) if args.workers is not None else default_workers()
+    date = args.reference_date or (SAMPLE_DATE if args.sample and not args.inputs else None)
+    config = ReadConfig(reference_date=parse_date(date, "--reference-date") if date else None,
+                        max_bytes=args.max_bytes)
+    items: Iterable[Page | ReadFailure] = read_sources(args.inputs, config, stdin=sys.stdin.buffer)
+    total = count_inputs(args.inputs)
+    if args.sample:
+        items = _prepend(sample_page(config), items)
+        total = total + 1 if total is not None else None
+    with open_store(args.db) as store:
+        view = _ProgressView(err, total, live=not args.no_progress and err.isatty())
+        try:
+            with view:
+                summary = ingest(items, store, IngestConfig(workers=workers), progress=view.update, total=total)
+        except KeyboardInterrupt:
+            print(f"newsdesk: interrupted; {view.committed} inputs committed to {store.location} are kept: "
+                  "run the same command again to resume", file=err)
+            return 130
+        except StoreError as exc:
+            print(f"newsdesk: {exc}", file=err)
+            print(f"newsdesk: stopped; {view.committed} inputs committed to {store.location} are kept: "
+                  "run the same command again to resume", file=err)
+            return 1
+    if args.json:
+        out.write(json.dumps({"store": store.location, **summary.to_json(), "page_ids": list(summary.page_ids)},
+                             ensure_ascii=False) + "\n")
+    else:
+        rate = summary.new / summary.seconds if summary.seconds > 0 else 0.0
+        print(f"ingested {summary.read} inputs into {store.location} in {summary.seconds:.1f} s: "
+              f"{summary.new} new pages ({rate:.1f}/s), {summary.already} stored already, {summary.failed} failed",
+              file=out)
+        if len(summary.page_ids) == 1:
+            print(f"page {summary.page_ids[0]}: newsdesk show {summary.page_ids[0]}", file=out)
+        for _source, error in summary.failures[:20]:
+            print(f"  failed: {error}", file=err)
+        if len(summary.failures) > 20:
+            print(f"  … and {len(summary.failures) - 20} more: newsdesk status", file=err)
+    return 1 if summary.failed else 0
+
+
+def _prepend(first: Page | ReadFailure, rest: Iterable[Page | ReadFailure]) -> Iterable[Page | ReadFailure]:
+    yield first
+    yield from rest
+
+
+class _ProgressView:
+    """A progress bar with pages/s and ETA on a terminal; elsewhere (logs, CI) a line every 10 s."""
+
+    INTERVAL = 10.0
+
+    def __init__(self, err: TextIO, total: int | None, live: bool) -> None:
+        self.err, self.total, self.live = err, total, live
+        self.committed = 0
+        self.last_line = time.monotonic()
+        self.progress: Progress | None = None
+        if live:
+            self.progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+                                     TextColumn("{task.fields[rate]:.1f} pages/s"), TimeRemainingColumn(),
+                                     console=Console(file=err), transient=True)
+            self.task = self.progress.add_task("ingest", total=total, rate=0.0)
+
+    def __enter__(self) -> _ProgressView:
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def update(self, state: IngestProgress) -> None:
+        self.committed = state.committed
+        if self.progress is not None:
+            self.progress.update(self.task, completed=state.read, rate=state.pages_per_second)
+        elif time.monotonic() - self.last_line >= self.INTERVAL:
+            self.last_line = time.monotonic()
+            of = f"/{self.total}" if self.total else ""
+            eta = ""
+            if self.total and state.pages_per_second > 0:
+                eta = f", ETA {max(0, self.total - state.done) / state.pages_per_second:.0f} s"
+            print(f"ingest: {state.done}{of} inputs, {state.pages_per_second:.1f}/s{eta}", file=self.err, flush=True)
+
+
+# -- status, search, show, entity, export
+def _status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with open_store(args.db) as store:
+        status = store.status()
+        failures = store.failures(limit=max(1, args.failures))
+    if args.json:
+        out.write(json.dumps({"engine": status.engine, "location": status.location,
+                              "schema_version": status.schema_version, "pages": status.pages,
+                              "sources": status.sources, "failures": status.failures, "entities": status.entities,
+                              "mentions": status.mentions, "size_bytes": status.size_bytes,
+                              "failed": [{"source": f.source, "error": f.error, "code": f.code, "at": f.at}
+                                         for f in failures]}, ensure_ascii=False) + "\n")
+        return 0
+    size = f", {status.size_bytes / 1e6:.1f} MB" if status.size_bytes is not None else ""
+    print(f"{status.location} ({status.engine}, schema {status.schema_version}{size}): {status.pages} pages "
+          f"from {status.sources} sources, {status.entities} entities, {status.mentions} mentions, "
+          f"{status.failures} failed inputs", file=out)
+    for failure in failures:
+        print(f"  {failure.at}  {failure.error}", file=out)
+    if status.failures > len(failures):
+        print(f"  … {status.failures - len(failures)} more (--failures N)", file=out)
+    return 0
+
+
+def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    query = SearchQuery(text=args.query, entity=args.entity, place=args.place, origin=args.origin,
+                        date_from=parse_date(args.date_from, "--from") if args.date_from else None,
+                        date_to=parse_date(args.date_to, "--to") if args.date_to else None, limit=args.limit)
+    with open_store(args.db) as store:
+        hits = store.search(query)
+    if args.json:
+        for hit in hits:
+            out.write(json.dumps(hit.to_json(), ensure_ascii=False) + "\n")
+        return 0
+    console = Console(file=out, highlight=False, width=110, no_color=not out.isatty(), soft_wrap=False)
+    if not hits:
+        console.print("no pages found")
+    for hit in hits:
+        console.print(Text(f"{hit.page_id}  {hit.date or 'undated'}  {', '.join(hit.origins) or 'origin unknown'}",
+                           style="bold"))
+        console.print(Text(f"  {hit.title}"))
+        console.print(Text("  ").append(_marked(hit)))
+    return 0
+
+
+def _marked(hit: SearchHit) -> Text:
+    """The snippet with each match marked: bold on a terminal, [brackets] in plain text."""
+    text = Text()
+    pos = 0
+    for start, end in hit.marks:
+        text.append(hit.snippet[pos:start].replace("\n", " "))
+        text.append(f"[{hit.snippet[start:end]}]", style="bold yellow")
+        pos = end
+    text.append(hit.snippet[pos:].replace("\n", " "))
+    return text
+
+
+def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.sample:
+        page_id = page_id_of(content_hash(sample_page(ReadConfig())))
+    elif args.page_id:
+        page_id = args.page_id
+    else:
+        print("newsdesk: show needs a PAGE_ID (as search prints it) or --sample", file=err)
+        return 2
+    with open_store(args.db) as store:
+        stored = store.page(page_id)
+    if args.json:
+        out.write(json.dumps({"page_id": stored.id, "sources": list(stored.sources), **stored.analysis},
+                             ensure_ascii=False) + "\n")
+        return 0
+    print(f"page {stored.id}  ·  ingested {stored.ingested_at}  ·  sources: {', '.join(stored.sources)}", file=out)
+    render_analysis(stored.to_analysis(), out, color=not args.no_color and out.isatty())
+    return 0
+
+
+def _entity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with open_store(args.db) as store:
+        sightings = store.entity(args.name, limit=args.limit)
+    if args.json:
+        for sighting in sightings:
+            out.write(json.dumps(sighting.to_json(), ensure_ascii=False) + "\n")
+        return 0
+    if not sightings:
+        print(f"no entity named {args.name!r} in the store", file=out)
+        return 0
+    spellings = sorted({t for s in sightings for _, _, t in s.mentions})
+    pages = len({s.page_id for s in sightings})
+    print(f"{args.name}: {pages} pages, {sum(len(s.mentions) for s in sightings)} mentions; "
+          f"written {', '.join(spellings[:12])}{' …' if len(spellings) > 12 else ''}", file=out)
+    for s in sightings:
+        where = f"  ({s.lat:.2f}, {s.lon:.2f})" if s.lat is not None and s.lon is not None else ""
+        offsets = ", ".join(f"{a}-{b}" for a, b, _ in s.mentions[:8])
+        print(f"  {s.page_id}  {s.date or 'undated'}  {s.type} {s.label}{where}: {len(s.mentions)} mentions at "
+              f"{offsets}{' …' if len(s.mentions) > 8 else ''}  ·  {s.page_title}", file=out)
+    return 0
+
+
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    writer = WRITERS[args.format]
+    with open_store(args.db) as store:
+        if args.output:
+            try:
+                with open(args.output, "w", encoding="utf-8", newline="") as handle:
+                    count = writer(store, handle)
+            except OSError as exc:
+                print(f"newsdesk: cannot write {args.output}: {exc.strerror or exc}", file=err)
+                return 1
+            print(f"wrote {count} {'places' if args.format == 'geojson' else 'pages'} to {args.output}", file=err)
+        else:
+            writer(store, out)
+    return 0
+

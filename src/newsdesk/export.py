@@ -1,0 +1,71 @@
+"""export: the store's pages in formats other tools read.
+
+- `jsonl`: one `newsdesk.analysis/1` object a line, with the page's store id and every source.
+- `csv`: one row a page (id, date, title, source, url, origins, counts of each facet): a table for a
+  spreadsheet; the facets themselves are in the JSONL.
+- `geojson`: a FeatureCollection, one Point feature a place, with every mention (page id, offsets,
+  the text as written) in its properties. GeoJSON is longitude first (RFC 7946).
+
+Each writer streams: memory stays flat for any store size.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from typing import TextIO
+
+from newsdesk.store import Store
+
+FORMATS = ("jsonl", "csv", "geojson")
+
+CSV_COLUMNS = ("page_id", "date", "title", "source", "url", "origins", "sources", "stories", "entities",
+               "quotes", "claims", "times", "events", "noise_spans")
+
+
+def export_jsonl(store: Store, out: TextIO) -> int:
+    count = 0
+    for page in store.pages():
+        record = {"page_id": page.id, "sources": list(page.sources), **page.analysis}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def export_csv(store: Store, out: TextIO) -> int:
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for page in store.pages():
+        data = page.analysis
+        writer.writerow([page.id, page.date or "", page.title or "", page.source, page.url or "",
+                         ";".join(page.origins), len(page.sources),
+                         *(len(data.get(facet, ())) for facet in ("stories", "entities", "quotes", "claims",
+                                                                  "times", "events", "removed"))])
+        count += 1
+    return count
+
+
+def export_geojson(store: Store, out: TextIO) -> int:
+    """Written feature by feature (not built in memory), so a large store streams."""
+    out.write('{"type": "FeatureCollection", "features": [\n')
+    count = 0
+    for place in store.places():
+        feature = {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+            "properties": {
+                "label": place.label, "country": place.country, "gazetteer_id": place.gazetteer_id,
+                "pages": place.pages, "mention_count": len(place.mentions),
+                "mentions": [{"page_id": p, "start": s, "end": e, "text": t} for p, s, e, t in place.mentions],
+            },
+        }
+        out.write((",\n" if count else "") + json.dumps(feature, ensure_ascii=False))
+        count += 1
+    out.write("\n]}\n")
+    return count
+
+
+WRITERS: dict[str, Callable[[Store, TextIO], int]] = {
+    "jsonl": export_jsonl, "csv": export_csv, "geojson": export_geojson}
