@@ -210,9 +210,12 @@ def _analysed(items: Iterable[Page | ReadFailure], config: IngestConfig,
     if config.workers == 1:
         built = pipeline if isinstance(pipeline, Pipeline) else None
         for item in items:
-            if built is None and isinstance(item, Page):
-                built = Pipeline(pipeline)  # only once there is a page: a re-run of a stored crawl loads nothing
-            yield built.analyze_one(item) if built is not None else item
+            if isinstance(item, ReadFailure):
+                yield item
+                continue
+            if built is None:  # only once there is a page: a re-run over a stored crawl loads no model
+                built = Pipeline(pipeline if isinstance(pipeline, PipelineConfig) else None)
+            yield built.analyze_one(item)
         return
     settings = pipeline.config if isinstance(pipeline, Pipeline) else pipeline or PipelineConfig()
     yield from _pooled(items, config, settings)
