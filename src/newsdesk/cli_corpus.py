@@ -51,6 +51,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     run.add_argument("--reference-date", metavar="YYYY-MM-DD", help="the capture date of pages that carry none")
     run.add_argument("--max-bytes", type=int, default=ReadConfig().max_bytes, help="refuse larger inputs")
     run.add_argument("--no-progress", action="store_true", help="no progress bar (a line every 10 s instead)")
+    run.add_argument("--commit-pages", type=int, default=IngestConfig().commit_pages, metavar="N",
+                     help="commit after N finished pages (default: %(default)s); at most N pages are "
+                          "analysed again after a crash")
 
     status = commands.add_parser("status", parents=[store_options, json_option],
                                  help="what the store holds, and the inputs that failed")
@@ -111,7 +114,8 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         view = _ProgressView(err, total, live=not args.no_progress and err.isatty())
         try:
             with view:
-                summary = ingest(items, store, IngestConfig(workers=workers), progress=view.update, total=total)
+                settings = IngestConfig(workers=workers, commit_pages=args.commit_pages)
+                summary = ingest(items, store, settings, progress=view.update, total=total)
         except KeyboardInterrupt:
             print(f"newsdesk: interrupted; {view.committed} inputs committed to {store.location} are kept: "
                   "run the same command again to resume", file=err)

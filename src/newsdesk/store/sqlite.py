@@ -97,7 +97,7 @@ SNIPPET_TOKENS = 24
 class SQLiteStore(Store):
     engine = "sqlite"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.location = str(path)
         self.path = path
         try:
@@ -106,12 +106,12 @@ class SQLiteStore(Store):
             raise StoreError("ND-E020", f"store {path}: cannot create its folder: {exc.strerror or exc}") from exc
         try:
             # isolation_level=None: transactions are begun and ended here, explicitly.
-            self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+            self.db = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None,
                                       check_same_thread=False)
         except sqlite3.Error as exc:
             raise StoreError("ND-E020", f"store {path}: cannot be opened: {exc}") from exc
         try:
-            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a crash loses no committed page
             self.db.execute("PRAGMA foreign_keys = ON")

@@ -1,0 +1,211 @@
+"""The SQLite store on analysed pages: keys, search with facets, entities however spelled, places,
+failures, schema versions and the faults a desk meets (a locked file, a full disk)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from corpus_pages import DATES, HALDEN_AP, KIEV_CNN, KYIV_REUTERS
+from newsdesk.errors import ReadError, ReadFailure, StoreError
+from newsdesk.export import export_csv, export_geojson, export_jsonl
+from newsdesk.model import Analysis
+from newsdesk.pipeline import Pipeline
+from newsdesk.read import ReadConfig, page_from_text
+from newsdesk.store import SearchQuery, Store, content_hash, open_store, page_id_of
+from newsdesk.store.query import fts_terms, marks_of, tsquery_terms
+from newsdesk.store.sqlite import SQLiteStore
+
+
+@pytest.fixture(scope="module")
+def analyses() -> dict[str, Analysis]:
+    pipeline = Pipeline()
+    texts = {"kyiv": KYIV_REUTERS, "kiev": KIEV_CNN, "halden": HALDEN_AP}
+    return {name: pipeline.analyze(page_from_text(f"{name}.txt", text,
+                                                  ReadConfig(reference_date=dt.date.fromisoformat(DATES[name]))))
+            for name, text in texts.items()}
+
+
+@pytest.fixture
+def store(tmp_path: Path, analyses: dict[str, Analysis]) -> Iterator[Store]:
+    with open_store(tmp_path / "desk.db") as opened:
+        opened.add(list(analyses.values()))
+        yield opened
+
+
+def test_pages_are_keyed_by_their_text(store: Store, analyses: dict[str, Analysis]) -> None:
+    kyiv = analyses["kyiv"]
+    digest = content_hash(kyiv.page)
+    assert store.known([digest, "0" * 64]) == {digest}
+    copy = dataclasses.replace(kyiv, page=dataclasses.replace(kyiv.page, source="mirror.example/kyiv",
+                                                              url="https://mirror.example/kyiv"))
+    assert store.add([copy]) == [page_id_of(digest)]
+    assert store.status().pages == 3
+    stored = store.page(page_id_of(digest)[:8])
+    assert stored.sources == ("kyiv.txt", "mirror.example/kyiv")
+    assert stored.origins == ("Reuters",)
+    assert stored.date == "2022-05-22"
+    # The analysis comes back whole: the same JSON as the pipeline wrote.
+    assert stored.to_analysis().to_json() == kyiv.to_json()
+
+
+def test_page_ids_are_checked(store: Store) -> None:
+    with pytest.raises(StoreError, match="ND-E021"):
+        store.page("abc")
+    with pytest.raises(StoreError, match="ND-E021"):
+        store.page("not-hex-at-all")
+    with pytest.raises(StoreError, match=r"ND-E022.*no page 'ffffffffffff'"):
+        store.page("ffffffffffff")
+
+
+def test_search_marks_the_match_in_the_snippet(store: Store) -> None:
+    [hit] = store.search(SearchQuery("volunteers"))
+    assert hit.title.startswith("HALDEN, Norway (AP)")
+    assert [hit.snippet[s:e] for s, e in hit.marks] == ["volunteers"]
+    assert hit.origins == ("AP",)
+    two = store.search(SearchQuery("Duda OR Kremlin"))
+    assert {h.origins for h in two} == {("CNN",), ("Reuters",)}
+    assert store.search(SearchQuery('"Polish President"'))[0].origins == ("CNN",)
+    assert store.search(SearchQuery('"President Polish"')) == []
+
+
+def test_search_facets_narrow_the_pages(store: Store) -> None:
+    assert [h.origins for h in store.search(SearchQuery("", origin="reuters"))] == [("Reuters",)]
+    assert [h.date for h in store.search(SearchQuery(""))] == ["2023-10-15", "2022-05-22", "2022-05-21"]
+    window = SearchQuery("", date_from=dt.date(2022, 5, 22), date_to=dt.date(2022, 12, 31))
+    assert [h.date for h in store.search(window)] == ["2022-05-22"]
+    # Both spellings of the city are one gazetteer place; both of the president, one surname key.
+    assert len(store.search(SearchQuery("", place="Kiev"))) == 2
+    assert len(store.search(SearchQuery("", entity="Zelensky"))) == 2
+    assert len(store.search(SearchQuery("President", entity="Zelenskiy", origin="CNN"))) == 1
+    assert store.search(SearchQuery("", place="Atlantis")) == []
+
+
+def test_search_reads_what_users_type(store: Store) -> None:
+    # Punctuation and query syntax are words, never errors.
+    assert store.search(SearchQuery('U.S. "unclosed OR -Kiev* NEAR(')) == []
+    assert fts_terms('Kherson "Russian forces" OR Kyiv') == '"Kherson" "Russian forces" OR "Kyiv"'
+    assert tsquery_terms('Kherson "Russian forces" OR Kyiv') == 'Kherson "Russian forces" or Kyiv'
+    assert marks_of("a \ue000b\ue001 c") == ("a b c", ((2, 3),))
+    with pytest.raises(StoreError, match=r"ND-E021.*10000 characters"):
+        store.search(SearchQuery("war " * 2500))
+    with pytest.raises(StoreError, match="ND-E021"):
+        SearchQuery("x", limit=0)
+    with pytest.raises(StoreError, match="ND-E021"):
+        SearchQuery("x", date_from=dt.date(2022, 2, 1), date_to=dt.date(2022, 1, 1))
+
+
+def test_an_entity_however_spelled(store: Store) -> None:
+    sightings = store.entity("Zelenskiy")
+    assert {s.page_title[:4] for s in sightings} == {"KYIV", "Kiev"}
+    spellings = {text for s in sightings for _, _, text in s.mentions}
+    assert spellings == {"Volodymyr Zelenskiy", "Zelenskiy", "Zelensky"}
+    for sighting in sightings:
+        page = store.page(sighting.page_id).analysis["text"]
+        assert all(page[s:e] == text for s, e, text in sighting.mentions)
+    kyiv = store.entity("Київ")  # the Ukrainian spelling, through the gazetteer's id
+    assert {s.gazetteer_id for s in kyiv} == {"geonames:703448"} and len(kyiv) == 2
+    assert store.entity("Kiprop")[0].label == "Daniel Kiprop"
+    assert store.entity("Nobody Here") == []
+    with pytest.raises(StoreError, match="no letters"):
+        store.entity("!!!")
+
+
+def test_exports(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "places.geojson"
+    with out.open("w", encoding="utf-8") as handle:
+        places = export_geojson(store, handle)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection" and len(data["features"]) == places
+    kyiv = next(f for f in data["features"] if f["properties"]["gazetteer_id"] == "geonames:703448")
+    lon, lat = kyiv["geometry"]["coordinates"]
+    assert abs(lat - 50.45) < 0.2 and abs(lon - 30.52) < 0.2  # GeoJSON is longitude first
+    assert kyiv["properties"]["pages"] == 2
+    assert {m["text"] for m in kyiv["properties"]["mentions"]} == {"KYIV", "Kyiv", "Kiev"}
+    with (tmp_path / "pages.jsonl").open("w", encoding="utf-8") as handle:
+        assert export_jsonl(store, handle) == 3
+    records = [json.loads(line) for line in (tmp_path / "pages.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {r["schema"] for r in records} == {"newsdesk.analysis/1"} and all(r["page_id"] for r in records)
+    with (tmp_path / "pages.csv").open("w", encoding="utf-8", newline="") as handle:
+        assert export_csv(store, handle) == 3
+    header, *rows = (tmp_path / "pages.csv").read_text(encoding="utf-8").splitlines()
+    assert header.startswith("page_id,date,title") and len(rows) == 3
+
+
+def test_failures_are_kept_until_the_source_succeeds(store: Store, analyses: dict[str, Analysis]) -> None:
+    failure = ReadFailure("kyiv.txt", ReadError("kyiv.txt", "ND-E005", "cannot be decoded"))
+    store.add([], [failure])
+    [stored] = store.failures()
+    assert stored.source == "kyiv.txt" and stored.code == "ND-E005" and "cannot be decoded" in stored.error
+    assert store.status().failures == 1
+    store.add([analyses["kyiv"]])
+    assert store.failures() == [] and store.status().failures == 0
+
+
+def test_schema_versions(tmp_path: Path, analyses: dict[str, Analysis]) -> None:
+    path = tmp_path / "desk.db"
+    with open_store(path) as store:
+        store.add([analyses["halden"]])
+    with open_store(path) as store:  # reopened: migrations are not run twice, the page is there
+        assert store.status().pages == 1 and store.status().schema_version == 1
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match=r"ND-E020.*schema version 99.*newer newsdesk"):
+        open_store(path)
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(StoreError, match=r"ND-E020.*not a newsdesk store"):
+        open_store(other)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database at all, just text " * 200)
+    with pytest.raises(StoreError, match=r"ND-E020.*not a SQLite database"):
+        open_store(junk)
+
+
+def test_a_locked_store_says_so_and_keeps_what_it_has(tmp_path: Path, analyses: dict[str, Analysis]) -> None:
+    path = tmp_path / "desk.db"
+    with open_store(path) as store:
+        store.add([analyses["halden"]])
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another process writing
+    store = SQLiteStore(path, busy_timeout_ms=200)
+    try:
+        with pytest.raises(StoreError, match=r"ND-E023.*another process.*kept"):
+            store.add([analyses["kyiv"]])
+        other.execute("ROLLBACK")
+        store.add([analyses["kyiv"]])
+        assert store.status().pages == 2
+    finally:
+        other.close()
+        store.close()
+
+
+def test_a_full_disk_loses_no_committed_page(tmp_path: Path, analyses: dict[str, Analysis]) -> None:
+    path = tmp_path / "desk.db"
+    store = SQLiteStore(path)
+    try:
+        store.add([analyses["halden"]])
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages + 1}")  # the disk is full from here
+        big = dataclasses.replace(analyses["kyiv"], page=dataclasses.replace(
+            analyses["kyiv"].page, text=analyses["kyiv"].page.text + " " * 200_000))
+        with pytest.raises(StoreError, match=r"ND-E023.*full.*kept"):
+            store.add([big])
+        assert store.status().pages == 1
+        assert store.page(page_id_of(content_hash(analyses["halden"].page))).title.startswith("HALDEN")
+    finally:
+        store.close()
+
+
+def test_open_store_refuses_a_folder_it_cannot_create(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(StoreError, match=r"ND-E020.*cannot create its folder"):
+        open_store(blocker / "sub" / "desk.db")
