@@ -39,7 +39,7 @@ def export_csv(store: Store, out: TextIO) -> int:
     count = 0
     for page in store.pages():
         data = page.analysis
-        writer.writerow([page.id, page.date or "", page.title or "", page.source, page.url or "",
+        writer.writerow([page.id, page.date or "", page.title, page.source, page.url or "",
                          ";".join(page.origins), len(page.sources),
                          *(len(data.get(facet, ())) for facet in ("stories", "entities", "quotes", "claims",
                                                                   "times", "events", "removed"))])

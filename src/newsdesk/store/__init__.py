@@ -63,7 +63,8 @@ class StoredPage:
     content_hash: str
     source: str
     url: str | None
-    title: str | None
+    #: The page's title, else its first story's headline, else its first line (never empty).
+    title: str
     #: ISO date of the page: its reference date, else the earliest full date of a story's dateline.
     date: str | None
     origins: tuple[str, ...]
