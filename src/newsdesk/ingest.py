@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -269,7 +270,16 @@ _WORKER: list[Pipeline] = []
 def _init_worker(settings: PipelineConfig) -> None:
     # Ctrl-C reaches the whole process group: the main process decides what to keep, workers just stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _WORKER.append(Pipeline(settings))
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A killed ingest (kill -9) cannot stop its pool: each worker stops itself once its parent is gone,
+    instead of holding a pipeline's memory as an orphan."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def _work_chunk(pages: list[Page]) -> list[Result]:
