@@ -179,3 +179,25 @@ def _count(db: Path) -> int:
             return int(conn.execute("SELECT count(*) FROM pages").fetchone()[0])
     except sqlite3.Error:
         return 0  # not created yet
+
+
+def test_ctrl_c_commits_what_is_finished_and_says_how_to_resume(tmp_path: Path) -> None:
+    pages = crawl(tmp_path / "crawl", 12)
+    db = tmp_path / "desk.db"
+    command = [sys.executable, "-m", "newsdesk.cli", "ingest", str(pages), "--no-progress", "--db", str(db),
+               "--workers", "1"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    # The default commit is every 64 pages or 2 s: wait for the first page to be analysed, then interrupt.
+    while time.monotonic() < deadline and process.poll() is None and not db.exists():
+        time.sleep(0.05)
+    time.sleep(1.0)
+    assert process.poll() is None, "the ingest finished before it could be interrupted"
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert "interrupted" in err and "run the same command again to resume" in err and "Traceback" not in err
+    kept = _count(db)
+    resumed = subprocess.run([*command, "--json"], capture_output=True, text=True, timeout=600)
+    summary = json.loads(resumed.stdout)
+    assert summary["already"] == kept and summary["new"] == 12 - kept and _count(db) == 12
