@@ -34,9 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     analyze = commands.add_parser(
         "analyze", help="clean text, noise and the stories a page was stitched from",
-        description="Analyse pages: files, directories, JSONL files of {id, text|html, date?} records, "
-                    "or - for standard input.")
-    analyze.add_argument("inputs", nargs="*", metavar="PAGE", help="a path, a directory, a .jsonl file or -")
+        description="Analyse pages: files, directories, JSONL files of {id, text|html, date?, url?} records, "
+                    "WARC archives, or - for standard input.")
+    analyze.add_argument("inputs", nargs="*", metavar="PAGE",
+                         help="a path, a directory, a .jsonl file, a .warc(.gz) archive or -")
     analyze.add_argument("--sample", action="store_true", help="analyse the sample page bundled with newsdesk")
     analyze.add_argument("--json", action="store_true",
                          help="print one newsdesk.analysis/1 JSON object per input, one per line")

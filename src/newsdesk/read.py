@@ -4,10 +4,11 @@ The text of a page is fixed here and never changes after: every later offset poi
 
 Plain text is kept exactly as decoded (CRLF, tabs and all); only a byte-order mark is dropped, because it
 is not text (a UTF-8 one shows as `Page.encoding == "utf-8-sig"`, no flag: it is no defect). Decoding: a
-BOM decides (UTF-8, UTF-16, UTF-32); else strict UTF-8; else the charset the HTML declares; else
-charset-normalizer. Any encoding but UTF-8 is reported as an `encoding` flag over the whole text, its
-`detail` the codec name, and in `Page.encoding`. Mojibake (UTF-8 that went through windows-1252 upstream:
-"Ã©", "â€™") is flagged run by run, `detail` the characters it stood for; the text is not repaired.
+BOM decides (UTF-8, UTF-16, UTF-32); else strict UTF-8; else the charset an HTTP header declared (a WARC
+record's); else the charset the HTML declares; else charset-normalizer. Any encoding but UTF-8 is
+reported as an `encoding` flag over the whole text, its `detail` the codec name, and in `Page.encoding`.
+Mojibake (UTF-8 that went through windows-1252 upstream: "Ã©", "â€™") is flagged run by run, `detail`
+the characters it stood for; the text is not repaired.
 
 HTML is reduced to its main content with trafilatura, then rebuilt as blocks: headings, paragraphs,
 quotes, tables and captions separated by a blank line, items of one list by a single newline. Each block
@@ -16,8 +17,11 @@ drops, are kept and hinted `caption` so the cleaner can list them. The page titl
 (and a leading heading that repeats it is left out of the text), the publication date (htmldate, from
 the markup only, never the network) to `Page.reference_date`.
 
-Reference date precedence: `ReadConfig.reference_date` ("option") > a JSONL record's `date`
-("record") > the page's own date ("page") > None. No year is ever guessed.
+Reference date precedence: `ReadConfig.reference_date` ("option") > a JSONL record's `date` or a WARC
+record's WARC-Date ("record") > the page's own date ("page") > None. No year is ever guessed.
+
+WARC archives (`.warc`, `.warc.gz`) are read record by record in `newsdesk.read_warc`; a page from one,
+or from a JSONL record with a `url`, carries that URL in `Page.url`.
 
 Inputs that cannot be read raise `ReadError` (one line: the input, the problem, a catalogued code);
 `read_sources` turns them into `ReadFailure` values so one bad input never stops a batch.
@@ -34,7 +38,7 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -46,6 +50,7 @@ from trafilatura.settings import Document
 
 from newsdesk.errors import ConfigError, ReadError, ReadFailure
 from newsdesk.model import Page, PageFormat, Span
+from newsdesk.read_warc import Payload, is_warc, read_warc
 
 __all__ = [
     "ReadConfig",
@@ -140,21 +145,23 @@ _BINARY_SHARE = 0.05
 _BINARY_SAMPLE = 65536
 
 
-def decode(source: str, data: bytes) -> tuple[str, str]:
+def decode(source: str, data: bytes, charset: str | None = None) -> tuple[str, str]:
     """Decode an input's bytes as newsdesk reads them: `(text, codec)`, codec a Python codec name.
 
+    `charset` is what an HTTP header declared: it ranks under a BOM and strict UTF-8 (servers that say
+    ISO-8859-1 by default serve UTF-8 pages) and over the page's own declaration, as in a browser.
     Raises `ReadError` when the input is empty (ND-E003), binary (ND-E004) or undecodable (ND-E005).
     """
     if not data.strip():
         raise ReadError(source, "ND-E003", "is empty" if not data else "holds only whitespace")
-    text, codec = _decode_bytes(source, data)
+    text, codec = _decode_bytes(source, data, charset)
     if not text.strip():
         raise ReadError(source, "ND-E003", f"holds only whitespace once decoded as {codec}")
     _refuse_binary(source, text)
     return text, codec
 
 
-def _decode_bytes(source: str, data: bytes) -> tuple[str, str]:
+def _decode_bytes(source: str, data: bytes, charset: str | None) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -169,12 +176,12 @@ def _decode_bytes(source: str, data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    declared = _declared_codec(data)
-    if declared is not None:
-        try:
-            return data.decode(declared), declared
-        except UnicodeDecodeError:
-            log.debug("%s: declares %s but does not decode as it", source, declared)
+    for declared in (_label_codec(charset) if charset else None, _declared_codec(data)):
+        if declared is not None:
+            try:
+                return data.decode(declared), declared
+            except UnicodeDecodeError:
+                log.debug("%s: declares %s but does not decode as it", source, declared)
     detected = _detect_codec(data)
     if detected is None:
         raise ReadError(source, "ND-E005", "is neither UTF-8 nor any encoding charset-normalizer recognises")
@@ -186,7 +193,11 @@ def _declared_codec(data: bytes) -> str | None:
     match = _DECLARED_CHARSET.search(data[:4096])
     if match is None:
         return None
-    label = (match.group(1) or match.group(2)).decode("ascii", "replace")
+    return _label_codec((match.group(1) or match.group(2)).decode("ascii", "replace"))
+
+
+def _label_codec(label: str) -> str | None:
+    """A declared charset label as a Python codec; None for UTF-8 and for labels Python does not know."""
     try:
         codec = codecs.lookup(label).name
     except LookupError:
@@ -300,34 +311,41 @@ def _looks_like_html(text: str) -> bool:
 
 
 def page_from_bytes(source: str, data: bytes, config: ReadConfig, *, record_date: dt.date | None = None,
-                    fmt: PageFormat | None = None) -> Page:
+                    fmt: PageFormat | None = None, charset: str | None = None, url: str | None = None) -> Page:
     """Decode raw bytes and read them as plain text or HTML (`fmt`, else sniffed from the content).
 
-    `record_date` is a date the input came with (a JSONL `date`): it ranks under `config.reference_date`
-    and over the page's own date. Raises `ReadError`.
+    `record_date` is a date the input came with (a JSONL `date`, a WARC-Date): it ranks under
+    `config.reference_date` and over the page's own date. `charset` is one an HTTP header declared (see
+    `decode`), `url` where the page was fetched from. Raises `ReadError`.
     """
     if len(data) > config.max_bytes:
         raise ReadError(source, "ND-E006", f"is {len(data):,} bytes, over the limit of {config.max_bytes:,}")
-    text, codec = decode(source, data)
+    text, codec = decode(source, data, charset)
     if fmt is None:
         fmt = "html" if _looks_like_html(text) else "text"
     if fmt == "html":
-        return _html_page(source, text, config, codec, record_date)
+        return _with_url(_html_page(source, text, config, codec, record_date), url)
     if fmt == "text":
-        return _text_page(source, text, config, codec, record_date)
+        return _with_url(_text_page(source, text, config, codec, record_date), url)
     raise ValueError(f"fmt must be 'text', 'html' or None, not {fmt!r}")
 
 
-def page_from_text(source: str, text: str, config: ReadConfig, *, record_date: dt.date | None = None) -> Page:
+def page_from_text(source: str, text: str, config: ReadConfig, *, record_date: dt.date | None = None,
+                   url: str | None = None) -> Page:
     """A plain-text page from text already decoded; the text is kept as given. Raises `ReadError`."""
     _check_str(source, text, config)
-    return _text_page(source, text, config, "utf-8", record_date)
+    return _with_url(_text_page(source, text, config, "utf-8", record_date), url)
 
 
-def page_from_html(source: str, html: str, config: ReadConfig, *, record_date: dt.date | None = None) -> Page:
+def page_from_html(source: str, html: str, config: ReadConfig, *, record_date: dt.date | None = None,
+                   url: str | None = None) -> Page:
     """A page from HTML already decoded: its main content, layout hints, title and date. Raises `ReadError`."""
     _check_str(source, html, config)
-    return _html_page(source, html, config, "utf-8", record_date)
+    return _with_url(_html_page(source, html, config, "utf-8", record_date), url)
+
+
+def _with_url(page: Page, url: str | None) -> Page:
+    return page if url is None else replace(page, url=url)
 
 
 def _check_str(source: str, text: str, config: ReadConfig) -> None:
@@ -585,8 +603,9 @@ def read_sources(sources: Sequence[str], config: ReadConfig,
     regular file a page, in sorted path order; hidden files and directories (names starting with ".") are
     skipped on purpose, symbolic links to directories are reported (ND-E002) and not followed, and a
     directory that yields no page at all adds ND-E009 after its files' own failures. A file ending in
-    `.jsonl`, named or found in a directory, is a batch of records (see `_read_jsonl`). Standard input
-    is read as bytes, at most `max_bytes` of it, and named `<stdin>`.
+    `.jsonl`, named or found in a directory, is a batch of records (see `_read_jsonl`); one ending in
+    `.warc` or `.warc.gz` is a web archive, read a record at a time (see `newsdesk.read_warc`). Standard
+    input is read as bytes, at most `max_bytes` of it, and named `<stdin>`.
     """
     for source in sources:
         if not source:
@@ -632,6 +651,9 @@ def _read_file(path: Path, config: ReadConfig) -> Iterator[Page | ReadFailure]:
     source = str(path)
     if path.suffix.lower() == JSONL_SUFFIX:
         yield from _read_jsonl(path, config)
+        return
+    if is_warc(path):
+        yield from _read_warc(path, config)
         return
     try:
         data = _read_bytes(path, config)
@@ -725,8 +747,25 @@ def _read_directory(root: Path, config: ReadConfig) -> Iterator[Page | ReadFailu
                                                "holds no readable pages" if entries else "holds no files"))
 
 
+def _read_warc(path: Path, config: ReadConfig) -> Iterator[Page | ReadFailure]:
+    """The pages of a WARC archive, which may be larger than one page may: only each payload is limited."""
+    try:
+        f = _open_regular(path, None)
+    except ReadError as err:
+        yield ReadFailure(str(path), err)
+        return
+
+    def make_page(payload: Payload) -> Page:
+        return page_from_bytes(payload.source, payload.data, config, record_date=payload.record_date,
+                               fmt=payload.fmt, charset=payload.charset, url=payload.url)
+
+    with f:
+        yield from read_warc(path, f, config.max_bytes, make_page)
+
+
 def _read_jsonl(path: Path, config: ReadConfig) -> Iterator[Page | ReadFailure]:
-    """One page per line `{"id": …, "text" | "html": …, "date"?: "YYYY-MM-DD"}`; blank lines are skipped.
+    """One page per line `{"id": …, "text" | "html": …, "date"?: "YYYY-MM-DD", "url"?: …}`; blank lines
+    are skipped.
 
     A bad line is a failure of its own, named `<path>:<line>`; the other lines are still read. The size
     limit applies to each line, so a batch may be larger than one page may.
@@ -789,11 +828,14 @@ def _read_record(path: Path, lineno: int, line: bytes, config: ReadConfig) -> Pa
         record_date = _iso_date(record["date"]) if isinstance(record["date"], str) else None
         if record_date is None:
             return bad(f'record "date" {record["date"]!r} is not of the form YYYY-MM-DD')
+    url = record.get("url")
+    if url is not None and (not isinstance(url, str) or not url.strip()):
+        return bad(f'record "url" {url!r} is not a non-empty string')
     source = f"{path}#{rid}"
     try:
         if bodies[0] == "html":
-            return page_from_html(source, record["html"], config, record_date=record_date)
-        return page_from_text(source, record["text"], config, record_date=record_date)
+            return page_from_html(source, record["html"], config, record_date=record_date, url=url)
+        return page_from_text(source, record["text"], config, record_date=record_date, url=url)
     except ReadError as err:
         # keep the record's name and say which line it is on
         return ReadFailure(source, ReadError(source, err.code, f"{err.problem} (line {lineno})"))
