@@ -1,4 +1,4 @@
-"""The SQLite store on analysed pages: keys, search with facets, entities however spelled, places,
+"""The store, on each engine, on analysed pages: keys, search with facets, entities however spelled, places,
 failures, schema versions and the faults a desk meets (a locked file, a full disk)."""
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ def analyses() -> dict[str, Analysis]:
 
 
 @pytest.fixture
-def store(tmp_path: Path, analyses: dict[str, Analysis]) -> Iterator[Store]:
-    with open_store(tmp_path / "desk.db") as opened:
+def store(store_location: Path | str, analyses: dict[str, Analysis]) -> Iterator[Store]:
+    """The same tests on each engine (`store_location`: tests/conftest.py)."""
+    with open_store(store_location) as opened:
         opened.add(list(analyses.values()))
         yield opened
 
@@ -92,6 +93,8 @@ def test_search_reads_what_users_type(store: Store) -> None:
     assert store.search(SearchQuery('U.S. "unclosed OR -Kiev* NEAR(')) == []
     assert fts_terms('Kherson "Russian forces" OR Kyiv') == '"Kherson" "Russian forces" OR "Kyiv"'
     assert tsquery_terms('Kherson "Russian forces" OR Kyiv') == 'Kherson "Russian forces" or Kyiv'
+    assert tsquery_terms("war or peace") == 'war "or" peace'
+    assert store.search(SearchQuery("Duda or Kremlin")) == []  # "or" in lower case is a word, on every engine
     assert marks_of("a \ue000b\ue001 c") == ("a b c", ((2, 3),))
     with pytest.raises(StoreError, match=r"ND-E021.*10000 characters"):
         store.search(SearchQuery("war " * 2500))

@@ -42,7 +42,8 @@ def tsquery_terms(text: str) -> str:
     """The query in PostgreSQL `websearch_to_tsquery` syntax, with the same reading as `fts_terms`."""
     out: list[str] = []
     for words, operator in query_parts(text):
-        out.append("or" if operator else f'"{words}"' if " " in words else words)
+        # A lone word "or" would be websearch_to_tsquery's operator: quoted, it is a word as in FTS5.
+        out.append("or" if operator else f'"{words}"' if " " in words or words.lower() == "or" else words)
     return " ".join(out)
 
 

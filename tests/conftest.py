@@ -1,0 +1,43 @@
+"""The engine a store's test runs on: `store_location` is a SQLite path, then a PostgreSQL URL (a new
+database on a throwaway server, `tests/pg.py`); the PostgreSQL runs skip, saying why, where no server
+can be started here."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pg import PostgresServer, ServerUnavailable
+
+_databases = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One server for the session (started once; a test that stops it starts it again)."""
+    try:
+        server = PostgresServer.start()
+    except ServerUnavailable as exc:
+        pytest.skip(f"PostgreSQL store tests: {exc}")
+    try:
+        yield server
+    finally:
+        server.destroy()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """The URL of a new, empty database (with the password in it, as a desk's URL would have)."""
+    return postgres_server.create_database(f"desk_{next(_databases)}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """Where a test's store is, for each engine: `open_store(store_location)`."""
+    if request.param == "sqlite":
+        return tmp_path / "desk.db"
+    url: str = request.getfixturevalue("postgres_url")
+    return url
