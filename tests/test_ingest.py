@@ -18,10 +18,12 @@ import pytest
 
 from corpus_pages import HALDEN_AP, KIEV_CNN, KYIV_REUTERS
 from newsdesk.cli import main
+from newsdesk.errors import StoreError
 from newsdesk.ingest import IngestConfig, count_inputs, ingest
 from newsdesk.pipeline import PipelineConfig
 from newsdesk.read import ReadConfig, read_sources
 from newsdesk.store import open_store
+from newsdesk.store.sqlite import SQLiteStore
 
 TEXTS = (KYIV_REUTERS, KIEV_CNN, HALDEN_AP)
 UPDATES = ("The story was updated with more detail.", "An earlier version misstated a date.",
@@ -108,10 +110,10 @@ def test_count_inputs_for_the_eta(tmp_path: Path) -> None:
     assert count_inputs(["-"]) is None
 
 
-def test_in_process_ingest_records_every_source_of_one_text(tmp_path: Path) -> None:
+def test_in_process_ingest_records_every_source_of_one_text(tmp_path: Path, store_location: Path | str) -> None:
     folder = crawl(tmp_path / "crawl", 2)
     (folder / "copy.txt").write_text((folder / "page000.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    with open_store(tmp_path / "desk.db") as store:
+    with open_store(store_location) as store:
         summary = ingest(read_sources([str(folder)], ReadConfig()), store, IngestConfig(workers=1),
                          pipeline=PipelineConfig())
         assert (summary.new, summary.already, summary.failed) == (2, 1, 0)
@@ -201,3 +203,25 @@ def test_ctrl_c_commits_what_is_finished_and_says_how_to_resume(tmp_path: Path) 
     resumed = subprocess.run([*command, "--json"], capture_output=True, text=True, timeout=600)
     summary = json.loads(resumed.stdout)
     assert summary["already"] == kept and summary["new"] == 12 - kept and _count(db) == 12
+
+
+def test_a_store_that_fails_for_a_moment_loses_nothing(tmp_path: Path) -> None:
+    """A write that fails (a PostgreSQL server restarting) is tried again; the ingest goes on."""
+    folder = crawl(tmp_path / "crawl", 3)
+
+    class Flaky(SQLiteStore):
+        failures_left = 2
+
+        def add(self, analyses, failures=()):  # type: ignore[no-untyped-def]
+            if self.failures_left:
+                self.failures_left -= 1
+                raise StoreError("ND-E023", "store flaky: the server went away")
+            return super().add(analyses, failures)
+
+    store = Flaky(tmp_path / "desk.db")
+    try:
+        summary = ingest(read_sources([str(folder)], ReadConfig()), store, IngestConfig(workers=1, commit_pages=1),
+                         pipeline=PipelineConfig())
+        assert summary.new == 3 and store.failures_left == 0 and store.status().pages == 3
+    finally:
+        store.close()

@@ -43,8 +43,9 @@ class IngestConfig:
     chunk_pages: int = 4
     #: Chunks queued per worker: keeps every core busy without reading the whole crawl into memory.
     queue_per_worker: int = 4
-    #: Attempts to write a batch when the store fails (a PostgreSQL server restarting), with back-off.
-    write_attempts: int = 3
+    #: Attempts to write a batch when the store fails (a PostgreSQL server restarting), with back-off
+    #: (1, 2, 4, 8 s: a server back within 15 s costs nothing).
+    write_attempts: int = 5
 
     def __post_init__(self) -> None:
         check_numbers(self, "ingest", ("workers", "commit_pages", "chunk_pages", "queue_per_worker",
