@@ -1,12 +1,14 @@
-"""The engine a store's test runs on: `store_location` is a SQLite path, then a PostgreSQL URL (a new
-database on a throwaway server, `tests/pg.py`); the PostgreSQL runs skip, saying why, where no server
-can be started here."""
+"""Shared fixtures. `store_location`: the engine a store's test runs on, a SQLite path, then a
+PostgreSQL URL (a new database on a throwaway server, `tests/pg.py`); the PostgreSQL runs skip, saying
+why, where no server can be started here. `no_network`: fails a test that tries to connect anywhere."""
 
 from __future__ import annotations
 
 import itertools
+import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,3 +43,17 @@ def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str
         return tmp_path / "desk.db"
     url: str = request.getfixturevalue("postgres_url")
     return url
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
+    """Record and refuse any attempt to connect; the test fails if there was one."""
+    attempts: list[Any] = []
+
+    def refuse(self: socket.socket, address: Any) -> None:
+        attempts.append(address)
+        raise OSError("network access in a test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    yield attempts
+    assert not attempts, f"tried to reach {attempts}"
