@@ -54,7 +54,7 @@ from newsdesk.store import (
     iso_now,
     page_id_of,
 )
-from newsdesk.store.query import marks_of, name_keys, query_parts, tsquery_terms
+from newsdesk.store.query import EntityRef, marks_of, match_entities, query_parts, tsquery_terms
 from newsdesk.store.rows import COLUMNS, page_rows
 
 #: The schema every table lives in: a database may be shared with other applications.
@@ -494,31 +494,23 @@ class PostgresStore(Store):
             params.append(query.date_to.isoformat())
         return where, params
 
-    def _matches(self, name: str, kind: str | None) -> list[tuple[int, str]]:
-        """(page pk, entity id) of every entity one name matches: its key, else its surname's key for
-        people; then every place sharing a gazetteer id with a matched place."""
-        full, surname = name_keys(name)
-        if not full:
-            raise StoreError("ND-E021", f"entity name {name!r} has no letters to look up")
+    def _matches(self, name: str, kind: str | None) -> list[EntityRef]:
         type_clause = "AND e.type = %s" if kind else ""
-        type_params = [kind] if kind else []
-        query = ("SELECT DISTINCT n.page, n.entity_id FROM entity_names n JOIN entities e "
-                 "ON e.page = n.page AND e.entity_id = n.entity_id WHERE n.{column} = %s " + type_clause)
-        found = self._read(query.format(column="name_key"), [full, *type_params])
-        if not found and surname and surname != full:
-            found = self._read(query.format(column="surname_key"), [surname, *type_params])
-        if not found and " " not in full:  # "Zelensky" alone: every person of that surname
-            found = self._read(query.format(column="surname_key"), [full, *type_params])
-        matched = {(int(p), str(e)) for p, e in found}
-        if matched:
+
+        def by_key(column: str, key: str) -> set[EntityRef]:
+            return {(int(p), str(e)) for p, e in self._read(
+                "SELECT DISTINCT n.page, n.entity_id FROM entity_names n JOIN entities e ON e.page = n.page "
+                f"AND e.entity_id = n.entity_id WHERE n.{column} = %s {type_clause}", [key, *([kind] if kind else [])])}
+
+        def same_places(matched: set[EntityRef]) -> set[EntityRef]:
             pks, entity_ids = zip(*sorted(matched), strict=True)
-            places = self._read(
+            return {(int(p), str(e)) for p, e in self._read(
                 "SELECT DISTINCT e2.page, e2.entity_id FROM entities e JOIN entities e2 "
                 "ON e2.gazetteer_id = e.gazetteer_id WHERE e.gazetteer_id IS NOT NULL AND "
                 "(e.page, e.entity_id) IN (SELECT * FROM unnest(%s::bigint[], %s::text[]))",
-                [list(pks), list(entity_ids)])
-            matched |= {(int(p), str(e)) for p, e in places}
-        return sorted(matched)
+                [list(pks), list(entity_ids)])}
+
+        return match_entities(name, by_key, same_places)
 
     def _pages_named(self, name: str, kind: str | None) -> set[int]:
         return {pk for pk, _ in self._matches(name, kind)}

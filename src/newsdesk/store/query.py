@@ -8,8 +8,13 @@ syntax. Snippets come back with private-use marks around matches; `marks_of` tur
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from newsdesk.errors import StoreError
 from newsdesk.store.rows import name_key, surname_key
+
+#: (page key, entity id) of an entity in the store.
+EntityRef = tuple[int, str]
 
 _PART = re.compile(r'"([^"]*)"?|(\S+)')
 
@@ -72,3 +77,22 @@ def marks_of(snippet: str | None) -> tuple[str, tuple[tuple[int, int], ...]]:
 def name_keys(name: str) -> tuple[str, str]:
     """The keys a typed name is looked up by: the whole name's and its surname's."""
     return name_key(name), surname_key(name)
+
+
+def match_entities(name: str, by_key: Callable[[str, str], set[EntityRef]],
+                   same_places: Callable[[set[EntityRef]], set[EntityRef]]) -> list[EntityRef]:
+    """Every entity one typed name matches, the same way on every engine: the whole name's key, else
+    its surname's key among people ("Volodymyr Zelensky" finds a page that only says "Zelensky"), else
+    a one-word name as a surname; then every place sharing a gazetteer id with a matched place
+    ("Київ" finds "Kiev"). `by_key(column, key)` looks one key up in `entity_names`."""
+    full, surname = name_keys(name)
+    if not full:
+        raise StoreError("ND-E021", f"entity name {name!r} has no letters to look up")
+    found = by_key("name_key", full)
+    if not found and surname and surname != full:
+        found = by_key("surname_key", surname)
+    if not found and " " not in full:
+        found = by_key("surname_key", full)
+    if found:
+        found |= same_places(found)
+    return sorted(found)
