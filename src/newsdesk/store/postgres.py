@@ -503,12 +503,17 @@ class PostgresStore(Store):
                 f"AND e.entity_id = n.entity_id WHERE n.{column} = %s {type_clause}", [key, *([kind] if kind else [])])}
 
         def same_places(matched: set[EntityRef]) -> set[EntityRef]:
+            # Two steps through the indexes (the matched entities' ids, then every entity with one):
+            # a self-join grows with the square of a common place's mentions.
             pks, entity_ids = zip(*sorted(matched), strict=True)
+            ids = [r[0] for r in self._read(
+                "SELECT DISTINCT e.gazetteer_id FROM unnest(%s::bigint[], %s::text[]) AS m(page, entity_id) "
+                "JOIN entities e ON e.page = m.page AND e.entity_id = m.entity_id WHERE e.gazetteer_id IS NOT NULL",
+                [list(pks), list(entity_ids)])]
+            if not ids:
+                return set()
             return {(int(p), str(e)) for p, e in self._read(
-                "SELECT DISTINCT e2.page, e2.entity_id FROM entities e JOIN entities e2 "
-                "ON e2.gazetteer_id = e.gazetteer_id WHERE e.gazetteer_id IS NOT NULL AND "
-                "(e.page, e.entity_id) IN (SELECT * FROM unnest(%s::bigint[], %s::text[]))",
-                [list(pks), list(entity_ids)])}
+                "SELECT page, entity_id FROM entities WHERE gazetteer_id = ANY(%s::text[])", [ids])}
 
         return match_entities(name, by_key, same_places)
 

@@ -249,21 +249,25 @@ class SQLiteStore(Store):
                                         f"{MAX_QUERY_CHARS} are allowed")
         where, params = self._facets(query)
         terms = fts_terms(query.text)
+        # Rank first, cut snippets only for the hits kept: snippet() over every match of a common
+        # word costs more than the ranking itself.
         if terms:
-            sql = (f"SELECT p.id, p.title, p.date, p.origins, p.source, "
-                   f"snippet(pages_fts, 1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', {SNIPPET_TOKENS}), "
-                   f"bm25(pages_fts, 5.0, 1.0) AS score FROM pages_fts JOIN pages p ON p.pk = pages_fts.rowid "
+            sql = (f"SELECT p.pk, p.id, p.title, p.date, p.origins, p.source, bm25(pages_fts, 5.0, 1.0) AS score "
+                   f"FROM pages_fts JOIN pages p ON p.pk = pages_fts.rowid "
                    f"WHERE pages_fts MATCH ? {''.join(' AND ' + w for w in where)} ORDER BY score LIMIT ?")
             rows = self._read(sql, [terms, *params, query.limit])
+            snippet_sql = (f"SELECT snippet(pages_fts, 1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', {SNIPPET_TOKENS}) "
+                           f"FROM pages_fts WHERE pages_fts MATCH ? AND rowid = ?")
         else:
-            sql = (f"SELECT p.id, p.title, p.date, p.origins, p.source, substr(f.body, 1, 200), 0.0 "
-                   f"FROM pages p JOIN pages_fts f ON f.rowid = p.pk "
-                   f"{'WHERE ' + ' AND '.join(where) if where else ''} "
-                   f"ORDER BY p.date IS NULL, p.date DESC, p.pk DESC LIMIT ?")
+            # Newest first from the date index (NULL dates sort last when descending).
+            sql = (f"SELECT p.pk, p.id, p.title, p.date, p.origins, p.source, 0.0 FROM pages p "
+                   f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY p.date DESC, p.pk DESC LIMIT ?")
             rows = self._read(sql, [*params, query.limit])
+            snippet_sql = "SELECT substr(body, 1, 200) FROM pages_fts WHERE rowid = ?"
         hits = []
-        for page_id, title, date, origins, source, raw_snippet, score in rows:
-            snippet, marks = marks_of(raw_snippet)
+        for pk, page_id, title, date, origins, source, score in rows:
+            found = self._read(snippet_sql, [terms, pk] if terms else [pk])
+            snippet, marks = marks_of(found[0][0] if found else "")
             hits.append(SearchHit(page_id, title, date, tuple(json.loads(origins)), source, snippet, marks,
                                   -float(score)))
         return hits
@@ -297,11 +301,17 @@ class SQLiteStore(Store):
                 f"AND e.entity_id = n.entity_id WHERE n.{column} = ? {type_clause}", [key, *([kind] if kind else [])])}
 
         def same_places(matched: set[EntityRef]) -> set[EntityRef]:
+            # Two steps through the indexes (the matched entities' ids, then every entity with one):
+            # a self-join grows with the square of a common place's mentions.
+            ids = [r[0] for r in self._read(
+                "SELECT DISTINCT e.gazetteer_id FROM json_each(?) j JOIN entities e "
+                "ON e.page = j.value ->> 0 AND e.entity_id = j.value ->> 1 WHERE e.gazetteer_id IS NOT NULL",
+                [json.dumps(sorted(matched))])]
+            if not ids:
+                return set()
             return {(int(p), str(e)) for p, e in self._read(
-                "SELECT DISTINCT e2.page, e2.entity_id FROM entities e JOIN entities e2 "
-                "ON e2.gazetteer_id = e.gazetteer_id WHERE e.gazetteer_id IS NOT NULL AND "
-                "(e.page, e.entity_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))",
-                [json.dumps(sorted(matched))])}
+                "SELECT page, entity_id FROM entities WHERE gazetteer_id IN (SELECT value FROM json_each(?))",
+                [json.dumps(ids)])}
 
         return match_entities(name, by_key, same_places)
 
@@ -315,9 +325,9 @@ class SQLiteStore(Store):
         sightings: list[EntitySighting] = []
         rows = self._read(
             "SELECT p.id, p.title, p.date, e.entity_id, e.label, e.type, e.lat, e.lon, e.gazetteer_id, p.pk "
-            "FROM entities e JOIN pages p ON p.pk = e.page WHERE (e.page, e.entity_id) IN "
-            "(SELECT value ->> 0, value ->> 1 FROM json_each(?)) ORDER BY p.date IS NULL, p.date DESC, p.pk "
-            "LIMIT ?", [json.dumps(matched), limit])
+            "FROM json_each(?) j JOIN entities e ON e.page = j.value ->> 0 AND e.entity_id = j.value ->> 1 "
+            "JOIN pages p ON p.pk = e.page ORDER BY p.date IS NULL, p.date DESC, p.pk LIMIT ?",
+            [json.dumps(matched), limit])
         for page_id, title, date, entity_id, label, kind, lat, lon, gid, pk in rows:
             mentions = tuple((int(s), int(e), str(t)) for s, e, t in self._read(
                 "SELECT start_pos, end_pos, text FROM mentions WHERE page = ? AND entity_id = ? ORDER BY start_pos",
