@@ -207,3 +207,27 @@ def test_missing_frame_lexicon_is_a_config_error(finder: QuoteFinder) -> None:
 def test_passive_cue_names_no_speaker(finder: QuoteFinder) -> None:
     text = "The drivers were told to leave the trucks at the border."
     assert all(q.source is None for q in find(finder, text))
+
+
+def test_cheaper_parse_annotates_as_the_full_pipeline(finder: QuoteFinder) -> None:
+    """The finder runs the parser without spaCy's attribute ruler and lemmatizer and puts in stand-ins
+    (quotes._cheaper_tail): every tag, part of speech, morphology, relation and head, and every verb's
+    lemma, must be what the full pipeline gives, two-token rules ("gon na", "y'all") and spaces included."""
+    from spacy.attrs import DEP, HEAD, MORPH, POS, SENT_START, TAG
+
+    assert finder.nlp is not None and "attribute_ruler" in finder._skip and "lemmatizer" in finder._skip
+    texts = ["“We are gonna rebuild it,” the mayor said, and y'all ain't seen nothing yet.",
+             "Let's be clear: there is no deal, she told reporters  \t in Kyiv.\u00a0It was hers.",
+             "I said it to you; you gave it to me, and it was what they had done, did they not? Come on!",
+             "Officials, who declined to be named, said that the talks gotta resume, but that it had been agreed.",
+             " ", "Biden, speaking in Ohio, has repeatedly warned — and he insists — that \"nothing\" changes."]
+    columns = [TAG, POS, MORPH, DEP, HEAD, SENT_START]
+    full = list(finder.nlp.pipe(texts))
+    for doc in finder.nlp.pipe(texts, disable=finder._skip):
+        for step in finder._after:
+            step(doc)
+        want = full.pop(0)
+        assert (doc.to_array(columns) == want.to_array(columns)).all(), doc.text
+        assert [t.lemma_ for t in doc if t.pos_ in ("VERB", "AUX")] == [
+            t.lemma_ for t in want if t.pos_ in ("VERB", "AUX")]
+        assert any(t.lemma_ == "go" for t in want) or "gonna" not in doc.text
