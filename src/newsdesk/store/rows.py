@@ -6,6 +6,7 @@ kept JSON says. Page-level rows use the page's id; the engine adds its own integ
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -51,9 +52,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """One key for every spelling of a name: the linker's transliteration key ("Zelenskiy", "Zelensky"
-    and "Зеленський" share one)."""
+    and "Зеленський" share one). Cached: a corpus names the same people and places on page after page,
+    and the key is most of the cost of writing a page."""
     return translit_key(name)
 
 
