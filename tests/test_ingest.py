@@ -225,3 +225,28 @@ def test_a_store_that_fails_for_a_moment_loses_nothing(tmp_path: Path) -> None:
         assert summary.new == 3 and store.failures_left == 0 and store.status().pages == 3
     finally:
         store.close()
+
+
+def test_a_truncated_warc_keeps_its_complete_pages(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    archive = tmp_path / "crawl.warc"
+    with archive.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        for n, text in enumerate(TEXTS):
+            body = f"<html><body><article><p>{text.replace(chr(10), '</p><p>')}</p></article></body></html>".encode()
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://news.example/{n}", "response",
+                                                          payload=io.BytesIO(body), length=len(body),
+                                                          http_headers=headers))
+    data = archive.read_bytes()
+    archive.write_bytes(data[: len(data) - 300])  # the last record is cut
+    db = tmp_path / "desk.db"
+    code, out, err = run(["ingest", str(archive), "--db", str(db), "--workers", "1"])
+    assert code == 1 and "2 new pages" in out and "1 failed" in out
+    assert "truncated after record 2" in err
+    _, out, _ = run(["search", "", "--db", str(db), "--json"])
+    assert len(out.splitlines()) == 2
+    _, status, _ = run(["status", "--db", str(db)])
+    assert "1 failed inputs" in status and "crawl.warc" in status
