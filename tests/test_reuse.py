@@ -1,0 +1,304 @@
+"""Text reuse: passage alignment, the incremental candidate index, direction and clusters (invented news)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+
+import pytest
+
+from newsdesk.errors import ConfigError, StoreError
+from newsdesk.reuse import Link, Passage, ReuseConfig, align, clusters
+from newsdesk.reuse_direction import Side, direction
+from newsdesk.reuse_index import ReuseIndex
+
+DATELINE = "KYIV, May 22 (Reuters) - "
+BODY = (
+    "Ukraine's president said on Sunday that talks with the grain exporters of the Black Sea region would "
+    "resume next week, after a convoy of lorries carrying sunflower seed reached the port of Izmail overnight.\n\n"
+    "Officials at the port said fourteen vessels were waiting to load and that the harbour master had "
+    "extended working hours until the end of the month to clear the backlog of shipments.\n\n"
+    "The agriculture ministry said exports in May were expected to reach about two million tonnes, "
+    "roughly half of what the country shipped a year earlier before the blockade began."
+)
+STORY = DATELINE + BODY
+WIRE_PAGE = "Reuters.com | World | Europe\n\n" + STORY + "\n\nReporting by Olena Harmash; Editing by Jane Merriman"
+HEADER = "The Valley Gazette | Home | Local | Sport | Weather\nSubscribe to our daily newsletter\n\n"
+LOCAL = (
+    "\n\nIn other news, the town council voted on Tuesday to repaint the footbridge over the river Wensum "
+    "in its original green, after residents complained that the grey chosen last spring looked like a prison fence. "
+    "The work is due to start in August and should take about three weeks, the council said."
+)
+FOOTER = "\n\nShare this article on Facebook\nFollow us on Twitter"
+COPY_PAGE = HEADER + STORY + LOCAL + FOOTER
+OTHER = (
+    "Heavy rain flooded dozens of homes in the north of the county on Friday, and firefighters used boats to "
+    "reach an elderly couple trapped on the upper floor of their cottage near the old mill. The Environment "
+    "Agency issued three flood warnings and said river levels would stay high through the weekend, while "
+    "the county council opened the village hall as a rest centre for families who had to leave their homes."
+)
+
+
+def story_span(page: str) -> tuple[int, int]:
+    """Where STORY sits in a page: from its first word to the end of its last word (the final '.' excluded)."""
+    start = page.index(STORY)
+    return start, start + len(STORY) - 1
+
+
+def test_wire_story_inside_a_longer_page_is_one_passage_with_exact_offsets() -> None:
+    passages = align(COPY_PAGE, WIRE_PAGE)
+    assert len(passages) == 1
+    p = passages[0]
+    assert (p.a_start, p.a_end) == story_span(COPY_PAGE)
+    assert (p.b_start, p.b_end) == story_span(WIRE_PAGE)
+    assert p.similarity == 1.0
+    assert COPY_PAGE[p.a_start:p.a_end] == WIRE_PAGE[p.b_start:p.b_end]
+
+
+def test_rewrapped_lines_and_changed_letters_still_align_as_one_passage() -> None:
+    mangled = (STORY.replace("talks with the", "talks\nwith the").replace("\n\n", " ")
+               .replace("president", "presidnet").replace("fourteen", "fourtean").replace("tonnes", "tonnez")
+               .replace("harbour master", "harbour\nmaster"))
+    page = "Breaking | " + mangled + LOCAL
+    passages = align(page, WIRE_PAGE)
+    assert len(passages) == 1
+    p = passages[0]
+    assert (p.a_start, p.a_end) == (page.index("KYIV"), page.index(mangled) + len(mangled) - 1)
+    assert (p.b_start, p.b_end) == story_span(WIRE_PAGE)
+    assert 0.9 < p.similarity < 1.0
+
+
+def test_unrelated_stories_share_nothing() -> None:
+    assert align(WIRE_PAGE, OTHER) == []
+    assert align(OTHER, LOCAL) == []
+
+
+def test_empty_and_tiny_texts_align_to_nothing() -> None:
+    assert align("", WIRE_PAGE) == []
+    assert align("Breaking news.", "Breaking news.") == []
+
+
+def test_passages_shorter_than_the_minimum_are_dropped() -> None:
+    sentence = "Officials at the port said fourteen vessels were waiting to load."
+    assert align(OTHER + " " + sentence, LOCAL + " " + sentence) == []  # 65 shared characters < 150
+
+
+def test_align_refuses_what_is_not_text() -> None:
+    with pytest.raises(TypeError, match="a_text must be a str, not NoneType"):
+        align(None, "text")  # type: ignore[arg-type]
+
+
+def test_config_is_validated() -> None:
+    with pytest.raises(ConfigError, match=r"reuse\.seed_words"):
+        ReuseConfig(seed_words=0)
+    with pytest.raises(ConfigError, match=r"reuse\.min_similarity"):
+        ReuseConfig(min_similarity=1.5)
+    with pytest.raises(ConfigError, match=r"reuse\.max_gap_words"):
+        ReuseConfig(max_gap_words=-1)
+
+
+# -- the index -------------------------------------------------------------------------------------
+
+def test_index_is_incremental_and_reports_containment() -> None:
+    index = ReuseIndex()
+    assert index.add("wire", WIRE_PAGE) == []            # nothing before it
+    assert index.add("flood", OTHER) == []               # unrelated
+    found = index.add("gazette", COPY_PAGE)              # compared with the two pages before it
+    assert [c.page_id for c in found] == ["wire"]
+    cand = found[0]
+    assert cand.shared >= 10
+    assert cand.contained_old > 0.85                     # nearly all of the wire page is in the copy
+    assert cand.contained_new < cand.contained_old       # the copy holds more than the wire story
+    assert len(index) == 3 and "gazette" in index
+    # a later page is compared with all three, and the earlier answers do not change
+    again = index.add("gazette-2", "Weekend edition\n\n" + STORY)
+    assert {c.page_id for c in again} == {"wire", "gazette"}
+
+
+def test_a_short_copied_passage_inside_a_long_page_is_a_candidate() -> None:
+    index = ReuseIndex()
+    index.add("wire", WIRE_PAGE)
+    paragraph = BODY.split("\n\n")[1]  # one paragraph, 170 characters
+    filler = " ".join(f"filler{k}" for k in range(1500))  # a long page of other things
+    long_page = filler[:6000] + "\n\n" + paragraph + "\n\n" + filler[6000:]
+    found = index.add("digest", long_page)
+    assert [c.page_id for c in found] == ["wire"]
+    assert found[0].contained_new < 0.1
+    passages = align(long_page, WIRE_PAGE)
+    assert len(passages) == 1
+    assert long_page[passages[0].a_start:passages[0].a_end] == paragraph[:-1]
+
+
+def test_empty_or_tiny_pages_have_no_candidates_and_raise_nothing() -> None:
+    index = ReuseIndex()
+    index.add("wire", WIRE_PAGE)
+    assert index.add("empty", "") == []
+    assert index.add("tiny", "Ukraine's president said on Sunday that talks would resume.") == []
+    assert "empty" not in index and index.stats()["tiny"] == 2
+
+
+def test_index_refuses_bad_input_by_name() -> None:
+    index = ReuseIndex()
+    index.add("wire", WIRE_PAGE)
+    with pytest.raises(ValueError, match="'wire' was added already"):
+        index.add("wire", WIRE_PAGE)
+    with pytest.raises(TypeError, match="page 'x': text must be a str"):
+        index.add("x", b"bytes")  # type: ignore[arg-type]
+
+
+def site_page(k: int, footer: str) -> str:
+    return f"Story number {k}. " + " ".join(f"word{k}x{i}" for i in range(60)) + footer
+
+
+def test_a_short_boilerplate_line_on_many_pages_is_no_reuse() -> None:
+    index = ReuseIndex()
+    pages = [site_page(k, FOOTER) for k in range(12)]
+    for k, page in enumerate(pages):
+        assert index.add(f"p{k}", page, site="gazette.example") == []
+    assert align(pages[0], pages[1]) == []
+
+
+def test_a_sites_long_furniture_is_learnt_and_then_ignored() -> None:
+    furniture = ("\n\nAbout us: The Valley Gazette has served the towns of the valley since 1887. Our newsroom is "
+                 "independent and funded by readers like you. To report a correction, write to the editor at our "
+                 "office on the High Street, or call the news desk any weekday between nine and five.")
+    cfg = ReuseConfig()
+    index = ReuseIndex(cfg)
+    answers = [index.add(f"p{k}", site_page(k, furniture), site="gazette.example") for k in range(8)]
+    learnt = cfg.site_boilerplate_pages - 1
+    assert all(answers[k] == [] for k in range(learnt, 8))  # once learnt, the footer links nothing
+    assert index.boilerplate > 0
+    page = site_page(99, furniture)
+    spans = index.furniture(page)
+    # winnowing samples the shingles, so the marked stretch may stop a few words short of each end
+    assert len(spans) == 1 and page.index("About us") <= spans[0][0] < page.index("About us") + 60
+    assert len(page) - 60 < spans[0][1] <= len(page)
+    ignore = index.furniture_shingles(page)
+    assert align(page, site_page(98, furniture)) != []          # the text is shared …
+    assert align(page, site_page(98, furniture), ignore=ignore) == []  # … but it is furniture
+    # another site carrying the wire story is still found, furniture or not
+    assert [c.page_id for c in index.add("wire", WIRE_PAGE + furniture, site="reuters.example")] == []
+    assert [c.page_id for c in index.add("copy", COPY_PAGE, site="other.example")] == ["wire"]
+
+
+def test_index_round_trips_through_pickle_and_bytes() -> None:
+    index = ReuseIndex(ReuseConfig(min_shared=3))
+    index.add("wire", WIRE_PAGE)
+    index.add("flood", OTHER)
+    copies = [pickle.loads(pickle.dumps(index)), ReuseIndex.from_bytes(index.to_bytes())]
+    expected = index.add("gazette", COPY_PAGE)
+    assert [c.page_id for c in expected] == ["wire"]
+    for restored in copies:
+        assert restored.config.min_shared == 3 and len(restored) == 2
+        assert restored.add("gazette", COPY_PAGE) == expected
+    with pytest.raises(StoreError, match="ND-E020"):
+        ReuseIndex.from_bytes(b"not an index")
+    with pytest.raises(StoreError, match=r"not a newsdesk\.reuse_index/1 index"):
+        ReuseIndex.from_bytes(pickle.dumps(("something", 1)))
+
+
+def test_index_scales_past_its_buffer_into_segments() -> None:
+    index = ReuseIndex()
+    for k in range(1300):  # ~220 fingerprints a page: a few flushes into segments and merges
+        index.add(k, " ".join(f"w{k}_{i}" for i in range(1000)))
+    stats = index.stats()
+    assert stats["segments"] >= 1 and stats["pages"] == 1300
+    late = "Recap. " + " ".join(f"w3_{i}" for i in range(100, 160))
+    assert [c.page_id for c in index.add("late", late)] == [3]
+    restored = pickle.loads(pickle.dumps(index))  # segments and their filter survive the trip
+    assert [c.page_id for c in restored.add("late-2", late)] == [3, "late"]
+
+
+# -- direction ---------------------------------------------------------------------------------------
+
+def one_passage(a: str, b: str) -> Passage:
+    passages = align(a, b)
+    assert len(passages) == 1
+    return passages[0]
+
+
+def test_direction_the_side_with_the_wire_dateline_is_the_source() -> None:
+    copy = HEADER + BODY + LOCAL  # the dateline was dropped
+    verdict = direction(Side(copy), Side(WIRE_PAGE), one_passage(copy, WIRE_PAGE))
+    assert verdict.verdict == "a_copied_b"
+    assert [(c.rule, c.source) for c in verdict.evidence] == [("wire", "b")]
+    assert "Reuters" in verdict.evidence[0].detail
+
+
+def test_direction_both_carrying_the_dateline_is_no_evidence() -> None:
+    verdict = direction(Side(COPY_PAGE), Side(WIRE_PAGE), one_passage(COPY_PAGE, WIRE_PAGE))
+    assert verdict.verdict == "unknown" and verdict.evidence == ()
+
+
+def test_direction_the_side_whose_story_names_the_agency_is_the_source() -> None:
+    a, b = HEADER + BODY, BODY + LOCAL
+    verdict = direction(Side(a, origin="AP"), Side(b), one_passage(a, b))
+    assert verdict.verdict == "b_copied_a"
+    verdict = direction(Side(a), Side(b, has_dateline=True), one_passage(a, b))
+    assert verdict.verdict == "a_copied_b"
+
+
+def test_direction_the_earlier_date_is_the_source() -> None:
+    a, b = HEADER + BODY, BODY + LOCAL
+    verdict = direction(Side(a, date=dt.date(2022, 5, 24)), Side(b, date=dt.date(2022, 5, 22)), one_passage(a, b))
+    assert verdict.verdict == "a_copied_b"
+    assert verdict.evidence[0].rule == "date"
+    same_day = direction(Side(a, date=dt.date(2022, 5, 22)), Side(b, date=dt.date(2022, 5, 22)), one_passage(a, b))
+    assert same_day.verdict == "unknown"
+
+
+def test_direction_strong_clues_that_disagree_give_unknown() -> None:
+    copy = HEADER + BODY + LOCAL
+    verdict = direction(Side(copy, date=dt.date(2022, 5, 20)), Side(WIRE_PAGE, date=dt.date(2022, 5, 22)),
+                        one_passage(copy, WIRE_PAGE))
+    assert verdict.verdict == "unknown"
+    assert {c.rule for c in verdict.evidence} == {"wire", "date"}
+
+
+def test_direction_a_copy_cut_off_mid_sentence_at_the_end_of_its_page_is_the_copy() -> None:
+    full = HEADER + BODY + LOCAL
+    cut = "Latest | " + BODY[:BODY.index("roughly half") + len("roughly half")]
+    verdict = direction(Side(full), Side(cut), one_passage(full, cut))
+    assert verdict.verdict == "b_copied_a"
+    assert [c.rule for c in verdict.evidence] == ["truncation"]
+    # cut at the end of a sentence: no clue
+    whole = "Latest | " + BODY
+    assert direction(Side(full), Side(whole), one_passage(full, whole)).verdict == "unknown"
+
+
+def test_direction_a_copy_with_furniture_inside_the_story_is_the_copy() -> None:
+    first, rest = BODY.split("\n\n", 1)
+    ad = "\n\nREAD MORE: Ten best beaches\n\n"
+    copy = first + ad + rest
+    start = copy.index(ad) + 2
+    furniture = ((start, start + len("READ MORE: Ten best beaches")),)
+    verdict = direction(Side(copy, furniture=furniture), Side(BODY), one_passage(copy, BODY))
+    assert verdict.verdict == "a_copied_b"
+    assert [c.rule for c in verdict.evidence] == ["furniture"]
+
+
+def test_direction_without_evidence_is_unknown() -> None:
+    a, b = HEADER + BODY, BODY + LOCAL
+    assert direction(Side(a), Side(b), one_passage(a, b)).verdict == "unknown"
+
+
+def test_direction_refuses_a_passage_outside_its_text() -> None:
+    with pytest.raises(ValueError, match="side b: passage"):
+        direction(Side(WIRE_PAGE), Side("short"), Passage(0, 10, 0, 50, 1.0))
+
+
+# -- clusters ----------------------------------------------------------------------------------------
+
+def test_clusters_group_the_copies_of_one_passage() -> None:
+    pages = {"wire": WIRE_PAGE, "gazette": COPY_PAGE, "digest": "Digest\n\n" + STORY + "\n\n" + OTHER}
+    links = [Link("gazette", "wire", one_passage(pages["gazette"], pages["wire"])),
+             Link("digest", "wire", one_passage(pages["digest"], pages["wire"])),
+             Link("digest", "gazette", one_passage(pages["digest"], pages["gazette"]))]
+    groups = clusters(links)
+    assert len(groups) == 1
+    assert sorted(str(c.page_id) for c in groups[0]) == ["digest", "gazette", "wire"]
+    for copy in groups[0]:
+        assert pages[str(copy.page_id)][copy.start:copy.end] == STORY[:-1]
+    assert clusters([]) == []
+    with pytest.raises(ConfigError, match="min_overlap"):
+        clusters(links, min_overlap=0)
