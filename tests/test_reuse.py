@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import random
 
 import pytest
 
+from newsdesk import reuse_index
 from newsdesk.errors import ConfigError, StoreError
-from newsdesk.reuse import Link, Passage, ReuseConfig, align, clusters
+from newsdesk.reuse import Link, Passage, ReuseConfig, align, clusters, words
 from newsdesk.reuse_direction import Side, direction
 from newsdesk.reuse_index import ReuseIndex
 
@@ -197,16 +199,23 @@ def test_index_round_trips_through_pickle_and_bytes() -> None:
         ReuseIndex.from_bytes(pickle.dumps(("something", 1)))
 
 
-def test_index_scales_past_its_buffer_into_segments() -> None:
-    index = ReuseIndex()
-    for k in range(1300):  # ~220 fingerprints a page: a few flushes into segments and merges
-        index.add(k, " ".join(f"w{k}_{i}" for i in range(1000)))
-    stats = index.stats()
-    assert stats["segments"] >= 1 and stats["pages"] == 1300
-    late = "Recap. " + " ".join(f"w3_{i}" for i in range(100, 160))
-    assert [c.page_id for c in index.add("late", late)] == [3]
-    restored = pickle.loads(pickle.dumps(index))  # segments and their filter survive the trip
-    assert [c.page_id for c in restored.add("late-2", late)] == [3, "late"]
+def test_index_counts_exactly_what_a_brute_force_count_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through buffer flushes, segment merges, the filter and a pickle round trip."""
+    monkeypatch.setattr(reuse_index, "_BUFFER_POSTINGS", 300)  # flush and merge often
+    rng = random.Random(3)
+    vocabulary = [f"v{i}" for i in range(60)]  # small: pages share many shingles
+    cfg = ReuseConfig(max_df=10**9, min_shared=1, max_candidates=10**6, site_boilerplate_pages=10**6)
+    index = ReuseIndex(cfg)
+    seen: list[tuple[int, set[int]]] = []
+    for k in range(600):
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(30, 120)))
+        mine = set(reuse_index.fingerprints(words(text), cfg).tolist())
+        found = {c.page_id: c.shared for c in index.add(k, text)}
+        assert found == {j: len(mine & theirs) for j, theirs in seen if mine & theirs}
+        seen.append((k, mine))
+        if k == 300:
+            index = pickle.loads(pickle.dumps(index))
+    assert index.stats()["segments"] >= 1
 
 
 # -- direction ---------------------------------------------------------------------------------------

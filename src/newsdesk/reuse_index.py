@@ -53,7 +53,8 @@ _FORMAT = "newsdesk.reuse_index/1"
 #: Postings kept in the dict before they are sorted into a numpy segment: at least this many, and at
 #: least 1 / `_BUFFER_SHARE` of those in segments.
 _BUFFER_POSTINGS = 1 << 18
-_BUFFER_SHARE = 4
+_BUFFER_SHARE = 8
+_SPREAD = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it permutes the 64-bit values
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,7 @@ class ReuseIndex:
         fps = [f for f in fingerprints(w, cfg).tolist() if f not in self._ignored]
         query = np.asarray(fps, dtype=np.uint64)
         site_no = self._site_number(site)
-        which, pages = self._postings.find(query, fps)
+        which, pages = self._postings.find(query)
         learnt = self._learn_boilerplate(query, which, pages, site_no)
         keep = ~learnt
         number = len(self._ids)
@@ -253,26 +254,36 @@ class ReuseIndex:
 
 
 class _Segment:
-    """Postings sorted by key, with a directory on the keys' top bits (the keys are uniform hashes, so
-    each bucket holds a handful): a lookup reads the directory and one short run, two cache misses,
-    where a binary search through hundreds of megabytes would miss at every step."""
+    """Postings grouped by key: the distinct keys sorted (`keys`), where each key's pages start
+    (`offsets`) and the pages, oldest first (`pages`); with a directory on the keys' top bits. The keys
+    are uniform hashes, so each bucket holds a handful of them however many pages share one: a lookup
+    reads the directory and one short run, two cache misses, where a binary search through hundreds of
+    megabytes would miss at every step."""
 
-    __slots__ = ("bits", "keys", "pages", "starts")
+    __slots__ = ("bits", "keys", "offsets", "pages", "starts")
 
     def __init__(self, keys: U64, pages: I32) -> None:
-        self.keys, self.pages = keys, pages  # keys sorted; equal keys in page order
-        self.bits = max(1, (len(keys) // 4).bit_length())  # about four keys a bucket
-        buckets = (keys >> np.uint64(64 - self.bits)).astype(np.intp)
+        """From postings sorted by key (a key's pages in page order)."""
+        first = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]])) if len(keys) else np.zeros(0, np.intp)
+        self.keys = keys[first]
+        self.offsets = np.append(first, len(keys)).astype(np.int64)
+        self.pages = pages
+        self.bits = max(1, (len(self.keys) // 4).bit_length())  # about four keys a bucket
+        buckets = (self.keys >> np.uint64(64 - self.bits)).astype(np.intp)
         self.starts = np.concatenate([[0], np.cumsum(np.bincount(buckets, minlength=1 << self.bits))])
 
+    def postings(self) -> tuple[U64, I32]:
+        """Every posting's key and page, sorted by key."""
+        return np.repeat(self.keys, np.diff(self.offsets)), self.pages
+
     def __getstate__(self) -> tuple[U64, I32]:
-        return self.keys, self.pages  # the directory is rebuilt on loading
+        return self.postings()  # the grouping and the directory are rebuilt on loading
 
     def __setstate__(self, state: tuple[U64, I32]) -> None:
         _Segment.__init__(self, *state)
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return len(self.pages)
 
     def find(self, query: U64) -> tuple[I64, I32]:
         """(index into `query`, page number) of every posting of the queried keys."""
@@ -286,12 +297,18 @@ class _Segment:
         valid = cols < width[:, None]
         at = np.where(valid, lo[:, None] + cols, 0)
         rows, hit_cols = np.nonzero(valid & (self.keys[at] == query[:, None]))
-        return rows.astype(np.int64), self.pages[lo[rows] + hit_cols]
+        key_at = lo[rows] + hit_cols
+        begin, count = self.offsets[key_at], self.offsets[key_at + 1] - self.offsets[key_at]
+        # the page ranges begin[r] .. begin[r] + count[r] - 1, one after another
+        posting = np.repeat(begin - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
+        return np.repeat(rows, count).astype(np.int64), self.pages[posting]
 
     def merged(self, newer: _Segment) -> _Segment:
         """This segment and a newer one as one (a linear merge; a key's older pages stay first)."""
-        at = np.searchsorted(self.keys, newer.keys, "right")
-        return _Segment(np.insert(self.keys, at, newer.keys), np.insert(self.pages, at, newer.pages))
+        keys, pages = self.postings()
+        new_keys, new_pages = newer.postings()
+        at = np.searchsorted(keys, new_keys, "right")
+        return _Segment(np.insert(keys, at, new_keys), np.insert(pages, at, new_pages))
 
 
 class _Postings:
@@ -300,7 +317,7 @@ class _Postings:
 
     def __init__(self) -> None:
         self.segments: list[_Segment] = []      # oldest and largest first
-        self._recent: dict[int, list[int]] = {}
+        self._recent: dict[int, int | list[int]] = {}  # key → its page, or its pages when more than one
         self._pending: list[tuple[U64, int]] = []  # (keys, page) in arrival order, for the next segment
         self._pending_count = 0
         self._stored = 0  # postings in segments
@@ -319,9 +336,16 @@ class _Postings:
     def count(self) -> int:
         return self._pending_count + self._stored
 
-    def add(self, keys: U64, page: int) -> None:
+    def add(self, fingerprints: U64, page: int) -> None:
+        keys = _spread(fingerprints)
         for f in keys.tolist():
-            self._recent.setdefault(f, []).append(page)
+            held = self._recent.get(f)
+            if held is None:
+                self._recent[f] = page
+            elif isinstance(held, int):
+                self._recent[f] = [held, page]
+            else:
+                held.append(page)
         self._pending.append((keys, page))
         self._pending_count += len(keys)
         # The buffer grows with the index (an eighth of it), so each posting is merged a bounded number
@@ -329,12 +353,13 @@ class _Postings:
         if self._pending_count >= max(_BUFFER_POSTINGS, self._stored // _BUFFER_SHARE):
             self.flush()
 
-    def find(self, query: U64, fps: list[int]) -> tuple[I64, I32]:
+    def find(self, fingerprints: U64) -> tuple[I64, I32]:
         """(index into `query`, page number) of every posting of the queried keys, oldest first."""
         whiches: list[I64] = []
         pages: list[I32] = []
         # Most fingerprints of a new page are in no segment: the filter says so at one cache miss each,
         # and only the others are looked up in every segment.
+        query = _spread(fingerprints)
         maybe = np.nonzero(self._filter.might_hold(query))[0] if self.segments else np.zeros(0, dtype=np.intp)
         if len(maybe):
             asked = query[maybe]
@@ -342,7 +367,15 @@ class _Postings:
                 which, found = seg.find(asked)
                 whiches.append(maybe[which].astype(np.int64))
                 pages.append(found)
-        recent = [(q, p) for q, f in enumerate(fps) for p in self._recent.get(f, ())]
+        recent: list[tuple[int, int]] = []
+        for q, f in enumerate(query.tolist()):
+            held = self._recent.get(f)
+            if held is None:
+                continue
+            if isinstance(held, int):
+                recent.append((q, held))
+            else:
+                recent.extend((q, p) for p in held)
         if recent:
             whiches.append(np.fromiter((q for q, _ in recent), dtype=np.int64, count=len(recent)))
             pages.append(np.fromiter((p for _, p in recent), dtype=np.int32, count=len(recent)))
@@ -409,6 +442,13 @@ class _Filter:
         at, bit = self._slots(keys)
         held: npt.NDArray[np.bool_] = (self.array[at] & bit) != 0
         return held
+
+
+def _spread(fingerprints: U64) -> U64:
+    """Fingerprints as the postings keep them: multiplied by an odd constant (a bijection), because
+    winnowing keeps the least hash of each window, so fingerprints crowd the low end of the range,
+    and the directory and the filter index keys by their top bits."""
+    return fingerprints * _SPREAD
 
 
 def _append(array: I32, at: int, value: int) -> I32:
