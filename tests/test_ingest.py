@@ -46,8 +46,11 @@ def run(args: list[str]) -> tuple[int, str, str]:
 
 
 def stored(db: Path) -> dict[str, str]:
-    """page id → analysis JSON of every page in a SQLite store, read without newsdesk."""
+    """page id → analysis JSON of every page in a SQLite store, read without newsdesk; {} for a store
+    killed before its schema was created (its first transaction never committed)."""
     with sqlite3.connect(db) as conn:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'pages'").fetchone():
+            return {}
         return dict(conn.execute("SELECT id, analysis FROM pages").fetchall())
 
 
