@@ -32,6 +32,14 @@ CATALOGUE: dict[str, str] = {
     "ND-E021": "a store query or command argument is not valid",
     "ND-E022": "no page or entity with this id or name in the store",
     "ND-E023": "a write to the store failed (disk full, server gone); pages committed before it are kept",
+    "ND-E024": "an HTTP request is not valid: malformed JSON, or a parameter missing, malformed or too long",
+    "ND-E025": "an HTTP request body is larger than the server's limit",
+    "ND-E026": "an HTTP write without the server's bearer token, or to a server started without one",
+    "ND-E027": "no such HTTP endpoint, or not with this method",
+    "ND-E028": "the HTTP server failed on a request (a bug: report it with the request)",
+    "ND-E030": "a situation report's query, window or settings are not valid",
+    "ND-E031": "corpus linking got a page or story twice, an entity with no id, or a saved state it cannot read",
+    "ND-E032": "the store's links do not fit its pages: a page the saved link state names is gone, or has no text",
 }
 
 

@@ -1,0 +1,279 @@
+"""ECB+ cross-document entity coreference and document clustering: `newsdesk.link_events` and `link_corpus`.
+
+    python bench/xdoc.py [--data DIR] [--orders N] [--scope event|storyline|gold]
+
+DIR is `../shared/data/ecbplus` (topics 1-35 of ECB+ 1.0: one directory a topic, CAT XML a document).
+Sentence 0 of an `*ecbplus.xml` document is its source URL and is dropped; only the sentences listed in
+`ECBplus_coreference_sentences.csv` are evaluated (the standard setting, Cybulska and Vossen 2015).
+
+1. **Document clustering.** Every document (all its sentences but the URL) goes through `EventClusters`
+   in a shuffled order (seed 0; `--orders N` repeats with seeds 0..N-1 and reports the mean and the
+   worst), then `EventClusters.consolidate()` regroups them all (as the store does after a link run;
+   `--single-pass` skips it). Events are scored against the gold sub-topics (`<topic>_<n>ecb` vs `ecbplus`), storylines
+   against the gold topics: ARI and B³ F1. No gold topic reaches the coreference step.
+2. **Entity coreference with gold mentions.** Participant (`HUMAN_PART*`, `NON_HUMAN_PART*`) and location
+   (`LOC_*`) mentions of the evaluated sentences. Each document's mentions become `EntityRecord`s (one per
+   mention: its words, its tag as type, proper name or common noun from capitals outside a sentence's first
+   word, the document's content words as context, the predicted event cluster as scope); `CorpusEntities`
+   links them across all documents. Pronouns are not names the page linker would give: each joins the
+   entity of the nearest earlier mention it can refer to (he/she: a person; it: a thing, an organisation
+   or a place; they: a group or several people; who/which/that: the mention just before) in its document.
+   Gold entities: the `CROSS_DOC_COREF` instance (`note`), else the document's `INTRA_DOC_COREF` chain, else
+   the mention alone (a singleton). Scored with MUC, B³, CEAF-e and CoNLL F1 (`coref_metrics.py`), with
+   singletons (every mention in key and response, as Barhom et al. 2019 report) and without them (clusters of
+   one dropped from key and response).
+
+Figures: `entity_conll_f1` etc. with singletons on predicted event clusters as scopes; `no_singletons`
+without; `gold_topics` with gold topics as scopes (a reference line only). Tuned on these topics (1-35):
+`EventConfig.join`/`related`/`regroup_distance` and `CorpusLinkConfig.context_agrees` (see their docstrings);
+nothing else.
+Prints a short table, then the figures as one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import DATA, last_line, skip
+from coref_metrics import Clusters, adjusted_rand_index, b_cubed, ceaf_e, labels_to_clusters, muc, without_singletons
+from newsdesk.link_corpus import CorpusEntities, EntityRecord
+from newsdesk.link_events import EventClusters, EventDoc, content_words
+
+#: The mention tags scored, and the entity type each becomes.
+TYPES = {"HUMAN_PART_PER": "PERSON", "HUMAN_PART_ORG": "ORG", "LOC_GEO": "PLACE"}
+SCORED = re.compile(r"^(HUMAN_PART|NON_HUMAN_PART|LOC_)")
+#: Pronouns and what they may refer to (entity types; "any" = the mention just before).
+PRONOUNS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys("he him his himself she her hers herself".split(), ("PERSON",)),
+    **dict.fromkeys("it its itself".split(), ("ORG", "NON_HUMAN_PART", "PLACE", "LOC_FAC", "LOC_OTHER",
+                                              "HUMAN_PART_VEH", "NON_HUMAN_PART_GENERIC")),
+    **dict.fromkeys("they them their theirs themselves".split(), ("ORG", "PERSON", "HUMAN_PART_GPE",
+                                                                  "HUMAN_PART_GENERIC")),
+    **dict.fromkeys("who whom whose which that where".split(), ("any",)),
+    **dict.fromkeys("i me my we us our you your those this these".split(), ()),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class GoldMention:
+    doc: str
+    id: str  # doc:m_id
+    tag: str
+    text: str
+    sentence: int
+    first_token: int  # the mention's first token's index in its document
+    initial: bool  # starts its sentence
+    words: tuple[tuple[str, bool], ...]  # (token, is sentence-initial)
+    chain: str | None
+
+
+@dataclass(slots=True)
+class Document:
+    name: str
+    topic: str
+    subtopic: str
+    text: str
+    title: str
+    mentions: list[GoldMention]
+
+
+def load(data: Path) -> list[Document]:
+    selected: dict[str, set[int]] = {}
+    with open(data / "ECBplus_coreference_sentences.csv", encoding="utf-8") as handle:
+        rows = csv.reader(handle)
+        next(rows)
+        for topic, name, number in rows:
+            selected.setdefault(f"{topic}_{name}.xml", set()).add(int(number))
+    docs = []
+    for path in sorted(data.glob("*/*.xml"), key=lambda p: (int(p.parent.name), p.name)):
+        root = ET.parse(path).getroot()
+        plus = path.name.endswith("ecbplus.xml")
+        tokens = {t.get("t_id", ""): (int(t.get("sentence", "0")), int(t.get("number", "0")), t.text or "", i)
+                  for i, t in enumerate(root.iter("token"))}
+        sentences: dict[int, list[str]] = {}
+        for sentence, _, text, _ in tokens.values():
+            if not (plus and sentence == 0):  # sentence 0 of an ecbplus document is its URL: never evidence
+                sentences.setdefault(sentence, []).append(text)
+        lines = [" ".join(words) for _, words in sorted(sentences.items())]
+        chain: dict[str, str] = {}
+        relations = root.find("Relations")
+        for rel in relations if relations is not None else ():
+            target = rel.find("target")
+            chain_id = rel.get("note", "") if rel.tag == "CROSS_DOC_COREF" else \
+                f"{path.name}:{target.get('m_id') if target is not None else rel.get('r_id')}"
+            for source in rel.findall("source"):
+                chain[source.get("m_id", "")] = chain_id
+        mentions = []
+        markables = root.find("Markables")
+        for m in markables if markables is not None else ():
+            anchors = [tokens[a.get("t_id", "")] for a in m.findall("token_anchor")]
+            if not anchors or not SCORED.match(m.tag) or anchors[0][0] not in selected.get(path.name, set()):
+                continue
+            anchors.sort(key=lambda a: a[3])
+            mentions.append(GoldMention(path.name, f"{path.name}:{m.get('m_id')}", m.tag,
+                                        " ".join(a[2] for a in anchors), anchors[0][0], anchors[0][3],
+                                        anchors[0][1] == 0 or (plus and anchors[0][1] == 0),
+                                        tuple((a[2], a[1] == 0) for a in anchors), chain.get(m.get("m_id", ""))))
+        mentions.sort(key=lambda g: g.first_token)
+        topic = path.parent.name
+        docs.append(Document(path.name, topic, f"{topic}{'plus' if plus else ''}", "\n".join(lines),
+                             lines[0] if lines else "", mentions))
+    return docs
+
+
+# -- 1. documents into events
+def cluster_documents(docs: list[Document], seed: int, consolidate: bool = True
+                      ) -> tuple[dict[str, str], dict[str, str], float]:
+    """Document -> event cluster id and -> storyline id, and the seconds it took."""
+    order = list(docs)
+    random.Random(seed).shuffle(order)
+    clusters = EventClusters()
+    started = time.perf_counter()
+    for doc in order:
+        clusters.add(EventDoc(doc.name, 0, doc.text, doc.title))
+    if consolidate:
+        clusters.consolidate()  # as the store does at the end of a link run
+    seconds = time.perf_counter() - started
+    event: dict[str, str] = {}
+    storyline: dict[str, str] = {}
+    for cluster in clusters.clusters():
+        for page_id, _ in cluster.members:
+            event[page_id], storyline[page_id] = cluster.id, cluster.topic
+    return event, storyline, seconds
+
+
+def clustering_scores(docs: list[Document], predicted: dict[str, str], gold_of: str) -> dict[str, float]:
+    truth = [getattr(d, gold_of) for d in docs]
+    guess = [predicted[d.name] for d in docs]
+    key = labels_to_clusters({d.name: getattr(d, gold_of) for d in docs})
+    response = labels_to_clusters(predicted)
+    return {"ari": adjusted_rand_index(truth, guess), "b3_f1": b_cubed(key, response).f1}
+
+
+# -- 2. entity coreference
+def truecased_proper(mention: GoldMention, lower_vocabulary: set[str]) -> bool:
+    """A name when a word is capitalised where capitals are not required (not first in its sentence, or
+    a word never written in lower case in the corpus)."""
+    for word, initial in mention.words:
+        if word[:1].isupper() and (not initial or word.casefold() not in lower_vocabulary):
+            return word.casefold() not in PRONOUNS
+    return False
+
+
+def resolve_entities(docs: list[Document], scope_of: dict[str, str]) -> dict[str, str]:
+    """Mention id -> predicted entity id."""
+    lower_vocabulary = {w for d in docs for w in re.findall(r"\b[a-z][a-z'-]*\b", d.text)}
+    linker = CorpusEntities()
+    answer: dict[str, str] = {}
+    for doc in docs:
+        context = tuple(content_words(doc.text))
+        records: list[EntityRecord] = []
+        pronouns: list[GoldMention] = []
+        for m in doc.mentions:
+            if m.text.casefold() in PRONOUNS:
+                pronouns.append(m)
+                continue
+            records.append(EntityRecord(doc.name, m.id, m.text, TYPES.get(m.tag, m.tag), (m.text,), context=context,
+                                        scope=scope_of[doc.name], proper=truecased_proper(m, lower_vocabulary)))
+        linked = linker.add(records)
+        for (_, local_id), entity_id in linked.items():
+            answer[local_id] = entity_id
+        for p in pronouns:
+            answer[p.id] = antecedent(p, doc.mentions, answer) or f"alone:{p.id}"
+    return answer
+
+
+def antecedent(pronoun: GoldMention, mentions: list[GoldMention], answer: dict[str, str]) -> str | None:
+    kinds = PRONOUNS[pronoun.text.casefold()]
+    earlier = [m for m in mentions if m.first_token < pronoun.first_token and m.id in answer
+               and m.text.casefold() not in PRONOUNS]
+    if not kinds or not earlier:
+        return None
+    if kinds == ("any",):
+        return answer[earlier[-1].id]
+    fitting = [m for m in earlier if TYPES.get(m.tag, m.tag) in kinds]
+    if not fitting:
+        return None
+    if kinds == ("PERSON",):
+        # He or she is, in news, most often the person the report is about: the person named most often
+        # so far (nearest on a tie), which beats the nearest person ("the officer said he ...").
+        counts = Counter(answer[m.id] for m in fitting)
+        return answer[max(reversed(fitting), key=lambda m: counts[answer[m.id]]).id]
+    return answer[fitting[-1].id]
+
+
+def coref_scores(key: Clusters, response: Clusters) -> dict[str, float]:
+    scores = {"muc": muc(key, response), "b3": b_cubed(key, response), "ceafe": ceaf_e(key, response)}
+    out = {f"{name}_{part}": round(getattr(s, part), 4) for name, s in scores.items()
+           for part in ("recall", "precision", "f1")}
+    out["conll_f1"] = round(sum(s.f1 for s in scores.values()) / 3, 4)
+    return out
+
+
+def evaluate_entities(docs: list[Document], scope_of: dict[str, str]) -> tuple[dict[str, float], dict[str, float]]:
+    answer = resolve_entities(docs, scope_of)
+    gold = {m.id: m.chain or f"single:{m.id}" for d in docs for m in d.mentions}
+    key = labels_to_clusters(gold)
+    response = labels_to_clusters(answer)
+    return coref_scores(key, response), coref_scores(without_singletons(key), without_singletons(response))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA / "ecbplus")
+    parser.add_argument("--orders", type=int, default=3, help="document orders (seeds 0..N-1) to cluster in")
+    parser.add_argument("--scope", choices=("event", "storyline"), default="event",
+                        help="predicted clusters within which common nouns corefer")
+    parser.add_argument("--single-pass", action="store_true",
+                        help="skip EventClusters.consolidate (the single pass alone, order-dependent)")
+    args = parser.parse_args(argv)
+    if not (args.data / "ECBplus_coreference_sentences.csv").is_file():
+        skip("xdoc", f"{args.data} (ECB+) is absent")
+    started = time.perf_counter()
+    docs = load(args.data)
+    load_seconds = time.perf_counter() - started
+    runs = [cluster_documents(docs, seed, not args.single_pass) for seed in range(max(1, args.orders))]
+    per_run: list[dict[str, float]] = []
+    for event, storyline, _ in runs:
+        sub, top = clustering_scores(docs, event, "subtopic"), clustering_scores(docs, storyline, "topic")
+        per_run.append({"topic_ari": top["ari"], "topic_b3_f1": top["b3_f1"], "subtopic_ari": sub["ari"],
+                        "subtopic_b3_f1": sub["b3_f1"], "events": len(set(event.values())),
+                        "storylines": len(set(storyline.values()))})
+    event, storyline, cluster_seconds = runs[0]
+    started = time.perf_counter()
+    scopes = event if args.scope == "event" else storyline
+    with_single, no_single = evaluate_entities(docs, scopes)
+    coref_seconds = time.perf_counter() - started
+    gold_topics, _ = evaluate_entities(docs, {d.name: d.topic for d in docs})
+    mentions = sum(len(d.mentions) for d in docs)
+    figures: dict[str, Any] = {
+        "bench": "xdoc",
+        "entity_conll_f1": with_single["conll_f1"], "muc_f1": with_single["muc_f1"],
+        "b3_f1": with_single["b3_f1"], "ceafe_f1": with_single["ceafe_f1"],
+        **{k: round(v, 4) for k, v in per_run[0].items()},
+        **{f"{k}_mean": round(sum(r[k] for r in per_run) / len(per_run), 4) for k in ("topic_ari", "subtopic_ari")},
+        **{f"{k}_worst": round(min(r[k] for r in per_run), 4) for k in ("topic_ari", "subtopic_ari")},
+        "orders": len(per_run), "scope": args.scope, "docs": len(docs), "mentions": mentions,
+        "singleton_mentions": sum(1 for d in docs for m in d.mentions if m.chain is None),
+        "detail": with_single, "no_singletons": no_single, "gold_topics": gold_topics,
+        "seconds_load": round(load_seconds, 2), "seconds_cluster": round(cluster_seconds, 2),
+        "seconds_coref": round(coref_seconds, 2),
+    }
+    print(f"documents {len(docs)}, mentions {mentions}; events {per_run[0]['events']}, "
+          f"storylines {per_run[0]['storylines']}", file=sys.stderr)
+    last_line(figures)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""Quality gate of corpus linking: `bench/xdoc.py` on ECB+ topics 1-35 may not fall below its floors.
+
+Runs the bench (about ten seconds) and reads its last line, the JSON figures. Needs ../shared/data/ecbplus and
+skips with a message where it is absent. The floors sit just under what was measured when they were set; the
+issue's target for topic ARI (>= 0.9) is reached on these topics, the one for entity CoNLL F1 (>= 0.75) not yet.
+A change that lowers a figure must lower its floor here and say why.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO.parent / "shared" / "data" / "ecbplus"
+#: Measured 0.7415 / 0.9019 / 0.8091 (entity CoNLL F1 with singletons, topic ARI, sub-topic ARI; seed 0, after
+#: `EventClusters.consolidate`) when set; before it 0.718 / 0.840 / 0.797.
+FLOORS = {"entity_conll_f1": 0.735, "topic_ari": 0.89, "subtopic_ari": 0.80}
+
+
+def test_xdoc_bench_on_ecbplus_holds_its_floors() -> None:
+    if not (DATA / "ECBplus_coreference_sentences.csv").is_file():
+        pytest.skip(f"xdoc gate: {DATA} (ECB+) is absent")
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "xdoc.py"), "--data", str(DATA), "--orders", "1"],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["docs"] == 772
+    assert figures["mentions"] == 5380
+    for name, floor in FLOORS.items():
+        assert figures[name] >= floor, f"{name} {figures[name]} < {floor}"
