@@ -38,6 +38,24 @@ Phases, each timed (`seconds_*`), figures printed last as one JSON line:
    `ingest_vs_bare` = ingest rate / bare rate (target >= 0.8). Both are wall-clock rates: on a
    shared machine compare `loadavg_e2e` and `loadavg_bare` (1-minute load at each phase's end).
 
+6. reuse (`--reuse on`, the default, or `only` for this phase alone): a fresh temporary SQLite store of
+   the N (`--pages`) corpus pages `build_corpus` makes, each source article stored as a page of its own
+   just before the first corpus page built from it (its title and paragraphs; Guardian articles dated,
+   ECB+ ones not), every page as read (no pipeline: no stories or entities, so direction comes from the
+   text's own wire marks, dates and truncation). `newsdesk.corpus.link_pages` links the whole store →
+   `reuse_seconds`, `reuse_pages_per_s`. The truth is known by construction (`CorpusPage.copied`: which
+   paragraphs of which article each page copied, where): a true copy link is a (page, article) pair with
+   at least `min_chars` copied characters. `reuse_link_recall`: true links found; `reuse_link_precision`:
+   linked pairs with a corpus page that are true links, or that share a copied paragraph's text (two corpus
+   pages that copied it, or a page and another article holding it: the sources repeat some paragraphs);
+   two linked articles, whose truth is unknown, are `reuse_article_pairs`; `reuse_link_precision_text`
+   counts a pair right when, on each corpus page of it, the passages lie mostly in text the page copied
+   (the sources repeat sentences across articles, so such text may truly be in the other page too);
+   `reuse_direction_accuracy`: true links found whose longest passage says the page copied the article
+   (`unknown` counts as wrong; `reuse_direction_decided` is the share not unknown);
+   `reuse_char_overlap`: over the true links found, the Jaccard overlap of the characters the passages
+   cover with the characters copied, on each side, averaged.
+
 `peak_rss_mb` is this process's peak (the pipeline it builds for phase 1 and the bare spaCy model
 included), `peak_rss_children_mb` the largest worker's; `write_rss_growth_mb` is how much resident
 memory the write phase added (flat: the N pages are made one batch at a time).
@@ -216,6 +234,9 @@ class CorpusPage:
     title: str | None
     built_from: tuple[str, ...]
     mutations: tuple[str, ...]
+    #: What the page copied, known by construction: (article source, start, end in `text`, the article's
+    #: paragraph index, how many of that paragraph's first characters it kept), one per copied paragraph.
+    copied: tuple[tuple[str, int, int, int, int], ...] = ()
 
 
 SITES = [("Meridian Daily", "meridiandaily.example"), ("PulseWire 24", "pulsewire24.example"),
@@ -238,15 +259,20 @@ MONTHS = ["Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", 
 _NUMBER = re.compile(r"(?<![\d.,:/-])\d{1,4}(?![\d.,:/-]?\d)")
 
 
-def _mutate(rng: random.Random, art: Article, paras: list[str], notes: list[str]) -> list[str]:
-    """Drop or reorder a paragraph, change a number, swap a spelling variant (each on some pages)."""
+def _mutate(rng: random.Random, art: Article, paras: list[str], notes: list[str],
+            origin: list[int] | None = None) -> list[str]:
+    """Drop or reorder a paragraph, change a number, swap a spelling variant (each on some pages).
+    `origin` (each paragraph's index in the article) is dropped and reordered alike."""
+    order = origin if origin is not None else list(range(len(paras)))
     if len(paras) >= 3 and rng.random() < 0.3:
         i = rng.randrange(1, len(paras))
         del paras[i]
+        del order[i]
         notes.append(f"dropped paragraph {i}")
     if len(paras) >= 3 and rng.random() < 0.3:
         i = rng.randrange(1, len(paras) - 1)
         paras[i], paras[i + 1] = paras[i + 1], paras[i]
+        order[i], order[i + 1] = order[i + 1], order[i]
         notes.append(f"swapped paragraphs {i} and {i + 1}")
     if rng.random() < 0.5:
         for i in rng.sample(range(len(paras)), min(3, len(paras))):  # a number of one of three paragraphs
@@ -309,6 +335,7 @@ def _compose(rng: random.Random, sources: Sources, index: int, seed: int) -> Cor
     if rng.random() < 0.5:
         lines.append(rng.choice(BYLINES).format(**ctx))
     last_body = -1
+    copied_lines: dict[int, tuple[str, int, int]] = {}  # line index -> (article, paragraph index, tag length)
     for n, art in enumerate(arts):
         if n:
             if others and rng.random() < 0.7:
@@ -318,16 +345,25 @@ def _compose(rng: random.Random, sources: Sources, index: int, seed: int) -> Cor
             if art.title and rng.random() < 0.5:
                 lines.append(art.title)
         paras = list(art.paragraphs)
+        origin = list(range(len(paras)))
         if len(paras) > 3 and rng.random() < 0.5:
             paras = paras[:rng.randint(3, len(paras))]
+            origin = origin[:len(paras)]
             notes.append(f"{art.source}: first {len(paras)} paragraphs")
-        paras = _mutate(rng, art, paras, notes)
+        paras = _mutate(rng, art, paras, notes, origin)
+        tag_chars = 0
         if rng.random() < 0.3:
             tag = rng.choice(WIRE).format(place=rng.choice(WIRE_PLACES), month=MONTHS[date.month - 1], day=date.day)
             paras[0] = tag + paras[0]
+            tag_chars = len(tag)
             notes.append(f"wire tag {tag.strip()!r}")
         if others and len(paras) > 3 and rng.random() < 0.25:
-            paras.insert(rng.randrange(2, len(paras)), f"Read more: {others.pop()}")
+            at = rng.randrange(2, len(paras))
+            paras.insert(at, f"Read more: {others.pop()}")
+            origin.insert(at, -1)
+        for k, para_index in enumerate(origin):
+            if para_index >= 0:
+                copied_lines[len(lines) + k] = (art.source, para_index, tag_chars if k == 0 else 0)
         lines += paras
         last_body = len(lines) - 1
     if rng.random() < 0.3 and len(lines[last_body]) > 80:
@@ -338,8 +374,15 @@ def _compose(rng: random.Random, sources: Sources, index: int, seed: int) -> Cor
     sep = rng.choice(["\n\n", "\n\n", "\n"])
     text = sep.join(lines) + "\n"
     url = f"https://www.{domain}/{date:%Y/%m}/{_slug(headline or lines[0])}-{seed}-{index}"
+    copied: list[tuple[str, int, int, int, int]] = []
+    at = 0
+    for k, line in enumerate(lines):
+        if k in copied_lines:
+            source, para_index, tag_chars = copied_lines[k]
+            copied.append((source, at + tag_chars, at + len(line), para_index, len(line) - tag_chars))
+        at += len(line) + len(sep)
     return CorpusPage(index, f"corpus-s{seed}-{index:06d}", text, date, url, headline,
-                      tuple(a.source for a in arts), tuple(notes))
+                      tuple(a.source for a in arts), tuple(notes), tuple(copied))
 
 
 def build_corpus(data_dir: Path, n: int, seed: int, *, sources: Sources | None = None) -> Iterator[CorpusPage]:
@@ -679,6 +722,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--batch", type=int, default=250, help="pages per Store.add (64-500)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--reuse", choices=("on", "off", "only"), default="on",
+                    help="the reuse phase (6): with the others, not at all, or alone (default: %(default)s)")
     ap.add_argument("--query-cap", type=float, default=5.0,
                     help="seconds after which a search is interrupted and counted as a timeout (SQLite; 0: none)")
     args = ap.parse_args(argv)
@@ -702,6 +747,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     log(f"{len(sources.articles)} source articles ({len(sources.guardian)} Guardian, {len(sources.ecb)} ECB+) "
         f"in {figures['seconds_load_sources']} s")
 
+    if args.reuse == "only":
+        figures.update(reuse_phase(args, sources))
+        figures["peak_rss_mb"] = round(rss_mb(resource.RUSAGE_SELF), 1)
+        figures["seconds_total"] = round(time.perf_counter() - started, 2)
+        last_line(figures)
+        return
     corpus = build_corpus(args.data, args.analysed + args.e2e, args.seed, sources=sources)
     t0 = time.perf_counter()
     to_analyse = [next(corpus) for _ in range(args.analysed)]
@@ -787,6 +838,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     finally:
         if temp is not None:
             shutil.rmtree(temp, ignore_errors=True)
+    if args.reuse == "on":
+        figures.update(reuse_phase(args, sources))
     figures["workers"] = args.workers
     figures["analysed"] = len(bases)
     figures["e2e"] = len(e2e_items)
@@ -824,6 +877,136 @@ def write_phase(store: Any, bases: Sequence[Any], args: argparse.Namespace, sour
     log(f"wrote {args.pages} pages in {wall:.1f} s ({args.pages / in_add:.0f} pages/s in add)")
     return {"write_pages_per_s": round(args.pages / in_add, 1), "seconds_write": round(wall, 2),
             "seconds_write_in_add": round(in_add, 2)}
+
+
+# ------------------------------------------------------------------ reuse (phase 6)
+def article_text(art: Article) -> str:
+    """A source article as its own stored page: the title, then its paragraphs."""
+    return (f"{art.title}\n\n" if art.title else "") + "\n\n".join(art.paragraphs) + "\n"
+
+
+def _paragraph_spans(art: Article) -> list[tuple[int, int]]:
+    at = len(f"{art.title}\n\n") if art.title else 0
+    spans = []
+    for para in art.paragraphs:
+        spans.append((at, at + len(para)))
+        at += len(para) + 2
+    return spans
+
+
+def _bare(source: str, text: str, date: dt.date | None, url: str, title: str | None) -> Any:
+    """A page as read, with no analysis beyond it (linking reads the text, date, URL and what is there)."""
+    from newsdesk.model import Analysis, Cleaning, Page
+
+    return Analysis(Page(source, text, reference_date=date, title=title, url=url), Cleaning(), ())
+
+
+def _covered_chars(spans: Iterable[tuple[int, int]]) -> set[int]:
+    return {c for s, e in spans for c in range(s, e)}
+
+
+def reuse_phase(args: argparse.Namespace, sources: Sources) -> dict[str, Any]:
+    """Phase 6 (see the module doc): link N corpus pages and their articles, score against the truth."""
+    from newsdesk.corpus import link_pages
+    from newsdesk.reuse import ReuseConfig
+    from newsdesk.store import content_hash, open_store, page_id_of
+
+    min_chars = ReuseConfig().min_chars
+    arts = {a.source: a for a in sources.articles}
+    spans = {}
+    pages: list[Any] = []
+    truth: dict[tuple[str, str], list[tuple[int, int, int, int]]] = {}  # (page, article) -> page and article spans
+    # A paragraph's text may be in several articles (a live blog and its digest share paragraphs): pages
+    # sharing a copied paragraph's text, and an article holding it, share text by construction too.
+    paragraph_pages: dict[str, set[str]] = {}
+    holders: dict[str, set[str]] = {}
+    for art in sources.articles:
+        for text in art.paragraphs:
+            holders.setdefault(text, set()).add(art.source)
+    article_ids: dict[str, str] = {}
+    for item in build_corpus(args.data, args.pages, args.seed, sources=sources):
+        for source in item.built_from:
+            if source not in article_ids:
+                art = arts[source]
+                page = _bare(source, article_text(art), art.date, f"https://{_slug(source)}.example/a", art.title)
+                article_ids[source] = page_id_of(content_hash(page.page))
+                spans[source] = _paragraph_spans(art)
+                pages.append(page)
+        page = _bare(item.source, item.text, item.date, item.url, item.title)
+        page_id = page_id_of(content_hash(page.page))
+        pages.append(page)
+        for source, start, end, para, kept in item.copied:
+            a_start = spans[source][para][0]
+            truth.setdefault((page_id, article_ids[source]), []).append((start, end, a_start, a_start + kept))
+            paragraph_pages.setdefault(arts[source].paragraphs[para], set()).add(page_id)
+    true_links = {pair for pair, copied in truth.items() if sum(e - s for s, e, _, _ in copied) >= min_chars}
+    siblings = {frozenset((x, y)) for ids in paragraph_pages.values() for x in ids for y in ids if x != y}
+    siblings |= {frozenset((x, article_ids[holder])) for text, ids in paragraph_pages.items() for x in ids
+                 for holder in holders[text] if holder in article_ids}
+    copied_spans: dict[str, set[int]] = {}
+    for (page_id, _), copied in truth.items():
+        copied_spans.setdefault(page_id, set()).update(_covered_chars((s, e) for s, e, _, _ in copied))
+    log(f"reuse: {len(pages)} pages ({len(article_ids)} articles), {len(true_links)} true copy links")
+    temp = Path(tempfile.mkdtemp(prefix="newsdesk-reuse-"))
+    try:
+        with open_store(temp / "reuse.db") as store:
+            for k in range(0, len(pages), 500):
+                store.add(pages[k:k + 500])
+            t0 = time.perf_counter()
+            summary = link_pages(store, progress=lambda s: log(f"linked {s.linked} pages, {s.passages} passages, "
+                                                                 f"{s.seconds:.0f} s") if s.batches % 10 == 0 else None)
+            seconds = time.perf_counter() - t0
+            found: dict[tuple[str, str], list[Any]] = {}
+            for page in pages:
+                page_id = page_id_of(content_hash(page.page))
+                for p in store.reuse(page_id):
+                    found.setdefault((page_id, p.other_id), []).append(p)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    articles = set(article_ids.values())
+    pairs = {frozenset(pair) for pair in found}
+    # Two articles sharing text may be real reuse (ECB+ reports of one event quote each other): the truth is
+    # known only for pairs with a corpus page, so precision is over those; the rest are counted apart.
+    linked = {pair for pair in pairs if not pair <= articles}
+    right = sum(1 for pair in linked if tuple(pair) in true_links or tuple(reversed(tuple(pair))) in true_links
+                or pair in siblings)
+
+    def copied_text(page_id: str, other_id: str) -> bool:
+        """Whether the passages lie, on this corpus page, mostly in text it copied from an article."""
+        got = _covered_chars((p.start, p.end) for p in found[(page_id, other_id)])
+        return len(got & copied_spans.get(page_id, set())) >= 0.5 * len(got)
+
+    # Looser: the shared text is article text the corpus page(s) copied (it may be in other articles too:
+    # the Guardian's live blogs and articles repeat sentences), not furniture.
+    of_copied = sum(1 for pair in linked if all(copied_text(x, y) for x, y in (tuple(pair), tuple(pair)[::-1])
+                                                if x not in articles))
+    hits = [pair for pair in true_links if pair in found]
+    directed = decided = 0
+    overlaps = []
+    for pair in hits:
+        mine = found[pair]
+        longest = max(mine, key=lambda p: p.end - p.start)
+        decided += longest.direction != "unknown"
+        directed += longest.direction == "copied_from"
+        copied = truth[pair]
+        sides = []
+        page_side = (_covered_chars((p.start, p.end) for p in mine), _covered_chars((s, e) for s, e, _, _ in copied))
+        article_side = (_covered_chars((p.other_start, p.other_end) for p in mine),
+                        _covered_chars((s, e) for _, _, s, e in copied))
+        for got, want in (page_side, article_side):
+            sides.append(len(got & want) / len(got | want) if got | want else 0.0)
+        overlaps.append(statistics.fmean(sides))
+    return {"reuse_pages": len(pages), "reuse_articles": len(article_ids), "reuse_true_links": len(true_links),
+            "reuse_linked_pairs": len(linked), "reuse_article_pairs": len(pairs - linked),
+            "reuse_passages": summary.passages,
+            "reuse_link_precision": round(right / len(linked), 4) if linked else None,
+            "reuse_link_precision_text": round(of_copied / len(linked), 4) if linked else None,
+            "reuse_link_recall": round(len(hits) / len(true_links), 4) if true_links else None,
+            "reuse_direction_accuracy": round(directed / len(hits), 4) if hits else None,
+            "reuse_direction_decided": round(decided / len(hits), 4) if hits else None,
+            "reuse_char_overlap": round(statistics.fmean(overlaps), 4) if overlaps else None,
+            "reuse_seconds": round(seconds, 2), "reuse_pages_per_s": round(len(pages) / seconds, 1),
+            "reuse_batches": summary.batches}
 
 
 if __name__ == "__main__":

@@ -51,7 +51,9 @@ def stored(db: Path) -> dict[str, str]:
     with sqlite3.connect(db) as conn:
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'pages'").fetchone():
             return {}
-        return dict(conn.execute("SELECT id, analysis FROM pages").fetchall())
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'page_analyses'").fetchone():
+            return dict(conn.execute("SELECT id, analysis FROM pages").fetchall())  # killed between migrations
+        return dict(conn.execute("SELECT p.id, a.analysis FROM pages p JOIN page_analyses a ON a.pk = p.pk").fetchall())
 
 
 def test_ingest_search_show_entity_export(tmp_path: Path) -> None:

@@ -18,9 +18,11 @@ from newsdesk.export import export_csv, export_geojson, export_jsonl
 from newsdesk.model import Analysis
 from newsdesk.pipeline import Pipeline
 from newsdesk.read import ReadConfig, page_from_text
-from newsdesk.store import SearchQuery, Store, content_hash, open_store, page_id_of
+from newsdesk.store import SCHEMA_VERSION, SearchQuery, Store, content_hash, open_store, page_id_of
+from newsdesk.store import sqlite as sqlite_engine
 from newsdesk.store.query import fts_terms, marks_of, tsquery_terms
-from newsdesk.store.sqlite import SQLiteStore
+from newsdesk.store.rows import page_rows
+from newsdesk.store.sqlite import MIGRATIONS, SQLiteStore
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +158,7 @@ def test_schema_versions(tmp_path: Path, analyses: dict[str, Analysis]) -> None:
     with open_store(path) as store:
         store.add([analyses["halden"]])
     with open_store(path) as store:  # reopened: migrations are not run twice, the page is there
-        assert store.status().pages == 1 and store.status().schema_version == 1
+        assert store.status().pages == 1 and store.status().schema_version == SCHEMA_VERSION
     with sqlite3.connect(path) as db:
         db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(StoreError, match=r"ND-E020.*schema version 99.*newer newsdesk"):
@@ -170,6 +172,51 @@ def test_schema_versions(tmp_path: Path, analyses: dict[str, Analysis]) -> None:
     junk.write_bytes(b"this is not a database at all, just text " * 200)
     with pytest.raises(StoreError, match=r"ND-E020.*not a SQLite database"):
         open_store(junk)
+
+
+def test_a_version_1_store_is_migrated_with_its_pages(tmp_path: Path, analyses: dict[str, Analysis]) -> None:
+    """A store written by the first schema (the analysis inside `pages`, names without type) opens as
+    the current one: the page, its text search and its name facets all still answer."""
+    path = tmp_path / "v1.db"
+    analysis = analyses["kyiv"]
+    digest = content_hash(analysis.page)
+    rows = page_rows(analysis, digest, page_id_of(digest))
+    with sqlite3.connect(path) as db:
+        for statement in MIGRATIONS[1]:
+            db.execute(statement)
+        db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+        db.execute("INSERT INTO pages VALUES (1, ?, ?, ?, ?, ?, ?, '[]', '2022-05-22T00:00:00Z', ?)",
+                   (rows.id, digest, rows.source, rows.url, rows.title, rows.date, rows.analysis_json))
+        db.execute("INSERT INTO pages_fts (rowid, title, body) VALUES (1, ?, ?)", (rows.title, rows.text))
+        db.executemany("INSERT INTO entities VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.facets["entities"])
+        db.executemany("INSERT INTO entity_names VALUES (1, ?, ?, ?)", [r[:3] for r in rows.facets["entity_names"]])
+    with open_store(path) as store:
+        assert store.status().schema_version == SCHEMA_VERSION
+        assert store.page(rows.id).analysis == analysis.to_json()
+        place = next(e for e in analysis.entities if e.type == "PLACE")
+        word = rows.text.split()[0]
+        assert [h.page_id for h in store.search(SearchQuery(word))] == [rows.id]
+        assert [h.page_id for h in store.search(SearchQuery(place=place.label))] == [rows.id]
+        assert [h.page_id for h in store.search(SearchQuery(word, entity=place.label))] == [rows.id]
+
+
+def test_a_common_word_is_ranked_among_its_newest_matches(tmp_path: Path, analyses: dict[str, Analysis],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite ranks a word that many pages have among its newest RANK_WINDOW matches; a facet that only
+    older pages pass still finds them (the window widens, then the whole store is ranked)."""
+    monkeypatch.setattr(sqlite_engine, "RANK_WINDOW", 2)
+    monkeypatch.setattr(sqlite_engine, "NARROW_FACET_PAGES", 0)  # every facet a condition inside the window
+    base = analyses["kyiv"]
+    copies = [dataclasses.replace(base, page=dataclasses.replace(
+        base.page, text=f"{base.page.text}\nCopy {i}.\n", source=f"copy-{i}.txt",
+        reference_date=dt.date(2001, 1, 1) if i == 0 else base.page.reference_date)) for i in range(20)]
+    with open_store(tmp_path / "desk.db") as store:
+        ids = store.add(copies)
+        newest = {h.page_id for h in store.search(SearchQuery("Zelenskiy", limit=2))}
+        assert newest == set(ids[-2:])
+        oldest = store.search(SearchQuery("Zelenskiy", date_to=dt.date(2001, 12, 31)))
+        assert [h.page_id for h in oldest] == [ids[0]]
+        assert len(store.search(SearchQuery("Zelenskiy", limit=30))) == 20
 
 
 def test_a_locked_store_says_so_and_keeps_what_it_has(tmp_path: Path, analyses: dict[str, Analysis]) -> None:

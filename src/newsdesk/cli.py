@@ -2,7 +2,9 @@
 
     newsdesk analyze PAGE [PAGE ...] [--json] [--reference-date YYYY-MM-DD]
     newsdesk analyze --sample
-    newsdesk ingest PATH... [--db DB]      then: status, search QUERY, show PAGE_ID, entity NAME, export
+    newsdesk ingest PATH... [--db DB]      then: status, search QUERY, show PAGE_ID, entity NAME, export,
+                                           report QUERY [--from D] [--to D] [--format text|markdown|json]
+                                           reuse PAGE_ID, events, link (after ingest --no-link)
 
 Exit status: 0 when every input was analysed, 1 when any input failed (the others are still
 analysed and the failures listed at the end), 2 for a wrong command line.
@@ -20,6 +22,10 @@ from typing import TextIO
 
 from newsdesk import __version__
 from newsdesk.cli_corpus import SAMPLE_DATE, add_commands, run_command, sample_page
+from newsdesk.cli_links import COMMANDS as LINK_COMMANDS
+from newsdesk.cli_links import add_link_commands, run_link_command
+from newsdesk.cli_report import add_report_command, run_report
+from newsdesk.cli_serve import add_serve_command, run_serve
 from newsdesk.errors import ConfigError, NewsdeskError, ReadFailure
 from newsdesk.model import Analysis, Page
 from newsdesk.pipeline import AnalysisFailure, Pipeline, Result
@@ -50,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
                          help="print only the entities: a table, or with --json one {source, entities} line a page")
     analyze.add_argument("--no-color", action="store_true", help="plain text, no colours")
     add_commands(commands)
+    add_link_commands(commands)
+    add_serve_command(commands)
+    add_report_command(commands)
     return parser
 
 
@@ -62,6 +71,12 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     try:
         if args.command == "analyze":
             return _analyze(args, out, err)
+        if args.command in LINK_COMMANDS:
+            return run_link_command(args, out, err)
+        if args.command == "serve":
+            return run_serve(args, out, err)
+        if args.command == "report":
+            return run_report(args, out, err)
         return run_command(args, out, err)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=err)

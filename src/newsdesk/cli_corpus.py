@@ -8,6 +8,7 @@ exit codes; the work is in `ingest`, `store` and `export`.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -25,7 +26,7 @@ from newsdesk.ingest import IngestConfig, IngestProgress, check_workers, count_i
 from newsdesk.model import Page
 from newsdesk.read import ReadConfig, page_from_bytes, parse_date, read_sources
 from newsdesk.render import render_analysis
-from newsdesk.store import SearchHit, SearchQuery, content_hash, open_store, page_id_of
+from newsdesk.store import PageLinks, SearchHit, SearchQuery, content_hash, open_store, page_id_of
 
 SAMPLE = "sample_page.txt"
 #: The sample page is an invented report set on this day; the date resolves its "on Sunday"s.
@@ -51,6 +52,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     run.add_argument("--reference-date", metavar="YYYY-MM-DD", help="the capture date of pages that carry none")
     run.add_argument("--max-bytes", type=int, default=ReadConfig().max_bytes, help="refuse larger inputs")
     run.add_argument("--no-progress", action="store_true", help="no progress bar (a line every 10 s instead)")
+    run.add_argument("--no-link", action="store_true",
+                     help="do not link the new pages to the stored ones (copied passages, entities, events) "
+                          "now: `newsdesk link` does it later")
     run.add_argument("--commit-pages", type=int, default=IngestConfig().commit_pages, metavar="N",
                      help="commit after N finished pages (default: %(default)s); at most N pages are "
                           "analysed again after a crash")
@@ -114,7 +118,7 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         view = _ProgressView(err, total, live=not args.no_progress and err.isatty())
         try:
             with view:
-                settings = IngestConfig(workers=workers, commit_pages=args.commit_pages)
+                settings = IngestConfig(workers=workers, commit_pages=args.commit_pages, link=not args.no_link)
                 summary = ingest(items, store, settings, progress=view.update, total=total)
         except KeyboardInterrupt:
             print(f"newsdesk: interrupted; {view.committed} inputs committed to {store.location} are kept: "
@@ -133,6 +137,9 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"ingested {summary.read} inputs into {store.location} in {summary.seconds:.1f} s: "
               f"{summary.new} new pages ({rate:.1f}/s), {summary.already} stored already, {summary.failed} failed",
               file=out)
+        if summary.links is not None and summary.links.pages:
+            print(f"linked {summary.links.pages} pages: {summary.links.passages} shared passages, "
+                  f"{summary.links.clusters} event clusters touched", file=out)
         if len(summary.page_ids) == 1:
             print(f"page {summary.page_ids[0]}: newsdesk show {summary.page_ids[0]}", file=out)
         for _source, error in summary.failures[:20]:
@@ -215,6 +222,8 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                         date_to=parse_date(args.date_to, "--to") if args.date_to else None, limit=args.limit)
     with open_store(args.db) as store:
         hits = store.search(query)
+        links = store.page_links(hit.page_id for hit in hits)
+    hits = [dataclasses.replace(hit, links=links.get(hit.page_id, PageLinks())) for hit in hits]
     if args.json:
         for hit in hits:
             out.write(json.dumps(hit.to_json(), ensure_ascii=False) + "\n")
@@ -226,6 +235,9 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         console.print(Text(f"{hit.page_id}  {hit.date or 'undated'}  {', '.join(hit.origins) or 'origin unknown'}",
                            style="bold"))
         console.print(Text(f"  {hit.title}"))
+        if hit.links is not None and (hit.links.copied_from or hit.links.copied_by or hit.links.reuse_unknown):
+            console.print(Text(f"  reuse: copied {hit.links.copied_from} passages, {hit.links.copied_by} copied from "
+                               f"it, {hit.links.reuse_unknown} undecided: newsdesk reuse {hit.page_id}"))
         console.print(Text("  ").append(_marked(hit)))
     return 0
 
@@ -264,6 +276,7 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _entity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with open_store(args.db) as store:
         sightings = store.entity(args.name, limit=args.limit)
+        corpus = store.corpus_entities(args.name) if sightings and not args.json else []
     if args.json:
         for sighting in sightings:
             out.write(json.dumps(sighting.to_json(), ensure_ascii=False) + "\n")
@@ -275,6 +288,9 @@ def _entity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     pages = len({s.page_id for s in sightings})
     print(f"{args.name}: {pages} pages, {sum(len(s.mentions) for s in sightings)} mentions; "
           f"written {', '.join(spellings[:12])}{' …' if len(spellings) > 12 else ''}", file=out)
+    for e in corpus[:5]:  # the corpus entities (newsdesk link) these sightings were linked to
+        print(f"  corpus entity {e.id}: {e.type} {e.label} (pages {e.pages}, mentions {e.mentions}, "
+              f"first seen {e.first_seen or '?'}, last seen {e.last_seen or '?'})", file=out)
     for s in sightings:
         where = f"  ({s.lat:.2f}, {s.lon:.2f})" if s.lat is not None and s.lon is not None else ""
         offsets = ", ".join(f"{a}-{b}" for a, b, _ in s.mentions[:8])

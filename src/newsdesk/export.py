@@ -1,8 +1,9 @@
 """export: the store's pages in formats other tools read.
 
-- `jsonl`: one `newsdesk.analysis/1` object a line, with the page's store id and every source.
-- `csv`: one row a page (id, date, title, source, url, origins, counts of each facet): a table for a
-  spreadsheet; the facets themselves are in the JSONL.
+- `jsonl`: one `newsdesk.analysis/1` object a line, with the page's store id, every source and its links
+  (`links`: passages it copied and that were copied from it, its copy clusters and event clusters).
+- `csv`: one row a page (id, date, title, source, url, origins, counts of each facet, then its reuse
+  counts and event clusters): a table for a spreadsheet; the facets themselves are in the JSONL.
 - `geojson`: a FeatureCollection, one Point feature a place, with every mention (page id, offsets,
   the text as written) in its properties. GeoJSON is longitude first (RFC 7946).
 
@@ -12,22 +13,35 @@ Each writer streams: memory stays flat for any store size.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
-from newsdesk.store import Store
+from newsdesk.store import PageLinks, Store, StoredPage
 
 FORMATS = ("jsonl", "csv", "geojson")
 
 CSV_COLUMNS = ("page_id", "date", "title", "source", "url", "origins", "sources", "stories", "entities",
-               "quotes", "claims", "times", "events", "noise_spans")
+               "quotes", "claims", "times", "events", "noise_spans", "copied_from", "copied_by", "reuse_unknown",
+               "event_clusters")
+#: Pages whose links are read in one query.
+LINKS_BATCH = 500
+
+
+def pages_with_links(store: Store) -> Iterator[tuple[StoredPage, PageLinks]]:
+    """Every page in ingest order with its links (empty ones for a page with none), a batch at a time."""
+    pages = store.pages()
+    while batch := list(itertools.islice(pages, LINKS_BATCH)):
+        links = store.page_links(p.id for p in batch)
+        for page in batch:
+            yield page, links.get(page.id, PageLinks())
 
 
 def export_jsonl(store: Store, out: TextIO) -> int:
     count = 0
-    for page in store.pages():
-        record = {"page_id": page.id, "sources": list(page.sources), **page.analysis}
+    for page, links in pages_with_links(store):
+        record = {"page_id": page.id, "sources": list(page.sources), **page.analysis, "links": links.to_json()}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
@@ -37,12 +51,13 @@ def export_csv(store: Store, out: TextIO) -> int:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
-    for page in store.pages():
+    for page, links in pages_with_links(store):
         data = page.analysis
         writer.writerow([page.id, page.date or "", page.title, page.source, page.url or "",
                          ";".join(page.origins), len(page.sources),
                          *(len(data.get(facet, ())) for facet in ("stories", "entities", "quotes", "claims",
-                                                                  "times", "events", "removed"))])
+                                                                  "times", "events", "removed")),
+                         links.copied_from, links.copied_by, links.reuse_unknown, ";".join(links.events)])
         count += 1
     return count
 

@@ -23,6 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsdesk.corpus import LinkSummary, link_pages
 from newsdesk.errors import ConfigError, ReadFailure, StoreError, check_numbers
 from newsdesk.model import Analysis, Cleaning, Page
 from newsdesk.pipeline import AnalysisFailure, Pipeline, PipelineConfig, Result
@@ -46,6 +47,8 @@ class IngestConfig:
     #: Attempts to write a batch when the store fails (a PostgreSQL server restarting), with back-off
     #: (1, 2, 4, 8 s: a server back within 15 s costs nothing).
     write_attempts: int = 5
+    #: Link the new pages to the stored ones once they are written (`newsdesk.corpus.link_pages`).
+    link: bool = True
 
     def __post_init__(self) -> None:
         check_numbers(self, "ingest", ("workers", "commit_pages", "chunk_pages", "queue_per_worker",
@@ -90,10 +93,13 @@ class IngestSummary:
     seconds: float
     failures: tuple[tuple[str, str], ...]
     page_ids: tuple[str, ...]
+    #: What linking did after the pages were written (None with `IngestConfig(link=False)`).
+    links: LinkSummary | None = None
 
     def to_json(self) -> dict[str, object]:
         return {"read": self.read, "new": self.new, "already": self.already, "failed": self.failed,
-                "seconds": round(self.seconds, 2), "failures": [{"source": s, "error": e} for s, e in self.failures]}
+                "seconds": round(self.seconds, 2), "failures": [{"source": s, "error": e} for s, e in self.failures],
+                **({"links": self.links.to_json()} if self.links is not None else {})}
 
 
 class _Writer:
@@ -168,8 +174,9 @@ def ingest(items: Iterable[Page | ReadFailure], store: Store, config: IngestConf
             writer.commit()  # what is finished is kept, on every way out
         finally:
             report(state)
+    links = link_pages(store) if config.link else None
     return IngestSummary(state.read, state.new, state.already, state.failed, state.seconds,
-                         tuple(writer.failed), tuple(writer.page_ids))
+                         tuple(writer.failed), tuple(writer.page_ids), links)
 
 
 def _new_pages(items: Iterable[Page | ReadFailure], store: Store, state: IngestProgress,

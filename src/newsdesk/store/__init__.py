@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,7 +29,7 @@ from newsdesk.errors import StoreError
 from newsdesk.model import Analysis, Page
 
 #: The schema version this newsdesk writes; each engine holds the migrations that reach it.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 #: Private-use characters around each match in a snippet: they never occur in news text, so the
 #: reader can turn them into marks (`SearchHit.marks`) without guessing.
@@ -118,11 +119,13 @@ class SearchHit:
     snippet: str
     marks: tuple[tuple[int, int], ...]
     score: float
+    #: The page's copied passages and event clusters (`Store.page_links`), when the caller added them.
+    links: PageLinks | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"page_id": self.page_id, "title": self.title, "date": self.date, "origins": list(self.origins),
                 "source": self.source, "snippet": self.snippet, "marks": [list(m) for m in self.marks],
-                "score": self.score}
+                "score": self.score, **(self.links.to_json() if self.links is not None else {})}
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +178,294 @@ class StoreStatus:
     size_bytes: int | None
 
 
+# -- browsing (serve): what the HTTP API lists across pages
+
+@dataclass(frozen=True, slots=True)
+class EntitySummary:
+    """One entity across the store. `key` is its gazetteer id when it has one (every spelling of a place
+    shares it), else `TYPE:label` (`PERSON:Volodymyr Zelenskiy`); `label` is the most-mentioned label."""
+
+    key: str
+    label: str
+    type: str
+    pages: int
+    mentions: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "label": self.label, "type": self.type, "pages": self.pages,
+                "mentions": self.mentions}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCount:
+    """One located place across the pages a browse query keeps, with counts only (for a map)."""
+
+    key: str
+    label: str
+    lat: float
+    lon: float
+    country: str | None
+    gazetteer_id: str | None
+    pages: int
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineDay:
+    """One day: pages dated on it, events that happened on it, claims of pages dated on it."""
+
+    date: str
+    pages: int
+    events: int
+    claims: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.date, "pages": self.pages, "events": self.events, "claims": self.claims}
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    """A claim of a stored page: `text` is `page text[start:end]`; `claimant` who made it as written (the
+    speaker's words, else the speaker entity's label), None when the page does not say."""
+
+    page_id: str
+    page_title: str
+    date: str | None
+    claim_id: str
+    start: int
+    end: int
+    text: str
+    low: float | None
+    high: float | None
+    per: str | None
+    unit: str | None
+    kind: str
+    claimant: str | None
+    speaker: str | None
+    about: str | None
+    same_as: str | None
+
+    @property
+    def value(self) -> str | None:
+        """The figure as a reader says it: "50", "50–100", "≥ 100", "≤ 100"; None when vague."""
+        def number(x: float) -> str:
+            return f"{x:,.0f}" if x == int(x) else f"{x:,.6g}"
+
+        if self.low is not None and self.high is not None:
+            return number(self.low) if self.low == self.high else f"{number(self.low)}–{number(self.high)}"
+        if self.low is not None:
+            return f"≥ {number(self.low)}"
+        if self.high is not None:
+            return f"≤ {number(self.high)}"
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"page_id": self.page_id, "page_title": self.page_title, "date": self.date, "id": self.claim_id,
+                "start": self.start, "end": self.end, "text": self.text, "value": self.value, "low": self.low,
+                "high": self.high, "per": self.per, "unit": self.unit, "kind": self.kind, "claimant": self.claimant,
+                "speaker": self.speaker, "about": self.about, "same_as": self.same_as}
+
+
+# -- links (issue 8): pages linked to each other (`newsdesk.corpus.link_pages` writes them)
+
+#: How a stored reuse passage reads from one page: it copied the other page, was copied by it, or the
+#: evidence does not decide.
+REUSE_DIRECTIONS = ("copied_from", "copied_by", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkPage:
+    """A stored page as linking reads it: its key in ingest order (`pk`), text and analysis JSON."""
+
+    pk: int
+    id: str
+    source: str
+    url: str | None
+    date: str | None
+    analysis: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        text: str = self.analysis["text"]
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseRow:
+    """A passage to store: `page[start:end]` is shared with `source[source_start:source_end]`. With
+    `copied` True, `page` copied it from `source`; False: the evidence does not decide (`page` is then
+    the later linked). `clues` are the evidence as JSON objects; `copy_cluster` groups the copies of one
+    passage across pages."""
+
+    page_id: str
+    start: int
+    end: int
+    source_id: str
+    source_start: int
+    source_end: int
+    copied: bool
+    similarity: float
+    clues: tuple[dict[str, str], ...]
+    copy_cluster: int
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusEntityRow:
+    """One entity across the corpus (`newsdesk.link_corpus.CorpusEntity`, as stored)."""
+
+    id: str
+    label: str
+    type: str
+    pages: int
+    mentions: int
+    first_seen: str | None
+    last_seen: str | None
+    gazetteer_id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "type": self.type, "pages": self.pages,
+                "mentions": self.mentions, "first_seen": self.first_seen, "last_seen": self.last_seen,
+                "gazetteer_id": self.gazetteer_id}
+
+
+@dataclass(frozen=True, slots=True)
+class EventClusterRow:
+    """One event cluster as stored: its title, date range, size (stories) and storyline (`topic`)."""
+
+    id: str
+    title: str
+    first: str | None
+    last: str | None
+    size: int
+    topic: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkBatch:
+    """What one batch of linking writes, in one transaction: every page up to `watermark` (a page key)
+    is then linked. `merges` are (from, to) copy-cluster ids joined by a new passage; `clusters` are
+    upserted, or with `all_clusters` replace every stored cluster; `states` are the linkers' blobs."""
+
+    watermark: int
+    passages: tuple[ReuseRow, ...] = ()
+    merges: tuple[tuple[int, int], ...] = ()
+    entities: tuple[CorpusEntityRow, ...] = ()
+    entity_links: tuple[tuple[str, str, str], ...] = ()  # (page id, page entity id, corpus entity id)
+    clusters: tuple[EventClusterRow, ...] = ()
+    members: tuple[tuple[str, int, str], ...] = ()  # (page id, story index, cluster id)
+    states: tuple[tuple[str, bytes], ...] = ()
+    all_clusters: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReusePassage:
+    """A passage of page `page_id` shared with another page, read from that page's side: `text` is
+    `page text[start:end]`, `other_start:other_end` the same passage in the other page's text; each clue
+    names the page it says is the source, "this" or "other"."""
+
+    page_id: str
+    start: int
+    end: int
+    text: str
+    other_id: str
+    other_title: str
+    other_date: str | None
+    other_origins: tuple[str, ...]
+    other_url: str | None
+    other_start: int
+    other_end: int
+    direction: str
+    similarity: float
+    clues: tuple[dict[str, str], ...]
+    copy_cluster: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"page_id": self.page_id, "start": self.start, "end": self.end, "text": self.text,
+                "direction": self.direction, "similarity": self.similarity, "clues": list(self.clues),
+                "copy_cluster": self.copy_cluster,
+                "other": {"page_id": self.other_id, "title": self.other_title, "date": self.other_date,
+                          "origins": list(self.other_origins), "url": self.other_url, "start": self.other_start,
+                          "end": self.other_end}}
+
+
+@dataclass(frozen=True, slots=True)
+class EventClusterSummary:
+    """An event cluster for listing: its pages (id, title, date), newest first."""
+
+    id: str
+    title: str
+    first: str | None
+    last: str | None
+    size: int
+    topic: str
+    pages: tuple[tuple[str, str, str | None], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "first": self.first, "last": self.last, "size": self.size,
+                "topic": self.topic, "pages": [{"page_id": p, "title": t, "date": d} for p, t, d in self.pages]}
+
+
+@dataclass(frozen=True, slots=True)
+class PageLinks:
+    """A page's links in brief, for search hits and exports: passages it copied, passages copied from
+    it, passages whose direction is unknown, its copy clusters and its event clusters."""
+
+    copied_from: int = 0
+    copied_by: int = 0
+    reuse_unknown: int = 0
+    copy_clusters: tuple[int, ...] = ()
+    events: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"copied_from": self.copied_from, "copied_by": self.copied_by, "reuse_unknown": self.reuse_unknown,
+                "copy_clusters": list(self.copy_clusters), "events": list(self.events)}
+
+
+def reuse_passages(page_id: str, rows: Sequence[tuple[Any, ...]], text: str) -> list[ReusePassage]:
+    """Passages from rows (is this page the `page` side, copied, start, end, other id, other title, other
+    date, other origins JSON or list, other url, other start, other end, similarity, clues JSON, copy
+    cluster), read from `page_id`'s side; `text` is that page's text."""
+    out = []
+    for (mine, copied, start, end, other, title, date, origins, url, o_start, o_end, similarity, clues,
+         cluster) in rows:
+        direction = "unknown" if not copied else "copied_from" if mine else "copied_by"
+        found = tuple(json.loads(origins)) if isinstance(origins, str) else tuple(origins or ())
+        # Stored clues name a side of the row ("page" or "source"); read from this page, "this" or "other".
+        evidence = tuple({**c, "source": "this" if (c.get("source") == "page") == bool(mine) else "other"}
+                         for c in (json.loads(clues) if isinstance(clues, str) else clues))
+        out.append(ReusePassage(page_id, int(start), int(end), text[int(start):int(end)], other, title, date, found,
+                                url, int(o_start), int(o_end), direction, float(similarity), evidence, int(cluster)))
+    return sorted(out, key=lambda p: (p.start, p.other_id))
+
+
+#: The kinds of entity, as `EntitySummary.key` spells a key that is not a gazetteer id (`TYPE:label`).
+ENTITY_TYPES = ("PERSON", "PLACE", "ORG")
+
+
+def entity_key_label(key: str) -> tuple[str, str] | None:
+    """The (type, label) of an entity key `TYPE:label`; None when the key is a gazetteer id."""
+    kind, colon, label = key.partition(":")
+    return (kind, label) if colon and kind in ENTITY_TYPES and label else None
+
+
+def claim_rows(rows: Sequence[tuple[Any, ...]], texts: dict[int, str]) -> list[StoredClaim]:
+    """Claims from rows (page key, page id, title, date, claim id, start, end, low, high, per, unit, kind,
+    speaker, speaker's words, speaker's label, about, same as), their text cut from `texts` by page key."""
+    claims = []
+    for (pk, page_id, title, date, claim_id, start, end, low, high, per, unit, kind, speaker, speaker_text,
+         speaker_label, about, same_as) in rows:
+        claims.append(StoredClaim(page_id, title, date, claim_id, int(start), int(end),
+                                  texts.get(pk, "")[int(start):int(end)], low, high, per, unit, kind,
+                                  speaker_text or speaker_label, speaker, about, same_as))
+    return claims
+
+
+def check_limit(limit: int, most: int = 10_000) -> None:
+    """A listing's limit: a whole number from 1 to `most`."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= most:
+        raise StoreError("ND-E021", f"limit must be a whole number from 1 to {most}, not {limit!r}")
+
+
 class Store(ABC):
     """What every engine does. Writes are transactions: a batch is stored whole or not at all."""
 
@@ -201,7 +492,8 @@ class Store(ABC):
 
     @abstractmethod
     def search(self, query: SearchQuery) -> list[SearchHit]:
-        """Pages matching the text and every given facet; best first, newest first without text."""
+        """Pages matching the text and every given facet; best first, newest first without text. An
+        engine may rank a very common text among its newest matches only (SQLite: the newest 5,000)."""
 
     @abstractmethod
     def entity(self, name: str, limit: int = 100) -> list[EntitySighting]:
@@ -228,6 +520,73 @@ class Store(ABC):
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.close()
+
+    # Browsing (serve): listings across pages for the HTTP API. A `SearchQuery` given to them keeps the
+    # pages search would find (its text and facets, its dates on the page date); its limit is not used.
+    @abstractmethod
+    def entities(self, query: str | None = None, type: str | None = None, limit: int = 50) -> list[EntitySummary]:
+        """Entities across pages, most mentions first. `query`: entities one of whose names is that name
+        in any spelling (as `entity` matches), or whose label has a word starting with it; `type`: PERSON,
+        PLACE or ORG."""
+
+    @abstractmethod
+    def entity_by_key(self, key: str, limit: int = 100) -> tuple[EntitySummary, list[EntitySighting]]:
+        """One entity by its `EntitySummary.key`, and its sightings newest first; StoreError if none."""
+
+    @abstractmethod
+    def place_counts(self, query: SearchQuery, limit: int = 1000) -> list[PlaceCount]:
+        """Located places of the pages the query keeps, most mentions first."""
+
+    @abstractmethod
+    def timeline(self, query: SearchQuery) -> list[TimelineDay]:
+        """Days in date order, for the pages the query's text and facets keep; its dates bound the days
+        (an event is counted on the day it happened, whatever its page's date)."""
+
+    @abstractmethod
+    def claims(self, query: SearchQuery, limit: int = 100) -> list[StoredClaim]:
+        """Claims of the pages the query keeps, newest page first, in text order within a page."""
+
+    @abstractmethod
+    def generation(self) -> tuple[int, int]:
+        """(pages, greatest page key): changes whenever a page is added (pages are never taken out), so
+        a listing computed from the store can be reused until it does."""
+
+    # Links (issue 8): pages linked to each other, written by `newsdesk.corpus.link_pages` batch by batch.
+    @abstractmethod
+    def link_state(self) -> dict[str, bytes]:
+        """The linkers' saved state blobs by name; `"watermark"` is the last linked page key (ASCII)."""
+
+    @abstractmethod
+    def unlinked(self, after: int, limit: int) -> list[LinkPage]:
+        """Up to `limit` pages whose key is above `after`, in ingest order."""
+
+    @abstractmethod
+    def link_pages(self, page_ids: Iterable[str]) -> dict[str, LinkPage]:
+        """Pages by their full id (for aligning a new page with the earlier pages it may share text with)."""
+
+    @abstractmethod
+    def reuse_spans(self, page_ids: Iterable[str]) -> list[tuple[str, int, int, int]]:
+        """Every stored reuse span (page id, start, end, copy cluster) on these pages, either side."""
+
+    @abstractmethod
+    def save_links(self, batch: LinkBatch) -> None:
+        """Write one batch of links and the new watermark in one transaction (all of it or nothing)."""
+
+    @abstractmethod
+    def reuse(self, page_id: str) -> list[ReusePassage]:
+        """The passages a page shares with other pages, both directions, in text order; StoreError if no page."""
+
+    @abstractmethod
+    def events(self, limit: int = 50, query: str | None = None) -> list[EventClusterSummary]:
+        """Event clusters, newest first (latest date); `query`: only those whose title has these words."""
+
+    @abstractmethod
+    def corpus_entities(self, name: str, limit: int = 20) -> list[CorpusEntityRow]:
+        """Corpus entities one of whose page entities is named `name` (any spelling), most mentioned first."""
+
+    @abstractmethod
+    def page_links(self, page_ids: Iterable[str]) -> dict[str, PageLinks]:
+        """Each page's links in brief (pages with none are left out)."""
 
 
 def default_location() -> Path:
@@ -256,6 +615,9 @@ def iso_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-__all__ = ["MARK_CLOSE", "MARK_OPEN", "SCHEMA_VERSION", "EntitySighting", "Failed", "PlaceSummary", "SearchHit",
-           "SearchQuery", "Store", "StoreStatus", "StoredFailure", "StoredPage", "content_hash",
-           "default_location", "iso_now", "open_store", "page_id_of"]
+__all__ = ["ENTITY_TYPES", "MARK_CLOSE", "MARK_OPEN", "REUSE_DIRECTIONS", "SCHEMA_VERSION", "CorpusEntityRow",
+           "EntitySighting", "EntitySummary", "EventClusterRow", "EventClusterSummary", "Failed", "LinkBatch",
+           "LinkPage", "PageLinks", "PlaceCount", "PlaceSummary", "ReusePassage", "ReuseRow", "SearchHit",
+           "SearchQuery", "Store", "StoreStatus", "StoredClaim", "StoredFailure", "StoredPage", "TimelineDay",
+           "check_limit", "claim_rows", "content_hash", "default_location", "entity_key_label", "iso_now",
+           "open_store", "page_id_of", "reuse_passages"]

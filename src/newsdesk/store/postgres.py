@@ -25,6 +25,7 @@ SQLite's BEGIN IMMEDIATE), readers never wait. A lost connection is reopened on 
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -41,18 +42,32 @@ from newsdesk.store import (
     MARK_CLOSE,
     MARK_OPEN,
     SCHEMA_VERSION,
+    CorpusEntityRow,
     EntitySighting,
+    EntitySummary,
+    EventClusterSummary,
     Failed,
+    LinkBatch,
+    LinkPage,
+    PageLinks,
+    PlaceCount,
     PlaceSummary,
+    ReusePassage,
     SearchHit,
     SearchQuery,
     Store,
+    StoredClaim,
     StoredFailure,
     StoredPage,
     StoreStatus,
+    TimelineDay,
+    check_limit,
+    claim_rows,
     content_hash,
+    entity_key_label,
     iso_now,
     page_id_of,
+    reuse_passages,
 )
 from newsdesk.store.query import EntityRef, marks_of, match_entities, query_parts, tsquery_terms
 from newsdesk.store.rows import COLUMNS, page_rows
@@ -127,6 +142,41 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
                 setweight(to_tsvector('{TS_CONFIG}', title), 'A')
                 || setweight(to_tsvector('{TS_CONFIG}', left(body, {INDEXED_CHARS})), 'B')) STORED)""",
         "CREATE INDEX pages_fts_document ON pages_fts USING GIN (document)",
+    ),
+    # As SQLite's step 2: the entity's type and gazetteer id beside each of its names.
+    2: (
+        "ALTER TABLE entity_names ADD COLUMN type TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE entity_names ADD COLUMN gazetteer_id TEXT",
+        "UPDATE entity_names n SET type = e.type, gazetteer_id = e.gazetteer_id FROM entities e "
+        "WHERE e.page = n.page AND e.entity_id = n.entity_id",
+        "CREATE INDEX entity_names_places ON entity_names(name_key, gazetteer_id) WHERE gazetteer_id IS NOT NULL",
+        "DROP INDEX entity_names_surname",
+        "CREATE INDEX entity_names_surname ON entity_names(surname_key, page) WHERE surname_key != ''",
+        "DROP INDEX entities_gazetteer",
+        "CREATE INDEX entities_gazetteer ON entities(gazetteer_id, page) WHERE gazetteer_id IS NOT NULL",
+    ),
+    # Links (issue 8): passages shared between pages, corpus entities, event clusters, the linkers' state.
+    3: (
+        # `page` copied [start, end) from `source` when `copied`; false: the evidence does not decide.
+        """CREATE TABLE reuse_passages (page BIGINT NOT NULL REFERENCES pages(pk) ON DELETE CASCADE,
+            start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL,
+            source BIGINT NOT NULL REFERENCES pages(pk) ON DELETE CASCADE, source_start INTEGER NOT NULL,
+            source_end INTEGER NOT NULL, copied BOOLEAN NOT NULL, similarity DOUBLE PRECISION NOT NULL,
+            clues JSONB NOT NULL, copy_cluster BIGINT NOT NULL, PRIMARY KEY (page, start_pos, source, source_start))""",
+        "CREATE INDEX reuse_passages_source ON reuse_passages(source)",
+        "CREATE INDEX reuse_passages_cluster ON reuse_passages(copy_cluster)",
+        """CREATE TABLE corpus_entities (id TEXT COLLATE "C" PRIMARY KEY, label TEXT NOT NULL, type TEXT NOT NULL,
+            pages INTEGER NOT NULL, mentions INTEGER NOT NULL, first_seen TEXT, last_seen TEXT, gazetteer_id TEXT)""",
+        """CREATE TABLE entity_links (page BIGINT NOT NULL REFERENCES pages(pk) ON DELETE CASCADE,
+            entity_id TEXT NOT NULL, corpus_id TEXT COLLATE "C" NOT NULL, PRIMARY KEY (page, entity_id))""",
+        "CREATE INDEX entity_links_corpus ON entity_links(corpus_id)",
+        """CREATE TABLE event_clusters (id TEXT COLLATE "C" PRIMARY KEY, title TEXT NOT NULL, first_date TEXT,
+            last_date TEXT, size INTEGER NOT NULL, topic TEXT NOT NULL)""",
+        "CREATE INDEX event_clusters_last ON event_clusters(last_date)",
+        """CREATE TABLE event_members (page BIGINT NOT NULL REFERENCES pages(pk) ON DELETE CASCADE,
+            story INTEGER NOT NULL, cluster_id TEXT COLLATE "C" NOT NULL, PRIMARY KEY (page, story))""",
+        "CREATE INDEX event_members_cluster ON event_members(cluster_id)",
+        "CREATE TABLE link_state (key TEXT PRIMARY KEY, value BYTEA NOT NULL)",
     ),
 }
 
@@ -578,6 +628,276 @@ class PostgresStore(Store):
         if self._db is not None:
             self._db.close()
             self._db = None
+
+    # Browsing (serve)
+    def _kept(self, query: SearchQuery, *, dates: bool = True) -> tuple[str, list[Any]]:
+        """The pages a browse query keeps, as a condition on `p` (pages) and its parameters: the text as
+        search reads it, every facet, and (with `dates`) the page date; "" when every page is kept."""
+        if len(query.text) > MAX_QUERY_CHARS:
+            raise StoreError("ND-E021", f"search query of {len(query.text)} characters: at most "
+                                        f"{MAX_QUERY_CHARS} are allowed")
+        where: list[str] = []
+        params: list[Any] = []
+        terms = tsquery_terms(query.text)
+        if terms:
+            where.append(f"p.pk IN (SELECT page FROM pages_fts WHERE document @@ websearch_to_tsquery('{TS_CONFIG}', "
+                         "%s))")
+            params.append(terms)
+        for name, kind in ((query.entity, None), (query.place, "PLACE")):
+            if name is not None:
+                where.append("p.pk = ANY(%s::bigint[])")
+                params.append(sorted(self._pages_named(name, kind)))
+        if query.origin is not None:
+            where.append("EXISTS (SELECT 1 FROM stories s WHERE s.page = p.pk AND lower(s.origin) = lower(%s))")
+            params.append(query.origin.strip())
+        if dates and query.date_from is not None:
+            where.append("p.date >= %s")
+            params.append(query.date_from.isoformat())
+        if dates and query.date_to is not None:
+            where.append("p.date <= %s")
+            params.append(query.date_to.isoformat())
+        return " AND ".join(where), params
+
+    def _summaries(self, where: str, params: Sequence[Any], limit: int | None) -> list[EntitySummary]:
+        # The label of a key is the one with most mentions on a page (ties: the greatest in code point order).
+        rows = self._read(
+            "SELECT coalesce(e.gazetteer_id, e.type || ':' || e.label) COLLATE \"C\" AS key, "
+            "(array_agg(e.label ORDER BY e.mention_count DESC, e.label COLLATE \"C\" DESC))[1], min(e.type), "
+            f"count(DISTINCT e.page), sum(e.mention_count) AS mentions FROM entities e WHERE {where} GROUP BY 1 "
+            f"ORDER BY mentions DESC, key {'LIMIT %s' if limit else ''}", [*params, *([limit] if limit else [])])
+        return [EntitySummary(key, label, kind, int(pages), int(mentions))
+                for key, label, kind, pages, mentions in rows]
+
+    def entities(self, query: str | None = None, type: str | None = None, limit: int = 50) -> list[EntitySummary]:
+        check_limit(limit)
+        where: list[str] = ["TRUE"]
+        params: list[Any] = []
+        if type is not None:
+            where.append("e.type = %s")
+            params.append(type)
+        if query is not None:
+            matched = self._matches(query, type)
+            written = query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append("(e.label ILIKE %s OR e.label ILIKE %s OR (e.page, e.entity_id) IN "
+                         "(SELECT * FROM unnest(%s::bigint[], %s::text[])))")
+            params.extend([written + "%", "% " + written + "%", [pk for pk, _ in matched],
+                           [entity_id for _, entity_id in matched]])
+        return self._summaries(" AND ".join(where), params, limit)
+
+    def entity_by_key(self, key: str, limit: int = 100) -> tuple[EntitySummary, list[EntitySighting]]:
+        check_limit(limit)
+        named = entity_key_label(key)
+        where = "e.type = %s AND e.label = %s AND e.gazetteer_id IS NULL" if named else "e.gazetteer_id = %s"
+        params = list(named) if named else [key]
+        summaries = self._summaries(where, params, None)
+        if not summaries:
+            raise StoreError("ND-E022", f"no entity {key!r} in store {self.location}")
+        rows = self._read(
+            "SELECT p.id, p.title, p.date, e.entity_id, e.label, e.type, e.lat, e.lon, e.gazetteer_id, p.pk "
+            f"FROM entities e JOIN pages p ON p.pk = e.page WHERE {where} "
+            "ORDER BY p.date IS NULL, p.date DESC, p.pk LIMIT %s", [*params, limit])
+        mentions: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
+        for pk, entity_id, start, end, text in self._read(
+                "SELECT page, entity_id, start_pos, end_pos, text FROM mentions WHERE (page, entity_id) IN "
+                "(SELECT * FROM unnest(%s::bigint[], %s::text[])) ORDER BY page, entity_id, start_pos",
+                [[row[9] for row in rows], [row[3] for row in rows]]):
+            mentions.setdefault((pk, entity_id), []).append((int(start), int(end), str(text)))
+        sightings = [EntitySighting(page_id, title, date, entity_id, label, kind,
+                                    tuple(mentions.get((pk, entity_id), ())), lat, lon, gid)
+                     for page_id, title, date, entity_id, label, kind, lat, lon, gid, pk in rows]
+        return summaries[0], sightings
+
+    def place_counts(self, query: SearchQuery, limit: int = 1000) -> list[PlaceCount]:
+        check_limit(limit)
+        kept, params = self._kept(query)
+        pages = f"JOIN pages p ON p.pk = e.page AND {kept}" if kept else ""
+        # Label and point of a key: those of its row with most mentions (a street's point is its town's,
+        # which may differ between pages).
+        best = "ORDER BY e.mention_count DESC, e.label COLLATE \"C\" DESC"
+        rows = self._read(
+            "SELECT coalesce(e.gazetteer_id, 'label:' || lower(e.label)) COLLATE \"C\" AS key, "
+            f"(array_agg(e.label {best}))[1], (array_agg(e.lat {best}))[1], (array_agg(e.lon {best}))[1], "
+            "min(e.country), min(e.gazetteer_id), count(DISTINCT e.page), sum(e.mention_count) AS mentions "
+            f"FROM entities e {pages} WHERE e.type = 'PLACE' AND e.lat IS NOT NULL "
+            "GROUP BY 1 ORDER BY mentions DESC, key LIMIT %s", [*params, limit])
+        return [PlaceCount(key, label, float(lat), float(lon), country, gid, int(count), int(mentions))
+                for key, label, lat, lon, country, gid, count, mentions in rows]
+
+    def timeline(self, query: SearchQuery) -> list[TimelineDay]:
+        kept, params = self._kept(query, dates=False)
+        days: list[str] = ["day ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'"]
+        bounds: list[Any] = []
+        if query.date_from is not None:
+            days.append("day >= %s")
+            bounds.append(query.date_from.isoformat())
+        if query.date_to is not None:
+            days.append("day <= %s")
+            bounds.append(query.date_to.isoformat())
+        rows = self._read(
+            f"WITH kept AS (SELECT p.pk, p.date FROM pages p {'WHERE ' + kept if kept else ''}) "
+            "SELECT day, sum(pages), sum(events), sum(claims) FROM ("
+            " SELECT date AS day, count(*) AS pages, 0 AS events, 0 AS claims FROM kept GROUP BY date"
+            " UNION ALL SELECT v.event_date, 0, count(*), 0 FROM events v JOIN kept ON kept.pk = v.page "
+            "GROUP BY v.event_date"
+            " UNION ALL SELECT kept.date, 0, 0, count(*) FROM claims c JOIN kept ON kept.pk = c.page GROUP BY kept.date"
+            f") AS counted WHERE {' AND '.join(days)} GROUP BY day ORDER BY day", [*params, *bounds])
+        return [TimelineDay(day, int(pages), int(events), int(claims)) for day, pages, events, claims in rows]
+
+    def claims(self, query: SearchQuery, limit: int = 100) -> list[StoredClaim]:
+        check_limit(limit)
+        kept, params = self._kept(query)
+        rows = self._read(
+            "SELECT p.pk, p.id, p.title, p.date, c.claim_id, c.start_pos, c.end_pos, c.low, c.high, c.per, c.unit, "
+            "c.kind, c.speaker, c.speaker_text, (SELECT label FROM entities s WHERE s.page = c.page "
+            "AND s.entity_id = c.speaker), c.about, c.same_as FROM pages p JOIN claims c ON c.page = p.pk "
+            f"{'WHERE ' + kept if kept else ''} ORDER BY p.date DESC NULLS LAST, p.pk DESC, c.start_pos LIMIT %s",
+            [*params, limit])
+        pks = sorted({row[0] for row in rows})
+        texts = dict(self._read("SELECT pk, analysis ->> 'text' FROM pages WHERE pk = ANY(%s::bigint[])", [pks])
+                     ) if pks else {}
+        return claim_rows(rows, texts)
+
+    def generation(self) -> tuple[int, int]:
+        pages, greatest = self._read("SELECT count(*), coalesce(max(pk), 0) FROM pages")[0]
+        return int(pages), int(greatest)
+
+
+    # Links (issue 8)
+    _LINK_PAGE = "SELECT p.pk, p.id, p.source, p.url, p.date, p.analysis FROM pages p"
+
+    def link_state(self) -> dict[str, bytes]:
+        return {str(k): bytes(v) for k, v in self._read("SELECT key, value FROM link_state")}
+
+    def unlinked(self, after: int, limit: int) -> list[LinkPage]:
+        rows = self._read(f"{self._LINK_PAGE} WHERE p.pk > %s ORDER BY p.pk LIMIT %s", (after, limit))
+        return [LinkPage(int(pk), i, src, url, date, analysis) for pk, i, src, url, date, analysis in rows]
+
+    def link_pages(self, page_ids: Iterable[str]) -> dict[str, LinkPage]:
+        rows = self._read(f"{self._LINK_PAGE} WHERE p.id = ANY(%s::text[])", (sorted(set(page_ids)),))
+        return {i: LinkPage(int(pk), i, src, url, date, analysis) for pk, i, src, url, date, analysis in rows}
+
+    def reuse_spans(self, page_ids: Iterable[str]) -> list[tuple[str, int, int, int]]:
+        rows = self._read(
+            "WITH w AS (SELECT pk, id FROM pages WHERE id = ANY(%s::text[])) "
+            "SELECT w.id, r.start_pos, r.end_pos, r.copy_cluster FROM w JOIN reuse_passages r ON r.page = w.pk "
+            "UNION ALL SELECT w.id, r.source_start, r.source_end, r.copy_cluster FROM w "
+            "JOIN reuse_passages r ON r.source = w.pk", (sorted(set(page_ids)),))
+        return [(str(i), int(s), int(e), int(c)) for i, s, e, c in rows]
+
+    def save_links(self, batch: LinkBatch) -> None:
+        db = self._connection()
+        try:
+            with db.transaction():
+                db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                ids = {r.page_id for r in batch.passages} | {r.source_id for r in batch.passages}
+                ids |= {page for page, _, _ in batch.entity_links} | {page for page, _, _ in batch.members}
+                pk = {str(i): int(k) for i, k in db.execute("SELECT id, pk FROM pages WHERE id = ANY(%s::text[])",
+                                                             (sorted(ids),)).fetchall()}
+                if ids - set(pk):
+                    raise StoreError("ND-E023", f"store {self.location}: links name pages that are not stored: "
+                                                f"{sorted(ids - set(pk))[:3]}")
+                with db.cursor() as cursor:
+                    cursor.executemany(
+                        "INSERT INTO reuse_passages VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                        "ON CONFLICT (page, start_pos, source, source_start) DO UPDATE SET end_pos = excluded.end_pos, "
+                        "source_end = excluded.source_end, copied = excluded.copied, similarity = excluded.similarity, "
+                        "clues = excluded.clues, copy_cluster = excluded.copy_cluster",
+                        [(pk[r.page_id], r.start, r.end, pk[r.source_id], r.source_start, r.source_end, r.copied,
+                          r.similarity, json.dumps(list(r.clues), ensure_ascii=False), r.copy_cluster)
+                         for r in batch.passages])
+                    cursor.executemany("UPDATE reuse_passages SET copy_cluster = %s WHERE copy_cluster = %s",
+                                       [(to, old) for old, to in batch.merges])
+                    cursor.executemany(
+                        "INSERT INTO corpus_entities VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) "
+                        "DO UPDATE SET label = excluded.label, type = excluded.type, pages = excluded.pages, "
+                        "mentions = excluded.mentions, first_seen = excluded.first_seen, "
+                        "last_seen = excluded.last_seen, gazetteer_id = excluded.gazetteer_id",
+                        [(e.id, e.label, e.type, e.pages, e.mentions, e.first_seen, e.last_seen, e.gazetteer_id)
+                         for e in batch.entities])
+                    cursor.executemany("INSERT INTO entity_links VALUES (%s, %s, %s) ON CONFLICT (page, entity_id) "
+                                       "DO UPDATE SET corpus_id = excluded.corpus_id",
+                                       [(pk[page], local, corpus) for page, local, corpus in batch.entity_links])
+                    if batch.all_clusters:
+                        cursor.execute("DELETE FROM event_clusters")
+                    cursor.executemany(
+                        "INSERT INTO event_clusters VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
+                        "title = excluded.title, first_date = excluded.first_date, last_date = excluded.last_date, "
+                        "size = excluded.size, topic = excluded.topic",
+                        [(c.id, c.title, c.first, c.last, c.size, c.topic) for c in batch.clusters])
+                    cursor.executemany("INSERT INTO event_members VALUES (%s, %s, %s) ON CONFLICT (page, story) "
+                                       "DO UPDATE SET cluster_id = excluded.cluster_id",
+                                       [(pk[page], story, cluster) for page, story, cluster in batch.members])
+                    cursor.executemany("INSERT INTO link_state VALUES (%s, %s) ON CONFLICT (key) "
+                                       "DO UPDATE SET value = excluded.value",
+                                       [*batch.states, ("watermark", str(batch.watermark).encode())])
+        except psycopg.Error as exc:
+            raise StoreError("ND-E023", f"store {self.location}: the links of pages up to key {batch.watermark} "
+                                        f"were not written ({self._explain(exc)}); links written before are kept"
+                             ) from exc
+
+    def reuse(self, page_id: str) -> list[ReusePassage]:
+        page = self.page(page_id)
+        rows = self._read(
+            "WITH me AS (SELECT pk FROM pages WHERE id = %s) "
+            "SELECT true, r.copied, r.start_pos, r.end_pos, o.id, o.title, o.date, o.origins, o.url, r.source_start, "
+            "r.source_end, r.similarity, r.clues, r.copy_cluster FROM me JOIN reuse_passages r ON r.page = me.pk "
+            "JOIN pages o ON o.pk = r.source UNION ALL "
+            "SELECT false, r.copied, r.source_start, r.source_end, o.id, o.title, o.date, o.origins, o.url, "
+            "r.start_pos, r.end_pos, r.similarity, r.clues, r.copy_cluster FROM me "
+            "JOIN reuse_passages r ON r.source = me.pk JOIN pages o ON o.pk = r.page", (page.id,))
+        return reuse_passages(page.id, rows, page.analysis.get("text", ""))
+
+    def events(self, limit: int = 50, query: str | None = None) -> list[EventClusterSummary]:
+        check_limit(limit)
+        words = (query or "").split()
+        where = ("WHERE " + " AND ".join("c.title ILIKE %s" for _ in words)) if words else ""
+        clusters = self._read(f"SELECT id, title, first_date, last_date, size, topic FROM event_clusters c {where} "
+                              "ORDER BY last_date DESC NULLS LAST, substr(id, 3)::bigint DESC LIMIT %s",
+                              [*(f"%{w}%" for w in words), limit])
+        members: dict[str, list[tuple[str, str, str | None]]] = {}
+        for cluster, page_id, title, date, _pk in self._read(
+                "SELECT DISTINCT m.cluster_id, p.id, p.title, p.date, p.pk FROM event_members m "
+                "JOIN pages p ON p.pk = m.page WHERE m.cluster_id = ANY(%s::text[]) "
+                "ORDER BY p.date DESC NULLS LAST, p.pk DESC", ([c[0] for c in clusters],)):
+            members.setdefault(cluster, []).append((page_id, title, date))
+        return [EventClusterSummary(i, t, f, last, int(n), topic, tuple(members.get(i, ())))
+                for i, t, f, last, n, topic in clusters]
+
+    def corpus_entities(self, name: str, limit: int = 20) -> list[CorpusEntityRow]:
+        check_limit(limit)
+        matched = self._matches(name, None)
+        rows = self._read(
+            "SELECT c.id, c.label, c.type, c.pages, c.mentions, c.first_seen, c.last_seen, c.gazetteer_id "
+            "FROM corpus_entities c WHERE c.id IN (SELECT l.corpus_id FROM entity_links l "
+            "JOIN unnest(%s::bigint[], %s::text[]) AS m(page, entity_id) "
+            "ON l.page = m.page AND l.entity_id = m.entity_id) ORDER BY c.mentions DESC, c.id LIMIT %s",
+            ([p for p, _ in matched], [e for _, e in matched], limit))
+        return [CorpusEntityRow(*row) for row in rows]
+
+    def page_links(self, page_ids: Iterable[str]) -> dict[str, PageLinks]:
+        wanted = sorted(set(page_ids))
+        counts: dict[str, list[int]] = {}
+        clusters: dict[str, set[int]] = {}
+        for page_id, side, copied, cluster in self._read(
+                "WITH w AS (SELECT pk, id FROM pages WHERE id = ANY(%s::text[])) "
+                "SELECT w.id, 0, r.copied, r.copy_cluster FROM w JOIN reuse_passages r ON r.page = w.pk UNION ALL "
+                "SELECT w.id, 1, r.copied, r.copy_cluster FROM w JOIN reuse_passages r ON r.source = w.pk",
+                (wanted,)):
+            tally = counts.setdefault(page_id, [0, 0, 0])
+            tally[int(side) if copied else 2] += 1
+            clusters.setdefault(page_id, set()).add(int(cluster))
+        events: dict[str, list[str]] = {}
+        for page_id, cluster in self._read(
+                "SELECT p.id, m.cluster_id FROM pages p JOIN event_members m ON m.page = p.pk "
+                "WHERE p.id = ANY(%s::text[]) ORDER BY m.story", (wanted,)):
+            if cluster not in events.setdefault(page_id, []):
+                events[page_id].append(cluster)
+        out: dict[str, PageLinks] = {}
+        for page_id in counts.keys() | events.keys():
+            copied_from, copied_by, unknown = counts.get(page_id, [0, 0, 0])
+            out[page_id] = PageLinks(copied_from, copied_by, unknown, tuple(sorted(clusters.get(page_id, ()))),
+                                     tuple(events.get(page_id, ())))
+        return out
 
 
 def _place(rows: list[tuple[Any, ...]]) -> PlaceSummary:

@@ -7,10 +7,10 @@ kept JSON says. Page-level rows use the page's id; the engine adds its own integ
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from anyascii import anyascii
 
 from newsdesk.link import translit_key
@@ -42,7 +42,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "stories": ("idx", "start_pos", "end_pos", "origin", "title", "dateline_place", "dateline_date"),
     "entities": ("entity_id", "label", "type", "lat", "lon", "country", "gazetteer_id", "within_place",
                  "mention_count"),
-    "entity_names": ("entity_id", "name_key", "surname_key"),
+    # The entity's type and gazetteer id again: a name's facet is then answered from this table's indexes.
+    "entity_names": ("entity_id", "name_key", "surname_key", "type", "gazetteer_id"),
     "mentions": ("entity_id", "start_pos", "end_pos", "text"),
     "quotes": ("idx", "start_pos", "end_pos", "kind", "story", "speaker", "speaker_text", "cue"),
     "claims": ("claim_id", "start_pos", "end_pos", "low", "high", "per", "unit", "kind", "story", "speaker",
@@ -107,7 +108,8 @@ def page_rows(analysis: Analysis, digest: str, page_id: str) -> PageRows:
             key = name_key(name)
             if key:
                 keys[key] = surname_key(name) if entity.type == "PERSON" else ""
-        facets["entity_names"].extend((entity.id, key, surname) for key, surname in sorted(keys.items()))
+        facets["entity_names"].extend((entity.id, key, surname, entity.type, entity.gazetteer_id)
+                                      for key, surname in sorted(keys.items()))
         facets["mentions"].extend((entity.id, s, e, text[s:e]) for s, e in entity.mentions)
     for idx, (quote, quote_json) in enumerate(zip(analysis.quotes, data["quotes"], strict=True)):
         facets["quotes"].append((idx, quote.start, quote.end, quote.kind, quote.story, quote.speaker,
@@ -122,7 +124,7 @@ def page_rows(analysis: Analysis, digest: str, page_id: str) -> PageRows:
         facets["events"].append((idx, event.date, event.what, event.start, event.end, event.story, event.where))
     return PageRows(id=page_id, content_hash=digest, source=analysis.page.source, url=analysis.page.url,
                     title=page_title(analysis), date=page_date(analysis), origins=origins, text=text,
-                    analysis_json=json.dumps(data, ensure_ascii=False), facets=facets)
+                    analysis_json=orjson.dumps(data).decode(), facets=facets)
 
 
 def fold(text: str) -> str:

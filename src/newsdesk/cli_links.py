@@ -1,0 +1,116 @@
+"""The link commands of `newsdesk`: reuse, events, link.
+
+    newsdesk reuse PAGE_ID [--json]       the passages a page copied, or that were copied from it, and where from
+    newsdesk events [--limit N] [--json]  event clusters, newest first: title, dates, pages
+    newsdesk link [--json]                link the pages not linked yet (after `ingest --no-link`)
+
+Like `cli_corpus.py`, this module only parses, prints and maps errors to exit codes; the work is in
+`newsdesk.corpus` and the store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TextIO
+
+from newsdesk.corpus import LinkProgress, link_pages
+from newsdesk.store import ReusePassage, open_store
+
+COMMANDS = ("reuse", "events", "link")
+#: Characters of a passage shown in the terminal view (the JSON has it whole).
+SHOWN_CHARS = 240
+
+
+def add_link_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="DB",
+                        help="the store: a SQLite file or postgresql://… (default: $NEWSDESK_DB, "
+                             "else ~/.local/share/newsdesk/desk.db)")
+    common.add_argument("--json", action="store_true", help="print JSON instead of the terminal view")
+
+    reuse = commands.add_parser("reuse", parents=[common], help="passages a page shares with other pages",
+                                description="The passages of one page found in other stored pages: what it copied "
+                                            "(copied_from), what was copied from it (copied_by) and where the "
+                                            "evidence does not decide (unknown), with offsets on both sides.")
+    reuse.add_argument("page_id", help="the page id (or its first 6+ digits) that search prints")
+
+    events = commands.add_parser("events", parents=[common], help="pages grouped by the event they report")
+    events.add_argument("query", nargs="?", default=None, help="only clusters whose title has these words")
+    events.add_argument("--limit", type=int, default=20, help="at most this many clusters (default: %(default)s)")
+
+    commands.add_parser("link", parents=[common], help="link the stored pages not linked yet",
+                        description="Find copied passages, corpus entities and event clusters for every page "
+                                    "stored since the last linking (ingest links by itself unless --no-link).")
+
+
+def run_link_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    handler = {"reuse": _reuse, "events": _events, "link": _link}[args.command]
+    return handler(args, out, err)
+
+
+def _reuse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with open_store(args.db) as store:
+        page = store.page(args.page_id)
+        passages = store.reuse(page.id)
+    if args.json:
+        out.write(json.dumps({"page_id": page.id, "passages": [p.to_json() for p in passages]},
+                             ensure_ascii=False) + "\n")
+        return 0
+    if not passages:
+        print(f"page {page.id} shares no passage with another stored page", file=out)
+        return 0
+    count = f"{len(passages)} shared passage{'' if len(passages) == 1 else 's'}"
+    print(f"page {page.id}  ·  {page.title}  ·  {count}", file=out)
+    for p in passages:
+        print(_headline(p), file=out)
+        shown = " ".join(p.text.split())
+        print(f"    “{shown[:SHOWN_CHARS]}{'…' if len(shown) > SHOWN_CHARS else ''}”", file=out)
+        for clue in p.clues:
+            said = "this page" if clue["source"] == "this" else f"page {p.other_id}"
+            print(f"    {clue['rule']}: {said} is the source ({clue['detail']})", file=out)
+    return 0
+
+
+def _headline(p: ReusePassage) -> str:
+    arrow = {"copied_from": "copied from", "copied_by": "copied by", "unknown": "shared with"}[p.direction]
+    origin = f" ({', '.join(p.other_origins)})" if p.other_origins else ""
+    return (f"  [{p.start}:{p.end}] {arrow} {p.other_id} [{p.other_start}:{p.other_end}]  "
+            f"{p.other_date or 'undated'}{origin}  {p.other_title}  ·  similarity {p.similarity:.2f}, "
+            f"copy cluster {p.copy_cluster}")
+
+
+def _events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with open_store(args.db) as store:
+        clusters = store.events(limit=args.limit, query=args.query)
+    if args.json:
+        for cluster in clusters:
+            out.write(json.dumps(cluster.to_json(), ensure_ascii=False) + "\n")
+        return 0
+    if not clusters:
+        print("no event clusters (has the store been linked? newsdesk link)", file=out)
+        return 0
+    for c in clusters:
+        dates = c.first if c.first == c.last else f"{c.first or '?'} – {c.last or '?'}"
+        print(f"{c.id}  {dates or 'undated'}  {c.size} stories on {len(c.pages)} pages  ·  {c.title}", file=out)
+        for page_id, title, date in c.pages[:10]:
+            print(f"    {page_id}  {date or 'undated'}  {title}", file=out)
+        if len(c.pages) > 10:
+            print(f"    … and {len(c.pages) - 10} more pages", file=out)
+    return 0
+
+
+def _link(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    def show(state: LinkProgress) -> None:
+        print(f"link: {state.linked} pages, {state.passages} passages, {state.seconds:.0f} s", file=err, flush=True)
+
+    with open_store(args.db) as store:
+        summary = link_pages(store, progress=show if not args.json else None)
+        where = store.location
+    if args.json:
+        out.write(json.dumps({"store": where, **summary.to_json()}, ensure_ascii=False) + "\n")
+        return 0
+    print(f"linked {summary.pages} pages of {where} in {summary.seconds:.1f} s: {summary.passages} shared passages "
+          f"({summary.copied} with a direction), {summary.entities} corpus entities and {summary.clusters} event "
+          f"clusters touched", file=out)
+    return 0

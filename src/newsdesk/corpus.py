@@ -1,0 +1,437 @@
+"""corpus: stored pages linked to each other — copied passages, one entity across pages, events.
+
+    summary = link_pages(store)          # links every page stored since the last run, in ingest order
+
+Each page not linked yet (the store keeps a watermark: the key of the last page linked) is taken in
+ingest order and added to three linkers whose state the store keeps between runs:
+
+* reuse (`newsdesk.reuse_index`, `newsdesk.reuse`, `newsdesk.reuse_direction`): the index proposes
+  earlier pages sharing fingerprints with the new one (the site's own furniture and stock phrases are
+  learnt as the pages arrive and count for nothing; a tiny page is not indexed); each candidate's stored
+  text is aligned with the new page's, giving passages with offsets on both sides, and the evidence
+  (agency datelines, dates, truncation, furniture) says who copied whom, or `unknown`. A passage joins
+  the copy cluster of a stored passage it overlaps on either page (by half of the shorter), else starts
+  one: copies of one paragraph across many pages are one cluster. A passage between two pages of one
+  site (its URL's host) is held back until that site has `site_boilerplate_pages` pages indexed: by then
+  the index knows the site's furniture, and a passage lying mostly in it (or in the cleaner's `removed`
+  spans) on either page is the site's boilerplate, not reuse, and is dropped. (Judged at once, the footer
+  of a site's first two pages would be taken for a copy.)
+* entities (`newsdesk.link_corpus.CorpusEntities`): the page's entities are linked to corpus entities.
+* events (`newsdesk.link_events.EventClusters`): each story joins an event cluster or starts one.
+
+A batch of pages is written in ONE store transaction with the linkers' states and the new watermark, so
+a killed run loses at most its batch and the next run resumes exactly where the last commit ended. A new
+page is compared with the index, never with every stored page: the cost of a page depends on its
+length and its candidates, not on the size of the store. The event clusters' titles and storylines are
+worked out over all clusters (`EventClusters.clusters()`), so the cluster table is rewritten once at the
+end of a run; a killed run leaves it as the run before wrote it (memberships are always current) until
+the next run ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from urllib.parse import urlsplit
+
+from newsdesk.errors import ConfigError, StoreError, check_numbers
+from newsdesk.link_corpus import CorpusEntities, entity_records, event_docs
+from newsdesk.link_events import EventClusters
+from newsdesk.model import Analysis
+from newsdesk.reuse import Passage, ReuseConfig, align, words
+from newsdesk.reuse_direction import Direction, Side, direction
+from newsdesk.reuse_index import ReuseIndex
+from newsdesk.store import (
+    CorpusEntityRow,
+    EventClusterRow,
+    LinkBatch,
+    LinkPage,
+    ReuseRow,
+    Store,
+)
+
+__all__ = ["LinkConfig", "LinkProgress", "LinkSummary", "link_pages", "site_of"]
+
+log = logging.getLogger(__name__)
+
+#: A same-site passage lying this much in furniture, on either page, is the site's boilerplate.
+_FURNITURE_SHARE = 0.5
+#: Names of the state blobs in the store.
+REUSE_STATE, ENTITY_STATE, EVENT_STATE, COPY_STATE = "reuse_index", "corpus_entities", "event_clusters", "copy_clusters"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkConfig:
+    """Linking's knobs. A batch is `batch_pages` pages at first; when saving the states takes more than
+    `save_share` of a batch's time, the next batches are twice as long (up to `max_batch_pages`), so the
+    states, which grow with the store, are not rewritten so often that saving them costs more than the work."""
+
+    reuse: ReuseConfig = field(default_factory=ReuseConfig)
+    batch_pages: int = 500
+    max_batch_pages: int = 20_000
+    save_share: float = 0.1
+    #: Two spans of one page are one copy (one copy cluster) when they overlap by this share of the shorter.
+    copy_overlap: float = 0.5
+    #: Pages kept at hand for aligning (their text and what direction reads), the most recently used.
+    recent_pages: int = 5_000
+
+    def __post_init__(self) -> None:
+        check_numbers(self, "link", ("batch_pages", "max_batch_pages", "recent_pages"), whole=True, minimum=1)
+        check_numbers(self, "link", ("save_share", "copy_overlap"))
+        if not 0 < self.copy_overlap <= 1:
+            raise ConfigError("ND-E011", f"link.copy_overlap must be in (0, 1], not {self.copy_overlap!r}")
+        if not isinstance(self.reuse, ReuseConfig):
+            raise ConfigError("ND-E011", f"link.reuse must be a ReuseConfig, not {type(self.reuse).__name__}")
+
+
+@dataclass(slots=True)
+class LinkProgress:
+    """Counts so far, passed to the progress callback after each batch is saved."""
+
+    linked: int = 0
+    passages: int = 0
+    batches: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSummary:
+    """What a run linked: `pages` linked, `passages` found (`copied` with a direction, the rest unknown),
+    corpus entities and event clusters touched, `batches` saved, and the watermark it ended at."""
+
+    pages: int
+    passages: int
+    copied: int
+    entities: int
+    clusters: int
+    batches: int
+    seconds: float
+    watermark: int
+
+    def to_json(self) -> dict[str, object]:
+        return {"pages": self.pages, "passages": self.passages, "copied": self.copied,
+                "unknown": self.passages - self.copied, "entities": self.entities, "clusters": self.clusters,
+                "batches": self.batches, "seconds": round(self.seconds, 2), "watermark": self.watermark}
+
+
+def site_of(url: str | None, source: str) -> str:
+    """The site a page's furniture belongs to: its URL's host ("www." dropped), else its source's folder."""
+    if url:
+        host = urlsplit(url).hostname
+        if host:
+            return host.removeprefix("www.")
+    return str(PurePath(source).parent)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None  # a stored date that is not a day (never written by this store): no date clue
+
+
+@dataclass(frozen=True, slots=True)
+class _Aligned:
+    """What aligning with a page and judging direction read of it: its text, site, date, stories (start,
+    end, origin, has an agency dateline) and furniture; a few KB, where its analysis JSON is tens."""
+
+    id: str
+    text: str
+    site: str
+    date: dt.date | None
+    stories: tuple[tuple[int, int, str | None, bool], ...]
+    furniture: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, page: LinkPage) -> _Aligned:
+        text = page.text
+        if not isinstance(text, str):
+            raise StoreError("ND-E032", f"page {page.id}: its stored analysis has no text to link")
+        stories = tuple((int(s["start"]), int(s["end"]), s.get("origin"), bool((s.get("dateline") or {}).get("agency")))
+                        for s in page.analysis.get("stories", ()))
+        furniture = tuple((int(s["start"]), int(s["end"])) for s in page.analysis.get("removed", ()))
+        return cls(page.id, text, site_of(page.url, page.source), _date(page.date), stories, furniture)
+
+    def side(self, start: int) -> Side:
+        """This page as one side of a passage starting at `start` (the story holding it says its origin)."""
+        for s, e, origin, has_dateline in self.stories:
+            if s <= start < e:
+                return Side(self.text, self.date, origin, has_dateline, self.furniture)
+        return Side(self.text, self.date, None, False, self.furniture)
+
+
+def _covered(spans: Sequence[tuple[int, int]], start: int, end: int) -> int:
+    """How many characters of [start, end) the (sorted or not) spans cover, overlaps counted once."""
+    covered, reach = 0, start
+    for s, e in sorted(spans):
+        s, e = max(s, reach), min(e, end)
+        if e > s:
+            covered += e - s
+            reach = e
+    return covered
+
+
+def _clues(verdict: Direction, page_side: str) -> tuple[dict[str, str], ...]:
+    """The evidence as JSON objects, each naming the side of the stored row it says is the source: "page"
+    (the row's `page`, which is direction side `page_side`) or "source"."""
+    return tuple({"rule": c.rule, "source": "page" if c.source == page_side else "source", "detail": c.detail}
+                 for c in verdict.evidence)
+
+
+class _CopyClusters:
+    """Copy-cluster ids for new passages: a span joins the cluster of a stored span it overlaps on the same
+    page, else a new one; a passage whose two sides meet two clusters merges them (the later into the earlier)."""
+
+    def __init__(self, store: Store, next_id: int, overlap: float) -> None:
+        self.store, self.next_id, self.overlap = store, next_id, overlap
+        self.spans: dict[str, list[tuple[int, int, int]]] = {}
+        self.alias: dict[int, int] = {}
+        self.merges: list[tuple[int, int]] = []
+
+    def load(self, page_ids: Sequence[str]) -> None:
+        wanted = [p for p in page_ids if p not in self.spans]
+        for page_id in wanted:
+            self.spans[page_id] = []
+        if wanted:
+            for page_id, start, end, cluster in self.store.reuse_spans(wanted):
+                self.spans[page_id].append((start, end, cluster))
+
+    def resolve(self, cluster: int) -> int:
+        while cluster in self.alias:
+            cluster = self.alias[cluster]
+        return cluster
+
+    def _found(self, page_id: str, start: int, end: int) -> int | None:
+        for s, e, cluster in self.spans.get(page_id, ()):
+            if min(end, e) - max(start, s) >= self.overlap * min(end - start, e - s):
+                return self.resolve(cluster)
+        return None
+
+    def assign(self, a_page: str, a: tuple[int, int], b_page: str, b: tuple[int, int]) -> int:
+        found = [c for c in (self._found(b_page, *b), self._found(a_page, *a)) if c is not None]
+        if not found:
+            cluster = self.next_id
+            self.next_id += 1
+        else:
+            cluster = min(found)
+            for other in found:
+                if other != cluster:
+                    self.alias[other] = cluster
+                    self.merges.append((other, cluster))
+        self.spans.setdefault(a_page, []).append((*a, cluster))
+        self.spans.setdefault(b_page, []).append((*b, cluster))
+        return cluster
+
+    def saved(self) -> None:
+        """The batch is in the store (merges applied there): start the next one afresh."""
+        self.spans.clear()
+        self.alias.clear()
+        self.merges.clear()
+
+
+class _Linker:
+    """The three linkers' state and one batch's pending rows."""
+
+    def __init__(self, store: Store, config: LinkConfig) -> None:
+        self.store, self.config = store, config
+        state = store.link_state()
+        self.watermark = int(state.get("watermark", b"0").decode())
+        self.index = ReuseIndex.from_bytes(state[REUSE_STATE]) if REUSE_STATE in state else ReuseIndex(config.reuse)
+        if self.index.config != config.reuse:
+            log.warning("the stored reuse index was built with other settings (%s); they are kept", self.index.config)
+        self.entities = CorpusEntities.from_bytes(state[ENTITY_STATE]) if ENTITY_STATE in state else CorpusEntities()
+        self.events = EventClusters.from_bytes(state[EVENT_STATE]) if EVENT_STATE in state else EventClusters()
+        copy_state = json.loads(state.get(COPY_STATE, b'{"next": 1}'))
+        self.copies = _CopyClusters(store, int(copy_state["next"]), config.copy_overlap)
+        #: Pages indexed per site, and passages between two pages of one site waiting for its furniture.
+        self.site_pages: dict[str, int] = dict(copy_state.get("sites", {}))
+        self.held: list[tuple[str, ReuseRow]] = [
+            (site, ReuseRow(str(a), int(s), int(e), str(b), int(bs), int(be), bool(copied), float(sim), tuple(clues),
+                            -1))
+            for site, (a, s, e, b, bs, be, copied, sim, clues) in copy_state.get("held", [])]
+        #: Pages aligned with lately, most recent last: a copied story is a candidate of page after page.
+        self.recent: OrderedDict[str, _Aligned] = OrderedDict()
+        self.rows: list[ReuseRow] = []
+        self.entity_ids: set[str] = set()
+        self.entity_links: list[tuple[str, str, str]] = []
+        self.members: list[tuple[str, int, str]] = []
+        self.clusters_touched: set[str] = set()
+
+    # -- one page
+    def add(self, page: LinkPage, batch: dict[str, LinkPage]) -> None:
+        self._reuse(_Aligned.of(page), batch)
+        analysis = Analysis.from_json(page.analysis)
+        ids = self.entities.add(entity_records(page.id, analysis))
+        for (page_id, local), corpus_id in ids.items():
+            self.entity_links.append((page_id, local, corpus_id))
+            self.entity_ids.add(corpus_id)
+        docs = event_docs(page.id, analysis, ids)
+        for doc, cluster in zip(docs, self.events.add_many(docs), strict=True):
+            self.members.append((page.id, doc.story, cluster))
+            self.clusters_touched.add(cluster)
+
+    def _reuse(self, page: _Aligned, batch: dict[str, LinkPage]) -> None:
+        text, site = page.text, page.site
+        indexed = len(self.index)
+        candidates = self.index.add(page.id, text, site)
+        if len(self.index) > indexed:
+            self.site_pages[site] = self.site_pages.get(site, 0) + 1
+            self._remember(page)
+        if not candidates:
+            return
+        ids = [str(c.page_id) for c in candidates]
+        others = self._pages(ids, batch)
+        mine = words(text)
+        ignore = self.index.furniture_shingles(text, mine)
+        self.copies.load([page.id, *ids])
+        for other_id in ids:
+            other = others[other_id]
+            same_site = other.site == site
+            for passage in align(text, other.text, self.config.reuse, ignore=ignore, a_words=mine):
+                row = self._row(page, other, passage)
+                if same_site:
+                    self.held.append((site, row))
+                else:
+                    self.rows.append(self._clustered(row))
+
+    def _remember(self, page: _Aligned) -> None:
+        self.recent[page.id] = page
+        self.recent.move_to_end(page.id)
+        while len(self.recent) > self.config.recent_pages:
+            self.recent.popitem(last=False)
+
+    def _pages(self, ids: Sequence[str], batch: dict[str, LinkPage]) -> dict[str, _Aligned]:
+        """The candidates, from the recent pages, else the batch, else the store."""
+        out: dict[str, _Aligned] = {}
+        for page_id in ids:
+            if page_id in self.recent:
+                out[page_id] = self.recent[page_id]
+                self.recent.move_to_end(page_id)
+            elif page_id in batch:
+                out[page_id] = _Aligned.of(batch[page_id])
+        missing = [i for i in ids if i not in out]
+        loaded = self.store.link_pages(missing) if missing else {}
+        for page_id in missing:
+            if page_id not in loaded:
+                raise StoreError("ND-E032", f"the reuse index names page {page_id}, which is not in the store")
+            out[page_id] = _Aligned.of(loaded[page_id])
+        for page in out.values():
+            self._remember(page)
+        return out
+
+    def _row(self, page: _Aligned, other: _Aligned, p: Passage) -> ReuseRow:
+        """The passage as stored: the copy on the `page` side when the evidence decides."""
+        verdict = direction(page.side(p.a_start), other.side(p.b_start), p)
+        if verdict.verdict == "b_copied_a":  # the earlier page copied the new one (the new one is the source)
+            return ReuseRow(other.id, p.b_start, p.b_end, page.id, p.a_start, p.a_end, True, p.similarity,
+                            _clues(verdict, "b"), -1)
+        return ReuseRow(page.id, p.a_start, p.a_end, other.id, p.b_start, p.b_end, verdict.verdict == "a_copied_b",
+                        p.similarity, _clues(verdict, "a"), -1)
+
+    def _clustered(self, row: ReuseRow) -> ReuseRow:
+        self.copies.load([row.page_id, row.source_id])
+        cluster = self.copies.assign(row.page_id, (row.start, row.end), row.source_id,
+                                     (row.source_start, row.source_end))
+        return ReuseRow(row.page_id, row.start, row.end, row.source_id, row.source_start, row.source_end, row.copied,
+                        row.similarity, row.clues, cluster)
+
+    def judge_held(self) -> None:
+        """Release or drop the held same-site passages whose site now has enough pages to know its furniture."""
+        enough = self.index.config.site_boilerplate_pages
+        ready = [(site, row) for site, row in self.held if self.site_pages.get(site, 0) >= enough]
+        if not ready:
+            return
+        self.held = [(site, row) for site, row in self.held if self.site_pages.get(site, 0) < enough]
+        pages = self.store.link_pages({r.page_id for _, r in ready} | {r.source_id for _, r in ready})
+        furniture: dict[str, list[tuple[int, int]]] = {}
+        for page_id, page in pages.items():
+            removed = [(int(s["start"]), int(s["end"])) for s in page.analysis.get("removed", ())]
+            furniture[page_id] = self.index.furniture(page.text) + removed
+        for _, row in ready:
+            share = max(_covered(furniture.get(row.page_id, []), row.start, row.end) / max(1, row.end - row.start),
+                        _covered(furniture.get(row.source_id, []), row.source_start, row.source_end)
+                        / max(1, row.source_end - row.source_start))
+            if share < _FURNITURE_SHARE:
+                self.rows.append(self._clustered(row))
+
+    # -- one batch
+    def batch(self, watermark: int, final: bool) -> LinkBatch:
+        rows = tuple(ReuseRow(r.page_id, r.start, r.end, r.source_id, r.source_start, r.source_end, r.copied,
+                              r.similarity, r.clues, self.copies.resolve(r.copy_cluster)) for r in self.rows)
+        entities = tuple(_entity_row(self.entities, i) for i in sorted(self.entity_ids))
+        clusters = tuple(EventClusterRow(c.id, c.title, c.first, c.last, len(c.members), c.topic)
+                         for c in self.events.clusters()) if final else ()
+        states = ((REUSE_STATE, self.index.to_bytes()), (ENTITY_STATE, self.entities.to_bytes()),
+                  (EVENT_STATE, self.events.to_bytes()), (COPY_STATE, self._copy_state()))
+        return LinkBatch(watermark, rows, tuple(self.copies.merges), entities, tuple(self.entity_links), clusters,
+                         tuple(self.members), states, all_clusters=final)
+
+    def _copy_state(self) -> bytes:
+        held = [[site, [r.page_id, r.start, r.end, r.source_id, r.source_start, r.source_end, r.copied, r.similarity,
+                        list(r.clues)]] for site, r in self.held]
+        return json.dumps({"next": self.copies.next_id, "sites": self.site_pages, "held": held},
+                          ensure_ascii=False).encode()
+
+    def saved(self, watermark: int) -> None:
+        self.watermark = watermark
+        self.copies.saved()
+        self.rows, self.entity_links, self.members = [], [], []
+        self.entity_ids = set()
+
+
+def _entity_row(entities: CorpusEntities, entity_id: str) -> CorpusEntityRow:
+    e = entities.entity(entity_id)
+    return CorpusEntityRow(e.id, e.label, e.type, e.pages, e.mentions, e.first_seen, e.last_seen, e.gazetteer_id)
+
+
+def link_pages(store: Store, config: LinkConfig | None = None,
+               progress: Callable[[LinkProgress], None] | None = None) -> LinkSummary:
+    """Link every stored page not linked yet, batch by batch (see the module docstring)."""
+    cfg = config or LinkConfig()
+    state = LinkProgress()
+    linker = _Linker(store, cfg)
+    size = cfg.batch_pages
+    passages = copied = 0
+    entities: set[str] = set()
+    clusters: set[str] = set()
+    pages: list[LinkPage] = store.unlinked(linker.watermark, size)
+    while pages:
+        started = time.monotonic()
+        by_id = {p.id: p for p in pages}
+        for page in pages:
+            linker.add(page, by_id)
+        watermark = pages[-1].pk
+        linker.judge_held()
+        upcoming = store.unlinked(watermark, size)
+        passages += len(linker.rows)
+        copied += sum(r.copied for r in linker.rows)
+        entities |= linker.entity_ids
+        clusters |= linker.clusters_touched
+        worked = time.monotonic() - started
+        saving = time.monotonic()
+        store.save_links(linker.batch(watermark, final=not upcoming))
+        saved = time.monotonic() - saving
+        linker.saved(watermark)
+        state.linked += len(pages)
+        state.passages = passages
+        state.batches += 1
+        if progress is not None:
+            progress(state)
+        if saved > cfg.save_share * worked and size < cfg.max_batch_pages:
+            size = min(cfg.max_batch_pages, size * 2)
+            upcoming += store.unlinked(upcoming[-1].pk, size - len(upcoming)) if upcoming else []
+        pages = upcoming
+    return LinkSummary(state.linked, passages, copied, len(entities), len(clusters), state.batches, state.seconds,
+                       linker.watermark)
