@@ -376,8 +376,11 @@ class SQLiteStore(Store):
                     break
             if len(rows) < query.limit:
                 rows = self._read(sql, [terms, *params, query.limit])
-            snippet_sql = (f"SELECT snippet(pages_fts, 1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', {SNIPPET_TOKENS}) "
-                           f"FROM pages_fts WHERE pages_fts MATCH ? AND rowid = ?")
+            # One statement for every hit's snippet (FTS5 looks each rowid of the list up).
+            marks = ",".join("?" * len(rows))
+            snippets = dict(self._read(
+                f"SELECT rowid, snippet(pages_fts, 1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', {SNIPPET_TOKENS}) "
+                f"FROM pages_fts WHERE pages_fts MATCH ? AND rowid IN ({marks})", [terms, *(r[0] for r in rows)]))
         else:
             if lead is not None:
                 where, params = ["p.pk IN (SELECT value FROM json_each(?))", *where], [lead, *params]
@@ -385,12 +388,13 @@ class SQLiteStore(Store):
             sql = (f"SELECT p.pk, p.id, p.title, p.date, p.origins, p.source, 0.0 FROM pages p "
                    f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY p.date DESC, p.pk DESC LIMIT ?")
             rows = self._read(sql, [*params, query.limit])
-            snippet_sql = "SELECT substr(body, 1, 200) FROM page_text WHERE pk = ?"
+            marks = ",".join("?" * len(rows))
+            snippets = dict(self._read(f"SELECT pk, substr(body, 1, 200) FROM page_text WHERE pk IN ({marks})",
+                                       [r[0] for r in rows]))
         hits = []
         for pk, page_id, title, date, origins, source, score in rows:
-            found = self._read(snippet_sql, [terms, pk] if terms else [pk])
-            snippet, marks = marks_of(found[0][0] if found else "")
-            hits.append(SearchHit(page_id, title, date, tuple(json.loads(origins)), source, snippet, marks,
+            snippet, marks_at = marks_of(snippets.get(pk, ""))
+            hits.append(SearchHit(page_id, title, date, tuple(json.loads(origins)), source, snippet, marks_at,
                                   -float(score)))
         return hits
 
