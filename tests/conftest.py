@@ -1,9 +1,12 @@
 """Shared fixtures. `store_location`: the engine a store's test runs on, a SQLite path, then a
 PostgreSQL URL (a new database on a throwaway server, `tests/pg.py`); the PostgreSQL runs skip, saying
-why, where no server can be started here. `no_network`: fails a test that tries to connect anywhere."""
+why, where no server can be started here. `pipeline`: one for the session (models load once).
+`analyses`: the invented Kyiv, Kiev and Halden reports of `corpus_pages`, analysed; `store`: a store
+on each engine holding them. `no_network`: fails a test that tries to connect anywhere."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import socket
 from collections.abc import Iterator
@@ -12,6 +15,11 @@ from typing import Any
 
 import pytest
 
+from corpus_pages import DATES, HALDEN_AP, KIEV_CNN, KYIV_REUTERS
+from newsdesk.model import Analysis
+from newsdesk.pipeline import Pipeline
+from newsdesk.read import ReadConfig, page_from_text
+from newsdesk.store import Store, open_store
 from pg import PostgresServer, ServerUnavailable
 
 _databases = itertools.count(1)
@@ -43,6 +51,27 @@ def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str
         return tmp_path / "desk.db"
     url: str = request.getfixturevalue("postgres_url")
     return url
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def analyses(pipeline: Pipeline) -> dict[str, Analysis]:
+    texts = {"kyiv": KYIV_REUTERS, "kiev": KIEV_CNN, "halden": HALDEN_AP}
+    return {name: pipeline.analyze(page_from_text(f"{name}.txt", text,
+                                                  ReadConfig(reference_date=dt.date.fromisoformat(DATES[name]))))
+            for name, text in texts.items()}
+
+
+@pytest.fixture
+def store(store_location: Path | str, analyses: dict[str, Analysis]) -> Iterator[Store]:
+    """The invented reports in a store, on each engine."""
+    with open_store(store_location) as opened:
+        opened.add(list(analyses.values()))
+        yield opened
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ with a 4xx JSON error or a normal result, never a 500 or a leak; and a real `new
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import io
 import json
 import os
@@ -22,11 +21,10 @@ from typing import Any
 
 import pytest
 
-from corpus_pages import DATES, HALDEN_AP, KIEV_CNN, KYIV_REUTERS
+from corpus_pages import DATES, KYIV_REUTERS
 from newsdesk.errors import ConfigError
 from newsdesk.model import Analysis
 from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_text
 from newsdesk.serve import BodyLimit, ServeConfig, create_app
 from newsdesk.store import content_hash, open_store, page_id_of
 
@@ -40,19 +38,6 @@ HOSTILE = ["' OR 1=1 --", '"; DROP TABLE pages; --', "<script>alert(1)</script>"
            "col:val"]
 #: What no answer may ever show: a stack trace, SQL or its engine, a path of the server.
 LEAKS = ("Traceback", "SELECT", "sqlite", "psycopg", "File \"", "/tmp/", "desk.db")
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
-@pytest.fixture(scope="module")
-def analyses(pipeline: Pipeline) -> dict[str, Analysis]:
-    texts = {"kyiv": KYIV_REUTERS, "kiev": KIEV_CNN, "halden": HALDEN_AP}
-    return {name: pipeline.analyze(page_from_text(f"{name}.txt", text,
-                                                  ReadConfig(reference_date=dt.date.fromisoformat(DATES[name]))))
-            for name, text in texts.items()}
 
 
 def _client(location: Path | str, analyses: dict[str, Analysis], pipeline: Pipeline, token: str | None = TOKEN,

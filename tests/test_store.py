@@ -7,39 +7,18 @@ import dataclasses
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from corpus_pages import DATES, HALDEN_AP, KIEV_CNN, KYIV_REUTERS
 from newsdesk.errors import ReadError, ReadFailure, StoreError
 from newsdesk.export import export_csv, export_geojson, export_jsonl
 from newsdesk.model import Analysis
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_text
 from newsdesk.store import SCHEMA_VERSION, SearchQuery, Store, content_hash, open_store, page_id_of
 from newsdesk.store import sqlite as sqlite_engine
 from newsdesk.store.query import fts_terms, marks_of, tsquery_terms
 from newsdesk.store.rows import page_rows
 from newsdesk.store.sqlite import MIGRATIONS, SQLiteStore
-
-
-@pytest.fixture(scope="module")
-def analyses() -> dict[str, Analysis]:
-    pipeline = Pipeline()
-    texts = {"kyiv": KYIV_REUTERS, "kiev": KIEV_CNN, "halden": HALDEN_AP}
-    return {name: pipeline.analyze(page_from_text(f"{name}.txt", text,
-                                                  ReadConfig(reference_date=dt.date.fromisoformat(DATES[name]))))
-            for name, text in texts.items()}
-
-
-@pytest.fixture
-def store(store_location: Path | str, analyses: dict[str, Analysis]) -> Iterator[Store]:
-    """The same tests on each engine (`store_location`: tests/conftest.py)."""
-    with open_store(store_location) as opened:
-        opened.add(list(analyses.values()))
-        yield opened
 
 
 def test_pages_are_keyed_by_their_text(store: Store, analyses: dict[str, Analysis]) -> None:

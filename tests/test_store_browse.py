@@ -4,38 +4,16 @@ entity by key with its sightings, places with counts, a timeline of days, claims
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from corpus_pages import DATES, HALDEN_AP, KIEV_CNN, KYIV_REUTERS
+from corpus_pages import DATES
 from newsdesk.errors import StoreError
 from newsdesk.model import Analysis
 from newsdesk.pipeline import Pipeline
 from newsdesk.read import ReadConfig, page_from_text
-from newsdesk.store import SearchQuery, Store, StoredClaim, open_store, page_id_of
+from newsdesk.store import SearchQuery, Store, StoredClaim, page_id_of
 from newsdesk.store import content_hash as hash_of
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
-@pytest.fixture(scope="module")
-def analyses(pipeline: Pipeline) -> dict[str, Analysis]:
-    texts = {"kyiv": KYIV_REUTERS, "kiev": KIEV_CNN, "halden": HALDEN_AP}
-    return {name: pipeline.analyze(page_from_text(f"{name}.txt", text,
-                                                  ReadConfig(reference_date=dt.date.fromisoformat(DATES[name]))))
-            for name, text in texts.items()}
-
-
-@pytest.fixture
-def store(store_location: Path | str, analyses: dict[str, Analysis]) -> Iterator[Store]:
-    with open_store(store_location) as opened:
-        opened.add(list(analyses.values()))
-        yield opened
 
 
 def _id(analysis: Analysis) -> str:
