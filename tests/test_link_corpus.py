@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections import Counter
 
 import pytest
 
 from newsdesk.errors import ConfigError
-from newsdesk.link_corpus import CorpusEntities, EntityRecord, head_word, name_words
+from newsdesk.link_corpus import CorpusEntities, CorpusLinkConfig, EntityRecord, head_word, name_words
 from newsdesk.link_events import EventClusters, EventConfig, EventDoc, content_words
+from newsdesk.link_names import acronym_of, affix, as_acronym, role_words
 
 WASHINGTON = ("President Joe Biden signed the infrastructure bill at the White House on Monday, promising new "
               "bridges, railways and broadband for rural towns. Biden said the spending would create jobs.")
@@ -88,6 +90,8 @@ def test_name_words_and_heads() -> None:
     assert name_words("defensive tackle Jamal Williams") == ["Jamal", "Williams"]
     assert name_words("at Waitrose in Wellington") == ["Waitrose"]
     assert name_words("the Betty Ford Center") == ["Betty", "Ford", "Center"]
+    assert name_words("Arcade Joseph Comeaux Jr.") == ["Arcade", "Joseph", "Comeaux"]
+    assert name_words("Jr") == ["Jr"]
     assert head_word("the head of the company") == "head"
     assert head_word("officers") == "officer"
 
@@ -211,3 +215,87 @@ def test_consolidate_keeps_dates_apart_and_reads_old_states() -> None:
     old.add(ferry_docs()[2])
     assert old.consolidate() == 1
     assert old.cluster_of("f2") == old.cluster_of("f1") != old.cluster_of("f9")
+
+
+REHAB_1 = ("Actress Mara Quist checked into a rehab clinic in Malibu on Friday, her publicist said. The actress "
+           "had missed a court date last month.")
+REHAB_2 = ("A judge ordered actress Mara Quist to stay at the Malibu clinic for 90 days; the singer Dex Amari, her "
+           "co-star, was in court with her.")
+REHAB_3 = "The actress left the Malibu clinic early on Sunday morning, according to the judge."
+
+
+def test_a_role_word_the_reports_put_before_a_name_links_the_common_noun_in_that_event() -> None:
+    for scope, evidence, linked in (("ev1", 2, True), ("ev2", 2, False), ("ev1", 3, False)):
+        linker = CorpusEntities(CorpusLinkConfig(role_evidence=evidence))
+        ids = linker.add([record("p1", "e1", ("Mara Quist",), REHAB_1, scope="ev1")])
+        ids |= linker.add([record("p2", "e1", ("Mara Quist",), REHAB_2, scope="ev1"),
+                           record("p2", "e2", ("Dex Amari",), REHAB_2, scope="ev1")])
+        actress = linker.add([record("p3", "e1", ("The actress",), REHAB_3, proper=False, scope=scope)])
+        # Seen twice before her name ("actress Mara Quist"), "the actress" is her within the event; never the
+        # other person named, never in another event, and not on one occurrence when two are asked for.
+        assert (actress[("p3", "e1")] == ids[("p1", "e1")]) is linked
+        assert actress[("p3", "e1")] != ids[("p2", "e2")]
+        # Role words are kept with the state: a restored linker goes on linking by them.
+        restored = CorpusEntities.from_bytes(linker.to_bytes(), linker.config)
+        again = restored.add([record("p4", "e1", ("actress",), REHAB_3, proper=False, scope="ev1")])
+        assert (again[("p4", "e1")] == ids[("p1", "e1")]) is (evidence == 2)
+
+
+def test_an_acronym_links_the_name_it_spells_when_the_contexts_agree() -> None:
+    games = ("The International Olympic Committee awarded the 2032 Games to Brisbane, and the committee's "
+             "president praised the bid's stadium plans.")
+    games_2 = "The IOC said Brisbane's stadium plans for the 2032 Games won over its members."
+    linker = CorpusEntities()
+    full = linker.add([record("p1", "e1", ("International Olympic Committee",), games, "ORG")])[("p1", "e1")]
+    short = linker.add([record("p2", "e1", ("IOC",), games_2, "ORG")])[("p2", "e1")]
+    assert short == full
+    # The same letters in an unrelated report, and a name spelling other initials, stay apart.
+    other = linker.add([record("p3", "e1", ("IOC",), RATES, "ORG")])[("p3", "e1")]
+    assert other != full
+    india = linker.add([record("p4", "e1", ("Indian Oil Corporation",), RATES, "ORG")])[("p4", "e1")]
+    assert india not in {full}
+
+
+def test_states_saved_before_role_words_still_load() -> None:
+    linker = CorpusEntities()
+    joe = linker.add([record("p1", "e1", ("Joe Biden",), WASHINGTON)])[("p1", "e1")]
+    state = json.loads(zlib.decompress(linker.to_bytes()))
+    for entity in state["entities"]:
+        del entity["roles"]
+    restored = CorpusEntities.from_bytes(zlib.compress(json.dumps(state).encode()))
+    assert restored.add([record("p2", "e1", ("Biden",), WASHINGTON_2)])[("p2", "e1")] == joe
+
+
+def test_role_words_and_acronyms() -> None:
+    context = content_words("Police said actress Mara Quist, 31, and Quist's driver were unhurt. Actress Mara Quist")
+    assert role_words(["Mara", "Quist"], context) == Counter({"actress": 2})
+    # "mara" stands before "Quist" but is a word of the entity's other form, not a role.
+    assert role_words(["Quist"], context, {"mara", "quist"}) == Counter()
+    assert role_words(["Quist"], context) == Counter({"mara": 2})
+    assert acronym_of(["International", "Olympic", "Committee"]) == "ioc"
+    assert acronym_of(["Bank", "of", "England"]) == "be"
+    assert acronym_of(["Microsoft"]) is None
+    assert as_acronym(["I.O.C."]) == "ioc"
+    assert as_acronym(["U", "S"]) == "us"
+    assert as_acronym(["Nasa"]) is None
+
+
+def test_a_name_that_begins_or_ends_another_of_its_event_is_that_thing() -> None:
+    rescue = ("Coast guards pulled 200 migrants from a sinking boat in the Mediterranean Sea on Monday, south of "
+              "Lampedusa, and took them to Sicily.")
+    rescue_2 = "The boat had left Libya two days before it sank in the Mediterranean, survivors told the coast guard."
+    for scope, linked in (("ev1", True), ("ev2", False)):
+        linker = CorpusEntities()
+        sea = linker.add([record("p1", "e1", ("in the Mediterranean Sea",), rescue, "PLACE", scope="ev1")])
+        short = linker.add([record("p2", "e1", ("in the Mediterranean",), rescue_2, "PLACE", scope=scope)])
+        assert (sea[("p1", "e1")] == short[("p2", "e1")]) is linked
+    # People are not linked so: "Lindsay" is not "Lindsay Lohan" by this rule, nor a word inside a name.
+    linker = CorpusEntities()
+    sea_id = linker.add([record("p1", "e1", ("Mediterranean Sea",), rescue, "PLACE", scope="ev1")])[("p1", "e1")]
+    inner = linker.add([record("p2", "e1", ("Sea",), rescue_2, "PLACE", scope="ev1")])[("p2", "e1")]
+    assert inner == sea_id  # "Sea" ends "Mediterranean Sea"
+    other = linker.add([record("p3", "e1", ("Ionian Sea coast",), rescue_2, "PLACE", scope="ev1")])[("p3", "e1")]
+    assert other != sea_id
+    first = linker.add([record("p4", "e1", ("Dana Kovac",), rescue, scope="ev1")])[("p4", "e1")]
+    assert linker.add([record("p5", "e1", ("Dana",), RATES, scope="ev1")])[("p5", "e1")] != first
+    assert affix(["mediterranean"], ["mediterranean", "sea"]) and not affix(["sea"], ["sea"])

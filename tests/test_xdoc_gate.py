@@ -2,7 +2,7 @@
 
 Runs the bench (about ten seconds) and reads its last line, the JSON figures. Needs ../shared/data/ecbplus and
 skips with a message where it is absent. The floors sit just under what was measured when they were set; the
-issue's target for topic ARI (>= 0.9) is reached on these topics, the one for entity CoNLL F1 (>= 0.75) not yet.
+issue's target for topic ARI (>= 0.9) is reached on these topics, the one for entity CoNLL F1 (>= 0.75) too.
 A change that lowers a figure must lower its floor here and say why.
 """
 
@@ -17,9 +17,11 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO.parent / "shared" / "data" / "ecbplus"
-#: Measured 0.7415 / 0.9019 / 0.8091 (entity CoNLL F1 with singletons, topic ARI, sub-topic ARI; seed 0, after
-#: `EventClusters.consolidate`) when set; before it 0.718 / 0.840 / 0.797.
-FLOORS = {"entity_conll_f1": 0.735, "topic_ari": 0.89, "subtopic_ari": 0.80}
+#: Measured 0.7541 / 0.9019 / 0.8091 (entity CoNLL F1 with singletons, topic ARI, sub-topic ARI; seed 0, after
+#: `EventClusters.consolidate`) when set, and 0.7515 entity CoNLL F1 with documents linked in shuffled order
+#: (seed 0); 0.7415 before role words, acronyms and names that begin or end others (issue 8); before
+#: `consolidate` 0.718 / 0.840 / 0.797.
+FLOORS = {"entity_conll_f1": 0.752, "entity_conll_f1_mean": 0.750, "topic_ari": 0.90, "subtopic_ari": 0.80}
 
 
 def test_xdoc_bench_on_ecbplus_holds_its_floors() -> None:

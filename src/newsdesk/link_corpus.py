@@ -21,8 +21,13 @@ Rules:
   names agree (so "Hunter Biden" never joins "Joe Biden") or when the entity has no first name yet and the
   contexts agree; a bare surname ("Biden") joins the entity of that surname whose context is most like its
   own, if similar enough, or that was seen in the same `scope` (the same event);
+  An acronym ("IOC") meets the names it spells ("International Olympic Committee", `link_names`) as a bare
+  surname does; a name not a person's that begins or ends another of its type in the same scope is that thing
+  ("the Mediterranean", "the Mediterranean Sea"); "Jr" and the like are no surname;
 * **common nouns** ("the suspect", "police"; `proper=False`) are the same thing only within one scope,
-  the event cluster of the page, by their head word: "the gunman" in two reports of one shooting.
+  the event cluster of the page, by their head word: "the gunman" in two reports of one shooting; first,
+  a common noun joins the named entity of its scope that the pages put that noun before ("the actress",
+  "actress Mara Quist"; `link_names.role_words`).
 
 Context is the page's (or story's) content words, compared as TF-IDF cosine with document frequencies
 counted over the pages added so far. Records of one `add` call are linked multi-word names first, so a
@@ -45,6 +50,7 @@ from rapidfuzz import fuzz
 from newsdesk.errors import ConfigError, check_numbers
 from newsdesk.link import translit_key
 from newsdesk.link_events import EventDoc, content_words
+from newsdesk.link_names import acronym_of, affix, as_acronym, role_words
 from newsdesk.model import Analysis
 
 #: Words before a name or a noun that are not part of what it names ("in Queens", "the Betty Ford Center").
@@ -56,6 +62,8 @@ _LEAD = frozenset("""in at on from to into near by for of with the a an this tha
 _AFTER_HEAD = frozenset("of in at on from for with who whom which that where near by to , ( -".split())
 #: Words after a name that start what places or describes it ("Waitrose in Wellington"); "of" belongs to names.
 _AFTER_NAME = frozenset("in at on near who whom which that where".split())
+#: Generation suffixes after a surname.
+_GENERATION = frozenset("jr sr ii iii iv".split())
 _TOKEN = re.compile(r"[\w'’.-]+|[,(]")
 
 
@@ -108,10 +116,13 @@ class CorpusLinkConfig:
     first_name_similarity: float = 70.0
     #: Most context words kept per entity (the most frequent).
     context_words: int = 200
+    #: Times a word must stand before an entity's name in its reports before a common noun so headed ("the
+    #: actress") joins it (`_match_role`); one is noise (sentence ends are not in the context words).
+    role_evidence: int = 2
 
     def __post_init__(self) -> None:
         check_numbers(self, "corpus_link", ("context_agrees", "first_name_similarity"))
-        check_numbers(self, "corpus_link", ("context_words",), whole=True, minimum=1)
+        check_numbers(self, "corpus_link", ("context_words", "role_evidence"), whole=True, minimum=1)
         if self.context_agrees > 1 or self.first_name_similarity > 100:
             raise ConfigError("ND-E011", "corpus_link.context_agrees must be within 0..1 and "
                                          "corpus_link.first_name_similarity within 0..100")
@@ -133,6 +144,7 @@ class _Entity:
     last_page: str = ""
     first_seen: str | None = None
     last_seen: str | None = None
+    roles: Counter[str] = field(default_factory=Counter)  # words the pages put before the name ("actress")
 
 
 def name_words(form: str) -> list[str]:
@@ -151,6 +163,8 @@ def name_words(form: str) -> list[str]:
     words = words[capital:]
     while len(words) > 1 and words[0].casefold() in _LEAD:
         words = words[1:]
+    while len(words) > 2 and words[-1].casefold().rstrip(".") in _GENERATION:
+        words = words[:-1]  # the surname comes before "Jr": "Arcade Joseph Comeaux Jr" is a Comeaux
     return words
 
 
@@ -191,6 +205,9 @@ class CorpusEntities:
         self._by_full: dict[str, set[str]] = {}
         self._by_last: dict[str, set[str]] = {}
         self._by_head: dict[tuple[str, str, str], str] = {}
+        self._by_scope: dict[str, set[str]] = {}
+        self._by_acronym: dict[str, set[str]] = {}  # "ioc" -> entities written "IOC"
+        self._by_initials: dict[str, set[str]] = {}  # "ioc" -> entities named "International Olympic Committee"
 
     # -- adding
     def add(self, records: Sequence[EntityRecord]) -> dict[tuple[str, str], str]:
@@ -233,8 +250,8 @@ class CorpusEntities:
             return self._entities[found] if found else None
         if not record.proper:
             found = self._by_head.get(self._head_key(record))
-            return self._entities[found] if found else None
-        return self._match_name(record) or self._match_head_in_scope(record)
+            return self._match_role(record) or (self._entities[found] if found else None)
+        return self._match_name(record) or self._match_head_in_scope(record) or self._match_part_in_scope(record)
 
     def _match_head_in_scope(self, record: EntityRecord) -> _Entity | None:
         """A name no name rule linked joins the entity its head word names in the same scope (the event):
@@ -248,6 +265,34 @@ class CorpusEntities:
             if found is not None and not self._entities[found].gazetteer_id:
                 return self._entities[found]
         return None
+
+    def _match_part_in_scope(self, record: EntityRecord) -> _Entity | None:
+        """A name (not a person's) that begins or ends another name of its type in the same event is that
+        thing, named shorter or longer: "the Mediterranean" and "the Mediterranean Sea", "People" and "People
+        magazine", "Surgeon General" and "U.S. Surgeon General". The most mentioned such entity wins."""
+        if record.scope is None or record.type == "PERSON":
+            return None
+        mine = [tuple(translit_key(w) for w in name_words(f)) for f in record.forms or (record.label,)]
+        fitting = []
+        for entity in (self._entities[i] for i in sorted(self._by_scope.get(record.scope, ()))):
+            if entity.type != record.type or not entity.proper or entity.gazetteer_id:
+                continue
+            theirs = [tuple(translit_key(w) for w in name_words(f)) for f in entity.forms if f != f.lower()]
+            if any(affix(a, b) or affix(b, a) for a in mine if a for b in theirs if b):
+                fitting.append(entity)
+        return max(fitting, key=lambda e: e.mentions) if fitting else None
+
+    def _match_role(self, record: EntityRecord) -> _Entity | None:
+        """A common noun joins the named entity of its event that the reports call by that noun: "the actress"
+        is the "actress Lindsay Lohan" of the event (the most often so called, when several are). Role words
+        are learnt from the pages (`link_names.role_words`), so the rule holds for any trade or kind."""
+        if record.scope is None:
+            return None
+        head = self._head_key(record)[2]
+        fitting = [e for e in (self._entities[i] for i in sorted(self._by_scope.get(record.scope, ())))
+                   if e.proper and e.type == record.type and not e.gazetteer_id
+                   and e.roles[head] >= self.config.role_evidence]
+        return max(fitting, key=lambda e: (e.roles[head], e.mentions)) if fitting else None
 
     def _head_key(self, record: EntityRecord) -> tuple[str, str, str]:
         heads = Counter(h for h in (head_word(f) for f in (record.forms or (record.label,))) if h)
@@ -269,6 +314,13 @@ class CorpusEntities:
         if record.type == "PERSON" or longest == 1:
             for key in last_keys:
                 candidates |= self._by_last.get(key, set())
+        if record.type != "PERSON":
+            # "IOC" and "International Olympic Committee": an acronym meets the names it spells, the contexts
+            # deciding as for a bare surname (`_name_rank`).
+            for words in forms:
+                acronym, initials = as_acronym(words), acronym_of(words)
+                candidates |= self._by_initials.get(acronym, set()) if acronym else set()
+                candidates |= self._by_acronym.get(initials, set()) if initials else set()
         best: tuple[tuple[int, float], _Entity] | None = None
         for entity_id in candidates:
             entity = self._entities[entity_id]
@@ -323,6 +375,12 @@ class CorpusEntities:
         entity.forms.update(forms)
         if record.type == "PERSON" and record.proper:
             entity.firsts.update(n for f in forms for n in given_names(name_words(f)))
+        if record.proper and not record.gazetteer_id:
+            names = {tuple(name_words(f)) for f in forms}
+            # Words of any of the entity's names are no roles ("Lindsay" before a page's "Lohan").
+            own = {w for f in entity.forms if f != f.lower() for w in content_words(" ".join(name_words(f)))}
+            for words in names:
+                entity.roles.update(role_words(words, record.context, own))
         entity.context.update(record.context)
         if len(entity.context) > 2 * self.config.context_words:
             entity.context = Counter(dict(entity.context.most_common(self.config.context_words)))
@@ -342,6 +400,8 @@ class CorpusEntities:
     def _index(self, entity: _Entity, forms: Iterable[str], scope: str | None) -> None:
         if entity.gazetteer_id:
             self._by_place[entity.gazetteer_id] = entity.id
+        if scope is not None:
+            self._by_scope.setdefault(scope, set()).add(entity.id)
         for form in forms:
             if not entity.proper:
                 self._by_head.setdefault((scope or f"page:{entity.last_page}", entity.type, head_word(form)),
@@ -351,6 +411,11 @@ class CorpusEntities:
             if words:
                 self._by_full.setdefault(translit_key(" ".join(words)), set()).add(entity.id)
                 self._by_last.setdefault(translit_key(words[-1]), set()).add(entity.id)
+                acronym, initials = as_acronym(words), acronym_of(words)
+                if acronym:
+                    self._by_acronym.setdefault(acronym, set()).add(entity.id)
+                if initials:
+                    self._by_initials.setdefault(initials, set()).add(entity.id)
                 if scope is not None:
                     # A common noun in the same event may name it by its last word: "police", "Surrey Police".
                     self._by_head.setdefault((scope, entity.type, head_word(words[-1])), entity.id)
@@ -384,7 +449,7 @@ class CorpusEntities:
                           "firsts": sorted(e.firsts), "context": dict(e.context), "scopes": sorted(e.scopes),
                           "gazetteer_id": e.gazetteer_id, "country": e.country, "mentions": e.mentions,
                           "pages": e.pages, "last_page": e.last_page, "first_seen": e.first_seen,
-                          "last_seen": e.last_seen} for e in self._entities.values()],
+                          "last_seen": e.last_seen, "roles": dict(e.roles)} for e in self._entities.values()],
         }
         return zlib.compress(json.dumps(state, separators=(",", ":")).encode())
 
@@ -399,7 +464,8 @@ class CorpusEntities:
             for e in state["entities"]:
                 entity = _Entity(e["id"], e["type"], e["proper"], Counter(e["forms"]), set(e["firsts"]),
                                  Counter(e["context"]), set(e["scopes"]), e["gazetteer_id"], e["country"],
-                                 e["mentions"], e["pages"], e["last_page"], e["first_seen"], e["last_seen"])
+                                 e["mentions"], e["pages"], e["last_page"], e["first_seen"], e["last_seen"],
+                                 Counter(e.get("roles", {})))  # states saved before roles have none
                 out._entities[entity.id] = entity
                 scopes: list[str | None] = [*sorted(entity.scopes)] or [None]
                 for scope in scopes:
