@@ -943,9 +943,9 @@ def reuse_phase(args: argparse.Namespace, sources: Sources) -> dict[str, Any]:
     siblings = {frozenset((x, y)) for ids in paragraph_pages.values() for x in ids for y in ids if x != y}
     siblings |= {frozenset((x, article_ids[holder])) for text, ids in paragraph_pages.items() for x in ids
                  for holder in holders[text] if holder in article_ids}
-    copied_spans: dict[str, set[int]] = {}
+    copied_spans: dict[str, list[tuple[int, int]]] = {}  # spans, not character sets: memory stays small
     for (page_id, _), copied in truth.items():
-        copied_spans.setdefault(page_id, set()).update(_covered_chars((s, e) for s, e, _, _ in copied))
+        copied_spans.setdefault(page_id, []).extend((s, e) for s, e, _, _ in copied)
     log(f"reuse: {len(pages)} pages ({len(article_ids)} articles), {len(true_links)} true copy links")
     temp = Path(tempfile.mkdtemp(prefix="newsdesk-reuse-"))
     try:
@@ -974,7 +974,7 @@ def reuse_phase(args: argparse.Namespace, sources: Sources) -> dict[str, Any]:
     def copied_text(page_id: str, other_id: str) -> bool:
         """Whether the passages lie, on this corpus page, mostly in text it copied from an article."""
         got = _covered_chars((p.start, p.end) for p in found[(page_id, other_id)])
-        return len(got & copied_spans.get(page_id, set())) >= 0.5 * len(got)
+        return len(got & _covered_chars(copied_spans.get(page_id, []))) >= 0.5 * len(got)
 
     # Looser: the shared text is article text the corpus page(s) copied (it may be in other articles too:
     # the Guardian's live blogs and articles repeat sentences), not furniture.

@@ -305,6 +305,8 @@ class _Linker:
                     self.held.append((site, row))
                 else:
                     self.rows.append(self._clustered(row))
+        if self.site_pages.get(site, 0) >= self.index.config.site_boilerplate_pages:
+            self.judge_held(site, batch)  # now, not at the batch's end: the result must not depend on batches
 
     def _remember(self, page: _Aligned) -> None:
         self.recent[page.id] = page
@@ -347,19 +349,15 @@ class _Linker:
         return ReuseRow(row.page_id, row.start, row.end, row.source_id, row.source_start, row.source_end, row.copied,
                         row.similarity, row.clues, cluster)
 
-    def judge_held(self) -> None:
-        """Release or drop the held same-site passages whose site now has enough pages to know its furniture."""
-        enough = self.index.config.site_boilerplate_pages
-        ready = [(site, row) for site, row in self.held if self.site_pages.get(site, 0) >= enough]
+    def judge_held(self, site: str, batch: dict[str, LinkPage]) -> None:
+        """Release or drop the held passages of a site that now has enough pages for its furniture to be known."""
+        ready = [row for held_site, row in self.held if held_site == site]
         if not ready:
             return
-        self.held = [(site, row) for site, row in self.held if self.site_pages.get(site, 0) < enough]
-        pages = self.store.link_pages({r.page_id for _, r in ready} | {r.source_id for _, r in ready})
-        furniture: dict[str, list[tuple[int, int]]] = {}
-        for page_id, page in pages.items():
-            removed = [(int(s["start"]), int(s["end"])) for s in page.analysis.get("removed", ())]
-            furniture[page_id] = self.index.furniture(page.text) + removed
-        for _, row in ready:
+        self.held = [(held_site, row) for held_site, row in self.held if held_site != site]
+        pages = self._pages(sorted({r.page_id for r in ready} | {r.source_id for r in ready}), batch)
+        furniture = {page_id: [*self.index.furniture(page.text), *page.furniture] for page_id, page in pages.items()}
+        for row in ready:
             share = max(_covered(furniture.get(row.page_id, []), row.start, row.end) / max(1, row.end - row.start),
                         _covered(furniture.get(row.source_id, []), row.source_start, row.source_end)
                         / max(1, row.source_end - row.source_start))
@@ -413,7 +411,6 @@ def link_pages(store: Store, config: LinkConfig | None = None,
         for page in pages:
             linker.add(page, by_id)
         watermark = pages[-1].pk
-        linker.judge_held()
         upcoming = store.unlinked(watermark, size)
         passages += len(linker.rows)
         copied += sum(r.copied for r in linker.rows)
