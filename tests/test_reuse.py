@@ -183,6 +183,25 @@ def test_a_sites_long_furniture_is_learnt_and_then_ignored() -> None:
     assert [c.page_id for c in index.add("copy", COPY_PAGE, site="other.example")] == ["wire"]
 
 
+def test_a_story_a_site_republishes_on_a_few_of_its_pages_is_not_its_furniture() -> None:
+    """A content farm with 40 pages carries the wire story on 4 of them: that is reuse, not furniture
+    (furniture is on a share of the site's pages: `site_boilerplate_share`); its footer, on all of
+    them, is furniture."""
+    furniture = ("\n\nAbout us: The Valley Gazette has served the towns of the valley since 1887. Our newsroom is "
+                 "independent and funded by readers like you. To report a correction, write to the editor at our "
+                 "office on the High Street, or call the news desk any weekday between nine and five.")
+    index = ReuseIndex()
+    index.add("wire", WIRE_PAGE, site="reuters.example")
+    found = []
+    for k in range(40):
+        page = site_page(k, furniture) + ("\n\n" + STORY if k % 10 == 9 else "")
+        found.append({c.page_id for c in index.add(f"p{k}", page, site="farm.example")})
+    copies = [k for k in range(40) if k % 10 == 9]
+    assert all("wire" in found[k] for k in copies)  # the fourth copy is still linked to the wire story
+    assert all(not found[k] for k in range(40) if k not in copies and k >= 3)  # the footer links nothing
+    assert index.boilerplate > 0
+
+
 def test_index_round_trips_through_pickle_and_bytes() -> None:
     index = ReuseIndex(ReuseConfig(min_shared=3))
     index.add("wire", WIRE_PAGE)

@@ -56,8 +56,10 @@ class ReuseConfig:
     compared; `winnow_window` is the winnowing window (a shared run of `k * winnow_window + seed_words - 1`
     words is sure to share k fingerprints: with 10, two for any 24 words, about `min_chars`; density
     about 2 / (window + 1)); `max_fingerprints` bounds what one page keeps; a candidate must share
-    `min_shared` fingerprints; a shingle already in
-    `site_boilerplate_pages` pages of one site is that site's furniture, and one in more than
+    `min_shared` fingerprints; a shingle already in `site_boilerplate_pages` pages of one site, and in
+    at least `site_boilerplate_share` of that site's pages, is that site's furniture (a footer is on
+    nearly every page of its site; an agency story a content farm republished on 25 of its 1,000 pages
+    is not furniture), and one in more than
     `max_df` pages overall is a stock phrase: neither counts from then on; at most `max_candidates`
     candidates are returned for a page, most shared first.
     """
@@ -72,6 +74,7 @@ class ReuseConfig:
     max_fingerprints: int = 4000
     min_shared: int = 2
     site_boilerplate_pages: int = 3
+    site_boilerplate_share: float = 0.3
     max_df: int = 500
     max_candidates: int = 50
 
@@ -80,7 +83,10 @@ class ReuseConfig:
                                       "site_boilerplate_pages", "max_df", "max_candidates", "max_seed_repeats"),
                       whole=True, minimum=1)
         check_numbers(self, "reuse", ("max_gap_words", "min_chars", "min_page_words"), whole=True)
-        check_numbers(self, "reuse", ("min_similarity",))
+        check_numbers(self, "reuse", ("min_similarity", "site_boilerplate_share"))
+        if self.site_boilerplate_share > 1:
+            raise ConfigError("ND-E011", "reuse.site_boilerplate_share must be at most 1, "
+                                         f"not {self.site_boilerplate_share!r}")
         if self.min_similarity > 1:
             raise ConfigError("ND-E011", f"reuse.min_similarity must be at most 1, not {self.min_similarity!r}")
 

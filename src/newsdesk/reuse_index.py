@@ -98,6 +98,7 @@ class ReuseIndex:
         self._page_site = np.zeros(1024, dtype=np.int32)  # page number → site number (-1: none)
         self._page_size = np.zeros(1024, dtype=np.int32)  # page number → fingerprints indexed
         self._sites: dict[str, int] = {}
+        self._site_pages: dict[int, int] = {}   # site number → pages indexed
         self._postings = _Postings()
         self._ignored: set[int] = set()         # furniture and stock fingerprints
         self._ignored_array: U64 | None = None  # the same, sorted, for numpy lookups
@@ -139,6 +140,8 @@ class ReuseIndex:
         self._numbers[page_id] = number
         size = int(keep.sum())
         self._page_site = _append(self._page_site, number, site_no)
+        if site_no >= 0:
+            self._site_pages[site_no] = self._site_pages.get(site_no, 0) + 1
         self._page_size = _append(self._page_size, number, size)
         self._postings.add(query[keep], number)
         return self._candidates(pages[keep[which]], size)
@@ -162,7 +165,10 @@ class ReuseIndex:
         learnt = np.bincount(which, minlength=len(query)) + 1 > cfg.max_df
         if site_no >= 0 and len(which):
             same_site = self._page_site[pages] == site_no
-            learnt |= np.bincount(which[same_site], minlength=len(query)) + 1 >= cfg.site_boilerplate_pages
+            on_pages = np.bincount(which[same_site], minlength=len(query)) + 1
+            site_pages = self._site_pages.get(site_no, 0) + 1
+            learnt |= ((on_pages >= cfg.site_boilerplate_pages)
+                       & (on_pages >= cfg.site_boilerplate_share * site_pages))
         self._ignored.update(query[learnt].tolist())
         return learnt
 
@@ -245,6 +251,9 @@ class ReuseIndex:
             raise StoreError("ND-E020", f"reuse index: the stored state cannot be read ({exc})") from None
         if tag != _FORMAT or not isinstance(index, cls):
             raise StoreError("ND-E020", f"reuse index: the stored state is not a {_FORMAT} index")
+        if not hasattr(index, "_site_pages"):  # written before sites' page counts were kept
+            sites = index._page_site[:len(index._ids)]
+            index._site_pages = {int(k): int(v) for k, v in enumerate(np.bincount(sites[sites >= 0])) if v}
         return index
 
     def stats(self) -> dict[str, int]:
