@@ -11,7 +11,7 @@ import contextlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -224,6 +224,22 @@ class SQLiteStore(Store):
                 self.db.execute("ROLLBACK")
                 raise
 
+    @contextlib.contextmanager
+    def _writing(self, failed: Callable[[str], str]) -> Iterator[None]:
+        """One write transaction (taking the write lock at once): committed whole, or rolled back; a
+        SQLite error becomes ND-E023 with `failed(why)` as its message."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                self.db.execute("COMMIT")
+            except BaseException:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StoreError("ND-E023", failed(_explain(exc))) from exc
+
     # -- writes
     def known(self, digests: Iterable[str]) -> set[str]:
         wanted = list(dict.fromkeys(digests))
@@ -237,22 +253,13 @@ class SQLiteStore(Store):
 
     def add(self, analyses: Sequence[Analysis], failures: Sequence[Failed] = ()) -> list[str]:
         now = iso_now()
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                ids = self._add_pages(analyses, now)
-                for failure in failures:
-                    info = failure.to_json()
-                    self.db.execute("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)",
-                                    (failure.source, info.get("error", ""), info.get("code", ""), now))
-                self.db.execute("COMMIT")
-            except BaseException:
-                if self.db.in_transaction:
-                    self.db.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            raise StoreError("ND-E023", f"store {self.path}: the batch of {len(analyses)} pages was not written "
-                                        f"({_explain(exc)}); pages written before it are kept") from exc
+        with self._writing(lambda why: f"store {self.path}: the batch of {len(analyses)} pages was not written "
+                                        f"({why}); pages written before it are kept"):
+            ids = self._add_pages(analyses, now)
+            for failure in failures:
+                info = failure.to_json()
+                self.db.execute("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)",
+                                (failure.source, info.get("error", ""), info.get("code", ""), now))
         return ids
 
     def _add_pages(self, analyses: Sequence[Analysis], now: str) -> list[str]:
@@ -734,44 +741,35 @@ class SQLiteStore(Store):
         return [(str(i), int(s), int(e), int(c)) for i, s, e, c in rows]
 
     def save_links(self, batch: LinkBatch) -> None:
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                ids = {r.page_id for r in batch.passages} | {r.source_id for r in batch.passages}
-                ids |= {page for page, _, _ in batch.entity_links} | {page for page, _, _ in batch.members}
-                pk = dict(self.db.execute("SELECT p.id, p.pk FROM json_each(?) j JOIN pages p ON p.id = j.value",
-                                          (json.dumps(sorted(ids)),)).fetchall())
-                if ids - set(pk):
-                    raise StoreError("ND-E023", f"store {self.path}: links name pages that are not stored: "
-                                                f"{sorted(ids - set(pk))[:3]}")
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO reuse_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(pk[r.page_id], r.start, r.end, pk[r.source_id], r.source_start, r.source_end, int(r.copied),
-                      r.similarity, json.dumps(list(r.clues), ensure_ascii=False), r.copy_cluster)
-                     for r in batch.passages])
-                self.db.executemany("UPDATE reuse_passages SET copy_cluster = ? WHERE copy_cluster = ?",
-                                    [(to, old) for old, to in batch.merges])
-                self.db.executemany("INSERT OR REPLACE INTO corpus_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                    [(e.id, e.label, e.type, e.pages, e.mentions, e.first_seen, e.last_seen,
-                                      e.gazetteer_id) for e in batch.entities])
-                self.db.executemany("INSERT OR REPLACE INTO entity_links VALUES (?, ?, ?)",
-                                    [(pk[page], local, corpus) for page, local, corpus in batch.entity_links])
-                if batch.all_clusters:
-                    self.db.execute("DELETE FROM event_clusters")
-                self.db.executemany("INSERT OR REPLACE INTO event_clusters VALUES (?, ?, ?, ?, ?, ?)",
-                                    [(c.id, c.title, c.first, c.last, c.size, c.topic) for c in batch.clusters])
-                self.db.executemany("INSERT OR REPLACE INTO event_members VALUES (?, ?, ?)",
-                                    [(pk[page], story, cluster) for page, story, cluster in batch.members])
-                self.db.executemany("INSERT OR REPLACE INTO link_state VALUES (?, ?)",
-                                    [*batch.states, ("watermark", str(batch.watermark).encode())])
-                self.db.execute("COMMIT")
-            except BaseException:
-                if self.db.in_transaction:
-                    self.db.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            raise StoreError("ND-E023", f"store {self.path}: the links of pages up to key {batch.watermark} were "
-                                        f"not written ({_explain(exc)}); links written before are kept") from exc
+        with self._writing(lambda why: f"store {self.path}: the links of pages up to key {batch.watermark} were "
+                                        f"not written ({why}); links written before are kept"):
+            ids = {r.page_id for r in batch.passages} | {r.source_id for r in batch.passages}
+            ids |= {page for page, _, _ in batch.entity_links} | {page for page, _, _ in batch.members}
+            pk = dict(self.db.execute("SELECT p.id, p.pk FROM json_each(?) j JOIN pages p ON p.id = j.value",
+                                      (json.dumps(sorted(ids)),)).fetchall())
+            if ids - set(pk):
+                raise StoreError("ND-E023", f"store {self.path}: links name pages that are not stored: "
+                                            f"{sorted(ids - set(pk))[:3]}")
+            self.db.executemany(
+                "INSERT OR REPLACE INTO reuse_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(pk[r.page_id], r.start, r.end, pk[r.source_id], r.source_start, r.source_end, int(r.copied),
+                  r.similarity, json.dumps(list(r.clues), ensure_ascii=False), r.copy_cluster)
+                 for r in batch.passages])
+            self.db.executemany("UPDATE reuse_passages SET copy_cluster = ? WHERE copy_cluster = ?",
+                                [(to, old) for old, to in batch.merges])
+            self.db.executemany("INSERT OR REPLACE INTO corpus_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                [(e.id, e.label, e.type, e.pages, e.mentions, e.first_seen, e.last_seen,
+                                  e.gazetteer_id) for e in batch.entities])
+            self.db.executemany("INSERT OR REPLACE INTO entity_links VALUES (?, ?, ?)",
+                                [(pk[page], local, corpus) for page, local, corpus in batch.entity_links])
+            if batch.all_clusters:
+                self.db.execute("DELETE FROM event_clusters")
+            self.db.executemany("INSERT OR REPLACE INTO event_clusters VALUES (?, ?, ?, ?, ?, ?)",
+                                [(c.id, c.title, c.first, c.last, c.size, c.topic) for c in batch.clusters])
+            self.db.executemany("INSERT OR REPLACE INTO event_members VALUES (?, ?, ?)",
+                                [(pk[page], story, cluster) for page, story, cluster in batch.members])
+            self.db.executemany("INSERT OR REPLACE INTO link_state VALUES (?, ?)",
+                                [*batch.states, ("watermark", str(batch.watermark).encode())])
 
     def reuse(self, page_id: str) -> list[ReusePassage]:
         page = self.page(page_id)
