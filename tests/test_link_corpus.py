@@ -299,3 +299,15 @@ def test_a_name_that_begins_or_ends_another_of_its_event_is_that_thing() -> None
     first = linker.add([record("p4", "e1", ("Dana Kovac",), rescue, scope="ev1")])[("p4", "e1")]
     assert linker.add([record("p5", "e1", ("Dana",), RATES, scope="ev1")])[("p5", "e1")] != first
     assert affix(["mediterranean"], ["mediterranean", "sea"]) and not affix(["sea"], ["sea"])
+
+
+def test_an_untitled_story_is_titled_by_its_first_sentence_not_by_a_teaser_list() -> None:
+    teased = "• Live updates\n- Sulawesi\n" + FERRY_1
+    clusters = EventClusters()
+    clusters.add(EventDoc("f1", 0, teased, None, "2023-07-22"))
+    [ferry] = clusters.clusters()
+    first_sentence = FERRY_1.strip().split(". ")[0]
+    assert ferry.title.startswith(first_sentence[:40]) and not ferry.title.startswith(("•", "-", "Live"))
+    assert len(ferry.title) <= 120
+    clusters.add(EventDoc("r1", 0, "• Rates\n", None, "2023-08-30"))
+    assert any(c.title == "Rates" for c in clusters.clusters())  # a label is all there is: kept, without its mark

@@ -169,11 +169,23 @@ def _check_date(value: str | None, doc: EventDoc) -> dt.date | None:
                                      f"is not of the form YYYY-MM-DD") from None
 
 
+#: A list item's mark at the start of a line: "•", "-", "*", "1." — a teaser list, not a headline.
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]+|\d{1,2}[.)])\s+")
+#: Words a line needs to name a happening: fewer is a label ("Advertisement", "Live updates").
+TITLE_MIN_WORDS = 4
+
+
 def _title(doc: EventDoc) -> str:
+    """The story's headline; else its first line that reads as a sentence, without a list mark, to its
+    first full stop (a story cut from a page may begin with a teaser list or a section label)."""
     if doc.title and doc.title.strip():
-        return doc.title.strip()[:120]
-    first = re.split(r"(?<=[.!?])\s", doc.text.strip(), maxsplit=1)[0]
-    return first[:120] if first else "(no text)"
+        return _BULLET.sub("", doc.title.strip())[:120] or doc.title.strip()[:120]
+    lines = [_BULLET.sub("", line).strip() for line in doc.text.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return "(no text)"
+    line = next((line for line in lines if len(line.split()) >= TITLE_MIN_WORDS), lines[0])
+    return re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0][:120]
 
 
 class EventClusters:
