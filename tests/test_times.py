@@ -202,3 +202,92 @@ def test_a_quarter_of_unknown_year_does_not_anchor_the_next_one(finder: TimeFind
     got = find(finder, text, reference=None)
     assert got["the third quarter"].value == "XXXX-Q3"
     assert got["the quarter"].value in (None, "XXXX-QX", "XXXX-Q3")
+
+
+@pytest.mark.parametrize(("text", "expression", "expected"), [
+    # digit-hyphen spans are durations TimeML marks ("a 10-year program", "a 16-hour flight")
+    ("Kyiv signed a 10-year economic program with Warsaw.", "10-year", "P10Y"),
+    ("The minister arrived after a 16-hour flight.", "16-hour", "PT16H"),
+    # read-out years after a month or a season keep the month or the season
+    ("January nineteen ninety-seven. Atlanta again.", "January nineteen ninety-seven", "1997-01"),
+    ("Oil fell to the level we saw in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four",
+     "1994-WI"),
+    # "for the year" is the calendar year of writing; "the year ended ..." a span of twelve months
+    ("Sales for the full year were $6.6 billion.", "the full year", "2022"),
+    ("For the year ended Sept. 30, the group earned $422 million.", "the year", "P1Y"),
+    # "last Oct. 23" is one date, not "last Oct" and a stray number
+    ("He was shot last Oct. 23 at his home.", "Oct. 23", "2021-10-23"),
+])
+def test_values_of_spans_and_periods(finder: TimeFinder, text: str, expression: str, expected: str) -> None:
+    assert value(finder, text, expression) == expected
+
+
+@pytest.mark.parametrize(("text", "expression", "reference", "expected"), [
+    # "since" looks back even when the date lies only a few months ahead of the reference date
+    ("Police have searched for him since the Oct. 23 slaying.", "Oct. 23", dt.date(1999, 5, 6), "1998-10-23"),
+    # "set to" / "is to" speak of what is to come
+    ("Talks are set to resume Monday in Belfast.", "Monday", dt.date(1998, 3, 22), "1998-03-23"),
+    ("The stock is to resume trading in Paris Tuesday.", "Tuesday", dt.date(1989, 10, 27), "1989-10-31"),
+    # a plan told in the past perfect has come and gone
+    ("The offer had been scheduled to expire Friday evening.", "Friday evening", dt.date(1989, 10, 30),
+     "1989-10-27TEV"),
+    # "effective" dates lie ahead
+    ("The new pay scale takes hold, effective Feb. 1.", "Feb. 1", dt.date(1989, 10, 26), "1990-02-01"),
+])
+def test_tense_cues_pick_the_side_of_the_reference_date(finder: TimeFinder, text: str, expression: str,
+                                                         reference: dt.date, expected: str) -> None:
+    assert value(finder, text, expression, reference) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Iraq imports about three-quarters of its food.",
+    "The 6-year-old boy was returned to his father.",
+])
+def test_shares_and_ages_are_not_durations(finder: TimeFinder, text: str) -> None:
+    assert find(finder, text) == {}
+
+
+def test_a_count_of_years_read_out_is_not_the_year_two_thousand(finder: TimeFinder) -> None:
+    got = find(finder, "Some families have kept their secrets for more than two thousand years.")
+    assert all(t.value != "2000" for t in got.values()), got
+
+
+@pytest.mark.parametrize(("text", "expression", "reference", "expected"), [
+    ("The case may be heard the week of March 6, the lawyer said.", "the week of March 6", dt.date(2000, 2, 24),
+     "2000-W10"),
+    ("Pricing has been cutthroat in recent quarters.", "recent quarters", SUNDAY, "PXM"),
+    ("Orders in the current quarter began well.", "the current quarter", dt.date(1989, 10, 26), "1989-Q4"),
+    ("Voters go to the polls on Election Day.", "Election Day", dt.date(1998, 10, 26), "1998-11-03"),
+    ("Kopp vanished two days after the shooting.", "two days", SUNDAY, "P2D"),
+    # a weekday with "'s" names the day of something that has happened; the "'s" is not part of the span
+    ("Relatives vowed to fight Wednesday's ruling by the court.", "Wednesday", dt.date(2000, 1, 7),
+     "2000-01-05"),
+    # wire copy's doubled quotes end the stretch whose tense a weekday shares
+    ("''He will leave at 4 a.m. Thursday,'' Castro said.", "4 a.m. Thursday", dt.date(2000, 4, 5),
+     "2000-04-06T04:00"),
+])
+def test_more_values(finder: TimeFinder, text: str, expression: str, reference: dt.date, expected: str) -> None:
+    assert value(finder, text, expression, reference) == expected
+
+
+def test_the_quarter_a_report_ended_anchors_its_year_ago_comparison(finder: TimeFinder) -> None:
+    text = ("Delta posted net income for the fiscal first quarter ended Sept. 30. Revenue rose 15% from "
+            "$1.89 billion a year earlier.")
+    got = find(finder, text, reference=dt.date(1989, 10, 26))
+    assert got["a year earlier"].value == "1988-Q3"
+
+
+def test_an_age_in_decades_is_not_a_decade(finder: TimeFinder) -> None:
+    got = find(finder, "She married his father when he was in his 30s, she said.")
+    assert "30s" not in got, got
+
+
+@pytest.mark.parametrize(("text", "expression"), [
+    ("The company will post the third-quarter results in mid-November.", "third-quarter"),
+    ("The government called the 14-day waiting period a concession.", "14-day"),
+    ("Stocks fell late yesterday in London.", "late yesterday"),
+    ("The index has risen over the past year.", "the past year"),
+    ("Kopp's car was spotted there in recent years.", "recent years"),
+])
+def test_extents_follow_timex3_not_the_surrounding_phrase(finder: TimeFinder, text: str, expression: str) -> None:
+    assert expression in find(finder, text)
