@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -211,7 +212,7 @@ def test_passive_cue_names_no_speaker(finder: QuoteFinder) -> None:
 
 def test_cheaper_parse_annotates_as_the_full_pipeline(finder: QuoteFinder) -> None:
     """The finder runs the parser without spaCy's attribute ruler and lemmatizer and puts in stand-ins
-    (quotes._cheaper_tail): every tag, part of speech, morphology, relation and head, and every verb's
+    (quotes_parse.cheaper_tail): every tag, part of speech, morphology, relation and head, and every verb's
     lemma, must be what the full pipeline gives, two-token rules ("gon na", "y'all") and spaces included."""
     from spacy.attrs import DEP, HEAD, MORPH, POS, SENT_START, TAG
 
@@ -231,3 +232,110 @@ def test_cheaper_parse_annotates_as_the_full_pipeline(finder: QuoteFinder) -> No
         assert [t.lemma_ for t in doc if t.pos_ in ("VERB", "AUX")] == [
             t.lemma_ for t in want if t.pos_ in ("VERB", "AUX")]
         assert any(t.lemma_ == "go" for t in want) or "gonna" not in doc.text
+
+
+def test_speaker_of_a_verb_after_by_is_the_main_subject(finder: QuoteFinder) -> None:
+    text = "The mayor responded by saying the budget would be balanced by June."
+    quotes = find(finder, text)
+    assert [(words(text, q), source(text, q)) for q in quotes] == [
+        ("the budget would be balanced by June", "The mayor")]
+
+
+@pytest.fixture(scope="module")
+def learned(finder: QuoteFinder) -> QuoteFinder:
+    """The finder with the shipped cue classifier (PolNeAR's broad attributions)."""
+    return QuoteFinder(finder.nlp, QuoteConfig(cue_model="newsdesk:quotes_cues"))
+
+
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("The governor criticized the plan as reckless and expensive on Tuesday.", "criticized", "The governor",
+     "the plan"),
+    ("Senator Ann Ruiz endorsed the harbour bill in a letter to voters.", "endorsed", "Senator Ann Ruiz",
+     "the harbour bill"),
+    ("Local farmers want the government to lower the tax on diesel.", "want", "Local farmers",
+     "the government to lower the tax on diesel"),
+])
+def test_cue_model_finds_attributions_beyond_reporting_verbs(finder: QuoteFinder, learned: QuoteFinder, text: str,
+                                                             cue: str, speaker: str, content: str) -> None:
+    assert find(finder, text) == []  # no reporting verb: the rules alone find nothing
+    quotes = find(learned, text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.kind == "indirect" and q.cue is not None and text[q.cue[0]:q.cue[1]] == cue
+    assert source(text, q) == speaker and words(text, q).startswith(content)
+
+
+@pytest.mark.parametrize("text", ["The bridge over the Tana river collapsed on Monday after heavy rain.",
+                                  "The trucks were loaded with grain and left the port at dawn."])
+def test_cue_model_reads_events_as_no_attribution(learned: QuoteFinder, text: str) -> None:
+    assert find(learned, text) == []
+
+
+def test_cue_model_keeps_a_sure_attribution_without_source(learned: QuoteFinder) -> None:
+    text = "A curfew was announced for the whole city on Friday night."
+    quotes = find(learned, text)
+    assert [(words(text, q), q.source) for q in quotes] == [("A curfew", None)]
+    strict = QuoteFinder(learned.nlp, QuoteConfig(cue_model="newsdesk:quotes_cues", sourceless_cue_probability=1.0))
+    assert find(strict, text) == []
+
+
+def test_cue_model_still_finds_quotations(learned: QuoteFinder) -> None:
+    text = "“The harbour will reopen next week,” the port director Mara Lind said on Monday."
+    quotes = find(learned, text)
+    assert [(words(text, q), q.kind, source(text, q)) for q in quotes] == [
+        ("The harbour will reopen next week,", "direct", "the port director Mara Lind")]
+
+
+def test_bad_cue_model_settings_are_config_errors(finder: QuoteFinder, tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cue_model"):
+        QuoteFinder(finder.nlp, QuoteConfig(cue_model=str(tmp_path / "absent")))
+    (tmp_path / "cues.json").write_text('{"cue": {"bias": 0}}', encoding="utf-8")
+    with pytest.raises(ConfigError, match="cannot be loaded"):
+        QuoteFinder(finder.nlp, QuoteConfig(cue_model=str(tmp_path)))
+    with pytest.raises(ConfigError, match="threshold"):
+        QuoteFinder(finder.nlp, QuoteConfig(cue_model="newsdesk:quotes_cues", cue_threshold=1.5))
+    with pytest.raises(ConfigError):
+        QuoteConfig(cue_model="")
+    with pytest.raises(ConfigError):
+        QuoteConfig(cue_veto_probability=-0.1)
+
+
+@pytest.mark.parametrize("text, speaker, sides", [
+    ("The latest missile test, the defence ministry said, was the biggest the country had carried out.",
+     "the defence ministry", ["The latest missile test", "was the biggest the country had carried out"]),
+    ("The new bridge, officials said on Monday, will open to traffic in the spring.", "officials",
+     ["The new bridge", "will open to traffic in the spring"]),
+])
+def test_cue_interrupting_a_clause_reports_both_sides(finder: QuoteFinder, text: str, speaker: str,
+                                                      sides: list[str]) -> None:
+    quotes = find(finder, text)
+    assert [words(text, q) for q in quotes] == sides
+    assert {source(text, q) for q in quotes} == {speaker} and len({q.cue for q in quotes}) == 1
+
+
+def test_paragraph_after_a_colon_cue_is_a_block_quote(finder: QuoteFinder) -> None:
+    text = ("The harbour master added:\n\nThe storm cost us three days of loading and the insurers will want "
+            "answers.\n\nShips left the port on Sunday.")
+    quotes = find(finder, text)
+    assert [(words(text, q), q.kind, source(text, q)) for q in quotes] == [
+        ("The storm cost us three days of loading and the insurers will want answers.", "direct",
+         "The harbour master")]
+
+
+def test_quotation_signed_off_with_a_dash_names_its_speaker(finder: QuoteFinder) -> None:
+    text = ("“The ferry is late every single morning and nobody tells us why.” ― Marta Ilves\n"
+            "“We moved here for the schools, not the traffic.” — Tom Berg.\n"
+            "Traffic was “a long wait for everyone on the road” — and it grows.")
+    quotes = find(finder, text)
+    got = [(words(text, q), source(text, q), text[q.cue[0]:q.cue[1]] if q.cue else None) for q in quotes]
+    assert got[:2] == [("The ferry is late every single morning and nobody tells us why.", "Marta Ilves", "―"),
+                       ("We moved here for the schools, not the traffic.", "Tom Berg", "—")]
+    assert len(quotes) == 2  # a dash going on with the sentence signs nothing
+
+
+def test_according_to_parsed_as_the_root_still_splits_source_and_content(finder: QuoteFinder) -> None:
+    # the parser makes "According" the root here and hangs the clause under the name
+    text = "According to conservative talk radio host Rush Limbaugh, the move reeks of fear and desperation."
+    quotes = find(finder, text)
+    assert [(words(text, q), source(text, q)) for q in quotes] == [
+        ("the move reeks of fear and desperation", "conservative talk radio host Rush Limbaugh")]

@@ -17,18 +17,23 @@ How it works, and why it is rules rather than a learned model (see bench/quotes.
    `unbalanced` (the quote then runs to the paragraph's end). No library does this on raw offsets.
 2. Only paragraphs with a quotation mark or a cue word are parsed (spaCy, one `nlp.pipe` per page;
    the parser's attribute ruler and lemmatizer run as stand-ins with the same result and a quarter
-   less parsing time: `_cheaper_tail`).
+   less parsing time: newsdesk.quotes_parse).
    A cue is a reporting verb (`CUE_LEMMAS`) or "according to". A quote takes the cue next to it
    ("…," he said / said: "…" / the colon-introduced cue first); a quote without a cue of its own takes
    its paragraph's cue, then a cue ending the paragraph before with a colon, then the speaker of a run
    of quoted paragraphs. A reporting verb with a clausal complement and a subject gives an indirect
-   quote; a quoted phrase inside a clause governed by a cue is `partial`; a short quoted phrase with no
-   cue at all is a scare quote and dropped.
-3. The source is the cue's subject (climbing from "saying"/"telling" to the clause's subject, from
+   quote (a cue set off by commas inside the clause, "The test, officials said, was the biggest", reports
+   both sides; a paragraph after "X added:" is a block quote); a quoted phrase inside a clause governed by
+   a cue is `partial`; a short quoted phrase with no cue at all is a scare quote and dropped.
+3. The source is the cue's subject (climbing from "saying"/"telling"/"by saying" to the clause's subject, from
    "who" to the noun it qualifies). A pronoun resolves to the previous speaker of the story; a
    description ("the officer") to its first mention in the story ("the Russian junior officer").
    `attribute()` maps that span to an entity: a mention overlapping it, the surname alone, or, for a
    pronoun left unresolved, the nearest person mentioned before it.
+4. Opt-in learned parts for PolNeAR's broad attributions (stances, plans, evidence: "X endorsed Y"): the
+   frame lexicon (`QuoteConfig.frames`, models/quotes_frames) and the cue classifier (`QuoteConfig.cue_model`,
+   newsdesk.quotes_cues, models/quotes_cues), which reads any verb as a possible cue. The pipeline default
+   leaves both off: newsdesk's quotes are what someone said.
 
 Nothing crosses a story boundary; nothing is kept inside noise (content is clipped at noise).
 """
@@ -38,7 +43,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -46,6 +51,8 @@ from typing import TYPE_CHECKING
 
 from newsdesk.errors import ConfigError, check_numbers
 from newsdesk.model import Entity, Quote, QuoteKind, Span, Story
+from newsdesk.quotes_cues import CueModel, is_candidate, load_cue_model
+from newsdesk.quotes_parse import cheaper_tail as _cheaper_tail
 
 if TYPE_CHECKING:  # spaCy is imported where a parser is loaded: it costs a second, and the finder
     # works (quotation marks only) without one
@@ -134,6 +141,17 @@ class QuoteConfig:
     #: Least precision (on PolNeAR train) of a frame the finder uses; near F1/2 for the F1 of ~0.7 reached
     #: (the F1-optimal threshold of a calibrated score is half the F1 it reaches: Lipton et al. 2014).
     min_frame_precision: float = 0.35
+    #: The learned cue classifier (`newsdesk:NAME` in newsdesk/models, or a directory holding cues.json; see
+    #: newsdesk.quotes_cues) that reads any verb as a possible cue; None: the rules (and frames) only.
+    #: It parses every paragraph, not only those with a cue word, so it costs parse time.
+    cue_model: str | None = None
+    #: Least probability of a verb the cue model reads as a cue; None: the model's own (best F1 on held-out train).
+    cue_threshold: float | None = None
+    #: A reported clause with no subject found ("a curfew was announced") is kept when the cue model gives
+    #: its cue at least this probability (PolNeAR marks such attributions without a source).
+    sourceless_cue_probability: float = 0.5
+    #: A listed reporting verb or framed verb that the cue model gives less than this is not a cue.
+    cue_veto_probability: float = 0.1
     #: spaCy batch size for `nlp.pipe`.
     batch_size: int = 64
 
@@ -142,9 +160,13 @@ class QuoteConfig:
             raise ConfigError("ND-E011", "quotes.parser must name a spaCy pipeline package or directory")
         check_numbers(self, "quotes", ("max_parse_chars", "scare_max_words", "cue_gap_chars", "batch_size"),
                       whole=True, minimum=1)
-        check_numbers(self, "quotes", ("min_frame_precision",))
+        check_numbers(self, "quotes", ("min_frame_precision", "sourceless_cue_probability", "cue_veto_probability"))
         if self.frames is not None and (not isinstance(self.frames, str) or not self.frames):
             raise ConfigError("ND-E011", f"quotes.frames must name a frame lexicon or be None, not {self.frames!r}")
+        if self.cue_threshold is not None:
+            check_numbers(self, "quotes", ("cue_threshold",))
+        if self.cue_model is not None and (not isinstance(self.cue_model, str) or not self.cue_model):
+            raise ConfigError("ND-E011", f"quotes.cue_model must name a cue model or be None, not {self.cue_model!r}")
         if not isinstance(self.indirect, bool):
             raise ConfigError("ND-E011", f"quotes.indirect must be true or false, not {self.indirect!r}")
 
@@ -300,198 +322,6 @@ def _starts_with_open(text: str, start: int, end: int) -> bool:
     return start < end and text[start] in "“„«\"‘'"
 
 
-# ---------------------------------------------------------------- the parse, for less
-#: The only tokens whose lemma the finder reads: a cue is a verb (or "according", read by its form).
-_LEMMA_POS = frozenset({"VERB", "AUX"})
-#: What a pattern of the attribute ruler may read for `_Ruler` to stand in for it, in this order.
-_RULER_KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
-#: Any word no pattern of the ruler names: equal to no string, in no set, matched by no regex.
-_OTHER_WORD = object()
-
-
-def _predicate(value: object) -> Callable[[object], bool]:
-    """One Matcher condition on one attribute, as spaCy's Matcher reads it (equality, IN, NOT_IN, REGEX)."""
-    if isinstance(value, dict):
-        if len(value) != 1:
-            raise ValueError(value)
-        op, arg = next(iter(value.items()))
-        if op == "IN":
-            members = frozenset(arg)
-            return lambda v: v in members
-        if op == "NOT_IN":
-            outsiders = frozenset(arg)
-            return lambda v: v not in outsiders
-        if op == "REGEX":
-            rx = re.compile(arg)
-            return lambda v: isinstance(v, str) and rx.search(v) is not None
-        raise ValueError(value)
-    if not isinstance(value, str | bool):
-        raise ValueError(value)
-    return lambda v: v == value
-
-
-@dataclass(frozen=True, slots=True)
-class _Hits:
-    """What the ruler's patterns make of one distinct token (its tag, form, relation, is-space)."""
-
-    singles: tuple[int, ...]  # rules matched by a one-token pattern, in order
-    firsts: tuple[int, ...]  # longer patterns whose first token it fits
-    fits: frozenset[tuple[int, int]]  # (longer pattern, position) it fits
-    writes: tuple[tuple[int, int], ...]  # (column, value): the one-token rules folded, later ones winning
-
-
-class _Ruler:
-    """spaCy's `AttributeRuler` (tag → part of speech and morphology, a few lemmas and relations),
-    with the same result on a parsed Doc, at a fraction of the cost.
-
-    The ruler runs ~150 Matcher patterns over every token, then sets each match's attributes token by
-    token: a fifth of the parser pipeline's time on news text. Its patterns read only a token's tag,
-    lower-case form, relation and whether it is white space, so which one-token rules match and what
-    they write depends on those four values: worked out once per distinct token and written to the
-    Doc in one `from_array`. The few two-token patterns ("gon na") are checked where their first token
-    fits. Rules apply in the order they were added, later ones winning, as in spaCy. `build` gives None
-    for a ruler whose patterns read anything else; the finder then runs spaCy's own."""
-
-    def __init__(self, rules: list[tuple[list[list[dict[str, object]]], dict[int, int], int]],
-                 vocab: object) -> None:
-        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
-
-        self.vocab = vocab
-        self.strings = vocab.strings  # type: ignore[attr-defined]
-        self.read: list[int | str] = [TAG, LOWER, DEP, IS_SPACE]
-        self.columns: list[int | str] = sorted({attr for _, attrs, _ in rules for attr in attrs})
-        self.rule_writes = [tuple((self.columns.index(a), v) for a, v in attrs.items()) for _, attrs, _ in rules]
-        # a one-token pattern: (rule, conditions); a longer one: (rule, conditions per token, target offset)
-        self.single: list[tuple[int, list[tuple[int, Callable[[object], bool]]]]] = []
-        self.lower_words: set[str] = set()
-        self.lower_patterns: list[re.Pattern[str]] = []
-        self.multi: list[tuple[int, list[list[tuple[int, Callable[[object], bool]]]], int]] = []
-        for rule, (patterns, _, index) in enumerate(rules):
-            for pattern in patterns:
-                if not pattern or not -len(pattern) <= index < len(pattern):
-                    raise ValueError(pattern)
-                conditions = [[(_RULER_KEYS.index(key.upper()), _predicate(value)) for key, value in spec.items()]
-                              for spec in pattern]
-                if len(pattern) == 1:
-                    self.single.append((rule, conditions[0]))
-                else:
-                    self.multi.append((rule, conditions, index % len(pattern)))
-                for spec in pattern:
-                    for key, value in spec.items():
-                        if key.upper() == "LOWER":
-                            if isinstance(value, dict):
-                                op, arg = next(iter(value.items()))
-                                if op == "REGEX":
-                                    self.lower_patterns.append(re.compile(arg))
-                                else:
-                                    self.lower_words.update(arg)
-                            else:
-                                self.lower_words.add(str(value))
-        self.memo: dict[tuple[int, ...], _Hits] = {}
-        #: a word no pattern names (nor any of its regexes matches) reads as any other such word, so
-        #: all of them share one memo entry per tag and relation: lower-case form hash → itself or -1
-        self.lower_keys: dict[int, int] = {}
-
-    @classmethod
-    def build(cls, ruler: object) -> _Ruler | None:
-        try:
-            patterns = ruler.patterns  # type: ignore[attr-defined]
-            attrs, indices = ruler.attrs, ruler.indices  # type: ignore[attr-defined]
-            if not len(patterns) == len(attrs) == len(indices):
-                return None
-            return cls([(p["patterns"], dict(a), i) for p, a, i in zip(patterns, attrs, indices, strict=True)],
-                       ruler.vocab)  # type: ignore[attr-defined]
-        except (AttributeError, KeyError, TypeError, ValueError):
-            return None  # not a ruler this stand-in can read: spaCy's runs
-
-    def _fold(self, rules: Iterable[int]) -> tuple[tuple[int, int], ...]:
-        out: dict[int, int] = {}
-        for rule in sorted(set(rules)):
-            out.update(self.rule_writes[rule])
-        return tuple(out.items())
-
-    def _hits(self, key: tuple[int, ...]) -> _Hits:
-        tag, lower, dep, space = key
-        features = (self.strings[tag], _OTHER_WORD if lower == -1 else self.strings[lower], self.strings[dep],
-                    bool(space))
-        singles = tuple(rule for rule, conds in self.single if all(test(features[k]) for k, test in conds))
-        fits = frozenset((m, pos) for m, (_, tokens, _) in enumerate(self.multi) for pos, conds in enumerate(tokens)
-                         if all(test(features[k]) for k, test in conds))
-        firsts = tuple(m for m in range(len(self.multi)) if (m, 0) in fits)
-        return _Hits(singles, firsts, fits, self._fold(singles))
-
-    def __call__(self, doc: Doc) -> Doc:
-        import numpy
-
-        n = len(doc)
-        if n == 0:
-            return doc
-        memo, lower_keys = self.memo, self.lower_keys
-        hits = []
-        for tag, lower, dep, space in doc.to_array(self.read).tolist():
-            word = lower_keys.get(lower)
-            if word is None:
-                text = self.strings[lower]
-                named = text in self.lower_words or any(rx.search(text) for rx in self.lower_patterns)
-                word = lower_keys[lower] = lower if named else -1
-            key = (tag, word, dep, space)
-            found = memo.get(key)
-            if found is None:
-                found = memo[key] = self._hits(key)
-            hits.append(found)
-        extra: dict[int, list[int]] = {}
-        for start, here in enumerate(hits):
-            for m in here.firsts:
-                rule, tokens, offset = self.multi[m]
-                if start + len(tokens) <= n and all((m, k) in hits[start + k].fits for k in range(1, len(tokens))):
-                    extra.setdefault(start + offset, []).append(rule)
-        table = doc.to_array(self.columns).tolist()
-        for i, (row, here) in enumerate(zip(table, hits, strict=True)):
-            writes = here.writes if i not in extra else self._fold([*here.singles, *extra[i]])
-            for column, value in writes:
-                row[column] = value
-        doc.from_array(self.columns, numpy.array(table, dtype=numpy.uint64).reshape(n, len(self.columns)))  # type: ignore[arg-type]
-        return doc
-
-
-class _VerbLemmas:
-    """spaCy's lemmatizer, run on verbs and auxiliaries only: the finder reads no other token's lemma
-    (a cue is a verb), and a lemma depends on the token alone, so these come out as the full pass's."""
-
-    def __init__(self, lemmatizer: object) -> None:
-        self.lemmatize: Callable[[Token], list[str]] = lemmatizer.lemmatize  # type: ignore[attr-defined]
-        self.overwrite = bool(lemmatizer.overwrite)  # type: ignore[attr-defined]
-
-    def __call__(self, doc: Doc) -> Doc:
-        for tok in doc:
-            if tok.pos_ in _LEMMA_POS and (self.overwrite or tok.lemma == 0):
-                tok.lemma_ = self.lemmatize(tok)[0]
-        return doc
-
-
-def _cheaper_tail(nlp: Language | None) -> tuple[tuple[str, ...], tuple[Callable[[Doc], Doc], ...]]:
-    """The pipeline's last components that can run as a cheaper stand-in with the same result for the
-    finder: (names to leave out of `nlp.pipe`, stand-ins to run after it, in order). Only trailing
-    components are replaced, so no component downstream ever sees a difference."""
-    if nlp is None:
-        return (), ()
-    from spacy.pipeline import AttributeRuler, Lemmatizer
-
-    tail = list(nlp.pipeline)
-    names: list[str] = []
-    after: list[Callable[[Doc], Doc]] = []
-    if tail and isinstance(tail[-1][1], Lemmatizer) and hasattr(tail[-1][1], "lemmatize"):
-        name, lemmatizer = tail.pop()
-        names.append(name)
-        after.append(_VerbLemmas(lemmatizer))
-    if tail and isinstance(tail[-1][1], AttributeRuler):
-        ruler = _Ruler.build(tail[-1][1])
-        if ruler is not None:
-            names.append(tail[-1][0])
-            after.insert(0, ruler)
-    return tuple(names), tuple(after)
-
-
 # ---------------------------------------------------------------- the finder
 @dataclass(slots=True)
 class _Para:
@@ -512,6 +342,8 @@ class QuoteFinder:
         self.frames = load_frames(self.config)
         #: lemmas with at least one frame: cheap membership test before looking at children
         self.frame_lemmas = frozenset(k.split(" ", 1)[0] for k in self.frames)
+        self.cue_model = (load_cue_model(self.config.cue_model, self.config.cue_threshold)
+                          if self.config.cue_model is not None else None)
         #: the parser's last components (attribute ruler, lemmatizer) as cheaper stand-ins, same result
         self._skip, self._after = _cheaper_tail(nlp)
 
@@ -534,6 +366,11 @@ class QuoteFinder:
             out.extend(self._story(text, [p for p in paras if p.story == index], index))
         return [a for a in (_clip(a, noise_spans) for a in out) if a is not None]
 
+    def _sure_cue(self, cue: Token) -> bool:
+        """Is the cue likely enough to stand without a source? Only with a cue model."""
+        return self.cue_model is not None and \
+            self.cue_model.cue_probability(cue, False) >= self.config.sourceless_cue_probability
+
     # -- steps
     def _mark_runs(self, text: str, paras: list[_Para]) -> None:
         """A quote left open at a paragraph's end and reopened at the next one's start is not unbalanced."""
@@ -548,7 +385,8 @@ class QuoteFinder:
         if self.nlp is None:
             return
         todo = [p for p in paras if p.end - p.start <= self.config.max_parse_chars
-                and (p.quotes or _CUE_WORD.search(text, p.start, p.end) or _FULL_NAME.search(text, p.start, p.end))]
+                and (p.quotes or self.cue_model is not None  # any verb may be the model's cue
+                     or _CUE_WORD.search(text, p.start, p.end) or _FULL_NAME.search(text, p.start, p.end))]
         docs = self.nlp.pipe((text[p.start:p.end] for p in todo), batch_size=self.config.batch_size,
                              disable=self._skip)
         for para, doc in zip(todo, docs, strict=True):
@@ -564,7 +402,8 @@ class QuoteFinder:
         for para in paras:
             found: list[Quote] = []
             used_cues: set[int] = set()
-            cues = _cues(para, self.frames, self.frame_lemmas) if para.doc is not None else []
+            cues = _cues(para, self.frames, self.frame_lemmas, self.cue_model,
+                         self.config.cue_veto_probability) if para.doc is not None else []
             quoted = [(q.open if q.open is not None else q.start, q.close if q.close is not None else q.end)
                       for q in para.quotes]
             cues = [c for c in cues if not _inside_any(quoted, para.start + c.idx)]
@@ -584,9 +423,13 @@ class QuoteFinder:
                 used_cues.add(cue.i)
                 found.append(self._attribution(para, q.start, q.end, kind, story, cue, q.unbalanced, who))
             for q, kind in pending:
-                # no cue of its own: the paragraph's cue, a colon-introduced cue before, or the run's speaker
+                # no cue of its own: a sign-off dash, the paragraph's cue, a colon-introduced cue before, or
+                # the run's speaker
                 near = [a for a in found if a.cue is not None and a.kind == "direct"]
-                if near:
+                signed = _sign_off(text, para, q)
+                if signed is not None:
+                    found.append(Quote(q.start, q.end, kind, story, signed[0], signed[1], unbalanced=q.unbalanced))
+                elif near:
                     best = min(near, key=lambda a: abs(a.start - q.start))
                     found.append(replace(best, start=q.start, end=q.end, kind=kind, unbalanced=q.unbalanced))
                 elif previous_colon_cue is not None and q.start == para.start + 1:
@@ -598,16 +441,27 @@ class QuoteFinder:
                                        unbalanced=q.unbalanced))
                 elif kind == "direct" and len(text[q.start:q.end].split()) > self.config.scare_max_words:
                     found.append(Quote(q.start, q.end, kind, story, unbalanced=q.unbalanced))
+            if self.config.indirect and previous_colon_cue is not None and not any(
+                    q.start <= para.start + 1 for q in para.quotes) and text[para.end - 1] != ":":
+                # "The governor added:" and a paragraph quoted as a block, without quotation marks
+                tok, where, colon_who = previous_colon_cue
+                found.append(self._attribution(where, para.start, para.end, "direct", story, tok, False, colon_who))
             # 2. reported speech
             if self.config.indirect and para.doc is not None:
                 for cue in cues:
                     if cue.i in used_cues:
                         continue
-                    content = _clause(para, cue, quoted, self.frames)
+                    around = _parenthetical(para, cue, quoted)
+                    if around:
+                        # "The latest test, North Korea said, was its biggest yet": both sides, one cue
+                        atts = [self._attribution(para, s, e, "indirect", story, cue, False, who) for s, e in around]
+                        found.extend(a for a in atts if a.source is not None)
+                        continue
+                    content = _clause(para, cue, quoted, self.frames, self.cue_model)
                     if content is None:
                         continue
                     att = self._attribution(para, content[0], content[1], "indirect", story, cue, False, who)
-                    if att.source is not None:
+                    if att.source is not None or self._sure_cue(cue):
                         found.append(att)
             found.sort(key=lambda a: (a.start, a.end))
             out.extend(found)
@@ -664,7 +518,7 @@ def _speakers(text: str, para: _Para, cues: list[Token], speakers: list[tuple[in
         tok = _subject(cue)
         if tok is None:
             continue
-        source = _phrase(para, tok, exclude=cue)
+        source = _phrase(para, tok, exclude=_swallowed(cue) or cue)
         antecedent = _resolve(text, para, tok, source, para.story_start, speakers)
         out[cue.i] = (source, antecedent)
         ref = antecedent or source
@@ -685,23 +539,34 @@ def _speakers(text: str, para: _Para, cues: list[Token], speakers: list[tuple[in
 
 
 # ---------------------------------------------------------------- helpers over the parse
-def _cues(para: _Para, frames: dict[str, float] | None = None, frame_lemmas: frozenset[str] = frozenset()
-          ) -> list[Token]:
+def _cues(para: _Para, frames: dict[str, float] | None = None, frame_lemmas: frozenset[str] = frozenset(),
+          model: CueModel | None = None, veto: float = 0.0) -> list[Token]:
     out: list[Token] = []
     doc = para.doc
     if doc is None:
         return out
+    quoted = [(q.start, q.end) for q in para.quotes] if model is not None else []
     for tok in doc:
         lemma = tok.lemma_.lower()
         according = tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+        if according:
+            out.append(tok)
+            continue
+        if model is not None and is_candidate(tok):
+            # the model's word on every verb: a cue by its probability, and a listed reporting verb or
+            # frame it finds very unlikely ("I think" in an aside) is none
+            p = model.cue_probability(tok, _inside_any(quoted, para.start + tok.idx))
+            if p >= model.threshold:
+                out.append(tok)
+                continue
+            if p < veto:
+                continue
         framed = bool(frames) and lemma in frame_lemmas and tok.pos_ in ("VERB", "AUX") \
             and _frame(tok, frames or {}) is not None
-        if according or framed:
-            out.append(tok)
-        elif lemma in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") and tok.tag_ != "MD":
-            if lemma in _NEEDS_CLAUSE and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) \
-                    and not _colon_after(para, tok):
-                continue
+        listed = lemma in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") and tok.tag_ != "MD" and not (
+            lemma in _NEEDS_CLAUSE and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+            and not _colon_after(para, tok))
+        if framed or listed:
             out.append(tok)
     return out
 
@@ -721,6 +586,18 @@ def _cue_span(para: _Para, cue: Token) -> tuple[int, int]:
         if child.i == first.i - 1 and child.dep_ in ("aux", "neg", "advmod") and child.is_alpha:
             first = child
     return para.start + first.idx, para.start + cue.idx + len(cue.text)
+
+
+def _swallowed(cue: Token) -> Token | None:
+    """The comma ending "According to X," when the parser made "according" the sentence's root and hung the
+    reported clause under X ("According to Rush Limbaugh, the move reeks…"); None for a sound parse."""
+    if cue.lower_ != "according" or cue.dep_ != "ROOT":
+        return None
+    to = next((c for c in cue.children if c.lower_ == "to"), None)
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if obj is None:
+        return None
+    return next((t for t in cue.sent if t.i > obj.i and t.text == ","), None)
 
 
 def _subject(cue: Token) -> Token | None:
@@ -743,6 +620,10 @@ def _subject(cue: Token) -> Token | None:
             return subj
         if tok.dep_ in ("xcomp", "advcl", "conj", "acl") and tok.head is not tok:
             tok = tok.head
+            continue
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+            # "Obama responded by saying …": the speaker is the subject of the verb the preposition hangs on
+            tok = tok.head.head
             continue
         return None
     return None
@@ -851,13 +732,63 @@ def _frame(cue: Token, frames: dict[str, float]) -> Token | None:
     return best[1] if best else None
 
 
+#: A quotation signed off with a dash and a name ending the paragraph: “…” ― Esther Tapia (vox pops, letters).
+_SIGN_OFF = re.compile(r"\s*(―|—|–|--)\s*((?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*){0,4})\s*\.?\s*$")
+
+
+def _sign_off(text: str, para: _Para, q: Marked) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(cue, source) of a quotation followed by a dash and a name that end the paragraph, or None."""
+    if q.close is None:
+        return None
+    m = _SIGN_OFF.match(text[q.close + 1:para.end])
+    if m is None:
+        return None
+    at = q.close + 1
+    end = at + m.end(2)
+    if text[end - 1] == "." and len(text[at + m.start(2):end].split()[-1]) > 2:
+        end -= 1  # the full stop ending the paragraph, not an initial's ("Edwin G.")
+    return (at + m.start(1), at + m.end(1)), (at + m.start(2), end)
+
+
+def _parenthetical(para: _Para, cue: Token, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The two sides of a clause a cue interrupts between commas ("The test, North Korea said, was its
+    biggest"): the parser hangs the cue under the clause's verb, which comes after it. [] otherwise."""
+    head = cue.head
+    if cue.dep_ not in ("parataxis", "ccomp") or head.i <= cue.i or head.pos_ not in ("VERB", "AUX"):
+        return []
+    inner = [t.i for t in cue.subtree if not t.is_punct]
+    first, last = min(inner), max(inner)
+    doc = cue.doc
+    if first == 0 or last + 1 >= len(doc) or doc[first - 1].text != "," or doc[last + 1].text != ",":
+        return []
+    if _subject(cue) is None:
+        return []
+    sides = []
+    for toks in ([t for t in head.subtree if t.i < first - 1], [t for t in head.subtree if t.i > last + 1]):
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        while toks and toks[0].is_punct:
+            toks.pop(0)
+        if not toks:
+            return []
+        sides.append((para.start + toks[0].idx, para.start + toks[-1].idx + len(toks[-1].text)))
+    if sum(e - s for s, e in sides) < 8:
+        return []
+    if quoted and _covered_by(quoted, sides[0][0], sides[-1][1]) > 0.5 * (sides[-1][1] - sides[0][0]):
+        return []  # a quotation, handled as such
+    return sides
+
+
 def _clause(para: _Para, cue: Token, quoted: list[tuple[int, int]],
-            frames: dict[str, float] | None = None) -> tuple[int, int] | None:
+            frames: dict[str, float] | None = None, model: CueModel | None = None) -> tuple[int, int] | None:
     """The reported clause of a cue: its clausal complement, or the sentence around "according to X"."""
     if cue.lower_ == "according":
         sent = cue.sent
         prep = list(cue.subtree)
         lo, hi = prep[0].i, prep[-1].i
+        comma = _swallowed(cue)
+        if comma is not None:
+            hi = comma.i
         left = [t for t in sent if t.i < lo]
         right = [t for t in sent if t.i > hi]
         side = right if len(right) > len(left) else left
@@ -889,6 +820,8 @@ def _clause(para: _Para, cue: Token, quoted: list[tuple[int, int]],
         return None if quoted and _covered_by(quoted, start, end) > 0.5 * (end - start) else (start, end)
     if comp is None and frames:
         comp = _frame(cue, frames)
+    if comp is None and model is not None:
+        comp = model.content_head(cue)
     if comp is None:
         if cue.lemma_.lower() in ("urge", "ask", "tell", "warn", "call", "promise", "vow", "pledge", "threaten"):
             comp = next((c for c in cue.children if c.dep_ == "xcomp"), None)

@@ -1,0 +1,182 @@
+"""Learn the quote finder's cue classifier (newsdesk.quotes_cues) from PolNeAR's training split.
+
+    .venv/bin/python train/quotes/train_cues.py [--data ../shared/data/polnear] [--out src/newsdesk/models/quotes_cues]
+
+Every verb of the parsed training articles (`quotes_cues.is_candidate`) is an example, positive when it lies
+inside an annotated cue; every argument of a gold cue is an example of the content classifier, positive when
+its head lies inside that attribution's content. Both are L2 logistic regressions (scikit-learn, liblinear):
+the cue threshold is the one with the best F1 on a held-out tenth of the training articles, then both are
+refit on all of them. The weights of features seen at least `--min-count` times go to `cues.json`.
+
+Why logistic regression on parse features and not a neural tagger: PolNeAR's cues are verbs whose status
+depends on their lemma and arguments, which the parser already gives; a tried spaCy NER cue tagger reached
+58 F1 (see models/quotes_frames/MODEL_CARD.md). This trains in about three minutes on one core, is
+deterministic, ships as a JSON table and reads in microseconds. The data is read from ../shared and never
+copied; the table holds feature names (lemmas, relations, neighbouring words) and weights, no text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train import Fragments, inside, one_annotator  # noqa: E402
+
+from newsdesk.quotes import QuoteConfig, load_quote_parser, paragraphs, scan_quotes  # noqa: E402
+from newsdesk.quotes_cues import argument_features, arguments, cue_features, is_candidate  # noqa: E402
+from newsdesk.quotes_parse import cheaper_tail  # noqa: E402
+
+
+def read_attributions(ann: Path) -> list[tuple[Fragments, Fragments | None]]:
+    """(cue, content or None) fragments of every attribution with a cue in one brat standoff file."""
+    spans: dict[str, Fragments] = {}
+    rels = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if parts[0].startswith("T") and len(parts) >= 2:
+            _, ranges = parts[1].split(" ", 1)
+            spans[parts[0]] = tuple((int(a), int(b)) for a, b in (r.split() for r in ranges.split(";")))
+        elif parts[0].startswith("E") and len(parts) >= 2:
+            rels.append(dict(x.split(":", 1) for x in parts[1].split()))
+    out = []
+    for rel in rels:
+        cue = spans.get(rel.get("Cue", ""))
+        if cue:
+            out.append((cue, spans.get(rel.get("Content", ""))))
+    return out
+
+
+Example = tuple[list[str], int]
+
+
+def examples(folder: Path, cache: Path | None = None, log_every: int = 100
+             ) -> list[tuple[list[Example], list[Example]]]:
+    """Per article: (cue examples, argument examples). The parse is kept in `cache` (a DocBin) when given."""
+    from spacy.tokens import DocBin
+
+    nlp = load_quote_parser(QuoteConfig())
+    skip, after = cheaper_tail(nlp)
+    pairs = one_annotator(folder)
+    texts = [txt.read_text(encoding="utf-8") for txt, _ in pairs]
+    paras = [paragraphs(text, 0, len(text)) for text in texts]
+    if cache is not None and cache.is_file():
+        docs = list(DocBin().from_bytes(cache.read_bytes()).get_docs(nlp.vocab))
+    else:
+        started = time.perf_counter()
+        docs = []
+        for n, (text, spans) in enumerate(zip(texts, paras, strict=True), 1):
+            for doc in nlp.pipe((text[s:e] for s, e in spans), disable=skip):
+                for step in after:
+                    step(doc)
+                docs.append(doc)
+            if n % log_every == 0:
+                print(f"parsed {n}/{len(pairs)} articles, {time.perf_counter() - started:.0f}s", file=sys.stderr)
+        if cache is not None:
+            cache.write_bytes(DocBin(docs=docs).to_bytes())
+    if len(docs) != sum(len(p) for p in paras):
+        raise SystemExit(f"{cache}: the cached parse does not match {folder}; delete it")
+    out = []
+    at_doc = 0
+    for (_, ann), text, spans in zip(pairs, texts, paras, strict=True):
+        gold = read_attributions(ann)
+        cue_ex: list[Example] = []
+        arg_ex: list[Example] = []
+        for ps, pe in spans:
+            doc = docs[at_doc]
+            at_doc += 1
+            quoted = [(q.start, q.end) for q in scan_quotes(text, ps, pe)]
+            for tok in doc:
+                if not is_candidate(tok):
+                    continue
+                at = ps + tok.idx
+                contents = [content for cue, content in gold if inside(cue, at, at + len(tok.text))]
+                in_quote = any(s <= at < e for s, e in quoted)
+                cue_ex.append((cue_features(tok, in_quote), int(bool(contents))))
+                for child, head in arguments(tok):
+                    if not contents:
+                        continue
+                    h = ps + head.idx
+                    label = any(c is not None and inside(c, h, h + len(head.text)) for c in contents)
+                    arg_ex.append((argument_features(tok, child), int(label)))
+        out.append((cue_ex, arg_ex))
+    return out
+
+
+def _int32(x: Any) -> Any:
+    """liblinear takes 32-bit sparse indices only; DictVectorizer may give 64-bit ones."""
+    x.indices = x.indices.astype("int32")
+    x.indptr = x.indptr.astype("int32")
+    return x
+
+
+def fit(rows: list[Example], min_count: int, c: float) -> tuple[dict[str, float], float, Any, Any]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(f for feats, _ in rows for f in feats)
+    keep = {f for f, k in counts.items() if k >= min_count}
+    vec = DictVectorizer()
+    x = _int32(vec.fit_transform([{f: 1 for f in feats if f in keep} for feats, _ in rows]))
+    y = [label for _, label in rows]
+    clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=0)
+    clf.fit(x, y)
+    names = vec.get_feature_names_out()
+    weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= 1e-3}
+    return weights, float(clf.intercept_[0]), vec, clf
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "polnear")
+    ap.add_argument("--split", default="train")
+    ap.add_argument("--out", type=Path, default=REPO / "src" / "newsdesk" / "models" / "quotes_cues")
+    ap.add_argument("--min-count", type=int, default=2)
+    ap.add_argument("--c", type=float, default=0.5, help="inverse L2 strength of both regressions")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="a file outside the repository keeping the parse (DocBin) to reuse when only features change")
+    args = ap.parse_args()
+    folder = args.data / args.split
+    if not (folder / "attributions").is_dir():
+        print(f"no PolNeAR {args.split} split under {args.data}: nothing to train", file=sys.stderr)
+        raise SystemExit(1)
+    started = time.perf_counter()
+    per_article = examples(folder, args.cache)
+    parsed = time.perf_counter() - started
+    # the threshold: best cue F1 on every 10th article, with a model fit on the others
+    held = [a for i, a in enumerate(per_article) if i % 10 == 9]
+    rest = [a for i, a in enumerate(per_article) if i % 10 != 9]
+    _, _, vec, clf = fit([e for cues, _ in rest for e in cues], args.min_count, args.c)
+    held_rows = [e for cues, _ in held for e in cues]
+    probs = clf.predict_proba(_int32(vec.transform([{f: 1 for f in feats} for feats, _ in held_rows])))[:, 1]
+    gold = [label for _, label in held_rows]
+    sweep = {}
+    for t in [x / 20 for x in range(4, 16)]:
+        tp = sum(1 for p, g in zip(probs, gold, strict=True) if p >= t and g)
+        pred = sum(1 for p in probs if p >= t)
+        prec, rec = tp / pred if pred else 0.0, tp / sum(gold)
+        sweep[t] = (round(prec, 3), round(rec, 3), round(2 * prec * rec / (prec + rec) if prec + rec else 0.0, 3))
+    threshold = max(sweep, key=lambda t: sweep[t][2])
+    cue_w, cue_b, _, _ = fit([e for cues, _ in per_article for e in cues], args.min_count, args.c)
+    arg_w, arg_b, _, _ = fit([e for _, arg in per_article for e in arg], args.min_count, args.c)
+    args.out.mkdir(parents=True, exist_ok=True)
+    model = {"version": 1, "trained_on": f"PolNeAR v1.0.0 {args.split}, {len(per_article)} articles",
+             "min_count": args.min_count, "c": args.c, "threshold": threshold,
+             "held_out_cue_sweep": {str(t): v for t, v in sweep.items()},
+             "cue": {"bias": round(cue_b, 4), "weights": dict(sorted(cue_w.items()))},
+             "argument": {"bias": round(arg_b, 4), "weights": dict(sorted(arg_w.items()))}}
+    (args.out / "cues.json").write_text(json.dumps(model, indent=0) + "\n", encoding="utf-8")
+    print(json.dumps({"articles": len(per_article), "threshold": threshold, "held_out_p_r_f1": sweep[threshold],
+                      "cue_features": len(cue_w), "argument_features": len(arg_w),
+                      "parse_seconds": round(parsed, 1), "seconds": round(time.perf_counter() - started, 1)}))
+
+
+if __name__ == "__main__":
+    main()
