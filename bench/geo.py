@@ -23,6 +23,10 @@ Non_Literal_Modifier, Mixed, Metonymic, Coercion, Embedded_Literal, Embedded_Non
 other types (Demonym, Homonym, Language, Non_Toponym, expressions) are not toponyms, so a found span
 that only meets one of them is a false positive. In TR-News, LGL and GeoVirus every annotation is a
 toponym. TR-News offsets that miss the phrase are moved by up to 5 characters to where it is.
+
+`--errors` lists each matched toponym resolved more than 161 km off (end to end, newsdesk finder): its
+name, gold point, our pick, the gold place's rank among the gazetteer's candidates, and its group
+(`MISS_GROUPS`), then the count of each group.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import statistics
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -227,9 +232,60 @@ def end_to_end(articles: Iterable[Article], gazetteer: Gazetteer, finder: Finder
             "recall": round(recall, 4), "f1": round(f1, 4), **resolution_figures(errors, unresolved, below)}
 
 
-def end_to_end_pipeline(articles: Iterable[Article], pipeline: Pipeline) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """A matched toponym resolved more than 161 km from its gold point, for `--errors`."""
+
+    article: str
+    name: str
+    gold_lat: float
+    gold_lon: float
+    picked: str  # "Name (kind, CC, population)", "within Town", or "unresolved"
+    km: float
+    gold_rank: str  # "3/7": the first candidate within 161 km of the gold point, of all; "missing/7"
+    group: str  # see MISS_GROUPS
+
+
+#: Why a toponym was missed, as `--errors` counts them.
+MISS_GROUPS = {
+    "unresolved": "no point: the name is unknown, or its best candidates tie",
+    "within": "a street, building or longer name placed at its town or the place it is named after",
+    "point convention": "the right country or division (≤ 1,500 km off), whose single point differs from "
+                        "the gold one",
+    "wrong homonym": "another place of that name chosen while the gold one was a candidate",
+    "missing": "the gold place is not among the gazetteer's candidates for the name",
+}
+
+
+def describe_miss(gazetteer: Gazetteer, article: str, name: str, t: Toponym, entity: Any, km: float) -> Miss:
+    assert t.lat is not None and t.lon is not None
+    place = gazetteer.get(entity.gazetteer_id) if entity.gazetteer_id else None
+    if place is not None:
+        picked = f"{place.name} ({place.kind}, {place.country}, {place.population:,})"
+    elif entity.within:
+        picked = f"within {entity.within}"
+    else:
+        picked = "unresolved" if entity.lat is None else f"{entity.label} ({entity.lat}, {entity.lon})"
+    candidates = gazetteer.candidates(name)
+    rank = next((str(k) for k, c in enumerate(candidates, 1) if haversine_km(c.lat, c.lon, t.lat, t.lon) <= ACC_KM),
+                "missing")
+    if entity.lat is None:
+        group = "unresolved"
+    elif place is None:
+        group = "within"
+    elif place.kind in ("country", "region", "continent") and km <= 1500:
+        group = "point convention"
+    else:
+        group = "missing" if rank == "missing" else "wrong homonym"
+    return Miss(article, name, t.lat, t.lon, picked, round(km), f"{rank}/{len(candidates)}", group)
+
+
+def end_to_end_pipeline(articles: Iterable[Article], pipeline: Pipeline,
+                        misses: list[Miss] | None = None) -> dict[str, Any]:
     """End to end as newsdesk itself does it: the whole analysis of each article as a page, its PLACE
-    entities' mentions as the found toponyms, each with its entity's coordinates."""
+    entities' mentions as the found toponyms, each with its entity's coordinates. Each matched toponym
+    resolved more than 161 km off is added to `misses` when it is given."""
+    gazetteer = pipeline.linker.places if pipeline.linker is not None else None
     found_n = gold_n = matched_n = unresolved = 0
     errors: list[float] = []
     below: list[float] = []
@@ -256,8 +312,11 @@ def end_to_end_pipeline(articles: Iterable[Article], pipeline: Pipeline) -> dict
             if entity.lat is None or entity.lon is None:
                 unresolved += 1
                 errors.append(error_km(None, t.lat, t.lon))
-                continue
-            errors.append(haversine_km(entity.lat, entity.lon, t.lat, t.lon))
+            else:
+                errors.append(haversine_km(entity.lat, entity.lon, t.lat, t.lon))
+            if misses is not None and errors[-1] > ACC_KM and isinstance(gazetteer, Gazetteer):
+                misses.append(describe_miss(gazetteer, article.id, article.text[span.start:span.end], t, entity,
+                                            errors[-1]))
     precision = matched_n / found_n if found_n else 0.0
     recall = matched_n / gold_n if gold_n else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -272,6 +331,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="GWN.xml", help="GWN.xml (default), TR-News.xml, or an LGL/GeoVirus file")
     parser.add_argument("--finder", choices=("newsdesk", "gazetteer"), default="newsdesk",
                         help="end to end with the whole newsdesk analysis (default), or the gazetteer finder alone")
+    parser.add_argument("--errors", action="store_true",
+                        help="list each matched toponym resolved more than 161 km off (newsdesk finder), "
+                             "with the gold place's rank among the gazetteer's candidates")
     args = parser.parse_args(argv)
     path = args.split if Path(args.split).is_absolute() else args.data.resolve() / args.split
     path = Path(path)
@@ -282,10 +344,18 @@ def main(argv: list[str] | None = None) -> int:
     articles = read_articles(path)
     gazetteer = Gazetteer.load()
     given = given_spans(articles, gazetteer)
-    e2e = (end_to_end_pipeline(articles, Pipeline(PipelineConfig(segment=SegmentConfig())))
+    misses: list[Miss] | None = [] if args.errors else None
+    e2e = (end_to_end_pipeline(articles, Pipeline(PipelineConfig(segment=SegmentConfig())), misses)
            if args.finder == "newsdesk" else end_to_end(articles, gazetteer))
     seconds = time.perf_counter() - started
 
+    for miss in misses or ():
+        print(f"miss\t{miss.article}\t{miss.name}\t{miss.gold_lat:.3f},{miss.gold_lon:.3f}\t{miss.picked}\t"
+              f"{miss.km:.0f} km\tgold rank {miss.gold_rank}\t{miss.group}")
+    if misses:
+        groups = Counter(miss.group for miss in misses)
+        for group, meaning in MISS_GROUPS.items():
+            print(f"misses: {groups[group]:5d} {group}: {meaning}")
     print(f"{path.name}: {len(articles)} articles; {gazetteer.report}")
     print(f"{'mode':12s} {'n':>6s} {'acc@161':>8s} {'<country':>8s} {'mean km':>9s} {'median km':>10s} "
           f"{'AUC':>6s} {'unres.':>6s} {'P':>6s} {'R':>6s} {'F1':>6s}")

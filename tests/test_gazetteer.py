@@ -21,6 +21,7 @@ from newsdesk.gazetteer import (
     find_toponyms,
     name_key,
 )
+from newsdesk.gazetteer_areas import division_centres
 from newsdesk.geometry import haversine_km
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "geo.py"
@@ -329,3 +330,31 @@ def test_both_modes_on_a_hand_made_article(bench: ModuleType, gaz: Gazetteer) ->
     assert given["n"] == 2 and given["acc@161"] == 1.0 and given["unresolved"] == 0
     e2e = bench.end_to_end([article], gaz)
     assert (e2e["precision"], e2e["recall"], e2e["acc@161"]) == (1.0, 1.0, 1.0)
+
+
+# -- division areas --------------------------------------------------------------------------------
+
+
+def test_a_division_is_placed_at_the_middle_of_its_area_not_of_its_places() -> None:
+    # A square country, 0..10 N × 0..10 E: the south holds "Lowland" (places near 2 N), the north
+    # "Highland", whose only places crowd its southern edge near 6 N, as the towns of a cold north do.
+    square = [[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0], [0.0, 0.0]]
+    places = [(2.0, 2.0, "XX", "Lowland"), (2.0, 8.0, "XX", "Lowland"),
+              (6.0, 3.0, "XX", "Highland"), (6.0, 7.0, "XX", "Highland")]
+    centres = division_centres({"XX": [square]}, places)
+    # the border runs halfway between the places (4 N): Highland spans 4..10 N, Lowland 0..4 N
+    assert centres[("XX", "Highland")] == pytest.approx((7.0, 5.0), abs=0.3)
+    assert centres[("XX", "Lowland")] == pytest.approx((2.0, 5.0), abs=0.3)
+    # a country of one division, or with no outline, is left to its places' middle
+    assert division_centres({"XX": [square]}, places[:2]) == {}
+    assert division_centres({}, places) == {}
+
+
+def test_thinly_settled_divisions_are_placed_in_their_middle(gaz: Gazetteer) -> None:
+    # Manitoba spans 49..60 N, but its towns lie mostly below 51 N: its point is near the middle.
+    manitoba = gaz.resolve("Manitoba")
+    assert manitoba is not None and manitoba.kind == "region" and 53.5 <= manitoba.lat <= 56.5
+    queensland = gaz.resolve("Queensland")  # 10..29 S, its people on the south-east coast
+    assert queensland is not None and queensland.kind == "region" and -24 <= queensland.lat <= -18
+    # a small, evenly settled state keeps a point inside it
+    assert near(gaz.resolve("Kentucky"), 37.5, -85.3, 100)

