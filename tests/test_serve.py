@@ -102,6 +102,9 @@ def test_search_with_facets_and_the_query_echoed(client: TestClient, analyses: d
     newest = client.get("/search", params={"from": "2022-05-22", "limit": 5}).json()["hits"]
     assert [h["date"] for h in newest] == ["2023-10-15", "2022-05-22"]
     assert set(newest[0]) >= {"page_id", "title", "date", "origins", "source", "snippet", "marks", "score"}
+    # Links in brief, as `newsdesk search` shows them: these pages were never linked, so none.
+    assert {k: newest[0][k] for k in ("copied_from", "copied_by", "reuse_unknown", "copy_clusters", "events")} == {
+        "copied_from": 0, "copied_by": 0, "reuse_unknown": 0, "copy_clusters": [], "events": []}
     assert client.get("/search", params={"place": "Київ"}).json()["hits"][0]["origins"] in (["Reuters"], ["CNN"])
 
 

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import json
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
@@ -167,8 +168,9 @@ def test_a_version_1_store_is_migrated_with_its_pages(tmp_path: Path, analyses: 
         db.execute("INSERT INTO pages VALUES (1, ?, ?, ?, ?, ?, ?, '[]', '2022-05-22T00:00:00Z', ?)",
                    (rows.id, digest, rows.source, rows.url, rows.title, rows.date, rows.analysis_json))
         db.execute("INSERT INTO pages_fts (rowid, title, body) VALUES (1, ?, ?)", (rows.title, rows.text))
-        db.executemany("INSERT INTO entities VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.facets["entities"])
-        db.executemany("INSERT INTO entity_names VALUES (1, ?, ?, ?)", [r[:3] for r in rows.facets["entity_names"]])
+        db.executemany("INSERT INTO entities VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [r[1:10] for r in rows.facets["entities"]])  # r[10]: the mentions, packed in schema 4
+        db.executemany("INSERT INTO entity_names VALUES (1, ?, ?, ?)", [r[1:4] for r in rows.facets["entity_names"]])
     with open_store(path) as store:
         assert store.status().schema_version == SCHEMA_VERSION
         assert store.page(rows.id).analysis == analysis.to_json()
@@ -177,6 +179,49 @@ def test_a_version_1_store_is_migrated_with_its_pages(tmp_path: Path, analyses: 
         assert [h.page_id for h in store.search(SearchQuery(word))] == [rows.id]
         assert [h.page_id for h in store.search(SearchQuery(place=place.label))] == [rows.id]
         assert [h.page_id for h in store.search(SearchQuery(word, entity=place.label))] == [rows.id]
+
+
+def test_a_version_3_store_is_migrated_with_its_mentions(tmp_path: Path, analyses: dict[str, Analysis]) -> None:
+    """A store of schema 3 (a row a mention, quotes and times tables) opens as the current one: each entity's
+    mentions are packed on its row, in text order, and read back as they were written."""
+    path = tmp_path / "v3.db"
+    analysis = analyses["kyiv"]
+    digest = content_hash(analysis.page)
+    rows = page_rows(analysis, digest, page_id_of(digest), with_text=False)
+    text = analysis.page.text
+    mentions = [(e.id, s, end, text[s:end]) for e in analysis.entities for s, end in reversed(e.mentions)]
+    with sqlite3.connect(path) as db:
+        for step in (1, 2, 3):
+            for statement in MIGRATIONS[step]:
+                db.execute(statement)
+        db.execute("INSERT INTO meta VALUES ('schema_version', '3')")
+        db.execute("INSERT INTO pages VALUES (1, ?, ?, ?, ?, ?, ?, '[\"Reuters\"]', '2022-05-22T00:00:00Z')",
+                   (rows.id, digest, rows.source, rows.url, rows.title, rows.date))
+        db.execute("INSERT INTO page_analyses VALUES (1, ?, ?)", (text, zlib.compress(rows.analysis_json.encode())))
+        db.execute("INSERT INTO pages_fts (rowid, title, body) VALUES (1, ?, ?)", (rows.title, text))
+        db.executemany("INSERT INTO entities VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [r[1:10] for r in rows.facets["entities"]])  # r[10]: the mentions, packed in schema 4
+        db.executemany("INSERT INTO entity_names VALUES (1, ?, ?, ?, ?, ?)",
+                       [r[1:] for r in rows.facets["entity_names"]])
+        db.executemany("INSERT INTO mentions VALUES (1, ?, ?, ?, ?)", mentions)  # in reverse: order is the store's job
+        db.execute("INSERT INTO quotes VALUES (1, 0, 0, 5, 'direct', 0, NULL, NULL, NULL)")
+        db.execute("INSERT INTO times VALUES (1, 0, 0, 5, 'DATE', '2022-05-22', NULL, 0)")
+    with open_store(path) as store:
+        status = store.status()
+        assert (status.schema_version, status.pages, status.mentions) == (SCHEMA_VERSION, 1, len(mentions))
+        assert store.page(rows.id).analysis == analysis.to_json()
+        zelenskiy = next(e for e in analysis.entities if e.label == "Volodymyr Zelenskiy")
+        [sighting] = [s for s in store.entity("Zelenskiy") if s.entity_id == zelenskiy.id]
+        assert sighting.mentions == tuple((s, e, text[s:e]) for s, e in sorted(zelenskiy.mentions))
+        assert sighting.mentions[0][2] == "Volodymyr Zelenskiy"
+        kyiv = next(p for p in store.places() if p.gazetteer_id == "geonames:703448")
+        assert [m[1] for m in kyiv.mentions] == sorted(m[1] for m in kyiv.mentions)
+        assert {m[3] for m in kyiv.mentions} == {"KYIV", "Kyiv"}
+        store.add([analyses["kiev"]])  # and takes new pages in the new schema
+        assert store.status().mentions == len(mentions) + sum(len(e.mentions) for e in analyses["kiev"].entities)
+    with sqlite3.connect(path) as db:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert not tables & {"mentions", "quotes", "times"}
 
 
 def test_a_common_word_is_ranked_among_its_newest_matches(tmp_path: Path, analyses: dict[str, Analysis],

@@ -23,8 +23,10 @@ from newsdesk.model import Analysis
 from newsdesk.pipeline import Pipeline
 from newsdesk.read import ReadConfig, page_from_text
 from newsdesk.store import SCHEMA_VERSION, SearchQuery, Store, content_hash, open_store, page_id_of
+from newsdesk.store import postgres as postgres_engine
 from newsdesk.store.postgres import PostgresStore, public_url
 from newsdesk.store.query import query_parts
+from newsdesk.store.rows import page_rows
 from pg import PASSWORD, PostgresServer, ServerUnavailable, wait_until
 
 #: Punctuation inside words, which PostgreSQL's parser would keep as one token and SQLite splits.
@@ -99,6 +101,49 @@ def test_schema_versions(postgres_server: PostgresServer, postgres_url: str,
         db.execute("CREATE SCHEMA newsdesk")
     with open_store(empty) as store:
         assert store.status().pages == 0
+
+
+def test_a_version_3_store_is_migrated_with_its_mentions(postgres_url: str, analyses: dict[str, Analysis],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on SQLite: a schema 3 store (a row a mention, quotes and times tables) opens as the current one,
+    each entity's mentions packed on its row in text order."""
+    monkeypatch.setattr(postgres_engine, "SCHEMA_VERSION", 3)
+    PostgresStore(postgres_url).close()  # the tables of schema 3, empty
+    monkeypatch.undo()
+    analysis = analyses["kyiv"]
+    digest = content_hash(analysis.page)
+    rows = page_rows(analysis, digest, page_id_of(digest))
+    text = analysis.page.text
+    mentions = [(e.id, s, end, text[s:end]) for e in analysis.entities for s, end in reversed(e.mentions)]
+    with admin(postgres_url) as db:
+        db.execute("SET search_path TO newsdesk")
+        db.execute("INSERT INTO pages (id, content_hash, source, url, title, date, origins, ingested_at, analysis) "
+                   "VALUES (%s, %s, %s, %s, %s, %s, %s, '2022-05-22T00:00:00Z', %s)",  # pk 1, from the sequence
+                   (rows.id, digest, rows.source, rows.url, rows.title, rows.date, list(rows.origins),
+                    rows.analysis_json))
+        db.execute("INSERT INTO pages_fts (page, title, body) VALUES (1, %s, %s)", (rows.title, text))
+        with db.cursor() as cursor:
+            cursor.executemany("INSERT INTO entities VALUES (1, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                               [r[1:10] for r in rows.facets["entities"]])
+            cursor.executemany("INSERT INTO entity_names VALUES (1, %s, %s, %s, %s, %s)",
+                               [r[1:] for r in rows.facets["entity_names"]])
+            cursor.executemany("INSERT INTO mentions VALUES (1, %s, %s, %s, %s)", mentions)
+        db.execute("INSERT INTO quotes VALUES (1, 0, 0, 5, 'direct', 0, NULL, NULL, NULL)")
+        db.execute("INSERT INTO times VALUES (1, 0, 0, 5, 'DATE', '2022-05-22', NULL, 0)")
+    with open_store(postgres_url) as store:
+        status = store.status()
+        assert (status.schema_version, status.pages, status.mentions) == (SCHEMA_VERSION, 1, len(mentions))
+        zelenskiy = next(e for e in analysis.entities if e.label == "Volodymyr Zelenskiy")
+        [sighting] = [s for s in store.entity("Zelenskiy") if s.entity_id == zelenskiy.id]
+        assert sighting.mentions == tuple((s, e, text[s:e]) for s, e in sorted(zelenskiy.mentions))
+        kyiv = next(p for p in store.places() if p.gazetteer_id == "geonames:703448")
+        assert [m[1] for m in kyiv.mentions] == sorted(m[1] for m in kyiv.mentions)
+        assert {m[3] for m in kyiv.mentions} == {"KYIV", "Kyiv"}
+        store.add([analyses["kiev"]])  # and takes new pages in the new schema
+        assert store.status().mentions == len(mentions) + sum(len(e.mentions) for e in analyses["kiev"].entities)
+    with admin(postgres_url) as db:
+        tables = {r[0] for r in db.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'newsdesk'")}
+        assert not tables & {"mentions", "quotes", "times"}
 
 
 def test_errors_never_show_the_password(postgres_server: PostgresServer, postgres_url: str) -> None:

@@ -23,6 +23,7 @@ cache of the store-wide listings (entities, places, timeline), kept while no pag
 # and the parameter types built in `create_app` (limits from its config) exist only there.
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import hmac
@@ -55,7 +56,7 @@ from newsdesk.model import Analysis, Page
 from newsdesk.pipeline import AnalysisFailure, Pipeline
 from newsdesk.read import ReadConfig, page_from_html, page_from_text, parse_date
 from newsdesk.report import build_report
-from newsdesk.store import ENTITY_TYPES, SearchQuery, Store, open_store
+from newsdesk.store import ENTITY_TYPES, PageLinks, SearchHit, SearchQuery, Store, open_store
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -393,7 +394,14 @@ def create_app(store_location: str | Path | None, token: str | None = None,
         """Words, "phrases" and OR; pages naming an entity or place (any spelling), with a story from an
         origin, dated within from..to. Best first; newest first without words."""
         query = filters(q, entity, place, origin, date_from, date_to, limit)
-        hits = await pool.run(lambda store: store.search(query))
+
+        def found(store: Store) -> list[SearchHit]:
+            # Each hit with its links in brief (copied passages, event clusters), as `newsdesk search` shows.
+            hits = store.search(query)
+            links = store.page_links(hit.page_id for hit in hits)
+            return [dataclasses.replace(hit, links=links.get(hit.page_id, PageLinks())) for hit in hits]
+
+        hits = await pool.run(found)
         return json_response({"hits": [hit.to_json() for hit in hits], "query": query_json(query)})
 
     @app.get("/pages/{page_id}", summary="One stored page with its analysis")

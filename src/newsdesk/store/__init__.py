@@ -6,10 +6,10 @@
         page = store.page(hits[0].page_id)            # the analysis JSON, whole
 
 A page is keyed by the hash of its text (`content_hash`): adding the same text again adds nothing but
-the new source it was read from. The analysis JSON (`newsdesk.analysis/1`) is kept whole; its facets
-(stories, entities and their names, mentions, quotes, claims, times, events) are also written to tables
-that queries use. Each engine migrates its schema forward on open and refuses a store written by a
-newer newsdesk.
+the new source it was read from. The analysis JSON (`newsdesk.analysis/1`) is kept whole; the facets
+queries use (stories, entities with their mentions packed on their rows, their names, claims, events) are
+also written to tables; quotes and times are read from the JSON. Each engine migrates its schema forward
+on open and refuses a store written by a newer newsdesk.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from newsdesk.errors import StoreError
 from newsdesk.model import Analysis, Page
 
 #: The schema version this newsdesk writes; each engine holds the migrations that reach it.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Private-use characters around each match in a snippet: they never occur in news text, so the
 #: reader can turn them into marks (`SearchHit.marks`) without guessing.

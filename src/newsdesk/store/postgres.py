@@ -70,7 +70,7 @@ from newsdesk.store import (
     reuse_passages,
 )
 from newsdesk.store.query import EntityRef, marks_of, match_entities, query_parts, tsquery_terms
-from newsdesk.store.rows import COLUMNS, page_rows
+from newsdesk.store.rows import COLUMNS, page_rows, unpacked_mentions
 
 #: The schema every table lives in: a database may be shared with other applications.
 SCHEMA = "newsdesk"
@@ -177,6 +177,17 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             story INTEGER NOT NULL, cluster_id TEXT COLLATE "C" NOT NULL, PRIMARY KEY (page, story))""",
         "CREATE INDEX event_members_cluster ON event_members(cluster_id)",
         "CREATE TABLE link_state (key TEXT PRIMARY KEY, value BYTEA NOT NULL)",
+    ),
+    # As SQLite's step 4: an entity's mentions packed on its row (JSON text, [start, end, text] by start);
+    # quotes and times only in the analysis JSON.
+    4: (
+        "ALTER TABLE entities ADD COLUMN mentions TEXT NOT NULL DEFAULT '[]'",
+        "UPDATE entities e SET mentions = m.packed FROM (SELECT page, entity_id, "
+        "json_agg(json_build_array(start_pos, end_pos, text) ORDER BY start_pos, end_pos)::text AS packed "
+        "FROM mentions GROUP BY page, entity_id) m WHERE m.page = e.page AND m.entity_id = e.entity_id",
+        "DROP TABLE mentions",
+        "DROP TABLE quotes",
+        "DROP TABLE times",
     ),
 }
 
@@ -392,12 +403,12 @@ class PostgresStore(Store):
             if pk in built:
                 continue  # the same text twice in one batch: the second only adds its source
             built.add(pk)
-            rows = page_rows(analysis, digest, page_id)
+            rows = page_rows(analysis, digest, page_id, key=pk)
             pages.append((pk, page_id, digest, rows.source, rows.url, rows.title, rows.date, list(rows.origins), now,
                           rows.analysis_json))
             texts.append((pk, _searchable(rows.title), _searchable(rows.text)))
             for table in COLUMNS:
-                facets[table].extend((pk, *values) for values in rows.facets[table])
+                facets[table].extend(rows.facets[table])
         self._copy(db, "pages", ("pk", "id", "content_hash", "source", "url", "title", "date", "origins",
                                  "ingested_at", "analysis"), pages)
         self._copy(db, "page_sources", ("page", "source", "url", "seen_at"), sources)
@@ -579,35 +590,28 @@ class PostgresStore(Store):
         pks = [pk for pk, _ in matched]
         entity_ids = [entity_id for _, entity_id in matched]
         rows = self._read(
-            "SELECT p.id, p.title, p.date, e.entity_id, e.label, e.type, e.lat, e.lon, e.gazetteer_id, p.pk "
+            "SELECT p.id, p.title, p.date, e.entity_id, e.label, e.type, e.lat, e.lon, e.gazetteer_id, e.mentions "
             "FROM entities e JOIN pages p ON p.pk = e.page WHERE (e.page, e.entity_id) IN "
             "(SELECT * FROM unnest(%s::bigint[], %s::text[])) "
             'ORDER BY p.date IS NULL, p.date DESC, p.pk, e.entity_id COLLATE "C" LIMIT %s', [pks, entity_ids, limit])
-        mentions: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
-        for pk, entity_id, start, end, text in self._read(
-                "SELECT page, entity_id, start_pos, end_pos, text FROM mentions WHERE (page, entity_id) IN "
-                "(SELECT * FROM unnest(%s::bigint[], %s::text[])) ORDER BY page, entity_id, start_pos",
-                [[row[9] for row in rows], [row[3] for row in rows]]):
-            mentions.setdefault((pk, entity_id), []).append((int(start), int(end), str(text)))
-        return [EntitySighting(page_id, title, date, entity_id, label, kind, tuple(mentions.get((pk, entity_id), ())),
-                               lat, lon, gid)
-                for page_id, title, date, entity_id, label, kind, lat, lon, gid, pk in rows]
+        return [EntitySighting(page_id, title, date, entity_id, label, kind, unpacked_mentions(packed), lat, lon, gid)
+                for page_id, title, date, entity_id, label, kind, lat, lon, gid, packed in rows]
 
     def places(self) -> Iterator[PlaceSummary]:
         rows = self._read(
             "SELECT coalesce(e.gazetteer_id, 'label:' || lower(e.label)) COLLATE \"C\" AS key, e.label, e.lat, e.lon, "
-            "e.country, e.gazetteer_id, p.id, m.start_pos, m.end_pos, m.text "
+            "e.country, e.gazetteer_id, p.id, p.pk, e.mentions "
             "FROM entities e JOIN pages p ON p.pk = e.page "
-            "JOIN mentions m ON m.page = e.page AND m.entity_id = e.entity_id "
-            "WHERE e.type = 'PLACE' AND e.lat IS NOT NULL ORDER BY key, p.pk, m.start_pos")
+            "WHERE e.type = 'PLACE' AND e.lat IS NOT NULL ORDER BY key, p.pk")
+        # A place's mentions page by page, each page's in text order (two entities of a page may share a key).
         current: list[tuple[Any, ...]] = []
-        for row in rows:
-            if current and row[0] != current[0][0]:
-                yield _place(current)
+        for *row, pk, packed in rows:
+            if current and row[0] != current[0][1][0]:
+                yield _place([r for _, r in sorted(current, key=lambda c: c[0])])
                 current = []
-            current.append(row)
+            current.extend(((pk, s, e), (*row, s, e, t)) for s, e, t in unpacked_mentions(packed))
         if current:
-            yield _place(current)
+            yield _place([r for _, r in sorted(current, key=lambda c: c[0])])
 
     def failures(self, limit: int = 1000) -> list[StoredFailure]:
         return [StoredFailure(*row) for row in self._read(
@@ -616,7 +620,8 @@ class PostgresStore(Store):
     def status(self) -> StoreStatus:
         [row] = self._read(
             "SELECT (SELECT count(*) FROM pages), (SELECT count(*) FROM page_sources), "
-            "(SELECT count(*) FROM failures), (SELECT count(*) FROM entities), (SELECT count(*) FROM mentions), "
+            "(SELECT count(*) FROM failures), (SELECT count(*) FROM entities), "
+            "(SELECT coalesce(sum(mention_count), 0) FROM entities), "
             "(SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
             " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relkind = 'r')", (SCHEMA,))
         pages, sources, failures, entities, mentions, size = (int(v) for v in row)
@@ -693,18 +698,12 @@ class PostgresStore(Store):
         if not summaries:
             raise StoreError("ND-E022", f"no entity {key!r} in store {self.location}")
         rows = self._read(
-            "SELECT p.id, p.title, p.date, e.entity_id, e.label, e.type, e.lat, e.lon, e.gazetteer_id, p.pk "
+            "SELECT p.id, p.title, p.date, e.entity_id, e.label, e.type, e.lat, e.lon, e.gazetteer_id, e.mentions "
             f"FROM entities e JOIN pages p ON p.pk = e.page WHERE {where} "
             "ORDER BY p.date IS NULL, p.date DESC, p.pk LIMIT %s", [*params, limit])
-        mentions: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
-        for pk, entity_id, start, end, text in self._read(
-                "SELECT page, entity_id, start_pos, end_pos, text FROM mentions WHERE (page, entity_id) IN "
-                "(SELECT * FROM unnest(%s::bigint[], %s::text[])) ORDER BY page, entity_id, start_pos",
-                [[row[9] for row in rows], [row[3] for row in rows]]):
-            mentions.setdefault((pk, entity_id), []).append((int(start), int(end), str(text)))
-        sightings = [EntitySighting(page_id, title, date, entity_id, label, kind,
-                                    tuple(mentions.get((pk, entity_id), ())), lat, lon, gid)
-                     for page_id, title, date, entity_id, label, kind, lat, lon, gid, pk in rows]
+        sightings = [EntitySighting(page_id, title, date, entity_id, label, kind, unpacked_mentions(packed), lat, lon,
+                                    gid)
+                     for page_id, title, date, entity_id, label, kind, lat, lon, gid, packed in rows]
         return summaries[0], sightings
 
     def place_counts(self, query: SearchQuery, limit: int = 1000) -> list[PlaceCount]:

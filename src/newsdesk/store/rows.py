@@ -7,6 +7,7 @@ kept JSON says. Page-level rows use the page's id; the engine adds its own integ
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,8 +23,8 @@ TITLE_CHARS = 120
 
 @dataclass(frozen=True, slots=True)
 class PageRows:
-    """Everything one page writes: the page row and a list of rows per facet table (tuples in the
-    column order of `COLUMNS`)."""
+    """Everything one page writes: the page row and a list of rows per facet table (tuples of the page
+    key given to `page_rows`, then the columns of `COLUMNS` in order)."""
 
     id: str
     content_hash: str
@@ -37,18 +38,18 @@ class PageRows:
     facets: dict[str, list[tuple[Any, ...]]]
 
 
-#: The facet tables and their columns after the page key, in the order the tuples hold them.
+#: The facet tables and their columns after the page key, in the order the tuples hold them. Only what a
+#: query filters, groups or lists across pages is a table (schema 4): quotes and times are read from the
+#: analysis JSON alone, and an entity's mentions are packed on its row (`packed_mentions`), not a row
+#: each, so a page writes ~100 rows, not ~230.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "stories": ("idx", "start_pos", "end_pos", "origin", "title", "dateline_place", "dateline_date"),
     "entities": ("entity_id", "label", "type", "lat", "lon", "country", "gazetteer_id", "within_place",
-                 "mention_count"),
+                 "mention_count", "mentions"),
     # The entity's type and gazetteer id again: a name's facet is then answered from this table's indexes.
     "entity_names": ("entity_id", "name_key", "surname_key", "type", "gazetteer_id"),
-    "mentions": ("entity_id", "start_pos", "end_pos", "text"),
-    "quotes": ("idx", "start_pos", "end_pos", "kind", "story", "speaker", "speaker_text", "cue"),
     "claims": ("claim_id", "start_pos", "end_pos", "low", "high", "per", "unit", "kind", "story", "speaker",
                "speaker_text", "about", "same_as"),
-    "times": ("idx", "start_pos", "end_pos", "type", "value", "anchor", "story"),
     "events": ("idx", "event_date", "what", "start_pos", "end_pos", "story", "where_entity"),
 }
 
@@ -61,6 +62,7 @@ def name_key(name: str) -> str:
     return translit_key(name)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def surname_key(name: str) -> str:
     """The key of a name's last word: "President Volodymyr Zelenskiy" is found by "Zelensky"."""
     words = name_key(name).split()
@@ -90,38 +92,54 @@ def page_date(analysis: Analysis) -> str | None:
     return dates[0] if dates else None
 
 
-def page_rows(analysis: Analysis, digest: str, page_id: str) -> PageRows:
+def packed_mentions(text: str, mentions: Iterable[tuple[int, int]]) -> str:
+    """An entity's mentions as kept on its row: a JSON array of [start, end, text as written], by start."""
+    return orjson.dumps([[s, e, text[s:e]] for s, e in sorted(mentions)]).decode()
+
+
+def unpacked_mentions(packed: str | None) -> tuple[tuple[int, int, str], ...]:
+    """The mentions `packed_mentions` kept, by start (a migrated row's order is SQLite's, so sorted here)."""
+    if not packed:
+        return ()
+    return tuple(sorted((int(s), int(e), str(t)) for s, e, t in orjson.loads(packed)))
+
+
+def page_rows(analysis: Analysis, digest: str, page_id: str, *, key: int | None = None,
+              with_text: bool = True) -> PageRows:
+    """The page's rows, each facet row with `key` (the engine's page key) first: built once, in the order
+    the engine inserts them. `with_text=False`: `analysis_json` holds "" for the text (at its place, so
+    the keys keep their order), for an engine that keeps the text beside the JSON."""
     data = analysis.to_json()
     text = analysis.page.text
+    if not with_text:
+        data["text"] = ""
     origins = tuple(dict.fromkeys(s.origin for s in analysis.stories if s.origin))
-    facets: dict[str, list[tuple[Any, ...]]] = {name: [] for name in COLUMNS}
+    stories: list[tuple[Any, ...]] = []
+    entities: list[tuple[Any, ...]] = []
+    names: list[tuple[Any, ...]] = []
     for idx, story in enumerate(analysis.stories):
         line = story.dateline
-        facets["stories"].append((idx, story.start, story.end, story.origin, story.title,
-                                  line.place if line else None, line.date if line else None))
+        stories.append((key, idx, story.start, story.end, story.origin, story.title,
+                        line.place if line else None, line.date if line else None))
     for entity in analysis.entities:
-        facets["entities"].append((entity.id, entity.label, entity.type, entity.lat, entity.lon, entity.country,
-                                   entity.gazetteer_id, entity.within, len(entity.mentions)))
-        written = {text[s:e] for s, e in entity.mentions} | {entity.label}
+        entities.append((key, entity.id, entity.label, entity.type, entity.lat, entity.lon, entity.country,
+                         entity.gazetteer_id, entity.within, len(entity.mentions),
+                         packed_mentions(text, entity.mentions)))
+        person = entity.type == "PERSON"
         keys: dict[str, str] = {}
-        for name in written:
-            key = name_key(name)
-            if key:
-                keys[key] = surname_key(name) if entity.type == "PERSON" else ""
-        facets["entity_names"].extend((entity.id, key, surname, entity.type, entity.gazetteer_id)
-                                      for key, surname in sorted(keys.items()))
-        facets["mentions"].extend((entity.id, s, e, text[s:e]) for s, e in entity.mentions)
-    for idx, (quote, quote_json) in enumerate(zip(analysis.quotes, data["quotes"], strict=True)):
-        facets["quotes"].append((idx, quote.start, quote.end, quote.kind, quote.story, quote.speaker,
-                                 quote_json["speaker_text"], quote_json["cue"]))
-    for claim in analysis.claims:
-        facets["claims"].append((claim.id, claim.start, claim.end, claim.low, claim.high, claim.per, claim.unit,
-                                 claim.kind, claim.story, claim.speaker, claim.speaker_text, claim.about,
-                                 claim.same_as))
-    for idx, time in enumerate(analysis.times):
-        facets["times"].append((idx, time.start, time.end, time.type, time.value, time.anchor, time.story))
-    for idx, event in enumerate(analysis.events):
-        facets["events"].append((idx, event.date, event.what, event.start, event.end, event.story, event.where))
+        for name in {text[s:e] for s, e in entity.mentions} | {entity.label}:
+            spelt = name_key(name)
+            if spelt:
+                keys[spelt] = surname_key(name) if person else ""
+        names.extend((key, entity.id, spelt, surname, entity.type, entity.gazetteer_id)
+                     for spelt, surname in keys.items())
+    claims = [(key, claim.id, claim.start, claim.end, claim.low, claim.high, claim.per, claim.unit, claim.kind,
+               claim.story, claim.speaker, claim.speaker_text, claim.about, claim.same_as)
+              for claim in analysis.claims]
+    events = [(key, idx, event.date, event.what, event.start, event.end, event.story, event.where)
+              for idx, event in enumerate(analysis.events)]
+    facets: dict[str, list[tuple[Any, ...]]] = {"stories": stories, "entities": entities, "entity_names": names,
+                                                "claims": claims, "events": events}
     return PageRows(id=page_id, content_hash=digest, source=analysis.page.source, url=analysis.page.url,
                     title=page_title(analysis), date=page_date(analysis), origins=origins, text=text,
                     analysis_json=orjson.dumps(data).decode(), facets=facets)

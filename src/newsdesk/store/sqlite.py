@@ -51,7 +51,7 @@ from newsdesk.store import (
     reuse_passages,
 )
 from newsdesk.store.query import EntityRef, fts_terms, marks_of, match_entities, name_keys
-from newsdesk.store.rows import COLUMNS, page_rows
+from newsdesk.store.rows import COLUMNS, page_rows, unpacked_mentions
 
 #: Schema migrations: version → statements that take the previous version to it. Never edit a
 #: released step; add the next one.
@@ -153,6 +153,64 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE INDEX event_members_cluster ON event_members(cluster_id)",
         "CREATE TABLE link_state (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
     ),
+    # Fewer rows a page (issue 7: two thirds of a write was SQLite inserting ~230 facet rows a page): an
+    # entity's mentions packed on its row as JSON ([start, end, text], by start); quotes and times, which
+    # no query reads, only in the analysis JSON.
+    4: (
+        "ALTER TABLE entities ADD COLUMN mentions TEXT NOT NULL DEFAULT '[]'",
+        # The mentions table is clustered by (page, entity_id, start_pos, end_pos): grouped in that order.
+        "CREATE TEMP TABLE packed AS SELECT page, entity_id, json_group_array(json_array(start_pos, end_pos, text)) "
+        "AS mentions FROM (SELECT * FROM mentions ORDER BY page, entity_id, start_pos, end_pos) "
+        "GROUP BY page, entity_id",
+        "UPDATE entities SET mentions = p.mentions FROM temp.packed p WHERE p.page = entities.page "
+        "AND p.entity_id = entities.entity_id",
+        "DROP TABLE temp.packed",
+        "DROP TABLE mentions",
+        "DROP TABLE quotes",
+        "DROP TABLE times",
+        # Tables keyed by (page, …) clustered on that key (WITHOUT ROWID): one b-tree a row, not a table
+        # and its primary key's index.
+        """CREATE TABLE entities_4 (page INTEGER NOT NULL REFERENCES pages(pk) ON DELETE CASCADE,
+            entity_id TEXT NOT NULL, label TEXT NOT NULL, type TEXT NOT NULL, lat REAL, lon REAL,
+            country TEXT, gazetteer_id TEXT, within_place TEXT, mention_count INTEGER NOT NULL,
+            mentions TEXT NOT NULL DEFAULT '[]', PRIMARY KEY (page, entity_id)) WITHOUT ROWID""",
+        "INSERT INTO entities_4 SELECT page, entity_id, label, type, lat, lon, country, gazetteer_id, within_place, "
+        "mention_count, mentions FROM entities",
+        "DROP TABLE entities",
+        "ALTER TABLE entities_4 RENAME TO entities",
+        "CREATE INDEX entities_gazetteer ON entities(gazetteer_id, page) WHERE gazetteer_id IS NOT NULL",
+        """CREATE TABLE stories_4 (page INTEGER NOT NULL REFERENCES pages(pk) ON DELETE CASCADE,
+            idx INTEGER NOT NULL, start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL, origin TEXT,
+            title TEXT, dateline_place TEXT, dateline_date TEXT, PRIMARY KEY (page, idx)) WITHOUT ROWID""",
+        "INSERT INTO stories_4 SELECT page, idx, start_pos, end_pos, origin, title, dateline_place, dateline_date "
+        "FROM stories",
+        "DROP TABLE stories",
+        "ALTER TABLE stories_4 RENAME TO stories",
+        "CREATE INDEX stories_origin ON stories(origin COLLATE NOCASE)",
+        """CREATE TABLE claims_4 (page INTEGER NOT NULL REFERENCES pages(pk) ON DELETE CASCADE,
+            claim_id TEXT NOT NULL, start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL, low REAL, high REAL,
+            per TEXT, unit TEXT, kind TEXT NOT NULL, story INTEGER NOT NULL, speaker TEXT, speaker_text TEXT,
+            about TEXT, same_as TEXT, PRIMARY KEY (page, claim_id)) WITHOUT ROWID""",
+        "INSERT INTO claims_4 SELECT page, claim_id, start_pos, end_pos, low, high, per, unit, kind, story, speaker, "
+        "speaker_text, about, same_as FROM claims",
+        "DROP TABLE claims",
+        "ALTER TABLE claims_4 RENAME TO claims",
+        """CREATE TABLE events_4 (page INTEGER NOT NULL REFERENCES pages(pk) ON DELETE CASCADE,
+            idx INTEGER NOT NULL, event_date TEXT NOT NULL, what TEXT NOT NULL, start_pos INTEGER NOT NULL,
+            end_pos INTEGER NOT NULL, story INTEGER NOT NULL, where_entity TEXT,
+            PRIMARY KEY (page, idx)) WITHOUT ROWID""",
+        "INSERT INTO events_4 SELECT page, idx, event_date, what, start_pos, end_pos, story, where_entity FROM events",
+        "DROP TABLE events",
+        "ALTER TABLE events_4 RENAME TO events",
+        "CREATE INDEX events_date ON events(event_date)",
+        # The gazetteer ids a place's name has, once a pair: the partial index it replaces took a random
+        # insert for every place name of every page; a pair already known writes nothing.
+        "CREATE TABLE place_keys (name_key TEXT NOT NULL, gazetteer_id TEXT NOT NULL, "
+        "PRIMARY KEY (name_key, gazetteer_id)) WITHOUT ROWID",
+        "INSERT OR IGNORE INTO place_keys SELECT name_key, gazetteer_id FROM entity_names "
+        "WHERE gazetteer_id IS NOT NULL",
+        "DROP INDEX entity_names_places",
+    ),
 }
 
 #: How long a writer waits for another process's lock before saying the store is busy.
@@ -162,6 +220,9 @@ MAX_QUERY_CHARS = 1_000
 SNIPPET_TOKENS = 24
 #: zlib's level for kept analyses: 1 compresses JSON about 6:1 at ~100 MB/s; higher levels gain little.
 ANALYSIS_ZLIB_LEVEL = 1
+#: SQLite's page size for new stores (the default is 4 KiB): at 16 KiB a commit spent a third less CPU
+#: (5,000 bench/corpus.py pages in batches of 250: 0.17 -> 0.11 ms a page in COMMIT).
+PAGE_BYTES = 16_384
 #: The page cache of a connection, in KiB.
 CACHE_KIB = 64 * 1024
 #: A facet that leaves at most this many pages leads a search: its pages are looked up one by one.
@@ -189,6 +250,9 @@ class SQLiteStore(Store):
             raise StoreError("ND-E020", f"store {path}: cannot be opened: {exc}") from exc
         try:
             self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            # Only a new store takes it (before WAL mode and the first table; an existing one keeps its own):
+            # a page's ~100 rows dirty fewer, larger pages, so a commit writes fewer WAL frames.
+            self.db.execute(f"PRAGMA page_size = {PAGE_BYTES}")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a crash loses no committed page
             self.db.execute("PRAGMA foreign_keys = ON")
@@ -282,6 +346,7 @@ class SQLiteStore(Store):
         kept: list[tuple[int, str, bytes]] = []
         sources: list[tuple[Any, ...]] = []
         facets: dict[str, list[tuple[Any, ...]]] = {table: [] for table in COLUMNS}
+        place_keys: set[tuple[str, str]] = set()
         for analysis, digest, page_id in zip(analyses, digests, ids, strict=True):
             page = analysis.page
             pk = stored.get(digest)
@@ -290,14 +355,15 @@ class SQLiteStore(Store):
                 continue
             pk = stored[digest] = next_pk
             next_pk += 1
-            rows = page_rows(analysis, digest, page_id)
+            rows = page_rows(analysis, digest, page_id, key=pk, with_text=False)
             pages.append((pk, page_id, digest, rows.source, rows.url, rows.title, rows.date,
                           orjson.dumps(list(rows.origins)).decode(), now))
-            kept.append((pk, rows.text, _kept_analysis(rows.analysis_json, rows.text)))
+            kept.append((pk, rows.text, zlib.compress(rows.analysis_json.encode(), ANALYSIS_ZLIB_LEVEL)))
             texts.append((pk, rows.title, rows.text))
             sources.append((pk, page.source, page.url, now))
             for table, values in rows.facets.items():
-                facets[table].extend((pk, *v) for v in values)
+                facets[table].extend(values)
+            place_keys.update((v[2], v[5]) for v in rows.facets["entity_names"] if v[5] is not None)
         self.db.executemany("DELETE FROM failures WHERE source = ?", [(a.page.source,) for a in analyses])
         self.db.executemany("INSERT INTO pages (pk, id, content_hash, source, url, title, date, origins, ingested_at) "
                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", pages)
@@ -309,6 +375,7 @@ class SQLiteStore(Store):
                 marks = ",".join("?" * (len(columns) + 1))
                 self.db.executemany(f"INSERT INTO {table} (page, {', '.join(columns)}) VALUES ({marks})",
                                     facets[table])
+        self.db.executemany("INSERT OR IGNORE INTO place_keys VALUES (?, ?)", sorted(place_keys))
         return ids
 
     # -- reads
@@ -475,11 +542,10 @@ class SQLiteStore(Store):
     def _gazetteer_ids(self, column: str, key: str) -> list[str]:
         """The gazetteer ids of the places a name matched: every place with one is the same place
         ("Київ" finds "Kiev"). Only whole-name keys name places (surname keys are people's), and only
-        places have ids, so no type is asked: the (name_key, gazetteer_id) index answers alone."""
+        places have ids, so no type is asked: `place_keys` answers alone."""
         if column != "name_key":
             return []
-        return [r[0] for r in self._read(
-            "SELECT DISTINCT gazetteer_id FROM entity_names WHERE name_key = ? AND gazetteer_id IS NOT NULL", [key])]
+        return [r[0] for r in self._read("SELECT gazetteer_id FROM place_keys WHERE name_key = ?", [key])]
 
     def _name_facet(self, name: str, kind: str | None) -> tuple[set[int] | None, str, list[Any]]:
         """A name facet from the indexes of entity_names: its pages when they are at most
@@ -539,31 +605,29 @@ class SQLiteStore(Store):
         matched = self._matches(name, None)
         sightings: list[EntitySighting] = []
         rows = self._read(
-            "SELECT p.id, p.title, p.date, e.entity_id, e.label, e.type, e.lat, e.lon, e.gazetteer_id, p.pk "
+            "SELECT p.id, p.title, p.date, e.entity_id, e.label, e.type, e.lat, e.lon, e.gazetteer_id, e.mentions "
             "FROM json_each(?) j JOIN entities e ON e.page = j.value ->> 0 AND e.entity_id = j.value ->> 1 "
             "JOIN pages p ON p.pk = e.page ORDER BY p.date IS NULL, p.date DESC, p.pk LIMIT ?",
             [json.dumps(matched), limit])
-        for page_id, title, date, entity_id, label, kind, lat, lon, gid, pk in rows:
-            mentions = tuple((int(s), int(e), str(t)) for s, e, t in self._read(
-                "SELECT start_pos, end_pos, text FROM mentions WHERE page = ? AND entity_id = ? ORDER BY start_pos",
-                (pk, entity_id)))
-            sightings.append(EntitySighting(page_id, title, date, entity_id, label, kind, mentions, lat, lon, gid))
+        for page_id, title, date, entity_id, label, kind, lat, lon, gid, packed in rows:
+            sightings.append(EntitySighting(page_id, title, date, entity_id, label, kind, unpacked_mentions(packed),
+                                            lat, lon, gid))
         return sightings
 
     def places(self) -> Iterator[PlaceSummary]:
         rows = self._read(
             "SELECT coalesce(e.gazetteer_id, 'label:' || lower(e.label)) AS key, e.label, e.lat, e.lon, e.country, "
-            "e.gazetteer_id, p.id, m.start_pos, m.end_pos, m.text FROM entities e JOIN pages p ON p.pk = e.page "
-            "JOIN mentions m ON m.page = e.page AND m.entity_id = e.entity_id "
-            "WHERE e.type = 'PLACE' AND e.lat IS NOT NULL ORDER BY key, p.pk, m.start_pos")
+            "e.gazetteer_id, p.id, p.pk, e.mentions FROM entities e JOIN pages p ON p.pk = e.page "
+            "WHERE e.type = 'PLACE' AND e.lat IS NOT NULL ORDER BY key, p.pk")
+        # A place's mentions page by page, each page's in text order (two entities of a page may share a key).
         current: list[tuple[Any, ...]] = []
-        for row in rows:
-            if current and row[0] != current[0][0]:
-                yield _place(current)
+        for *row, pk, packed in rows:
+            if current and row[0] != current[0][1][0]:
+                yield _place([r for _, r in sorted(current, key=lambda c: c[0])])
                 current = []
-            current.append(row)
+            current.extend(((pk, s, e), (*row, s, e, t)) for s, e, t in unpacked_mentions(packed))
         if current:
-            yield _place(current)
+            yield _place([r for _, r in sorted(current, key=lambda c: c[0])])
 
     def failures(self, limit: int = 1000) -> list[StoredFailure]:
         return [StoredFailure(*row) for row in
@@ -575,7 +639,8 @@ class SQLiteStore(Store):
 
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
         return StoreStatus(self.engine, self.location, SCHEMA_VERSION, count("pages"), count("page_sources"),
-                           count("failures"), count("entities"), count("mentions"), size)
+                           count("failures"), count("entities"),
+                           int(self._read("SELECT coalesce(sum(mention_count), 0) FROM entities")[0][0]), size)
 
     def close(self) -> None:
         # SQLite's advice: keeps the planner's statistics current. A store that cannot be optimised now
@@ -646,15 +711,12 @@ class SQLiteStore(Store):
         if not summaries:
             raise StoreError("ND-E022", f"no entity {key!r} in store {self.location}")
         rows = self._read(
-            "SELECT p.id, p.title, p.date, e.entity_id, e.label, e.type, e.lat, e.lon, e.gazetteer_id, p.pk "
+            "SELECT p.id, p.title, p.date, e.entity_id, e.label, e.type, e.lat, e.lon, e.gazetteer_id, e.mentions "
             f"FROM entities e JOIN pages p ON p.pk = e.page WHERE {where} "
             "ORDER BY p.date IS NULL, p.date DESC, p.pk LIMIT ?", [*params, limit])
-        sightings = []
-        for page_id, title, date, entity_id, label, kind, lat, lon, gid, pk in rows:
-            mentions = tuple((int(s), int(e), str(t)) for s, e, t in self._read(
-                "SELECT start_pos, end_pos, text FROM mentions WHERE page = ? AND entity_id = ? ORDER BY start_pos",
-                (pk, entity_id)))
-            sightings.append(EntitySighting(page_id, title, date, entity_id, label, kind, mentions, lat, lon, gid))
+        sightings = [EntitySighting(page_id, title, date, entity_id, label, kind, unpacked_mentions(packed), lat, lon,
+                                    gid)
+                     for page_id, title, date, entity_id, label, kind, lat, lon, gid, packed in rows]
         return summaries[0], sightings
 
     def place_counts(self, query: SearchQuery, limit: int = 1000) -> list[PlaceCount]:
@@ -842,13 +904,6 @@ def _place(rows: list[tuple[Any, ...]]) -> PlaceSummary:
     return PlaceSummary(key=key, label=max(labels, key=lambda k: labels[k]), lat=lat, lon=lon, country=country,
                         gazetteer_id=gid, pages=len({r[6] for r in rows}),
                         mentions=tuple((r[6], r[7], r[8], r[9]) for r in rows))
-
-
-def _kept_analysis(analysis_json: str, text: str) -> bytes:
-    """An analysis as kept: compressed, without the page text, which is kept beside it (its place in
-    the JSON stays, empty, so that the analysis reads back with its keys in their order)."""
-    textless = analysis_json.replace(f'"text":{orjson.dumps(text).decode()}', '"text":""', 1)
-    return zlib.compress(textless.encode(), ANALYSIS_ZLIB_LEVEL)
 
 
 def _analysis(kept: bytes | str, text: str) -> dict[str, Any]:
