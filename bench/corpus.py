@@ -43,7 +43,10 @@ Phases, each timed (`seconds_*`), figures printed last as one JSON line:
    just before the first corpus page built from it (its title and paragraphs; Guardian articles dated,
    ECB+ ones not), every page as read (no pipeline: no stories or entities, so direction comes from the
    text's own wire marks, dates and truncation). `newsdesk.corpus.link_pages` links the whole store →
-   `reuse_seconds`, `reuse_pages_per_s`. The truth is known by construction (`CorpusPage.copied`: which
+   `reuse_seconds`, `reuse_pages_per_s` (all of linking: entities and events too; `reuse_cpu_seconds` its
+   CPU time); `reuse_detect_seconds` is the part spent finding copied passages, `reuse_loadavg` the
+   1-minute load at the end (other work on the machine stretches the wall times). The truth is known by
+   construction (`CorpusPage.copied`: which
    paragraphs of which article each page copied, where): a true copy link is a (page, article) pair with
    at least `min_chars` copied characters. `reuse_link_recall`: true links found; `reuse_link_precision`:
    linked pairs with a corpus page that are true links, or that share a copied paragraph's text (two corpus
@@ -52,7 +55,10 @@ Phases, each timed (`seconds_*`), figures printed last as one JSON line:
    counts a pair right when, on each corpus page of it, the passages lie mostly in text the page copied
    (the sources repeat sentences across articles, so such text may truly be in the other page too);
    `reuse_direction_accuracy`: true links found whose longest passage says the page copied the article
-   (`unknown` counts as wrong; `reuse_direction_decided` is the share not unknown);
+   (`unknown` counts as wrong; `reuse_direction_decided` is the share not unknown;
+   `reuse_direction_accuracy_untagged` the same over links whose copy carries no agency tag the farm
+   invented: there the planted evidence contradicts the truth). A page is dated as many days after its
+   latest dated source as `build_corpus` dated it after its earliest (a copy is never older than its source);
    `reuse_char_overlap`: over the true links found, the Jaccard overlap of the characters the passages
    cover with the characters copied, on each side, averaged.
 
@@ -924,6 +930,10 @@ def reuse_phase(args: argparse.Namespace, sources: Sources) -> dict[str, Any]:
         for text in art.paragraphs:
             holders.setdefault(text, set()).add(art.source)
     article_ids: dict[str, str] = {}
+    # (page, article) pairs where the farm put an agency's tag ("(Reuters) - ") on the copy, which the
+    # article lacks: on real pages the agency's own copy carries the tag, so the evidence planted here says
+    # the opposite of the truth; their direction is scored apart too.
+    tagged: set[tuple[str, str]] = set()
     for item in build_corpus(args.data, args.pages, args.seed, sources=sources):
         for source in item.built_from:
             if source not in article_ids:
@@ -932,10 +942,17 @@ def reuse_phase(args: argparse.Namespace, sources: Sources) -> dict[str, Any]:
                 article_ids[source] = page_id_of(content_hash(page.page))
                 spans[source] = _paragraph_spans(art)
                 pages.append(page)
-        page = _bare(item.source, item.text, item.date, item.url, item.title)
+        # `_compose` dates a page from its EARLIEST dated source, so a page built from articles of different
+        # days comes out before a later source it copied: no real copy can, and the date clue is right to
+        # say so. It is stored as many days after its latest source as `_compose` put it after its earliest.
+        dated = [d for d in (arts[source].date for source in item.built_from) if d is not None]
+        date = item.date + (max(dated) - min(dated)) if dated and item.date else item.date
+        page = _bare(item.source, item.text, date, item.url, item.title)
         page_id = page_id_of(content_hash(page.page))
         pages.append(page)
         for source, start, end, para, kept in item.copied:
+            if item.text.rfind("\n", 0, start) + 1 < start:  # text before it on its line: a wire tag the farm added
+                tagged.add((page_id, article_ids[source]))
             a_start = spans[source][para][0]
             truth.setdefault((page_id, article_ids[source]), []).append((start, end, a_start, a_start + kept))
             paragraph_pages.setdefault(arts[source].paragraphs[para], set()).add(page_id)
@@ -952,10 +969,11 @@ def reuse_phase(args: argparse.Namespace, sources: Sources) -> dict[str, Any]:
         with open_store(temp / "reuse.db") as store:
             for k in range(0, len(pages), 500):
                 store.add(pages[k:k + 500])
-            t0 = time.perf_counter()
-            summary = link_pages(store, progress=lambda s: log(f"linked {s.linked} pages, {s.passages} passages, "
-                                                                 f"{s.seconds:.0f} s") if s.batches % 10 == 0 else None)
-            seconds = time.perf_counter() - t0
+            t0, cpu0 = time.perf_counter(), time.process_time()
+            summary = link_pages(store, progress=lambda s: log(
+                f"linked {s.linked} pages, {s.passages} passages, {s.seconds:.0f} s, {s.reuse_seconds:.0f} s reuse")
+                if s.batches % 10 == 0 else None)
+            seconds, cpu_seconds = time.perf_counter() - t0, time.process_time() - cpu0
             found: dict[tuple[str, str], list[Any]] = {}
             for page in pages:
                 page_id = page_id_of(content_hash(page.page))
@@ -981,13 +999,16 @@ def reuse_phase(args: argparse.Namespace, sources: Sources) -> dict[str, Any]:
     of_copied = sum(1 for pair in linked if all(copied_text(x, y) for x, y in (tuple(pair), tuple(pair)[::-1])
                                                 if x not in articles))
     hits = [pair for pair in true_links if pair in found]
-    directed = decided = 0
+    directed = decided = untagged = untagged_directed = 0
     overlaps = []
     for pair in hits:
         mine = found[pair]
         longest = max(mine, key=lambda p: p.end - p.start)
         decided += longest.direction != "unknown"
         directed += longest.direction == "copied_from"
+        if pair not in tagged:
+            untagged += 1
+            untagged_directed += longest.direction == "copied_from"
         copied = truth[pair]
         sides = []
         page_side = (_covered_chars((p.start, p.end) for p in mine), _covered_chars((s, e) for s, e, _, _ in copied))
@@ -1004,8 +1025,11 @@ def reuse_phase(args: argparse.Namespace, sources: Sources) -> dict[str, Any]:
             "reuse_link_recall": round(len(hits) / len(true_links), 4) if true_links else None,
             "reuse_direction_accuracy": round(directed / len(hits), 4) if hits else None,
             "reuse_direction_decided": round(decided / len(hits), 4) if hits else None,
+            "reuse_direction_accuracy_untagged": round(untagged_directed / untagged, 4) if untagged else None,
             "reuse_char_overlap": round(statistics.fmean(overlaps), 4) if overlaps else None,
             "reuse_seconds": round(seconds, 2), "reuse_pages_per_s": round(len(pages) / seconds, 1),
+            "reuse_cpu_seconds": round(cpu_seconds, 2), "reuse_detect_seconds": round(summary.reuse_seconds, 2),
+            "reuse_loadavg": round(os.getloadavg()[0], 2),
             "reuse_batches": summary.batches}
 
 

@@ -317,3 +317,28 @@ def test_the_http_api_serves_reuse_and_events(tmp_path: Path, analyses: dict[str
         events = client.get("/events", params={"limit": 50}).json()["events"]
         assert sum(len(e["pages"]) for e in events) >= len(PAGES)
         assert [e["last"] for e in events] == sorted((e["last"] for e in events), reverse=True)
+
+
+def test_a_later_copy_is_aligned_with_the_earliest_holder_and_joins_its_copy_cluster(
+        store_location: Path | str, analyses: dict[str, Analysis], pipeline: Pipeline) -> None:
+    """A second site republishes the same Reuters paragraphs after the farm did: it is linked to the
+    Reuters story (the earliest page holding them), not to the farm's copy as well, and its passage joins
+    the copy cluster the farm's copy and the Reuters story are in."""
+    paragraphs = REUTERS.split("\n\n")
+    text = ("Evening Relay | World\n\nDanube port ablaze after overnight drone raid\n\n"
+            + "\n\n".join(paragraphs[1:3]) + "\n\nMore on this story as it develops.\n")
+    page = dataclasses.replace(page_from_text("relay.txt", text, ReadConfig(), record_date=dt.date(2024, 3, 13)),
+                               url="https://eveningrelay.example/world/danube-port-ablaze")
+    [relay] = list(pipeline.analyze_many([page]))
+    assert isinstance(relay, Analysis)
+    ids = stored(store_location, analyses)
+    with open_store(store_location) as store:
+        [relay_id] = store.add([relay])
+        link_pages(store)
+        found = store.reuse(relay_id)
+        [farm_side] = store.reuse(ids["copy"])
+    assert [p.other_id for p in found] == [ids["reuters"]]
+    [passage] = found
+    assert passage.direction == "copied_from"
+    assert passage.text.startswith("Oleh Kiper") and passage.text.endswith("at a hospital in the town")
+    assert passage.copy_cluster == farm_side.copy_cluster

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 import pickle
 import random
 
@@ -10,8 +12,9 @@ import pytest
 
 from newsdesk import reuse_index
 from newsdesk.errors import ConfigError, StoreError
+from newsdesk.origin import find_evidence
 from newsdesk.reuse import Link, Passage, ReuseConfig, align, clusters, words
-from newsdesk.reuse_direction import Side, direction
+from newsdesk.reuse_direction import Side, direction, strong_cues
 from newsdesk.reuse_index import ReuseIndex
 
 DATELINE = "KYIV, May 22 (Reuters) - "
@@ -112,9 +115,27 @@ def test_index_is_incremental_and_reports_containment() -> None:
     assert cand.contained_old > 0.85                     # nearly all of the wire page is in the copy
     assert cand.contained_new < cand.contained_old       # the copy holds more than the wire story
     assert len(index) == 3 and "gazette" in index
-    # a later page is compared with all three, and the earlier answers do not change
+    # a later copy of the story is aligned with its earliest holder only (the gazette holds nothing
+    # more of it) …
     again = index.add("gazette-2", "Weekend edition\n\n" + STORY)
-    assert {c.page_id for c in again} == {"wire", "gazette"}
+    assert [c.page_id for c in again] == ["wire"]
+    # … unless every holder is asked for
+    every = ReuseIndex(ReuseConfig(earliest_copies=False))
+    for page_id, text in (("wire", WIRE_PAGE), ("flood", OTHER), ("gazette", COPY_PAGE)):
+        every.add(page_id, text)
+    assert {c.page_id for c in every.add("gazette-2", "Weekend edition\n\n" + STORY)} == {"wire", "gazette"}
+
+
+def test_a_later_copy_holding_more_of_the_new_page_stays_a_candidate() -> None:
+    """The earliest holder of the story is kept; a later page is kept too when it holds another story
+    the new page also carries, and a page holding nothing new is not."""
+    index = ReuseIndex()
+    index.add("wire", WIRE_PAGE)
+    index.add("flood", OTHER)
+    index.add("digest", COPY_PAGE + "\n\n" + OTHER)            # both stories, after both sources
+    index.add("gazette", COPY_PAGE)                             # the wire story again, nothing new
+    found = index.add("roundup", "Morning roundup\n\n" + STORY + "\n\n" + OTHER)
+    assert sorted(str(c.page_id) for c in found) == ["flood", "wire"]
 
 
 def test_a_short_copied_passage_inside_a_long_page_is_a_candidate() -> None:
@@ -202,6 +223,25 @@ def test_a_story_a_site_republishes_on_a_few_of_its_pages_is_not_its_furniture()
     assert index.boilerplate > 0
 
 
+def test_a_story_held_by_many_pages_is_indexed_for_its_first_holders_only() -> None:
+    """Past `max_holders` pages a story's fingerprints are not indexed again, yet every later copy still
+    finds the wire story; the pages beyond are counted, so past `max_df` pages it is a stock phrase."""
+    index = ReuseIndex(ReuseConfig(max_holders=3))
+    index.add("wire", WIRE_PAGE)
+    postings = [index.stats()["postings"]]
+    for k in range(8):
+        found = index.add(f"copy{k}", f"Edition {k}\n\n" + STORY)
+        assert [c.page_id for c in found] == ["wire"]
+        postings.append(index.stats()["postings"])
+    added = [after - before for before, after in itertools.pairwise(postings)]
+    assert added[0] > 10 and all(n <= 2 for n in added[2:])  # only the edition line once it has three holders
+    stock = ReuseIndex(ReuseConfig(max_holders=2, max_df=5))
+    for k in range(5):
+        answer = stock.add(f"copy{k}", f"Edition {k}\n\n" + STORY)
+    assert answer and stock.boilerplate == 0  # the fifth page of it: still reuse
+    assert stock.add("copy5", "Edition 5\n\n" + STORY) == [] and stock.boilerplate > 0  # the sixth: stock
+
+
 def test_index_round_trips_through_pickle_and_bytes() -> None:
     index = ReuseIndex(ReuseConfig(min_shared=3))
     index.add("wire", WIRE_PAGE)
@@ -218,12 +258,26 @@ def test_index_round_trips_through_pickle_and_bytes() -> None:
         ReuseIndex.from_bytes(pickle.dumps(("something", 1)))
 
 
+def test_an_index_stored_before_the_newest_knobs_reads_back_with_their_defaults(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    old_fields = [f.name for f in dataclasses.fields(ReuseConfig)][:-2]  # before earliest_copies, max_holders
+    with monkeypatch.context() as patched:  # pickle the config as the older class did
+        patched.setattr(ReuseConfig, "__getstate__", lambda self: [getattr(self, name) for name in old_fields])
+        old = ReuseIndex(ReuseConfig(min_shared=3))
+        old.add("wire", WIRE_PAGE)
+        blob = old.to_bytes()
+    restored = ReuseIndex.from_bytes(blob)
+    assert restored.config == ReuseConfig(min_shared=3)
+    assert [c.page_id for c in restored.add("gazette", COPY_PAGE)] == ["wire"]
+
+
 def test_index_counts_exactly_what_a_brute_force_count_finds(monkeypatch: pytest.MonkeyPatch) -> None:
     """Through buffer flushes, segment merges, the filter and a pickle round trip."""
     monkeypatch.setattr(reuse_index, "_BUFFER_POSTINGS", 300)  # flush and merge often
     rng = random.Random(3)
     vocabulary = [f"v{i}" for i in range(60)]  # small: pages share many shingles
-    cfg = ReuseConfig(max_df=10**9, min_shared=1, max_candidates=10**6, site_boilerplate_pages=10**6)
+    cfg = ReuseConfig(max_df=10**9, min_shared=1, max_candidates=10**6, site_boilerplate_pages=10**6,
+                      earliest_copies=False)
     index = ReuseIndex(cfg)
     seen: list[tuple[int, set[int]]] = []
     for k in range(600):
@@ -308,6 +362,24 @@ def test_direction_a_copy_with_furniture_inside_the_story_is_the_copy() -> None:
 def test_direction_without_evidence_is_unknown() -> None:
     a, b = HEADER + BODY, BODY + LOCAL
     assert direction(Side(a), Side(b), one_passage(a, b)).verdict == "unknown"
+
+
+def test_a_pages_wire_marks_found_once_are_those_found_in_the_passage() -> None:
+    """`strong_cues` searches only around outlet names: it finds what `find_evidence` finds at wire-mark
+    weight, and `direction` given them says what it says searching the passage itself."""
+    told = ("\n\nThe minister told Reuters on Tuesday that the grain corridor would stay open, and a "
+            "spokesman for the port, speaking to the Associated Press, said repairs had begun.\n\n"
+            "(Reporting by Olena Harmash; Editing by Jane Merriman)\n")
+    page = COPY_PAGE + told + " ".join(f"filler{k}" for k in range(400))
+    expected = tuple(c for c in find_evidence(page, 0) if c.weight >= 1.5)
+    assert len(expected) >= 2 and strong_cues(page) == expected
+    assert strong_cues(OTHER) == ()
+    start = page.index("The minister")
+    passage = Passage(start, start + len(told) - 4, 0, len(told) - 4, 1.0)
+    plain = Side("x" * len(told))
+    searched = direction(Side(page), plain, passage)
+    given = direction(Side(page, cues=strong_cues(page)), plain, passage)
+    assert given == searched and given.verdict == "b_copied_a"
 
 
 def test_direction_refuses_a_passage_outside_its_text() -> None:

@@ -7,7 +7,9 @@ ingest order and added to three linkers whose state the store keeps between runs
 
 * reuse (`newsdesk.reuse_index`, `newsdesk.reuse`, `newsdesk.reuse_direction`): the index proposes
   earlier pages sharing fingerprints with the new one (the site's own furniture and stock phrases are
-  learnt as the pages arrive and count for nothing; a tiny page is not indexed); each candidate's stored
+  learnt as the pages arrive and count for nothing; a tiny page is not indexed), and of the pages holding
+  the same stretch of it only the earliest (`ReuseConfig.earliest_copies`): a story's 200th copy is aligned
+  with its first holder and joins that copy cluster, not with 199 copies; each candidate's stored
   text is aligned with the new page's, giving passages with offsets on both sides, and the evidence
   (agency datelines, dates, truncation, furniture) says who copied whom, or `unknown`. A passage joins
   the copy cluster of a stored passage it overlaps on either page (by half of the shorter), else starts
@@ -43,9 +45,9 @@ from urllib.parse import urlsplit
 from newsdesk.errors import ConfigError, StoreError, check_numbers
 from newsdesk.link_corpus import CorpusEntities, entity_records, event_docs
 from newsdesk.link_events import EventClusters
-from newsdesk.model import Analysis
-from newsdesk.reuse import Passage, ReuseConfig, align, words
-from newsdesk.reuse_direction import Direction, Side, direction
+from newsdesk.model import Analysis, Evidence
+from newsdesk.reuse import Passage, ReuseConfig, Words, align, words
+from newsdesk.reuse_direction import Direction, Side, direction, strong_cues
 from newsdesk.reuse_index import ReuseIndex
 from newsdesk.store import (
     CorpusEntityRow,
@@ -98,6 +100,8 @@ class LinkProgress:
     passages: int = 0
     batches: int = 0
     started: float = field(default_factory=time.monotonic)
+    #: Seconds spent finding copied passages (index, alignment, direction, copy clusters), of `seconds`.
+    reuse_seconds: float = 0.0
 
     @property
     def seconds(self) -> float:
@@ -107,7 +111,9 @@ class LinkProgress:
 @dataclass(frozen=True, slots=True)
 class LinkSummary:
     """What a run linked: `pages` linked, `passages` found (`copied` with a direction, the rest unknown),
-    corpus entities and event clusters touched, `batches` saved, and the watermark it ended at."""
+    corpus entities and event clusters touched, `batches` saved, and the watermark it ended at;
+    `reuse_seconds`: the part of `seconds` spent finding copied passages (the other linkers and the store
+    take the rest)."""
 
     pages: int
     passages: int
@@ -117,11 +123,13 @@ class LinkSummary:
     batches: int
     seconds: float
     watermark: int
+    reuse_seconds: float = 0.0
 
     def to_json(self) -> dict[str, object]:
         return {"pages": self.pages, "passages": self.passages, "copied": self.copied,
                 "unknown": self.passages - self.copied, "entities": self.entities, "clusters": self.clusters,
-                "batches": self.batches, "seconds": round(self.seconds, 2), "watermark": self.watermark}
+                "batches": self.batches, "seconds": round(self.seconds, 2),
+                "reuse_seconds": round(self.reuse_seconds, 2), "watermark": self.watermark}
 
 
 def site_of(url: str | None, source: str) -> str:
@@ -153,6 +161,10 @@ class _Aligned:
     date: dt.date | None
     stories: tuple[tuple[int, int, str | None, bool], ...]
     furniture: tuple[tuple[int, int], ...]
+    #: The text's wire marks and words, found when first needed (a page sharing passages with many pages
+    #: is searched and cut into words once).
+    found_cues: list[tuple[Evidence, ...]] = field(default_factory=list)
+    found_words: list[Words] = field(default_factory=list)
 
     @classmethod
     def of(cls, page: LinkPage) -> _Aligned:
@@ -164,12 +176,22 @@ class _Aligned:
         furniture = tuple((int(s["start"]), int(s["end"])) for s in page.analysis.get("removed", ()))
         return cls(page.id, text, site_of(page.url, page.source), _date(page.date), stories, furniture)
 
+    def words(self) -> Words:
+        if not self.found_words:
+            self.found_words.append(words(self.text))
+        return self.found_words[0]
+
+    def cues(self) -> tuple[Evidence, ...]:
+        if not self.found_cues:
+            self.found_cues.append(strong_cues(self.text))
+        return self.found_cues[0]
+
     def side(self, start: int) -> Side:
         """This page as one side of a passage starting at `start` (the story holding it says its origin)."""
         for s, e, origin, has_dateline in self.stories:
             if s <= start < e:
-                return Side(self.text, self.date, origin, has_dateline, self.furniture)
-        return Side(self.text, self.date, None, False, self.furniture)
+                return Side(self.text, self.date, origin, has_dateline, self.furniture, self.cues())
+        return Side(self.text, self.date, None, False, self.furniture, self.cues())
 
 
 def _covered(spans: Sequence[tuple[int, int]], start: int, end: int) -> int:
@@ -268,10 +290,13 @@ class _Linker:
         self.entity_links: list[tuple[str, str, str]] = []
         self.members: list[tuple[str, int, str]] = []
         self.clusters_touched: set[str] = set()
+        self.reuse_seconds = 0.0
 
     # -- one page
     def add(self, page: LinkPage, batch: dict[str, LinkPage]) -> None:
+        started = time.perf_counter()
         self._reuse(_Aligned.of(page), batch)
+        self.reuse_seconds += time.perf_counter() - started
         analysis = Analysis.from_json(page.analysis)
         ids = self.entities.add(entity_records(page.id, analysis))
         for (page_id, local), corpus_id in ids.items():
@@ -285,7 +310,7 @@ class _Linker:
     def _reuse(self, page: _Aligned, batch: dict[str, LinkPage]) -> None:
         text, site = page.text, page.site
         indexed = len(self.index)
-        candidates = self.index.add(page.id, text, site)
+        candidates = self.index.add(page.id, text, site, text_words=page.words())
         if len(self.index) > indexed:
             self.site_pages[site] = self.site_pages.get(site, 0) + 1
             self._remember(page)
@@ -293,13 +318,14 @@ class _Linker:
             return
         ids = [str(c.page_id) for c in candidates]
         others = self._pages(ids, batch)
-        mine = words(text)
+        mine = page.words()
         ignore = self.index.furniture_shingles(text, mine)
         self.copies.load([page.id, *ids])
         for other_id in ids:
             other = others[other_id]
             same_site = other.site == site
-            for passage in align(text, other.text, self.config.reuse, ignore=ignore, a_words=mine):
+            for passage in align(text, other.text, self.config.reuse, ignore=ignore, a_words=mine,
+                                 b_words=other.words()):
                 row = self._row(page, other, passage)
                 if same_site:
                     self.held.append((site, row))
@@ -424,6 +450,7 @@ def link_pages(store: Store, config: LinkConfig | None = None,
         state.linked += len(pages)
         state.passages = passages
         state.batches += 1
+        state.reuse_seconds = linker.reuse_seconds
         if progress is not None:
             progress(state)
         if saved > cfg.save_share * worked and size < cfg.max_batch_pages:
@@ -431,4 +458,4 @@ def link_pages(store: Store, config: LinkConfig | None = None,
             upcoming += store.unlinked(upcoming[-1].pk, size - len(upcoming)) if upcoming else []
         pages = upcoming
     return LinkSummary(state.linked, passages, copied, len(entities), len(clusters), state.batches, state.seconds,
-                       linker.watermark)
+                       linker.watermark, linker.reuse_seconds)

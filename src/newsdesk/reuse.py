@@ -61,7 +61,13 @@ class ReuseConfig:
     nearly every page of its site; an agency story a content farm republished on 25 of its 1,000 pages
     is not furniture), and one in more than
     `max_df` pages overall is a stock phrase: neither counts from then on; at most `max_candidates`
-    candidates are returned for a page, most shared first.
+    candidates are returned for a page, most shared first. With `earliest_copies`, a page is a candidate
+    only when it holds `min_shared` of the new page's fingerprints that no older candidate kept holds:
+    the copies of one passage are aligned with its earliest holder (the likeliest source) and joined to
+    its copy cluster, not with every copy (linear work, not quadratic in a story's copies); so a
+    fingerprint is indexed for its first `max_holders` pages only, which bounds a lookup's cost, and
+    `max_df` can be high (5,000: a story syndicated to 700 pages of 100,000 is still reuse, not a stock
+    phrase).
     """
 
     seed_words: int = 5
@@ -75,15 +81,20 @@ class ReuseConfig:
     min_shared: int = 2
     site_boilerplate_pages: int = 3
     site_boilerplate_share: float = 0.3
-    max_df: int = 500
+    max_df: int = 5000
     max_candidates: int = 50
+    earliest_copies: bool = True
+    max_holders: int = 64
 
     def __post_init__(self) -> None:
         check_numbers(self, "reuse", ("seed_words", "winnow_window", "max_fingerprints", "min_shared",
-                                      "site_boilerplate_pages", "max_df", "max_candidates", "max_seed_repeats"),
+                                      "site_boilerplate_pages", "max_df", "max_candidates", "max_seed_repeats",
+                                      "max_holders"),
                       whole=True, minimum=1)
         check_numbers(self, "reuse", ("max_gap_words", "min_chars", "min_page_words"), whole=True)
         check_numbers(self, "reuse", ("min_similarity", "site_boilerplate_share"))
+        if not isinstance(self.earliest_copies, bool):
+            raise ConfigError("ND-E011", f"reuse.earliest_copies must be true or false, not {self.earliest_copies!r}")
         if self.site_boilerplate_share > 1:
             raise ConfigError("ND-E011", "reuse.site_boilerplate_share must be at most 1, "
                                          f"not {self.site_boilerplate_share!r}")
@@ -252,6 +263,7 @@ def _chain(ii: I64, jj: I64, n: int, gap: int) -> list[_Cluster]:
     active: list[_Cluster] = []
     done: list[_Cluster] = []
     i_list, j_list = ii.tolist(), jj.tolist()
+    run_end = _diagonal_runs(ii, jj).tolist()
     k = 0
     while k < len(i_list):
         i = i_list[k]
@@ -283,7 +295,36 @@ def _chain(ii: I64, jj: I64, n: int, gap: int) -> list[_Cluster]:
             c.last_i, c.last_j = i, j
             c.seeds += 1
         active.extend(_Cluster(i, i + n, j, j + n, i, j, 1) for si, j in enumerate(group) if si not in taken_s)
+        last = run_end[k - 1]
+        if last > k - 1:
+            # A lone seed followed by lone seeds one word on along its diagonal (a verbatim stretch): the
+            # cluster that took it takes them all (each one's nearest cluster, at skew 0), at once.
+            i_last, j_last = i_list[last], j_list[last]
+            for c in active:
+                if c.last_i == i and c.last_j == group[0]:
+                    c.a1, c.b1 = i_last + n, max(c.b1, j_last + n)
+                    c.last_i, c.last_j = i_last, j_last
+                    c.seeds += last - (k - 1)
+                    break
+            k = last + 1
     return done + active
+
+
+def _diagonal_runs(ii: I64, jj: I64) -> I64:
+    """For each seed, the last seed of the verbatim run it starts: the seeds after it that are each alone
+    at their A position and one word on from the previous on both sides (itself when none is)."""
+    count = len(ii)
+    if count == 0:
+        return np.zeros(0, dtype=np.int64)
+    new_i = np.concatenate([[True], ii[1:] != ii[:-1]])
+    alone = new_i & np.concatenate([ii[1:] != ii[:-1], [True]])  # the only seed at its A position
+    follows = np.zeros(count, dtype=bool)
+    follows[1:] = alone[1:] & alone[:-1] & (ii[1:] == ii[:-1] + 1) & (jj[1:] == jj[:-1] + 1)
+    # run_end[k] = the last index of the stretch of `follows` starting right after k
+    breaks = np.flatnonzero(~follows)  # k such that seed k does not continue seed k - 1
+    nxt = np.searchsorted(breaks, np.arange(count), "right")
+    ends = np.where(nxt < len(breaks), breaks[np.minimum(nxt, len(breaks) - 1)] - 1, count - 1)
+    return np.asarray(np.where(alone, ends, np.arange(count)), dtype=np.int64)
 
 
 def _joins(o: _Cluster, c: _Cluster, n: int, gap: int) -> bool:

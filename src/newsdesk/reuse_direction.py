@@ -25,10 +25,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from newsdesk.origin import find_evidence, match_dateline
+from newsdesk.model import Evidence
+from newsdesk.origin import AGENCIES, find_evidence, match_dateline
 from newsdesk.reuse import Passage
 
-__all__ = ["Clue", "Copying", "Direction", "Side", "direction"]
+__all__ = ["Clue", "Copying", "Direction", "Side", "direction", "strong_cues"]
 
 Copying = Literal["a_copied_b", "b_copied_a", "unknown"]
 Which = Literal["a", "b"]
@@ -47,6 +48,42 @@ _DATELINE_REACH = 200
 _STRONG_CUE = 1.5
 
 
+def _cue_words() -> re.Pattern[str]:
+    aliases = sorted({a for names in AGENCIES.values() for a in names}, key=len, reverse=True)
+    return re.compile("|".join([*map(re.escape, aliases), r"[Rr]eporting\s+by"]))
+
+
+#: Every strong cue (an outlet speaking of itself, a wire sign-off) holds an outlet's name or "reporting by".
+_CUE_WORDS = _cue_words()
+#: How far around such a word a strong cue may reach (the sign-off's names run to 120 characters).
+_CUE_REACH = 200
+
+
+def strong_cues(text: str) -> tuple[Evidence, ...]:
+    """The origin cues of a whole text that count as a wire mark (`Side.cues`), found once for a page.
+
+    The same as `origin.find_evidence(text, 0)` kept at the wire-mark weight, but only the stretches
+    around an outlet's name or "reporting by" are searched (a page without one, most pages, costs one
+    scan), each widened to white space so no word is cut."""
+    windows: list[tuple[int, int]] = []
+    for m in _CUE_WORDS.finditer(text):
+        start, end = max(0, m.start() - _CUE_REACH), min(len(text), m.end() + _CUE_REACH)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    found: dict[tuple[int, int, str], Evidence] = {}
+    for start, end in windows:
+        for cue in find_evidence(text[start:end], start):
+            if cue.weight >= _STRONG_CUE:
+                found[(cue.start, cue.end, cue.agency)] = cue
+    return tuple(sorted(found.values(), key=lambda c: c.start))
+
+
 @dataclass(frozen=True, slots=True)
 class Side:
     """One side of a passage: its page's text as given and what is known about the story around it.
@@ -54,13 +91,16 @@ class Side:
     `date`: the page's reference (publication) date; `origin`: the agency the story containing the
     passage is attributed to (`model.Story.origin`); `has_dateline`: that story opens with an agency
     dateline (`model.Story.dateline` with an agency); `furniture`: `(start, end)` spans of the page that
-    are not article text (`model.Cleaning.removed`)."""
+    are not article text (`model.Cleaning.removed`); `cues`: the origin cues of the whole text
+    (`strong_cues(text)`) when the caller has them (a page shares passages with many pages:
+    its text is searched once), else the passage is searched."""
 
     text: str
     date: dt.date | None = None
     origin: str | None = None
     has_dateline: bool = False
     furniture: tuple[tuple[int, int], ...] = ()
+    cues: tuple[Evidence, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +141,9 @@ def _wire_mark(side: Side, start: int, end: int) -> str | None:
         found = match_dateline(text[pos:pos + _DATELINE_REACH], pos, None)
         if found is not None and found.evidence is not None and found.dateline.end >= start - _DATELINE_REACH:
             return f"dateline {text[found.dateline.start:found.dateline.end]!r}"
-    for cue in find_evidence(text[start:end], start):
-        if cue.weight >= _STRONG_CUE:
+    cues = find_evidence(text[start:end], start) if side.cues is None else side.cues
+    for cue in cues:
+        if cue.weight >= _STRONG_CUE and start <= cue.start and cue.end <= end:
             return f"{cue.kind.replace('_', ' ')} {text[cue.start:cue.end]!r}"
     if side.has_dateline:
         return "its story has an agency dateline"

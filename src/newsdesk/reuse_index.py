@@ -30,13 +30,17 @@ Boilerplate: a fingerprint already in `site_boilerplate_pages` pages of one site
 article" line, its footer) is that site's furniture; one in more than `max_df` pages overall is a stock
 phrase. From the moment it is learnt it counts for no candidate and is no longer indexed, and
 `furniture_shingles` tells `align` to seed nothing inside the stretches of text it marks.
+
+Holders: a fingerprint is indexed for its first `max_holders` pages only (later copies are aligned with
+the earliest holders: see `ReuseConfig.earliest_copies`), so a lookup's cost is bounded however often a
+story is republished; the pages beyond are counted (for `max_df`), not indexed.
 """
 
 from __future__ import annotations
 
 import pickle
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 import numpy.typing as npt
@@ -102,6 +106,7 @@ class ReuseIndex:
         self._postings = _Postings()
         self._ignored: set[int] = set()         # furniture and stock fingerprints
         self._ignored_array: U64 | None = None  # the same, sorted, for numpy lookups
+        self._unindexed: dict[int, int] = {}     # fingerprint → pages holding it beyond `max_holders`
         self._tiny = 0
 
     # -- what the index holds ------------------------------------------------------------------
@@ -118,14 +123,16 @@ class ReuseIndex:
         return len(self._ignored)
 
     # -- adding a page -------------------------------------------------------------------------
-    def add(self, page_id: Hashable, text: str, site: str | None = None) -> list[Candidate]:
+    def add(self, page_id: Hashable, text: str, site: str | None = None, *,
+            text_words: Words | None = None) -> list[Candidate]:
         """Index a page and return the earlier pages it shares enough fingerprints with.
 
-        `site`: the page's site (its host name), so its furniture can be learnt; None when unknown.
+        `site`: the page's site (its host name), so its furniture can be learnt; None when unknown;
+        `text_words`: `words(text)` when the caller has it already.
         A page of fewer than `min_page_words` words is not indexed and has no candidates."""
         self._check(page_id, text, site)
         cfg = self.config
-        w = words(text)
+        w = text_words if text_words is not None else words(text)
         if len(w) < cfg.min_page_words:
             self._tiny += 1
             return []
@@ -133,18 +140,24 @@ class ReuseIndex:
         query = np.asarray(fps, dtype=np.uint64)
         site_no = self._site_number(site)
         which, pages = self._postings.find(query)
-        learnt = self._learn_boilerplate(query, which, pages, site_no)
+        holders = np.bincount(which, minlength=len(query))
+        learnt = self._learn_boilerplate(query, holders, which, pages, site_no)
         keep = ~learnt
+        # A fingerprint held by `max_holders` pages already is not indexed for this one: its earliest
+        # holders are what a later copy is aligned with, and its postings (a lookup's cost) stay bounded.
+        indexed = keep & (holders < cfg.max_holders)
+        for f in query[keep & ~indexed].tolist():
+            self._unindexed[f] = self._unindexed.get(f, 0) + 1
         number = len(self._ids)
         self._ids.append(page_id)
         self._numbers[page_id] = number
-        size = int(keep.sum())
         self._page_site = _append(self._page_site, number, site_no)
         if site_no >= 0:
             self._site_pages[site_no] = self._site_pages.get(site_no, 0) + 1
-        self._page_size = _append(self._page_size, number, size)
-        self._postings.add(query[keep], number)
-        return self._candidates(pages[keep[which]], size)
+        self._page_size = _append(self._page_size, number, int(indexed.sum()))
+        self._postings.add(query[indexed], number)
+        counted = keep[which]
+        return self._candidates(which[counted], pages[counted], int(keep.sum()))
 
     def _check(self, page_id: Hashable, text: object, site: object) -> None:
         if not isinstance(text, str):
@@ -159,10 +172,15 @@ class ReuseIndex:
             return -1
         return self._sites.setdefault(site, len(self._sites))
 
-    def _learn_boilerplate(self, query: U64, which: I64, pages: I32, site_no: int) -> npt.NDArray[np.bool_]:
+    def _learn_boilerplate(self, query: U64, holders: I64, which: I64, pages: I32,
+                           site_no: int) -> npt.NDArray[np.bool_]:
         """Mark the fingerprints this page makes furniture of its site, or stock phrases; which they are."""
         cfg = self.config
-        learnt = np.bincount(which, minlength=len(query)) + 1 > cfg.max_df
+        pages_with = holders + 1
+        if self._unindexed:
+            for k in np.flatnonzero(holders >= cfg.max_holders).tolist():
+                pages_with[k] += self._unindexed.get(int(query[k]), 0)
+        learnt = pages_with > cfg.max_df
         if site_no >= 0 and len(which):
             same_site = self._page_site[pages] == site_no
             on_pages = np.bincount(which[same_site], minlength=len(query)) + 1
@@ -172,14 +190,17 @@ class ReuseIndex:
         self._ignored.update(query[learnt].tolist())
         return learnt
 
-    def _candidates(self, pages: I32, size: int) -> list[Candidate]:
-        """The pages met at least `min_shared` times, most shared first (then oldest first)."""
+    def _candidates(self, which: I64, pages: I32, size: int) -> list[Candidate]:
+        """The pages met at least `min_shared` times (see `ReuseConfig.earliest_copies`), most shared first
+        (then oldest first), at most `max_candidates`."""
         cfg = self.config
         if len(pages) == 0:
             return []
         numbers, counts = np.unique(pages, return_counts=True)
         chosen = counts >= cfg.min_shared
         numbers, counts = numbers[chosen], counts[chosen]
+        if cfg.earliest_copies and len(numbers) > 1:
+            numbers, counts = self._earliest_copies(which, pages, numbers, counts)
         order = np.lexsort((numbers, -counts))[:cfg.max_candidates]
         out: list[Candidate] = []
         for page, count in zip(numbers[order].tolist(), counts[order].tolist(), strict=True):
@@ -187,6 +208,42 @@ class ReuseIndex:
             out.append(Candidate(self._ids[page], count, round(count / size, 4) if size else 0.0,
                                  round(count / old_size, 4) if old_size else 0.0))
         return out
+
+    def _earliest_copies(self, which: I64, pages: I32, numbers: I32, counts: I64) -> tuple[I32, I64]:
+        """Of the candidates `numbers` (sorted: oldest first; `counts` the fingerprints each shares), those
+        holding at least `min_shared` of the new page's fingerprints that no older kept one holds.
+
+        A story copied by 200 pages is in all of them: the new page's copy of it is aligned with the
+        earliest page holding it (the likeliest source) and joins that passage's copy cluster, instead
+        of being aligned with all 200 (work growing with the square of a story's copies). A later page
+        is kept too when it holds other text of the new page (a second story, a longer excerpt).
+        In rounds, all in numpy (hundreds of candidates a page at 100,000 pages): each round keeps every
+        page that is the earliest holder of `min_shared` fingerprints not claimed yet, and they claim
+        all theirs; a round keeping none sets aside the pages it looked at (they cannot be kept)."""
+        cfg = self.config
+        wanted = np.isin(pages, numbers)
+        order = np.lexsort((pages[wanted], which[wanted]))  # by fingerprint, then page (oldest first)
+        which, pages = which[wanted][order], pages[wanted][order]
+        claimed = np.zeros(int(which.max()) + 1, dtype=bool)
+        open_ = np.ones(len(which), dtype=bool)  # postings of pages neither kept nor set aside
+        kept: list[I32] = []
+        while True:
+            live = np.flatnonzero(open_ & ~claimed[which])
+            if len(live) == 0:
+                break
+            w = which[live]
+            first = live[np.concatenate([[True], w[1:] != w[:-1]])]  # each fingerprint's earliest open holder
+            owners, owned = np.unique(pages[first], return_counts=True)
+            chosen = owners[owned >= cfg.min_shared]
+            if len(chosen):
+                kept.append(chosen)
+                theirs = np.isin(pages, chosen)
+                claimed[which[theirs]] = True
+            else:
+                theirs = np.isin(pages, owners)
+            open_ &= ~theirs
+        keep = np.isin(numbers, np.concatenate(kept)) if kept else np.zeros(len(numbers), dtype=bool)
+        return numbers[keep], counts[keep]
 
     # -- furniture, for alignment ----------------------------------------------------------------
     def furniture(self, text: str) -> list[tuple[int, int]]:
@@ -251,6 +308,12 @@ class ReuseIndex:
             raise StoreError("ND-E020", f"reuse index: the stored state cannot be read ({exc})") from None
         if tag != _FORMAT or not isinstance(index, cls):
             raise StoreError("ND-E020", f"reuse index: the stored state is not a {_FORMAT} index")
+        if not hasattr(index, "_unindexed"):  # written before postings were capped at `max_holders`
+            index._unindexed = {}
+        # A config pickled before a knob was added lacks it (fields are restored by position, new ones last).
+        known = {f.name: getattr(index.config, f.name) for f in fields(ReuseConfig) if hasattr(index.config, f.name)}
+        if len(known) < len(fields(ReuseConfig)):
+            index.config = ReuseConfig(**known)
         if not hasattr(index, "_site_pages"):  # written before sites' page counts were kept
             sites = index._page_site[:len(index._ids)]
             index._site_pages = {int(k): int(v) for k, v in enumerate(np.bincount(sites[sites >= 0])) if v}
