@@ -725,14 +725,17 @@ def _story(rng: random.Random, art: Article, agency: str | None, length: int, *,
             plan.dateline = entry
     if agency and (not plan.dateline or rng.random() < 0.35):
         told = [i for i, s in enumerate(sents) if len(s) == 1 and _SAID.search(s[0].text)]
-        if told and rng.random() < 0.7:
+        interviewed = bool(told) and rng.random() < 0.7
+        if interviewed:
             i = rng.choice(told)
             s = sents[i][0].text
             m = _SAID.search(s)
             assert m
             phrase = rng.choice(TOLD[agency])
             sents[i] = [Seg(s[:m.start(1)]), Seg(phrase, "evidence"), Seg(s[m.end(1):])]
-        else:
+        # "told CNN" is written by the outlets that cite CNN too: a story whose key names its origin
+        # on an interview also speaks of itself as that outlet, or carries its dateline.
+        if not interviewed or not plan.dateline:
             line = rng.choice(SELF_REFERENCES[agency])
             slots = [p for p in range(1, len(sents) + 1) if p == len(sents) or art.depth[a + p] == 0]
             sents.insert(rng.choice(slots), [Seg(line, "evidence")])

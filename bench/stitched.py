@@ -1,12 +1,22 @@
 #!/usr/bin/env python3
 """Generalisation benchmark: stitched pages newsdesk has never seen, built at run time and scored.
 
-    python bench/stitched.py [--data DIR] [--pages N] [--seed S] [--html]
+    python bench/stitched.py [--data DIR] [--pages N] [--seed S] [--html] [--builder 1|2|both]
+                             [--split dev|test] [--errors]
 
-Builds N pages with `bench/stitch.py` from DIR/guardian2022 and DIR/ecbplus (default
-`<repo>/../shared/data`; absent: the bench says it is skipped and exits 0), analyses each in process
+Builds N pages from DIR/guardian2022 and DIR/ecbplus (default `<repo>/../shared/data`; absent: the
+bench says it is skipped and exits 0) with one page builder or both, analyses each in process
 (`newsdesk.read` → `Pipeline().analyze`), scores it with `../shared/eval/score_page.py` and prints
 the mean of each facet over the pages where it applies, then the figures as one JSON line.
+
+Two builders, written apart: `bench/stitch.py` (builder 1: wire datelines, self-references, house
+spellings) and `bench/stitch2.py` (builder 2: its own catalogue of republishing conventions —
+WordPress, Blogger and Ghost themes, credit lines, bylines, share bars, related posts, comment
+widgets — from real outlets' articles). With `--builder both` each facet is printed per builder
+with the gap between them: a method that holds on one and not the other is tuned, not general.
+Builder 2's conventions come in two disjoint halves, `--split dev` (to build with) and `--split
+test` (held out: check on it, never tune on it). `--errors` lists each story whose origin was
+missed, with what the analysis weighed.
 
 HTML pages (`--html`) are keyed against a block-per-line reading of the markup; the real reader
 decides the text, so an anchor it does not find is skipped and counted (`anchors_skipped`), never
@@ -25,10 +35,11 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import stitch
 from common import DATA, last_line, load_scorer, skip
 from newsdesk.pipeline import Pipeline
 from newsdesk.read import ReadConfig, page_from_html, page_from_text
-from stitch import StitchedPage, build_pages, data_available, find_all
+from stitch import StitchedPage, data_available, find_all
 
 FACETS = ["noise_recall", "body_kept", "truncations_found", "boundaries_required", "boundary_precision",
           "story_origin"]
@@ -81,18 +92,57 @@ def analyse(page: StitchedPage, pipeline: Pipeline) -> dict[str, Any]:
     return pipeline.analyze(read).to_json()
 
 
-def run(data: Path, n: int, seed: int, html: bool) -> dict[str, Any]:
-    scorer = load_scorer()
-    if scorer is None:
-        skip("stitched", "../shared/eval/score_page.py is absent")
-    if not data_available(data):
-        skip("stitched", f"no guardian2022/ecbplus data under {data}")
-    assert scorer is not None
+def _origin_errors(page: StitchedPage, key: dict[str, Any], text: str, analysis: dict[str, Any]) -> list[str]:
+    out = []
+    for story in key["stories"]:
+        if not story.get("origin"):
+            continue
+        first, last = find_all(text, story["first"]), find_all(text, story["last"])
+        if not first or not last:
+            continue
+        mid = (first[0][0] + last[0][1]) // 2
+        pred = next((p for p in analysis.get("stories", []) if p["start"] <= mid < p["end"]), None)
+        names = {n.lower() for n in [story["origin"], *story.get("origin_aliases", [])]}
+        got = (pred or {}).get("origin")
+        if (got or "").strip().lower() in names:
+            continue
+        weighed = "; ".join(f"{e['kind']} {e['agency']} {e['weight']} {text[e['start']:e['end']]!r}"
+                            for e in (pred or {}).get("evidence", [])[:6])
+        out.append(f"{page.id} story {story['id']}: gold {story['origin']!r}, got {got!r}; "
+                   f"gold evidence {story.get('origin_evidence')}; weighed: {weighed or 'nothing'}")
+    return out
+
+
+def _noise_errors(page: StitchedPage, key: dict[str, Any], text: str, analysis: dict[str, Any]) -> list[str]:
+    removed = [(r["start"], r["end"]) for r in analysis.get("removed", [])]
+    flags = [(f["start"], f["end"]) for f in analysis.get("flags", [])]
+    out = []
+    for name in ("site_boilerplate", "link_residue", "teasers", "captions"):
+        for anchor in key["noise"][name]:
+            for s, e in find_all(text, anchor):
+                covered = sum(max(0, min(e, b) - max(s, a)) for a, b in removed)
+                if covered < 0.8 * (e - s):
+                    out.append(f"{page.id} noise {name}: {anchor[:100]!r}")
+    for t in key["noise"]["truncations"]:
+        hits = find_all(text, t["anchor"])
+        if hits and not any(min(e, hits[0][1]) > max(s, hits[0][0]) or s == hits[0][0] or e == hits[0][1]
+                            for s, e in flags):
+            out.append(f"{page.id} truncation {t['where']}: {t['anchor']!r}")
+    return out
+
+
+def score_builder(builder: str, data: Path, n: int, seed: int, html: bool, split: str, pipeline: Pipeline,
+                  scorer: Any, errors: bool) -> dict[str, Any]:
     started = time.perf_counter()
     drops: Counter[str] = Counter()
-    pages = build_pages(data, n, seed, html_share=0.25 if html else 0.0, drops=drops)
+    share = 0.25 if html else 0.0
+    if builder == "1":
+        pages = stitch.build_pages(data, n, seed, html_share=share, drops=drops)
+    else:
+        import stitch2  # the second builder, written apart from the first
+
+        pages = stitch2.build_pages(data, n, seed, html_share=share, drops=drops, split=split)
     built = time.perf_counter() - started
-    pipeline = Pipeline()
     sums: dict[str, list[float]] = {f: [] for f in FACETS}
     skipped, failed = 0, []
     for page in pages:
@@ -112,21 +162,56 @@ def run(data: Path, n: int, seed: int, html: bool) -> dict[str, Any]:
         for f in FACETS:
             if figures.get(f) is not None:
                 sums[f].append(float(figures[f]))
+        if errors:
+            for line in _origin_errors(page, key, text, analysis):
+                print("origin miss:", line)
+            for line in _noise_errors(page, key, text, analysis):
+                print("noise miss:", line)
     seconds = time.perf_counter() - started
     n_html = sum(p.format == "html" for p in pages)
-    print(f"stitched: {len(pages)} pages ({n_html} HTML) built from {data} with seed {seed} in {built:.1f}s; "
-          f"{sum(drops.values())} attempts dropped" + "".join(f"; {c} {why}" for why, c in drops.most_common()))
+    print(f"builder {builder}: {len(pages)} pages ({n_html} HTML) built from {data} with seed {seed} in {built:.1f}s; "
+          f"{sum(drops.values())} attempts dropped" + "".join(f"; {c} {why}" for why, c in drops.most_common(4)))
     if skipped:
-        print(f"stitched: {skipped} anchors not in the text as read were skipped (HTML reader's choices)")
+        print(f"builder {builder}: {skipped} anchors not in the text as read were skipped (HTML reader's choices)")
     for line in failed:
-        print(f"stitched: failed {line}", file=sys.stderr)
+        print(f"builder {builder}: failed {line}", file=sys.stderr)
     means = {f: (round(sum(v) / len(v), 4) if v else None) for f, v in sums.items()}
+    return {"pages": len(pages), **means, "html_pages": n_html, "anchors_skipped": skipped,
+            "dropped": sum(drops.values()), "failed": len(failed), "seconds": round(seconds, 2),
+            "counts": {f: len(v) for f, v in sums.items()}}
+
+
+def run(data: Path, n: int, seed: int, html: bool, builder: str = "1", split: str = "dev",
+        errors: bool = False) -> dict[str, Any]:
+    scorer = load_scorer()
+    if scorer is None:
+        skip("stitched", "../shared/eval/score_page.py is absent")
+    if not data_available(data):
+        skip("stitched", f"no guardian2022/ecbplus data under {data}")
+    assert scorer is not None
+    pipeline = Pipeline()
+    builders = ["1", "2"] if builder == "both" else [builder]
+    results = {b: score_builder(b, data, n, seed, html, split, pipeline, scorer, errors) for b in builders}
+    print(f"{'facet':22s} " + " ".join(f"{'builder ' + b:>10s}" for b in builders)
+          + ("        gap" if len(builders) == 2 else ""))
     for f in FACETS:
-        shown = "n/a" if means[f] is None else f"{means[f]:.3f}"
-        print(f"{f:22s} {shown:>6s}   over {len(sums[f])} pages")
-    return {"bench": "stitched", "pages": len(pages), "seed": seed, **means, "html_pages": n_html,
-            "anchors_skipped": skipped, "dropped": sum(drops.values()), "failed": len(failed),
-            "seconds": round(seconds, 2)}
+        cells = [results[b][f] for b in builders]
+        row = " ".join(f"{('n/a' if c is None else f'{c:.3f}'):>10s}" for c in cells)
+        if len(builders) == 2 and None not in cells:
+            row += f" {abs(cells[0] - cells[1]):10.3f}"
+        print(f"{f:22s} {row}")
+    out: dict[str, Any] = {"bench": "stitched", "builder": builder, "split": split, "seed": seed, "html": html}
+    if len(builders) == 1:
+        only = results[builders[0]]
+        only.pop("counts")
+        out.update(only)
+    else:
+        for b in builders:
+            results[b].pop("counts")
+            out[f"builder{b}"] = results[b]
+        out["gap"] = {f: round(abs(results["1"][f] - results["2"][f]), 4) for f in FACETS
+                      if results["1"][f] is not None and results["2"][f] is not None}
+    return out
 
 
 def main() -> None:
@@ -135,8 +220,12 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=40)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--html", action="store_true", help="make about a quarter of the pages HTML")
+    ap.add_argument("--builder", choices=("1", "2", "both"), default="1")
+    ap.add_argument("--split", choices=("dev", "test"), default="dev",
+                    help="builder 2's half of its conventions: dev to build with, test held out")
+    ap.add_argument("--errors", action="store_true", help="list each story whose origin was missed")
     args = ap.parse_args()
-    last_line(run(args.data, args.pages, args.seed, args.html))
+    last_line(run(args.data, args.pages, args.seed, args.html, args.builder, args.split, args.errors))
 
 
 if __name__ == "__main__":

@@ -45,12 +45,42 @@ def test_month_day_without_a_year_says_so() -> None:
     assert resolve_month_day("Feb 30", MAY) is None
 
 
-def test_self_references_count_citations_do_not() -> None:
+def test_self_references_count_citations_are_listed_but_weak() -> None:
     text = ("The farmer told the BBC he had lost his herd. The BBC understands talks are planned. "
             "According to Reuters, prices rose. AFP reported that roads were closed.")
     found = find_evidence(text, 0)
-    assert [(e.agency, text[e.start:e.end]) for e in found] == [
-        ("BBC", "told the BBC"), ("BBC", "BBC understands")]
+    assert [(e.kind, e.agency, text[e.start:e.end]) for e in found] == [
+        ("interview", "BBC", "told the BBC"), ("self_reference", "BBC", "BBC understands"),
+        ("citation", "Reuters", "According to Reuters"), ("citation", "AFP", "AFP reported")]
+    assert all(e.why for e in found)
+    assert decide_origin(found)[0] == "BBC"
+
+
+def test_a_lone_citation_or_interview_never_names_the_origin() -> None:
+    for text in ("The mayor told NBC News the roads were shut.",
+                 "In an interview with the BBC, the minister said talks would resume.",
+                 "According to Reuters, the talks collapsed. Reuters reported that two ministers resigned.",
+                 "The figures, first reported by Bloomberg, were confirmed on Monday."):
+        found = find_evidence(text, 0)
+        assert found, text
+        origin, weighed = decide_origin(found)
+        assert origin is None and weighed == found, text
+
+
+def test_several_kinds_of_cue_together_can_name_the_origin() -> None:
+    text = "The officer told CNN he had seen the convoy. CNN is not naming the officer for his safety."
+    origin, support = decide_origin(find_evidence(text, 0))
+    assert origin == "CNN" and {e.kind for e in support} == {"interview", "self_reference"}
+
+
+def test_a_credit_line_outweighs_another_outlets_relayed_phrases() -> None:
+    relayed = [Evidence(0, 8, "self_reference", "Reuters", 2.0), Evidence(50, 58, "self_reference", "Reuters", 2.0),
+               Evidence(90, 98, "interview", "Reuters", 0.75)]
+    credit = Evidence(200, 212, "credit", "The Guardian", 6.0, "a credit line")
+    origin, support = decide_origin([*relayed, credit])
+    assert origin == "The Guardian" and support == [credit]
+    two_credits = [credit, Evidence(300, 310, "credit", "Harbour Gazette", 6.0)]
+    assert decide_origin(two_credits)[0] is None
 
 
 def test_weak_cues_alone_name_no_origin() -> None:

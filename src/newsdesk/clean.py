@@ -3,7 +3,10 @@
 Nothing is deleted: the cleaner returns spans into `Page.text`.
 
 * `removed` — site furniture (`boilerplate`), left-over link text (`link_residue`), links to other
-  stories (`teaser`), photo captions and credits (`caption`), later copies of a line (`duplicate`);
+  stories (`teaser`), photo captions and credits (`caption`), later copies of a line (`duplicate`),
+  lines naming where a story came from (`credit`: "© 2022 Reuters", "The post … appeared first on
+  …", read by the grammar in `newsdesk.credit`; a credit naming the republishing site itself is
+  `boilerplate`);
 * `structure` — kept but not body text: `headline`, `subheading`, `highlights` (summary bullets),
   `byline`, `credits` (a wire's "Reporting by …" sign-off);
 * `flags` — `truncated_start`, `truncated_end`, `unbalanced_quote`.
@@ -22,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsdesk.credit import Credit, copyright_holder, find_credit, find_tail_credit, names_on_page, site_names
 from newsdesk.errors import check_numbers
 from newsdesk.model import Cleaning, Page, Span
 from newsdesk.origin import match_dateline
@@ -95,7 +99,8 @@ _BOILERPLATE = re.compile(
       | (?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:advertisement|ad))?
       | continue\s+reading\s+(?:below|the\s+main\s+story)
       | home\s*[»/>›|]\s*.{1,60}
-      | like\s+this:? | like\s+loading\.*
+      | like\s+this:?(?:\s+like\s+loading\.*)? | like\s+loading\.*
+      | \(?(?:except\s+for\s+the\s+headline,?\s+)?this\s+(?:story|article|report|post)\s+has\s+not\s+been\s+edited\b.{0,200}
       | click\s+to\s+(?:share|print|email)\b.{0,60}
       | related(?:\s+(?:posts|articles|stories|news|content|coverage))?\s*:?
       | (?:you\s+(?:may|might)\s+also\s+like|more\s+from\s+\w+(?:\s+\w+)?|recommended(?:\s+for\s+you)?
@@ -115,6 +120,35 @@ _BOILERPLATE = re.compile(
       | \d+\s+min(?:ute)?s?\s+read
       | our\s+standards:.{0,80}
       | (?:print|email|e-mail)\s+this\s+(?:article|page)
+      # comment widgets, script and cookie notices: the words of a plugin, not of a story
+      | (?:please\s+)?(?:enable|turn\s+on)\s+javascript\b.{0,160}
+      | .{0,80}\bcomments\s+powered\s+by\s+\w+.{0,40}
+      | (?:we|this\s+(?:site|website))\s+uses?\s+cookies\b.{0,240}
+      | (?:accept|reject|manage)(?:\s+all)?\s+cookies.{0,40}
+      | loading\s+comments.{0,10} | join\s+the\s+(?:discussion|conversation).{0,60}
+      | (?:log\s+in|sign\s+in|register)\s+to\s+(?:comment|reply|post\s+a\s+comment).{0,40}
+      | notify\s+me\s+of\s+(?:new\s+posts|follow-?up\s+comments)\b.{0,80}
+      | \d+\s+(?:responses?|replies|thoughts)\s+(?:to|on)\b.{0,160}
+      | (?:no\s+)?comments?\s+yet.{0,60} | be\s+the\s+first\s+to\s+comment.{0,40}
+      | your\s+browser\s+does\s+not\s+support\b.{0,120}
+      | (?:this\s+)?(?:video|embed|content|media)\s+(?:is\s+)?(?:not\s+available|unavailable)\b.{0,120}
+      | advertisement\s*[-–—:|]\s*(?:continue|scroll|story|article|content)\b.{0,40}
+      | (?:last\s+)?(?:modified|updated|edited)(?:\s+on)?\s*:?\s*.{0,20}\d.{0,40}
+      | enter\s+your\s+e-?mail\b.{0,200}
+      | (?:subscribe|sign\s+up|get)\b.{0,120}\b(?:by\s+e-?mail|inbox|notifications?\s+of\s+new\s+posts)\b.{0,80}
+      # a posting line: "11 March 2022 by admin", "By editor | May 4, 2013", "by Jane Doe"
+      | (?:posted\s+)?(?:on\s+)?(?:\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d\d-\d\d
+         |\d{1,2}[./]\d{1,2}[./]\d{2,4})\s+by\s+[\w.-]+
+      | by\s+[\w.-]+\s*[|·•,–—-]\s*.{0,30}\d.{0,20}
+      | by\s+(?-i:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|el|da|di|le|la)){0,3})\s*
+      # syndication disclaimers: "Disclaimer: this story is auto-aggregated by a computer program…"
+      | disclaimer\s*:.{0,400}
+      | .{0,80}\bauto-?(?:aggregated|generated|published)\b.{0,240}
+      | .{0,120}\bhas\s+not\s+been\s+(?:created\s+or\s+)?(?:edited|modified|reviewed)\s+by\b.{0,200}
+      # a rule between stories: "———", "* * *", "~~~"
+      | (?:[-–—_=*~·•#+]\s*){2,}
+      # a live blog's clock on its own line: "13.44 BST", "10:02 am"
+      | \d{1,2}[.:]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:BST|GMT|CET|CEST|EET|EEST|EST|EDT|PST|PDT|UTC|ET|PT)?
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -128,12 +162,17 @@ _EDGE_FURNITURE = re.compile(
 )
 _LINK_LINE = re.compile(
     r"^(?:read\s+more|continue\s+reading|click\s+here(?:\s+to\s+read\s+more)?|read\s+the\s+full\s+(?:story|article)"
-    r"|full\s+story|see\s+more|view\s+more|show\s+more|load\s+more|read\s+next|\(opens\s+new\s+tab\))\s*[:.…»>]*$",
+    r"|full\s+story|see\s+more|view\s+more|show\s+more|load\s+more|read\s+next|\(opens\s+new\s+tab\)"
+    r"|\((?:more|read\s+more)\s*(?:…|\.\.\.)?\)|\[\s*(?:…|\.\.\.)\s*\])\s*[:.…»›>]*$",
     re.IGNORECASE,
 )
 # "… the invasion. read more" — a link's text left behind after a sentence.
-_LINK_TAIL = re.compile(r"(?<=[.!?\"”’)\]])\s+(read\s+more|continue\s+reading)(?=\s|$)"
-                        r"|\s?(\(opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)\))", re.IGNORECASE)
+_LINK_TAIL = re.compile(r"(?<=[.!?\"”’)\]…])\s+((?:click\s+here\s+to\s+)?(?:read\s+more|continue\s+reading|keep\s+reading"
+                        r"|read\s+the\s+rest)(?:\s+(?:here|at\s+the\s+source))?(?:\s*[.…:»›>]+)?)(?=\s|$)"
+                        r"|\s?(\(opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)\))"
+                        # WordPress's "(more…)" link and an excerpt's "[…]", even after a word cut short
+                        r"|\s*(\((?:more|read\s+more|continue(?:\s+reading)?)\s*(?:…|\.\.\.)?\)|\[\s*(?:…|\.\.\.)\s*\])\s*$",
+                        re.IGNORECASE)
 _TEASER_PREFIX = re.compile(
     r"^(?:read\s+more|related|see\s+also|also\s+read|read\s+also|more|watch|listen|live(?:\s+updates)?"
     r"|recommended|analysis|opinion|explainer|video)\s*[:|–—-]\s*\S",
@@ -168,6 +207,12 @@ _CAPTION_DEIXIS = re.compile(
     r"undated\s+photo|photograph)|poses?\s+for\s+(?:a\s+)?(?:photo|picture|portrait)|this\s+picture\s+taken)\b",
     re.IGNORECASE,
 )
+# The label over a list of links to other stories.
+_RELATED_LABEL = re.compile(
+    r"^(?:related(?:\s+(?:posts|articles|stories|news|content|coverage|reading))?|you\s+(?:may|might)\s+also\s+like"
+    r"|more\s+(?:from|on|stories|news)\b.{0,40}|recommended(?:\s+for\s+you)?|read\s+(?:next|also)|also\s+read|see\s+also"
+    r"|trending(?:\s+now)?|most\s+(?:read|popular|viewed)|popular\s+(?:stories|posts)|(?:latest|recent)\s+(?:posts|stories|news)"
+    r"|don['’]t\s+miss|further\s+reading|in\s+other\s+news|elsewhere\s+on\s+.{1,40})\s*[:.…»›>]*$", re.IGNORECASE)
 _LINK_TAIL_END = re.compile(r"\s+(?:read\s+more|continue\s+reading)\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
@@ -306,8 +351,10 @@ class Cleaner:
         blocks = [self._block(text, s, hints, hint_starts) for s in spans]
         removed: list[Span] = []
         structure: list[Span] = []
+        credit_spans = self._mark_credits(page, blocks)
         self._mark_furniture(blocks)
         self._mark_duplicates(blocks)
+        self._mark_related_lists(blocks)
         self._mark_highlights(blocks)
         self._mark_link_headlines(blocks)
         self._mark_headings(blocks)
@@ -318,6 +365,7 @@ class Cleaner:
             elif b.role.startswith("structure:"):
                 structure.append(Span(b.start, b.end, kind))
         removed.extend(self._link_tails(blocks))
+        removed.extend(credit_spans)
         flags = self._flags(text, blocks, removed)
         return Cleaning(removed=tuple(sorted(removed, key=lambda s: (s.start, s.end))),
                         structure=tuple(structure), flags=tuple(flags),
@@ -333,10 +381,70 @@ class Cleaner:
                       blank_before=_newlines_around(text, span.start, -1) != 1,
                       blank_after=_newlines_around(text, span.end, +1) != 1, hint=hint)
 
+    def _mark_credits(self, page: Page, blocks: list[_Block]) -> list[Span]:
+        """Credit lines (whole blocks) and credits that end a paragraph; returns the latter's spans.
+
+        A credit that names the republishing site itself (its name in the page title or in other
+        furniture) is the site's own furniture, not a story's credit. So is a copyright line set off
+        from every story by other furniture at the top or the bottom of the page: a footer."""
+        short = [b.text for b in blocks if len(b.text) <= 600]
+        names = names_on_page(page.title, short)
+        found: dict[int, Credit] = {}
+        for i, b in enumerate(blocks):
+            if b.hint == "heading" or len(b.text) > 600:
+                continue
+            credit = find_credit(b.text, b.start, names)
+            if credit is not None:
+                found[i] = credit
+        site = site_names(page.title, [b.text for i, b in enumerate(blocks) if i not in found and len(b.text) <= 600],
+                          found.values())
+        body_like = [i for i, b in enumerate(blocks) if i not in found and not self._furniture_shape(b.text)]
+        first_body, last_body = (body_like[0], body_like[-1]) if body_like else (len(blocks), -1)
+        for i, credit in found.items():
+            mine = {o.name for o in credit.outlets}
+            footer = credit.family == "copyright" and (
+                (i > last_body and i - 1 not in found and i - 1 != last_body) or i < first_body - 1)
+            blocks[i].role = "removed:boilerplate" if (mine & site or footer) else "removed:credit"
+            if footer:
+                site |= mine
+        holders = {copyright_holder(b.text) for i, b in enumerate(blocks) if i not in found and len(b.text) <= 300}
+        self._mark_masthead(blocks, site | {h for h in holders if h})
+        tails: list[Span] = []
+        for b in blocks:
+            if b.role == "body" and len(b.text) > 80:
+                credit = find_tail_credit(b.text, b.start, names)
+                if credit is not None and not {o.name for o in credit.outlets} & site:
+                    tails.append(Span(credit.start, b.end, "credit"))
+        return tails
+
+    def _mark_masthead(self, blocks: list[_Block], site: set[str]) -> None:
+        """The site's name at the top of the page, and a tagline right under it, are its masthead."""
+
+        def letters(text: str) -> str:
+            return re.sub(r"[^a-z0-9]", "", text.casefold()).removeprefix("the")
+
+        names = {letters(name) for name in site if len(letters(name)) >= 3}
+        if not names:
+            return
+        for i, b in enumerate(blocks[:self.config.edge_blocks + 2]):
+            if b.role != "body" or letters(b.text) not in names:
+                continue
+            b.role = "removed:boilerplate"
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if nxt is not None and nxt.role == "body" and _words(nxt.text) <= 8 and not _ends_sentence(nxt.text):
+                nxt.role = "removed:boilerplate"
+
+    @staticmethod
+    def _furniture_shape(text: str) -> bool:
+        line = " ".join(text.split())
+        return bool(_BOILERPLATE.match(line) or _LINK_LINE.match(line) or _EDGE_FURNITURE.match(line))
+
     def _mark_furniture(self, blocks: list[_Block]) -> None:
         cfg = self.config
         n = len(blocks)
         for i, b in enumerate(blocks):
+            if b.role != "body":
+                continue
             line = " ".join(b.text.split())
             at_edge = i < cfg.edge_blocks or i >= n - cfg.edge_blocks
             if _BOILERPLATE.match(line) or (at_edge and _EDGE_FURNITURE.match(line)):
@@ -384,6 +492,21 @@ class Cleaner:
             if teaser or first.role.startswith("removed:") or _words(first.text) >= self.config.duplicate_min_words:
                 for copy in later:
                     copy.role = "removed:duplicate"
+
+    def _mark_related_lists(self, blocks: list[_Block]) -> None:
+        """The headlines listed under a "Related posts" or "You may also like" label are teasers."""
+        cfg = self.config
+        for i, b in enumerate(blocks):
+            if not (b.role == "removed:boilerplate" and _RELATED_LABEL.match(" ".join(b.text.split()))):
+                continue
+            for item in blocks[i + 1:]:
+                line = _BULLET.sub("", item.text, count=1).strip()
+                listed = item.role in ("body", "removed:duplicate") and _words(line) <= cfg.headline_max_words + 5 and (
+                    _is_bullet(item.text) or item.hint == "list_item"
+                    or headline_like(line, cfg.headline_max_words + 5, single=False) or line.endswith("?"))
+                if not listed:
+                    break
+                item.role = "removed:teaser"
 
     def _mark_highlights(self, blocks: list[_Block]) -> None:
         """Runs of short bullets, most of them unpunctuated like headlines, are summary highlights."""

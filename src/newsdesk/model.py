@@ -18,7 +18,7 @@ SCHEMA = "newsdesk.analysis/1"
 PageFormat = Literal["text", "html"]
 
 #: What the cleaner may mark as not article text (schema: `removed[].kind`).
-REMOVED_KINDS = frozenset({"boilerplate", "link_residue", "teaser", "caption", "duplicate"})
+REMOVED_KINDS = frozenset({"boilerplate", "link_residue", "teaser", "caption", "duplicate", "credit"})
 #: Text kept but not body text (schema: `structure[].kind`).
 STRUCTURE_KINDS = frozenset({"subheading", "highlights", "headline"})
 #: Defects of the page (schema: `flags[].kind`).
@@ -92,18 +92,20 @@ class Evidence:
 
     start: int
     end: int
-    kind: str  # dateline, self_reference, wire_tag, link_residue, house_spelling, byline
+    kind: str  # credit, byline, dateline, self_reference, sign_off, interview, citation, link_residue, house_spelling
     agency: str
     weight: float
+    #: Why it counts as much as it does, in words ("a credit line (appeared first) naming the story above it").
+    why: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "kind": self.kind, "agency": self.agency,
-                "weight": self.weight}
+                "weight": self.weight, "why": self.why}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Evidence:
         return cls(int(data["start"]), int(data["end"]), str(data["kind"]), str(data["agency"]),
-                   float(data["weight"]))
+                   float(data["weight"]), str(data.get("why") or ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +141,12 @@ class Story:
     origin: str | None = None
     evidence: tuple[Evidence, ...] = ()
     dateline: Dateline | None = None
-    #: Why the story starts where it does (`page_start`, `dateline`, `agency_change`, `truncation`,
+    #: Why the story starts where it does (`page_start`, `credit`, `dateline`, `agency_change`, `truncation`,
     #: `spelling_change`, `topic`, …): the splitter's reasons, kept for the reader and the tests.
     boundary: tuple[str, ...] = ()
+    #: Every outlet the evidence named, with its weighed total, highest first: when `origin` is None
+    #: these are the candidates the evidence could not choose between.
+    candidates: tuple[tuple[str, float], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -150,6 +155,7 @@ class Story:
             "title": self.title,
             "origin": self.origin,
             "evidence": [e.to_json() for e in self.evidence],
+            "origin_candidates": [{"outlet": name, "score": score} for name, score in self.candidates],
             "dateline": self.dateline.to_json() if self.dateline else None,
             "boundary": list(self.boundary),
         }
@@ -159,7 +165,8 @@ class Story:
         dateline = data.get("dateline")
         return cls(int(data["start"]), int(data["end"]), data.get("title"), data.get("origin"),
                    tuple(Evidence.from_json(e) for e in data.get("evidence", ())),
-                   Dateline.from_json(dateline) if dateline else None, tuple(data.get("boundary", ())))
+                   Dateline.from_json(dateline) if dateline else None, tuple(data.get("boundary", ())),
+                   tuple((str(c["outlet"]), float(c["score"])) for c in data.get("origin_candidates", ())))
 
 
 EntityType = Literal["PERSON", "PLACE", "ORG"]

@@ -1,16 +1,26 @@
 """origin: the cues that name the news organisation a passage came from, and wire datelines.
 
-Used by `split`. Each cue is an `Evidence` with a weight that says how much it counts:
+Used by `split`. Each cue is an `Evidence` with a weight that says how much it counts and why:
 
+* 4.0–6.0 — a credit line or byline (`newsdesk.credit`): "The post … appeared first on X",
+  "© 2022 X", "By Jane Doe, X". The publisher saying where the text came from.
 * 3.0 — a wire dateline or tag: "KYIV, May 22 (Reuters) –", "WASHINGTON (AP) —", "(CNN) —";
-* 2.0 — an outlet speaking of itself: "told CNN", "CNN is not naming", "a Reuters witness",
-  "AFP could not independently verify", "in an interview with the BBC";
+* 2.0 — an outlet speaking of itself: "CNN is not naming", "a Reuters witness", "AFP could not
+  independently verify", "Reuters has seen". Several add up, to at most 3.0 an outlet: a report
+  that relays another outlet's reporting repeats its phrases;
 * 1.5 — a wire's sign-off: "Reporting by …; Editing by …" (Reuters' house form);
-* 0.5 — house style, weak on its own: Reuters' "Zelenskiy", AP's "Zelenskyy", Reuters' inline
-  "read more" link residue. Style is shared and copied, so it only ever tips a balance.
+* 0.75 — an interview given to an outlet: "told NBC News", "in an interview with the BBC". The
+  outlet's own reports say this, and so do the reports that cite them: one names nothing, two
+  interviews in one story can (at most 1.5 an outlet);
+* 0.5 — house style: Reuters' "Zelenskiy", AP's "Zelenskyy", Reuters' inline "read more" link
+  residue. Style is shared and copied, so it only ever tips a balance;
+* 0.25 — a citation: "according to Reuters", "Reuters reported", "AFP said". Outlets cite each
+  other all the time: it is listed so the reader sees it was weighed, and it never decides.
 
-Citations of another outlet ("according to Reuters", "AFP reported") are not evidence of origin:
-outlets cite each other all the time.
+`decide_origin` weighs them in two tiers: what the page's furniture and datelines say (credit lines,
+bylines, datelines: where a story sits and who signed it) decides when there is any; the text's
+own cues decide only without it. Either way, an outlet is named only when its evidence is clear and
+no other outlet's comes near; otherwise the origin is None and every cue weighed is kept.
 """
 
 from __future__ import annotations
@@ -20,48 +30,10 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.model import Dateline, Evidence
+from newsdesk.outlets import OUTLETS, known_name
 
-#: Canonical name → the ways pages write it. Short canonical names are what `origin` carries.
-AGENCIES: dict[str, tuple[str, ...]] = {
-    "Reuters": ("Reuters", "REUTERS", "Thomson Reuters"),
-    "AP": ("AP", "Associated Press", "The Associated Press"),
-    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse"),
-    "CNN": ("CNN",),
-    "BBC": ("BBC", "BBC News"),
-    "Bloomberg": ("Bloomberg", "Bloomberg News"),
-    "UPI": ("UPI", "United Press International"),
-    "dpa": ("dpa", "DPA", "Deutsche Presse-Agentur"),
-    "Xinhua": ("Xinhua",),
-    "TASS": ("TASS", "Tass"),
-    "Interfax": ("Interfax",),
-    "RIA Novosti": ("RIA Novosti", "RIA"),
-    "Ukrinform": ("Ukrinform",),
-    "EFE": ("EFE",),
-    "ANSA": ("ANSA",),
-    "Kyodo": ("Kyodo", "Kyodo News"),
-    "Yonhap": ("Yonhap",),
-    "PTI": ("PTI",),
-    "ANI": ("ANI",),
-    "Anadolu": ("Anadolu", "Anadolu Agency"),
-    "Al Jazeera": ("Al Jazeera",),
-    "The Guardian": ("The Guardian", "the Guardian"),
-    "The New York Times": ("The New York Times", "the New York Times", "NYT"),
-    "The Washington Post": ("The Washington Post", "the Washington Post"),
-    "NPR": ("NPR",),
-    "Fox News": ("Fox News",),
-    "NBC News": ("NBC News", "NBC"),
-    "CBS News": ("CBS News", "CBS"),
-    "ABC News": ("ABC News",),
-    "Sky News": ("Sky News",),
-    "CNBC": ("CNBC",),
-    "Politico": ("Politico", "POLITICO"),
-    "Axios": ("Axios",),
-    "Deutsche Welle": ("Deutsche Welle", "DW"),
-    "Euronews": ("Euronews",),
-    "France 24": ("France 24",),
-    "RFE/RL": ("RFE/RL", "Radio Free Europe/Radio Liberty", "Radio Free Europe"),
-    "VOA": ("VOA", "Voice of America"),
-}
+#: Canonical name → the ways pages write it (from `newsdesk.outlets`, where domains are kept too).
+AGENCIES: dict[str, tuple[str, ...]] = {name: aliases for name, (aliases, _) in OUTLETS.items()}
 # House spellings (weak evidence, see module doc): a word form → the outlet whose style it is.
 HOUSE_SPELLINGS: dict[str, str] = {"Zelenskiy": "Reuters", "Zelenskyy": "AP"}
 
@@ -75,7 +47,6 @@ def _alias_pattern() -> str:
 
 
 _ALIAS = _alias_pattern()
-_BY_ALIAS = {a.casefold(): name for name, aliases in AGENCIES.items() for a in aliases}
 _DASH = r"[-–—:]+"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = rf"{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
@@ -92,10 +63,14 @@ _PLAIN_DATELINE = re.compile(
     rf"(?:,\s*(?P<date>{_DATE}))?\s+[—–]\s+"
 )
 _THE = r"(?:the\s+)?"
-_SELF_REFERENCE = [re.compile(p.replace("AGENCY", rf"(?P<agency>{_ALIAS})")) for p in (
-    rf"\b[Tt]old\s+{_THE}AGENCY\b",
-    rf"\b(?:spoke|speaking|talked|talking)\s+(?:exclusively\s+)?(?:to|with)\s+{_THE}AGENCY\b",
-    rf"\b(?:an?\s+)?(?:exclusive\s+)?interview\s+with\s+{_THE}AGENCY\b",
+
+
+def _outlet_patterns(*forms: str) -> list[re.Pattern[str]]:
+    return [re.compile(p.replace("AGENCY", rf"(?P<agency>{_ALIAS})")) for p in forms]
+
+
+# An outlet speaking of itself: what only its own reporters write.
+_SELF_REFERENCE = _outlet_patterns(
     r"\bAGENCY\s+(?:is|was|has|had)\s+(?:not|chosen\s+not\s+to)\s+(?:naming|name|identifying|identify|publishing)",
     r"\bAGENCY\s+(?:has|had)\s+(?:reached\s+out|contacted|asked|requested|obtained|reviewed|verified|"
     r"geolocated|learned|seen|found)\b",
@@ -105,8 +80,23 @@ _SELF_REFERENCE = [re.compile(p.replace("AGENCY", rf"(?P<agency>{_ALIAS})")) for
     r"\bAGENCY\s+(?:witness|witnesses|journalist|journalists|correspondent|correspondents|reporter|reporters"
     r"|photographer|crew|team|analysis|investigation|tally|calculations?)\b",
     r"\bAGENCY['’]s\s+(?:own\s+)?(?:analysis|investigation|reporting|correspondent|reporter|team|tally)\b",
-    rf"\b(?:asked|contacted)\s+by\s+{_THE}AGENCY\b",
-)]
+    r"\b(?:request|requests)\s+for\s+comment\s+from\s+{_THE}AGENCY\b".replace("{_THE}", _THE),
+    r"\b(?:an?\s+)?AGENCY\s+request\s+for\s+comment\b",
+    r"\b(?:messages|calls|emails?)\s+from\s+{_THE}AGENCY\s+seeking\s+comment\b".replace("{_THE}", _THE),
+    rf"\b(?:asked|contacted|reached)\s+by\s+{_THE}AGENCY\b",
+)
+# An interview given to an outlet: its own reports say it, and so do reports that cite them.
+_INTERVIEW = _outlet_patterns(
+    rf"\b[Tt]old\s+{_THE}AGENCY\b",
+    rf"\b(?:spoke|speaking|talked|talking)\s+(?:exclusively\s+)?(?:to|with)\s+{_THE}AGENCY\b",
+    rf"\b(?:an?\s+)?(?:exclusive\s+)?interview\s+with\s+{_THE}AGENCY\b",
+)
+# A citation of another outlet's reporting.
+_CITATION = _outlet_patterns(
+    rf"\b(?i:according\s+to|reported\s+by|cited\s+by|quoted\s+by|quoting|citing|cited)\s+{_THE}AGENCY\b",
+    r"\bAGENCY\s+(?:reported|reports|said|says|quoted|cited|wrote|writes|has\s+reported|first\s+reported)\b",
+    rf"\b(?:told|reports?\s+(?:by|in|from))\s+{_THE}AGENCY\s+news\s+agency\b",
+)
 _SIGN_OFF = re.compile(
     r"\b(?:Additional\s+)?[Rr]eporting\s+by\s+[A-Z][^\n]{0,120}?;\s*(?:[Ww]riting|[Ee]diting)\s+by\b")
 _LINK_RESIDUE = re.compile(r"(?<=[.!?\"”’)\]])\s+(read more)(?=\s|$)")
@@ -115,7 +105,7 @@ _HOUSE = re.compile(r"\b(" + "|".join(map(re.escape, HOUSE_SPELLINGS)) + r")\b")
 
 def agency_name(alias: str) -> str | None:
     """The canonical name of an outlet as a page writes it, or None when it is not one we know."""
-    return _BY_ALIAS.get(alias.casefold())
+    return known_name(alias)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +131,7 @@ def match_dateline(text: str, offset: int, reference_date: dt.date | None) -> Da
     date = resolve_month_day(m.group("date"), reference_date) if m.group("date") else None
     end = offset + len(m.group(0).rstrip())
     line = Dateline(offset, end, place, date, agency)
-    evidence = Evidence(offset, end, "dateline", agency, 3.0) if agency else None
+    evidence = Evidence(offset, end, "dateline", agency, 3.0, "a wire dateline opens the story") if agency else None
     return DatelineMatch(line, evidence)
 
 
@@ -185,23 +175,29 @@ def resolve_month_day(raw: str, reference_date: dt.date | None) -> str | None:
 def find_evidence(text: str, offset: int) -> list[Evidence]:
     """Every origin cue inside one block of body text (not its dateline: see `match_dateline`)."""
     found: list[Evidence] = []
-    for pattern in _SELF_REFERENCE:
-        for m in pattern.finditer(text):
-            agency = agency_name(m.group("agency"))
-            if agency:
-                found.append(Evidence(offset + m.start(), offset + m.end(), "self_reference", agency, 2.0))
+    for patterns, kind, weight, why in (
+            (_SELF_REFERENCE, "self_reference", 2.0, "the outlet speaks of itself"),
+            (_INTERVIEW, "interview", 0.75, "someone spoke to the outlet: its own reports say so, and citations"),
+            (_CITATION, "citation", 0.25, "the outlet is cited: citing an outlet is not being it")):
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                agency = agency_name(m.group("agency"))
+                if agency:
+                    found.append(Evidence(offset + m.start(), offset + m.end(), kind, agency, weight, why))
     for m in _SIGN_OFF.finditer(text):
-        found.append(Evidence(offset + m.start(), offset + m.end(), "sign_off", "Reuters", 1.5))
+        found.append(Evidence(offset + m.start(), offset + m.end(), "sign_off", "Reuters", 1.5,
+                              "Reuters' sign-off form: Reporting by …; Editing by …"))
     for m in _LINK_RESIDUE.finditer(text):
-        found.append(Evidence(offset + m.start(1), offset + m.end(1), "link_residue", "Reuters", 0.5))
+        found.append(Evidence(offset + m.start(1), offset + m.end(1), "link_residue", "Reuters", 0.5,
+                              "Reuters' inline link residue, a house style"))
     for m in _HOUSE.finditer(text):
         found.append(Evidence(offset + m.start(), offset + m.end(), "house_spelling",
-                              HOUSE_SPELLINGS[m.group()], 0.5))
-    # The same characters can match two self-reference forms; keep each place once.
+                              HOUSE_SPELLINGS[m.group()], 0.5, "a house spelling, shared and copied"))
+    # The same characters can match two forms; keep each place once, the stronger reading.
     unique: dict[tuple[int, str], Evidence] = {}
     for e in found:
         key = (e.start, e.agency)
-        if key not in unique or unique[key].end < e.end:
+        if key not in unique or (e.weight, e.end) > (unique[key].weight, unique[key].end):
             unique[key] = e
     return sorted(unique.values(), key=lambda e: e.start)
 
@@ -209,27 +205,53 @@ def find_evidence(text: str, offset: int) -> list[Evidence]:
 #: How much one kind of weak evidence may add up to: repeating a house spelling ten times is still
 #: one hint, not ten.
 WEAK_CAP = 0.75
+#: Interviews given to one outlet add up to this: one is a citation, two in one story (its reporters
+#: talking to two people) reach the threshold, more add nothing.
+INTERVIEW_CAP = 1.5
+#: How much an outlet's self-references may add up to: a report relaying another outlet's
+#: reporting repeats its phrases, which must not outweigh the page's own credit line.
+SELF_REFERENCE_CAP = 3.0
 #: The total an outlet needs to be named as a story's origin: one strong cue, or two kinds of weak ones.
 ORIGIN_THRESHOLD = 1.5
+#: The cues of where a story sits and who signed it, weighed before the text's own cues.
+POSITIONAL_KINDS = frozenset({"credit", "byline", "dateline"})
 
 
-def decide_origin(evidence: list[Evidence]) -> tuple[str | None, list[Evidence]]:
-    """The outlet the evidence names, with the evidence for it; None when it does not clearly name one."""
+def origin_scores(evidence: list[Evidence]) -> list[tuple[str, float]]:
+    """Each outlet's weighed total, highest first, with the caps applied."""
     totals: dict[str, float] = {}
     per_kind: dict[tuple[str, str], float] = {}
     for e in evidence:
         key = (e.agency, e.kind)
-        cap = WEAK_CAP if e.weight < 1.0 else float("inf")
+        cap = (INTERVIEW_CAP if e.kind == "interview" else WEAK_CAP if e.weight < 1.0
+               else SELF_REFERENCE_CAP if e.kind == "self_reference" else float("inf"))
         add = min(e.weight, cap - per_kind.get(key, 0.0))
         if add > 0:
             per_kind[key] = per_kind.get(key, 0.0) + add
             totals[e.agency] = totals.get(e.agency, 0.0) + add
-    if not totals:
-        return None, []
-    ranked = sorted(totals.items(), key=lambda kv: -kv[1])
+    return sorted(((a, round(t, 3)) for a, t in totals.items()), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _clear_winner(ranked: list[tuple[str, float]]) -> str | None:
+    if not ranked:
+        return None
     best, score = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    # Two outlets with comparable evidence is a stitched story we could not cut: say we do not know.
+    # Two outlets with comparable evidence: a stitched story we could not cut, or a page that
+    # contradicts itself. Say we do not know.
     if score < ORIGIN_THRESHOLD or runner_up * 2 > score:
+        return None
+    return best
+
+
+def decide_origin(evidence: list[Evidence]) -> tuple[str | None, list[Evidence]]:
+    """The outlet the evidence names, with the evidence for it; None, with every cue weighed, when it
+    does not clearly name one (see the module doc for the two tiers)."""
+    if not evidence:
+        return None, []
+    positional = [e for e in evidence if e.kind in POSITIONAL_KINDS]
+    tier = positional if positional else evidence
+    best = _clear_winner(origin_scores(tier))
+    if best is None:
         return None, evidence
     return best, [e for e in evidence if e.agency == best]

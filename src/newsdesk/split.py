@@ -3,10 +3,15 @@
 A boundary goes wherever the page switches from one report to another. The evidence, strongest
 first:
 
+0. a credit line ("The post … appeared first on X", "© 2022 X", "Source: X") closes the report
+   above it, and a byline ("By Jane Doe, X") opens the report below it, wherever there is body
+   text on both sides (`newsdesk.credit`);
 1. a wire dateline opens a block ("KYIV, May 22 (Reuters) –"): a new report starts there, together
    with the headline, subheading or summary bullets right above it;
-2. the outlet changes: the text before speaks of itself as one outlet ("told CNN"), the text after as
-   another; the cut goes in between, where the other cues below are strongest;
+2. the outlet changes: the text before is signed or speaks of itself as one outlet ("a CNN
+   correspondent"), the text after as another; the cut goes in between, where the other cues below
+   are strongest. A cue of the text alone (not a credit or a dateline) must be backed by a cue
+   below, since reports relay each other's reporting;
 3. a transliteration changes ("Zelenskiy" throughout, then "Zelensky" throughout): a house style
    switch, weak on its own, so it needs a cue below to place the cut;
 4. a block that starts mid-sentence or mid-quotation: a stitched page cut a report there;
@@ -24,13 +29,14 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from newsdesk.credit import Credit, find_credit, names_on_page
 from newsdesk.errors import check_numbers
 from newsdesk.model import Cleaning, Dateline, Evidence, Page, Span, Story
-from newsdesk.origin import decide_origin, find_evidence, match_dateline
+from newsdesk.origin import decide_origin, find_evidence, match_dateline, origin_scores
 from newsdesk.segment import TopicSegmenter
 
 
@@ -64,10 +70,16 @@ class SplitConfig:
     cohesion_weight: float = 0.5
     #: A story made by a soft cut keeps at least this many body characters on each side.
     min_story_chars: int = 300
+    #: What a soft cut needs beyond `cut_threshold` inside a span a credit line closes, on a page
+    #: that closes its stories with credit lines.
+    credited_extra: float = 0.4
+    #: An outlet change told only by the text's own cues needs at least this much soft evidence.
+    agency_change_support: float = 0.15
 
     def __post_init__(self) -> None:
         check_numbers(self, "split", ("cut_threshold", "topic_weight", "truncation_weight", "cut_end_weight",
-                                      "heading_weight", "furniture_weight", "spelling_support", "cohesion_weight"))
+                                      "heading_weight", "furniture_weight", "spelling_support", "cohesion_weight",
+                                      "agency_change_support", "credited_extra"))
         check_numbers(self, "split", ("cohesion_window",), whole=True, minimum=1)
         check_numbers(self, "split", ("min_story_chars",), whole=True)
 
@@ -88,6 +100,10 @@ class _Unit:
 
 
 _NAME = re.compile(r"\b[A-Z][a-z’'-]{3,}(?:[A-Z][a-z]+)?\b")
+#: Body text a credit line must close for it to end a story (less is a title between two credits).
+_MIN_CREDITED_CHARS = 120
+#: Evidence of where a story sits and who signed it (not of what its text says).
+_POSITIONAL = frozenset({"credit", "byline", "dateline"})
 
 
 def skeleton(word: str) -> str:
@@ -107,19 +123,33 @@ class Splitter:
         self.config = config or SplitConfig()
 
     def __call__(self, page: Page, cleaning: Cleaning) -> list[Story]:
-        units = self._units(page, cleaning)
+        units, credits = self._units(page, cleaning)
         if not units:
             return []
-        cuts = self._cuts(units)
+        cuts = self._cuts(units, credits)
+        footer = self._footer_credits(units, credits)
+        if footer and len(cuts) > 1:
+            # Several stories and one copyright line at the bottom: it cannot be every story's
+            # credit, and whether it is the last story's or the site's, the page does not say.
+            for unit in units[cuts[-1][0][0]:]:
+                unit.evidence = [e for e in unit.evidence if (e.start, e.end) not in footer]
         return [self._story(units[a:b], reasons) for (a, b), reasons in cuts]
 
     # -- what each kept block carries
-    def _units(self, page: Page, cleaning: Cleaning) -> list[_Unit]:
+    def _units(self, page: Page, cleaning: Cleaning) -> tuple[list[_Unit], list[tuple[int, Credit]]]:
+        """The kept blocks, and each credit with the index of the unit it stands before."""
         text = page.text
         removed_starts = sorted(s.start for s in cleaning.removed)
+        credit_spans = [s for s in cleaning.removed if s.kind == "credit"]
+        names = names_on_page(page.title, [text[b.start:b.end] for b in cleaning.blocks if b.end - b.start <= 600])
         units: list[_Unit] = []
+        credits: list[tuple[int, Credit]] = []
         last_end = 0
         for block in cleaning.blocks:
+            if block.kind == "removed:credit":
+                credit = find_credit(text[block.start:block.end], block.start, names)
+                if credit is not None:
+                    credits.append((len(units), credit))
             if block.kind.startswith("removed:"):
                 continue
             unit = _Unit(block.start, block.end, text[block.start:block.end], block.kind)
@@ -135,6 +165,11 @@ class Splitter:
                 unit.evidence.extend(e for e in find_evidence(unit.text, unit.start)
                                      if not any(s.start <= e.start < s.end and s.kind != "link_residue"
                                                 for s in removed_here))
+                for span in credit_spans:  # a credit that ends this paragraph closes its story here
+                    if unit.start <= span.start < unit.end:
+                        credit = find_credit(text[span.start:span.end], span.start, names)
+                        if credit is not None:
+                            credits.append((len(units) + 1, credit))
             units.append(unit)
         for flag in cleaning.flags:
             for unit in units:
@@ -143,10 +178,11 @@ class Splitter:
                         unit.cut_start = True
                     elif flag.kind == "truncated_end":
                         unit.cut_end = True
-        return units
+        return units, credits
 
     # -- where the cuts go
-    def _cuts(self, units: list[_Unit]) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
+    def _cuts(self, units: list[_Unit], credits: list[tuple[int, Credit]]) -> list[tuple[tuple[int, int],
+                                                                                           tuple[str, ...]]]:
         cfg = self.config
         n = len(units)
         soft = self._soft_scores(units)
@@ -155,32 +191,86 @@ class Splitter:
         def cut(index: int, why: str) -> None:
             reasons.setdefault(self._attach_headings(units, index), []).append(why)
 
+        self._credit_cuts(units, credits, cut)
         for i, unit in enumerate(units):
             if i and unit.dateline is not None:
                 cut(i, "dateline")
         # The outlet changes between two pieces of strong evidence: one cut in between, at the best gap.
-        strong = [(i, e.agency) for i, u in enumerate(units) for e in u.evidence if e.weight >= 1.0]
-        for (a, agency_a), (b, agency_b) in itertools.pairwise(strong):
+        strong = [(i, e.agency, e.kind in _POSITIONAL) for i, u in enumerate(units) for e in u.evidence
+                  if e.weight >= 1.0]
+        for (a, agency_a, signed_a), (b, agency_b, signed_b) in itertools.pairwise(strong):
             # Two outlets in one block cannot be cut apart here; decide_origin will say it is unsure.
             if agency_a != agency_b and a < b and not any(a < c <= b for c in reasons):
-                cut(self._best_gap(units, a, b, soft), "agency_change")
+                best = self._best_gap(units, a, b, soft)
+                # A cue of the text alone may be another outlet's reporting relayed: it needs support.
+                if (signed_a and signed_b) or soft[best] >= cfg.agency_change_support:
+                    cut(best, "agency_change")
         for a, b in self._spelling_switches(units):
             if any(a < c <= b for c in reasons):
                 continue
             best = self._best_gap(units, a, b, soft)
             if soft[best] >= cfg.spelling_support:
                 cut(best, "spelling_change")
-        # Soft cuts, strongest first, while both sides keep enough body text.
+        # Soft cuts, strongest first, while both sides keep enough body text. A page that closes its
+        # stories with credit lines has said where they end: inside a span its credit closes, a soft
+        # cue alone must be stronger.
+        credited = {c for c, why in reasons.items() if "credit" in why}
         for g in sorted(range(1, n), key=lambda g: -soft[g]):
             if soft[g] < cfg.cut_threshold:
                 break
             at = self._attach_headings(units, g)
             if at in reasons or not self._room_for(units, sorted(reasons), at):
                 continue
+            closed_by_credit = min((c for c in reasons if c > at), default=n) in credited
+            if len(credited) >= 2 and closed_by_credit and soft[g] < cfg.cut_threshold + cfg.credited_extra:
+                continue
             why = "truncation" if units[g].cut_start else "topic"
             reasons[at] = [why]
         starts = sorted(reasons)
         return [((a, b), tuple(reasons[a])) for a, b in zip(starts, [*starts[1:], n], strict=False)]
+
+    @staticmethod
+    def _footer_credits(units: list[_Unit], credits: list[tuple[int, Credit]]) -> set[tuple[int, int]]:
+        """Copyright lines below the last body text on a page where no story above carries a credit
+        of its own: the site's footer as likely as the last story's credit (offsets of their outlets)."""
+        body = [i for i, u in enumerate(units) if u.role == "body"]
+        if not body:
+            return set()
+        tail = [c for at, c in credits if at > body[-1]]
+        above = [c for at, c in credits if at <= body[-1]]
+        if tail and not above and all(c.family == "copyright" for c in tail):
+            return {(o.start, o.end) for c in tail for o in c.outlets}
+        return set()
+
+    @staticmethod
+    def _credit_cuts(units: list[_Unit], credits: list[tuple[int, Credit]],
+                     cut: Callable[[int, str], None]) -> None:
+        """A credit closes the story above it (a byline opens the one below) where body text stands
+        on both sides; its outlet becomes evidence of the story it names."""
+        body = [i for i, u in enumerate(units) if u.role == "body"]
+        last_cut = 0
+        # Credit lines with no kept text between them are one sign-off ("Jane Doe, Reuters" over
+        # "© 2022 Reuters"): together they close the story above, unless all of them are bylines.
+        clusters: dict[int, list[Credit]] = {}
+        for at, credit in credits:
+            clusters.setdefault(at, []).append(credit)
+        for at, cluster in sorted(clusters.items()):
+            # A title between two credit lines is not a story: some body text must stand above.
+            before = sum(len(units[i].text) for i in body if last_cut <= i < at) >= _MIN_CREDITED_CHARS
+            after = any(i >= at for i in body)
+            if before and after:
+                cut(at, "credit")
+                last_cut = at
+            # Which story it names: a closing credit with no body above it since the last cut
+            # stands at the top of the story below it, and a byline at the page's end closes the last.
+            closes = any(c.closes for c in cluster)
+            names_above = (closes and before) or not after
+            owner = units[at - 1] if names_above and at > 0 else units[min(at, len(units) - 1)]
+            for credit in cluster:
+                kind = "credit" if credit.closes else "byline"
+                for outlet in credit.outlets:
+                    owner.evidence.append(Evidence(outlet.start, outlet.end, kind, outlet.name,
+                                                   credit.weight / len(credit.outlets), credit.why))
 
     def _best_gap(self, units: list[_Unit], a: int, b: int, soft: list[float]) -> int:
         """Where in (a, b] a cut that must be there goes: the strongest soft cue plus the posterior of
@@ -281,13 +371,14 @@ class Splitter:
     # -- one story
     @staticmethod
     def _story(units: Sequence[_Unit], reasons: tuple[str, ...]) -> Story:
-        evidence = [e for u in units for e in u.evidence]
+        evidence = sorted((e for u in units for e in u.evidence), key=lambda e: e.start)
         origin, support = decide_origin(evidence)
         dateline = next((u.dateline for u in units[:4] if u.dateline is not None), None)
         first = units[0]
         title = first.text if first.role in ("structure:headline", "structure:subheading") else None
         return Story(start=units[0].start, end=units[-1].end, title=title, origin=origin,
-                     evidence=tuple(support), dateline=dateline, boundary=reasons)
+                     evidence=tuple(support), dateline=dateline, boundary=reasons,
+                     candidates=tuple(origin_scores(evidence)))
 
 
 def split(page: Page, cleaning: Cleaning, topics: TopicScorer | None = None,

@@ -7,6 +7,7 @@ kept JSON says. Page-level rows use the page's id; the engine adds its own integ
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -69,17 +70,48 @@ def surname_key(name: str) -> str:
     return words[-1] if words else ""
 
 
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|·•»›]|::|[-–—])\s+")
+# A live blog's clock ("13.44 BST", "10:02", "2h ago"): a line that says when, not what.
+_CLOCK_LINE = re.compile(r"^(?:\d{1,2}[.:]\d\d(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}))?|\d+\s*(?:h|m|min|hrs?)\s+ago)\b",
+                         re.IGNORECASE)
+
+
+def _one_line(line: str) -> str:
+    line = " ".join(line.split())
+    return line if len(line) <= TITLE_CHARS else line[:TITLE_CHARS - 1].rstrip() + "…"
+
+
 def page_title(analysis: Analysis) -> str:
-    """The page's title, else its first story's headline, else its first non-empty line, cut to one line."""
-    if analysis.page.title and analysis.page.title.strip():
-        return analysis.page.title.strip()[:TITLE_CHARS]
+    """The page's title (without the site's name after its separator), else its first story's
+    headline, else its first line of body text; never furniture, a credit line or a live blog's
+    clock. Cut to one line."""
+    title = (analysis.page.title or "").strip()
+    if title:
+        parts = _TITLE_SEPARATOR.split(title)
+        # "Headline | Site": the site's name is the last, shortest part.
+        if len(parts) > 1 and len(parts[-1].split()) <= 5 and len(parts[0].split()) >= 3:
+            title = " ".join(parts[:-1]) if len(parts) > 2 else parts[0]
+        return _one_line(title)
     for story in analysis.stories:
         if story.title and story.title.strip():
-            return story.title.strip()[:TITLE_CHARS]
-    for line in analysis.page.text.splitlines():
+            return _one_line(story.title)
+    text = analysis.page.text
+    noise = [(s.start, s.end) for s in analysis.cleaning.removed]
+    fallback = None
+    for block in analysis.cleaning.blocks:
+        line = text[block.start:block.end].strip()
+        if not line or any(a <= block.start and block.end <= b for a, b in noise) or block.kind.startswith("removed:"):
+            continue
+        if _CLOCK_LINE.match(line):
+            continue
+        if block.kind == "body":
+            return _one_line(line)
+        fallback = fallback or line
+    if fallback:
+        return _one_line(fallback)
+    for line in text.splitlines():
         if line.strip():
-            line = line.strip()
-            return line if len(line) <= TITLE_CHARS else line[:TITLE_CHARS - 1].rstrip() + "…"
+            return _one_line(line)
     return "(empty page)"
 
 

@@ -1,0 +1,177 @@
+"""Credit lines and bylines: the grammar, the cleaner's `credit` noise, and what the splitter makes of
+them. Every page and outlet here is invented; the outlets are mostly ones no list would hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.credit import find_credit, find_tail_credit
+from newsdesk.model import Page
+from newsdesk.outlets import outlet_name
+from newsdesk.pipeline import Pipeline
+
+# (line, family, outlets it names, closes the story above)
+FAMILIES = [
+    ("The post Ferry service resumes after storm appeared first on Harbourside Daily.", "appeared_first",
+     ["Harbourside Daily"], True),
+    ("Flood barriers tested on the Ouse appeared first on ridings-echo.co.uk", "appeared_first",
+     ["Ridings Echo"], True),
+    ("This article was originally published on The Fenland Courier.", "published_on", ["The Fenland Courier"], True),
+    ("This story first ran in the Lakeshore Ledger", "published_on", ["The Lakeshore Ledger"], True),
+    ("Originally published at www.valley-gazette.com", "published_on", ["Valley Gazette"], True),
+    ("This piece was first published by Coastal Trade Weekly on 3 May 2022.", "published_on",
+     ["Coastal Trade Weekly"], True),
+    ("© 2022 The Marlow Observer. All rights reserved.", "copyright", ["The Marlow Observer"], True),
+    ("Copyright 2021-2022 Reuters. All Rights Reserved.", "copyright", ["Reuters"], True),
+    ("(c) Associated Press 2022", "copyright", ["AP"], True),
+    ("Republished with permission of Grainger Farm Journal", "republished", ["Grainger Farm Journal"], True),
+    ("Reprinted by kind permission of the Orkney Herald.", "republished", ["The Orkney Herald"], True),
+    ("This article is republished from The Conversation under a Creative Commons license. "
+     "Read the original article.", "republished", ["The Conversation"], True),
+    ("Read the original article on Port City Wire", "read_original", ["Port City Wire"], True),
+    ("Read the full story at metroline-news.com", "read_original", ["Metroline News"], True),
+    ("Content courtesy of the Alpine Bulletin", "courtesy", ["The Alpine Bulletin"], True),
+    ("Courtesy: Kestrel Radio", "courtesy", ["Kestrel Radio"], True),
+    ("Source: Agence France-Presse", "source_label", ["AFP"], True),
+    ("Original source – Delta Farmers Review", "source_label", ["Delta Farmers Review"], True),
+    ("via The Guardian", "via", ["The Guardian"], True),
+    ("— Reuters", "dash_credit", ["Reuters"], True),
+    ("(AP)", "dash_credit", ["AP"], True),
+    ("With files from The Canadian Press and Reuters", "contributed", ["The Canadian Press", "Reuters"], True),
+    ("Distributed by Tribune Content Agency, LLC.", "distributed", ["Tribune Content Agency"], True),
+    ("By Mara Lindqvist, The Tidewater Times", "byline", ["The Tidewater Times"], False),
+    ("Owen Petrakis | northfield-press.org", "byline", ["Northfield Press"], False),
+    ("By Reuters Staff", "staff_byline", ["Reuters"], False),
+    ("Posted by admin | Source: Al Jazeera", "source_label", ["Al Jazeera"], True),
+    ("Reporting by Ana Ruiz; Editing by Tom Hale", "sign_off", ["Reuters"], True),
+]
+
+
+@pytest.mark.parametrize(("line", "family", "outlets", "closes"), FAMILIES, ids=[f[1] + ":" + f[0][:30]
+                                                                                 for f in FAMILIES])
+def test_each_credit_family_is_read(line: str, family: str, outlets: list[str], closes: bool) -> None:
+    credit = find_credit(line, 100)
+    assert credit is not None, line
+    assert credit.family == family
+    assert [o.name for o in credit.outlets] == outlets
+    assert credit.closes is closes
+    assert credit.start == 100 and credit.end == 100 + len(line)
+    for o in credit.outlets:  # every outlet span lies inside the line
+        assert 100 <= o.start < o.end <= credit.end
+
+
+@pytest.mark.parametrize("line", [
+    "Published on May 3, 2022",                       # a date, not an outlet
+    "The plan first appeared in Parliament last year.",  # a sentence mentioning a publication
+    "Source: Jane Doe/Reuters",                       # a picture's credit: a caption
+    "Via Getty Images",
+    "By Jane Doe, Kyiv",                              # a byline with a place, not an outlet
+    "Read more: Ukraine war latest",                  # a teaser
+    "From Kyiv to Kharkiv, the front line moved east",
+    "Sign up for our newsletter",
+    "Reuters reported that the talks had collapsed.",
+])
+def test_lines_that_only_look_like_credits_are_not(line: str) -> None:
+    assert find_credit(line) is None
+
+
+def test_a_credit_ending_a_paragraph_is_found_there() -> None:
+    block = "The ferry will sail again on Monday, the operator said. This article first appeared on Island Voice."
+    credit = find_tail_credit(block, 10)
+    assert credit is not None and [o.name for o in credit.outlets] == ["Island Voice"]
+    assert block[credit.start - 10:credit.end - 10] == "This article first appeared on Island Voice."
+    assert find_tail_credit("The ferry will sail again on Monday, the operator said.", 0) is None
+
+
+def test_outlet_names_are_normalised() -> None:
+    assert outlet_name("the Guardian") == outlet_name("theguardian.com") == "The Guardian"
+    assert outlet_name("Associated Press") == outlet_name("apnews.com") == outlet_name("AP") == "AP"
+    assert outlet_name("https://www.example-news.com/world/1") == "Example News"
+    assert outlet_name("harbourgazette.co.uk", ["Harbour Gazette"]) == "Harbour Gazette"
+    assert outlet_name("nbc-news.com") == "NBC News"
+
+
+SAME_TOPIC = "\n".join([
+    'Storm closes harbour as ferries stay in port',
+    '',
+    'Ferries stayed in port on Tuesday after the storm brought gusts of 90 miles an hour to the '
+    'coast, the harbour master said. Crews secured the breakwater overnight and no injuries '
+    'were reported.',
+    '',
+    'The harbour authority said the ferries would resume once the swell had dropped below three '
+    'metres, which forecasters expect on Thursday morning.',
+    '',
+    'The post Storm closes harbour as ferries stay in port appeared first on Harbourside Daily.',
+    '',
+    'Storm keeps island ferries tied up for second day',
+    '',
+    'Island ferries stayed tied up for a second day on Wednesday as the storm battered the '
+    'coast, with the harbour master warning the swell was still too high for any crossing.',
+    '',
+    'Residents on the island said shops were running short of milk and bread, and the council '
+    'opened a hall for people stranded on the mainland by the storm.',
+    '',
+    '© 2022 The Tidewater Times. All rights reserved.',
+    '',
+    'Leave a Reply',
+    '',
+])
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def test_credit_lines_cut_two_reports_of_one_event_and_name_their_outlets(pipeline: Pipeline) -> None:
+    analysis = pipeline.analyze(Page("farm.txt", SAME_TOPIC))
+    text = analysis.page.text
+    stories = analysis.stories
+    assert len(stories) == 2
+    assert [s.origin for s in stories] == ["Harbourside Daily", "The Tidewater Times"]
+    assert "credit" in stories[1].boundary
+    assert stories[0].title == "Storm closes harbour as ferries stay in port"
+    assert stories[1].title == "Storm keeps island ferries tied up for second day"
+    credits = [text[s.start:s.end] for s in analysis.cleaning.removed if s.kind == "credit"]
+    assert credits == ["The post Storm closes harbour as ferries stay in port appeared first on Harbourside Daily.",
+                       "© 2022 The Tidewater Times. All rights reserved."]
+    for story in stories:  # every cue is a span of the text that names the outlet
+        assert story.evidence and all(text[e.start:e.end] in (story.origin or "") or
+                                      outlet_name(text[e.start:e.end]) == story.origin for e in story.evidence)
+        assert all(e.why for e in story.evidence)
+
+
+CITED = "\n".join([
+    'Mayor orders inquiry into bridge closure',
+    '',
+    'The mayor ordered an inquiry on Monday into the closure of the old bridge, after engineers '
+    'found cracks in two of its piers, she told NBC News in an interview.',
+    '',
+    "According to Reuters, repairs could take a year. The engineers' report, first reported by "
+    'Bloomberg, put the cost at $40 million.',
+    '',
+    'The council said it would publish the report in full next week and hold a public meeting '
+    'on the options for the crossing.',
+    '',
+])
+
+
+def test_citations_alone_name_no_origin_and_are_listed(pipeline: Pipeline) -> None:
+    analysis = pipeline.analyze(Page("cited.txt", CITED))
+    assert len(analysis.stories) == 1
+    story = analysis.stories[0]
+    assert story.origin is None
+    kinds = {(e.kind, e.agency) for e in story.evidence}
+    assert ("citation", "Reuters") in kinds and ("citation", "Bloomberg") in kinds
+    assert {name for name, _ in story.candidates} >= {"Reuters", "Bloomberg", "NBC News"}
+
+
+def test_a_site_credit_is_furniture_not_a_source(pipeline: Pipeline) -> None:
+    page = SAME_TOPIC.replace("© 2022 The Tidewater Times", "© 2022 Coastwatch Online") + \
+        "About Coastwatch Online\nWorld | Coastwatch Online\n"
+    analysis = pipeline.analyze(Page("site.txt", page))
+    text = analysis.page.text
+    kinds = {text[s.start:s.end]: s.kind for s in analysis.cleaning.removed}
+    assert kinds["© 2022 Coastwatch Online. All rights reserved."] == "boilerplate"
+    assert analysis.stories[0].origin == "Harbourside Daily"
+    assert all(s.origin != "Coastwatch Online" for s in analysis.stories)
