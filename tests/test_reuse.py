@@ -367,14 +367,14 @@ def test_direction_without_evidence_is_unknown() -> None:
 def test_a_pages_wire_marks_found_once_are_those_found_in_the_passage() -> None:
     """`strong_cues` searches only around outlet names: it finds what `find_evidence` finds at wire-mark
     weight, and `direction` given them says what it says searching the passage itself."""
-    told = ("\n\nThe minister told Reuters on Tuesday that the grain corridor would stay open, and a "
-            "spokesman for the port, speaking to the Associated Press, said repairs had begun.\n\n"
+    told = ("\n\nA Reuters witness saw the grain corridor open on Tuesday, and the Associated Press could not "
+            "independently verify the port's account that repairs had begun.\n\n"
             "(Reporting by Olena Harmash; Editing by Jane Merriman)\n")
     page = COPY_PAGE + told + " ".join(f"filler{k}" for k in range(400))
     expected = tuple(c for c in find_evidence(page, 0) if c.weight >= 1.5)
     assert len(expected) >= 2 and strong_cues(page) == expected
     assert strong_cues(OTHER) == ()
-    start = page.index("The minister")
+    start = page.index("A Reuters witness")
     passage = Passage(start, start + len(told) - 4, 0, len(told) - 4, 1.0)
     plain = Side("x" * len(told))
     searched = direction(Side(page), plain, passage)

@@ -100,7 +100,8 @@ _BOILERPLATE = re.compile(
       | continue\s+reading\s+(?:below|the\s+main\s+story)
       | home\s*[»/>›|]\s*.{1,60}
       | like\s+this:?(?:\s+like\s+loading\.*)? | like\s+loading\.*
-      | \(?(?:except\s+for\s+the\s+headline,?\s+)?this\s+(?:story|article|report|post)\s+has\s+not\s+been\s+edited\b.{0,200}
+      | \(?(?:except\s+for\s+the\s+headline,?\s+)?this\s+(?:story|article|report|post)\s+has\s+not\s+been
+        \s+edited\b.{0,200}
       | click\s+to\s+(?:share|print|email)\b.{0,60}
       | related(?:\s+(?:posts|articles|stories|news|content|coverage))?\s*:?
       | (?:you\s+(?:may|might)\s+also\s+like|more\s+from\s+\w+(?:\s+\w+)?|recommended(?:\s+for\s+you)?
@@ -167,8 +168,8 @@ _LINK_LINE = re.compile(
     re.IGNORECASE,
 )
 # "… the invasion. read more" — a link's text left behind after a sentence.
-_LINK_TAIL = re.compile(r"(?<=[.!?\"”’)\]…])\s+((?:click\s+here\s+to\s+)?(?:read\s+more|continue\s+reading|keep\s+reading"
-                        r"|read\s+the\s+rest)(?:\s+(?:here|at\s+the\s+source))?(?:\s*[.…:»›>]+)?)(?=\s|$)"
+_LINK_TAIL = re.compile(r"(?<=[.!?\"”’)\]…])\s+((?:click\s+here\s+to\s+)?(?:read\s+more|continue\s+reading"
+                        r"|keep\s+reading|read\s+the\s+rest)(?:\s+(?:here|at\s+the\s+source))?(?:\s*[.…:»›>]+)?)(?=\s|$)"
                         r"|\s?(\(opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)\))"
                         # WordPress's "(more…)" link and an excerpt's "[…]", even after a word cut short
                         r"|\s*(\((?:more|read\s+more|continue(?:\s+reading)?)\s*(?:…|\.\.\.)?\)|\[\s*(?:…|\.\.\.)\s*\])\s*$",

@@ -32,11 +32,12 @@ from newsdesk.outlets import DOMAIN, is_domain, known_name, outlet_name
 
 #: How much each family counts as origin evidence. A phrase that says "this came from X" is the
 #: publisher's own statement, stronger than a wire dateline (3.0); a byline names the outlet of its
-#: writer; "with files from" and "distributed by" name a contributor or a syndicator, who may or
+#: writer; "By X Staff" is also how a site signs what it posts itself, so it counts as a cue of the
+#: text, not of where the story came from; "with files from" and "distributed by" name a contributor or a syndicator, who may or
 #: may not be where the text was written.
 FAMILY_WEIGHTS: dict[str, float] = {
     "published_on": 6.0, "appeared_first": 6.0, "republished": 6.0, "read_original": 5.0, "courtesy": 5.0,
-    "copyright": 5.0, "source_label": 5.0, "via": 4.0, "dash_credit": 4.0, "byline": 4.0, "staff_byline": 4.0,
+    "copyright": 5.0, "source_label": 5.0, "via": 4.0, "dash_credit": 4.0, "byline": 4.0, "staff_byline": 2.0,
     "contributed": 2.0, "distributed": 2.0,
 }
 
@@ -65,7 +66,8 @@ _CAP = r"(?:[A-Z0-9][\w'’&!+]*(?:[./-][\w'’&!+]+)*)"
 _JOIN = r"(?:of|and|for|de|du|la|le|des|del|am|on|in|the|&|at)"
 _NAME = rf"(?:[Tt]he\s+)?{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP}){{0,7}}"
 _OUTLET_SLOT = re.compile(rf"(?:{DOMAIN}(?![\w-])|{_NAME}|dpa\b)")
-_PERSON = r"(?:[A-Z][\w'’.-]*(?:\s+(?:de|van|von|der|da|di|al|el|bin|la|le)?\s*[A-Z][\w'’.-]*){0,3})"
+# A person's name, in capitals or not, case kept even inside a pattern that ignores case ("for" is no name).
+_PERSON = r"(?-i:[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|der|da|di|al|el|bin|la|le)\s+)?[A-Z][\w'’.-]*){0,3})"
 _RIGHTS = re.compile(
     r"(?:all|some)\s+rights\s+reserved|used\s+(?:with|by)\s+permission|with\s+permission|may\s+not\s+be\b"
     r"|licen[cs]e|rights|permission|redistribut|rewritten|broadcast|original\s+article|creative\s+commons"
@@ -313,7 +315,10 @@ def _parse_segment(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
             return _make("staff_byline", line, offset, got[0], False, names_on_page)
     by = _BYLINE.match(line)
     if by and by.end() < len(line) and (_BYLINE_NEEDS_BY.match(line) or "|" in line[:by.end()]):
-        got = _outlets_in(line, by.end(), strict=True)
+        # "Written by Jane Doe for X", "Jane Doe | X", "By Jane Doe (X)" say X is an outlet; after a
+        # comma or a dash the slot may be a place ("By Jane Doe, Kyiv") and must look like an outlet.
+        said = re.search(r"(?:\bfor|\||\()\s*$", by.group(), re.IGNORECASE) is not None
+        got = _outlets_in(line, by.end(), strict=not said)
         tail = line[got[1]:] if got else ""
         if by.group().rstrip().endswith("("):
             tail = tail.lstrip().removeprefix(")")

@@ -82,7 +82,7 @@ _BY_DOMAIN = {domain: name for name, (_, domains) in OUTLETS.items() for domain 
 #: Second-level labels under which a country's sites register ("bbc.co.uk", "abc.net.au").
 _SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "go", "ne", "or"})
 
-DOMAIN = r"(?:https?://)?(?:www\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}(?:/[^\s]*)?"
+DOMAIN = r"(?i:https?://)?(?i:www\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}(?:/[^\s]*)?"
 _DOMAIN_ONLY = re.compile(rf"^{DOMAIN}$")
 
 
@@ -168,6 +168,10 @@ def outlet_name(surface: str, names_on_page: Iterable[str] = ()) -> str | None:
         # "nbc-news" → "NBC News": a short word without a vowel is an acronym.
         return " ".join(w.upper() if len(w) <= 4 and not re.search(r"[aeiou]", w) else w.capitalize()
                         for w in words)
+    if text.isupper() and len(text.replace(" ", "")) > 5 and " " in text:
+        # "NEW YORK DAILY NEWS" in a shouting byline is "New York Daily News"; short capitals are acronyms.
+        text = " ".join(w if len(w) <= 4 and not re.search(r"[AEIOU]", w) else w.capitalize() for w in text.split())
+        text = re.sub(r"\b(Of|And)\b", lambda m: m.group().lower(), text)
     if text[:4].casefold() == "the ":
         text = "The " + text[4:]
     return text

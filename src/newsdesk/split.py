@@ -261,13 +261,18 @@ class Splitter:
             if before and after:
                 cut(at, "credit")
                 last_cut = at
-            # Which story it names: a closing credit with no body above it since the last cut
-            # stands at the top of the story below it, and a byline at the page's end closes the last.
-            closes = any(c.closes for c in cluster)
-            names_above = (closes and before) or not after
-            owner = units[at - 1] if names_above and at > 0 else units[min(at, len(units) - 1)]
-            for credit in cluster:
-                kind = "credit" if credit.closes else "byline"
+            # Which story each names. A closing credit ends the story above; what follows it in the
+            # cluster opens the story below. Bylines before it sign the story above with it. A credit
+            # with no body above it since the last cut, or right under a headline, opens the story
+            # below; a byline at the page's end closes the last.
+            under_headline = at > 0 and units[at - 1].role.startswith("structure:")
+            last_closing = max((k for k, c in enumerate(cluster) if c.closes), default=-1)
+            above = units[at - 1] if at > 0 else None
+            below = units[min(at, len(units) - 1)]
+            for k, credit in enumerate(cluster):
+                names_above = ((k <= last_closing and before and not under_headline) or not after) and above is not None
+                owner = above if names_above and above is not None else below
+                kind = "staff_byline" if credit.family == "staff_byline" else "credit" if credit.closes else "byline"
                 for outlet in credit.outlets:
                     owner.evidence.append(Evidence(outlet.start, outlet.end, kind, outlet.name,
                                                    credit.weight / len(credit.outlets), credit.why))
