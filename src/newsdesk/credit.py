@@ -33,8 +33,8 @@ from newsdesk.outlets import DOMAIN, is_domain, known_name, outlet_name
 #: How much each family counts as origin evidence. A phrase that says "this came from X" is the
 #: publisher's own statement, stronger than a wire dateline (3.0); a byline names the outlet of its
 #: writer; "By X Staff" is also how a site signs what it posts itself, so it counts as a cue of the
-#: text, not of where the story came from; "with files from" and "distributed by" name a contributor or a syndicator, who may or
-#: may not be where the text was written.
+#: text, not of where the story came from; "with files from" and "distributed by" name a contributor
+#: or a syndicator, who may or may not be where the text was written.
 FAMILY_WEIGHTS: dict[str, float] = {
     "published_on": 6.0, "appeared_first": 6.0, "republished": 6.0, "read_original": 5.0, "courtesy": 5.0,
     "copyright": 5.0, "source_label": 5.0, "via": 4.0, "dash_credit": 4.0, "byline": 4.0, "staff_byline": 2.0,
