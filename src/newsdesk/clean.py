@@ -242,7 +242,9 @@ def split_blocks(text: str, hints: Sequence[Span] = ()) -> list[Span]:
         # Even on a page with one paragraph a line, a line that does not end its sentence and a next
         # line that starts in lower case are one paragraph wrapped in two.
         runs_into = bool(current) and not blank and _continues(text[current[-1][0]:current[-1][1]], text[s:e])
-        if current and (blank or not (wrapped or runs_into) or _is_bullet(text[s:e])):
+        # A list item is one line unless the whole text is hard-wrapped.
+        item_ends = bool(current) and not wrapped and _is_bullet(text[current[-1][0]:current[-1][1]])
+        if current and (blank or not (wrapped or runs_into) or _is_bullet(text[s:e]) or item_ends):
             spans.append(_trim(text, current[0][0], current[-1][1]))
             current = []
         if not blank:
@@ -274,8 +276,13 @@ def _trim(text: str, start: int, end: int) -> Span:
 def _continues(line: str, next_line: str) -> bool:
     first = next_line.lstrip()[:1]
     # Wrapped lines are long; a short line ("Posted by admin") above a cut-off paragraph is not its start.
-    return (len(line.strip()) >= 40 and not _ends_sentence(line) and first.islower()
-            and not line.rstrip().endswith((":", "—", "-")) and not _is_furniture(" ".join(line.split())))
+    if not (len(line.strip()) >= 40 and not _ends_sentence(line) and first.islower()
+            and not line.rstrip().endswith((":", "—", "-")) and not _is_furniture(" ".join(line.split()))):
+        return False
+    # Nor does a byline or a credit line run on, or a line run on into one ("by Jane Doe (Harbour Gazette)").
+    following = " ".join(next_line.split())
+    return not (_is_furniture(following) or (len(following) <= 200 and find_credit(following) is not None)
+                or (len(line) <= 200 and find_credit(" ".join(line.split())) is not None))
 
 
 def _is_furniture(line: str) -> bool:
@@ -312,7 +319,10 @@ _FUNCTION_WORDS = frozenset("""
 
 _FRAGMENT = re.compile(
     r",\s+(?:but|and|or|which|who|whom|when|while|as|so|because|although|though|the|a|an|his|her|its|their)\s"
-    r"|^(?:As|When|While|After|Before|Although|Though|Because|If|Since|Until|Once)\s[^,]{2,60},\s")
+    r"|^(?:As|When|While|After|Before|Although|Though|Because|If|Since|Until|Once)\s[^,]{2,60},\s"
+    # a discourse connective opens a sentence of a report, never a title
+    r"|^(?:Meanwhile|However|Separately|Earlier|Later|Moreover|Furthermore|Nevertheless|Nonetheless|Instead"
+    r"|Still|Also|Yet|Indeed|Overall|Elsewhere),\s")
 
 
 def _content_words(text: str) -> set[str]:
@@ -333,6 +343,9 @@ def headline_like(text: str, max_words: int = 20, *, single: bool = True) -> boo
     if not (first.isupper() or first.isdigit()) or not 1 <= len(words) <= max_words:
         return False
     if words[-1].casefold() in _FUNCTION_WORDS or _FRAGMENT.search(stripped):
+        return False
+    # A long line whose comma runs on in lower case is a sentence (cut short, maybe), not a title.
+    if len(words) >= 14 and re.search(r",\s+[a-z]", stripped):
         return False
     return not (single and _SENTENCE_END.search(stripped))
 
@@ -557,6 +570,13 @@ class Cleaner:
                         words <= cfg.subheading_max_words or self._introduces(b, blocks[i + 1:]))):
                     b.role = "structure:subheading"
                 elif b.hint is None:
+                    prev = next((x for x in reversed(blocks[:i]) if not x.role.startswith("removed:")), None)
+                    if (prev is not None and prev.role == "body" and words >= 8
+                            and len(_content_words(b.text) & _content_words(prev.text)) >= 2):
+                        # It goes on with the paragraph above it, names and all: the story's last
+                        # sentence, cut short, not a headline.
+                        body_seen = True
+                        continue
                     # A headline-like line that is not a short label and shares nothing with the text
                     # below it: a link to another story, left behind by the page it was copied from.
                     b.role = "removed:teaser"

@@ -60,7 +60,7 @@ _NOT_SOURCES = frozenset("""
 """.split())
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
-           "saturday sunday today yesterday").split()
+           "saturday sunday").split()
 
 _CAP = r"(?:[A-Z0-9][\w'’&!+]*(?:[./-][\w'’&!+]+)*)"
 _JOIN = r"(?:of|and|for|de|du|la|le|des|del|am|on|in|the|&|at)"
@@ -336,7 +336,15 @@ def _parse_segment(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
 def find_credit(line: str, offset: int = 0, names_on_page: Iterable[str] = ()) -> Credit | None:
     """The credit a whole line (a block of the page) is, or None. `offset` is the line's place in the page.
 
-    A line of several segments ("Posted by admin | Source: Reuters") is read segment by segment."""
+    A line of several segments ("Posted by admin | Source: Reuters") is read segment by segment. A
+    credit that ends in a colon ("From Harbour Gazette:") introduces the text below it."""
+    found = _find_credit(line, offset, names_on_page)
+    if found is not None and found.closes and line.rstrip().endswith(":"):
+        return Credit(found.start, found.end, found.family, found.outlets, False, found.weight)
+    return found
+
+
+def _find_credit(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
     if not line.strip() or len(line) > 600 or line.count("\n") > 2:
         return None
     lead = len(line) - len(line.lstrip())

@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from newsdesk.credit import Credit, find_credit, names_on_page
+from newsdesk.credit import Credit, copyright_holder, find_credit, names_on_page
 from newsdesk.errors import check_numbers
 from newsdesk.model import Cleaning, Dateline, Evidence, Page, Span, Story
 from newsdesk.origin import decide_origin, find_evidence, match_dateline, origin_scores
@@ -70,8 +70,7 @@ class SplitConfig:
     cohesion_weight: float = 0.5
     #: A story made by a soft cut keeps at least this many body characters on each side.
     min_story_chars: int = 300
-    #: What a soft cut needs beyond `cut_threshold` inside a span a credit line closes, on a page
-    #: that closes its stories with credit lines.
+    #: What a soft cut needs beyond `cut_threshold` inside a span a credit line closes or a byline opens.
     credited_extra: float = 0.4
     #: An outlet change told only by the text's own cues needs at least this much soft evidence.
     agency_change_support: float = 0.15
@@ -127,7 +126,9 @@ class Splitter:
         if not units:
             return []
         cuts = self._cuts(units, credits)
-        footer = self._footer_credits(units, credits)
+        site_footer = any(s.kind == "boilerplate" and copyright_holder(page.text[s.start:s.end])
+                          for s in cleaning.removed)
+        footer = self._footer_credits(units, credits, site_footer)
         if footer and len(cuts) > 1:
             # Several stories and one copyright line at the bottom: it cannot be every story's
             # credit, and whether it is the last story's or the site's, the page does not say.
@@ -211,18 +212,20 @@ class Splitter:
             best = self._best_gap(units, a, b, soft)
             if soft[best] >= cfg.spelling_support:
                 cut(best, "spelling_change")
-        # Soft cuts, strongest first, while both sides keep enough body text. A page that closes its
-        # stories with credit lines has said where they end: inside a span its credit closes, a soft
-        # cue alone must be stronger.
-        credited = {c for c, why in reasons.items() if "credit" in why}
+        # Soft cuts, strongest first, while both sides keep enough body text. A credit line that
+        # closes a story, or a byline that opens one, says where that story ends or begins: inside
+        # the span it signs, a soft cue must be stronger.
+        closing = {c for c, why in reasons.items() if "credit" in why}
+        opening = {c for c, why in reasons.items() if "byline" in why}
         for g in sorted(range(1, n), key=lambda g: -soft[g]):
             if soft[g] < cfg.cut_threshold:
                 break
             at = self._attach_headings(units, g)
             if at in reasons or not self._room_for(units, sorted(reasons), at):
                 continue
-            closed_by_credit = min((c for c in reasons if c > at), default=n) in credited
-            if len(credited) >= 2 and closed_by_credit and soft[g] < cfg.cut_threshold + cfg.credited_extra:
+            signed = (min((c for c in reasons if c > at), default=n) in closing
+                      or max(c for c in reasons if c < at) in opening)
+            if signed and soft[g] < cfg.cut_threshold + cfg.credited_extra:
                 continue
             why = "truncation" if units[g].cut_start else "topic"
             reasons[at] = [why]
@@ -230,15 +233,17 @@ class Splitter:
         return [((a, b), tuple(reasons[a])) for a, b in zip(starts, [*starts[1:], n], strict=False)]
 
     @staticmethod
-    def _footer_credits(units: list[_Unit], credits: list[tuple[int, Credit]]) -> set[tuple[int, int]]:
+    def _footer_credits(units: list[_Unit], credits: list[tuple[int, Credit]],
+                        site_footer: bool) -> set[tuple[int, int]]:
         """Copyright lines below the last body text on a page where no story above carries a credit
-        of its own: the site's footer as likely as the last story's credit (offsets of their outlets)."""
+        of its own and the site has no copyright footer of its own elsewhere: the site's footer as
+        likely as the last story's credit (offsets of their outlets)."""
         body = [i for i, u in enumerate(units) if u.role == "body"]
         if not body:
             return set()
         tail = [c for at, c in credits if at > body[-1]]
         above = [c for at, c in credits if at <= body[-1]]
-        if tail and not above and all(c.family == "copyright" for c in tail):
+        if tail and not above and all(c.family == "copyright" for c in tail) and not site_footer:
             return {(o.start, o.end) for c in tail for o in c.outlets}
         return set()
 
@@ -259,8 +264,15 @@ class Splitter:
             before = sum(len(units[i].text) for i in body if last_cut <= i < at) >= _MIN_CREDITED_CHARS
             after = any(i >= at for i in body)
             if before and after:
-                cut(at, "credit")
+                # "credit": a credit closes the story above; "byline": one opens the story below.
+                if any(c.closes for c in cluster):
+                    cut(at, "credit")
+                after_closing = max((k for k, c in enumerate(cluster) if c.closes), default=-1) + 1
+                if any(not c.closes for c in cluster[after_closing:]):
+                    cut(at, "byline")
                 last_cut = at
+            elif after and not all(c.closes for c in cluster):
+                cut(last_cut, "byline")  # a byline under a headline: the story opened at the last cut is signed
             # Which story each names. A closing credit ends the story above; what follows it in the
             # cluster opens the story below. Bylines before it sign the story above with it. A credit
             # with no body above it since the last cut, or right under a headline, opens the story
