@@ -606,11 +606,16 @@ class Cleaner:
         body = [b for b in blocks if b.role == "body"]
         tails = {s.start: s for s in removed if s.kind == "link_residue"}
         previous: _Block | None = None
+        position = {id(x): k for k, x in enumerate(blocks)}
         for index, b in enumerate(body):
             stripped = b.text.lstrip("\"'“‘([ ")
             starts_low = bool(stripped) and stripped[0].islower()
-            # A page (or paragraph) that opens in lower case lost its first words.
-            if starts_low and (index == 0 or previous is None or _ends_sentence(previous.text)):
+            # A page (or paragraph) that opens in lower case lost its first words, unless it goes on
+            # with the paragraph right above it: not across a title, a credit line or other furniture.
+            cut_off = previous is None or _ends_sentence(previous.text) or headline_like(
+                previous.text, self.config.headline_max_words) or any(
+                x.role.startswith("removed:") for x in blocks[position[id(previous)] + 1:position[id(b)]])
+            if starts_low and (index == 0 or cut_off):
                 flags.append(Span(b.start, b.start + _first_sentence_len(b.text), "truncated_start"))
             flags.extend(self._quote_flags(b, blocks))
             # Link text left at the end of a paragraph ("… invasion. read more") is not where it ends.

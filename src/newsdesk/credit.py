@@ -67,7 +67,13 @@ _JOIN = r"(?:of|and|for|de|du|la|le|des|del|am|on|in|the|&|at)"
 _NAME = rf"(?:[Tt]he\s+)?{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP}){{0,7}}"
 _OUTLET_SLOT = re.compile(rf"(?:{DOMAIN}(?![\w-])|{_NAME}|dpa\b)")
 # A person's name, in capitals or not, case kept even inside a pattern that ignores case ("for" is no name).
-_PERSON = r"(?-i:[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|der|da|di|al|el|bin|la|le)\s+)?[A-Z][\w'’.-]*){0,3})"
+_PERSON = r"(?-i:[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|der|da|di|al|el|bin|la|le)\s+)?[A-Z][\w'’.-]*){1,3})"
+# A site's sections: "World | Site" is a navigation line, not a byline ("Jane Doe | Site").
+_SECTION_WORDS = frozenset("""
+    home news world top stories breaking latest europe international politics business sport sports opinion
+    local tech technology entertainment science health culture lifestyle travel us uk national region regional
+    headlines analysis features video live economy markets asia africa americas middle east more
+""".split())
 _RIGHTS = re.compile(
     r"(?:all|some)\s+rights\s+reserved|used\s+(?:with|by)\s+permission|with\s+permission|may\s+not\s+be\b"
     r"|licen[cs]e|rights|permission|redistribut|rewritten|broadcast|original\s+article|creative\s+commons"
@@ -314,6 +320,8 @@ def _parse_segment(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
                                                  _looks_like_outlet(head, strict=True)):
             return _make("staff_byline", line, offset, got[0], False, names_on_page)
     by = _BYLINE.match(line)
+    if by and any(w.casefold() in _SECTION_WORDS for w in by.group("person").split()):
+        by = None
     if by and by.end() < len(line) and (_BYLINE_NEEDS_BY.match(line) or "|" in line[:by.end()]):
         # "Written by Jane Doe for X", "Jane Doe | X", "By Jane Doe (X)" say X is an outlet; after a
         # comma or a dash the slot may be a place ("By Jane Doe, Kyiv") and must look like an outlet.

@@ -48,6 +48,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
+from newsdesk.credit import find_credit
 from newsdesk.errors import ConfigError, ReadError, ReadFailure
 from newsdesk.model import Page, PageFormat, Span
 from newsdesk.read_warc import Payload, is_warc, read_warc
@@ -419,6 +420,7 @@ def _html_page(source: str, html: str, config: ReadConfig, codec: str, record_da
         raise ReadError(source, "ND-E007", "is not HTML that can be parsed")
     if config.captions:
         _hoist_captions(tree)
+    _hoist_credits(tree)
     document = _extract(tree, precision=True) or _extract(tree, precision=False)
     if document is None:
         raise ReadError(source, "ND-E007", "HTML has no body text that could be extracted")
@@ -465,6 +467,52 @@ def _hoist_captions(tree: HtmlElement) -> None:
             paragraph = etree.Element("p")
             paragraph.text = _CAPTION_MARK + text
             anchor.addprevious(paragraph)
+        _drop_keep_tail(el)
+
+
+# Containers a credit line or byline sits in; trafilatura drops most of them as page metadata.
+_CREDIT_TAGS = frozenset({"div", "p", "span", "small", "footer", "address", "cite", "em", "i", "section", "aside",
+                          "header", "strong", "b", "time"})
+_CREDIT_MAX_CHARS = 300
+# Classes and ids of the metadata boxes around a story (its byline, source line, post footer).
+_META_CLASS = re.compile(r"byline|author|source|credit|meta|footer|attribution|origin|via|dateline", re.IGNORECASE)
+_CONTENT_ROOTS = frozenset({"article", "main", "body"})
+
+
+def _hoist_credits(tree: HtmlElement) -> None:
+    """Turn each credit line and byline of a story into a plain paragraph where the story shows it.
+
+    trafilatura drops bylines, source lines and post footers as page metadata, yet "Republished with
+    permission of X" or "By Jane Doe, X" is the page saying where the story came from: evidence of
+    its origin and a boundary between stories (`newsdesk.credit`). Only small elements whose whole text
+    is a credit move, never the site's navigation or its page-wide header and footer."""
+    candidates = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag not in _CREDIT_TAGS or len(el) > 4:
+            continue
+        text = " ".join(el.text_content().split())
+        if not text or len(text) > _CREDIT_MAX_CHARS or find_credit(text) is None:
+            continue
+        candidates.append((el, text))
+    chosen = {id(el) for el, _ in candidates}
+    for el, text in candidates:
+        ancestors = list(el.iterancestors())
+        if any(id(a) in chosen for a in ancestors) or any(a.tag == "nav" for a in ancestors):
+            continue  # outermost only; never navigation
+        anchor = el
+        for ancestor in ancestors:
+            if ancestor.tag in _CONTENT_ROOTS:
+                break
+            if ancestor.tag in ("footer", "aside", "header") or _META_CLASS.search(
+                    f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
+                anchor = ancestor
+        chrome = anchor.tag in ("footer", "header") and not any(
+            a.tag in ("article", "main") for a in anchor.iterancestors())
+        if chrome or anchor.getparent() is None:
+            continue  # the page's own header or footer: the site's furniture, not a story's credit
+        paragraph = etree.Element("p")
+        paragraph.text = text
+        anchor.addprevious(paragraph)
         _drop_keep_tail(el)
 
 
