@@ -259,35 +259,75 @@ class Splitter:
         clusters: dict[int, list[Credit]] = {}
         for at, credit in credits:
             clusters.setdefault(at, []).append(credit)
+        opens_stories = Splitter._credits_open_stories(units, clusters, body)
         for at, cluster in sorted(clusters.items()):
             # A title between two credit lines is not a story: some body text must stand above.
             before = sum(len(units[i].text) for i in body if last_cut <= i < at) >= _MIN_CREDITED_CHARS
             after = any(i >= at for i in body)
+            under_headline = at > 0 and units[at - 1].role.startswith("structure:")
+            over_headline = at < len(units) and units[at].role.startswith("structure:")
+            owners = Splitter._credit_owners(cluster, before=before and not under_headline, after=after,
+                                             opens_stories=opens_stories and not over_headline)
             if before and after:
                 # "credit": a credit closes the story above; "byline": one opens the story below.
-                if any(c.closes for c in cluster):
+                if any(owners):
                     cut(at, "credit")
-                after_closing = max((k for k, c in enumerate(cluster) if c.closes), default=-1) + 1
-                if any(not c.closes for c in cluster[after_closing:]):
+                if not all(owners):
                     cut(at, "byline")
                 last_cut = at
-            elif after and not all(c.closes for c in cluster):
+            elif after and not all(owners):
                 cut(last_cut, "byline")  # a byline under a headline: the story opened at the last cut is signed
-            # Which story each names. A closing credit ends the story above; what follows it in the
-            # cluster opens the story below. Bylines before it sign the story above with it. A credit
-            # with no body above it since the last cut, or right under a headline, opens the story
-            # below; a byline at the page's end closes the last.
-            under_headline = at > 0 and units[at - 1].role.startswith("structure:")
-            last_closing = max((k for k, c in enumerate(cluster) if c.closes), default=-1)
             above = units[at - 1] if at > 0 else None
             below = units[min(at, len(units) - 1)]
-            for k, credit in enumerate(cluster):
-                names_above = ((k <= last_closing and before and not under_headline) or not after) and above is not None
+            for credit, names_above in zip(cluster, owners, strict=True):
                 owner = above if names_above and above is not None else below
                 kind = "staff_byline" if credit.family == "staff_byline" else "credit" if credit.closes else "byline"
                 for outlet in credit.outlets:
                     owner.evidence.append(Evidence(outlet.start, outlet.end, kind, outlet.name,
                                                    credit.weight / len(credit.outlets), credit.why))
+
+    @staticmethod
+    def _credits_open_stories(units: list[_Unit], clusters: dict[int, list[Credit]], body: list[int]) -> bool:
+        """Whether this page puts its credit lines at the top of its stories: a site is consistent,
+        so where its credits stand unambiguously (under a headline, above the first story, below
+        the last) tells where it puts the ones standing between two stories."""
+        tops = bottoms = 0
+        for at, cluster in clusters.items():
+            if not any(c.closes for c in cluster):
+                continue
+            if (at > 0 and units[at - 1].role.startswith("structure:")) or not any(i < at for i in body):
+                tops += 1
+            elif not any(i >= at for i in body) or (at < len(units) and units[at].role.startswith("structure:")):
+                bottoms += 1  # below the last story, or right above the next story's headline
+        return tops > bottoms
+
+    @staticmethod
+    def _credit_owners(cluster: list[Credit], *, before: bool, after: bool, opens_stories: bool) -> list[bool]:
+        """For each credit of a cluster (lines with no kept text between them), whether it names the
+        story above it (True) or below it (False).
+
+        A closing credit ends the story above, and bylines before it sign that story with it; what
+        follows it opens the story below, and so does a second outlet's credit (a story has one
+        source). With no body above, on a page whose credits open its stories, or right under a
+        headline, the credits name the story below; with no body below, the story above."""
+        if not after:
+            return [True] * len(cluster)
+        if not before or opens_stories:
+            return [False] * len(cluster)
+        last_closing = max((k for k, c in enumerate(cluster) if c.closes), default=-1)
+        owners: list[bool] = []
+        names_above: set[str] = set()
+        going_above = True
+        for k, credit in enumerate(cluster):
+            names = {o.name for o in credit.outlets}
+            if going_above and names_above and names and not names & names_above:
+                going_above = False
+            if k > last_closing:
+                going_above = False
+            owners.append(going_above)
+            if going_above:
+                names_above |= names
+        return owners
 
     def _best_gap(self, units: list[_Unit], a: int, b: int, soft: list[float]) -> int:
         """Where in (a, b] a cut that must be there goes: the strongest soft cue plus the posterior of
