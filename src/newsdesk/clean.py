@@ -51,11 +51,17 @@ class CleanConfig:
     max_repeated_lines: int = 4
     #: How many blocks at each end of the page count as its top and bottom (nav and footer live there).
     edge_blocks: int = 4
+    #: A paragraph of at least this many words (with a sentence in it) is article text: the page's
+    #: top edge ends at the first, its bottom edge starts after the last.
+    edge_paragraph_words: int = 20
+    #: Longest line (in words) above the first paragraph or below the last read as furniture when it
+    #: is no sentence.
+    edge_line_words: int = 15
 
     def __post_init__(self) -> None:
         check_numbers(self, "clean", ("headline_max_words", "subheading_max_words", "caption_max_words",
                                       "truncation_min_words", "edge_blocks", "duplicate_min_words",
-                                      "max_repeated_lines"), whole=True)
+                                      "max_repeated_lines", "edge_paragraph_words", "edge_line_words"), whole=True)
 
 
 @dataclass(slots=True)
@@ -142,6 +148,23 @@ _BOILERPLATE = re.compile(
          |\d{1,2}[./]\d{1,2}[./]\d{2,4})\s+by\s+[\w.-]+
       | by\s+[\w.-]+\s*[|·•,–—-]\s*.{0,30}\d.{0,20}
       | by\s+(?-i:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|el|da|di|le|la)){0,3})\s*
+      # Blogger's post footer and navigation
+      | posted\s+by\s+.{1,60}?\s+(?:at|on)\s+\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?.{0,20}
+      | labels?\s*:.{0,200} | reactions?\s*: .{0,80}
+      | email\s+this\s*blog\s*this!?.{0,160} | share\s+to\s+(?:twitter|facebook|pinterest).{0,120}
+      | (?:no|\d+)\s+comments?\s*:? | post\s+a\s+comment | newer\s+posts?\s+older\s+posts?(?:\s+home)?
+      | (?:newer|older)\s+posts? | subscribe\s+to\s*:\s*post\s+comments.{0,40}
+      # tagDiv and other magazine themes
+      | (?:related\s+articles|more\s+from\s+(?:the\s+)?author|leave\s+a\s+reply|most\s+popular|recent\s+comments
+         |popular\s+posts?|editor['’]s\s+picks?|latest\s+(?:articles|posts|news|stories)|trending\s+(?:articles|posts))
+      | please\s+enter\s+your\s+(?:comment|name|e-?mail)\b.{0,40}
+      | you\s+have\s+entered\s+an\s+incorrect\s+e-?mail\s+address!?
+      | [-–—]\s*advertisement\s*[-–—] | advertisements? | ad\s*:.{0,60} | sponsored\s+links?
+      | (?:tweet|pin|print|email|e-mail|share|whatsapp|telegram|facebook|twitter|linkedin|reddit)(?:\s*[|·•/,]?\s*
+         (?:tweet|pin|print|email|e-mail|share|whatsapp|telegram|facebook|twitter|linkedin|reddit|x))+
+      | powered\s+by\s+.{1,60} | proudly\s+powered\s+by\b.{0,60} | theme\s+(?:by|:)\s+.{1,60}
+      | source\s+link | (?:view|see)\s+(?:original|source)(?:\s+(?:article|post|story))?
+      | all\s+(?:content|material|articles?)\s+(?:©|\(c\)|copyright).{0,120}
       # syndication disclaimers: "Disclaimer: this story is auto-aggregated by a computer program…"
       | disclaimer\s*:.{0,400}
       | .{0,80}\bauto-?(?:aggregated|generated|published)\b.{0,240}
@@ -370,6 +393,7 @@ class Cleaner:
         self._mark_duplicates(blocks)
         self._mark_related_lists(blocks)
         self._mark_highlights(blocks)
+        self._mark_edges(blocks)
         self._mark_link_headlines(blocks)
         self._mark_headings(blocks)
         for b in blocks:
@@ -521,6 +545,47 @@ class Cleaner:
                 if not listed:
                     break
                 item.role = "removed:teaser"
+
+    def _mark_edges(self, blocks: list[_Block]) -> None:
+        """Short lines above the page's first paragraph and below its last that are not sentences: the
+        site's masthead, tagline, menus, widgets and footer, whatever their words. Above the first
+        paragraph, the headline (the last title-like line) and a standfirst (a sentence) stay; below
+        the last, a line that goes on with the paragraph above it (a cut-off sentence) stays."""
+        cfg = self.config
+        paragraphs = [i for i, b in enumerate(blocks) if b.role == "body" and _words(b.text) >= cfg.edge_paragraph_words
+                      and _SENTENCE_END.search(b.text + " A")]
+        if not paragraphs:
+            return
+        first, last = paragraphs[0], paragraphs[-1]
+        headline_kept = False
+        for b in reversed(blocks[:first]):
+            if b.role != "body" or b.hint in ("heading", "list_item"):
+                headline_kept = headline_kept or b.role.startswith("structure:") or b.hint == "heading"
+                continue
+            words = _words(b.text)
+            if _ends_sentence(b.text) and words >= 6:
+                continue  # a standfirst, or a paragraph of its own
+            if not headline_kept and headline_like(b.text, cfg.headline_max_words):
+                headline_kept = True
+                continue
+            if words <= cfg.edge_line_words and not _is_bullet(b.text):
+                b.role = "removed:boilerplate"
+        previous = blocks[last]
+        for b in blocks[last + 1:]:
+            if b.role != "body" or b.hint == "heading":
+                continue
+            words = _words(b.text)
+            # A sentence cut short goes on with the paragraph above it, or stops on a word no title ends on.
+            shared = len(_content_words(b.text) & _content_words(previous.text))
+            last_word = _WORD.findall(b.text)[-1].casefold() if words else ""
+            goes_on = (shared >= 2 or (shared >= 1 and words >= 6) or last_word in _FUNCTION_WORDS
+                       or bool(_FRAGMENT.search(b.text)))
+            if words <= cfg.edge_line_words and not _ends_sentence(b.text) and not goes_on:
+                titled = words >= 4 and headline_like(_BULLET.sub("", b.text, count=1), cfg.headline_max_words + 5,
+                                                      single=False)
+                b.role = "removed:teaser" if titled else "removed:boilerplate"
+            else:
+                previous = b
 
     def _mark_highlights(self, blocks: list[_Block]) -> None:
         """Runs of short bullets, most of them unpunctuated like headlines, are summary highlights."""

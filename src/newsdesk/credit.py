@@ -38,7 +38,7 @@ from newsdesk.outlets import DOMAIN, is_domain, known_name, outlet_name
 FAMILY_WEIGHTS: dict[str, float] = {
     "published_on": 6.0, "appeared_first": 6.0, "republished": 6.0, "read_original": 5.0, "courtesy": 5.0,
     "copyright": 5.0, "source_label": 5.0, "via": 4.0, "dash_credit": 4.0, "byline": 4.0, "staff_byline": 2.0,
-    "contributed": 2.0, "distributed": 2.0,
+    "contributed": 2.0, "distributed": 2.0, "read_more_at": 4.0,
 }
 
 # Words newspapers, broadcasters and news sites are named with: the head of an outlet's name.
@@ -117,10 +117,14 @@ _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern
                       r"watch|visit)\s+(?:the\s+|this\s+)?(?:original|full|complete|whole|entire|rest\s+of\s+the|"
                       r"source)\s*(?:\w+\s+)?(?:article|story|post|report|piece|version|coverage|text|source)?"
                       r"\s*(?:here\s+)?(?:on|at|in|from|via)\s+", True),
+    # "Read more at X", "Continue reading on X": without "original" or "full" the slot must look like an outlet.
+    ("read_more_at", r"^(?:click\s+here\s+to\s+)?(?:read|continue\s+reading|see|view|find\s+out)\s+(?:more\s+|it\s+)?"
+                     r"(?:at|on|via)\s+", True),
     # "Content courtesy of", "Courtesy:", "Story courtesy".
     ("courtesy", rf"^(?:(?:{_ARTICLE_NOUN}|text|report)\s+)?(?:courtesy|compliments)\s*(?:of\s+|:\s*|[-–—]\s*)", True),
     # "Source: X", "Original source — X", "Credit: X", "Originally from X".
-    ("source_label", r"^(?:news\s+|original\s+|content\s+|story\s+|article\s+|feed\s+)?(?:source|sources|credits?|"
+    ("source_label", r"^(?:(?:news|original|content|story|article|feed|image|text|video|photo|and|&)\s+){0,4}"
+                     r"(?:source|sources|credits?|"
                      r"origin|syndicated\s+from|originally\s+from|taken\s+from|adapted\s+from)\s*(?::|\||[-–—]|\bby\b)\s*",
      True),
     ("via", r"^(?:via|h/t|hat\s+tip(?:\s+to)?|from)\s*[:\-–—]?\s*", True),
@@ -140,12 +144,14 @@ _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern
     ("dash_credit", r"^(?:[-–—]+\s*|\(\s*(?=[^()]+\)\s*$))", True),
 )]
 # Families whose phrase says little: the slot must look like an outlet.
-_STRICT = frozenset({"via", "dash_credit", "contributed", "distributed", "byline", "staff_byline"})
+_STRICT = frozenset({"via", "dash_credit", "contributed", "distributed", "byline", "staff_byline", "read_more_at"})
 # "By Jane Doe, The Harbour Gazette", "Jane Doe | example-news.com", "Written by Jane Doe for X".
 _BYLINE = re.compile(
-    rf"^(?:(?:by|written\s+by|words\s+by|story\s+by|posted\s+by|reported\s+by)\s+)?(?P<person>{_PERSON})"
+    rf"^(?:(?:by|written\s+by|words\s+by|(?:story|article|text|report|reporting)\s+by|posted\s+by|reported\s+by)\s+)?"
+    rf"(?P<person>{_PERSON})"
     r"\s*(?:,|\||[-–—/·•(]|\bfor\b|\bof\b|\bat\b)\s*", re.IGNORECASE)
-_BYLINE_NEEDS_BY = re.compile(r"^(?:by|written\s+by|words\s+by|story\s+by|posted\s+by|reported\s+by)\s", re.IGNORECASE)
+_BYLINE_NEEDS_BY = re.compile(r"^(?:by|written\s+by|words\s+by|(?:story|article|text|report|reporting)\s+by|posted\s+by"
+                              r"|reported\s+by)\s", re.IGNORECASE)
 # "By Reuters Staff", "AP staff", "CNN Wire Staff", "By The Harbour Gazette".
 _STAFF = re.compile(r"\s+(?:staff(?:\s+writers?|\s+reporters?|\s+report)?|wire\s+staff|wire|newsroom|news\s+desk|"
                     r"web\s+desk|editorial\s+(?:team|board|staff)|reporters?|editors?|correspondents?)\s*$",
@@ -361,6 +367,19 @@ def _find_credit(line: str, offset: int, names_on_page: Iterable[str]) -> Credit
     found = _parse_segment(stripped, offset + lead, names)
     if found is not None:
         return found
+    # "(Source: X)", "[Via X]": a credit in brackets.
+    bracketed = re.match(r"^[(\[]\s*(.+?)\s*[)\]]\.?$", stripped)
+    if bracketed:
+        inner = _parse_segment(bracketed.group(1), offset + lead + bracketed.start(1), names)
+        if inner is not None:
+            return Credit(offset + lead, offset + lead + len(stripped), inner.family, inner.outlets, inner.closes,
+                          inner.weight)
+    # "X © 2022", "X. Copyright 2022. All rights reserved.": the holder first.
+    holder = re.match(rf"^({_NAME})\.?\s*(?:©|\(c\)|copyright)\s*(?:(?:1[89]|20)\d\d)?", stripped, re.IGNORECASE)
+    if holder and _tail_ok(stripped[holder.end():]) and _looks_like_outlet(holder.group(1), strict=False):
+        made = _make("copyright", stripped, offset + lead, [(0, len(holder.group(1)), holder.group(1))], True, names)
+        if made is not None:
+            return made
     pos = 0
     parts: list[tuple[int, str]] = []
     for m in _SEGMENT_SPLIT.finditer(stripped):
