@@ -38,7 +38,7 @@ from newsdesk.outlets import DOMAIN, is_domain, known_name, outlet_name
 FAMILY_WEIGHTS: dict[str, float] = {
     "published_on": 6.0, "appeared_first": 6.0, "republished": 6.0, "read_original": 5.0, "courtesy": 5.0,
     "copyright": 5.0, "source_label": 5.0, "via": 4.0, "dash_credit": 4.0, "byline": 4.0, "staff_byline": 2.0,
-    "contributed": 2.0, "distributed": 2.0, "read_more_at": 4.0,
+    "contributed": 2.0, "distributed": 2.0, "read_more_at": 4.0, "credit_shaped": 4.0,
 }
 
 # Words newspapers, broadcasters and news sites are named with: the head of an outlet's name.
@@ -297,7 +297,54 @@ _GENERIC_SOURCE = re.compile(
     re.IGNORECASE)
 
 
+# The words a credit line is made of, besides its outlet: what it says (source, courtesy, republished…)
+# and the small words that hold them together. A line made of these and an outlet is a credit in
+# whatever order they come ("This story has been syndicated from X", "X: original source").
+_CREDIT_CUES = frozenset("""
+    source sources sourced credit credits courtesy originally original first published publication appeared appears
+    appear republished reposted reprinted reproduced syndicated syndication shared provided distributed permission
+    licensed license licence copyright © rights reserved partner partnership arrangement agreement produced brought
+    via feed contributed files reporting
+""".split())
+_CREDIT_GLUE = frozenset("""
+    the a an this that these is was were has have had been be being by from on in at of for to with and its our
+    their under as it here kind express courtesy article story post content report news text item piece website
+    site full read more visit see version online originally also first all
+""".split())
+
+
+def _credit_shaped(line: str, names_on_page: Iterable[str]) -> Credit | None:
+    """A short line made only of credit words, small words, dates and one outlet (known, a domain, or
+    named like an outlet): a credit phrased in a way the phrases above do not list."""
+    words = line.split()
+    if not 2 <= len(words) <= 16:
+        return None
+    for m in _OUTLET_SLOT.finditer(line):
+        for surface, end in _outlet_at(line, m.start()):
+            if not _looks_like_outlet(surface, strict=True) or surface.casefold() in _CREDIT_GLUE:
+                continue
+            rest = (line[:m.start()] + " " + line[end:]).casefold()
+            tokens = re.findall(r"[\w©'’-]+", _YEARS.sub(" ", rest))
+            if not any(t in _CREDIT_CUES for t in tokens):
+                continue
+            if all(t in _CREDIT_CUES or t in _CREDIT_GLUE or t.isdigit() or t in _MONTHS for t in tokens):
+                return _make("credit_shaped", line, 0, [(m.start(), end, surface)], True, names_on_page)
+    return None
+
+
 def _parse_segment(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
+    found = _parse_phrases(line, offset, names_on_page)
+    if found is not None:
+        return found
+    shaped = _credit_shaped(line, names_on_page)
+    if shaped is None:
+        return None
+    return Credit(offset + shaped.start, offset + shaped.end, shaped.family,
+                  tuple(OutletMention(offset + o.start, offset + o.end, o.name) for o in shaped.outlets),
+                  shaped.closes, shaped.weight)
+
+
+def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
     if _GENERIC_SOURCE.match(line):
         return Credit(offset, offset + len(line), "generic_source", (), True, 0.0)
     if _SIGN_OFF.match(line):

@@ -115,13 +115,18 @@ def skeleton(word: str) -> str:
 
 
 class Splitter:
-    """Cuts a cleaned page into stories; built once, used for many pages (it holds no page state)."""
+    """Cuts a cleaned page into stories; built once, used for many pages (its only page state is
+    reset at the start of each call)."""
 
     def __init__(self, topics: TopicScorer | None = None, config: SplitConfig | None = None) -> None:
         self.topics = topics
         self.config = config or SplitConfig()
+        #: For the page being split: which side each credit line touches, by its start ("above": it
+        #: follows body text with no furniture between; "below": it runs straight into body text).
+        self._sides: dict[int, str] = {}
 
     def __call__(self, page: Page, cleaning: Cleaning) -> list[Story]:
+        self._sides = {}
         units, credits = self._units(page, cleaning)
         if not units:
             return []
@@ -146,11 +151,15 @@ class Splitter:
         units: list[_Unit] = []
         credits: list[tuple[int, Credit]] = []
         last_end = 0
-        for block in cleaning.blocks:
+        blocks = cleaning.blocks
+        for j, block in enumerate(blocks):
             if block.kind == "removed:credit":
                 credit = find_credit(text[block.start:block.end], block.start, names)
                 if credit is not None:
                     credits.append((len(units), credit))
+                    side = _side(blocks, j)
+                    if side is not None:
+                        self._sides[credit.start] = side
             if block.kind.startswith("removed:"):
                 continue
             unit = _Unit(block.start, block.end, text[block.start:block.end], block.kind)
@@ -171,6 +180,7 @@ class Splitter:
                         credit = find_credit(text[span.start:span.end], span.start, names)
                         if credit is not None:
                             credits.append((len(units) + 1, credit))
+                            self._sides[credit.start] = "above"
             units.append(unit)
         for flag in cleaning.flags:
             for unit in units:
@@ -192,7 +202,7 @@ class Splitter:
         def cut(index: int, why: str) -> None:
             reasons.setdefault(self._attach_headings(units, index), []).append(why)
 
-        self._credit_cuts(units, credits, cut)
+        self._credit_cuts(units, credits, self._sides, cut)
         for i, unit in enumerate(units):
             if i and unit.dateline is not None:
                 cut(i, "dateline")
@@ -248,7 +258,7 @@ class Splitter:
         return set()
 
     @staticmethod
-    def _credit_cuts(units: list[_Unit], credits: list[tuple[int, Credit]],
+    def _credit_cuts(units: list[_Unit], credits: list[tuple[int, Credit]], sides: dict[int, str],
                      cut: Callable[[int, str], None]) -> None:
         """A credit closes the story above it (a byline opens the one below) where body text stands
         on both sides; its outlet becomes evidence of the story it names."""
@@ -268,6 +278,11 @@ class Splitter:
             over_headline = at < len(units) and units[at].role.startswith("structure:")
             owners = Splitter._credit_owners(cluster, before=before and not under_headline, after=after,
                                              opens_stories=opens_stories and not over_headline)
+            # A credit set against one side, with furniture on the other, names that side's story.
+            for k, credit in enumerate(cluster):
+                side = sides.get(credit.start)
+                if side is not None and before and after:
+                    owners[k] = side == "above"
             if before and after:
                 # "credit": a credit closes the story above; "byline": one opens the story below.
                 if any(owners):
@@ -436,6 +451,23 @@ class Splitter:
         return Story(start=units[0].start, end=units[-1].end, title=title, origin=origin,
                      evidence=tuple(support), dateline=dateline, boundary=reasons,
                      candidates=tuple(origin_scores(evidence)))
+
+
+def _side(blocks: Sequence[Span], j: int) -> str | None:
+    """Which side the credit line `blocks[j]` is set against: "above" when body text runs right up to
+    it (other credits aside) and furniture follows it, "below" the other way round; None when both
+    sides or neither touch body text."""
+
+    def touches(step: int) -> bool:
+        k = j + step
+        while 0 <= k < len(blocks) and blocks[k].kind == "removed:credit":
+            k += step
+        return 0 <= k < len(blocks) and not blocks[k].kind.startswith("removed:")
+
+    above, below = touches(-1), touches(+1)
+    if above == below:
+        return None
+    return "above" if above else "below"
 
 
 def split(page: Page, cleaning: Cleaning, topics: TopicScorer | None = None,
