@@ -434,14 +434,20 @@ class Cleaner:
             credit = find_credit(b.text, b.start, names)
             if credit is not None:
                 found[i] = credit
+        # The site's own lines: its furniture (by shape), and its masthead, the page's first line when short.
+        own = [b.text for i, b in enumerate(blocks) if i not in found and self._furniture_shape(b.text)]
+        if blocks and 0 not in found and _words(blocks[0].text) <= 4 and not _ends_sentence(blocks[0].text):
+            own.append(blocks[0].text)
         site = site_names(page.title, [b.text for i, b in enumerate(blocks) if i not in found and len(b.text) <= 600],
-                          found.values())
+                          found.values(), own)
         body_like = [i for i, b in enumerate(blocks) if i not in found and not self._furniture_shape(b.text)]
         first_body, last_body = (body_like[0], body_like[-1]) if body_like else (len(blocks), -1)
         for i, credit in found.items():
             mine = {o.name for o in credit.outlets}
             footer = credit.family == "copyright" and (
                 (i > last_body and i - 1 not in found and i - 1 != last_body) or i < first_body - 1)
+            # "By Site Staff" above the page's first story: the site signing its own page.
+            footer = footer or (credit.family == "staff_byline" and i < first_body)
             blocks[i].role = "removed:boilerplate" if (mine & site or footer) else "removed:credit"
             if footer:
                 site |= mine

@@ -369,8 +369,8 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
         head = re.sub(r"^by\s+", "", line[:staff.start()], flags=re.IGNORECASE)
         start = len(line[:staff.start()]) - len(head)
         got = _outlets_in(line[:staff.start()], start, strict=False)
-        if got and got[1] == staff.start() and (known_name(head) or is_domain(head) or
-                                                 _looks_like_outlet(head, strict=True)):
+        # Any capitalised name: "By X Staff" is weighed as a cue of the text, not as a credit.
+        if got and got[1] == staff.start() and len(head.split()) <= 4 and head[:1].isupper():
             return _make("staff_byline", line, offset, got[0], False, names_on_page)
     by = _BYLINE.match(line)
     if by and any(w.casefold() in _SECTION_WORDS for w in by.group("person").split()):
@@ -485,12 +485,15 @@ def names_on_page(title: str | None, lines: Iterable[str]) -> list[str]:
     return [*_title_segments(title), *credit_outlet_names(lines)]
 
 
-def site_names(title: str | None, furniture: Iterable[str], credits: Iterable[Credit]) -> set[str]:
+def site_names(title: str | None, furniture: Iterable[str], credits: Iterable[Credit],
+               site_lines: Iterable[str] = ()) -> set[str]:
     """The names of the republishing site itself, among the outlets its credits name.
 
-    The site names itself after the separator of its page title ("Headline | Site") and in its
-    navigation and footer ("About Site", "World | Site", "Home » Site"); a credit naming that outlet
-    is the site's own furniture, not where a story came from."""
+    The site names itself after the separator of its page title ("Headline | Site"), in its
+    navigation and footer ("About Site", "World | Site", "Home » Site") and in `site_lines`: lines
+    that can only be the site's own (its masthead, its furniture: "Copyright Site 2022 - Terms",
+    "More from Site", "… has not been edited by Site staff"). A credit naming that outlet is the
+    site's own furniture, not where a story came from."""
     named = {o.name for c in credits for o in c.outlets}
     if not named:
         return set()
@@ -505,7 +508,7 @@ def site_names(title: str | None, furniture: Iterable[str], credits: Iterable[Cr
             site.add(name)
     # Where a site names itself: a short navigation line ("World | Site", "Home » Site"), or the
     # words right after "About", "Welcome to", "Follow" at the start of a line of any length.
-    spots = []
+    spots = [line for line in site_lines if len(line) <= 400]
     for line in furniture:
         opening = _SITE_LINE.match(line)
         if opening:
