@@ -175,3 +175,96 @@ def test_a_site_credit_is_furniture_not_a_source(pipeline: Pipeline) -> None:
     assert kinds["© 2022 Coastwatch Online. All rights reserved."] == "boilerplate"
     assert analysis.stories[0].origin == "Harbourside Daily"
     assert all(s.origin != "Coastwatch Online" for s in analysis.stories)
+
+
+BLOG_HTML = """<!DOCTYPE html><html><head><title>Ferries stay in port | Coastwatch Online</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+<main><article>
+<h1>Storm closes harbour as ferries stay in port</h1>
+<div class="entry-meta"><span class="byline">By Mara Lindqvist, The Tidewater Times</span></div>
+<div class="entry-content">
+<p>Ferries stayed in port on Tuesday after the storm brought gusts of 90 miles an hour to the coast, the
+harbour master said. Crews secured the breakwater overnight and no injuries were reported.</p>
+<p>The harbour authority said the ferries would resume once the swell had dropped below three metres,
+which forecasters expect on Thursday morning, and that passengers would be told by text message.</p>
+<p>Residents on the island said shops were running short of milk and bread, and the council opened a
+hall for people stranded on the mainland by the storm, with camp beds and hot meals.</p>
+</div>
+<footer class="entry-footer"><div class="source">Republished with permission of The Tidewater Times.</div></footer>
+</article></main>
+<footer class="site-footer"><p>© 2022 Coastwatch Online. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def test_html_credit_lines_that_the_extractor_drops_are_kept(pipeline: Pipeline) -> None:
+    from newsdesk.read import ReadConfig, page_from_html
+
+    page = page_from_html("blog.html", BLOG_HTML, ReadConfig())
+    assert "By Mara Lindqvist, The Tidewater Times" in page.text
+    assert "Republished with permission of The Tidewater Times." in page.text
+    assert "Coastwatch Online. All rights reserved" not in page.text  # the site's own footer stays out
+    analysis = pipeline.analyze(page)
+    assert [s.origin for s in analysis.stories] == ["The Tidewater Times"]
+    kinds = {page.text[s.start:s.end]: s.kind for s in analysis.cleaning.removed}
+    assert kinds["Republished with permission of The Tidewater Times."] == "credit"
+
+
+EDGES = "\n".join([
+    "Coastwatch Online",
+    "",
+    "Your window on the harbour",
+    "",
+    "Storm closes harbour as ferries stay in port",
+    "",
+    "Ferries stayed in port on Tuesday after the storm brought gusts of 90 miles an hour to the coast, the "
+    "harbour master said. Crews secured the breakwater overnight and no injuries were reported.",
+    "",
+    "The harbour authority said the ferries would resume once the swell had dropped below three metres, "
+    "which forecasters expect on Thursday morning.",
+    "",
+    "Island residents said the council had opened a hall for people stranded on the",
+    "",
+    "Gallery of the week",
+    "",
+    "Our partners and friends",
+])
+
+
+def test_short_lines_at_the_page_edges_are_furniture_but_a_cut_sentence_is_not(pipeline: Pipeline) -> None:
+    analysis = pipeline.analyze(Page("edges.txt", EDGES))
+    text = analysis.page.text
+    removed = {text[s.start:s.end] for s in analysis.cleaning.removed}
+    assert {"Coastwatch Online", "Your window on the harbour", "Gallery of the week",
+            "Our partners and friends"} <= removed
+    assert analysis.stories[0].title == "Storm closes harbour as ferries stay in port"
+    cut = "Island residents said the council had opened a hall for people stranded on the"
+    assert cut not in removed
+    assert any(f.kind == "truncated_end" and text[f.start:f.end] == "the" for f in analysis.cleaning.flags)
+
+
+SIGNED_AT_TOP = "\n".join([
+    "Storm closes harbour as ferries stay in port",
+    "",
+    "Source: Harbourside Daily",
+    "",
+    "Ferries stayed in port on Tuesday after the storm brought gusts of 90 miles an hour to the coast, the "
+    "harbour master said. Crews secured the breakwater overnight and no injuries were reported.",
+    "",
+    "The harbour authority said the ferries would resume once the swell had dropped below three metres, "
+    "which forecasters expect on Thursday morning.",
+    "",
+    "Advertisement",
+    "",
+    "Reposted from The Tidewater Times",
+    "",
+    "Island ferries stayed tied up for a second day on Wednesday as the storm battered the coast, with the "
+    "harbour master warning the swell was still too high for any crossing.",
+    "",
+    "Residents on the island said shops were running short of milk and bread, and the council opened a "
+    "hall for people stranded on the mainland by the storm.",
+])
+
+
+def test_a_credit_that_runs_into_the_story_below_names_that_story(pipeline: Pipeline) -> None:
+    analysis = pipeline.analyze(Page("top.txt", SIGNED_AT_TOP))
+    assert [s.origin for s in analysis.stories] == ["Harbourside Daily", "The Tidewater Times"]

@@ -494,14 +494,18 @@ def _hoist_credits(tree: HtmlElement) -> None:
         if not text or len(text) > _CREDIT_MAX_CHARS or find_credit(text) is None:
             continue
         candidates.append((el, text))
+    if not candidates:
+        return
     chosen = {id(el) for el, _ in candidates}
+    order = {id(el): k for k, el in enumerate(tree.iter())}
+    container = _text_container(tree)
     for el, text in candidates:
         ancestors = list(el.iterancestors())
         if any(id(a) in chosen for a in ancestors) or any(a.tag == "nav" for a in ancestors):
             continue  # outermost only; never navigation
         anchor = el
         for ancestor in ancestors:
-            if ancestor.tag in _CONTENT_ROOTS:
+            if ancestor.tag in _CONTENT_ROOTS or ancestor is container:
                 break
             if ancestor.tag in ("footer", "aside", "header") or _META_CLASS.search(
                     f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
@@ -512,8 +516,25 @@ def _hoist_credits(tree: HtmlElement) -> None:
             continue  # the page's own header or footer: the site's furniture, not a story's credit
         paragraph = etree.Element("p")
         paragraph.text = text
-        anchor.addprevious(paragraph)
+        inside = container is None or any(a is container for a in el.iterancestors())
+        if inside:
+            anchor.addprevious(paragraph)
+        elif order.get(id(el), 0) < order.get(id(container), 0):
+            container.insert(0, paragraph)  # a byline above the story's text: its first paragraph
+        else:
+            container.append(paragraph)  # a credit in the post's footer: its last paragraph
         _drop_keep_tail(el)
+
+
+def _text_container(tree: HtmlElement) -> Any:
+    """The element whose own paragraphs hold most text: where the extractor finds the story, and so
+    where a credit standing outside it must go to be kept."""
+    best, best_chars = None, 0
+    for el in tree.iter("div", "section", "article", "main", "td"):
+        chars = sum(len(p.text_content()) for p in el if isinstance(p.tag, str) and p.tag == "p")
+        if chars > best_chars:
+            best, best_chars = el, chars
+    return best
 
 
 def _is_caption(el: Any, *, wrapper: bool = False) -> bool:
