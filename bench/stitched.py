@@ -131,6 +131,26 @@ def _noise_errors(page: StitchedPage, key: dict[str, Any], text: str, analysis: 
     return out
 
 
+def _boundary_errors(page: StitchedPage, key: dict[str, Any], text: str, analysis: dict[str, Any]) -> list[str]:
+    spans = {}
+    for story in key["stories"]:
+        first, last = find_all(text, story["first"]), find_all(text, story["last"])
+        if first and last:
+            spans[story["id"]] = (first[0][0], last[0][1])
+    gaps = [(spans[a][1] - 40, spans[b][0] + 40) for a, b in key["required_boundaries"] + key["topic_boundaries"]
+            if a in spans and b in spans]
+    stories = sorted(analysis.get("stories", []), key=lambda s: s["start"])
+    out = []
+    for story in stories[1:]:
+        if not any(lo <= story["start"] <= hi for lo, hi in gaps):
+            out.append(f"{page.id} extra cut at {story['start']} ({','.join(story.get('boundary', []))}): "
+                       f"{text[story['start']:story['start'] + 60]!r}")
+    for lo, hi in gaps:
+        if not any(lo <= s["start"] <= hi for s in stories[1:]):
+            out.append(f"{page.id} missed cut near {hi - 40}: {text[hi - 40:hi + 20]!r}")
+    return out
+
+
 def score_builder(builder: str, data: Path, n: int, seed: int, html: bool, split: str, pipeline: Pipeline,
                   scorer: Any, errors: bool) -> dict[str, Any]:
     started = time.perf_counter()
@@ -167,6 +187,8 @@ def score_builder(builder: str, data: Path, n: int, seed: int, html: bool, split
                 print("origin miss:", line)
             for line in _noise_errors(page, key, text, analysis):
                 print("noise miss:", line)
+            for line in _boundary_errors(page, key, text, analysis):
+                print("boundary:", line)
     seconds = time.perf_counter() - started
     n_html = sum(p.format == "html" for p in pages)
     print(f"builder {builder}: {len(pages)} pages ({n_html} HTML) built from {data} with seed {seed} in {built:.1f}s; "

@@ -52,10 +52,9 @@ class CleanConfig:
     #: How many blocks at each end of the page count as its top and bottom (nav and footer live there).
     edge_blocks: int = 4
     #: A paragraph of at least this many words (with a sentence in it) is article text: the page's
-    #: top edge ends at the first, its bottom edge starts after the last.
+    #: top edge ends at the first.
     edge_paragraph_words: int = 20
-    #: Longest line (in words) above the first paragraph or below the last read as furniture when it
-    #: is no sentence.
+    #: Longest line (in words) above the first paragraph read as furniture when it is no sentence.
     edge_line_words: int = 15
 
     def __post_init__(self) -> None:
@@ -553,16 +552,17 @@ class Cleaner:
                 item.role = "removed:teaser"
 
     def _mark_edges(self, blocks: list[_Block]) -> None:
-        """Short lines above the page's first paragraph and below its last that are not sentences: the
-        site's masthead, tagline, menus, widgets and footer, whatever their words. Above the first
-        paragraph, the headline (the last title-like line) and a standfirst (a sentence) stay; below
-        the last, a line that goes on with the paragraph above it (a cut-off sentence) stays."""
+        """Short lines above the page's first paragraph that are not sentences: the site's masthead,
+        tagline and menus, whatever their words. The headline (the last title-like line above the
+        paragraph) and a standfirst (a sentence) stay. Below the last paragraph the same rule would
+        take real text (a closing list, a poll, a sign-off: measured on AEB's pages), so the bottom is
+        left to the furniture, credit and related-list rules."""
         cfg = self.config
         paragraphs = [i for i, b in enumerate(blocks) if b.role == "body" and _words(b.text) >= cfg.edge_paragraph_words
                       and _SENTENCE_END.search(b.text + " A")]
         if not paragraphs:
             return
-        first, last = paragraphs[0], paragraphs[-1]
+        first = paragraphs[0]
         headline_kept = False
         for b in reversed(blocks[:first]):
             if b.role != "body" or b.hint in ("heading", "list_item"):
@@ -576,22 +576,6 @@ class Cleaner:
                 continue
             if words <= cfg.edge_line_words and not _is_bullet(b.text):
                 b.role = "removed:boilerplate"
-        previous = blocks[last]
-        for b in blocks[last + 1:]:
-            if b.role != "body" or b.hint == "heading":
-                continue
-            words = _words(b.text)
-            # A sentence cut short goes on with the paragraph above it, or stops on a word no title ends on.
-            shared = len(_content_words(b.text) & _content_words(previous.text))
-            last_word = _WORD.findall(b.text)[-1].casefold() if words else ""
-            goes_on = (shared >= 2 or (shared >= 1 and words >= 6) or last_word in _FUNCTION_WORDS
-                       or bool(_FRAGMENT.search(b.text)))
-            if words <= cfg.edge_line_words and not _ends_sentence(b.text) and not goes_on:
-                titled = words >= 4 and headline_like(_BULLET.sub("", b.text, count=1), cfg.headline_max_words + 5,
-                                                      single=False)
-                b.role = "removed:teaser" if titled else "removed:boilerplate"
-            else:
-                previous = b
 
     def _mark_highlights(self, blocks: list[_Block]) -> None:
         """Runs of short bullets, most of them unpunctuated like headlines, are summary highlights."""

@@ -74,6 +74,11 @@ _SECTION_WORDS = frozenset("""
     local tech technology entertainment science health culture lifestyle travel us uk national region regional
     headlines analysis features video live economy markets asia africa americas middle east more
 """.split())
+# A site's own pages and feeds: "Privacy Policy | Terms of Service", "Entries RSS | Comments RSS".
+_SITE_PAGE_WORDS = frozenset("""
+    privacy policy terms service conditions entries comments rss feed contact about advertise careers subscribe
+    login newsletter cookies sitemap archive archives
+""".split())
 _RIGHTS = re.compile(
     r"(?:all|some)\s+rights\s+reserved|used\s+(?:with|by)\s+permission|with\s+permission|may\s+not\s+be\b"
     r"|licen[cs]e|rights|permission|redistribut|rewritten|broadcast|original\s+article|creative\s+commons"
@@ -370,11 +375,14 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
         start = len(line[:staff.start()]) - len(head)
         got = _outlets_in(line[:staff.start()], start, strict=False)
         # Any capitalised name: "By X Staff" is weighed as a cue of the text, not as a credit.
-        if got and got[1] == staff.start() and len(head.split()) <= 4 and head[:1].isupper():
+        if (got and got[1] == staff.start() and len(head.split()) <= 4 and head[:1].isupper()
+                and head.casefold() not in _CREDIT_GLUE):
             return _make("staff_byline", line, offset, got[0], False, names_on_page)
     by = _BYLINE.match(line)
-    if by and any(w.casefold() in _SECTION_WORDS for w in by.group("person").split()):
-        by = None
+    words = [w.casefold() for w in by.group("person").split()] if by else []
+    if by and (any(w in _SECTION_WORDS or w in _SITE_PAGE_WORDS for w in words)
+               or any(w.casefold() in _SITE_PAGE_WORDS for w in line[by.end():].split()[:3])):
+        by = None  # "World | Site", "Privacy Policy | Terms of Service": navigation, not a byline
     if by and by.end() < len(line) and (_BYLINE_NEEDS_BY.match(line) or "|" in line[:by.end()]):
         # "Written by Jane Doe for X", "Jane Doe | X", "By Jane Doe (X)" say X is an outlet; after a
         # comma or a dash the slot may be a place ("By Jane Doe, Kyiv") and must look like an outlet.
