@@ -313,6 +313,17 @@ def _is_furniture(line: str) -> bool:
                 or _CREDIT_LABEL.search(line))
 
 
+_MENU_SEPARATOR = re.compile(r"\s*[|·•»›]\s*|\s+/\s+")
+
+
+def _is_menu(line: str) -> bool:
+    """A row of three or more short items between separators ("SHARE: Facebook · Twitter · Email",
+    "News | Sport | Weather"): a menu or share bar wherever it stands on the page."""
+    items = [i for i in _MENU_SEPARATOR.split(line) if i.strip()]
+    return (len(items) >= 3 and len(_WORD.findall(line)) <= 15
+            and all(len(_WORD.findall(i)) <= 3 and not _SENTENCE_END.search(i + " A") for i in items))
+
+
 def _ends_sentence(line: str) -> bool:
     stripped = line.rstrip().rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in _TERMINAL
@@ -490,7 +501,8 @@ class Cleaner:
                 continue
             line = " ".join(b.text.split())
             at_edge = i < cfg.edge_blocks or i >= n - cfg.edge_blocks
-            if _BOILERPLATE.match(line) or (at_edge and _EDGE_FURNITURE.match(line)):
+            if _BOILERPLATE.match(line) or (at_edge and _EDGE_FURNITURE.match(line)) or (
+                    b.hint != "table" and _is_menu(line)):
                 b.role = "removed:boilerplate"
             elif _LINK_LINE.match(line):
                 b.role = "removed:link_residue"
