@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
-import importlib.util
 import json
 import random
 import re
@@ -48,6 +47,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import itertools
 
+from common import load_scorer
 from stitch import StitchedPage, data_available
 
 __all__ = ["CATALOGUE", "StitchedPage", "build_pages", "catalogue_counts", "check_key", "data_available",
@@ -1648,15 +1648,8 @@ def perfect_analysis(page: StitchedPage) -> dict[str, Any]:
 
 
 def _load_scorer(data_root: Path) -> Any | None:
-    path = Path(data_root).resolve().parent / "eval" / "score_page.py"
-    if not path.is_file():
-        return None
-    spec = importlib.util.spec_from_file_location("score_page_for_stitch2", path)
-    if spec is None or spec.loader is None:
-        return None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    """The shared page scorer beside the data folder (`<data>/../eval/score_page.py`), or None."""
+    return load_scorer(Path(data_root).resolve().parent / "eval" / "score_page.py")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -91,31 +91,27 @@ def test_outlet_names_are_normalised() -> None:
     assert outlet_name("nbc-news.com") == "NBC News"
 
 
-SAME_TOPIC = "\n".join([
-    'Storm closes harbour as ferries stay in port',
-    '',
-    'Ferries stayed in port on Tuesday after the storm brought gusts of 90 miles an hour to the '
-    'coast, the harbour master said. Crews secured the breakwater overnight and no injuries '
-    'were reported.',
-    '',
-    'The harbour authority said the ferries would resume once the swell had dropped below three '
-    'metres, which forecasters expect on Thursday morning.',
-    '',
-    'The post Storm closes harbour as ferries stay in port appeared first on Harbourside Daily.',
-    '',
-    'Storm keeps island ferries tied up for second day',
-    '',
-    'Island ferries stayed tied up for a second day on Wednesday as the storm battered the '
-    'coast, with the harbour master warning the swell was still too high for any crossing.',
-    '',
-    'Residents on the island said shops were running short of milk and bread, and the council '
-    'opened a hall for people stranded on the mainland by the storm.',
-    '',
-    '© 2022 The Tidewater Times. All rights reserved.',
-    '',
-    'Leave a Reply',
-    '',
-])
+# Two invented reports of one storm, paragraph by paragraph, reused by the pages below.
+HEADLINE_1 = "Storm closes harbour as ferries stay in port"
+FERRIES_1 = ("Ferries stayed in port on Tuesday after the storm brought gusts of 90 miles an hour to the coast, "
+             "the harbour master said. Crews secured the breakwater overnight and no injuries were reported.")
+FERRIES_2 = ("The harbour authority said the ferries would resume once the swell had dropped below three metres, "
+             "which forecasters expect on Thursday morning.")
+ISLAND_1 = ("Island ferries stayed tied up for a second day on Wednesday as the storm battered the coast, with "
+            "the harbour master warning the swell was still too high for any crossing.")
+ISLAND_2 = ("Residents on the island said shops were running short of milk and bread, and the council opened a "
+            "hall for people stranded on the mainland by the storm.")
+
+
+def lines(*paragraphs: str) -> str:
+    """A plain-text page: one paragraph a line, a blank line between."""
+    return "\n\n".join(paragraphs) + "\n"
+
+
+SAME_TOPIC = lines(HEADLINE_1, FERRIES_1, FERRIES_2,
+                   "The post Storm closes harbour as ferries stay in port appeared first on Harbourside Daily.",
+                   "Storm keeps island ferries tied up for second day", ISLAND_1, ISLAND_2,
+                   "© 2022 The Tidewater Times. All rights reserved.", "Leave a Reply")
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +126,7 @@ def test_credit_lines_cut_two_reports_of_one_event_and_name_their_outlets(pipeli
     assert len(stories) == 2
     assert [s.origin for s in stories] == ["Harbourside Daily", "The Tidewater Times"]
     assert "credit" in stories[1].boundary
-    assert stories[0].title == "Storm closes harbour as ferries stay in port"
+    assert stories[0].title == HEADLINE_1
     assert stories[1].title == "Storm keeps island ferries tied up for second day"
     credits = [text[s.start:s.end] for s in analysis.cleaning.removed if s.kind == "credit"]
     assert credits == ["The post Storm closes harbour as ferries stay in port appeared first on Harbourside Daily.",
@@ -209,21 +205,8 @@ def test_html_credit_lines_that_the_extractor_drops_are_kept(pipeline: Pipeline)
     assert kinds["Republished with permission of The Tidewater Times."] == "credit"
 
 
-EDGES = "\n".join([
-    "Coastwatch Online",
-    "",
-    "Your window on the harbour",
-    "",
-    "Storm closes harbour as ferries stay in port",
-    "",
-    "Ferries stayed in port on Tuesday after the storm brought gusts of 90 miles an hour to the coast, the "
-    "harbour master said. Crews secured the breakwater overnight and no injuries were reported.",
-    "",
-    "The harbour authority said the ferries would resume once the swell had dropped below three metres, "
-    "which forecasters expect on Thursday morning.",
-    "",
-    "Island residents said the council had opened a hall for people stranded on the",
-])
+EDGES = lines("Coastwatch Online", "Your window on the harbour", HEADLINE_1, FERRIES_1, FERRIES_2,
+              "Island residents said the council had opened a hall for people stranded on the")
 
 
 def test_short_lines_above_the_first_paragraph_are_furniture_but_not_the_headline(pipeline: Pipeline) -> None:
@@ -231,33 +214,14 @@ def test_short_lines_above_the_first_paragraph_are_furniture_but_not_the_headlin
     text = analysis.page.text
     removed = {text[s.start:s.end] for s in analysis.cleaning.removed}
     assert {"Coastwatch Online", "Your window on the harbour"} <= removed
-    assert analysis.stories[0].title == "Storm closes harbour as ferries stay in port"
+    assert analysis.stories[0].title == HEADLINE_1
     cut = "Island residents said the council had opened a hall for people stranded on the"
     assert cut not in removed
     assert any(f.kind == "truncated_end" and text[f.start:f.end] == "the" for f in analysis.cleaning.flags)
 
 
-SIGNED_AT_TOP = "\n".join([
-    "Storm closes harbour as ferries stay in port",
-    "",
-    "Source: Harbourside Daily",
-    "",
-    "Ferries stayed in port on Tuesday after the storm brought gusts of 90 miles an hour to the coast, the "
-    "harbour master said. Crews secured the breakwater overnight and no injuries were reported.",
-    "",
-    "The harbour authority said the ferries would resume once the swell had dropped below three metres, "
-    "which forecasters expect on Thursday morning.",
-    "",
-    "Advertisement",
-    "",
-    "Reposted from The Tidewater Times",
-    "",
-    "Island ferries stayed tied up for a second day on Wednesday as the storm battered the coast, with the "
-    "harbour master warning the swell was still too high for any crossing.",
-    "",
-    "Residents on the island said shops were running short of milk and bread, and the council opened a "
-    "hall for people stranded on the mainland by the storm.",
-])
+SIGNED_AT_TOP = lines(HEADLINE_1, "Source: Harbourside Daily", FERRIES_1, FERRIES_2, "Advertisement",
+                      "Reposted from The Tidewater Times", ISLAND_1, ISLAND_2)
 
 
 def test_a_credit_that_runs_into_the_story_below_names_that_story(pipeline: Pipeline) -> None:
