@@ -282,7 +282,7 @@ def _outlets_in(text: str, pos: int, strict: bool) -> tuple[list[tuple[int, int,
 
 def _make(family: str, line: str, offset: int, outlets: list[tuple[int, int, str]], closes: bool,
           names_on_page: Iterable[str]) -> Credit | None:
-    pool = list(names_on_page)
+    pool = names_on_page if isinstance(names_on_page, (list, tuple)) else list(names_on_page)
     mentions = []
     for s, e, surface in outlets:
         name = outlet_name(surface, pool)
@@ -418,7 +418,7 @@ def _find_credit(line: str, offset: int, names_on_page: Iterable[str]) -> Credit
         return None
     lead = len(line) - len(line.lstrip())
     stripped = line.strip()
-    names = list(names_on_page)
+    names = names_on_page if isinstance(names_on_page, (list, tuple)) else list(names_on_page)
     found = _parse_segment(stripped, offset + lead, names)
     if found is not None:
         return found
@@ -490,7 +490,8 @@ def _title_segments(title: str | None) -> list[str]:
 def names_on_page(title: str | None, lines: Iterable[str]) -> list[str]:
     """Outlet names written on a page (in credit-shaped lines and after the title's separator): the
     names its domains may spell ("harbourgazette.com" is "Harbour Gazette" when the page says so)."""
-    return [*_title_segments(title), *credit_outlet_names(lines)]
+    # Once each: a page's credit lines repeat the same few names, and every domain is checked against them.
+    return list(dict.fromkeys([*_title_segments(title), *credit_outlet_names(lines)]))
 
 
 def site_names(title: str | None, furniture: Iterable[str], credits: Iterable[Credit],

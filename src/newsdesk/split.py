@@ -24,6 +24,7 @@ evidence (`newsdesk.origin`); with none, it is None.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -145,8 +146,10 @@ class Splitter:
     def _units(self, page: Page, cleaning: Cleaning) -> tuple[list[_Unit], list[tuple[int, Credit]]]:
         """The kept blocks, and each credit with the index of the unit it stands before."""
         text = page.text
-        removed_starts = sorted(s.start for s in cleaning.removed)
-        credit_spans = [s for s in cleaning.removed if s.kind == "credit"]
+        removed_by_start = sorted(cleaning.removed, key=lambda s: s.start)
+        removed_starts = [s.start for s in removed_by_start]
+        credit_spans = [s for s in removed_by_start if s.kind == "credit"]
+        credit_starts = [s.start for s in credit_spans]
         names = names_on_page(page.title, [text[b.start:b.end] for b in cleaning.blocks if b.end - b.start <= 600])
         units: list[_Unit] = []
         credits: list[tuple[int, Credit]] = []
@@ -163,7 +166,9 @@ class Splitter:
             if block.kind.startswith("removed:"):
                 continue
             unit = _Unit(block.start, block.end, text[block.start:block.end], block.kind)
-            unit.furniture_before = any(last_end <= s < block.start for s in removed_starts) and bool(units)
+            # Any removed span starting in [last_end, block.start): found by bisection, pages can have thousands.
+            unit.furniture_before = bool(units) and bisect.bisect_left(removed_starts, last_end) < bisect.bisect_left(
+                removed_starts, block.start)
             last_end = block.end
             if unit.role == "body":
                 found = match_dateline(unit.text, unit.start, page.reference_date)
@@ -171,11 +176,14 @@ class Splitter:
                     unit.dateline = found.dateline
                     if found.evidence:
                         unit.evidence.append(found.evidence)
-                removed_here = [s for s in cleaning.removed if unit.start <= s.start < unit.end]
+                removed_here = removed_by_start[bisect.bisect_left(removed_starts, unit.start):
+                                                bisect.bisect_left(removed_starts, unit.end)]
                 unit.evidence.extend(e for e in find_evidence(unit.text, unit.start)
                                      if not any(s.start <= e.start < s.end and s.kind != "link_residue"
                                                 for s in removed_here))
-                for span in credit_spans:  # a credit that ends this paragraph closes its story here
+                lo = bisect.bisect_left(credit_starts, unit.start)
+                for span in credit_spans[lo:bisect.bisect_left(credit_starts, unit.end)]:
+                    # a credit that ends this paragraph closes its story here
                     if unit.start <= span.start < unit.end:
                         credit = find_credit(text[span.start:span.end], span.start, names)
                         if credit is not None:
@@ -263,6 +271,11 @@ class Splitter:
         """A credit closes the story above it (a byline opens the one below) where body text stands
         on both sides; its outlet becomes evidence of the story it names."""
         body = [i for i, u in enumerate(units) if u.role == "body"]
+        # Body characters before each unit, so that each credit's question is answered in O(1).
+        chars_before = [0]
+        for u in units:
+            chars_before.append(chars_before[-1] + (len(u.text) if u.role == "body" else 0))
+        last_body = body[-1] if body else -1
         last_cut = 0
         # Credit lines with no kept text between them are one sign-off ("Jane Doe, Reuters" over
         # "© 2022 Reuters"): together they close the story above, unless all of them are bylines.
@@ -272,8 +285,8 @@ class Splitter:
         opens_stories = Splitter._credits_open_stories(units, clusters, body)
         for at, cluster in sorted(clusters.items()):
             # A title between two credit lines is not a story: some body text must stand above.
-            before = sum(len(units[i].text) for i in body if last_cut <= i < at) >= _MIN_CREDITED_CHARS
-            after = any(i >= at for i in body)
+            before = chars_before[at] - chars_before[last_cut] >= _MIN_CREDITED_CHARS
+            after = last_body >= at
             under_headline = at > 0 and units[at - 1].role.startswith("structure:")
             over_headline = at < len(units) and units[at].role.startswith("structure:")
             owners = Splitter._credit_owners(cluster, before=before and not under_headline, after=after,
@@ -310,9 +323,9 @@ class Splitter:
         for at, cluster in clusters.items():
             if not any(c.closes for c in cluster):
                 continue
-            if (at > 0 and units[at - 1].role.startswith("structure:")) or not any(i < at for i in body):
+            if (at > 0 and units[at - 1].role.startswith("structure:")) or not (body and body[0] < at):
                 tops += 1
-            elif not any(i >= at for i in body) or (at < len(units) and units[at].role.startswith("structure:")):
+            elif not (body and body[-1] >= at) or (at < len(units) and units[at].role.startswith("structure:")):
                 bottoms += 1  # below the last story, or right above the next story's headline
         return tops > bottoms
 
