@@ -172,3 +172,19 @@ def test_lower_case_acronym_slash_is_not_a_photo_credit() -> None:
     text = ("Durch fehlende Spezifikationen bei der TI, ePA/ePF und fehlende Rahmenbedingungen entwickeln "
             "Akteure eigene Lösungen.\n")
     assert Cleaner()(Page("de.txt", text)).removed == ()
+
+
+def test_a_short_line_shown_three_times_between_stories_is_furniture() -> None:
+    bar = "Share on Mastodon and Bluesky today"
+    story = ("The council said the ferry would sail again on Monday once the swell had dropped below three "
+             "metres, and that passengers would be told by text message.")
+    text = "\n\n".join([story, bar, story.replace("ferry", "bus"), bar, story.replace("ferry", "train"), bar]) + "\n"
+    cleaning = Cleaner()(Page("bars.txt", text))
+    bars = [s for s in cleaning.removed if text[s.start:s.end] == bar]
+    assert len(bars) == 3 and bars[0].kind == "boilerplate"
+    assert all(s.kind == "duplicate" for s in bars[1:])
+    # A sentence shown three times is the page's own (a refrain), never furniture by this rule.
+    refrain = "We will not give up."
+    text = "\n\n".join([story, refrain, story.replace("ferry", "bus"), refrain, story, refrain]) + "\n"
+    cleaning = Cleaner()(Page("refrain.txt", text))
+    assert not [s for s in cleaning.removed if text[s.start:s.end] == refrain and s.kind == "boilerplate"]

@@ -544,6 +544,11 @@ class Cleaner:
                            or (first.text.endswith("?") and _words(first.text) <= self.config.headline_max_words)))
             if teaser:
                 first.role = "removed:teaser"
+            elif (len(copies) >= 3 and not labelled and first.role == "body" and _words(first.text) <= 12
+                  and not _ends_sentence(first.text)):
+                # A short line that is no sentence, shown three times or more between a page's stories
+                # (a share bar, a sign-up line): the site's furniture, whatever its words.
+                first.role = "removed:boilerplate"
             if teaser or first.role.startswith("removed:") or _words(first.text) >= self.config.duplicate_min_words:
                 for copy in later:
                     copy.role = "removed:duplicate"
