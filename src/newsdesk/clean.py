@@ -29,6 +29,7 @@ from newsdesk.credit import Credit, copyright_holder, find_credit, find_tail_cre
 from newsdesk.errors import check_numbers
 from newsdesk.model import Cleaning, Page, Span
 from newsdesk.origin import match_dateline
+from newsdesk.outlets import letters
 from newsdesk.segment import STOPWORDS
 
 
@@ -473,10 +474,6 @@ class Cleaner:
 
     def _mark_masthead(self, blocks: list[_Block], site: set[str]) -> None:
         """The site's name at the top of the page, and a tagline right under it, are its masthead."""
-
-        def letters(text: str) -> str:
-            return re.sub(r"[^a-z0-9]", "", text.casefold()).removeprefix("the")
-
         names = {letters(name) for name in site if len(letters(name)) >= 3}
         if not names:
             return

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsdesk.outlets import DOMAIN, is_domain, known_name, outlet_name
+from newsdesk.outlets import DOMAIN, is_domain, known_name, letters, outlet_name
 
 #: How much each family counts as origin evidence. A phrase that says "this came from X" is the
 #: publisher's own statement, stronger than a wire dateline (3.0); a byline names the outlet of its
@@ -506,9 +506,6 @@ def site_names(title: str | None, furniture: Iterable[str], credits: Iterable[Cr
     named = {o.name for c in credits for o in c.outlets}
     if not named:
         return set()
-
-    def letters(text: str) -> str:
-        return re.sub(r"[^a-z0-9]", "", text.casefold()).removeprefix("the")
 
     site: set[str] = set()
     for segment in _title_segments(title):

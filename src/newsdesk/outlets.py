@@ -107,7 +107,9 @@ def domain_host(text: str) -> str:
     return host.split("/", 1)[0].casefold().rstrip(".")
 
 
-def _letters(text: str) -> str:
+def letters(text: str) -> str:
+    """A name's comparison key: its ASCII letters and digits, lower case, without a leading "the"
+    ("The Harbour-Gazette" and "harbourgazette" agree)."""
     ascii_form = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
     return re.sub(r"^the", "", re.sub(r"[^a-z0-9]", "", ascii_form))
 
@@ -116,8 +118,8 @@ def _spells(label: str, name: str) -> bool:
     """A domain's name spells an outlet's name: all its words run together ("harbourgazette" for
     "Harbour Gazette"), or its first and last words with some between left out ("pinecrestrecord"
     for "Pinecrest Daily Record"), or their initials ("nyt" for "New York Times")."""
-    key = _letters(label)
-    words = [_letters(w) for w in re.findall(r"[\w'’]+", name) if _letters(w)]
+    key = letters(label)
+    words = [letters(w) for w in re.findall(r"[\w'’]+", name) if letters(w)]
     words = words[1:] if words and words[0] == "" else words
     if not key or not words:
         return False

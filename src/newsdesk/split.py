@@ -116,22 +116,17 @@ def skeleton(word: str) -> str:
 
 
 class Splitter:
-    """Cuts a cleaned page into stories; built once, used for many pages (its only page state is
-    reset at the start of each call)."""
+    """Cuts a cleaned page into stories; built once, used for many pages (it holds no page state)."""
 
     def __init__(self, topics: TopicScorer | None = None, config: SplitConfig | None = None) -> None:
         self.topics = topics
         self.config = config or SplitConfig()
-        #: For the page being split: which side each credit line touches, by its start ("above": it
-        #: follows body text with no furniture between; "below": it runs straight into body text).
-        self._sides: dict[int, str] = {}
 
     def __call__(self, page: Page, cleaning: Cleaning) -> list[Story]:
-        self._sides = {}
-        units, credits = self._units(page, cleaning)
+        units, credits, sides = self._units(page, cleaning)
         if not units:
             return []
-        cuts = self._cuts(units, credits)
+        cuts = self._cuts(units, credits, sides)
         site_footer = any(s.kind == "boilerplate" and copyright_holder(page.text[s.start:s.end])
                           for s in cleaning.removed)
         footer = self._footer_credits(units, credits, site_footer)
@@ -143,8 +138,10 @@ class Splitter:
         return [self._story(units[a:b], reasons) for (a, b), reasons in cuts]
 
     # -- what each kept block carries
-    def _units(self, page: Page, cleaning: Cleaning) -> tuple[list[_Unit], list[tuple[int, Credit]]]:
-        """The kept blocks, and each credit with the index of the unit it stands before."""
+    def _units(self, page: Page, cleaning: Cleaning) -> tuple[list[_Unit], list[tuple[int, Credit]], dict[int, str]]:
+        """The kept blocks; each credit with the index of the unit it stands before; and which side each
+        credit touches, by its start ("above": body text runs up to it and furniture follows it;
+        "below": the other way round)."""
         text = page.text
         removed_by_start = sorted(cleaning.removed, key=lambda s: s.start)
         removed_starts = [s.start for s in removed_by_start]
@@ -153,6 +150,7 @@ class Splitter:
         names = names_on_page(page.title, [text[b.start:b.end] for b in cleaning.blocks if b.end - b.start <= 600])
         units: list[_Unit] = []
         credits: list[tuple[int, Credit]] = []
+        sides: dict[int, str] = {}
         last_end = 0
         blocks = cleaning.blocks
         for j, block in enumerate(blocks):
@@ -162,7 +160,7 @@ class Splitter:
                     credits.append((len(units), credit))
                     side = _side(blocks, j)
                     if side is not None:
-                        self._sides[credit.start] = side
+                        sides[credit.start] = side
             if block.kind.startswith("removed:"):
                 continue
             unit = _Unit(block.start, block.end, text[block.start:block.end], block.kind)
@@ -188,7 +186,7 @@ class Splitter:
                         credit = find_credit(text[span.start:span.end], span.start, names)
                         if credit is not None:
                             credits.append((len(units) + 1, credit))
-                            self._sides[credit.start] = "above"
+                            sides[credit.start] = "above"
             units.append(unit)
         for flag in cleaning.flags:
             for unit in units:
@@ -197,11 +195,11 @@ class Splitter:
                         unit.cut_start = True
                     elif flag.kind == "truncated_end":
                         unit.cut_end = True
-        return units, credits
+        return units, credits, sides
 
     # -- where the cuts go
-    def _cuts(self, units: list[_Unit], credits: list[tuple[int, Credit]]) -> list[tuple[tuple[int, int],
-                                                                                           tuple[str, ...]]]:
+    def _cuts(self, units: list[_Unit], credits: list[tuple[int, Credit]],
+              sides: dict[int, str]) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
         cfg = self.config
         n = len(units)
         soft = self._soft_scores(units)
@@ -210,7 +208,7 @@ class Splitter:
         def cut(index: int, why: str) -> None:
             reasons.setdefault(self._attach_headings(units, index), []).append(why)
 
-        self._credit_cuts(units, credits, self._sides, cut)
+        self._credit_cuts(units, credits, sides, cut)
         for i, unit in enumerate(units):
             if i and unit.dateline is not None:
                 cut(i, "dateline")
