@@ -188,3 +188,26 @@ def test_a_short_line_shown_three_times_between_stories_is_furniture() -> None:
     text = "\n\n".join([story, refrain, story.replace("ferry", "bus"), refrain, story, refrain]) + "\n"
     cleaning = Cleaner()(Page("refrain.txt", text))
     assert not [s for s in cleaning.removed if text[s.start:s.end] == refrain and s.kind == "boilerplate"]
+
+
+def test_a_paragraph_opening_on_a_figure_lost_its_first_words() -> None:
+    # News style spells out a number that opens a sentence; years are the exception.
+    text = ("Flood waters rose through the night in the river towns, officials said on Monday.\n\n"
+            "60 people spent the evening in a school gym after the levee gave way near the bridge.\n\n"
+            "2022 was the wettest year on record in the valley, the weather service said.\n")
+    cleaning = Cleaner()(Page("figure.txt", text))
+    starts = spans_of(text, cleaning.flags, "truncated_start")
+    assert len(starts) == 1 and starts[0].startswith("60 people spent")
+
+
+def test_a_long_prose_line_before_furniture_is_a_cut_sentence_not_a_teaser() -> None:
+    text = ("The singer, who recorded more than forty albums, died on Sunday at 91, her spokesman said.\n\n"
+            "Advertisement\n\n"
+            "She died peacefully in her sleep and had been in declining health due to old\n\n"
+            "Share this article\n\n"
+            "Flooded Valley Towns Brace For Second Storm\n\n"
+            "Leave a comment\n")
+    cleaning = Cleaner()(Page("prose.txt", text))
+    teasers = spans_of(text, cleaning.removed, "teaser")
+    assert not any(t.startswith("She died") for t in teasers)
+    assert "old" in spans_of(text, cleaning.flags, "truncated_end")

@@ -101,3 +101,26 @@ def test_empty_page_has_no_stories() -> None:
 def test_bad_config_is_refused() -> None:
     with pytest.raises(ConfigError, match="cut_threshold"):
         SplitConfig(cut_threshold=-0.5)
+
+
+def test_a_copyright_line_at_the_foot_does_not_cut_the_story_above() -> None:
+    # One AP report, then a copyright line at the page's foot naming another holder: the site's own
+    # or the last story's, the page does not say; either way it is no reason to cut the report.
+    report = ("MARIUPOL (AP) — Shelling went on through the night in the port city, and dead bodies lay "
+              "uncollected in the streets, residents said.\n\n"
+              "The Associated Press could not independently verify the claims made by either side.\n\n"
+              "Advertisement\n\n"
+              "Waiting for a corridor\n\n"
+              "The city council said water and power had been cut to most districts since the weekend.\n\n"
+
+              "Aid convoys waited outside the city for a second day as talks on a safe corridor stalled.\n\n"
+              "Officials in the regional capital said buses would be sent once a ceasefire held.\n\n")
+    first = ("BERLIN (dpa) - The city's main railway station was closed for two hours on Friday after a "
+             "suspicious bag was found on a platform, police said.\n\n"
+             "Trains were diverted to other stations and several hundred travellers waited outside.\n\n"
+             "The bag held clothes and books, a police spokesman told dpa later in the afternoon.\n\n")
+    text = first + report + "Copyright © 2022 Harbour Wire Network\nYour email address will not be published.\n"
+    page = Page("foot.txt", text)
+    stories = Splitter()(page, Cleaner()(page))
+    assert [s.origin for s in stories] == ["dpa", "AP"]
+    assert text[stories[1].start:].startswith("MARIUPOL (AP)")

@@ -325,6 +325,9 @@ def _is_menu(line: str) -> bool:
             and all(len(_WORD.findall(i)) <= 3 and not _SENTENCE_END.search(i + " A") for i in items))
 
 
+_FIGURE_START = re.compile(r"(?!(?:1[89]|20)\d\d\b)\d[\d,.]*\s+[a-z]")
+
+
 def _ends_sentence(line: str) -> bool:
     stripped = line.rstrip().rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in _TERMINAL
@@ -349,6 +352,16 @@ _FUNCTION_WORDS = frozenset("""
     after before about against between during without under while is are was were be been has have
     had will would could should may might can its his her their our your this these those
 """.split())
+
+
+def _prose(line: str) -> bool:
+    """Written as running prose, not headline-ese: titles drop articles, auxiliaries and pronouns,
+    so a long line where they make up two words in five is a sentence (cut short, maybe)."""
+    words = [w.casefold() for w in _WORD.findall(line)]
+    return len(words) >= 10 and sum(w in _FUNCTION_WORDS or w in _PRONOUNS for w in words) >= 0.4 * len(words)
+
+
+_PRONOUNS = frozenset("i you he she it we they him us them me my mine".split())
 
 
 _FRAGMENT = re.compile(
@@ -640,8 +653,8 @@ class Cleaner:
                     b.role = "structure:subheading"
                 elif b.hint is None:
                     prev = next((x for x in reversed(blocks[:i]) if not x.role.startswith("removed:")), None)
-                    if (prev is not None and prev.role == "body" and words >= 8
-                            and len(_content_words(b.text) & _content_words(prev.text)) >= 2):
+                    if prev is not None and prev.role == "body" and words >= 8 and (
+                            len(_content_words(b.text) & _content_words(prev.text)) >= 2 or _prose(b.text)):
                         # It goes on with the paragraph above it, names and all: the story's last
                         # sentence, cut short, not a headline.
                         body_seen = True
@@ -678,7 +691,9 @@ class Cleaner:
         position = {id(x): k for k, x in enumerate(blocks)}
         for index, b in enumerate(body):
             stripped = b.text.lstrip("\"'“‘([ ")
-            starts_low = bool(stripped) and stripped[0].islower()
+            # News style spells out a number that opens a sentence (years aside): a paragraph that
+            # opens "60 people spent…" lost the words before the figure.
+            starts_low = bool(stripped) and (stripped[0].islower() or _FIGURE_START.match(stripped) is not None)
             # A page (or paragraph) that opens in lower case lost its first words, unless it goes on
             # with the paragraph right above it: not across a title, a credit line or other furniture.
             cut_off = previous is None or _ends_sentence(previous.text) or headline_like(

@@ -100,6 +100,7 @@ class _Unit:
 
 
 _NAME = re.compile(r"\b[A-Z][a-z’'-]{3,}(?:[A-Z][a-z]+)?\b")
+
 #: Body text a credit line must close for it to end a story (less is a title between two credits).
 _MIN_CREDITED_CHARS = 120
 #: Evidence of where a story sits and who signed it (not of what its text says).
@@ -126,10 +127,10 @@ class Splitter:
         units, credits, sides = self._units(page, cleaning)
         if not units:
             return []
-        cuts = self._cuts(units, credits, sides)
         site_footer = any(s.kind == "boilerplate" and copyright_holder(page.text[s.start:s.end])
                           for s in cleaning.removed)
         footer = self._footer_credits(units, credits, site_footer)
+        cuts = self._cuts(units, credits, sides, footer)
         if footer and len(cuts) > 1:
             # Several stories and one copyright line at the bottom: it cannot be every story's
             # credit, and whether it is the last story's or the site's, the page does not say.
@@ -198,8 +199,8 @@ class Splitter:
         return units, credits, sides
 
     # -- where the cuts go
-    def _cuts(self, units: list[_Unit], credits: list[tuple[int, Credit]],
-              sides: dict[int, str]) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
+    def _cuts(self, units: list[_Unit], credits: list[tuple[int, Credit]], sides: dict[int, str],
+              footer: set[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
         cfg = self.config
         n = len(units)
         soft = self._soft_scores(units)
@@ -213,8 +214,9 @@ class Splitter:
             if i and unit.dateline is not None:
                 cut(i, "dateline")
         # The outlet changes between two pieces of strong evidence: one cut in between, at the best gap.
+        # A copyright line at the page's foot may be the site's own: it cannot force a cut above it.
         strong = [(i, e.agency, e.kind in _POSITIONAL) for i, u in enumerate(units) for e in u.evidence
-                  if e.weight >= 1.0]
+                  if e.weight >= 1.0 and (e.start, e.end) not in footer]
         for (a, agency_a, signed_a), (b, agency_b, signed_b) in itertools.pairwise(strong):
             # Two outlets in one block cannot be cut apart here; decide_origin will say it is unsure.
             if agency_a != agency_b and a < b and not any(a < c <= b for c in reasons):
