@@ -188,6 +188,27 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class PlaceCandidate:
+    """One place a toponym might be, as the gazetteer scored it against the page's context."""
+
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    score: float
+    gazetteer_id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon,
+                "score": round(self.score, 4), "gazetteer_id": self.gazetteer_id}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PlaceCandidate:
+        return cls(str(data["name"]), data.get("country"), float(data["lat"]), float(data["lon"]),
+                   float(data.get("score", 0.0)), data.get("gazetteer_id"))
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     """People, places, organisations: one entity however it is spelled on the page.
 
@@ -205,13 +226,20 @@ class Entity:
     country: str | None = None
     gazetteer_id: str | None = None
     within: str | None = None
+    #: An unresolved place's best candidates, best first (empty when resolved or when none was close).
+    candidates: tuple[PlaceCandidate, ...] = ()
+    #: Why the type and, for a place, the point are what they are, in words ("dateline country",
+    #: "tied candidates: left unresolved"); empty when nothing needs saying.
+    why: str = ""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "label": self.label, "type": self.type,
                                "mentions": [{"start": s, "end": e} for s, e in self.mentions]}
         if self.type == "PLACE":
             out.update(lat=self.lat, lon=self.lon, country=self.country, gazetteer_id=self.gazetteer_id,
-                       within=self.within)
+                       within=self.within, candidates=[c.to_json() for c in self.candidates])
+        if self.why:
+            out["why"] = self.why
         return out
 
     @classmethod
@@ -219,7 +247,8 @@ class Entity:
         return cls(str(data["id"]), str(data["label"]), data["type"],
                    tuple((int(m["start"]), int(m["end"])) for m in data.get("mentions", ())),
                    data.get("lat"), data.get("lon"), data.get("country"), data.get("gazetteer_id"),
-                   data.get("within"))
+                   data.get("within"), tuple(PlaceCandidate.from_json(c) for c in data.get("candidates") or ()),
+                   str(data.get("why") or ""))
 
 
 QuoteKind = Literal["direct", "partial", "indirect"]
@@ -246,6 +275,8 @@ class Quote:
     antecedent: tuple[int, int] | None = None
     speaker: str | None = None
     unbalanced: bool = False
+    #: The organisation a described speaker speaks for ("EDS" in "an EDS spokesman"), None where none.
+    organisation: tuple[int, int] | None = None
 
     @property
     def speaker_span(self) -> tuple[int, int] | None:
@@ -266,6 +297,9 @@ class Quote:
             "cue_start": self.cue[0] if self.cue else None,
             "cue_end": self.cue[1] if self.cue else None,
             "unbalanced": self.unbalanced,
+            "organisation_text": text[self.organisation[0]:self.organisation[1]] if self.organisation else None,
+            "organisation_start": self.organisation[0] if self.organisation else None,
+            "organisation_end": self.organisation[1] if self.organisation else None,
         }
 
     @classmethod
@@ -275,7 +309,8 @@ class Quote:
         speaker = _pair(data, "speaker")
         return cls(int(data["start"]), int(data["end"]), data["kind"], story, cue=_pair(data, "cue"),
                    source=source, antecedent=speaker if speaker != source else None,
-                   speaker=data.get("speaker"), unbalanced=bool(data.get("unbalanced", False)))
+                   speaker=data.get("speaker"), unbalanced=bool(data.get("unbalanced", False)),
+                   organisation=_pair(data, "organisation"))
 
 
 def _pair(data: dict[str, Any], name: str) -> tuple[int, int] | None:
