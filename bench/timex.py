@@ -2,6 +2,9 @@
 
     python bench/timex.py [--data DIR] [--split TimeBank|AQUAINT|all] [--errors N]
 
+Also scores `timex_cases.py` (invented sentences: wire and live-blog clock times, numbers that are not
+years, quotations that set their own day) as `cases_right`, the share of sentences read exactly right.
+
 DIR is `../shared/data/tempeval3` (its `TBAQ-cleaned/<split>/*.tml`). Each document's DCT (the
 `CREATION_TIME` TIMEX3) is the reference date and is not scored; the text inside `<TEXT>` is what the
 finder reads, as one story without a dateline.
@@ -31,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, last_line, skip
 from newsdesk.model import Story
 from newsdesk.times import TimeConfig, TimeFinder
+from timex_cases import CASES, REFERENCE
 
 TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -167,7 +171,21 @@ def run(folder: Path, split: str, show: int) -> dict[str, object]:
         score_doc(text, golds, [(t.start, t.end, t.type, t.value) for t in times], tally, errors)
     for line in errors[:show]:
         print(line)
-    return {"bench": "timex", "split": split, **tally.figures()}
+    return {"bench": "timex", "split": split, **tally.figures(), **score_cases(finder)}
+
+
+def score_cases(finder: TimeFinder) -> dict[str, object]:
+    """The invented clock-time, non-year and quotation cases (`timex_cases.py`): the share of
+    sentences whose expressions are all found with the right text, type and value, and nothing else."""
+    right = 0
+    for sentence, expected in CASES:
+        found = [(sentence[t.start:t.end], t.type, t.value)
+                 for t in finder(sentence, [Story(0, len(sentence))], [], REFERENCE)]
+        if found == expected:
+            right += 1
+        else:
+            print(f"case wrong: {sentence[:60]!r}: expected {expected}, got {found}")
+    return {"cases": len(CASES), "cases_right": round(right / len(CASES), 4)}
 
 
 def main() -> None:

@@ -282,3 +282,26 @@ def test_config_is_checked() -> None:
         ClaimConfig(max_digits=0)
     with pytest.raises(ConfigError, match="ND-E011"):
         ClaimConfig(max_digits=10_000)
+
+
+def test_pounds_are_money_or_weight_by_their_words() -> None:
+    def first(text: str) -> tuple[str | None, str]:
+        claims = ClaimFinder()(text, [Story(0, len(text))], [], [], [])
+        return claims[0].unit, claims[0].kind
+
+    assert first("The baby weighed 6.6 pounds at birth, the midwife said.") == ("lb", "count")
+    assert first("Officers seized 20 pounds of heroin in the raid.") == ("lb", "count")
+    assert first("He was fined 300 pounds by the magistrates.") == ("GBP", "money")
+    assert first("The parcel came to 5 pounds in all.") == ("pounds", "count")  # nothing says which
+
+
+def test_a_share_keeps_a_readable_precision_and_timestamps_are_no_claims() -> None:
+    text = "13.44\nOne in three voters backed the plan, the poll found."
+    claims = ClaimFinder()(text, [Story(0, len(text))], [], [], [])
+    assert [(text[c.start:c.end], c.low) for c in claims] == [("One in three voters", 33.3)]
+
+
+def test_a_function_word_is_never_a_claimant() -> None:
+    text = "The said 40 people died in the flooding."
+    claims = ClaimFinder()(text, [Story(0, len(text))], [], [], [])
+    assert [c.speaker_text for c in claims] == [None]

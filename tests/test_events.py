@@ -109,3 +109,18 @@ def test_a_long_page_runs_in_linear_time() -> None:
         timings.append(time.perf_counter() - started)
     assert len(found) >= 1000
     assert timings[1] < max(1.0, 25 * timings[0])
+
+
+def test_history_mentioned_in_passing_is_not_an_event() -> None:
+    text = ("Troops crossed the border on May 20, 2022, officials said. The town was last occupied on "
+            "September 1, 1939, when the war began.")
+    assert [e.date for e in events(text, [])] == ["2022-05-20"]
+
+
+def test_a_weekday_counted_from_a_later_page_date_is_no_event() -> None:
+    # The story's own dates are in March; the page was captured in May: "on Sunday" is March's Sunday,
+    # not May's, and which one the text does not say.
+    text = "Shelling hit the station on March 3, 2022, the mayor said. Rescuers reached it on Sunday."
+    assert [e.date for e in events(text, [])] == ["2022-03-03"]
+    same = "Shelling hit the station on May 19, 2022, the mayor said. Rescuers reached it on Sunday."
+    assert [e.date for e in events(same, [])] == ["2022-05-19", "2022-05-22"]

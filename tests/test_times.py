@@ -291,3 +291,27 @@ def test_an_age_in_decades_is_not_a_decade(finder: TimeFinder) -> None:
 ])
 def test_extents_follow_timex3_not_the_surrounding_phrase(finder: TimeFinder, text: str, expression: str) -> None:
     assert expression in find(finder, text)
+
+
+def test_wire_and_live_blog_clock_times_are_times_not_years(finder: TimeFinder) -> None:
+    text = "The ceasefire was due at 1200 GMT, and a curfew begins at 0900 local time."
+    got = [(text[t.start:t.end], t.type, t.value) for t in finder(text, [Story(0, len(text))], [], SUNDAY)]
+    assert got == [("1200 GMT", "TIME", "2022-05-22T12:00"), ("0900 local time", "TIME", "2022-05-22T09:00")]
+    blog = "13.44\nRescuers search the wreckage of a shopping centre."
+    stamps = [(blog[t.start:t.end], t.type) for t in finder(blog, [Story(0, len(blog))], [], SUNDAY)]
+    assert stamps == [("13.44", "TIME")]
+
+
+def test_a_number_is_a_year_only_with_year_evidence(finder: TimeFinder) -> None:
+    for text in ("The screen shows 1920 x 1200 pixels.", "Room 1200 was booked under a false name.",
+                 "The side scored 2014 points over the season."):
+        assert finder(text, [Story(0, len(text))], [], SUNDAY) == []
+    text = "For 1988, the company earned more than in 1987."
+    assert [t.value for t in finder(text, [Story(0, len(text))], [], SUNDAY)] == ["1988", "1987"]
+
+
+def test_a_quotation_that_says_what_day_it_is_sets_its_own_clock(finder: TimeFinder) -> None:
+    text = "“Today is March 1. Tomorrow I will wake up in a free city,” she wrote. The vote is tomorrow."
+    got = [(text[t.start:t.end], t.value, t.anchor) for t in finder(text, [Story(0, len(text))], [], SUNDAY)]
+    assert got == [("Today", "2022-03-01", "quotation"), ("March 1", "2022-03-01", "reference"),
+                   ("Tomorrow", "2022-03-02", "quotation"), ("tomorrow", "2022-05-23", "reference")]

@@ -122,6 +122,15 @@ _RANGE_JOIN = re.compile(r"\s*(?:-|–|—)\s*|\s+to\s+|\s+or\s+")
 _RATIO_JOIN = re.compile(r"\s+(?:in|out\s+of)\s+")
 _OF_THE = re.compile(r"\s+of\s+(?:the|its|their|his|her)?\s*")
 #: "two-thirds", "three-quarters": fractions, given as percentages.
+#: What makes "pounds" a weight: "of" a substance after it, weighing words before it in the sentence.
+_WEIGHT_AFTER = re.compile(r"\s+(?:of\s+(?!sterling\b)[a-z]|heavier|lighter|overweight)", re.IGNORECASE)
+_WEIGHT_CUE = re.compile(r"\b(?:weigh\w*|heav(?:y|ier)|lost|gained|lift\w*|tip(?:s|ped)?\s+the\s+scales?|"
+                         r"ounces?|oz|kilo\w*|kg|lbs?|baby|born)\b", re.IGNORECASE)
+#: What makes "pounds" money.
+_MONEY_CUE = re.compile(r"\b(?:paid|pay\w*|cost\w*|price\w*|fine[ds]?|fees?|worth|spen[dt]\w*|raised?|"
+                        r"budget\w*|salar\w*|wages?|funds?|funding|deal|bill|tax\w*|sterling|compensation|"
+                        r"award\w*|donat\w*|debts?|loans?|sold|bought|profit\w*|revenue\w*)\b", re.IGNORECASE)
+_SCALED = re.compile(r"(?i:million|billion|trillion|bn|m)\b")
 _FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
               "tenth": 10, "tenths": 10}
 _AND_JOIN = re.compile(r"\s+and\s+")
@@ -135,6 +144,9 @@ _NOT_AFTER = re.compile(
     r"|(?:\s+[A-Z][\w'’.-]*){1,3}\s+(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Boulevard|Blvd\.?|Drive|Way"
     r"|Place|Square|Court|Terrace)\b",  # street numbers: "10 Downing Street"
 )
+
+_CLOCK_STAMP = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d(?=\s*$|\s*(?:GMT|BST|UTC|CET)?\s*\n|\s*[A-Z“\"])",
+                          re.MULTILINE)
 
 # --- what stands before an atom (searched in a short window that ends at the atom: O(1))
 _BEFORE = 40
@@ -479,8 +491,8 @@ class ClaimFinder:
         join = _RATIO_JOIN.match(text, a.end)
         if a.vague or b.vague or join is None or join.end() != b.start or not 0 < a.value < b.value:
             return None, 1
-        fig = _Figure(a.start, b.end, a.value / b.value * 100, a.value / b.value * 100, "percent", unit="percent",
-                      percent=True, anchor_end=b.end)
+        share = round(a.value / b.value * 100, 1)  # "1 in 3" is 33.3 percent, not 33.33333333333333
+        fig = _Figure(a.start, b.end, share, share, "percent", unit="percent", percent=True, anchor_end=b.end)
         _, unit_end = _unit(text, b.end)
         fig.end = max(fig.end, unit_end)
         return fig, 2
@@ -489,6 +501,8 @@ class ClaimFinder:
         """False for the numbers that are no claim: each rule names what it keeps out."""
         if _NOT_AFTER.match(text, atom.end):
             return False  # a date, a time of day, an age, a list number or a street number
+        if _CLOCK_STAMP.match(text, atom.start) and (atom.start == 0 or text[atom.start - 1] == "\n"):
+            return False  # a live blog's timestamp opening a line: "13.44", "00:58Rescuers…"
         if atom.start >= 2 and text[atom.start - 1] in "-−" and text[atom.start - 2].isspace() and not atom.word:
             return False  # a negative number (a temperature, a score difference): no count is negative
         # The rules below read the words before the number; digit soup ("1-1-1-…") has none, and
@@ -595,11 +609,32 @@ class ClaimFinder:
             fig.end = fig.anchor_end = more.end()  # "100 or so": an approximation, kept as stated
         return fig
 
+    @staticmethod
+    def _pounds_are_weight(text: str, page: _Page, fig: _Figure, word: re.Match[str]) -> bool:
+        lo = page.sentence_start(fig.start)
+        return bool(_WEIGHT_AFTER.match(text, word.end()) or _WEIGHT_CUE.search(text, lo, fig.start))
+
+    def _pounds_are_money(self, text: str, page: _Page, fig: _Figure, word: re.Match[str]) -> bool:
+        """Money when the words say so (a scale word, paid, cost, fined, sterling, a £ on the page) and
+        nothing says weight."""
+        if self._pounds_are_weight(text, page, fig, word):
+            return False
+        lo, hi = page.sentence_start(fig.start), page.sentence_end(fig.start)
+        return bool(_MONEY_CUE.search(text, lo, hi) or _SCALED.search(text, fig.start, word.start())
+                    or "£" in text)
+
     def _complete(self, text: str, page: _Page, fig: _Figure) -> None:
         """Currency, percent, compound, unit and rate after the figure; the kind; drops durations."""
         pos = fig.anchor_end
         if fig.currency is None:
             cur = _CURRENCY_AFTER.match(text, pos)
+            if (cur is not None and cur.group("c").lower() == "pounds"
+                    and not self._pounds_are_money(text, page, fig, cur)):
+                # "weighed 6.6 pounds", "20 pounds of cocaine": a weight; with neither weight nor money
+                # around it the word stays as written rather than a currency guessed.
+                fig.unit, pos = ("lb" if self._pounds_are_weight(text, page, fig, cur) else "pounds"), cur.end()
+                fig.end = max(fig.end, pos)
+                return
             if cur is not None:
                 fig.currency, pos = _currency_code(cur.group("c")), cur.end()
         pct = _PERCENT_AFTER.match(text, pos)
@@ -815,6 +850,9 @@ class _Page:
     def sentence_end(self, pos: int) -> int:
         return self.sentence(pos)[1]
 
+    def sentence_start(self, pos: int) -> int:
+        return self.sentence(pos)[0]
+
     def sentences_back(self, pos: int, count: int) -> list[tuple[int, int]]:
         """The sentence holding `pos`, then up to `count` sentences before it, nearest first."""
         i = bisect.bisect_right(self.sentence_starts, pos) - 1
@@ -927,7 +965,14 @@ def _subject_words(text: str, lo: int, verb: int) -> str | None:
         return None
     if first == 0 and lo > 0 and text[lo - 1].isalnum():
         return None  # the window cut a word: the subject is longer than we can read
+    if all(w.lower() in _NO_SPEAKER_WORDS for _, _, w in tokens[first:k]):
+        return None  # "The", "Then it": function words name nobody
     return text[tokens[first][0]:tokens[k - 1][1]]
+
+
+#: Words that cannot name a speaker on their own (pronouns are kept: they resolve to one).
+_NO_SPEAKER_WORDS = frozenset("""the a an this that these those then there here it its and but or so also
+    now later earlier which what when where while as if""".split())
 
 
 def _is_year(text: str, atom: _Atom) -> bool:

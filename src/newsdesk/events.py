@@ -23,6 +23,7 @@ with no model to load. `what` is the clause with the time words taken out and cu
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,16 +43,27 @@ class EventConfig:
 
     max_words: int = 14
     granularity: str = "day"
+    #: A day more than this before the latest day its story names is background history, not news.
+    history_days: int = 365
+    #: A day counted from the page's date ("on Sunday") more than this after the latest day the story
+    #: names outright is unsure (the page may be a later copy): no event.
+    copy_lag_days: int = 7
 
     def __post_init__(self) -> None:
         if isinstance(self.max_words, bool) or not isinstance(self.max_words, int) or self.max_words < 3:
             raise ConfigError("ND-E011", f"events.max_words must be a whole number >= 3, not {self.max_words!r}")
+        for name in ("history_days", "copy_lag_days"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ConfigError("ND-E011", f"events.{name} must be a whole number >= 0, not {value!r}")
         if self.granularity not in _GRAINS:
             raise ConfigError("ND-E011", f"events.granularity must be one of {', '.join(_GRAINS)}, "
                                          f"not {self.granularity!r}")
 
 
 _DAY = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d(?:T.*)?")
+#: An expression that names its day outright: digits or a month name, not "Sunday" or "yesterday".
+_EXPLICIT_DAY = re.compile(r"\d|\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d")
 _MONTH = re.compile(r"\d{4}-\d\d")
 _YEAR = re.compile(r"\d{4}")
 # Sentence ends: . ! ? followed by space and a capital or a quote, or a line break. Abbreviations ("Feb.",
@@ -82,8 +94,11 @@ class EventFinder:
         seen: set[tuple[str, int]] = set()
         anchors: list[Event] = []
         dated_sentences: set[tuple[int, int]] = set()
+        latest = self._latest_explicit(text, times)
         for t in sorted(times, key=lambda t: t.start):
             if t.value is None or t.type not in ("DATE", "TIME") or not self._precise(t.value):
+                continue
+            if self._history(t, latest) or self._unsure_day(text, t, latest):
                 continue
             if _inside(noisy, t.start) or self._in_dateline(t, stories) or _quoted(text, t.start):
                 continue
@@ -113,6 +128,33 @@ class EventFinder:
         return out
 
     # ------------------------------------------------------------------------------------------ parts
+    @staticmethod
+    def _latest_explicit(text: str, times: Sequence[TimeExpression]) -> dict[int, dt.date]:
+        """Per story, the latest day it names outright ("March 3", "2022-03-03"): the story was written
+        on or after it, whatever the page it was copied to says."""
+        out: dict[int, dt.date] = {}
+        for t in times:
+            day = _day(t.value)
+            if day is not None and _EXPLICIT_DAY.search(text, t.start, t.end) and (
+                    t.story not in out or day > out[t.story]):
+                out[t.story] = day
+        return out
+
+    def _history(self, t: TimeExpression, latest: dict[int, dt.date]) -> bool:
+        """A day long before the latest day its story names is history mentioned in passing ("on
+        September 1, 1939"), background for the news, not an event of it."""
+        day, newest = _day(t.value), latest.get(t.story)
+        return day is not None and newest is not None and (newest - day).days > self.config.history_days
+
+    def _unsure_day(self, text: str, t: TimeExpression, latest: dict[int, dt.date]) -> bool:
+        """"On Sunday" counted from the page's date, in a story whose own dates all lie well before that
+        date: the story was written then and copied later, so which Sunday is not known. No event
+        rather than an event on the wrong day."""
+        day, newest = _day(t.value), latest.get(t.story)
+        if day is None or newest is None or t.anchor != "reference" or _EXPLICIT_DAY.search(text, t.start, t.end):
+            return False
+        return (day - newest).days > self.config.copy_lag_days
+
     def _precise(self, value: str) -> bool:
         if _DAY.fullmatch(value):
             return True
@@ -207,6 +249,18 @@ class EventFinder:
 
 
 _INHERIT_SCAN = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(" + _INHERIT.pattern[4:] + r")", re.I | re.M)
+
+
+def _day(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    m = re.match(r"(\d{4})-(\d\d)-(\d\d)", value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:

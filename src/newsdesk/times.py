@@ -68,6 +68,7 @@ from newsdesk.times_patterns import (
     SEASONS,
     UNITS,
     WEEKDAYS,
+    ZONE,
     _Cand,
     _duration,
     _month,
@@ -77,6 +78,25 @@ from newsdesk.times_patterns import (
 
 __all__ = ["TimeConfig", "TimeFinder"]
 
+
+
+#: A quotation: curly quotes, or straight ones within a paragraph (bounded, so the scan stays linear).
+_QUOTATION = re.compile(r"“[^”“]{1,2000}”|\"[^\"\n]{1,2000}\"")
+_SAYS_TODAY = re.compile(r"(?i:\b(?:today\s+is|it\s+is|it['’]s|this\s+is)\s+(?:\w+,?\s+)?)$")
+_LABEL_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?\s+$")
+_COUNTED_AFTER = re.compile(r"\s+([a-z]{3,}s)\b")
+#: Capitalised words a year may follow ("In 2014", "Since 1991", "Christmas 2021"): months, seasons,
+#: prepositions at a sentence's start, and holidays or events named for their year.
+_YEAR_WORDS = frozenset("""in since by until till from of during before after between and to through
+    the that this these those for at on with as about around circa early late mid year fiscal calendar
+    spring summer autumn fall winter january february march april may june july august september october
+    november december jan feb mar apr jun jul aug sep sept oct nov dec christmas easter
+    ramadan""".split())
+#: Words ending in "s" that follow a year without being what it counts ("in 2014 this", "2014 was").
+_NOT_PLURAL_NOUNS = frozenset("""this has was is as its his hers ours yours theirs thus plus always perhaps
+    unless less across whereas""".split())
+_DIMENSION_BEFORE = re.compile(r"\d\s*[x×]\s*$")
+_AFTER_YEAR_NOT = re.compile(rf"\s*[x×]\s*\d|\s*(?:{ZONE}|hrs)\b")
 
 
 class TimeFinder(_Calendar):
@@ -93,11 +113,20 @@ class TimeFinder(_Calendar):
         out: list[TimeExpression] = []
         states: dict[int, _State] = {}
         speech_cache: dict[int, _Anchor | None] = {}
+        quotes = [m.span() for m in _QUOTATION.finditer(text)]
+        quote_starts = [a for a, _ in quotes]
+        # A quotation that says what day it is ("Today is March 1.") sets its own time of speaking:
+        # "tomorrow" later in that quotation is March 2, whenever the page was published.
+        quote_now: dict[int, _Anchor] = {}
         for cand in cands:
             story = self._story_of(cand.start, starts)
             if story not in speech_cache:
                 speech_cache[story] = self._speech_anchor(stories[story] if stories else None, reference_date)
             speech = speech_cache[story]
+            q = bisect.bisect_right(quote_starts, cand.start) - 1
+            inside = q if q >= 0 and cand.end <= quotes[q][1] else None
+            if inside is not None and inside in quote_now:
+                speech = quote_now[inside]
             # The dateline's own date is the story's date as the splitter read it.
             st = stories[story] if stories else None
             found: _Found | None
@@ -110,6 +139,11 @@ class TimeFinder(_Calendar):
             if found is None:
                 continue
             state = states.setdefault(story, _State())
+            if (inside is not None and found.day is not None and found.type == "DATE"
+                    and _SAYS_TODAY.search(text, max(quotes[inside][0], cand.start - 16), cand.start)):
+                quote_now[inside] = _Anchor(found.day, found.year_known, "quotation")
+                if out and out[-1].start >= cand.start - 16 and text[out[-1].start:out[-1].end].casefold() == "today":
+                    out[-1] = TimeExpression(out[-1].start, out[-1].end, "DATE", found.value, story, "quotation")
             if found.day is not None and found.type in ("DATE", "TIME"):
                 state.narrative = _Anchor(found.day, found.year_known, "narrative")
             if cand.rule in ("quarter", "the_quarter") and state.quarter is None:
@@ -305,6 +339,18 @@ class TimeFinder(_Calendar):
         # A four-digit number after a currency sign, "No." or before a unit is a quantity, not a year.
         before = text[max(0, c.start - 3):c.start]
         after = text[c.end:c.end + 14].lower()
+        # Nor is one side of a dimension ("1920 x 1200"), nor a clock time ("1200 GMT", "0900 local time").
+        if _DIMENSION_BEFORE.search(text, max(0, c.start - 4), c.start) or _AFTER_YEAR_NOT.match(text, c.end):
+            return None
+        if not m["mod"] and not m["fy"]:
+            # Without a word that makes it a year, a number that labels a thing ("Room 1200", "Flight
+            # 2014") or counts one ("2014 points") is not a year.
+            label = _LABEL_BEFORE.search(text, max(0, c.start - 24), c.start)
+            if label and label.group(1).casefold() not in _YEAR_WORDS:
+                return None
+            counted = _COUNTED_AFTER.match(text, c.end)
+            if counted and counted.group(1).casefold() not in _NOT_PLURAL_NOUNS:
+                return None
         if re.search(r"[$€£#]\s*$|No\.\s*$", before) or re.match(r"\s*(?:people|troops|soldiers|km|kilomet|miles|"
                                                                    r"tons|tonnes|percent|per\s+cent|dollars|"
                                                                    r"euros|feet|metres|meters|men|women)\b", after):
@@ -581,8 +627,10 @@ class TimeFinder(_Calendar):
             hour, minute = (24, 0) if m["word"].lower() == "midnight" else (12, 0)
             if text[max(0, c.start - 5):c.start].lower().strip() == "high":
                 return None  # "high noon"
-        elif m["hm"]:
-            hour, minute = (int(x) for x in m["hm"].split(":"))
+        elif m["hm"] or m["lb"]:
+            hour, minute = (int(x) for x in re.split(r"[:.]", m["hm"] or m["lb"]))
+        elif m["mil"]:
+            hour, minute = int(m["mil"][:2]), int(m["mil"][2:])
         else:
             hour, minute = int(m["h"]), int(m["mi"] or 0)
             ap = (m["ap"] or "").lower()

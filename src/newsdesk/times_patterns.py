@@ -47,6 +47,8 @@ _WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- 
 NUM = (rf"(?i:(?:\d+(?:\.\d+)?(?:\s+1/2)?|{_WORDNUM}|an?|a\s+few|few|several|some|many|a\s+couple\s+of|couple\s+of|"
        rf"dozens\s+of|hundreds\s+of|a\s+number\s+of)(?:\s+and\s+a\s+half)?)")
 UNIT = r"(?i:(?:second|minute|hour|day|night|week|weekend|month|year|decade|centurie|century|quarter|fortnight)s?)"
+#: Time zones and "local time" after a clock time.
+ZONE = r"(?:GMT|UTC|Z|BST|CET|CEST|EET|EEST|MSK|[A-Z]{2,3}T|(?i:local\s+time))"
 B = r"(?<![\w'’-])"  # a left word boundary that also refuses "-" and apostrophes ("mid-" is handled apart)
 E = r"(?![\w-])"
 PART = r"(?i:morning|afternoon|evening|night|overnight)"
@@ -146,7 +148,11 @@ _RULES: list[tuple[str, str]] = [
                  rf"morning|evening|night|afternoon|week|month|year)){E}"),
     # clock times: 3 p.m., 10:30 a.m. [Sunday], noon, midnight
     ("clock", rf"{B}(?:(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm|o['’]clock))(?!\w)"
-              rf"(?:\s+(?P<tz>[A-Z]{{2,4}}T))?|(?P<hm>\d{{1,2}}:\d\d)\s+(?P<tz2>GMT|UTC|[A-Z]{{2,3}}T){E}|"
+              rf"(?:\s+(?P<tz>[A-Z]{{2,4}}T))?|(?P<hm>\d{{1,2}}[:.]\d\d)\s*(?P<tz2>{ZONE}){E}|"
+              # wire style: "1200 GMT", "0900 local time", "1430 hrs"
+              rf"(?P<mil>(?:[01]\d|2[0-3])[0-5]\d)\s*(?P<tz3>{ZONE}|hrs|h){E}|"
+              # a live blog's timestamp opening a line: "13.44 Rescuers…", "00:58Rescuers…"
+              rf"(?m:^)(?P<lb>(?:[01]?\d|2[0-3])[.:][0-5]\d)(?=\s*$|\s*(?:{ZONE})\b|\s*[A-Z“\"])|"
               rf"(?P<word>(?i:noon|midnight|midday)){E})"
               rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s+(?P<d>{DAY})|"
               rf"(?P<deic>(?i:yesterday|today|tomorrow)){E}))?"),

@@ -1,0 +1,38 @@
+"""Invented sentences for what TempEval-3 barely holds: clock times written as wire services and live
+blogs write them, numbers that are not years, and quotations that set their own day.
+
+Each case: the sentence, the reference date (the page's), and every time expression the finder must
+return as (covered text, TIMEX3 type, value); any other expression it returns is an error too. The
+sentences are written for this file (no corpus text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+REFERENCE = dt.date(2022, 5, 23)
+
+#: (sentence, [(text, type, value), ...])
+CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
+    ("The ceasefire was due to start at 1200 GMT on Tuesday, the ministry said.",
+     [("1200 GMT on Tuesday", "TIME", "2022-05-17T12:00")]),
+    ("A curfew begins at 0900 local time across the region.", [("0900 local time", "TIME", "2022-05-23T09:00")]),
+    ("Sirens sounded at 2215 GMT and again after midnight.",
+     [("2215 GMT", "TIME", "2022-05-23T22:15"), ("midnight", "TIME", "2022-05-23T24:00")]),
+    ("The convoy left the depot at 1430 hrs under escort.", [("1430 hrs", "TIME", "2022-05-23T14:30")]),
+    ("13.44\nRescuers search the wreckage of a shopping centre.", [("13.44", "TIME", "2022-05-23T13:44")]),
+    ("00:58 The mayor said power had been restored to most districts.", [("00:58", "TIME", "2022-05-23T00:58")]),
+    ("Trading closed at 16.30 BST with the index slightly higher.", [("16.30 BST", "TIME", "2022-05-23T16:30")]),
+    ("The camera records video at 1920 x 1200 pixels.", []),
+    ("The new panel has a resolution of 2560×1440.", []),
+    ("Police said 1500 people had gathered outside the court.", []),
+    ("The team scored 2014 points over the season.", []),
+    ("Room 1200 of the hotel was booked under a false name.", []),
+    ("Turnout stood at 13.44 percent by noon.", [("noon", "TIME", "2022-05-23T12:00")]),
+    ("The fortress was built in 1390 and rebuilt in 1821.", [("1390", "DATE", "1390"), ("1821", "DATE", "1821")]),
+    ("Fighting has continued since 2014, officials said.", [("2014", "DATE", "2014")]),
+    ("“Today is March 1. Tomorrow I will wake up in a free city,” she wrote.",
+     [("Today", "DATE", "2022-03-01"), ("March 1", "DATE", "2022-03-01"), ("Tomorrow", "DATE", "2022-03-02")]),
+    ("“It is Sunday, February 27, and tomorrow we try again,” the volunteer said.",
+     [("Sunday, February 27", "DATE", "2022-02-27"), ("tomorrow", "DATE", "2022-02-28")]),
+    ("The talks resume tomorrow, a spokesman said.", [("tomorrow", "DATE", "2022-05-24")]),
+]
