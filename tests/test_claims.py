@@ -305,3 +305,98 @@ def test_a_function_word_is_never_a_claimant() -> None:
     text = "The said 40 people died in the flooding."
     claims = ClaimFinder()(text, [Story(0, len(text))], [], [], [])
     assert [c.speaker_text for c in claims] == [None]
+
+
+# ----------------------------------------------------------------------------------------- issue 22: classes
+
+
+def units(text: str) -> dict[str, tuple[float | None, float | None, str | None, str | None, str]]:
+    return {t: (c.low, c.high, c.unit, c.per, c.kind) for t, c in by_text(text, claims(text)).items()}
+
+
+def test_a_bare_count_counts_what_the_figure_before_it_does() -> None:
+    text = ("At least 12 people died and 40 were hurt in the crash. The storm cut power to 8,000 homes, down from "
+            "20,000 on Sunday. We lost 30 boats. Another 9 are damaged.")
+    found = units(text)
+    assert found["40"][2] == "people"
+    assert found["20,000"][2] == "homes"
+    assert found["9"][2] == "boats"  # "Another 9"
+
+
+def test_several_hundred_reads_its_noun_and_model_numbers_stay_in_the_name() -> None:
+    text = "Several hundred workers gathered. The army will send 14 Challenger 2 tanks."
+    found = units(text)
+    assert found["Several hundred workers"][:3] == (300, None, "workers")
+    assert found["14 Challenger 2 tanks"][2] == "tanks"
+
+
+def test_currencies_by_name_and_their_hundredths() -> None:
+    text = ("The fund pays 50 million Swiss francs. Farmers got 2,000 rupees. Eggs cost $4.80, up 30 cents. "
+            "Shares in the firm fell to 212p.")
+    found = units(text)
+    assert found["50 million Swiss francs"] == (5e7, 5e7, "CHF", None, "money")
+    assert found["2,000 rupees"][2:] == ("INR", None, "money")
+    assert found["30 cents"] == (0.3, 0.3, "USD", None, "money")
+    assert found["212p"] == (2.12, 2.12, "GBP", None, "money")
+
+
+def test_fraction_words_are_shares() -> None:
+    text = ("Rents rose by a third. More than half of the staff left. A fifth of the town voted. Rates rose by "
+            "half a percentage point. A third storm is due and the trip took half an hour.")
+    found = units(text)
+    assert found["a third"] == (33.3, 33.3, "percent", None, "percent")
+    assert found["More than half"] == (50, None, "percent", None, "percent")
+    assert found["A fifth"][:3] == (20, 20, "percent")
+    assert found["half a percentage point"][:3] == (0.5, 0.5, "percentage points")
+    assert len(found) == 4  # "a third storm", "half an hour": no shares
+
+
+def test_a_period_opening_the_clause_and_a_change_share_the_rate() -> None:
+    text = ("Each year about 2,500 whales are caught. Every day, 50 to 100 soldiers die. Rents rose from £900 to "
+            "£1,250 a month.")
+    found = units(text)
+    assert found["about 2,500 whales"][3] == "year"
+    assert found["50 to 100 soldiers"][3] == "day"
+    assert found["£900"][3] == "month" and found["£1,250 a month"][3] == "month"
+
+
+def test_measures_glued_or_spaced_are_the_unit() -> None:
+    text = ("The path is 12km long and the bridge 1.2 km long. Winds reached 120 km/h and the bag weighed 8kg. "
+            "Temperatures hit 41.2C. Group C has 4 teams.")
+    found = units(text)
+    assert found["12km"][2] == "km"
+    assert found["1.2 km"][2] == "km"
+    assert found["120 km/h"][2] == "km/h"
+    assert found["8kg"][2] == "kg"
+    assert found["41.2C"][:3] == (41.2, 41.2, "C")
+    assert "4 teams" in found
+
+
+@pytest.mark.parametrize("text", [
+    "The road was closed between junctions 4 and 6.",
+    "The jet landed on runway 27 at noon.",
+    "People over 70 were told to stay home.",
+    "A family of four was rescued.",
+])
+def test_references_age_groups_and_descriptions_are_no_claims(text: str) -> None:
+    assert [text[c.start:c.end] for c in claims(text)] == []
+
+
+def test_a_report_that_found_or_figures_that_show_are_the_claimant() -> None:
+    text = "A Housing Trust survey found 40% rent. Home Office figures show 12 per cent more thefts."
+    found = by_text(text, claims(text))
+    assert found["40%"].speaker_text == "A Housing Trust survey"
+    assert found["12 per cent"].speaker_text == "Home Office figures"
+
+
+def test_a_quote_speaker_is_named_without_the_words_describing_them() -> None:
+    text = ("Lisa Grant, 52, a teacher, said the school had 400 pupils. Rents rose 9%, according to the charity "
+            "Save Our Kids.")
+    grant = (0, text.index(", said"))
+    charity = text.index("the charity")
+    quotes = [Quote(text.index("the school"), text.index(" pupils") + 7, "indirect", 0, source=grant),
+              Quote(text.index("Rents"), text.index("9%") + 2, "indirect", 0,
+                    source=(charity, charity + len("the charity")))]
+    found = by_text(text, claims(text, quotes=quotes, entities=[entity(text, "p1", "Lisa Grant", "PERSON")]))
+    assert found["400 pupils"].speaker_text == "Lisa Grant"
+    assert found["9%"].speaker_text == "the charity Save Our Kids"

@@ -24,6 +24,8 @@ from newsdesk.pipeline import Pipeline
 from newsdesk.read import ReadConfig, page_from_text
 from newsdesk.store import LinkBatch, Store, open_store
 
+#: How the Reuters story's first sentence reads in a one-line listing.
+FIRST_WORDS = "Russian drones struck grain storage facilities"
 REUTERS = (
     "KYIV, March 11 (Reuters) - Russian drones struck grain storage facilities at the port of Izmail on "
     "the Danube overnight, damaging two warehouses and a loading terminal, Ukrainian officials said on "
@@ -270,8 +272,12 @@ def test_ingest_links_unless_told_not_to_and_the_commands_show_the_links(
     assert [c["last"] for c in clusters] == sorted((c["last"] for c in clusters), reverse=True)
     [izmail] = [c for c in clusters if ids["reuters"] in {p["page_id"] for p in c["pages"]}]
     assert ids["copy"] in {p["page_id"] for p in izmail["pages"]}, "the copy reports the same event"
+    assert {(s["page_id"], s["origin"]) for s in izmail["stories"]} >= {(ids["reuters"], "Reuters")}
     code, out, _ = run(["events", "--db", str(db)])
     assert code == 0 and izmail["id"] in out
+    # Each story by its origin and its own first sentence, not by its page's title.
+    listed = [line for line in out.splitlines() if line.strip().startswith(ids["reuters"])]
+    assert listed and "Reuters" in listed[0] and FIRST_WORDS in listed[0]
     code, out, _ = run(["search", "Kiper", "--db", str(db), "--json"])
     hits = {h["page_id"]: h for h in map(json.loads, out.splitlines())}
     assert hits[ids["copy"]]["copied_from"] == 1 and hits[ids["reuters"]]["copied_by"] == 1

@@ -160,8 +160,13 @@ def test_events_are_dated_in_order(store: Store) -> None:
     days = [e.date for e in report.events]
     assert days == sorted(days)
     assert dt.date(2023, 3, 14) in days and dt.date(2023, 3, 17) in days
-    strike = [e for e in report.events if e.date == dt.date(2023, 3, 14) and "nine people" in e.sentence.text]
-    assert len(strike) == 1 and len(strike[0].sentence.sources) == 2  # Reuters and its copy: one event
+    strike = [e for e in report.events
+              if e.date == dt.date(2023, 3, 14) and any("nine people" in s.text for s in (e.sentence, *e.also))]
+    # Reuters and its copy are one sentence with two sources; AP told the same strike in its own words:
+    # one happening, confirmed by two independent origins (the copy does not count again).
+    assert len(strike) == 1 and strike[0].confirmations == 2
+    told = {s.text[:20]: len(s.sources) for s in (strike[0].sentence, *strike[0].also)}
+    assert sorted(told.values()) == [1, 2]
 
 
 def test_the_window_limits_every_section(store: Store) -> None:
@@ -264,3 +269,12 @@ def claim(low: float, high: float | None, *, page: str = "a", start: int = 0, da
 ])
 def test_same_thing_compares_like_with_like(other: ClaimItem, same: bool) -> None:
     assert same_thing(claim(9, 9), other) is same
+
+
+def test_a_sentence_is_listed_once_under_the_subject_it_names_first(store: Store) -> None:
+    report = build_report(store, "Kramatorsk")
+    listed = [(subject.label, s.text) for subject in (*report.places, *report.actors) for s in subject.sentences]
+    texts = [text for _, text in listed]
+    assert len(texts) == len(set(texts)), listed
+    # "Water and power supplies to Kramatorsk …, mayor Oleksandr Honcharenko said": about Kramatorsk.
+    assert [label for label, text in listed if text.startswith("Water and power supplies")] == ["Kramatorsk"]

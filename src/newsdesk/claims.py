@@ -98,7 +98,13 @@ _VAGUE = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0
 # inside a word or right after "," "." ":" "/" "^" (the tail of "1,2345", "10:30", "3/4", "10^400")
 # or after "letter-" ("COVID-19", "F-16": numbers inside names).
 _ATOM = re.compile(
+    # "a third", "one quarter", "half" (of something, or ending a clause) are shares; "half a percentage
+    # point" is a figure. "a third storm", "half an hour" are neither.
+    # The numeral comes first and the fractions open on a one-letter test: most positions fail at once.
     r"(?P<num>(?<![\w,.:/^])(?<![A-Za-z]-)(?<!\d\()\d[\d,]*(?:\.\d+)?)"
+    r"|(?P<frac>(?=[aoh])\b(?:(?:a|one)\s+(?:third|quarter|fifth|tenth)|(?<!\ba\s)(?<!\band\s)half)"
+    r"(?=\s+of\b|\s*[.,;:!?)]|\s*$))"
+    r"|(?P<halfa>(?=h)\bhalf\s+an?(?=\s+percentage\s+points?\b))"
     r"|(?P<vague>\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores(?=\s+of\b)|hundreds|thousands"
     r"|millions"
     r"|billions)\b)"
@@ -116,7 +122,10 @@ _SCALE_AFTER = re.compile(r"(?P<sp>\s?)(?P<s>thousand|million|billion|trillion|b
                           re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s?%|\s+(?:per\s?cent|percent|pct)\b|\s+percentage\s+points?\b", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s+(?P<c>dollars|euros?|pounds\s+sterling|pounds|roubles|rubles|hryvnias?|hryvnia"
-                             r"|yuan|yen|USD|EUR|GBP)\b", re.IGNORECASE)
+                             r"|yuan|yen|(?:Swiss\s+)?francs|rupees|rand|zlotys?|USD|EUR|GBP|CHF|JPY|INR"
+                             r"|cents|pence)\b", re.IGNORECASE)
+#: A hundredth of a currency: "30 cents" is 0.30 of the sentence's dollars (or euros), "5p" of pounds.
+_SUBUNITS = {"cents": 100.0, "pence": 100.0}
 _HYPHEN_AFTER = re.compile(r"-(?P<w>[A-Za-z]+(?:-[A-Za-z]+)*)")
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—)\s*|\s+to\s+|\s+or\s+")
 _RATIO_JOIN = re.compile(r"\s+(?:in|out\s+of)\s+")
@@ -131,9 +140,23 @@ _MONEY_CUE = re.compile(r"\b(?:paid|pay\w*|cost\w*|price\w*|fine[ds]?|fees?|wort
                         r"budget\w*|salar\w*|wages?|funds?|funding|deal|bill|tax\w*|sterling|compensation|"
                         r"award\w*|donat\w*|debts?|loans?|sold|bought|profit\w*|revenue\w*)\b", re.IGNORECASE)
 _SCALED = re.compile(r"(?i:million|billion|trillion|bn|m)\b")
+#: Measures written glued to the number ("12km", "8kg", "41.2C"): the unit the figure counts.
+_GLUED_UNIT = re.compile(r"(?P<u>km/h|km|kg|cm|mm|mph|kph|ml|mg|lbs?|ft|°[CF]|[CF])(?![\w/])")
+#: A bare "C"/"F" is degrees only where the sentence talks of heat; elsewhere it is a name ("Group C").
+_HEAT_CUE = re.compile(r"(?i:temperat\w*|degrees|heat\w*|warm\w*|hot\w*|cold\w*|°|thermometer)")
+#: "212p": pence glued to a share price or a sum in pounds.
+_PENCE_CUE = re.compile(r"£|\b(?:shares?|pence|price[sd]?|stock|pay|cost)\b", re.IGNORECASE)
+#: Measures that head what a figure counts ("1.2 km long": "km", not "long").
+_MEASURES = frozenset("km kilometre kilometres kilometer kilometers kg kilo kilos kilogram kilograms cm mm m metre "
+                      "metres meter meters mile miles ft feet foot inch inches yard yards mph kph tonne tonnes ton "
+                      "tons lb lbs ounce ounces oz litre litres liter liters gallon gallons hectare hectares acre "
+                      "acres".split())
 _FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
               "tenth": 10, "tenths": 10}
 _AND_JOIN = re.compile(r"\s+and\s+")
+_TO = re.compile(r"\s+to\s+")
+_COUNTED = frozenset({"count", "bound", "range"})
+_ANOTHER_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+$", re.IGNORECASE)
 _OR_MORE = re.compile(r"\s+or\s+more\b|\s*\+|-plus\b|\s+and\s+(?:more|over|above|up)\b|\s+or\s+so\b")
 #: Dates ("22 May", "May 22"), times ("10:30", "9 pm", "1800 GMT") and ages ("45-year-old") after an atom.
 _NOT_AFTER = re.compile(
@@ -155,7 +178,13 @@ _NOT_BEFORE = re.compile(
     r"|\b(?:aged|age|ages|aged\s+between)\s+$"  # ages
     r"|(?:\bNo\.|#|\bnumber|\bpage|\bphoto|\bimage|\bpicture|\bslide|\bvideo|\bpart|\bchapter|\bepisode|\bstep"
     r"|\bseason|\bissue|\bvol\.|\bvolume|\bsection|\bpp?\.|\barticle|\bclause|\bparagraph|\bresolution"
-    r"|\bwar)\s*$"  # page furniture, references ("article 5") and "world war three"
+    r"|\bwar|\bjunctions?|\brunways?|\bplatforms?|\bgates?|\bflight|\broom|\bexit|\broutes?|\bbus|\bchannel"
+    r"|\bfamily\s+of|\bhousehold\s+of)\s*$"
+    # page furniture, references ("article 5", "junction 4", "runway 27"), "world war three", and the
+    # size that describes who a claim is about ("a family of four pays"), not a figure of its own
+    r"|\b(?:junctions?|runways?|platforms?|gates?|routes?|exits?)\s+\d+\s*(?:and|or|to|-|–)\s*$"  # "4 and 6"
+    r"|\b(?:people|those|anyone|adults|children|men|women|everyone|patients|pupils|residents|drivers)\s+"
+    r"(?:aged\s+)?(?:over|under|above|below)\s+$"  # "people over 70": an age group
     r"|\b(?:a|an)\s+\w+\s+or\s+$"  # "an hour or two", "a thing or two": idioms, not figures
     r"|\b(?:page|photo|image|picture|slide|part)\s+\d+\s+(?:of|/)\s*$",  # "Page 2 of 5", "photo 3/12"
     re.IGNORECASE,
@@ -202,6 +231,8 @@ _RATE = re.compile(
 #: "won by almost a minute", "in a day", "for a week": "a day" after these words measures, it is no rate.
 _NOT_RATE_BEFORE = re.compile(r"\b(?:by|almost|nearly|about|around|than|just|in|for|within|over|after|under|half|once"
                               r"|twice|only|barely|less|more|the|whole|entire)\s+$", re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"\b(?:every|each|per)\s+(?P<p>day|week|month|year|hour|night)\b,?\s+"
+                          r"(?:(?!and\b|or\b|than\b)[\w’'-]+\s+){0,2}$", re.IGNORECASE)
 _RATE_PERIOD = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year",
                 "hourly": "hour", "nightly": "night", "per annum": "year"}
 
@@ -239,14 +270,19 @@ _CURRENCY_CODES = {"$": "USD", "US$": "USD", "A$": "AUD", "C$": "CAD", "HK$": "H
                    "£": "GBP", "¥": "JPY", "₴": "UAH", "₽": "RUB", "usd": "USD", "eur": "EUR", "gbp": "GBP",
                    "rs": "INR", "rs.": "INR", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pounds": "GBP",
                    "pounds sterling": "GBP", "roubles": "RUB", "rubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH",
-                   "yuan": "CNY", "yen": "JPY"}
+                   "yuan": "CNY", "yen": "JPY", "swiss francs": "CHF", "chf": "CHF", "jpy": "JPY", "inr": "INR",
+                   # The franc still in wide use is the Swiss one; the others are named with their country.
+                   "francs": "CHF", "rupees": "INR", "rand": "ZAR", "zloty": "PLN", "zlotys": "PLN",
+                   "pence": "GBP"}
 
 # --- who says it
 _SPEECH = re.compile(
     # Forms that are more often nouns ("reports", "claims", "states", "notes", "estimates") are left out.
     r"\b(?:[Aa]ccording\s+to|said|says|say|told|tells|added|adds|stated|claimed|estimated|reported"
     r"|announced|announces|warned|warns|wrote|writes|tweeted|confirmed|confirms|noted|insisted|insists"
-    r"|acknowledged|admitted|admits|argued|argues|explained|testified|recalled)\b")
+    r"|acknowledged|admitted|admits|argued|argues|explained|testified|recalled"
+    # Reports, surveys and data "found" or "show" what they state: their source is the claimant.
+    r"|found|finds|showed|shows|(?:(?<=figures\s)|(?<=data\s)|(?<=statistics\s)|(?<=records\s))show)\b")
 _PRONOUNS = frozenset({"he", "she"})
 #: Between a subject and its speech verb: adverbs and auxiliaries ("Zelenskiy also said", "has said").
 _BEFORE_VERB_SKIP = frozenset("also has have had earlier later previously reportedly then again once recently would "
@@ -257,6 +293,7 @@ _PASSIVE = frozenset("was were is are be been being".split())
 _CLAUSE = frozenset("that which who whom whose but and or while when if as because after before so where though "
                     "although since than".split())
 _GLUED = re.compile(r"[a-z][A-Z]")
+_MODEL = re.compile(r"\d+[A-Za-z]{0,3}\d*(?=[ \t\u00a0]+[A-Za-z])")
 _TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
 _SPEAKER_AFTER_NP = re.compile(r"\s*(?P<np>(?:[\w’'.-]+\s+){0,5}?[\w’'.-]*[\w’'])\s*(?:[,.;:!?)\"“”—–]|$)")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
@@ -288,6 +325,11 @@ class _Atom:
     #: "one": a figure only inside a range or a ratio ("one or two", "one in five"); alone it is mostly a
     #: pronoun or determiner ("one of the last cities", "one more bridge").
     weak: bool = False
+    #: A fraction word ("a third", "half"): a share, given as a percentage.
+    share: bool = False
+    #: A measure glued to the numeral ("12km"), or a currency code when the numeral carries one ("212p").
+    unit: str | None = None
+    currency: str | None = None
 
 
 @dataclass(slots=True)
@@ -369,6 +411,14 @@ class ClaimFinder:
                 words.append((m.start(), m.end()))
                 continue
             flush()
+            if m.lastgroup == "frac":
+                head = m.group().split()[-1].lower()
+                share = round(100 / _FRACTIONS[head], 1)
+                atoms.append(_Atom(m.start(), m.end(), share, share, False, False, True, share=True))
+                continue
+            if m.lastgroup == "halfa":
+                atoms.append(_Atom(m.start(), m.end(), 0.5, 0.5, False, False, True))
+                continue
             if m.lastgroup == "vague":
                 phrase = re.sub(r"\s+", " ", m.group().lower())
                 atoms.append(_Atom(m.start(), m.end(), _VAGUE[phrase], _VAGUE[phrase], False, True, False))
@@ -412,7 +462,13 @@ class ClaimFinder:
                 value, pos, scaled = raw * 1e6, scale.end(), True  # "40m people": the Guardian's million
             elif not scale.group("sp"):
                 return None  # "5k", "3b": glued letters we cannot read for sure
-        elif pos < len(text) and (text[pos].isalpha() or text[pos] == "_"):
+        elif pos < len(text) and (text[pos].isalpha() or text[pos] in "_°"):
+            glued = _GLUED_UNIT.match(text, pos)
+            if glued is not None and (len(glued.group("u")) > 1 or _HEAT_CUE.search(text, max(0, start - 60), start)):
+                return _Atom(start, glued.end(), value, raw, False, False, False, unit=glued.group("u").lstrip("°"))
+            if text[pos] == "p" and not text[pos + 1:pos + 2].isalnum() and "." not in digits \
+                    and _PENCE_CUE.search(text, max(0, start - 80), start):
+                return _Atom(start, pos + 1, raw / 100, raw / 100, False, False, False, currency="GBP")  # "212p"
             return None  # glued letters: ordinals "3rd", names "A320"-tails, units we cannot read ("5x")
         if not math.isfinite(value):
             return None
@@ -464,10 +520,10 @@ class ClaimFinder:
             if i in listed or not self._is_figure(text, page, atom):
                 i += 2 if paired else 1  # "aged 18 to 65", "May 5-6": the second number goes with the first
                 continue
-            fig, used = self._ratio(text, page, atoms, i)
-            if fig is None:
+            fig, used = (None, 1) if atom.share else self._ratio(text, page, atoms, i)
+            if fig is None and not atom.share:
                 fig, used = self._range(text, page, atoms, i)
-            if fig is None and used == 1 and not atom.weak:
+            if fig is None and used == 1 and not atom.weak:  # (shares come here too)
                 fig = self._single(text, atom)
             i += used
             if fig is None:
@@ -481,6 +537,16 @@ class ClaimFinder:
             if a.unit is None and a.kind in {"count", "bound", "range"} and _OF_THE.fullmatch(text, a.end, b.start) \
                     and b.unit is not None and b.kind in {"count", "bound", "range"}:
                 a.unit = b.unit
+        for a, b in itertools.pairwise(figures):
+            # "12 people died and 40 were hurt", "down from 120,000", "Another 12 are damaged": a bare
+            # count names no noun because it counts what the figure before it does.
+            if b.unit is None and b.kind in _COUNTED and a.unit is not None and a.kind in _COUNTED | {"vague"} \
+                    and a.per == b.per and (page.sentence_start(a.start) == page.sentence_start(b.start)
+                                            or _ANOTHER_BEFORE.search(text, max(0, b.start - _NEAR), b.start)):
+                b.unit = a.unit
+            # "from £900 to £1,250 a month": the period of the new figure is the old one's too.
+            if a.per is None and b.per is not None and a.kind == b.kind and _TO.fullmatch(text, a.end, b.start):
+                a.per = b.per
         return figures
 
     def _ratio(self, text: str, page: _Page, atoms: list[_Atom], i: int) -> tuple[_Figure | None, int]:
@@ -562,7 +628,7 @@ class ClaimFinder:
             start = max(0, a.start - _BEFORE) + _BETWEEN_BEFORE.search(before).start()  # type: ignore[union-attr]
         elif frm is not None and frm.group("verb") is None:
             start = max(0, a.start - _BEFORE) + frm.start()
-        fig = _Figure(start, b.end, low, high, "range", anchor_end=b.end)
+        fig = _Figure(start, b.end, low, high, "range", anchor_end=b.end, unit=b.unit, currency=b.currency)
         currency = _CURRENCY_BEFORE.search(text, max(0, a.start - 4), a.start)
         if currency is not None:
             fig.currency = _currency_code(currency.group("c"))
@@ -575,6 +641,9 @@ class ClaimFinder:
                       anchor_end=atom.end)
         if atom.vague:
             fig.high = None
+        fig.unit, fig.currency = atom.unit, atom.currency
+        if atom.share:
+            fig.percent, fig.unit = True, "percent"
         currency = _CURRENCY_BEFORE.search(text, max(0, atom.start - 4), atom.start)
         if currency is not None:
             fig.currency = _currency_code(currency.group("c"))
@@ -636,7 +705,15 @@ class ClaimFinder:
                 fig.end = max(fig.end, pos)
                 return
             if cur is not None:
+                word = cur.group("c").lower()
                 fig.currency, pos = _currency_code(cur.group("c")), cur.end()
+                if word in _SUBUNITS:
+                    divisor = _SUBUNITS[word]
+                    fig.low = None if fig.low is None else fig.low / divisor
+                    fig.high = None if fig.high is None else fig.high / divisor
+                    if word == "cents":  # the cents of the sentence's currency; dollars unless euros are named
+                        lo, hi = page.sentence(fig.start)
+                        fig.currency = "EUR" if re.search(r"€|\beuros?\b", text[lo:hi]) else "USD"
         pct = _PERCENT_AFTER.match(text, pos)
         if pct is not None and fig.currency is None:
             fig.percent, pos = True, pct.end()
@@ -667,9 +744,11 @@ class ClaimFinder:
                     fig.population, pos = True, settlement.end()
             else:
                 fig.unit, pos = head, hyphen.end()  # "a 10-mile convoy"
-        elif fig.currency is None and not fig.percent:
+        elif fig.currency is None and not fig.percent and fig.unit is None:
             # "thousands of troops" names what it counts; "thousands perish" does not (a verb follows).
-            unit, unit_end = _unit(text, pos, of_only=fig.kind == "vague")
+            # "several hundred workers" is a number and its noun, as "300 workers" is.
+            of_only = fig.kind == "vague" and text[fig.anchor_end - 1] in "sS"
+            unit, unit_end = _unit(text, pos, of_only=of_only)
             if unit is not None:
                 low = unit.lower()
                 if low in _TIME_UNITS:
@@ -697,6 +776,12 @@ class ClaimFinder:
             period = re.sub(r"\s+", " ", period.lower())
             fig.per = _RATE_PERIOD.get(period, period)
             fig.end = rate.end()
+        else:
+            # "Each year about 2,500 whales…", "Every day, 50 to 100 soldiers…": the period opens the clause.
+            lo = max(page.sentence_start(fig.start), fig.start - _BEFORE)
+            before_rate = _RATE_BEFORE.search(text, lo, fig.start)
+            if before_rate is not None:
+                fig.per = before_rate.group("p").lower()
         if fig.currency is not None:
             fig.kind = "money"
         elif fig.percent:
@@ -711,6 +796,8 @@ class ClaimFinder:
         if quote is not None and (quote.speaker is not None or quote.speaker_span is not None):
             who = quote.speaker_span
             words = text[who[0]:who[1]] if who else None
+            if who is not None:
+                words = _claimant_words(text, page, who[0], who[1])
             return quote.speaker, words
         s_start, s_end = page.sentence(fig.start)
         verb = page.speech_verb(fig.start, fig.end, s_start, s_end)
@@ -975,6 +1062,26 @@ _NO_SPEAKER_WORDS = frozenset("""the a an this that these those then there here 
     now later earlier which what when where while as if""".split())
 
 
+def _claimant_words(text: str, page: _Page, start: int, end: int) -> str:
+    """A quote's speaker span as the claimant's words: "Lisa Grant, 52, a teacher" → "Lisa Grant" (what
+    follows the name's comma describes her, an age or a job); "the charity" before "Save Our Kids" →
+    "the charity Save Our Kids" (a description the name stands beside, cut short upstream)."""
+    named = page.mention_after(start, end, ("PERSON", "ORG"))
+    if named is not None and named.end < end and text.startswith(",", named.end) \
+            and _TITLE.fullmatch(text, start, named.start):
+        return text[start:named.end]
+    name = _NAME_AFTER.match(text, end)
+    if name is not None and text[start:end].lower().startswith(("the ", "a ", "an ")):
+        return text[start:name.end()]
+    return text[start:end]
+
+
+_TITLE = re.compile(r"(?:[A-Z][\w.]*\s+){0,2}")
+#: Capitalised words right after a described speaker: the name of the body described ("the regulator Ofgen").
+_NAME_AFTER = re.compile(r"(?:\s+(?!" + _WEEKDAYS + r"\b|" + _MONTHS + r"\b)[A-Z][\w’'&-]*"
+                         r"(?:\s+(?:of|for|and)(?=\s+[A-Z]))?){1,4}(?![\w’'])")
+
+
 def _is_year(text: str, atom: _Atom) -> bool:
     """A bare four-digit whole number from 1800 to 2100 with no scale or percent sign."""
     return not atom.word and not atom.vague and not atom.scaled and atom.raw == int(atom.raw) \
@@ -1039,7 +1146,20 @@ def _unit(text: str, pos: int, of_only: bool = False) -> tuple[str | None, int]:
         if gap is None:
             break
         w = _WORD.match(text, cur + gap.end())
+        if w is None and words and words[-1][0][0].isupper():
+            # "14 Challenger 2 tanks", "two Leopard 2A6 tanks": a model number inside the name of what is counted
+            model = _MODEL.match(text, cur + gap.end())
+            if model is not None:
+                cur = model.end()
+                continue
         if w is None or w.group().lower() in _STOP or _NUMBER_WORD.fullmatch(w.group()):
+            break
+        if w.group().lower() in _MEASURES:  # "1.2 km long", "120 km/h": the measure is the unit
+            per_hour = re.match(r"/h(?:r|our)?\b", text[w.end():w.end() + 6])
+            if per_hour is not None:
+                words.append((w.group() + "/h", w.end() + per_hour.end()))
+            else:
+                words.append((w.group(), w.end()))
             break
         if words and words[-1][0].lower().endswith(("ed", "ing", "ly")) and not _plural(w.group()):
             break  # "300 stayed behind": the -ed word was the verb, not an adjective of a noun ("armed men")

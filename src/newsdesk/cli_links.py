@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from typing import TextIO
 
 from newsdesk.corpus import LinkProgress, link_pages
-from newsdesk.store import ReusePassage, open_store
+from newsdesk.store import ReusePassage, Store, open_store
 
 COMMANDS = ("reuse", "events", "link")
 #: Characters of a passage shown in the terminal view (the JSON has it whole).
@@ -90,14 +91,32 @@ def _events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not clusters:
         print("no event clusters (has the store been linked? newsdesk link)", file=out)
         return 0
-    for c in clusters:
-        dates = c.first if c.first == c.last else f"{c.first or '?'} – {c.last or '?'}"
-        print(f"{c.id}  {dates or 'undated'}  {c.size} stories on {len(c.pages)} pages  ·  {c.title}", file=out)
-        for page_id, title, date in c.pages[:10]:
-            print(f"    {page_id}  {date or 'undated'}  {title}", file=out)
-        if len(c.pages) > 10:
-            print(f"    … and {len(c.pages) - 10} more pages", file=out)
+    texts: dict[str, str] = {}
+    with open_store(args.db) as store:
+        for c in clusters:
+            dates = c.first if c.first == c.last else f"{c.first or '?'} – {c.last or '?'}"
+            print(f"{c.id}  {dates or 'undated'}  {c.size} stories on {len(c.pages)} pages  ·  {c.title}", file=out)
+            # Each story that matched, by its own title or first sentence: a page's title is often the
+            # site's own, or on a stitched page another story's, and right clusters then look unrelated.
+            for story in c.stories[:10]:
+                label = story.title or _first_sentence(store, texts, story.page_id, story.start, story.end)
+                print(f"    {story.page_id}  {story.date or 'undated'}  {story.origin or 'origin unknown'}  ·  "
+                      f"{_clip(label, 100)}", file=out)
+            if len(c.stories) > 10:
+                print(f"    … and {len(c.stories) - 10} more stories", file=out)
     return 0
+
+
+def _first_sentence(store: Store, texts: dict[str, str], page_id: str, start: int, end: int) -> str:
+    if page_id not in texts:
+        texts[page_id] = str(store.page(page_id).analysis.get("text", ""))
+    story = " ".join(texts[page_id][start:end].split())
+    match = re.search(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])", story)
+    return story[:match.end()].strip() if match else story
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
 
 def _link(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -75,10 +75,14 @@ def _render(report: SituationReport, out: TextIO) -> None:
                 f"  {subject.type.lower()}, {subject.pages} page{'s' if subject.pages != 1 else ''}", style="dim"))
             for sentence in subject.sentences:
                 console.print(_line(str(sentence.date or "undated"), sentence, indent=4))
+            if not subject.sentences:
+                console.print(Text("    named only in sentences listed under another subject", style="dim"))
     if report.events:
         console.print(Text("\nKey dated events", style="bold"))
         for event in report.events:
-            console.print(_line(event.date.isoformat(), event.sentence, indent=2))
+            console.print(_line(event.date.isoformat(), event.sentence, indent=2, confirmations=event.confirmations))
+            for also in event.also:
+                console.print(_line("also", also, indent=6))
     if report.claims:
         console.print(Text("\nClaims", style="bold"))
         for claim in report.claims:
@@ -98,11 +102,14 @@ def _render(report: SituationReport, out: TextIO) -> None:
                 console.print(_line("", claim.sentence, indent=6))
 
 
-def _line(label: str, sentence: ReportSentence, indent: int) -> Text:
+def _line(label: str, sentence: ReportSentence, indent: int, confirmations: int | None = None) -> Text:
     text = Text(" " * indent)
     if label:
         text.append(f"{label}  ", style="green")
     text.append(" ".join(sentence.text.split()))
+    count = sentence.confirmations if confirmations is None else confirmations
+    if count > 1:
+        text.append(f"  (confirmed by {count} independent origins)", style="bold green")
     sources = "  ".join(f"{s.page_id}:{s.start}-{s.end}" for s in sentence.sources)
     origins = f" {', '.join(sentence.origins)}" if sentence.origins else ""
     return text.append(f"  [{sources}{origins}]", style="dim")

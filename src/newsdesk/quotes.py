@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk.errors import ConfigError, check_numbers
-from newsdesk.model import Entity, Quote, QuoteKind, Span, Story
+from newsdesk.model import Dateline, Entity, Quote, QuoteKind, Span, Story
 from newsdesk.quotes_cues import CueModel, is_candidate, load_cue_model
 from newsdesk.quotes_parse import cheaper_tail as _cheaper_tail
 
@@ -93,6 +93,34 @@ MARKS = frozenset(_DOUBLE_OPEN + _DOUBLE_CLOSE + _SINGLE_OPEN + _SINGLE_CLOSE + 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 #: A short capitalised word before a full stop is a title or an initial ("Mr. Obama", "U.S. officials").
 _ABBREVIATION = re.compile(r"(?:\b[A-Z][A-Za-z]{0,3}|\b(?:[A-Za-z]\.)+[A-Za-z]|\bNo|\bSt)$")
+
+
+#: A dateline opening a paragraph: "KYIV, Ukraine (AP) —", "MACAU (Reuters) –", "Dec 29 (Reuters) -",
+#: "CLEVELAND, July 19 (UPI) —", "WASHINGTON --": a place in capitals or an agency in brackets, then a dash.
+_DATELINE = re.compile(
+    r"(?:[A-Z][\w.'’-]*(?:[ /-][A-Za-z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}){0,2}\s*)?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?\([A-Z][A-Za-z]{1,11}(?:\s[A-Z][A-Za-z]+){0,2}\)\s*(?:—|–|--|-|:)\s*"
+    r"|[A-Z][A-Z.'’-]{2,}(?:[ /-][A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}){0,2}"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:—|–|--)\s*")
+#: A credit line: nobody is quoted in "Reporting by …; Editing by …" or "(AP Photo/…)".
+_CREDIT_LINE = re.compile(r"\(?\s*(?:(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|"
+                          r"research)\s+by\b|AP\s+Photo\b)", re.IGNORECASE)
+
+
+def _dateline_end(text: str, start: int, end: int, dateline: Dateline | None = None) -> int:
+    """Where the paragraph text[start:end] begins after a dateline opening it; `start` when none.
+
+    The story's own dateline (found by the splitter) counts first; else one written the wire way."""
+    at = start
+    if dateline is not None and dateline.start <= start < dateline.end <= end:
+        at = dateline.end
+    else:
+        m = _DATELINE.match(text, start, min(end, start + 90))
+        if m is not None and m.end() < end:
+            at = m.end()
+    while at < end and text[at].isspace():
+        at += 1
+    return at if at < end else start
 
 
 def _sentence_break(text: str, start: int, end: int) -> bool:
@@ -331,6 +359,9 @@ class _Para:
     quotes: list[Marked]
     story_start: int = 0
     doc: Doc | None = None
+    #: Where the line begins; `start` is after a dateline ("KYIV, Ukraine (AP) —") opening it, so that
+    #: neither the parse nor any span takes the dateline for words or a speaker.
+    line_start: int = -1
 
 
 class QuoteFinder:
@@ -356,15 +387,17 @@ class QuoteFinder:
         for index, story in enumerate(stories):
             lo, hi = max(0, story.start), min(len(text), story.end)
             for s, e in paragraphs(text, lo, hi):
-                if _inside(noise_spans, s, e):
-                    continue
-                paras.append(_Para(s, e, index, scan_quotes(text, s, e), lo))
+                if _inside(noise_spans, s, e) or _CREDIT_LINE.match(text, s, e):
+                    continue  # nobody is quoted in a credit line ("Reporting by …; Editing by …")
+                body = _dateline_end(text, s, e, story.dateline)
+                paras.append(_Para(body, e, index, scan_quotes(text, body, e), lo, line_start=s))
         self._mark_runs(text, paras)
         self._parse(text, paras)
         out: list[Quote] = []
         for index in range(len(stories)):
             out.extend(self._story(text, [p for p in paras if p.story == index], index))
-        return [a for a in (_clip(a, noise_spans) for a in out) if a is not None]
+        fences = [(p.line_start, p.start) for p in paras if p.line_start < p.start]
+        return [a for a in (_clip(a, noise_spans, fences) for a in out) if a is not None]
 
     def _sure_cue(self, cue: Token) -> bool:
         """Is the cue likely enough to stand without a source? Only with a cue model."""
@@ -396,9 +429,9 @@ class QuoteFinder:
 
     def _story(self, text: str, paras: list[_Para], story: int) -> list[Quote]:
         out: list[Quote] = []
-        run_source: tuple[tuple[int, int] | None, tuple[int, int] | None] | None = None  # (source, antecedent)
+        run_source: tuple[Pair | None, Pair | None, Pair | None] | None = None  # (source, antecedent, organisation)
         previous_colon_cue: tuple[Token, _Para, Who] | None = None
-        speakers: list[tuple[int, tuple[int, int]]] = []  # (where, resolved) of every subject so far
+        speakers: list[_Candidate] = []  # every subject so far, as resolved
         for para in paras:
             found: list[Quote] = []
             used_cues: set[int] = set()
@@ -421,7 +454,12 @@ class QuoteFinder:
                     pending.append((q, kind))
                     continue
                 used_cues.add(cue.i)
-                found.append(self._attribution(para, q.start, q.end, kind, story, cue, q.unbalanced, who))
+                att = self._attribution(para, q.start, q.end, kind, story, cue, q.unbalanced, who)
+                if q.open is None and att.source is not None and text[att.source[0]:att.source[1]].lower() in PRONOUNS:
+                    # a quote whose opening is missing (“… bloody,” he said) was cut from what came before
+                    # it, and with it whoever "he" was: what precedes on this page is not that text
+                    att = replace(att, antecedent=None)
+                found.append(att)
             for q, kind in pending:
                 # no cue of its own: a sign-off dash, the paragraph's cue, a colon-introduced cue before, or
                 # the run's speaker
@@ -438,7 +476,7 @@ class QuoteFinder:
                                                    colon_who))
                 elif run_source is not None and (q.start <= para.start + 1):
                     found.append(Quote(q.start, q.end, kind, story, None, run_source[0], run_source[1],
-                                       unbalanced=q.unbalanced))
+                                       unbalanced=q.unbalanced, organisation=run_source[2]))
                 elif kind == "direct" and len(text[q.start:q.end].split()) > self.config.scare_max_words:
                     found.append(Quote(q.start, q.end, kind, story, unbalanced=q.unbalanced))
             if self.config.indirect and previous_colon_cue is not None and not any(
@@ -468,7 +506,7 @@ class QuoteFinder:
             # what the next paragraph may inherit
             lead = [a for a in found if a.kind == "direct" and a.source is not None]
             starts_quoted = bool(para.quotes) and para.quotes[0].start <= para.start + 1
-            run_source = (lead[-1].source, lead[-1].antecedent) if lead and starts_quoted else (
+            run_source = (lead[-1].source, lead[-1].antecedent, lead[-1].organisation) if lead and starts_quoted else (
                 run_source if starts_quoted and not found else None)
             previous_colon_cue = None
             if para.doc is not None and text[para.end - 1] == ":":
@@ -501,14 +539,124 @@ class QuoteFinder:
 
     def _attribution(self, para: _Para, start: int, end: int, kind: QuoteKind, story: int, cue: Token,
                      unbalanced: bool, who: Who) -> Quote:
-        source, antecedent = who.get(cue.i, (None, None))
-        return Quote(start, end, kind, story, _cue_span(para, cue), source, antecedent, unbalanced=unbalanced)
+        source, antecedent, organisation = who.get(cue.i, (None, None, None))
+        return Quote(start, end, kind, story, _cue_span(para, cue), source, antecedent, unbalanced=unbalanced,
+                     organisation=organisation)
 
 
-Who = dict[int, tuple[tuple[int, int] | None, tuple[int, int] | None]]
+Pair = tuple[int, int]
+#: Each cue's subject as written, what it resolves to and the organisation a description speaks for.
+Who = dict[int, tuple[Pair | None, Pair | None, Pair | None]]
 
 
-def _speakers(text: str, para: _Para, cues: list[Token], speakers: list[tuple[int, tuple[int, int]]]) -> Who:
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """Someone a later pronoun may point back to: a speaker or a named subject, with what the text tells of them."""
+
+    at: int
+    ref: Pair
+    #: "m", "f", or None when nothing in the text says (a title, a gendered noun, a pronoun bound to the name)
+    gender: str | None
+    plural: bool
+    #: some evidence it names a person (a title, a full name, a role noun, a gendered word), not "Reuters"
+    person: bool
+    #: where its sentence starts: two candidates of one sentence are equally near a later pronoun
+    sentence: int
+    #: the surname (the last capitalised word), by which later mentions share the gender found
+    key: str
+    #: the subject of its sentence's main verb ("the officer recalled"), not of a clause inside it
+    main: bool = False
+
+
+#: Titles and nouns that tell a person's gender.
+_MALE = frozenset("""mr mr. sir lord king prince he his him himself man men spokesman chairman congressman businessman
+ombudsman father husband son brother boy uncle nephew grandfather councilman alderman""".split())
+_FEMALE = frozenset("""mrs mrs. ms ms. miss dame lady queen princess she her hers herself woman women spokeswoman
+chairwoman congresswoman businesswoman ombudswoman mother wife daughter sister girl aunt niece grandmother
+councilwoman actress""".split())
+#: Nouns naming someone by what they do: a person, though not named.
+ROLE_NOUNS = frozenset("""spokesman spokeswoman spokesperson official officer aide adviser advisor executive director
+chairman chairwoman chair representative envoy ambassador diplomat minister secretary president senator governor
+mayor lawyer attorney analyst economist strategist researcher scientist professor source sources staffer employee
+manager chief head leader member members commander general colonel captain sergeant lieutenant soldier resident
+witness doctor nurse teacher student voter officials aides advisers executives analysts residents witnesses man woman
+person people""".split())
+#: Role nouns that speak for an organisation: "an EDS spokesman", "a spokeswoman for the ministry".
+_AGENT_NOUNS = frozenset("""spokesman spokeswoman spokesperson spokesmen spokeswomen official officials representative
+representatives aide aides adviser advisers advisor executive executives source sources staffer staffers employee
+employees lawyer lawyers attorney attorneys analyst analysts economist economists strategist researcher
+researchers director officer officers insider insiders member members""".split())
+
+
+def _features(para: _Para, tok: Token, ref_text: str) -> tuple[str | None, bool, bool]:
+    """(gender, plural, person) of the noun phrase headed by `tok`, from its own words and its sentence."""
+    words = [t.lower_ for t in tok.subtree if t.i <= tok.i]
+    gender = next(("m" if w in _MALE else "f" for w in words if w in _MALE or w in _FEMALE), None)
+    plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+    names = sum(1 for t in tok.subtree if t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper())
+    person = gender is not None or names >= 2 or any(w in ROLE_NOUNS for w in words)
+    if gender is None and not plural and tok.dep_ in ("nsubj", "nsubjpass"):
+        # a pronoun bound to the subject in its own clause tells its gender ("Vold said she would …"):
+        # the first third-person singular pronoun after it, with no other name in between
+        for t in tok.sent:
+            if t.i <= tok.i:
+                continue
+            if t.pos_ == "PROPN" and t.head is not tok and t not in tok.subtree:
+                break
+            if t.lower_ in ("he", "him", "his", "himself"):
+                gender = "m"
+                break
+            if t.lower_ in ("she", "her", "hers", "herself"):
+                gender = "f"
+                break
+        person = person or gender is not None
+    return gender, plural, person
+
+
+def _key(text: str, ref: Pair) -> str:
+    caps = re.findall(r"[A-Z][\w’'-]+", text[ref[0]:ref[1]])
+    return caps[-1].removesuffix("’s").removesuffix("'s") if caps else text[ref[0]:ref[1]].lower()
+
+
+def _candidate(text: str, para: _Para, tok: Token, at: int, ref: Pair,
+               like: _Candidate | None = None) -> _Candidate:
+    """A candidate for `ref`, mentioned at `at` by `tok`; a pronoun resolved to `like` takes its features."""
+    sentence = para.start + tok.sent.start_char
+    if like is not None:
+        return replace(like, at=at, sentence=sentence, main=tok.head.dep_ == "ROOT")
+    gender, plural, person = _features(para, tok, text[ref[0]:ref[1]])
+    main = tok.head.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.head.dep_ == "ROOT")
+    return _Candidate(at, ref, gender, plural, person, sentence, _key(text, ref), main)
+
+
+def _organisation(para: _Para, tok: Token) -> Pair | None:
+    """The organisation a described speaker speaks for: "EDS" in "an EDS spokesman", "the ministry" in "a
+    spokeswoman for the ministry" or "the ministry's spokesman"; None for a name or an unaffiliated description."""
+    if tok.pos_ != "NOUN" or tok.lower_ not in _AGENT_NOUNS:
+        return None
+    span: list[Token] = []
+    poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from", "with")
+                 and c.i > tok.i), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    named = [c for c in tok.lefts if c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN"]
+    if poss is not None:
+        span = [t for t in poss.subtree if t.dep_ != "case"]
+    elif named:
+        span = [t for c in named for t in c.subtree]
+    elif pobj is not None and (pobj.pos_ == "PROPN" or any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in pobj.children)):
+        # "a spokeswoman for the ministry": a definite or named organisation, without its own clauses
+        span = [t for t in pobj.subtree if not any(a.dep_ in ("relcl", "acl", "prep") and a is not pobj
+                                                    and t in a.subtree for a in pobj.children)]
+    span = [t for t in span if not t.is_punct]
+    if not span:
+        return None
+    first, last = min(span, key=lambda t: t.i), max(span, key=lambda t: t.i)
+    return para.start + first.idx, para.start + last.idx + len(last.text)
+
+
+def _speakers(text: str, para: _Para, cues: list[Token], speakers: list[_Candidate]) -> Who:
     """Each cue's subject as written and what it resolves to; every subject found joins `speakers`.
 
     Every cue's subject counts as the story's latest speaker, chosen or not: in "…screaming: 'You all
@@ -519,11 +667,16 @@ def _speakers(text: str, para: _Para, cues: list[Token], speakers: list[tuple[in
         if tok is None:
             continue
         source = _phrase(para, tok, exclude=_swallowed(cue) or cue)
-        antecedent = _resolve(text, para, tok, source, para.story_start, speakers)
-        out[cue.i] = (source, antecedent)
+        found = _resolve(text, para, tok, source, para.story_start, speakers)
+        antecedent = found.ref if isinstance(found, _Candidate) else found
+        organisation = _organisation(para, tok)
+        if organisation is not None and not (source[0] <= organisation[0] and organisation[1] <= source[1]):
+            organisation = None
+        out[cue.i] = (source, antecedent, organisation)
         ref = antecedent or source
         if text[ref[0]:ref[1]].lower() not in PRONOUNS and cue.lower_ != "according":
-            speakers.append((source[0], ref))
+            speakers.append(_candidate(text, para, tok, source[0], ref,
+                                       found if isinstance(found, _Candidate) else None))
     if para.doc is not None:
         # a named subject of a main clause ("President Zelenskiy renewed a plea") is someone a later
         # pronoun may point back to, speaker or not
@@ -533,8 +686,19 @@ def _speakers(text: str, para: _Para, cues: list[Token], speakers: list[tuple[in
                          and not c.text.isupper()), None)  # a full name, not "CNN"
             if subj is not None and sent.root.i not in {c.i for c in cues}:
                 phrase = _phrase(para, subj, exclude=sent.root)
-                speakers.append((phrase[0], phrase))
-        speakers.sort()
+                speakers.append(_candidate(text, para, subj, phrase[0], phrase))
+                # "Anna Berg and Tom Lind met …": each member of a joined subject is someone too
+                members = [c for c in subj.conjuncts if c.pos_ == "PROPN" and c.i > subj.i]
+                if members:
+                    first = para.start + min(t.idx for t in subj.lefts) if any(True for _ in subj.lefts) \
+                        else para.start + subj.idx
+                    own = (first, para.start + subj.idx + len(subj.text))
+                    speakers.append(replace(_candidate(text, para, subj, own[0], own), ref=own, plural=False,
+                                            key=_key(text, own)))
+                for conj in members:
+                    part = _phrase(para, conj)
+                    speakers.append(_candidate(text, para, conj, part[0], part))
+        speakers.sort(key=lambda c: c.at)
     return out
 
 
@@ -653,12 +817,13 @@ def _phrase(para: _Para, tok: Token, exclude: Token | None = None) -> tuple[int,
     return para.start + toks[0].idx, para.start + last.idx + len(last.text.rstrip())
 
 
-def _resolve(text: str, para: _Para, tok: Token, source: tuple[int, int], story_start: int,
-             speakers: list[tuple[int, tuple[int, int]]]) -> tuple[int, int] | None:
-    """What a pronoun, relative pronoun or description stands for: its first mention in the story."""
+def _resolve(text: str, para: _Para, tok: Token, source: Pair, story_start: int,
+             speakers: list[_Candidate]) -> _Candidate | Pair | None:
+    """What a pronoun, relative pronoun or description stands for: the nearest compatible speaker for a
+    pronoun (a candidate), the first mention in the story for a description."""
     word = tok.lower_
     if word in PRONOUNS:
-        return _previous_speaker(source, speakers)
+        return _antecedent(word, source, speakers)
     if word in RELATIVES and tok.head.dep_ == "relcl":
         noun = tok.head.head
         left = min(t.idx for t in noun.subtree if t.i <= noun.i)
@@ -673,14 +838,41 @@ def _resolve(text: str, para: _Para, tok: Token, source: tuple[int, int], story_
         if not any(c.dep_ in ("prep", "appos", "relcl", "compound", "acl") for c in tok.children):
             # a bare definite description never introduced ("said the man") points back: the
             # definite article marks someone already in the story, most likely its last speaker
-            return _previous_speaker(source, speakers)
+            return next((c for c in reversed(speakers) if c.at < source[0]), None)
     return None
 
 
-def _previous_speaker(source: tuple[int, int], speakers: list[tuple[int, tuple[int, int]]]
-                      ) -> tuple[int, int] | None:
-    """The story's last speaker before `source`, as resolved: news keeps to one speaker at a time."""
-    return next((ref for at, ref in reversed(speakers) if at < source[0]), None)
+def _antecedent(word: str, source: Pair, speakers: list[_Candidate]) -> _Candidate | None:
+    """The nearest earlier candidate a pronoun agrees with in number and gender (a person for he/she); None
+    when none does, or when two different ones are equally near (one sentence) with equal evidence."""
+    before = [c for c in speakers if c.at < source[0]]
+    # what one mention tells of a name holds for the story ("Ms. Vold … Vold said")
+    gender = {c.key: c.gender for c in before if c.gender is not None}
+    person = {c.key for c in before if c.person}
+    plural = word in ("they", "them")
+    want = None if plural else ("m" if word in ("he", "him") else "f")
+
+    def fits(c: _Candidate) -> int:
+        """0: no; 1: possible (nothing says otherwise); 2: the text says so."""
+        if plural:
+            return 2 if c.plural else 0
+        g = c.gender or gender.get(c.key)
+        if c.plural or (g is not None and g != want) or not (c.person or c.key in person):
+            return 0
+        return 2 if g == want else 1
+
+    best = next((c for c in reversed(before) if fits(c)), None)
+    if best is None:
+        return None
+    # in the nearest sentence with someone it may mean, the best evidence wins, then the subject of the
+    # main verb (the one the sentence is about); a tie between two people is not clear
+    near = [c for c in before if c.sentence == best.sentence and fits(c)]
+    top = max((fits(c), c.main) for c in near)
+    keys = {c.key for c in near if (fits(c), c.main) == top}
+    if len(keys) > 1:
+        return None
+    best = next(c for c in reversed(near) if (fits(c), c.main) == top)
+    return best
 
 
 def _kind(text: str, para: _Para, q: Marked) -> QuoteKind:
@@ -861,8 +1053,26 @@ def _covered_by(spans: Iterable[tuple[int, int]], start: int, end: int) -> int:
     return total
 
 
-def _clip(att: Quote, noise: list[tuple[int, int]]) -> Quote | None:
-    """Cut the content at the first noise inside it; drop it when nothing is left."""
+def _clip(att: Quote, noise: list[Pair], fences: list[Pair] | None = None) -> Quote | None:
+    """Cut the content at the first noise inside it; drop it when nothing is left. Content, source and
+    organisation never start inside a dateline (`fences`) or noise: neither is anyone's words or name."""
+    def fenced(span: Pair | None) -> Pair | None:
+        if span is None:
+            return None
+        for s, e in fences or ():
+            if s <= span[0] < e:
+                span = (e, span[1]) if span[1] > e else None
+                if span is None:
+                    return None
+        return None if any(s <= span[0] < e for s, e in noise) else span
+
+    for s, e in fences or ():
+        if s <= att.start < e:
+            att = replace(att, start=e)
+    att = replace(att, source=fenced(att.source), antecedent=fenced(att.antecedent),
+                  organisation=fenced(att.organisation))
+    if att.end - att.start < 3:
+        return None
     for s, e in noise:
         if e > att.start and s < att.end:
             if s <= att.start:
@@ -876,8 +1086,9 @@ def attribute(quotes: Sequence[Quote], text: str, entities: Sequence[Entity]) ->
     """Fill `Quote.speaker` with the id of the entity its source names.
 
     A mention overlapping the source wins (people first); else an entity one of whose mentions ends
-    with the source's last word ("Zelenskiy" for "Volodymyr Zelenskiy"); else, for a pronoun, the
-    nearest person mentioned before it in the text (within 1,500 characters)."""
+    with the source's last word ("Zelenskiy" for "Volodymyr Zelenskiy"). The organisation a described
+    speaker speaks for ("EDS" in "an EDS spokesman") is never the speaker, and a pronoun the finder left
+    unresolved stays without one: the nearest name is often not who spoke."""
     people = [e for e in entities if e.type == "PERSON"]
     ordered = sorted(entities, key=lambda e: (e.type != "PERSON", e.type != "ORG"))
     out = []
@@ -887,7 +1098,9 @@ def attribute(quotes: Sequence[Quote], text: str, entities: Sequence[Entity]) ->
             continue
         s, e = q.speaker_span
         # a place inside a longer source is what it speaks of ("the mayor of Mariupol"), not the speaker
+        org = q.organisation
         speaker = next((ent.id for ent in ordered for m in ent.mentions if m[1] > s and m[0] < e
+                        and not (org is not None and org[0] <= m[0] and m[1] <= org[1])
                         and (ent.type != "PLACE" or 2 * (min(m[1], e) - max(m[0], s)) >= len(
                             text[s:e].removeprefix("the ").removeprefix("The ")))), None)
         words = re.findall(r"[\w’'-]+", text[s:e])
@@ -895,8 +1108,5 @@ def attribute(quotes: Sequence[Quote], text: str, entities: Sequence[Entity]) ->
             last = words[-1].removesuffix("’s").removesuffix("'s")
             speaker = next((ent.id for ent in people for m in ent.mentions
                             if text[m[0]:m[1]].split()[-1:] == [last]), None)
-        if speaker is None and len(words) == 1 and words[0].lower() in PRONOUNS:
-            before = [(m[1], ent.id) for ent in people for m in ent.mentions if s - 1500 <= m[1] <= s]
-            speaker = max(before)[1] if before else None
         out.append(replace(q, speaker=speaker))
     return out

@@ -57,7 +57,7 @@ import bisect
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,6 +75,10 @@ __all__ = ["ClaimItem", "Contradiction", "EventItem", "ReportConfig", "ReportSen
 SCHEMA = "newsdesk.report/1"
 
 _DAY = re.compile(r"(\d{4}-\d\d-\d\d)")
+#: A label that cannot be a subject: a preposition left on a name ("In Kyiv").
+_NOT_ACTOR = re.compile(r"(?:In|On|At|From|To|By|For|Of|With|Near|Inside|Outside)\s+[A-Z]")
+#: A clock time opening a sentence, glued or spaced: a live blog's entry stamp ("00:58Rescuers…").
+_LEADING_STAMP = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*(?:GMT|BST|UTC|CET))?\s*(?=[A-Z“\"‘])")
 _WORD = re.compile(r"\w+")
 # Where a clause ends inside a sentence: the predicate of a figure is looked for between these.
 _CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]|\s-\s")
@@ -130,9 +134,15 @@ class Source:
     page_id: str
     start: int
     end: int
+    #: The copy's own words where they differ from the line's (a near-identical copy: another spelling,
+    #: a changed figure); None where the page has the line's text exactly.
+    text: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"page_id": self.page_id, "start": self.start, "end": self.end}
+        out: dict[str, Any] = {"page_id": self.page_id, "start": self.start, "end": self.end}
+        if self.text is not None:
+            out["text"] = self.text
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,10 +153,15 @@ class ReportSentence:
     date: dt.date | None
     sources: tuple[Source, ...]
     origins: tuple[str, ...] = ()
+    #: Independent origins that carry it: copies of one passage (one copy cluster of the reuse links)
+    #: count once, and so do copies from one outlet; an unattributed copy with no reuse link, once a page.
+    confirmations: int = 1
+    #: The independent units behind `confirmations` (not part of the JSON form).
+    units: frozenset[str] = frozenset()
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "date": _iso(self.date), "origins": list(self.origins),
-                "sources": [s.to_json() for s in self.sources]}
+                "confirmations": self.confirmations, "sources": [s.to_json() for s in self.sources]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,9 +188,18 @@ class EventItem:
     what: str
     where: str | None
     sentence: ReportSentence
+    #: Other sentences, in other words, reporting the same happening (same day, same place, the same
+    #: content words): each with its own sources.
+    also: tuple[ReportSentence, ...] = ()
+
+    @property
+    def confirmations(self) -> int:
+        """Independent origins across the sentence and the ones that report the same happening."""
+        return len({u for s in (self.sentence, *self.also) for u in _units_of(s)}) or 1
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.sentence.to_json(), "date": self.date.isoformat(), "what": self.what, "where": self.where}
+        return {**self.sentence.to_json(), "date": self.date.isoformat(), "what": self.what, "where": self.where,
+                "confirmations": self.confirmations, "also": [s.to_json() for s in self.also]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,12 +306,17 @@ class SituationReport:
             for subject in subjects:
                 lines += [f"### {subject.label} ({subject.type.lower()}, {subject.pages} page"
                           f"{'s' if subject.pages != 1 else ''})", ""]
-                lines += [f"- {_md_date(s.date)} — {_md_quote(s.text)} {_md_sources(s)}" for s in subject.sentences]
+                lines += [f"- {_md_date(s.date)} — {_md_quote(s.text)}{_md_confirmed(s.confirmations)} {_md_sources(s)}"
+                          for s in subject.sentences]
+                if not subject.sentences:
+                    lines.append("- named only in sentences listed under another subject")
                 lines.append("")
         if self.events:
             lines += ["## Key dated events", ""]
-            lines += [f"- **{e.date.isoformat()}** — {_md_escape(e.what)}: {_md_quote(e.sentence.text)} "
-                      f"{_md_sources(e.sentence)}" for e in self.events]
+            for e in self.events:
+                lines.append(f"- **{e.date.isoformat()}** — {_md_escape(e.what)}: {_md_quote(e.sentence.text)}"
+                             f"{_md_confirmed(e.confirmations)} {_md_sources(e.sentence)}")
+                lines += [f"  - also: {_md_quote(a.text)} {_md_sources(a)}" for a in e.also]
             lines.append("")
         if self.claims:
             lines += ["## Claims", "", "| date | figure | claimant | reported by | sentence |",
@@ -324,16 +353,22 @@ def build_report(store: Store, query: str, *, date_from: dt.date | None = None, 
     _check_request(query, date_from, date_to, max_pages)
     hits = store.search(SearchQuery(text=query, date_from=date_from, date_to=date_to, limit=max_pages))
     pages = [(hit.page_id, store.page(hit.page_id).to_analysis()) for hit in hits]
-    return report_from_analyses(query, pages, date_from=date_from, date_to=date_to)
+    copies: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for page_id, start, end, cluster in store.reuse_spans([p for p, _ in pages]):
+        copies[page_id].append((start, end, cluster))
+    return report_from_analyses(query, pages, date_from=date_from, date_to=date_to, copies=copies)
 
 
 def report_from_analyses(query: str, analyses_with_page_ids: Iterable[tuple[str, Analysis]], *,
                          date_from: dt.date | None = None, date_to: dt.date | None = None,
-                         config: ReportConfig | None = None) -> SituationReport:
-    """The report over analysed pages given with their page ids (most relevant first), no store needed."""
+                         config: ReportConfig | None = None,
+                         copies: Mapping[str, Sequence[tuple[int, int, int]]] | None = None) -> SituationReport:
+    """The report over analysed pages given with their page ids (most relevant first), no store needed.
+    `copies`: each page's reuse spans (start, end, copy cluster), which tell copies of one passage apart
+    from independent reports."""
     pages = list(analyses_with_page_ids)
     _check_request(query, date_from, date_to, max(1, len(pages)))
-    return _Builder(config or ReportConfig(), query, date_from, date_to).build(pages)
+    return _Builder(config or ReportConfig(), query, date_from, date_to, copies or {}).build(pages)
 
 
 def _check_request(query: str, date_from: dt.date | None, date_to: dt.date | None, max_pages: int) -> None:
@@ -357,6 +392,8 @@ class _Sentence:
     origin: str | None
     #: Orders copies and equals: newer page first, then earlier in its page (a lede before a detail).
     page_date: dt.date | None
+    #: What makes it independent of other copies: its copy cluster, else its outlet, else its page.
+    unit: str = ""
     key: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -372,16 +409,20 @@ class _Tally:
     sentences: list[_Sentence] = field(default_factory=list)
     #: (page id, start) of the sentences listed: a sentence naming a subject twice is listed once.
     listed: set[tuple[str, int]] = field(default_factory=set)
+    #: (page id, sentence start) → how far into the sentence the subject is first named.
+    first_at: dict[tuple[str, int], int] = field(default_factory=dict)
 
 
 class _Builder:
     """One report's work. Holds the sentence splitter (spaCy's rule-based sentencizer on a blank English
     pipeline: no model weights, a tenth of a second to build), built per report so nothing is shared."""
 
-    def __init__(self, config: ReportConfig, query: str, date_from: dt.date | None, date_to: dt.date | None) -> None:
+    def __init__(self, config: ReportConfig, query: str, date_from: dt.date | None, date_to: dt.date | None,
+                 copies: Mapping[str, Sequence[tuple[int, int, int]]]) -> None:
         import spacy  # here, not at import: the API and the CLI load this module before they need it
 
         self.config, self.query, self.date_from, self.date_to = config, query, date_from, date_to
+        self.copies = {page: sorted(spans) for page, spans in copies.items()}
         self.nlp = spacy.blank("en")
         self.nlp.add_pipe("sentencizer")
         self.alternatives = _alternatives(query)
@@ -396,8 +437,7 @@ class _Builder:
                 continue
             seen_pages.add(page_id)
             self._read_page(page_id, analysis, tallies, events, claims)
-        places = self._subjects(tallies, ("PLACE",))
-        actors = self._subjects(tallies, ("PERSON", "ORG"))
+        places, actors = self._states(tallies)
         event_items = self._events(events)
         claim_items = self._claims(claims)
         contradictions = self._contradictions(claim_items)
@@ -442,8 +482,10 @@ class _Builder:
                 a, b, i = spans[k]
                 story_date = story_dates[i]
                 inside = [d for s, d in days if a <= s < b and (story_date is None or d <= story_date)]
+                origin = stories[i].origin
+                unit = self._unit(page_id, a, b, origin)
                 sentences[k] = _Sentence(page_id, a, b, text[a:b], max(inside) if inside else story_date,
-                                         stories[i].origin, page_date)
+                                         origin, page_date, unit)
             return sentences[k]
 
         origin_keys = {translit_key(s.origin) for s in stories if s.origin}
@@ -467,8 +509,10 @@ class _Builder:
                 tally.type = entity.type
                 tally.pages.add(page_id)
                 tally.mentions += 1
-                if self._in_window(found.date) and (page_id, found.start) not in tally.listed:
-                    tally.listed.add((page_id, found.start))
+                place = (page_id, found.start)
+                tally.first_at[place] = min(tally.first_at.get(place, start - found.start), start - found.start)
+                if self._in_window(found.date) and place not in tally.listed:
+                    tally.listed.add(place)
                     tally.sentences.append(found)
         names = {e.id: e.label for e in analysis.entities}
         for event in analysis.events:
@@ -486,6 +530,15 @@ class _Builder:
             predicate = _predicate(text, found.start, found.end, claim, claims_speaker=claim.speaker_text)
             claims.append((claim, found, claimant, frozenset(sentence_entities.get(found.start, ())), about,
                            predicate))
+
+    def _unit(self, page_id: str, start: int, end: int, origin: str | None) -> str:
+        """A copy cluster whose passage holds most of the sentence, else the outlet, else the page."""
+        spans = self.copies.get(page_id, ())
+        k = bisect.bisect_right(spans, (start, 2 ** 62, 2 ** 62))
+        for a, b, cluster in spans[max(0, k - 8):k][::-1]:
+            if a <= start and 2 * (min(b, end) - start) >= end - start:
+                return f"copy:{cluster}"
+        return f"origin:{translit_key(origin)}" if origin else f"page:{page_id}"
 
     def _split(self, text: str, story: Story, noise: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The sentences of one story, as `[start, end)` with no white space at either end; the dateline
@@ -506,6 +559,9 @@ class _Builder:
             for a, b in bounds:
                 while a < b and (text[a].isspace() or text[a] in "-–—"):
                     a += 1
+                stamp = _LEADING_STAMP.match(text, a, b)
+                if stamp:
+                    a = stamp.end()  # a live blog's "00:58" glued to the sentence is the page's, not the text's
                 while b > a and text[b - 1].isspace():
                     b -= 1
                 if b - a < 3 or not _WORD.search(text, a, b):
@@ -533,16 +589,34 @@ class _Builder:
         return (self.date_from is None or day >= self.date_from) and (self.date_to is None or day <= self.date_to)
 
     # -- sections
-    def _subjects(self, tallies: dict[str, _Tally], types: tuple[str, ...]) -> tuple[SubjectState, ...]:
-        chosen = sorted((k for k, t in tallies.items() if t.type in types and t.sentences),
-                        key=lambda k: (-len(tallies[k].pages), -tallies[k].mentions, k))[:self.config.subjects]
-        out = []
-        for key in chosen:
+    def _states(self, tallies: dict[str, _Tally]) -> tuple[tuple[SubjectState, ...], tuple[SubjectState, ...]]:
+        """The places and the actors most written about, each with its newest sentences. A sentence is
+        listed once, under the subject it is most about: the one it names first (the grammatical subject
+        usually comes first), on a tie the one named on fewer pages (the more specific). Then each
+        subject's newest sentences among those it owns."""
+        def chosen(types: tuple[str, ...]) -> list[str]:
+            keys = [k for k, t in tallies.items() if t.type in types and t.sentences
+                    and not _NOT_ACTOR.match(t.labels.most_common(1)[0][0])]
+            return sorted(keys, key=lambda k: (-len(tallies[k].pages), -tallies[k].mentions, k))[:self.config.subjects]
+
+        places, actors = chosen(("PLACE",)), chosen(("PERSON", "ORG"))
+        owner: dict[str, tuple[int, int, str]] = {}  # sentence key → (offset, pages, subject key)
+        for key in places + actors:
             tally = tallies[key]
-            merged = self._merge(_newest_first(tally.sentences), self.config.sentences_per_subject)
-            out.append(SubjectState(key, tally.labels.most_common(1)[0][0], tally.type, len(tally.pages),
-                                    tally.mentions, tuple(merged)))
-        return tuple(out)
+            for x in tally.sentences:
+                claim = (tally.first_at.get((x.page_id, x.start), 0), len(tally.pages), key)
+                if x.key not in owner or claim < owner[x.key]:
+                    owner[x.key] = claim
+        states: dict[str, SubjectState] = {}
+        for key in places + actors:
+            tally = tallies[key]
+            mine = [x for x in _newest_first(tally.sentences) if owner[x.key][2] == key]
+            merged = self._merge(mine, self.config.sentences_per_subject)
+            states[key] = SubjectState(key, tally.labels.most_common(1)[0][0], tally.type, len(tally.pages),
+                                       tally.mentions, tuple(merged))
+        # A subject whose every sentence is listed under another keeps its place (with its counts): the
+        # reader still learns it is among the most written about.
+        return tuple(states[k] for k in places), tuple(states[k] for k in actors)
 
     def _events(self, events: list[tuple[dt.date, str, str | None, _Sentence]]) -> tuple[EventItem, ...]:
         # One per sentence: its earliest date (the happening, before the saying of it); copies merged.
@@ -563,9 +637,29 @@ class _Builder:
                 sentence = first_of.get(Source(e[3].page_id, e[3].start, e[3].end))
                 if sentence is not None:
                     out.append(EventItem(day, e[1], e[2], sentence))
+        out = self._same_happenings(out)
         # The most reported first when there are too many, then in date order.
-        out = sorted(out, key=lambda e: (-len(e.sentence.sources), e.date))[:self.config.events]
+        out = sorted(out, key=lambda e: (-e.confirmations, -len(e.sentence.sources), e.date))[:self.config.events]
         return tuple(sorted(out, key=lambda e: (e.date, e.sentence.sources[0].page_id, e.sentence.sources[0].start)))
+
+    @staticmethod
+    def _same_happenings(items: list[EventItem]) -> list[EventItem]:
+        """Events of one day and one place told in other words (two content stems in common) are one
+        happening: the first keeps the others as `also`, and they confirm it."""
+        kept: list[EventItem] = []
+        stems: list[frozenset[str]] = []
+        for item in items:
+            mine = _content_stems(item.what)
+            for k, other in enumerate(kept):
+                if (other.date == item.date and other.where is not None and other.where == item.where
+                        and len(mine & stems[k]) >= 2):
+                    kept[k] = EventItem(other.date, other.what, other.where, other.sentence,
+                                        (*other.also, item.sentence, *item.also))
+                    break
+            else:
+                kept.append(item)
+                stems.append(mine)
+        return kept
 
     def _claims(self, claims: list[tuple[Claim, _Sentence, str | None, frozenset[str], str | None, frozenset[str]]]
                 ) -> tuple[ClaimItem, ...]:
@@ -633,8 +727,9 @@ class _Builder:
         for _key, copies in kept:
             first = copies[0]
             origins = tuple(dict.fromkeys(c.origin for c in copies if c.origin))
-            out.append(ReportSentence(first.text, first.date, tuple(Source(c.page_id, c.start, c.end) for c in copies),
-                                      origins))
+            units = frozenset(c.unit for c in copies)
+            sources = tuple(Source(c.page_id, c.start, c.end, c.text if c.text != first.text else None) for c in copies)
+            out.append(ReportSentence(first.text, first.date, sources, origins, max(1, len(units)), units))
         return out
 
 
@@ -708,6 +803,17 @@ def _predicate(text: str, lo: int, hi: int, claim: Claim, *, claims_speaker: str
     words = _WORD.findall(text[left:claim.start] + " " + text[claim.end:right])
     stems = {_stem(w) for w in words if w.islower() and w not in STOP_WORDS and len(w) > 2}
     return frozenset(stems - speaker - _SPEECH - _WHERE - {unit})
+
+
+def _content_stems(text: str) -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    # Lower-case words only: the place and the day are compared apart; the stems say what happened.
+    return frozenset(_stem(w) for w in _WORD.findall(text) if w.islower() and w not in STOP_WORDS and len(w) > 2)
+
+
+def _units_of(sentence: ReportSentence) -> frozenset[str]:
+    return sentence.units or frozenset(f"page:{s.page_id}" for s in sentence.sources)
 
 
 def _stem(word: str) -> str:
@@ -843,6 +949,10 @@ def _md_quote(text: str) -> str:
 def _md_cell(text: str) -> str:
     """Plain text for a table cell (escaped); cells built from `_md_quote` are escaped already."""
     return _md_escape(text)
+
+
+def _md_confirmed(count: int) -> str:
+    return f" *(confirmed by {count} independent origins)*" if count > 1 else ""
 
 
 def _md_sources(sentence: ReportSentence) -> str:

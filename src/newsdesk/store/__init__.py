@@ -389,8 +389,27 @@ class ReusePassage:
 
 
 @dataclass(frozen=True, slots=True)
+class ClusterStory:
+    """A story an event cluster holds: where it is (`page_id`, story `index`, `start`/`end` in that page's
+    text), its own title (None for most: a story's first sentence says what it is), origin and date."""
+
+    page_id: str
+    index: int
+    start: int
+    end: int
+    title: str | None
+    origin: str | None
+    date: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"page_id": self.page_id, "story": self.index, "start": self.start, "end": self.end,
+                "title": self.title, "origin": self.origin, "date": self.date}
+
+
+@dataclass(frozen=True, slots=True)
 class EventClusterSummary:
-    """An event cluster for listing: its pages (id, title, date), newest first."""
+    """An event cluster for listing: its pages (id, title, date), newest first, and the stories in
+    them that matched (a page's title is often the site's, a stitched page's is another story's)."""
 
     id: str
     title: str
@@ -399,10 +418,12 @@ class EventClusterSummary:
     size: int
     topic: str
     pages: tuple[tuple[str, str, str | None], ...]
+    stories: tuple[ClusterStory, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "first": self.first, "last": self.last, "size": self.size,
-                "topic": self.topic, "pages": [{"page_id": p, "title": t, "date": d} for p, t, d in self.pages]}
+                "topic": self.topic, "pages": [{"page_id": p, "title": t, "date": d} for p, t, d in self.pages],
+                "stories": [s.to_json() for s in self.stories]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -615,9 +636,9 @@ def iso_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-__all__ = ["ENTITY_TYPES", "MARK_CLOSE", "MARK_OPEN", "REUSE_DIRECTIONS", "SCHEMA_VERSION", "CorpusEntityRow",
-           "EntitySighting", "EntitySummary", "EventClusterRow", "EventClusterSummary", "Failed", "LinkBatch",
-           "LinkPage", "PageLinks", "PlaceCount", "PlaceSummary", "ReusePassage", "ReuseRow", "SearchHit",
+__all__ = ["ENTITY_TYPES", "MARK_CLOSE", "MARK_OPEN", "REUSE_DIRECTIONS", "SCHEMA_VERSION", "ClusterStory",
+           "CorpusEntityRow", "EntitySighting", "EntitySummary", "EventClusterRow", "EventClusterSummary", "Failed",
+           "LinkBatch", "LinkPage", "PageLinks", "PlaceCount", "PlaceSummary", "ReusePassage", "ReuseRow", "SearchHit",
            "SearchQuery", "Store", "StoreStatus", "StoredClaim", "StoredFailure", "StoredPage", "TimelineDay",
            "check_limit", "claim_rows", "content_hash", "default_location", "entity_key_label", "iso_now",
            "open_store", "page_id_of", "reuse_passages"]

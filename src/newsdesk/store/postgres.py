@@ -42,6 +42,7 @@ from newsdesk.store import (
     MARK_CLOSE,
     MARK_OPEN,
     SCHEMA_VERSION,
+    ClusterStory,
     CorpusEntityRow,
     EntitySighting,
     EntitySummary,
@@ -859,7 +860,14 @@ class PostgresStore(Store):
                 "JOIN pages p ON p.pk = m.page WHERE m.cluster_id = ANY(%s::text[]) "
                 "ORDER BY p.date DESC NULLS LAST, p.pk DESC", ([c[0] for c in clusters],)):
             members.setdefault(cluster, []).append((page_id, title, date))
-        return [EventClusterSummary(i, t, f, last, int(n), topic, tuple(members.get(i, ())))
+        stories: dict[str, list[ClusterStory]] = {}
+        for row in self._read(
+                "SELECT m.cluster_id, p.id, s.idx, s.start_pos, s.end_pos, s.title, s.origin, "
+                "COALESCE(s.dateline_date, p.date) FROM event_members m JOIN pages p ON p.pk = m.page "
+                "JOIN stories s ON s.page = m.page AND s.idx = m.story WHERE m.cluster_id = ANY(%s::text[]) "
+                "ORDER BY p.date DESC NULLS LAST, p.pk DESC, s.idx", ([c[0] for c in clusters],)):
+            stories.setdefault(row[0], []).append(ClusterStory(*row[1:]))
+        return [EventClusterSummary(i, t, f, last, int(n), topic, tuple(members.get(i, ())), tuple(stories.get(i, ())))
                 for i, t, f, last, n, topic in clusters]
 
     def corpus_entities(self, name: str, limit: int = 20) -> list[CorpusEntityRow]:

@@ -23,6 +23,7 @@ from newsdesk.store import (
     MARK_CLOSE,
     MARK_OPEN,
     SCHEMA_VERSION,
+    ClusterStory,
     CorpusEntityRow,
     EntitySighting,
     EntitySummary,
@@ -858,7 +859,15 @@ class SQLiteStore(Store):
                 "JOIN event_members m ON m.cluster_id = j.value JOIN pages p ON p.pk = m.page "
                 "ORDER BY p.date IS NULL, p.date DESC, p.pk DESC", (json.dumps([c[0] for c in clusters]),)):
             members.setdefault(cluster, []).append((page_id, title, date))
-        return [EventClusterSummary(i, t, f, last, int(n), topic, tuple(members.get(i, ())))
+        stories: dict[str, list[ClusterStory]] = {}
+        for row in self._read(
+                "SELECT m.cluster_id, p.id, s.idx, s.start_pos, s.end_pos, s.title, s.origin, "
+                "COALESCE(s.dateline_date, p.date) FROM json_each(?) j "
+                "JOIN event_members m ON m.cluster_id = j.value JOIN pages p ON p.pk = m.page "
+                "JOIN stories s ON s.page = m.page AND s.idx = m.story "
+                "ORDER BY p.date IS NULL, p.date DESC, p.pk DESC, s.idx", (json.dumps([c[0] for c in clusters]),)):
+            stories.setdefault(row[0], []).append(ClusterStory(*row[1:]))
+        return [EventClusterSummary(i, t, f, last, int(n), topic, tuple(members.get(i, ())), tuple(stories.get(i, ())))
                 for i, t, f, last, n, topic in clusters]
 
     def corpus_entities(self, name: str, limit: int = 20) -> list[CorpusEntityRow]:

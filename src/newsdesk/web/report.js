@@ -80,17 +80,32 @@ function subjectBlock(subject, numbering) {
     el("a", {href: route("search", facet), class: "hint"}, "pages"),
     subject.type === "PLACE" ? [el("span", {class: "hint"}, " · "),
       el("a", {href: route("map", {place: subject.label}), class: "hint"}, "map")] : null),
-    el("ul", {class: "report-items"}, (subject.sentences || []).map((sentence) => sentenceLine(sentence, numbering))));
+    (subject.sentences || []).length
+      ? el("ul", {class: "report-items"}, subject.sentences.map((sentence) => sentenceLine(sentence, numbering)))
+      : el("p", {class: "hint"}, "named only in sentences listed under another subject"));
 }
 
 function sentenceLine(sentence, numbering, ...before) {
   return el("li", {class: "report-sentence"},
     sentence.date ? el("span", {class: "date"}, `${sentence.date} `) : null,
-    before, sentence.text, " ", origins(sentence), sourceLinks(sentence, numbering));
+    before, sentence.text, " ", origins(sentence), confirmed(sentence.confirmations),
+    sourceLinks(sentence, numbering));
+}
+
+/** How many independent origins carry a line (copies of one passage count once). */
+function confirmed(count) {
+  return Number.isFinite(count) && count > 1
+    ? el("span", {class: "confirmed"}, `confirmed by ${count} independent origins `) : null;
 }
 
 function eventLine(event, numbering) {
-  return sentenceLine(event, numbering);
+  const line = sentenceLine(event, numbering);
+  const also = Array.isArray(event.also) ? event.also : [];
+  if (also.length) {
+    line.append(el("ul", {class: "report-also"}, also.map((other) => sentenceLine(other, numbering,
+      el("span", {class: "hint"}, "also: ")))));
+  }
+  return line;
 }
 
 function claimLine(claim, numbering) {

@@ -1,0 +1,113 @@
+"""Speakers an analyst can trust: described speakers and their organisation, pronouns resolved to the nearest
+compatible person (or to no one when that is not clear), and no dateline inside a quote. Invented text."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.errors import ConfigError
+from newsdesk.model import Entity, Quote, Story
+from newsdesk.quotes import QuoteConfig, QuoteFinder, attribute, load_quote_parser
+
+
+@pytest.fixture(scope="module")
+def finder() -> QuoteFinder:
+    config = QuoteConfig()
+    try:
+        nlp = load_quote_parser(config)
+    except ConfigError as exc:
+        pytest.skip(f"parser not installed: {exc}")
+    return QuoteFinder(nlp, config)
+
+
+def find(finder: QuoteFinder, text: str) -> list[Quote]:
+    return finder(text, (Story(0, len(text)),), ())
+
+
+def cut(text: str, span: tuple[int, int] | None) -> str | None:
+    return text[span[0]:span[1]] if span else None
+
+
+@pytest.mark.parametrize("text, speaker, organisation", [
+    ("The plant in Lindholm will close in March, an EDS spokesman said on Tuesday.", "an EDS spokesman", "EDS"),
+    ("“We have no comment on the tender,” a spokeswoman for the ministry said.",
+     "a spokeswoman for the ministry", "the ministry"),
+    ("“Fares will rise in the spring,” the railway’s spokesman told reporters.", "the railway’s spokesman",
+     "the railway"),
+    ("A senior official said the harbour talks had stalled.", "A senior official", None),
+])
+def test_a_description_is_the_speaker_with_its_organisation_apart(finder: QuoteFinder, text: str, speaker: str,
+                                                                 organisation: str | None) -> None:
+    quotes = find(finder, text)
+    assert len(quotes) == 1
+    assert cut(text, quotes[0].speaker_span) == speaker
+    assert cut(text, quotes[0].organisation) == organisation
+
+
+def test_the_organisation_alone_is_never_the_speaker(finder: QuoteFinder) -> None:
+    text = "The plant in Lindholm will close in March, an EDS spokesman said on Tuesday."
+    quotes = find(finder, text)
+    at = text.index("EDS")
+    eds = Entity("e1", "EDS", "ORG", ((at, at + 3),))
+    named = attribute(quotes, text, [eds])
+    assert [q.speaker for q in named] == [None]
+    assert named[0].to_json(text)["speaker_text"] == "an EDS spokesman"
+    assert named[0].to_json(text)["organisation_text"] == "EDS"
+
+
+def test_she_goes_to_the_nearest_woman_not_the_nearest_person(finder: QuoteFinder) -> None:
+    text = ("Mayor Anna Berg said on Monday that she would reopen the bridge by June.\n"
+            "Police chief Tom Lind said his officers were ready for the crowds.\n"
+            "“We will not wait for the river to fall,” she said.\n")
+    quotes = [q for q in find(finder, text) if q.kind == "direct"]
+    assert len(quotes) == 1
+    assert cut(text, quotes[0].source) == "she"
+    assert cut(text, quotes[0].antecedent) == "Mayor Anna Berg"
+
+
+def test_he_goes_to_the_speaker_not_to_the_president_he_met(finder: QuoteFinder) -> None:
+    text = ("Foreign Minister Karl Aspen spoke after a meeting with President Olaf Brenn in the capital.\n"
+            "“We need more trucks before the winter,” he said.\n")
+    quotes = find(finder, text)
+    assert [cut(text, q.antecedent) for q in quotes] == ["Foreign Minister Karl Aspen"]
+
+
+def test_an_ambiguous_pronoun_is_left_unresolved(finder: QuoteFinder) -> None:
+    text = ("John Hale and Peter Marsh met on Monday in the old town hall.\n"
+            "“The deal is done and the money is in the bank,” he said.\n")
+    quotes = find(finder, text)
+    assert len(quotes) == 1 and cut(text, quotes[0].source) == "he"
+    assert quotes[0].antecedent is None
+    hale = Entity("e1", "John Hale", "PERSON", ((0, 9),))
+    marsh = Entity("e2", "Peter Marsh", "PERSON", ((14, 25),))
+    assert attribute(quotes, text, [hale, marsh])[0].speaker is None  # not the nearest name either
+
+
+def test_a_pronoun_with_no_one_in_the_story_is_left_unresolved(finder: QuoteFinder) -> None:
+    text = "The storm closed the port for two days.\n“The cranes were shaking all night,” she said.\n"
+    quotes = find(finder, text)
+    assert len(quotes) == 1 and quotes[0].antecedent is None and quotes[0].speaker_span == quotes[0].source
+
+
+@pytest.mark.parametrize("dateline", ["KYIV, Ukraine (AP) — ", "LINDHOLM (Reuters) – ", "OSLO, May 3 (AFP) - ",
+                                      "BERGEN -- "])
+def test_a_quote_never_takes_in_the_dateline(finder: QuoteFinder, dateline: str) -> None:
+    text = f"Harbour news.\n\n{dateline}The ferry will sail again next week, the harbour master said on Sunday.\n"
+    quotes = find(finder, text)
+    assert len(quotes) == 1
+    assert cut(text, (quotes[0].start, quotes[0].end)) == "The ferry will sail again next week"
+    assert cut(text, quotes[0].source) == "the harbour master"
+
+
+def test_a_speaker_after_a_dateline_is_the_name_not_the_dateline(finder: QuoteFinder) -> None:
+    text = "MACAU (Reuters) – Casino owner Lena Frost said on Friday she would open a second hotel.\n"
+    quotes = find(finder, text)
+    assert len(quotes) == 1
+    assert cut(text, quotes[0].source) == "Casino owner Lena Frost"
+
+
+def test_a_credit_line_is_nobody_s_words(finder: QuoteFinder) -> None:
+    text = ("The ferry will sail again next week, the harbour master said.\n"
+            "(Reporting by Ida Lund; Editing by Tom Berg, who said the copy was late)\n")
+    quotes = find(finder, text)
+    assert [cut(text, (q.start, q.end)) for q in quotes] == ["The ferry will sail again next week"]
