@@ -4,8 +4,11 @@
   (`links`: passages it copied and that were copied from it, its copy clusters and event clusters).
 - `csv`: one row a page (id, date, title, source, url, origins, counts of each facet, then its reuse
   counts and event clusters): a table for a spreadsheet; the facets themselves are in the JSONL.
-- `geojson`: a FeatureCollection, one Point feature a place, with every mention (page id, offsets,
-  the text as written) in its properties. GeoJSON is longitude first (RFC 7946).
+- `geojson`: a FeatureCollection, one Point feature a *resolved* place, with every mention (page id, offsets,
+  the text as written) in its properties. GeoJSON is longitude first (RFC 7946). Places the gazetteer left
+  unresolved (unknown, tied or weak candidates: see `newsdesk.gazetteer`) are no points — a wrong point looks
+  like a right one — but are listed in a foreign member `unresolved`, one object a place entity of a page
+  (page id, name, mentions, why, best candidates), so the reader sees what was left off the map.
 
 Each writer streams: memory stays flat for any store size.
 """
@@ -16,7 +19,7 @@ import csv
 import itertools
 import json
 from collections.abc import Callable, Iterator
-from typing import TextIO
+from typing import Any, TextIO
 
 from newsdesk.store import PageLinks, Store, StoredPage
 
@@ -63,10 +66,11 @@ def export_csv(store: Store, out: TextIO) -> int:
 
 
 def export_geojson(store: Store, out: TextIO) -> int:
-    """Written feature by feature (not built in memory), so a large store streams."""
+    """Written feature by feature (not built in memory), so a large store streams. Returns the number of
+    points; unresolved places follow in the `unresolved` member."""
     out.write('{"type": "FeatureCollection", "features": [\n')
     count = 0
-    for place in store.places():
+    for place in store.places():  # located places only
         feature = {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
@@ -78,8 +82,23 @@ def export_geojson(store: Store, out: TextIO) -> int:
         }
         out.write((",\n" if count else "") + json.dumps(feature, ensure_ascii=False))
         count += 1
+    out.write('\n], "unresolved": [\n')
+    first = True
+    for page in store.pages():
+        for item in unresolved_places(page):
+            out.write(("" if first else ",\n") + json.dumps(item, ensure_ascii=False))
+            first = False
     out.write("\n]}\n")
     return count
+
+
+def unresolved_places(page: StoredPage) -> Iterator[dict[str, Any]]:
+    """The page's place entities with no point: what the GeoJSON's `unresolved` member lists."""
+    for entity in page.analysis.get("entities") or ():
+        if entity.get("type") != "PLACE" or entity.get("lat") is not None:
+            continue
+        yield {"page_id": page.id, "name": entity.get("label"), "why": entity.get("why") or "",
+               "mentions": entity.get("mentions") or [], "candidates": entity.get("candidates") or []}
 
 
 WRITERS: dict[str, Callable[[Store, TextIO], int]] = {

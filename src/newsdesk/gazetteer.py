@@ -65,9 +65,32 @@ score = prior + context, with
             + W_BIAS (1) when the candidate is in the bias country
 A country name therefore resolves to the country (kind bonus and population), and a page about
 Texas turns "Paris" into Paris, Texas. The page's places are counted leave-one-out: the candidates
-of the name being resolved do not vote for themselves. `resolve` returns None when nothing is
-known by that name, and when the two best candidates score within `TIE` of each other yet lie more
-than 161 km apart (never a guess among equals).
+of the name being resolved do not vote for themselves. A dateline written with its qualifier
+("PEORIA, Ill.") is placed within it. `resolve` is `decide(...).place`: None when nothing is known
+by that name or the gazetteer abstains (see "Abstention").
+
+## Point convention
+Every place is one point. A city or smaller place is GeoNames' point. A country is the midpoint of
+countryinfo's published point and the area centroid of its main landmass (`_countries`), and a
+first-level division the middle of its area (`newsdesk.gazetteer_areas`): both estimate the middle of
+the area, which is what GeoNames — the source the geoparsing corpora are scored against — gives for
+most countries and divisions, while no installed package gives those points themselves (countries
+whose GeoNames point sits elsewhere, at Japan's capital or in western Canada, stay off by that much:
+the bench's "point convention" misses). No point is typed in.
+
+## Abstention (`decide`)
+A wrong point looks exactly like a right one, so `decide` leaves a name unresolved (returning its best
+`TOP_CANDIDATES` and the reason) when: nothing is known by it; its two best candidates more than 161 km
+apart score within `TIE`; it is a stop-listed word without context support; it is an acronym-shaped
+word ("UN", "NATO": 2–5 capitals, not a known abbreviation) whose best candidate is no country,
+continent, or division or city of ≥ `MAJOR_CITY` people; it is organisation-like (its head word is in
+`INSTITUTION_WORDS`: "White House", "Commonwealth") and its best candidate is a small place or lacks
+context support; or its best candidate is a small place (kind `place`, or a division of unknown
+population) with less than `WEAK_SUPPORT` of *local* context (division share, nearness to the page's
+places or dateline — a country's share alone does not say which of its villages is meant).
+`evidence=True` (the text calls it a place: a dateline, "the town of X", "X province") lifts the
+acronym, organisation and small-place doubts, never a tie. A page's context is gathered with
+`alone=True`, which skips the doubts only context can lift.
 
 ## Stop list
 `STOP_WORDS` holds English words that are also names of places in the data ("Will", "May",
@@ -136,6 +159,24 @@ STOPWORD_SUPPORT = 1.0
 SAME_PLACE_KM = 161.0
 #: rapidfuzz ratio at which an alternate name is a spelling of the place's own name ("Kiev", "Kyiv": 75).
 SPELLING_SIMILARITY = 70.0
+#: A small place (`_tiny`) is chosen only with at least this much local context score (its division's
+#: share, nearness to the page's places or dateline); else the name stays unresolved. A wider margin
+#: rule (abstain when the best two differ by < 0.5) was tried on GWN: it gave up two right answers per
+#: wrong one removed, so only true ties (`TIE`) abstain.
+WEAK_SUPPORT = 0.5
+#: Candidates listed with a decision (an unresolved place shows these).
+TOP_CANDIDATES = 3
+#: A city or division of at least this many people is a place an acronym-shaped word may name alone.
+MAJOR_CITY = 100_000
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+#: Head words of institutions, offices and bodies: a name ending in one is an organisation unless the page
+#: says otherwise ("White House", "Congress", "Commonwealth", "Security Council").
+INSTITUTION_WORDS: frozenset[str] = frozenset("""
+house congress commonwealth council court ministry parliament senate assembly party union alliance agency
+committee commission department office bureau league association organisation organization federation
+company corporation group institute foundation fund network times post tribune press club board
+authority service services force forces army navy command pentagon kremlin secretariat cabinet government
+""".split())
 
 #: English words that are also names of populated places: on the name alone they are not places
 #: ("Reading the report…", "May 22", "Will Smith"). Lower-case keys. A stop-listed name resolves only
@@ -294,10 +335,63 @@ class Scored:
     prior: float
     context: float
     alternate: bool
+    #: The part of `context` that is local: its first-level division's share, nearness to the page's
+    #: places and to the dateline (a country's share alone says little about which of its villages).
+    local: float = 0.0
 
     @property
     def score(self) -> float:
         return self.prior + self.context
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What `Gazetteer.decide` made of a name: the place (None: unknown or left unresolved), the best
+    candidates scored on the page (best first), why in plain words, and the candidate that would have
+    been chosen had the gazetteer not abstained (`best`, for benches)."""
+
+    place: Place | None
+    candidates: tuple[Scored, ...]
+    why: str
+    best: Place | None = None
+
+
+def _is_acronym(name: str) -> bool:
+    """All capitals, one word of 2–5 letters ("UN", "NATO"): an organisation far more often than a place."""
+    return _ACRONYM.fullmatch(name.strip()) is not None
+
+
+def _organisation_like(name: str) -> bool:
+    """A name whose head word says it is an institution ("White House", "Commonwealth", "Congress")."""
+    words = name_key(name).split()
+    return bool(words) and words[-1] in INSTITUTION_WORDS
+
+
+def _major(place: Place) -> bool:
+    """A place an acronym-shaped word can stand for on its own: a country, a continent, a populous division
+    or a large city."""
+    return (place.kind in ("continent", "country")
+            or (place.kind == "region" and place.population >= MAJOR_CITY)
+            or (place.kind == "city" and place.population >= MAJOR_CITY))
+
+
+def _tiny(place: Place) -> bool:
+    """A populated place or division of unknown population: the namesake least likely meant by a bare name."""
+    return place.kind == "place" or (place.kind in ("region", "district") and place.population == 0)
+
+
+def _why(best: Scored, second: Scored | None, context: PlaceContext) -> str:
+    """What decided for `best`, in words."""
+    if second is None:
+        return "the only candidate"
+    if best.prior >= second.prior and best.context <= second.context + 0.5:
+        return "largest candidate"
+    dateline = context.dateline
+    if dateline is not None and best.place.country == dateline.country and (
+            second.place.country != dateline.country
+            or (dateline.admin1 is not None and best.place.admin1 == dateline.admin1)):
+        return "dateline country"
+    return "page context"
 
 
 class Gazetteer:
@@ -450,34 +544,59 @@ class Gazetteer:
         points = [p for p in others if p.kind not in ("country", "continent")]
         out = []
         for place, index, alternate in places:
-            ctx = 0.0
+            local = 0.0
+            if place.country and place.admin1 and total_a:
+                local += W_ADMIN1 * admin1[(place.country, place.admin1)] / total_a
+            if points:
+                local += W_NEAR * math.exp(-min(place.km_to(p) for p in points) / NEAR_KM)
+            if dateline is not None:
+                local += W_DATELINE * math.exp(-place.km_to(dateline) / NEAR_KM)
+            ctx = local
             if place.country and total_c:
                 ctx += W_COUNTRY * weights.get(place.country, 0.0) / total_c
-            if place.country and place.admin1 and total_a:
-                ctx += W_ADMIN1 * admin1[(place.country, place.admin1)] / total_a
-            if points:
-                ctx += W_NEAR * math.exp(-min(place.km_to(p) for p in points) / NEAR_KM)
-            if dateline is not None:
-                ctx += W_DATELINE * math.exp(-place.km_to(dateline) / NEAR_KM)
             if context.bias_country and place.country == context.bias_country:
                 ctx += W_BIAS
-            out.append(Scored(place, self.prior(index, alternate), ctx, alternate))
+            out.append(Scored(place, self.prior(index, alternate), ctx, alternate, local))
         out.sort(key=lambda s: -s.score)
         return out
 
     def resolve(self, name: str, context: PlaceContext | None = None) -> Place | None:
-        """The place the name most likely means on this page; None when unknown or undecided."""
+        """The place the name most likely means on this page; None when unknown, undecided or too weak
+        (see `decide`)."""
+        return self.decide(name, context).place
+
+    def decide(self, name: str, context: PlaceContext | None = None, evidence: bool = False,
+               alone: bool = False) -> Decision:
+        """The place the name means on this page, or an abstention, with the top candidates and why.
+
+        `evidence`: the text itself says the name is a place (a dateline, a place-type word: "the town
+        of X", "X province", a qualifier): it lifts the doubts an acronym or organisation-like name raises,
+        not those of a tie. `alone`: the name is read without its page, to gather that page's context
+        (`context`), so a small place is not doubted for lacking support it cannot have yet. See
+        "Abstention" in the module docstring."""
+        context = context or PlaceContext()
         ranked = self.ranked(name, context)
         if not ranked:
-            return None
+            return Decision(None, (), "unknown name")
+        top = tuple(ranked[:TOP_CANDIDATES])
         best = ranked[0]
-        if len(ranked) > 1:
-            second = ranked[1]
-            if best.score - second.score < TIE and best.place.km_to(second.place) > SAME_PLACE_KM:
-                return None
+        second = next((r for r in ranked[1:] if best.place.km_to(r.place) > SAME_PLACE_KM), None)
+        if second is not None and best.score - second.score < TIE:
+            return Decision(None, top, "tied candidates: left unresolved", best.place)
         if self.is_stop_word(name) and best.context < STOPWORD_SUPPORT:
-            return None
-        return best.place
+            return Decision(None, top, "a common word with no support on the page: left unresolved", best.place)
+        if not evidence and _is_acronym(name) and name.strip() not in self._abbreviations \
+                and not _major(best.place):
+            return Decision(None, top, "an acronym, with no sign it names a place: left unresolved", best.place)
+        if not evidence and _organisation_like(name) and best.place.kind not in ("continent", "country") \
+                and (_tiny(best.place) or best.context < STOPWORD_SUPPORT):
+            return Decision(None, top, "an organisation-like name with no support on the page: left unresolved",
+                            best.place)
+        if alone:
+            return Decision(best.place, top, _why(best, second, context), best.place)
+        if _tiny(best.place) and best.local < WEAK_SUPPORT and not evidence:
+            return Decision(None, top, "a small place with no support on the page: left unresolved", best.place)
+        return Decision(best.place, top, _why(best, second, context), best.place)
 
     def resolve_within(self, name: str, container: Place, context: PlaceContext | None = None) -> Place | None:
         """The place the name means inside `container`: "London, Ont.", "Paris, Texas", "Kherson, Ukraine".
@@ -501,13 +620,28 @@ class Gazetteer:
             return self.demonym_place(text)
         return self.resolve(text, context) or self.demonym_place(text)
 
+    def _alone(self, text: str) -> Place | None:
+        """What a mention means on its own, for the page's context: `resolve_mention` without the doubts
+        only a page's context can lift."""
+        if self.is_demonym(text):
+            return self.demonym_place(text)
+        return self.decide(text, alone=True).place or self.demonym_place(text)
+
     def context(self, names: Iterable[str], dateline: str | None = None,
                 bias_country: str | None = None) -> PlaceContext:
         """A page's context from the names of its places (and demonyms), each resolved on its own.
         Names that resolve to nothing are left out."""
-        places = tuple(p for p in map(self.resolve_mention, names) if p is not None)
-        dateline_place = self.resolve(dateline) if dateline else None
-        return PlaceContext(places=places, dateline=dateline_place, bias_country=bias_country)
+        places = tuple(p for p in (self._alone(name) for name in names) if p is not None)
+        return PlaceContext(places=places, dateline=self._dateline(dateline) if dateline else None,
+                            bias_country=bias_country)
+
+    def _dateline(self, dateline: str) -> Place | None:
+        """The dateline's place: "Peoria, Ill." is the Peoria in Illinois (its qualifier says which),
+        "PEORIA" alone the likeliest Peoria. Words after the comma that name no place are ignored."""
+        name, _, qualifier = dateline.partition(",")
+        container = self.decide(qualifier.strip(), evidence=True, alone=True).place if qualifier.strip() else None
+        place = self.resolve_within(name.strip(), container) if container is not None else None
+        return place or self.decide(name.strip(), evidence=True, alone=True).place
 
 
 # -- storage ---------------------------------------------------------------------------------------
@@ -1003,7 +1137,6 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Span]:
     return out
 
 
-MAJOR_CITY = 100_000
 SUPPORT_KM = 100.0
 
 

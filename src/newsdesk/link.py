@@ -34,7 +34,7 @@ from rapidfuzz import fuzz
 
 from newsdesk.errors import ConfigError
 from newsdesk.extract import Demonym, Mentions
-from newsdesk.model import Entity, EntityType, Mention, Story
+from newsdesk.model import Entity, EntityType, Mention, PlaceCandidate, Story
 from newsdesk.split import skeleton
 
 #: Kinds of gazetteer place that streets and buildings lie in.
@@ -49,6 +49,12 @@ _FACILITY = re.compile(r"\b(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Bl
 _NAMESAKE_KINDS = frozenset({"continent", "country", "region", "district", "city"})
 #: What lies between a place and the division or country that says which one it is: "London, Ont."
 _QUALIFIES = re.compile(r", ?")
+#: A place-type word before or after a name says the name is a place ("the town of X", "X province"):
+#: evidence that lets an acronym- or organisation-shaped name be resolved.
+_PLACE_TYPE = r"(?:town|city|village|hamlet|province|state|district|county|region|governorate|oblast|municipality|" \
+              r"suburb|island|port|capital|prefecture|township|parish)"
+_TYPE_BEFORE = re.compile(rf"\b{_PLACE_TYPE} of (?:the )?$")
+_TYPE_AFTER = re.compile(rf"^ {_PLACE_TYPE}\b")
 
 
 class PlaceLike(Protocol):
@@ -126,6 +132,8 @@ class _Group:
     forms: dict[str, str] = field(default_factory=dict)  # people: each distinct full form → its surname's key
     place: PlaceLike | None = None
     within: PlaceLike | None = None  # a street or building the gazetteer does not know: the place it is in
+    candidates: tuple[PlaceCandidate, ...] = ()  # an unresolved place's best candidates
+    why: str = ""
 
 
 class Linker:
@@ -215,12 +223,16 @@ class Linker:
                 text: str) -> list[_Group]:
         names = [" ".join(_name_words(m.text)) or m.text for m in mentions]
         resolved: dict[str, PlaceLike | None] = {}
+        decided: dict[str, Any] = {}
+        why: dict[str, str] = {}
         context: Any = None
         if self.places is not None and names:
             # Two passes: every name alone tells what the page is about (with its demonyms and
             # dateline), then each name is read in that light ("Paris" among Texan towns).
             dateline = next((s.dateline.place for s in stories if s.dateline and s.dateline.place), None)
-            context = self.places.context([*names, *(d.text for d in demonyms)], dateline=dateline)
+            qualified = next((_qualified_dateline(text, s.dateline.start, s.dateline.end, s.dateline.place)
+                              for s in stories if s.dateline and s.dateline.place), None)
+            context = self.places.context([*names, *(d.text for d in demonyms)], dateline=qualified)
             # "London, Ont." says which London: the qualified reading then holds for the whole page.
             for (m, name), (q, qualifier) in itertools.pairwise(zip(mentions, names, strict=True)):
                 if name not in resolved and q.story == m.story and _QUALIFIES.fullmatch(text[m.end:q.start]):
@@ -229,15 +241,25 @@ class Linker:
                         place = self.places.resolve_within(name, container, context)
                         if place is not None:
                             resolved[name] = place
+                            why[name] = "qualifier"
+            evidence = {name for m, name in zip(mentions, names, strict=True) if _says_place(text, m, dateline)}
+            decide = getattr(self.places, "decide", None)
             for name in dict.fromkeys(names):
-                if name not in resolved:
+                if name in resolved:
+                    continue
+                if decide is None:
                     resolved[name] = self.places.resolve(name, context)
+                    continue
+                decision = decided[name] = decide(name, context, evidence=name in evidence)
+                resolved[name] = decision.place
+                why[name] = decision.why
         by_key: dict[str, _Group] = {}
         for m, name in zip(mentions, names, strict=True):
             place = resolved.get(name)
             key = f"place:{place.id}" if place is not None else "name:" + translit_key(name)
             if key not in by_key:
-                by_key[key] = _Group("PLACE", [], [], place=place)
+                by_key[key] = _Group("PLACE", [], [], place=place, why=why.get(name, ""),
+                                     candidates=() if place is not None else _candidates(decided.get(name)))
             by_key[key].mentions.append(m)
             by_key[key].full.append(name)
         groups = list(by_key.values())
@@ -304,17 +326,46 @@ class Linker:
         spans = tuple(sorted({(m.start, m.end) for m in group.mentions}))
         if group.place is not None:
             p = group.place
-            return Entity(entity_id, p.name, "PLACE", spans, round(p.lat, 4), round(p.lon, 4), p.country, p.id)
+            return Entity(entity_id, p.name, "PLACE", spans, round(p.lat, 4), round(p.lon, 4), p.country, p.id,
+                          why=group.why)
         if group.within is not None:
             w = group.within
             return Entity(entity_id, Counter(group.full).most_common(1)[0][0], "PLACE", spans, round(w.lat, 4),
-                          round(w.lon, 4), w.country, None, within=w.id)
+                          round(w.lon, 4), w.country, None, within=w.id, why="within a named place")
         forms = Counter(group.full) if group.full else Counter(m.text for m in group.mentions)
         longest = max(len(f.split()) for f in forms)
         # The most common of the fullest forms ("Volodymyr Zelenskiy" over "Zelenskiy"); on a tie, the first.
         order = {f: i for i, f in reversed(list(enumerate(group.full)))}
         label = max((f for f in forms if len(f.split()) == longest), key=lambda f: (forms[f], -order.get(f, 0)))
-        return Entity(entity_id, label, group.type, spans)
+        return Entity(entity_id, label, group.type, spans, candidates=group.candidates, why=group.why)
+
+
+def _qualified_dateline(text: str, start: int, end: int, place: str) -> str:
+    """The dateline's place with the word after its comma, which may say which one it is: "PEORIA, Ill.,
+    May 3 (AP) —" → "Peoria, Ill." (the gazetteer ignores a qualifier that names no place)."""
+    parts = text[start:end].split(",")
+    qualifier = parts[1].strip() if len(parts) > 1 else ""
+    return f"{place}, {qualifier}" if qualifier[:1].isupper() and "(" not in qualifier else place
+
+
+def _says_place(text: str, m: Mention, dateline: str | None) -> bool:
+    """The text itself says the mention is a place: the story's dateline, a place-type word next to it
+    ("the town of X", "X province"), or a qualifying division after it ("X, Maine" is handled apart)."""
+    if dateline is not None and m.text.casefold() == dateline.casefold():
+        return True
+    line_start = m.start == 0 or text[m.start - 1] == "\n"
+    if line_start and text[m.end:m.end + 1] == ",":
+        return True  # a wire dateline: "KYIV, May 22"
+    return bool(_TYPE_BEFORE.search(text[max(0, m.start - 30):m.start])
+                or _TYPE_AFTER.match(text[m.end:m.end + 20]))
+
+
+def _candidates(decision: Any) -> tuple[PlaceCandidate, ...]:
+    """An unresolved name's scored candidates, as the entity shows them."""
+    if decision is None:
+        return ()
+    return tuple(PlaceCandidate(c.place.name, c.place.country, round(c.place.lat, 4), round(c.place.lon, 4),
+                                round(c.score, 4), c.place.id) for c in decision.candidates)
 
 
 _INNER_WORD = re.compile(r"[^\W_][\w'’.]*")

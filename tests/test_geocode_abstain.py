@@ -1,0 +1,125 @@
+"""Geocoding that abstains (issue 21): organisations and acronyms are no places, homonyms follow the story's
+dateline and qualifiers, weak or tied names stay unresolved with their candidates, and the GeoJSON export
+shows only resolved places as points. Invented sentences, the real gazetteer."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from typing import Any, cast
+
+import pytest
+
+from newsdesk.export import export_geojson
+from newsdesk.extract import Mentions
+from newsdesk.gazetteer import Gazetteer
+from newsdesk.link import Linker
+from newsdesk.model import Dateline, Entity, EntityType, Mention, Story
+from newsdesk.store import PlaceSummary, Store
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def places(gazetteer: Gazetteer, text: str, names: list[str], stories: list[Story] | None = None) -> list[Entity]:
+    found, pos = [], 0
+    for name in names:
+        start = text.index(name, pos)
+        kind: EntityType = "PLACE"
+        found.append(Mention(start, start + len(name), name, kind, kind, 0))
+        pos = start + len(name)
+    return [e for e in Linker(gazetteer)(Mentions(tuple(found)), stories or [], text) if e.type == "PLACE"]
+
+
+def by_label(entities: list[Entity]) -> dict[str, Entity]:
+    return {e.label: e for e in entities}
+
+
+def test_an_acronym_organisation_is_not_a_place(gazetteer: Gazetteer) -> None:
+    text = "The UN said on Tuesday that NATO allies had met in Brussels to discuss aid."
+    entities = by_label(places(gazetteer, text, ["UN", "NATO", "Brussels"]))
+    assert entities["Brussels"].country == "BE"
+    for acronym in ("UN", "NATO"):
+        e = entities[acronym]
+        assert (e.lat, e.lon, e.country, e.gazetteer_id) == (None, None, None, None)
+        assert "left unresolved" in e.why
+
+
+def test_an_organisation_like_name_needs_evidence(gazetteer: Gazetteer) -> None:
+    text = "A spokesman for the White House declined to comment on the report from Ohio."
+    entities = by_label(places(gazetteer, text, ["White House", "Ohio"]))
+    assert entities["White House"].lat is None and entities["White House"].candidates
+    assert gazetteer.resolve("UN") is None and gazetteer.resolve("White House") is None
+    # the text saying it is a place lifts the doubt: "the town of X"
+    assert gazetteer.decide("UN", evidence=True).place is not None
+
+
+def test_a_homonym_follows_the_dateline(gazetteer: Gazetteer) -> None:
+    text = "PEORIA, Ill., May 3 (AP) — Farmers drove to Springfield on Monday to protest the new tax."
+    story = Story(0, len(text), dateline=Dateline(0, 25, "Peoria", "XXXX-05-03", "AP"))
+    # alone, Springfield is the most populous one (Missouri); datelined in Illinois, the Illinois one
+    alone = gazetteer.resolve("Springfield")
+    assert alone is not None and alone.admin1 == "Missouri"
+    [springfield] = places(gazetteer, text, ["Springfield"], [story])
+    assert springfield.gazetteer_id is not None
+    place = gazetteer.get(springfield.gazetteer_id)
+    assert place is not None and place.admin1 == "Illinois"
+    assert springfield.why == "dateline country"
+
+
+def test_a_qualifier_says_which_place(gazetteer: Gazetteer) -> None:
+    text = "The ferry left Portland, Maine, late on Friday."
+    entities = by_label(places(gazetteer, text, ["Portland", "Maine"]))
+    portland = entities["Portland"]
+    assert portland.gazetteer_id is not None and portland.why == "qualifier"
+    place = gazetteer.get(portland.gazetteer_id)
+    assert place is not None and place.admin1 == "Maine"
+
+
+def test_a_tied_name_stays_unresolved_with_its_candidates(gazetteer: Gazetteer) -> None:
+    text = "Volunteers in Hillcrest handed out blankets after the storm."
+    [hillcrest] = places(gazetteer, text, ["Hillcrest"])
+    assert (hillcrest.lat, hillcrest.lon, hillcrest.country, hillcrest.gazetteer_id) == (None, None, None, None)
+    assert hillcrest.why == "tied candidates: left unresolved"
+    assert len(hillcrest.candidates) >= 2
+    assert hillcrest.candidates[0].score >= hillcrest.candidates[1].score
+    assert hillcrest.to_json()["candidates"][0]["name"] == "Hillcrest"
+
+
+def test_a_small_place_with_no_support_stays_unresolved(gazetteer: Gazetteer) -> None:
+    # a single village of unknown size named once, with nothing on the page near it
+    decision = gazetteer.decide("Heathrow")
+    assert decision.place is None and decision.candidates and "small place" in decision.why
+    # the page's places around it lift the doubt
+    context = gazetteer.context(["Orlando", "Sanford", "Heathrow"])
+    assert gazetteer.decide("Heathrow", context).place is not None
+
+
+class _Page:
+    def __init__(self, page_id: str, entities: list[dict[str, Any]]) -> None:
+        self.id = page_id
+        self.analysis = {"entities": entities}
+
+
+class _Store:
+    """The two listings the GeoJSON export reads."""
+
+    def places(self) -> Iterator[PlaceSummary]:
+        yield PlaceSummary("geonames:1", "Brussels", 50.85, 4.35, "BE", "geonames:1", 1, (("p1", 30, 38, "Brussels"),))
+
+    def pages(self) -> Iterator[_Page]:
+        unresolved = Entity("e2", "Hillcrest", "PLACE", ((10, 19),), why="tied candidates: left unresolved")
+        yield _Page("p1", [Entity("e1", "Brussels", "PLACE", ((30, 38),), 50.85, 4.35, "BE", "geonames:1").to_json(),
+                           unresolved.to_json(), Entity("e3", "Ann Lee", "PERSON", ((0, 7),)).to_json()])
+
+
+def test_geojson_points_are_only_resolved_places() -> None:
+    out = io.StringIO()
+    count = export_geojson(cast(Store, _Store()), out)
+    data = json.loads(out.getvalue())
+    assert count == 1 and [f["properties"]["label"] for f in data["features"]] == ["Brussels"]
+    assert [(u["name"], u["page_id"], u["why"]) for u in data["unresolved"]] == [
+        ("Hillcrest", "p1", "tied candidates: left unresolved")]
