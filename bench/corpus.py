@@ -45,7 +45,12 @@ Phases, each timed (`seconds_*`), figures printed last as one JSON line:
    text's own wire marks, dates and truncation). `newsdesk.corpus.link_pages` links the whole store →
    `reuse_seconds`, `reuse_pages_per_s` (all of linking: entities and events too; `reuse_cpu_seconds` its
    CPU time); `reuse_detect_seconds` is the part spent finding copied passages, `reuse_loadavg` the
-   1-minute load at the end (other work on the machine stretches the wall times). The truth is known by
+   1-minute load at the end (other work on the machine stretches the wall times). `--analysed-reuse` runs the
+   pipeline on the phase's pages first (stories, origins, datelines, furniture; `--reuse-pages`, default 100
+   then); `--undated-share` of the corpus pages is stored undated, and `--second-hand-share` of them is
+   copied whole again by another farm site (a copy of a copy: true links to the page and to its articles).
+   `reuse_direction_split` gives right / reversed / decided over all true links found and apart for copies
+   with and without an agency tag, dated and undated copies, and second-hand copies. The truth is known by
    construction (`CorpusPage.copied`: which
    paragraphs of which article each page copied, where): a true copy link is a (page, article) pair with
    at least `min_chars` copied characters. `reuse_link_recall`: true links found; `reuse_link_precision`:
@@ -730,6 +735,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--reuse", choices=("on", "off", "only"), default="on",
                     help="the reuse phase (6): with the others, not at all, or alone (default: %(default)s)")
+    ap.add_argument("--analysed-reuse", action="store_true",
+                    help="phase 6: run the pipeline on its pages before storing them (stories, origins, furniture)")
+    ap.add_argument("--reuse-pages", type=int, default=None,
+                    help="phase 6's corpus pages (default: --pages, or 100 with --analysed-reuse)")
+    ap.add_argument("--undated-share", type=float, default=0.25,
+                    help="phase 6: share of corpus pages stored without a date (default: %(default)s)")
+    ap.add_argument("--second-hand-share", type=float, default=0.1,
+                    help="phase 6: share of corpus pages copied again by another site (default: %(default)s)")
     ap.add_argument("--query-cap", type=float, default=5.0,
                     help="seconds after which a search is interrupted and counted as a timeout (SQLite; 0: none)")
     args = ap.parse_args(argv)
@@ -900,11 +913,39 @@ def _paragraph_spans(art: Article) -> list[tuple[int, int]]:
     return spans
 
 
+def _second_hand(item: CorpusPage, seed: int) -> tuple[str, str, int, int, dt.date | None]:
+    """A copy of corpus page `item` by another farm site: the page's text whole, after the copier's own
+    header, its last paragraph cut short on some; (text, url, where item's text starts in it and how much of
+    it is kept, date)."""
+    rng = random.Random(f"second-hand:{seed}:{item.source}")
+    site, domain = rng.choice([s for s in SITES if s[1] not in item.url])
+    header = f"{rng.choice(SECTIONS)} | {site}\n\n"
+    body = item.text.rstrip("\n")
+    if rng.random() < 0.3:
+        body = body[:int(len(body) * rng.uniform(0.85, 0.95))].rstrip()
+    text = header + body + f"\n\n{rng.choice(FOOTER).format(site=site, section='News', year='2022')}\n"
+    date = item.date + dt.timedelta(days=rng.randint(1, 4)) if item.date else None
+    return text, f"https://www.{domain}/copy/{seed}/{item.index}", len(header), len(body), date
+
+
 def _bare(source: str, text: str, date: dt.date | None, url: str, title: str | None) -> Any:
     """A page as read, with no analysis beyond it (linking reads the text, date, URL and what is there)."""
     from newsdesk.model import Analysis, Cleaning, Page
 
     return Analysis(Page(source, text, reference_date=date, title=title, url=url), Cleaning(), ())
+
+
+def _analysed(pages: list[Any], workers: int) -> list[Any]:
+    """The pages run through the pipeline (stories, origins, datelines, furniture), in order; the text and
+    so the page ids are unchanged."""
+    from newsdesk.model import Analysis
+    from newsdesk.pipeline import Pipeline
+
+    t0 = time.perf_counter()
+    done = list(Pipeline().analyze_many([p.page for p in pages], workers=workers))
+    out = [a if isinstance(a, Analysis) else p for p, a in zip(pages, done, strict=True)]
+    log(f"reuse: analysed {len(pages)} pages in {time.perf_counter() - t0:.0f} s")
+    return out
 
 
 def _covered_chars(spans: Iterable[tuple[int, int]]) -> set[int]:
@@ -934,7 +975,10 @@ def reuse_phase(args: argparse.Namespace, sources: Sources) -> dict[str, Any]:
     # article lacks: on real pages the agency's own copy carries the tag, so the evidence planted here says
     # the opposite of the truth; their direction is scored apart too.
     tagged: set[tuple[str, str]] = set()
-    for item in build_corpus(args.data, args.pages, args.seed, sources=sources):
+    second_hand: set[tuple[str, str]] = set()  # (copy of a copy, page or article it holds text of)
+    dated_copies: set[str] = set()
+    n_pages = args.reuse_pages or (100 if args.analysed_reuse else args.pages)
+    for item in build_corpus(args.data, n_pages, args.seed, sources=sources):
         for source in item.built_from:
             if source not in article_ids:
                 art = arts[source]
@@ -947,15 +991,38 @@ def reuse_phase(args: argparse.Namespace, sources: Sources) -> dict[str, Any]:
         # say so. It is stored as many days after its latest source as `_compose` put it after its earliest.
         dated = [d for d in (arts[source].date for source in item.built_from) if d is not None]
         date = item.date + (max(dated) - min(dated)) if dated and item.date else item.date
-        page = _bare(item.source, item.text, date, item.url, item.title)
+        # Content farms often print no date: a share of the pages is stored undated (fixed by the page's name).
+        undated = random.Random(f"undated:{args.seed}:{item.source}").random() < args.undated_share
+        page = _bare(item.source, item.text, None if undated else date, item.url, item.title)
         page_id = page_id_of(content_hash(page.page))
         pages.append(page)
+        if page.page.reference_date:
+            dated_copies.add(page_id)
         for source, start, end, para, kept in item.copied:
             if item.text.rfind("\n", 0, start) + 1 < start:  # text before it on its line: a wire tag the farm added
                 tagged.add((page_id, article_ids[source]))
             a_start = spans[source][para][0]
             truth.setdefault((page_id, article_ids[source]), []).append((start, end, a_start, a_start + kept))
             paragraph_pages.setdefault(arts[source].paragraphs[para], set()).add(page_id)
+        if random.Random(f"copied-again:{args.seed}:{item.source}").random() < args.second_hand_share:
+            # A copy of this copy on another farm site: it copied the page (and, through it, the articles).
+            text, url, at, kept_chars, copy_date = _second_hand(item, args.seed)
+            again = _bare(f"{item.source}-again", text, None if undated else copy_date, url, item.title)
+            again_id = page_id_of(content_hash(again.page))
+            pages.append(again)
+            if again.page.reference_date:
+                dated_copies.add(again_id)
+            for source, start, end, para, kept in item.copied:
+                end = min(end, kept_chars)
+                if end <= start:
+                    continue
+                truth.setdefault((again_id, page_id), []).append((at + start, at + end, start, end))
+                a_start = spans[source][para][0]
+                truth.setdefault((again_id, article_ids[source]), []).append(
+                    (at + start, at + end, a_start, a_start + min(kept, end - start)))
+                second_hand |= {(again_id, page_id), (again_id, article_ids[source])}
+                if (page_id, article_ids[source]) in tagged:
+                    tagged.add((again_id, article_ids[source]))
     true_links = {pair for pair, copied in truth.items() if sum(e - s for s, e, _, _ in copied) >= min_chars}
     siblings = {frozenset((x, y)) for ids in paragraph_pages.values() for x in ids for y in ids if x != y}
     siblings |= {frozenset((x, article_ids[holder])) for text, ids in paragraph_pages.items() for x in ids
@@ -964,6 +1031,8 @@ def reuse_phase(args: argparse.Namespace, sources: Sources) -> dict[str, Any]:
     for (page_id, _), copied in truth.items():
         copied_spans.setdefault(page_id, []).extend((s, e) for s, e, _, _ in copied)
     log(f"reuse: {len(pages)} pages ({len(article_ids)} articles), {len(true_links)} true copy links")
+    if args.analysed_reuse:
+        pages = _analysed(pages, args.workers)
     temp = Path(tempfile.mkdtemp(prefix="newsdesk-reuse-"))
     try:
         with open_store(temp / "reuse.db") as store:
@@ -1001,14 +1070,20 @@ def reuse_phase(args: argparse.Namespace, sources: Sources) -> dict[str, Any]:
     hits = [pair for pair in true_links if pair in found]
     directed = decided = untagged = untagged_directed = 0
     overlaps = []
+    groups: dict[str, list[str]] = {}  # group -> the longest passage's direction on each true link found
     for pair in hits:
         mine = found[pair]
-        longest = max(mine, key=lambda p: p.end - p.start)
+        longest = max(mine, key=lambda p: (p.end - p.start, p.start))
         decided += longest.direction != "unknown"
         directed += longest.direction == "copied_from"
         if pair not in tagged:
             untagged += 1
             untagged_directed += longest.direction == "copied_from"
+        for name, member in (("all", True), ("tagged", pair in tagged), ("untagged", pair not in tagged),
+                             ("dated", pair[0] in dated_copies), ("undated", pair[0] not in dated_copies),
+                             ("second_hand", pair in second_hand)):
+            if member:
+                groups.setdefault(name, []).append(longest.direction)
         copied = truth[pair]
         sides = []
         page_side = (_covered_chars((p.start, p.end) for p in mine), _covered_chars((s, e) for s, e, _, _ in copied))
@@ -1025,8 +1100,15 @@ def reuse_phase(args: argparse.Namespace, sources: Sources) -> dict[str, Any]:
             "reuse_link_recall": round(len(hits) / len(true_links), 4) if true_links else None,
             "reuse_direction_accuracy": round(directed / len(hits), 4) if hits else None,
             "reuse_direction_decided": round(decided / len(hits), 4) if hits else None,
+            "reuse_direction_reversed": round(groups["all"].count("copied_by") / len(hits), 4) if hits else None,
             "reuse_direction_accuracy_untagged": round(untagged_directed / untagged, 4) if untagged else None,
             "reuse_char_overlap": round(statistics.fmean(overlaps), 4) if overlaps else None,
+            "reuse_direction_split": {name: {"links": len(got), "right": round(got.count("copied_from") / len(got), 4),
+                                             "reversed": round(got.count("copied_by") / len(got), 4),
+                                             "decided": round(1 - got.count("unknown") / len(got), 4)}
+                                      for name, got in groups.items()},
+            "reuse_analysed": bool(args.analysed_reuse), "reuse_undated_share": args.undated_share,
+            "reuse_second_hand_share": args.second_hand_share,
             "reuse_seconds": round(seconds, 2), "reuse_pages_per_s": round(len(pages) / seconds, 1),
             "reuse_cpu_seconds": round(cpu_seconds, 2), "reuse_detect_seconds": round(summary.reuse_seconds, 2),
             "reuse_loadavg": round(os.getloadavg()[0], 2),

@@ -161,7 +161,7 @@ def test_the_copied_passage_is_found_with_exact_offsets_and_its_direction(
     assert REUTERS[found.other_start:found.other_end] == FARM_COPY[found.start:found.end]
     assert found.other_origins == ("Reuters",) and found.other_date == "2024-03-11"
     # The evidence: the Reuters side carries the agency's dateline and the earlier date.
-    assert {(c["rule"], c["source"]) for c in found.clues} >= {("wire", "other"), ("date", "other")}
+    assert {(c["rule"], c["source"]) for c in found.clues} >= {("origin", "other"), ("date", "other")}
     # Read from the Reuters page, the same passage was copied by the farm.
     assert source_side.direction == "copied_by" and source_side.other_id == ids["copy"]
     assert (source_side.start, source_side.end) == (found.other_start, found.other_end)
@@ -260,7 +260,7 @@ def test_ingest_links_unless_told_not_to_and_the_commands_show_the_links(
     code, out, _ = run(["reuse", ids["copy"][:8], "--db", str(db)])
     assert code == 0
     assert f"copied from {ids['reuters']}" in out and "Oleh Kiper, the governor" in out
-    assert "wire: page" in out and "(Reuters)" in out
+    assert "this page copied it: " in out and "origin: page" in out and "(Reuters)" in out
     code, out, _ = run(["reuse", ids["reuters"], "--db", str(db), "--json"])
     [passage] = json.loads(out)["passages"]
     assert passage["direction"] == "copied_by" and passage["other"]["page_id"] == ids["copy"]

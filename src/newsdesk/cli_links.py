@@ -67,10 +67,37 @@ def _reuse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(_headline(p), file=out)
         shown = " ".join(p.text.split())
         print(f"    “{shown[:SHOWN_CHARS]}{'…' if len(shown) > SHOWN_CHARS else ''}”", file=out)
+        print(f"    {_because(p)}", file=out)
         for clue in p.clues:
             said = "this page" if clue["source"] == "this" else f"page {p.other_id}"
-            print(f"    {clue['rule']}: {said} is the source ({clue['detail']})", file=out)
+            weight = f", weight {clue['weight']}" if "weight" in clue else ""
+            print(f"    {clue['rule']}: {said} is the source ({_subject(clue)} {clue['detail']}{weight})", file=out)
     return 0
+
+
+#: Clues put in words in the one-line reason, strongest first.
+REASONS = 3
+
+
+def _subject(clue: dict[str, str]) -> str:
+    """Which page a clue's detail describes: the one it names as the source, or the other ("copy")."""
+    names_this = clue.get("source") == "this"
+    described_this = names_this if clue.get("about", "source") == "source" else not names_this
+    return "this page" if described_this else "the other page"
+
+
+def _because(p: ReusePassage) -> str:
+    """The arrow's strongest clues in words: "this page is a compilation of 3 sources; the other page is …"."""
+    if not p.clues:
+        return "no evidence says which page is the source"
+    ranked = sorted(p.clues, key=lambda c: -float(c.get("weight", "1")))
+    if p.direction == "unknown":
+        lead = "undecided: the evidence is too weak or points both ways"
+    else:
+        lead = "this page copied it" if p.direction == "copied_from" else "the other page copied it"
+        ranked = [c for c in ranked if (c["source"] == "other") == (p.direction == "copied_from")] or ranked
+    said = "; ".join(f"{_subject(c)} {c['detail']}" for c in ranked[:REASONS])
+    return f"{lead}: {said}"
 
 
 def _headline(p: ReusePassage) -> str:

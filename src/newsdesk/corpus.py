@@ -47,13 +47,14 @@ from newsdesk.link_corpus import CorpusEntities, entity_records, event_docs
 from newsdesk.link_events import EventClusters
 from newsdesk.model import Analysis, Evidence
 from newsdesk.reuse import Passage, ReuseConfig, Words, align, words
-from newsdesk.reuse_direction import Direction, Side, direction, strong_cues
+from newsdesk.reuse_direction import DateKind, Direction, Side, direction, strong_cues
 from newsdesk.reuse_index import ReuseIndex
 from newsdesk.store import (
     CorpusEntityRow,
     EventClusterRow,
     LinkBatch,
     LinkPage,
+    ReusePassage,
     ReuseRow,
     Store,
 )
@@ -64,6 +65,11 @@ log = logging.getLogger(__name__)
 
 #: A same-site passage lying this much in furniture, on either page, is the site's boilerplate.
 _FURNITURE_SHARE = 0.5
+#: Compilation pages kept per site (enough to tell a site that republishes from one with a digest page).
+_COMPILED_KEPT = 50
+#: A site with this many compilation pages, a `_REPUBLISHER_SHARE` of its pages, republishes other outlets.
+_REPUBLISHER_PAGES = 3
+_REPUBLISHER_SHARE = 0.2
 #: Names of the state blobs in the store.
 REUSE_STATE, ENTITY_STATE, EVENT_STATE, COPY_STATE = "reuse_index", "corpus_entities", "event_clusters", "copy_clusters"
 
@@ -161,6 +167,8 @@ class _Aligned:
     date: dt.date | None
     stories: tuple[tuple[int, int, str | None, bool], ...]
     furniture: tuple[tuple[int, int], ...]
+    #: Where the date came from (`model.Page.reference_date_source`): how far the date clue trusts it.
+    date_kind: DateKind | None = None
     #: The text's wire marks and words, found when first needed (a page sharing passages with many pages
     #: is searched and cut into words once).
     found_cues: list[tuple[Evidence, ...]] = field(default_factory=list)
@@ -174,7 +182,9 @@ class _Aligned:
         stories = tuple((int(s["start"]), int(s["end"]), s.get("origin"), bool((s.get("dateline") or {}).get("agency")))
                         for s in page.analysis.get("stories", ()))
         furniture = tuple((int(s["start"]), int(s["end"])) for s in page.analysis.get("removed", ()))
-        return cls(page.id, text, site_of(page.url, page.source), _date(page.date), stories, furniture)
+        kind = page.analysis.get("reference_date_source")
+        return cls(page.id, text, site_of(page.url, page.source), _date(page.date), stories, furniture,
+                   kind if kind in _DATE_KINDS else None)
 
     def words(self) -> Words:
         if not self.found_words:
@@ -186,12 +196,16 @@ class _Aligned:
             self.found_cues.append(strong_cues(self.text))
         return self.found_cues[0]
 
-    def side(self, start: int) -> Side:
-        """This page as one side of a passage starting at `start` (the story holding it says its origin)."""
-        for s, e, origin, has_dateline in self.stories:
+    def side(self, start: int, sources: int = 0, republisher: bool = False, came_through: str | None = None) -> Side:
+        """This page as one side of a passage starting at `start` (the story holding it says its origin);
+        `sources`, `republisher`, `came_through`: what the caller found of the page's other links."""
+        origin, has_dateline, story_end = None, False, None
+        for s, e, story_origin, story_dateline in self.stories:
             if s <= start < e:
-                return Side(self.text, self.date, origin, has_dateline, self.furniture, self.cues())
-        return Side(self.text, self.date, None, False, self.furniture, self.cues())
+                origin, has_dateline, story_end = story_origin, story_dateline, e
+                break
+        return Side(self.text, self.date, origin, has_dateline, self.furniture, self.cues(), self.date_kind,
+                    self.site if "." in self.site else None, story_end, sources, republisher, came_through)
 
 
 def _covered(spans: Sequence[tuple[int, int]], start: int, end: int) -> int:
@@ -205,11 +219,25 @@ def _covered(spans: Sequence[tuple[int, int]], start: int, end: int) -> int:
     return covered
 
 
+_DATE_KINDS: tuple[DateKind, ...] = ("page", "dateline", "record", "option", "crawl")
+
+
 def _clues(verdict: Direction, page_side: str) -> tuple[dict[str, str], ...]:
     """The evidence as JSON objects, each naming the side of the stored row it says is the source: "page"
-    (the row's `page`, which is direction side `page_side`) or "source"."""
-    return tuple({"rule": c.rule, "source": "page" if c.source == page_side else "source", "detail": c.detail}
-                 for c in verdict.evidence)
+    (the row's `page`, which is direction side `page_side`) or "source"; `about` says which page `detail`
+    describes ("source": the one it names, "copy": the other), `weight` how much it counted."""
+    return tuple({"rule": c.rule, "source": "page" if c.source == page_side else "source", "detail": c.detail,
+                  "weight": f"{c.weight:g}", "about": c.about}
+                 for c in sorted(verdict.evidence, key=lambda c: (-c.weight, c.rule, c.source)))
+
+
+def _other_sources(spans: Sequence[tuple[int, int, str]], start: int, end: int, counterpart: str,
+                   overlap: float) -> int:
+    """How many pages other than `counterpart` share a passage with this page outside [start, end) (a span
+    overlapping it by `overlap` of the shorter is the same stretch): a compilation's other sources."""
+    others = {other for s, e, other in spans
+              if other != counterpart and min(end, e) - max(start, s) < overlap * min(end - start, e - s)}
+    return len(others)
 
 
 class _CopyClusters:
@@ -263,6 +291,29 @@ class _CopyClusters:
         self.merges.clear()
 
 
+def _stored(a_id: str, b_id: str, p: Passage, verdict: Direction, cluster: int) -> ReuseRow:
+    """A passage between pages a and b as stored: the copy on the `page` side when the evidence decides."""
+    if verdict.verdict == "b_copied_a":  # b copied it from a
+        return ReuseRow(b_id, p.b_start, p.b_end, a_id, p.a_start, p.a_end, True, p.similarity,
+                        _clues(verdict, "b"), cluster)
+    return ReuseRow(a_id, p.a_start, p.a_end, b_id, p.b_start, p.b_end, verdict.verdict == "a_copied_b",
+                    p.similarity, _clues(verdict, "a"), cluster)
+
+
+def _reaches(edges: dict[str, set[str]], start: str, goal: str) -> bool:
+    """Whether `goal` is reachable from `start` along `edges` (copier -> sources)."""
+    todo, seen = [start], {start}
+    while todo:
+        node = todo.pop()
+        if node == goal:
+            return True
+        for nxt in sorted(edges.get(node, ())):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
+
+
 class _Linker:
     """The three linkers' state and one batch's pending rows."""
 
@@ -291,6 +342,10 @@ class _Linker:
         self.members: list[tuple[str, int, str]] = []
         self.clusters_touched: set[str] = set()
         self.reuse_seconds = 0.0
+        #: Up to `_COMPILED_KEPT` pages of each site that are compilations of other pages (kept across runs).
+        self.compiled: dict[str, list[str]] = {site: list(ids) for site, ids in copy_state.get("compiled", {}).items()}
+        #: Pages with a passage found or stored in this run: `settle` decides their passages again.
+        self.touched: set[str] = set()
 
     # -- one page
     def add(self, page: LinkPage, batch: dict[str, LinkPage]) -> None:
@@ -321,16 +376,20 @@ class _Linker:
         mine = page.words()
         ignore = self.index.furniture_shingles(text, mine)
         self.copies.load([page.id, *ids])
-        for other_id in ids:
-            other = others[other_id]
+        found = [(others[other_id], passage) for other_id in ids
+                 for passage in align(text, others[other_id].text, self.config.reuse, ignore=ignore, a_words=mine,
+                                      b_words=others[other_id].words())]
+        # The new page's passages with all its candidates at once: several sources in several places of it
+        # make it a compilation (`settle` weighs the stored pages' links too, once the run is done).
+        spans = [(p.a_start, p.a_end, other.id) for other, p in found]
+        for other, passage in found:
             same_site = other.site == site
-            for passage in align(text, other.text, self.config.reuse, ignore=ignore, a_words=mine,
-                                 b_words=other.words()):
-                row = self._row(page, other, passage)
-                if same_site:
-                    self.held.append((site, row))
-                else:
-                    self.rows.append(self._clustered(row))
+            sources = _other_sources(spans, passage.a_start, passage.a_end, other.id, self.config.copy_overlap)
+            row = self._row(page, other, passage, sources)
+            if same_site:
+                self.held.append((site, row))
+            else:
+                self.rows.append(self._clustered(row))
         if self.site_pages.get(site, 0) >= self.index.config.site_boilerplate_pages:
             self.judge_held(site, batch)  # now, not at the batch's end: the result must not depend on batches
 
@@ -359,14 +418,11 @@ class _Linker:
             self._remember(page)
         return out
 
-    def _row(self, page: _Aligned, other: _Aligned, p: Passage) -> ReuseRow:
+    def _row(self, page: _Aligned, other: _Aligned, p: Passage, sources: int = 0) -> ReuseRow:
         """The passage as stored: the copy on the `page` side when the evidence decides."""
-        verdict = direction(page.side(p.a_start), other.side(p.b_start), p)
-        if verdict.verdict == "b_copied_a":  # the earlier page copied the new one (the new one is the source)
-            return ReuseRow(other.id, p.b_start, p.b_end, page.id, p.a_start, p.a_end, True, p.similarity,
-                            _clues(verdict, "b"), -1)
-        return ReuseRow(page.id, p.a_start, p.a_end, other.id, p.b_start, p.b_end, verdict.verdict == "a_copied_b",
-                        p.similarity, _clues(verdict, "a"), -1)
+        verdict = direction(page.side(p.a_start, sources, self._republisher(page.site)),
+                            other.side(p.b_start, 0, self._republisher(other.site)), p)
+        return _stored(page.id, other.id, p, verdict, -1)
 
     def _clustered(self, row: ReuseRow) -> ReuseRow:
         self.copies.load([row.page_id, row.source_id])
@@ -390,6 +446,69 @@ class _Linker:
             if share < _FURNITURE_SHARE:
                 self.rows.append(self._clustered(row))
 
+    # -- the run's end
+    def settle(self) -> list[ReuseRow]:
+        """Every passage of the pages this run linked, decided again now that all their links are known:
+        a page's other sources (a compilation) and its site's habits are then the same whatever order the
+        pages came in. The decisions are taken strongest first, and one that would close a cycle of copies
+        (A copied B copied … A) is left `unknown`."""
+        touched = sorted(self.touched)
+        links: dict[str, list[ReusePassage]] = {}
+
+        def of(page_id: str) -> list[ReusePassage]:
+            if page_id not in links:
+                links[page_id] = self.store.reuse(page_id)
+            return links[page_id]
+
+        def sources(page_id: str, start: int, end: int, counterpart: str) -> int:
+            spans = [(p.start, p.end, p.other_id) for p in of(page_id)]
+            return _other_sources(spans, start, end, counterpart, self.config.copy_overlap)
+
+        pages = self._pages(touched, {})
+        for page_id in touched:
+            mine = of(page_id)
+            if any(sources(page_id, p.start, p.end, p.other_id) for p in mine):
+                site = pages[page_id].site
+                kept = self.compiled.setdefault(site, [])
+                if page_id not in kept and len(kept) < _COMPILED_KEPT:
+                    kept.append(page_id)
+                    kept.sort()
+        seen: set[tuple[str, int, str, int]] = set()
+        decided: list[tuple[float, tuple[str, int, str, int], Passage, Direction, ReusePassage]] = []
+        for page_id in touched:
+            for p in of(page_id):
+                key = (page_id, p.start, p.other_id, p.other_start)
+                if key in seen or (p.other_id, p.other_start, page_id, p.start) in seen:
+                    continue
+                seen.add(key)
+                me = pages[page_id]
+                other = pages[p.other_id] if p.other_id in pages else self._pages([p.other_id], {})[p.other_id]
+                passage = Passage(p.start, p.end, p.other_start, p.other_end, p.similarity)
+                verdict = direction(
+                    me.side(p.start, sources(page_id, p.start, p.end, p.other_id), self._republisher(me.site)),
+                    other.side(p.other_start, sources(p.other_id, p.other_start, p.other_end, page_id),
+                               self._republisher(other.site)), passage)
+                decided.append((verdict.margin, key, passage, verdict, p))
+        # Strongest first (ties in a fixed order): a weaker arrow closing a cycle is the one dropped.
+        decided.sort(key=lambda d: (-d[0], d[1]))
+        copied_from: dict[str, set[str]] = {}
+        rows = []
+        for _, (page_id, _, other_id, _), passage, verdict, p in decided:
+            if verdict.verdict != "unknown":
+                copier, source = (page_id, other_id) if verdict.verdict == "a_copied_b" else (other_id, page_id)
+                if _reaches(copied_from, source, copier):
+                    verdict = Direction("unknown", verdict.evidence, 0.0)
+                else:
+                    copied_from.setdefault(copier, set()).add(source)
+            rows.append(_stored(page_id, other_id, passage, verdict, p.copy_cluster))
+        return sorted(rows, key=lambda r: (r.page_id, r.start, r.source_id, r.source_start))
+
+    def _republisher(self, site: str) -> bool:
+        """Whether the site's pages are, often enough, compilations of other pages: a site that republishes."""
+        n = len(self.compiled.get(site, ()))
+        share = n >= _REPUBLISHER_SHARE * self.site_pages.get(site, n)
+        return n >= _REPUBLISHER_PAGES and (n >= _COMPILED_KEPT or share)
+
     # -- one batch
     def batch(self, watermark: int, final: bool) -> LinkBatch:
         rows = tuple(ReuseRow(r.page_id, r.start, r.end, r.source_id, r.source_start, r.source_end, r.copied,
@@ -405,10 +524,12 @@ class _Linker:
     def _copy_state(self) -> bytes:
         held = [[site, [r.page_id, r.start, r.end, r.source_id, r.source_start, r.source_end, r.copied, r.similarity,
                         list(r.clues)]] for site, r in self.held]
-        return json.dumps({"next": self.copies.next_id, "sites": self.site_pages, "held": held},
+        return json.dumps({"next": self.copies.next_id, "sites": self.site_pages, "held": held,
+                           "compiled": {site: ids for site, ids in sorted(self.compiled.items())}},
                           ensure_ascii=False).encode()
 
     def saved(self, watermark: int) -> None:
+        self.touched |= {r.page_id for r in self.rows} | {r.source_id for r in self.rows}
         self.watermark = watermark
         self.copies.saved()
         self.rows, self.entity_links, self.members = [], [], []
@@ -457,5 +578,11 @@ def link_pages(store: Store, config: LinkConfig | None = None,
             size = min(cfg.max_batch_pages, size * 2)
             upcoming += store.unlinked(upcoming[-1].pk, size - len(upcoming)) if upcoming else []
         pages = upcoming
+    if linker.touched:
+        started = time.perf_counter()
+        settled = tuple(linker.settle())
+        store.save_links(LinkBatch(linker.watermark, settled, states=((COPY_STATE, linker._copy_state()),)))
+        linker.reuse_seconds += time.perf_counter() - started
+        copied = min(passages, sum(r.copied for r in settled))  # as settled
     return LinkSummary(state.linked, passages, copied, len(entities), len(clusters), state.batches, state.seconds,
                        linker.watermark, linker.reuse_seconds)

@@ -797,6 +797,11 @@ class PostgresStore(Store):
                     raise StoreError("ND-E023", f"store {self.location}: links name pages that are not stored: "
                                                 f"{sorted(ids - set(pk))[:3]}")
                 with db.cursor() as cursor:
+                    # A passage is stored once, in either orientation: a re-decided direction replaces the reverse.
+                    cursor.executemany(
+                        "DELETE FROM reuse_passages WHERE page = %s AND start_pos = %s AND source = %s "
+                        "AND source_start = %s",
+                        [(pk[r.source_id], r.source_start, pk[r.page_id], r.start) for r in batch.passages])
                     cursor.executemany(
                         "INSERT INTO reuse_passages VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
                         "ON CONFLICT (page, start_pos, source, source_start) DO UPDATE SET end_pos = excluded.end_pos, "

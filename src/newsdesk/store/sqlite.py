@@ -813,6 +813,10 @@ class SQLiteStore(Store):
             if ids - set(pk):
                 raise StoreError("ND-E023", f"store {self.path}: links name pages that are not stored: "
                                             f"{sorted(ids - set(pk))[:3]}")
+            # A passage is stored once, in either orientation: re-deciding its direction replaces the reverse row.
+            self.db.executemany(
+                "DELETE FROM reuse_passages WHERE page = ? AND start_pos = ? AND source = ? AND source_start = ?",
+                [(pk[r.source_id], r.source_start, pk[r.page_id], r.start) for r in batch.passages])
             self.db.executemany(
                 "INSERT OR REPLACE INTO reuse_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(pk[r.page_id], r.start, r.end, pk[r.source_id], r.source_start, r.source_end, int(r.copied),
