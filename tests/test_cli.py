@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.cli import main
+from newsdesk.terminal import PIPE_WIDTH, Screen
 
 PAGE = (
     "PRAGUE, March 3 (Reuters) - Czech farmers drove hundreds of tractors into the centre of the capital on\n"
@@ -111,7 +112,40 @@ def test_terminal_view_marks_stories_and_noise(tmp_path: Path) -> None:
     page.write_text(PAGE, encoding="utf-8")
     code, out, _ = run(["analyze", str(page), "--no-color"])
     assert code == 0
-    assert "story 1: Reuters" in out and "dateline Prague" in out and "Leave a comment" in out
+    assert "story 1 [Reuters]" in out and "dateline Prague" in out and "Leave a comment" in out
+    # Piped, the marks colour would show are written in brackets, and no escape code is left.
+    assert "[noise, " in out and "\x1b" not in out
+
+
+def test_every_command_piped_is_plain_and_fits_the_width(tmp_path: Path) -> None:
+    page = tmp_path / "farmers.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    db = str(tmp_path / "desk.db")
+    assert run(["ingest", str(page), "--db", db])[0] == 0
+    code, out, _ = run(["search", "tractors", "--db", db, "--json"])
+    page_id = json.loads(out.splitlines()[0])["page_id"]
+    for argv in (["analyze", str(page)], ["status"], ["search", "tractors"], ["show", page_id],
+                 ["entity", "Prague"], ["events"], ["reuse", page_id], ["report", "tractors"]):
+        if argv[0] != "analyze":
+            argv = [*argv, "--db", db]
+        code, out, _ = run(argv)
+        assert code == 0, argv
+        assert "\x1b" not in out, argv
+        widest = max((len(line) for line in out.splitlines()), default=0)
+        assert widest <= PIPE_WIDTH, (argv, widest)
+    code, out, _ = run(["analyze", str(page), "--color", "always"])
+    assert "\x1b[" in out  # asked for: colour even into a pipe
+
+
+def test_no_color_wins_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert Screen.of(Tty(), "auto").color
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not Screen.of(Tty(), "auto").color and Screen.of(Tty(), "always").color
+    assert Screen.of(io.StringIO(), "auto").width == PIPE_WIDTH
 
 
 def test_sample_runs_through_the_installed_command() -> None:

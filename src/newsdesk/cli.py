@@ -31,6 +31,7 @@ from newsdesk.model import Analysis, Page
 from newsdesk.pipeline import AnalysisFailure, Pipeline, Result
 from newsdesk.read import ReadConfig, parse_date, read_sources
 from newsdesk.render import render_analysis, render_entities
+from newsdesk.terminal import Screen, add_color_option
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--workers", type=int, default=1, help="analyse pages in this many processes")
     analyze.add_argument("--entities-only", action="store_true",
                          help="print only the entities: a table, or with --json one {source, entities} line a page")
-    analyze.add_argument("--no-color", action="store_true", help="plain text, no colours")
+    add_color_option(analyze)
     add_commands(commands)
     add_link_commands(commands)
     add_serve_command(commands)
@@ -99,6 +100,7 @@ def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         items = itertools.chain([sample_page(config)], items)
     failures: list[ReadFailure | AnalysisFailure] = []
     total = 0
+    screen = Screen.of(out, args.color)
     for result in _analyze_lazily(items, args.workers):
         total += 1
         if isinstance(result, Analysis):
@@ -108,9 +110,9 @@ def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             elif args.json:
                 out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
             elif args.entities_only:
-                render_entities(result, out, color=not args.no_color)
+                render_entities(result, out, color=screen.color, width=screen.width)
             else:
-                render_analysis(result, out, color=not args.no_color)
+                render_analysis(result, out, color=screen.color, width=screen.width)
         else:
             failures.append(result)
             if args.json:

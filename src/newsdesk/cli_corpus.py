@@ -27,6 +27,7 @@ from newsdesk.model import Page
 from newsdesk.read import ReadConfig, page_from_bytes, parse_date, read_sources
 from newsdesk.render import render_analysis
 from newsdesk.store import PageLinks, SearchHit, SearchQuery, content_hash, open_store, page_id_of
+from newsdesk.terminal import Screen, add_color_option
 
 SAMPLE = "sample_page.txt"
 #: The sample page is an invented report set on this day; the date resolves its "on Sunday"s.
@@ -40,6 +41,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
                                     "else ~/.local/share/newsdesk/desk.db)")
     json_option = argparse.ArgumentParser(add_help=False)
     json_option.add_argument("--json", action="store_true", help="print JSON instead of the terminal view")
+    add_color_option(json_option)  # every command with a terminal view takes --color
 
     run = commands.add_parser("ingest", parents=[store_options, json_option],
                               help="analyse pages once each and keep them in the store",
@@ -76,7 +78,6 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     show = commands.add_parser("show", parents=[store_options, json_option], help="one stored page")
     show.add_argument("page_id", nargs="?", help="the page id (or its first 6+ digits) that search prints")
     show.add_argument("--sample", action="store_true", help="the bundled sample page (after ingest --sample)")
-    show.add_argument("--no-color", action="store_true", help="plain text, no colours")
 
     entity = commands.add_parser("entity", parents=[store_options, json_option],
                                  help="the pages and mentions of one entity, however spelled")
@@ -91,7 +92,15 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     handler = {"ingest": _ingest, "status": _status, "search": _search, "show": _show, "entity": _entity,
                "export": _export}[args.command]
-    return handler(args, out, err)
+    if getattr(args, "json", False) or args.command == "export":
+        return handler(args, out, err)  # machines read these whole: never wrapped
+    screen = Screen.of(out, getattr(args, "color", "auto"))
+    args.screen = screen
+    fitted = screen.fitted(out)
+    try:
+        return handler(args, fitted, err)
+    finally:
+        fitted.flush()
 
 
 def sample_page(config: ReadConfig) -> Page:
@@ -228,7 +237,7 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for hit in hits:
             out.write(json.dumps(hit.to_json(), ensure_ascii=False) + "\n")
         return 0
-    console = Console(file=out, highlight=False, width=110, no_color=not out.isatty(), soft_wrap=False)
+    console = args.screen.console(out)
     if not hits:
         console.print("no pages found")
     for hit in hits:
@@ -269,7 +278,7 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                              ensure_ascii=False) + "\n")
         return 0
     print(f"page {stored.id}  ·  ingested {stored.ingested_at}  ·  sources: {', '.join(stored.sources)}", file=out)
-    render_analysis(stored.to_analysis(), out, color=not args.no_color and out.isatty())
+    render_analysis(stored.to_analysis(), out, color=args.screen.color, width=args.screen.width)
     return 0
 
 

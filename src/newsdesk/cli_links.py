@@ -16,7 +16,9 @@ import re
 from typing import TextIO
 
 from newsdesk.corpus import LinkProgress, link_pages
+from newsdesk.origin import match_dateline
 from newsdesk.store import ReusePassage, Store, open_store
+from newsdesk.terminal import Screen, add_color_option
 
 COMMANDS = ("reuse", "events", "link")
 #: Characters of a passage shown in the terminal view (the JSON has it whole).
@@ -29,6 +31,7 @@ def add_link_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
                         help="the store: a SQLite file or postgresql://… (default: $NEWSDESK_DB, "
                              "else ~/.local/share/newsdesk/desk.db)")
     common.add_argument("--json", action="store_true", help="print JSON instead of the terminal view")
+    add_color_option(common)
 
     reuse = commands.add_parser("reuse", parents=[common], help="passages a page shares with other pages",
                                 description="The passages of one page found in other stored pages: what it copied "
@@ -47,7 +50,15 @@ def add_link_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
 
 def run_link_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     handler = {"reuse": _reuse, "events": _events, "link": _link}[args.command]
-    return handler(args, out, err)
+    if args.json:
+        return handler(args, out, err)
+    screen = Screen.of(out, args.color)
+    args.width = screen.width
+    fitted = screen.fitted(out)  # every line within the terminal's width
+    try:
+        return handler(args, fitted, err)
+    finally:
+        fitted.flush()
 
 
 def _reuse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -127,8 +138,8 @@ def _events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             # site's own, or on a stitched page another story's, and right clusters then look unrelated.
             for story in c.stories[:10]:
                 label = story.title or _first_sentence(store, texts, story.page_id, story.start, story.end)
-                print(f"    {story.page_id}  {story.date or 'undated'}  {story.origin or 'origin unknown'}  ·  "
-                      f"{_clip(label, 100)}", file=out)
+                head = f"    {story.page_id}  {story.date or 'undated'}  {story.origin or 'origin unknown'}  ·  "
+                print(head + _clip(label, max(20, getattr(args, "width", 100) - len(head))), file=out)
             if len(c.stories) > 10:
                 print(f"    … and {len(c.stories) - 10} more stories", file=out)
     return 0
@@ -137,6 +148,9 @@ def _events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _first_sentence(store: Store, texts: dict[str, str], page_id: str, start: int, end: int) -> str:
     if page_id not in texts:
         texts[page_id] = str(store.page(page_id).analysis.get("text", ""))
+    found = match_dateline(texts[page_id][start:end], 0, None)
+    if found is not None:  # the wire dateline says where and when, not what: the listing shows both apart
+        start += found.dateline.end
     story = " ".join(texts[page_id][start:end].split())
     match = re.search(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])", story)
     return story[:match.end()].strip() if match else story

@@ -12,13 +12,13 @@ import argparse
 import json
 from typing import TextIO
 
-from rich.console import Console
 from rich.text import Text
 
 from newsdesk.errors import ConfigError, NewsdeskError
 from newsdesk.read import parse_date
 from newsdesk.report import ReportSentence, SituationReport, build_report
 from newsdesk.store import open_store
+from newsdesk.terminal import Screen, add_color_option
 
 FORMATS = ("text", "markdown", "json")
 
@@ -38,6 +38,7 @@ def add_report_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
                         help="read at most the N best-matching pages (default: %(default)s)")
     report.add_argument("--format", choices=FORMATS, default="text",
                         help="terminal text, Markdown or one JSON object (default: %(default)s)")
+    add_color_option(report)
 
 
 def run_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -54,12 +55,12 @@ def run_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.format == "markdown":
         out.write(report.to_markdown() + "\n")
     else:
-        _render(report, out)
+        _render(report, out, Screen.of(out, args.color))
     return 0
 
 
-def _render(report: SituationReport, out: TextIO) -> None:
-    console = Console(file=out, highlight=False, width=110, no_color=not out.isatty(), soft_wrap=False)
+def _render(report: SituationReport, out: TextIO, screen: Screen) -> None:
+    console = screen.console(out)
     console.print(Text(f"Situation report: {report.query}", style="bold underline"))
     window = f"  ·  {report.date_from or '…'} to {report.date_to or '…'}" if report.date_from or report.date_to else ""
     console.print(Text(f"{report.pages_matched} pages matched, {report.pages_used} used{window}", style="dim"))

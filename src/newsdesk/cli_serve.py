@@ -44,13 +44,22 @@ def add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
                        help="threads reading the store, each with its own connection (default: %(default)s)")
     serve.add_argument("--workers", type=int, default=1,
                        help="server processes, each with its own threads and connections (default: %(default)s)")
+    serve.add_argument("--analysis-slots", type=int, default=ServeConfig().analysis_slots,
+                       help="analyses at once in each server process, each in a process of its own "
+                            "(default: %(default)s)")
+    serve.add_argument("--analysis-seconds", type=float, default=ServeConfig().analysis_seconds,
+                       help="a page's analysis time budget: past it the analysis is stopped and the request "
+                            "answered 422 (default: %(default)g)")
+    serve.add_argument("--max-connections", type=int, default=ServeConfig().max_connections,
+                       help="open connections at most, each server process; more are answered 503 and closed "
+                            "(default: %(default)s)")
     serve.add_argument("--access-log", action="store_true", help="log every request to standard output")
 
 
 def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import uvicorn  # imported here: only this command needs the server
 
-    from newsdesk.serve import ENV_CONFIG, ENV_DB, ENV_TOKEN_VAR, create_app
+    from newsdesk.serve import ENV_CONFIG, ENV_DB, ENV_TOKEN_VAR, create_app, uvicorn_options
 
     if not 0 < args.port < 65536:
         raise ConfigError("ND-E011", f"--port must be from 1 to 65535, not {args.port}")
@@ -63,7 +72,9 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                                      "to the write token, or leave --token-env out to serve reads only")
     if args.workers < 1:
         raise ConfigError("ND-E011", f"--workers must be at least 1, not {args.workers}")
-    config = ServeConfig(max_body_bytes=int(args.max_body_mb * 2**20), store_threads=args.threads)
+    config = ServeConfig(max_body_bytes=int(args.max_body_mb * 2**20), store_threads=args.threads,
+                         analysis_slots=args.analysis_slots, analysis_seconds=args.analysis_seconds,
+                         max_connections=args.max_connections)
     app = create_app(args.db, token=token, config=config)  # here, in any case: a wrong store or token stops it now
     pool = app.state.pool
     writes = f"writes need the token in ${variable}" if token else f"reads only (no ${variable}: writes answer 403)"
@@ -72,8 +83,15 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not _loopback(args.host):
         print(f"newsdesk: {args.host} is reachable from other machines: anyone there can read this store",
               file=err, flush=True)
+    # Connection limits (issue 24): a request head must arrive in config.header_seconds, an idle
+    # keep-alive connection closes after config.keep_alive_seconds, open connections are capped at
+    # config.max_connections, a head at config.max_head_bytes; a body must arrive in config.body_seconds.
+    limits = _descriptor_limit()
+    if limits is not None and config.max_connections > limits - 64:
+        raise ConfigError("ND-E011", f"--max-connections {config.max_connections} does not fit this process's "
+                                     f"limit of {limits} open files (ulimit -n): at most {max(1, limits - 64)}")
     options: dict[str, Any] = {"host": args.host, "port": args.port, "log_level": "warning",
-                               "access_log": args.access_log, "server_header": False, "timeout_graceful_shutdown": 10}
+                               "access_log": args.access_log, **uvicorn_options(config)}
     if args.workers == 1:
         uvicorn.run(app, **options)
         return 0
@@ -84,6 +102,16 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     os.environ[ENV_TOKEN_VAR] = variable
     uvicorn.run("newsdesk.serve:app_from_environment", factory=True, workers=args.workers, **options)
     return 0
+
+
+def _descriptor_limit() -> int | None:
+    """This process's limit of open files, None where it cannot be read."""
+    try:
+        import resource
+    except ImportError:  # not on this system
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return None if soft == resource.RLIM_INFINITY else int(soft)
 
 
 def _loopback(host: str) -> bool:

@@ -4,19 +4,29 @@
 
 Reads: `/search`, `/pages/{id}`, `/entities`, `/entities/{key}`, `/places` (GeoJSON), `/timeline`,
 `/claims`, `/report`, `/reuse/{id}` (passages shared with other pages), `/events` (event clusters);
-`POST /analyze` analyses one page without storing it; `POST /pages` stores pages
-and needs `Authorization: Bearer <token>` (a server started without a token answers writes with 403).
+`POST /analyze` analyses one page without storing it; `POST /pages` stores pages (and queues their
+linking to the rest of the corpus, as `newsdesk ingest` links) and needs `Authorization: Bearer <token>`
+(a server started without a token answers writes with 403).
 The web desk (`newsdesk/web/`) is served at `/` and `/static/`; the OpenAPI document at `/openapi.json`.
 
 Every answer is JSON, every error `{"error": {"code", "message"}}` with a 4xx status: the message names
 the parameter and the problem, never a stack trace or SQL. `<`, `>` and `&` are written as JSON escapes,
 so no answer carries markup a browser could run, whatever a page or a request held.
 
+Under hostile load (issue 24): analyses run in worker processes of their own (`Analyser`), so a long
+one neither holds the GIL the request threads need nor grows this process; each page has a time budget
+(past it the worker is killed: 422), pages over `max_analysis_chars` are refused (413), and when every
+slot is taken and `analysis_queue` requests wait, the next is answered 503 at once. Every answer
+carries the security headers (`SecureHeaders`: CSP with `frame-ancestors 'none'`, X-Frame-Options…) and
+a redirect's Location is always a path, never built from the Host header. The connection layer
+(`GuardedH11Protocol`, `uvicorn_options`) closes connections that do not send a request head in
+`header_seconds`, caps open connections at `max_connections`, and answers its refusals in JSON.
+
 No global state: the app holds its store pool (one store a worker thread: a SQLite connection or a
-PostgreSQL session each, as neither engine's connection is meant for concurrent use), its pipeline,
-built on the first analysis and used from one thread (spaCy's pipelines are not thread-safe), and a
-cache of the store-wide listings (entities, places, timeline), kept while no page is added.
-`newsdesk serve --workers N` runs N processes, each building its app with `app_from_environment`.
+PostgreSQL session each, as neither engine's connection is meant for concurrent use), its analysis
+slots, its linker (one thread with its own store), and a cache of the store-wide listings (entities,
+places, timeline), kept while no page is added. `newsdesk serve --workers N` runs N processes, each
+building its app with `app_from_environment`.
 """
 
 # No `from __future__ import annotations` here: FastAPI reads the endpoints' annotations at run time,
@@ -29,17 +39,23 @@ import hashlib
 import hmac
 import json
 import logging
+import multiprocessing
 import os
+import pickle
+import signal
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
+from urllib.parse import urlsplit
 
+import h11
 import orjson
 from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
@@ -49,11 +65,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from newsdesk import __version__
+from newsdesk.corpus import link_pages
 from newsdesk.errors import ConfigError, NewsdeskError, ReadError, ReadFailure, check_numbers
 from newsdesk.model import Analysis, Page
-from newsdesk.pipeline import AnalysisFailure, Pipeline
+from newsdesk.pipeline import AnalysisFailure, Pipeline, Result
 from newsdesk.read import ReadConfig, page_from_html, page_from_text, parse_date
 from newsdesk.report import build_report
 from newsdesk.store import ENTITY_TYPES, PageLinks, SearchHit, SearchQuery, Store, open_store
@@ -65,13 +84,27 @@ T = TypeVar("T")
 
 #: The error codes of the API's own refusals (the store's and the reader's keep theirs).
 BAD_REQUEST, TOO_LARGE, NO_TOKEN, NOT_FOUND, FAILED = "ND-E024", "ND-E025", "ND-E026", "ND-E027", "ND-E028"
+#: An analysis stopped at its time budget (422), or no analysis slot free (503).
+OVER_BUDGET = "ND-E029"
 #: HTTP status of each NewsdeskError code an endpoint can meet; any other is a bad request (400).
 STATUS_OF_CODE = {"ND-E006": 413, "ND-E013": 422, "ND-E020": 503, "ND-E022": 404, "ND-E023": 503,
-                  NO_TOKEN: 403, NOT_FOUND: 404, TOO_LARGE: 413}
+                  NO_TOKEN: 403, NOT_FOUND: 404, TOO_LARGE: 413, OVER_BUDGET: 422}
 #: A page id as `newsdesk search` prints it: 16 hex digits, or an unambiguous prefix of 6 or more.
 PAGE_ID = r"^[0-9a-fA-F]{6,16}$"
-#: Sent with every answer: no content sniffing (JSON is never read as HTML), no referrer to other sites.
-SECURITY_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"))
+#: The desk's policy, as its index.html's <meta> states it, plus what only a header can say: no site may
+#: frame the desk (`frame-ancestors`; a <meta> policy cannot carry it). The desk runs no inline script;
+#: Leaflet positions its layers with inline styles, hence `'unsafe-inline'` for styles only.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                           "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                           "form-action 'self'; frame-ancestors 'none'")
+#: Sent with every answer: no framing (clickjacking), no content sniffing (JSON is never read as HTML),
+#: no referrer to other sites.
+SECURITY_HEADERS = ((b"content-security-policy", CONTENT_SECURITY_POLICY.encode("ascii")),
+                    (b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"))
+#: The key under which the app hands its `ServeConfig` to the connection layer (through uvicorn's
+#: lifespan state, which uvicorn gives every connection's protocol).
+LIMITS_KEY = "newsdesk.serve_config"
 #: Files of the web folder that are its build tooling, not the desk: never served.
 HIDDEN = ("node_modules/", "package.json", "package-lock.json")
 
@@ -91,18 +124,47 @@ class ServeConfig:
     store_threads: int = 2
     #: Shortest token a server accepts: a guessable token is no lock.
     min_token_chars: int = 16
+    #: Analyses run at once, each in a process of its own (one per core is the most that helps: the
+    #: request threads need a core too). With `newsdesk serve --workers N`, N times this.
+    analysis_slots: int = 1
+    #: Requests that may wait for a slot; the next is answered 503 at once, not queued without end.
+    analysis_queue: int = 8
+    #: A page's time budget (s): past it the analysis is stopped (its process killed) and the request
+    #: answered 422. A request also waits at most this long for a slot (else 503).
+    analysis_seconds: float = 30.0
+    #: Longest text one page may have to be analysed (413 beyond): a news page is a few thousand
+    #: characters, and the analysis grows faster than the text.
+    max_analysis_chars: int = 200_000
+    #: An analysis process whose memory passed this (MB) after a page is replaced before the next one.
+    analysis_recycle_mb: int = 1_536
+    #: A connection must deliver a whole request head this many seconds after it opens or starts a
+    #: request (not reset by each byte: a client dripping a header a byte a second is still cut off).
+    header_seconds: float = 10.0
+    #: A request body must arrive whole within this many seconds of its head (else 408).
+    body_seconds: float = 30.0
+    #: An idle keep-alive connection is closed after this many seconds.
+    keep_alive_seconds: int = 5
+    #: Open connections at most; a connection past it is answered 503 and closed at once, so a flood
+    #: of idle connections cannot take every file descriptor.
+    max_connections: int = 1_000
+    #: Largest request head (request line and headers), in bytes.
+    max_head_bytes: int = 16 * 1024
 
     def __post_init__(self) -> None:
         check_numbers(self, "serve", ("max_body_bytes", "max_query_chars", "max_limit", "max_pages_per_post",
-                                      "store_threads", "min_token_chars"), whole=True, minimum=1)
+                                      "store_threads", "min_token_chars", "analysis_slots", "max_analysis_chars",
+                                      "analysis_recycle_mb", "keep_alive_seconds", "max_connections",
+                                      "max_head_bytes"), whole=True, minimum=1)
+        check_numbers(self, "serve", ("analysis_queue",), whole=True, minimum=0)
+        check_numbers(self, "serve", ("analysis_seconds", "header_seconds", "body_seconds"), minimum=0.001)
 
 
 class ApiError(Exception):
     """A refusal the API answers with `status` and `{"error": {"code", "message"}}`."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
-        self.status, self.code, self.message = status, code, message
+        self.status, self.code, self.message, self.headers = status, code, message, headers
 
 
 # ------------------------------------------------------------------------------------------ JSON out
@@ -186,78 +248,254 @@ class ListingCache:
             self._answers.popitem(last=False)
 
 
+@dataclass(frozen=True, slots=True)
+class OverBudget(AnalysisFailure):
+    """A page whose analysis passed the time budget and was stopped."""
+
+    def to_json(self) -> dict[str, str]:
+        return {"source": self.source, "error": self.error, "code": OVER_BUDGET}
+
+
+def _analysis_worker(conn: Connection, factory: Callable[[], Pipeline]) -> None:
+    """An analysis process: build the pipeline, say so, then analyse each page sent until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops this process
+    try:
+        pipeline = factory()
+    except Exception as exc:  # reported to the server, which answers the request with it
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send(("ready", ""))
+    while True:
+        try:
+            item = conn.recv()
+        except EOFError:
+            return
+        conn.send(pipeline.analyze_one(item))
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (Linux), 0 where /proc is not there."""
+    try:
+        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class _Slot:
+    """One analysis process, started on its first page (the pipeline takes seconds and hundreds of MB to
+    build), killed at a page's time budget and started again for the next. Used by one thread at a time."""
+
+    #: How long a new process may take to build its pipeline (not part of any page's budget).
+    STARTUP_SECONDS = 300.0
+
+    def __init__(self, factory: Callable[[], Pipeline], recycle_mb: int) -> None:
+        self.factory, self.recycle_mb = factory, recycle_mb
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.conn: Connection | None = None
+
+    def _start(self) -> Connection:
+        # spawn, not fork: the server has threads (store pool, event loop) a forked child would inherit stuck.
+        context = multiprocessing.get_context("spawn")
+        conn, child = context.Pipe()
+        process = context.Process(target=_analysis_worker, args=(child, self.factory), daemon=True,
+                                  name="newsdesk-analysis")
+        process.start()
+        child.close()
+        self.process, self.conn = process, conn
+        if not conn.poll(self.STARTUP_SECONDS):
+            self.stop()
+            raise RuntimeError(f"the analysis process did not start in {self.STARTUP_SECONDS:g} s")
+        kind, detail = conn.recv()
+        if kind != "ready":
+            self.stop()
+            raise RuntimeError(f"the analysis process could not build its pipeline: {detail}")
+        return conn
+
+    def run(self, item: Page, budget: float) -> Result:
+        try:
+            conn = self.conn if self.conn is not None and self.process and self.process.is_alive() else self._start()
+            conn.send(item)
+            if not conn.poll(budget):
+                self.stop()
+                return OverBudget(item.source, f"[{OVER_BUDGET}] {item.source}: the analysis passed this server's "
+                                               f"time budget of {budget:g} s and was stopped: send a shorter page")
+            result: Result = conn.recv()
+        except (EOFError, OSError, RuntimeError) as exc:  # the process died (killed, out of memory) or never started
+            log.error("analysis process failed on %s: %s", item.source, exc)
+            self.stop()
+            return AnalysisFailure(item.source, f"[ND-E013] {item.source}: the analysis process failed "
+                                                "(the server's log has why)")
+        if self.process is not None and _rss_mb(self.process.pid or 0) > self.recycle_mb:
+            self.stop()  # its memory high-water mark stays with it: the next page gets a fresh process
+        return result
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.join(10)
+        if self.conn is not None:
+            self.conn.close()
+        self.process = self.conn = None
+
+
 class Analyser:
-    """The pipeline, built on first use (seconds: models, gazetteer), and used from one thread."""
+    """Analyses apart from the request threads, at most `analysis_slots` at once, each page within its
+    time budget. A factory that can be sent to another process (the `Pipeline` class) runs in worker
+    processes; one that cannot (a closure over a built pipeline, as the tests pass) runs on one thread of
+    this process, with the same limits except that a page past its budget keeps that thread (and so the
+    slot) until it ends: its request is answered at the budget all the same."""
 
-    def __init__(self, factory: Callable[[], Pipeline]) -> None:
+    def __init__(self, factory: Callable[[], Pipeline], settings: ServeConfig) -> None:
         self._factory = factory
+        self.budget, self.queue = settings.analysis_seconds, settings.analysis_queue
+        try:
+            pickle.dumps(factory)
+            self.processes = True
+        except (pickle.PicklingError, TypeError, AttributeError):
+            self.processes = False
+        slots = settings.analysis_slots if self.processes else 1  # spaCy's pipelines are not thread-safe
+        self._idle = [_Slot(factory, settings.analysis_recycle_mb) for _ in range(slots if self.processes else 0)]
+        self._gate = asyncio.Semaphore(slots)
+        self._waiting = 0
         self._pipeline: Pipeline | None = None
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-analyse")
+        # Threads that wait on the processes (or, without processes, run the pipeline).
+        self._executor = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="newsdesk-analyse")
 
-    def _analyse(self, items: Sequence[Page | ReadFailure]) -> list[Analysis | ReadFailure | AnalysisFailure]:
+    def _analyse_here(self, item: Page) -> Result:
         if self._pipeline is None:
             self._pipeline = self._factory()
-        return [self._pipeline.analyze_one(item) for item in items]
+        return self._pipeline.analyze_one(item)
 
-    async def analyse(self, items: Sequence[Page | ReadFailure]) -> list[Analysis | ReadFailure | AnalysisFailure]:
+    async def analyse(self, item: Page | ReadFailure) -> Result:
+        """One page's result; an `OverBudget` failure past the budget; ApiError 503 when no slot is free."""
+        if isinstance(item, ReadFailure):
+            return item
+        if self._waiting >= self.queue and self._gate.locked():
+            raise ApiError(503, OVER_BUDGET, f"every analysis slot is busy and {self._waiting} requests wait: "
+                                             "retry in a minute", {"Retry-After": "60"})
+        self._waiting += 1
+        try:
+            await asyncio.wait_for(self._gate.acquire(), self.budget)
+        except TimeoutError:
+            raise ApiError(503, OVER_BUDGET, f"no analysis slot came free in {self.budget:g} s: retry in a minute",
+                           {"Retry-After": "60"}) from None
+        finally:
+            self._waiting -= 1
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, self._analyse, items)
+        if self.processes:
+            slot = self._idle.pop()
+            try:
+                return await loop.run_in_executor(self._executor, slot.run, item, self.budget)
+            finally:
+                self._idle.append(slot)
+                self._gate.release()
+        work = loop.run_in_executor(self._executor, self._analyse_here, item)
+        work.add_done_callback(lambda _: self._gate.release())  # the slot is free when the thread is
+        done, _ = await asyncio.wait({work}, timeout=self.budget)
+        if not done:
+            return OverBudget(item.source, f"[{OVER_BUDGET}] {item.source}: the analysis passed this server's "
+                                           f"time budget of {self.budget:g} s: send a shorter page")
+        return work.result()
+
+    def close(self) -> None:
+        for slot in self._idle:
+            slot.stop()  # a thread waiting on a killed process returns at once
+        self._executor.shutdown(wait=True)
+
+
+class Linker:
+    """Links stored pages to the rest of the corpus (`newsdesk.corpus.link_pages`, as `newsdesk ingest`
+    does) on one thread with its own store, so `POST /pages` answers once its pages are stored. Requests
+    made while a run is queued share it; one made during a run queues the next (it links what is new)."""
+
+    def __init__(self, location: str | Path | None) -> None:
+        self.location = location
+        self._store: Store | None = None
+        self._lock = threading.Lock()
+        self._queued = False
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-link")
+
+    def queue(self) -> None:
+        with self._lock:
+            if self._queued:
+                return
+            self._queued = True
+        self._executor.submit(self._run)
+
+    def _run(self) -> None:
+        with self._lock:
+            self._queued = False
+        try:
+            if self._store is None:
+                self._store = open_store(self.location)
+            summary = link_pages(self._store)
+            log.info("linked the posted pages: %s", summary)
+        except NewsdeskError as exc:
+            log.warning("linking the posted pages failed: %s", exc)
+        except Exception:  # a bug in linking must not stop later runs; the traceback goes to the log
+            log.error("linking the posted pages failed", exc_info=True)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True)
+        if self._store is not None:
+            self._store.close()
 
 
 # ------------------------------------------------------------------------------------------ the body limit
 
 class BodyLimit:
     """Refuse a request body over `max_bytes` with 413: from its Content-Length before reading any of it,
-    or, for a body sent in chunks, as soon as the chunks pass the limit (at most `max_bytes` are held)."""
+    or, for a body sent in chunks, as soon as the chunks pass the limit (at most `max_bytes` are held).
+    The body is read whole before the app runs, and must arrive within `read_seconds` (else 408): a
+    client that sends a head and then a byte a minute holds nothing for long."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, read_seconds: float = 30.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.read_seconds = read_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        given = send
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", ()), *SECURITY_HEADERS]}
-            await given(message)
-
-        send = send_with_headers
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
         if declared is not None:
             if not declared.isdigit():
-                await error_response(400, BAD_REQUEST, "the Content-Length header is not a number of bytes")(
-                    scope, receive, send)
+                await error_response(400, BAD_REQUEST, "the Content-Length header is not a number of bytes",
+                                     {"Connection": "close"})(scope, receive, send)
                 return
             if int(declared) > self.max_bytes:
                 await self._refuse(scope, receive, send, f"a body of {int(declared):,} bytes")
                 return
-            await self.app(scope, receive, send)
-            return
-        if headers.get(b"transfer-encoding", b"").lower() != b"chunked":
+            if int(declared) == 0:
+                await self.app(scope, receive, send)
+                return
+        elif headers.get(b"transfer-encoding", b"").lower() != b"chunked":
             await self.app(scope, receive, send)
             return
         chunks: list[bytes] = []
         size = 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                return  # the client went away
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_bytes:
-                await self._refuse(scope, receive, send, "a body sent in chunks")
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
+        try:
+            async with asyncio.timeout(self.read_seconds):
+                while True:
+                    message = await receive()
+                    if message["type"] != "http.request":
+                        return  # the client went away
+                    chunk = message.get("body", b"")
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        await self._refuse(scope, receive, send, "a body sent in chunks")
+                        return
+                    chunks.append(chunk)
+                    if not message.get("more_body", False):
+                        break
+        except TimeoutError:
+            await error_response(408, BAD_REQUEST, f"the request body did not arrive in {self.read_seconds:g} s "
+                                                   f"({size:,} bytes came)", {"Connection": "close"})(
+                scope, receive, send)
+            return
         replayed = False
 
         async def replay() -> Message:
@@ -272,6 +510,217 @@ class BodyLimit:
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, what: str) -> None:
         await error_response(413, TOO_LARGE, f"{what} is over this server's limit of {self.max_bytes:,} bytes",
                              {"Connection": "close"})(scope, receive, send)
+
+
+class SecureHeaders:
+    """The outermost layer: every answer, errors and the server's own 500 included, gets the security
+    headers, and a redirect's Location is made a path. Starlette builds a redirect's URL from the
+    request's Host header (`/static` → `http://<Host>/static/`): a forged Host would send the client off
+    this server, and a path like `//evil.example` would too, so the path starts with exactly one `/`."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in SECURITY_HEADERS}
+                headers = [(name, relative_location(value) if name.lower() == b"location" else value)
+                           for name, value in message.get("headers", ()) if name.lower() not in names]
+                message = {**message, "headers": [*headers, *SECURITY_HEADERS]}
+            await send(message)
+
+        await self.app(scope, receive, secured)
+
+
+def relative_location(location: bytes) -> bytes:
+    """A redirect target as a path on this server: scheme and host dropped, one leading slash."""
+    parts = urlsplit(location.decode("latin-1"))
+    path = "/" + parts.path.lstrip("/\\")
+    return (path + (f"?{parts.query}" if parts.query else "")).encode("latin-1")
+
+
+class DeskApp(FastAPI):
+    """FastAPI with `SecureHeaders` outside its whole middleware stack (outside the layer that answers
+    an unhandled error), so no answer leaves without the headers."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecureHeaders(super().build_middleware_stack())
+
+
+# ------------------------------------------------------------------------------------------ the connection layer
+
+def _raw_error(status: int, reason: str, code: str, message: str) -> bytes:
+    """A whole HTTP/1.1 error answer, JSON with the security headers, for the connection layer to write
+    where no request (or no app) is there to answer: then the connection is closed."""
+    body = bytes(json_response({"error": {"code": code, "message": message}}).body)
+    head = [f"HTTP/1.1 {status} {reason}".encode("ascii"), b"content-type: application/json",
+            f"content-length: {len(body)}".encode("ascii"), b"connection: close",
+            *(name + b": " + value for name, value in SECURITY_HEADERS)]
+    return b"\r\n".join(head) + b"\r\n\r\n" + body
+
+
+class _HeadGuard:
+    """What uvicorn's HTTP protocols lack against idle and half-sent requests (uvicorn has no timeout on
+    reading a request head: its keep-alive timer is cancelled by the first byte of one), for either:
+
+    - a request head must be complete `header_seconds` after the connection opens or the head starts
+      (one deadline, not reset by each byte), else 408 and the connection is closed;
+    - at most `max_connections` are open: one past it is answered 503 and closed at once (uvicorn's
+      `limit_concurrency` answers in plain text and keeps the connection, holding its descriptor);
+    - refusals of a malformed or oversized head are answered in JSON, like the app's.
+
+    The limits are the app's `ServeConfig`, which `create_app` hands over through uvicorn's lifespan
+    state (so `--workers` processes, each building its own app, need no global); defaults without it."""
+
+    def __init__(self, protocol: "GuardedH11Protocol | GuardedHttpToolsProtocol") -> None:
+        self.protocol = protocol
+        limits = protocol.app_state.get(LIMITS_KEY)
+        self.limits = limits if isinstance(limits, ServeConfig) else ServeConfig()
+        self.timer: asyncio.TimerHandle | None = None
+
+    def opened(self, transport: asyncio.Transport) -> bool:
+        """False when the connection is one too many (answered and closed)."""
+        if len(self.protocol.connections) > self.limits.max_connections:
+            self.protocol.logger.warning("refused a connection: %d are open already", self.limits.max_connections)
+            transport.write(_raw_error(503, "Service Unavailable", OVER_BUDGET,
+                                       f"this server has {self.limits.max_connections:,} connections open, "
+                                       "its most: retry in a minute"))
+            transport.close()
+            return False
+        return True
+
+    def watch(self, owes_head: bool) -> None:
+        """Arm the head deadline while the client owes a request head, disarm it once the head is in."""
+        if self.protocol.transport.is_closing() or not owes_head:
+            self.cancel()
+        elif self.timer is None and self.protocol.timeout_keep_alive_task is None:
+            # An idle keep-alive connection has uvicorn's own (shorter) timer; a head started has this one.
+            self.timer = self.protocol.loop.call_later(self.limits.header_seconds, self._expired)
+
+    def cancel(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+
+    def _expired(self) -> None:
+        self.timer = None
+        self.refuse(408, "Request Timeout", f"no complete request head came in {self.limits.header_seconds:g} s")
+
+    def refuse(self, status: int, reason: str, message: str) -> None:
+        self.cancel()
+        transport = self.protocol.transport
+        if not transport.is_closing():
+            transport.write(_raw_error(status, reason, BAD_REQUEST, message))
+            transport.close()
+
+    def bad_head(self) -> None:
+        self.refuse(400, "Bad Request", "the request head is malformed or over this server's limit of "
+                                        f"{self.limits.max_head_bytes:,} bytes")
+
+
+class GuardedH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol with `_HeadGuard`. h11 itself bounds a head still arriving at
+    `max_head_bytes` (uvicorn's `h11_max_incomplete_event_size`); one arriving whole in a single read
+    is bounded by the read's size (64 KB)."""
+
+    guard: _HeadGuard
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self.guard = _HeadGuard(self)
+        if self.guard.opened(transport):
+            self._watch()
+
+    def _watch(self) -> None:
+        self.guard.watch(self.conn.their_state is h11.IDLE and self.conn.our_state is h11.IDLE)
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        self._watch()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._watch()  # a pipelined request may have started already
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.guard.cancel()
+        super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        self.guard.bad_head()
+
+
+class GuardedHttpToolsProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol (its C parser: cheaper a request) with `_HeadGuard`, and a bound on
+    the head's size, which httptools does not have."""
+
+    guard: _HeadGuard
+    _in_head = False
+    _head_bytes = 0
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self.guard = _HeadGuard(self)
+        if self.guard.opened(transport):
+            self._watch()
+
+    def _watch(self) -> None:
+        idle = (self.cycle is None or self.cycle.response_complete) and not self.pipeline
+        self.guard.watch(self._in_head or idle)
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.parser is not None:
+            self._watch()
+
+    def on_message_begin(self) -> None:
+        self._in_head, self._head_bytes = True, 0
+        super().on_message_begin()
+
+    def on_url(self, url: bytes) -> None:
+        self._count(len(url))
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._count(len(name) + len(value) + 4)
+        super().on_header(name, value)
+
+    def _count(self, size: int) -> None:
+        self._head_bytes += size
+        if self._head_bytes > self.guard.limits.max_head_bytes:
+            # Raised inside the parser's callback: httptools raises HttpParserCallbackError, and uvicorn
+            # answers it with `send_400_response`.
+            raise ValueError("request head over the limit")
+
+    def on_headers_complete(self) -> None:
+        self._in_head = False
+        super().on_headers_complete()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._watch()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.guard.cancel()
+        super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        self.guard.bad_head()
+
+
+def uvicorn_options(settings: ServeConfig) -> dict[str, Any]:
+    """The uvicorn settings that go with `settings`: the guarded httptools protocol (`GuardedH11Protocol`
+    does the same on h11, pure Python), keep-alive, head size. No `limit_concurrency`: the guard caps
+    connections itself, answering JSON and closing."""
+    return {"http": GuardedHttpToolsProtocol,
+            "timeout_keep_alive": settings.keep_alive_seconds,
+            "h11_max_incomplete_event_size": settings.max_head_bytes, "server_header": False,
+            "timeout_graceful_shutdown": 10, "lifespan": "on"}
 
 
 class WebFiles(StaticFiles):
@@ -296,8 +745,9 @@ class PageIn(BaseModel):
     date: str | None = Field(default=None, max_length=10, description="the page's date, YYYY-MM-DD")
 
 
-def read_page(item: PageIn, index: int | None, max_bytes: int) -> Page:
-    """A `PageIn` read as `newsdesk ingest` reads a JSONL record; ApiError or ReadError if it cannot be."""
+def read_page(item: PageIn, index: int | None, max_bytes: int, max_chars: int | None = None) -> Page:
+    """A `PageIn` read as `newsdesk ingest` reads a JSONL record; ApiError or ReadError if it cannot be,
+    ReadError ND-E006 (413) if its text is longer than `max_chars`."""
     where = "the body" if index is None else f"page {index} of the body"
     if (item.text is None) == (item.html is None):
         raise ApiError(400, BAD_REQUEST, f'{where} needs exactly one of "text" and "html"')
@@ -313,8 +763,13 @@ def read_page(item: PageIn, index: int | None, max_bytes: int) -> Page:
     source = item.url or f"api:{hashlib.sha256(body.encode('utf-8')).hexdigest()[:16]}"
     config = ReadConfig(max_bytes=max_bytes)
     if item.html is not None:
-        return page_from_html(source, item.html, config, record_date=date, url=item.url)
-    return page_from_text(source, body, config, record_date=date, url=item.url)
+        page = page_from_html(source, item.html, config, record_date=date, url=item.url)
+    else:
+        page = page_from_text(source, body, config, record_date=date, url=item.url)
+    if max_chars is not None and len(page.text) > max_chars:
+        raise ReadError(source, "ND-E006", f"the page's text has {len(page.text):,} characters: this server "
+                                           f"analyses at most {max_chars:,} a page")
+    return page
 
 
 # ------------------------------------------------------------------------------------------ the app
@@ -328,24 +783,27 @@ def create_app(store_location: str | Path | None, token: str | None = None,
         raise ConfigError("ND-E011", f"the write token has {len(token.strip())} characters: at least "
                                      f"{settings.min_token_chars} are needed (a guessable token is no lock)")
     pool = StorePool(store_location, settings.store_threads)
-    analyser = Analyser(pipeline_factory)
+    analyser = Analyser(pipeline_factory, settings)
+    linker = Linker(store_location)
 
     @contextlib.asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(_: FastAPI) -> AsyncIterator[Mapping[str, Any]]:
         try:
-            yield
+            yield {LIMITS_KEY: settings}  # for the connection layer (`GuardedH11Protocol`)
         finally:
             analyser.close()
+            linker.close()
             pool.close()
 
-    app = FastAPI(title="newsdesk", version=__version__, docs_url=None, redoc_url=None,
+    app = DeskApp(title="newsdesk", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json", lifespan=lifespan,
                   description="The corpus of a news desk: search, pages with their analysis, entities, places, "
                               "timeline, claims and situation reports. Errors are {\"error\": {code, message}}.")
     app.state.pool = pool
     app.state.analyser = analyser
+    app.state.linker = linker
     app.state.settings = settings
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, read_seconds=settings.body_seconds)
     _add_error_handlers(app)
 
     text_max = settings.max_query_chars
@@ -484,10 +942,13 @@ def create_app(store_location: str | Path | None, token: str | None = None,
 
     @app.post("/analyze", summary="Analyse one page (nothing is stored)")
     async def analyze(item: PageIn) -> Response:
-        page = read_page(item, None, settings.max_body_bytes)
-        [result] = await analyser.analyse([page])
+        """422 ND-E029 when the analysis passes the server's time budget, 503 when every analysis slot
+        is busy, 413 when the text is longer than the server analyses."""
+        page = read_page(item, None, settings.max_body_bytes, settings.max_analysis_chars)
+        result = await analyser.analyse(page)
         if not isinstance(result, Analysis):
-            raise ApiError(422, "ND-E013", result.to_json()["error"])
+            failure = result.to_json()
+            raise ApiError(422, failure["code"], failure["error"])
         return json_response(result.to_json())
 
     @app.post("/pages", summary="Analyse pages and keep them in the store (bearer token required)")
@@ -502,14 +963,18 @@ def create_app(store_location: str | Path | None, token: str | None = None,
         read: list[Page | ReadFailure] = []
         for index, item in enumerate(batch):
             try:
-                read.append(read_page(item, index if isinstance(items, list) else None, settings.max_body_bytes))
+                read.append(read_page(item, index if isinstance(items, list) else None, settings.max_body_bytes,
+                                      settings.max_analysis_chars))
             except ReadError as exc:
                 read.append(ReadFailure(exc.source, exc))
-        results = await analyser.analyse(read)
+        results = [await analyser.analyse(one) for one in read]  # each page its own slot and budget
         analysed = [r for r in results if isinstance(r, Analysis)]
         failures = [r for r in results if not isinstance(r, Analysis)]
         stored = await pool.run(lambda store: store.add(analysed, failures))
-        return json_response({"stored": stored, "failures": [f.to_json() for f in failures]})
+        if analysed:
+            linker.queue()  # linked as `newsdesk ingest` links, after this answer
+        return json_response({"stored": stored, "failures": [f.to_json() for f in failures],
+                              "linking": "queued" if analysed else "nothing to link"})
 
     app.mount("/static", _static_files(), name="static")
     return app
@@ -567,7 +1032,7 @@ def _authorise(request: Request, token: str | None) -> None:
 def _add_error_handlers(app: FastAPI) -> None:
     async def api_error(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
-        extra = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        extra = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else exc.headers
         return error_response(exc.status, exc.code, exc.message, extra)
 
     async def newsdesk_error(request: Request, exc: Exception) -> Response:
@@ -625,5 +1090,5 @@ def _explain_invalid(errors: Sequence[Any]) -> str:
     return "; ".join(parts) or "the request is not valid"
 
 
-__all__ = ["ApiError", "BodyLimit", "PageIn", "ServeConfig", "StorePool", "app_from_environment", "create_app",
-           "json_response"]
+__all__ = ["ApiError", "BodyLimit", "DeskApp", "GuardedH11Protocol", "PageIn", "SecureHeaders", "ServeConfig",
+           "StorePool", "app_from_environment", "create_app", "json_response", "uvicorn_options"]
