@@ -98,7 +98,7 @@ def test_search_with_facets_and_the_query_echoed(client: TestClient, analyses: d
     answer = client.get("/search", params={"q": "President", "entity": "Zelensky", "origin": "CNN"}).json()
     assert [h["page_id"] for h in answer["hits"]] == [_id(analyses["kiev"])]
     assert answer["query"] == {"q": "President", "entity": "Zelensky", "place": None, "origin": "CNN", "from": None,
-                               "to": None, "limit": 20}
+                               "to": None, "limit": 20, "exact": False}
     newest = client.get("/search", params={"from": "2022-05-22", "limit": 5}).json()["hits"]
     assert [h["date"] for h in newest] == ["2023-10-15", "2022-05-22"]
     assert set(newest[0]) >= {"page_id", "title", "date", "origins", "source", "snippet", "marks", "score"}

@@ -283,3 +283,19 @@ def test_open_store_refuses_a_folder_it_cannot_create(tmp_path: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(StoreError, match=r"ND-E020.*cannot create its folder"):
         open_store(blocker / "sub" / "desk.db")
+
+
+def test_a_name_also_finds_its_other_spellings(store: Store, analyses: dict[str, Analysis]) -> None:
+    # "Zelensky" is written so on the CNN page and "Zelenskiy" on the Reuters one; the store groups the
+    # two spellings, so search finds both pages and says which spelling matched where.
+    kyiv, kiev = (page_id_of(content_hash(analyses[name].page)) for name in ("kyiv", "kiev"))
+    hits = {h.page_id: h for h in store.search(SearchQuery(text="Zelensky"))}
+    assert {kyiv, kiev} <= set(hits)
+    assert ("Zelenskiy", "Zelensky") in hits[kyiv].matched and hits[kiev].matched == ()
+    exact = {h.page_id for h in store.search(SearchQuery(text="Zelensky", exact=True))}
+    assert kiev in exact and kyiv not in exact
+
+
+def test_a_facet_only_hit_shows_text_not_its_title(store: Store) -> None:
+    for hit in store.search(SearchQuery(place="Kyiv")):
+        assert hit.snippet and not hit.snippet.startswith(hit.title[:30])

@@ -74,6 +74,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     search.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="pages dated on or after")
     search.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="pages dated on or before")
     search.add_argument("--limit", type=int, default=20, help="at most this many hits (default: %(default)s)")
+    search.add_argument("--exact", action="store_true",
+                        help="only the words as typed (by default a name also matches the other spellings "
+                             "the store holds of it: Severodonetsk finds Sievierodonetsk)")
 
     show = commands.add_parser("show", parents=[store_options, json_option], help="one stored page")
     show.add_argument("page_id", nargs="?", help="the page id (or its first 6+ digits) that search prints")
@@ -228,7 +231,8 @@ def _status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     query = SearchQuery(text=args.query, entity=args.entity, place=args.place, origin=args.origin,
                         date_from=parse_date(args.date_from, "--from") if args.date_from else None,
-                        date_to=parse_date(args.date_to, "--to") if args.date_to else None, limit=args.limit)
+                        date_to=parse_date(args.date_to, "--to") if args.date_to else None, limit=args.limit,
+                        exact=args.exact)
     with open_store(args.db) as store:
         hits = store.search(query)
         links = store.page_links(hit.page_id for hit in hits)
@@ -248,6 +252,9 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             console.print(Text(f"  reuse: copied {hit.links.copied_from} passages, {hit.links.copied_by} copied from "
                                f"it, {hit.links.reuse_unknown} undecided: newsdesk reuse {hit.page_id}"))
         console.print(Text("  ").append(_marked(hit)))
+        if hit.matched:
+            console.print(Text("  " + "; ".join(f"matched {found} for {typed}" for found, typed in hit.matched),
+                               style="dim"))
     return 0
 
 

@@ -813,13 +813,14 @@ def create_app(store_location: str | Path | None, token: str | None = None,
     Limit = Annotated[int, Query(ge=1, le=settings.max_limit)]
 
     def filters(q: str, entity: str | None, place: str | None, origin: str | None, date_from: str | None,
-                date_to: str | None, limit: int = 20) -> SearchQuery:
+                date_to: str | None, limit: int = 20, exact: bool = False) -> SearchQuery:
         for name, value in (("entity", entity), ("place", place), ("origin", origin)):
             if value is not None and not value.strip():
                 raise ApiError(400, BAD_REQUEST, f"parameter {name} is empty: leave it out, or give a name")
         return SearchQuery(text=q, entity=entity, place=place, origin=origin,
                            date_from=parse_date(date_from, "parameter from") if date_from else None,
-                           date_to=parse_date(date_to, "parameter to") if date_to else None, limit=limit)
+                           date_to=parse_date(date_to, "parameter to") if date_to else None, limit=limit,
+                           exact=exact)
 
     listings = ListingCache()
 
@@ -835,7 +836,8 @@ def create_app(store_location: str | Path | None, token: str | None = None,
 
     def query_json(query: SearchQuery) -> dict[str, Any]:
         return {"q": query.text, "entity": query.entity, "place": query.place, "origin": query.origin,
-                "from": _iso(query.date_from), "to": _iso(query.date_to), "limit": query.limit}
+                "from": _iso(query.date_from), "to": _iso(query.date_to), "limit": query.limit,
+                "exact": query.exact}
 
     @app.get("/", include_in_schema=False)
     async def index() -> Response:
@@ -848,10 +850,12 @@ def create_app(store_location: str | Path | None, token: str | None = None,
     @app.get("/search", summary="Full-text search with facets")
     async def search(q: Text = "", entity: Name = None, place: Name = None, origin: Name = None,
                      date_from: Annotated[Day, Query(alias="from")] = None,
-                     date_to: Annotated[Day, Query(alias="to")] = None, limit: Limit = 20) -> Response:
+                     date_to: Annotated[Day, Query(alias="to")] = None, limit: Limit = 20,
+                     exact: bool = False) -> Response:
         """Words, "phrases" and OR; pages naming an entity or place (any spelling), with a story from an
-        origin, dated within from..to. Best first; newest first without words."""
-        query = filters(q, entity, place, origin, date_from, date_to, limit)
+        origin, dated within from..to. Best first; newest first without words. A name in the words also
+        matches the store's other spellings of it (each hit says which it `matched`), unless `exact`."""
+        query = filters(q, entity, place, origin, date_from, date_to, limit, exact)
 
         def found(store: Store) -> list[SearchHit]:
             # Each hit with its links in brief (copied passages, event clusters), as `newsdesk search` shows.

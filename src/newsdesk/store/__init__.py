@@ -38,7 +38,9 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 
 def content_hash(page: Page) -> str:
     """SHA-256 of the text as read: the same text read twice is one page."""
-    return hashlib.sha256(page.text.encode("utf-8")).hexdigest()
+    # The readers refuse lone surrogates (ND-E016); "surrogatepass" keeps a page made some other way
+    # from crashing a batch here, and is the same bytes as strict UTF-8 for every valid text.
+    return hashlib.sha256(page.text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def page_id_of(digest: str) -> str:
@@ -99,6 +101,8 @@ class SearchQuery:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     limit: int = 20
+    #: Only the words as typed: no other spellings of the names in them.
+    exact: bool = False
 
     def __post_init__(self) -> None:
         if self.limit < 1:
@@ -121,11 +125,14 @@ class SearchHit:
     score: float
     #: The page's copied passages and event clusters (`Store.page_links`), when the caller added them.
     links: PageLinks | None = None
+    #: (spelling found, words typed) where the hit matched another spelling of a typed name.
+    matched: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"page_id": self.page_id, "title": self.title, "date": self.date, "origins": list(self.origins),
                 "source": self.source, "snippet": self.snippet, "marks": [list(m) for m in self.marks],
-                "score": self.score, **(self.links.to_json() if self.links is not None else {})}
+                "score": self.score, "matched": [{"found": f, "for": t} for f, t in self.matched],
+                **(self.links.to_json() if self.links is not None else {})}
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,7 +70,18 @@ from newsdesk.store import (
     page_id_of,
     reuse_passages,
 )
-from newsdesk.store.query import EntityRef, marks_of, match_entities, query_parts, tsquery_terms
+from newsdesk.store.query import (
+    SPELLING_REFS,
+    EntityRef,
+    expand_with_variants,
+    facet_snippet,
+    marks_of,
+    match_entities,
+    matched_variants,
+    name_variants,
+    query_parts,
+    tsquery_terms,
+)
 from newsdesk.store.rows import COLUMNS, page_rows, unpacked_mentions
 
 #: The schema every table lives in: a database may be shared with other applications.
@@ -494,7 +505,10 @@ class PostgresStore(Store):
             raise StoreError("ND-E021", f"search query of {len(query.text)} characters: at most "
                                         f"{MAX_QUERY_CHARS} are allowed")
         where, params = self._facets(query)
-        terms = tsquery_terms(query.text)
+        text, typed_for = query.text, dict[str, str]()
+        if query.text and not query.exact:
+            text, typed_for = expand_with_variants(query.text, self._spellings)
+        terms = tsquery_terms(text)
         facets = "".join(" AND " + w for w in where)
         if terms:
             options = (f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxFragments=1, MaxWords={SNIPPET_WORDS}, "
@@ -527,14 +541,17 @@ class PostgresStore(Store):
                       f"{'WHERE ' + ' AND '.join(where) if where else ''} "
                       f"ORDER BY p.date IS NULL, p.date DESC, p.pk DESC LIMIT %s")
             rows = self._read(listed, [*params, query.limit])
-        parts = [words for words, operator in query_parts(query.text) if not operator]
+        parts = [words for words, operator in query_parts(text) if not operator]
         phrases = [words.split() for words in parts if " " in words]
         singles = {_fold(words) for words in parts if " " not in words}
         hits = []
         for page_id, title, date, origins, source, raw, before, after, score in rows:
-            raw = _edge(before) + raw.replace(_BLANK, "") + _edge(after) if terms else raw.replace(_BLANK, "")[:200]
+            raw = _edge(before) + raw.replace(_BLANK, "") + _edge(after) if terms else raw.replace(_BLANK, "")[:400]
             snippet, marks = _marks(raw, phrases, singles)
-            hits.append(SearchHit(page_id, title, date, tuple(origins), source, snippet, marks, float(score)))
+            if not terms:
+                snippet = facet_snippet(snippet, title)
+            hits.append(SearchHit(page_id, title, date, tuple(origins), source, snippet, marks, float(score),
+                                  matched=matched_variants(snippet, marks, typed_for)))
         return hits
 
     def _facets(self, query: SearchQuery) -> tuple[list[str], list[Any]]:
@@ -578,6 +595,20 @@ class PostgresStore(Store):
                 "SELECT page, entity_id FROM entities WHERE gazetteer_id = ANY(%s::text[])", [ids])}
 
         return match_entities(name, by_key, same_places)
+
+    def _spellings(self, name: str) -> list[str]:
+        """The store's spellings of the entities `name` names (for search's variants)."""
+        try:
+            refs = self._matches(name, None)[:SPELLING_REFS]
+        except StoreError:
+            return []
+        if not refs:
+            return []
+        pks, entity_ids = zip(*refs, strict=True)
+        rows = self._read("SELECT e.mentions FROM unnest(%s::bigint[], %s::text[]) AS r(page, entity_id) "
+                          "JOIN entities e ON e.page = r.page AND e.entity_id = r.entity_id LIMIT 200",
+                          [list(pks), list(entity_ids)])
+        return name_variants(name, {t for (packed,) in rows for _, _, t in unpacked_mentions(packed)})
 
     def _pages_named(self, name: str, kind: str | None) -> set[int]:
         return {pk for pk, _ in self._matches(name, kind)}
@@ -985,3 +1016,4 @@ def public_url(url: str) -> str:
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "password"],
                       safe="/")
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+

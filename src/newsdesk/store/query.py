@@ -7,8 +7,9 @@ syntax. Snippets come back with private-use marks around matches; `marks_of` tur
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from newsdesk.errors import StoreError
 from newsdesk.store.rows import name_key, surname_key
@@ -96,3 +97,80 @@ def match_entities(name: str, by_key: Callable[[str, str], set[EntityRef]],
     if found:
         found |= same_places(found)
     return sorted(found)
+
+
+#: Other spellings a query word may take (the store's own), and alternatives a query may grow to.
+MAX_VARIANTS = 4
+MAX_ALTERNATIVES = 16
+#: Entities whose spellings are read for one query word (a common name is on thousands of pages).
+SPELLING_REFS = 500
+
+
+def name_variants(part: str, spellings: Iterable[str]) -> list[str]:
+    """The spellings the store holds of the name `part` types, other than `part` itself: whole mentions
+    with the same name key ("Sievierodonetsk" for "Severodonetsk"), or for a one-word part the words of
+    longer mentions that share its key ("Zelenskiy" in "Volodymyr Zelenskiy" for "Zelensky")."""
+    key = name_key(part)
+    if not key:
+        return []
+    found: set[str] = set()
+    for text in spellings:
+        if " " in part or " " not in text:
+            if name_key(text) == key:
+                found.add(" ".join(text.split()))
+            continue
+        found.update(w for w in re.findall(r"\w[\w'’-]*", text) if name_key(w) == key)
+    same = part.casefold()
+    return sorted((v for v in found if v.casefold() != same), key=str.casefold)[:MAX_VARIANTS]
+
+
+def expand_with_variants(text: str, variants_of: Callable[[str], list[str]]
+                         ) -> tuple[str, dict[str, str]]:
+    """The query with each part that names something in the store also matching the store's other
+    spellings of it, as OR alternatives in the query's own syntax; and each variant (case-folded) →
+    the words the user typed. Alternatives beyond `MAX_ALTERNATIVES` are not added (the typed words
+    always are)."""
+    alternatives: list[list[str]] = [[]]
+    for words, operator in query_parts(text):
+        if operator:
+            alternatives.append([])
+        else:
+            alternatives[-1].append(words)
+    typed_for: dict[str, str] = {}
+    out: list[str] = []
+    for parts in (a for a in alternatives if a):
+        choices = []
+        for words in parts:
+            variants = variants_of(words)
+            typed_for.update((v.casefold(), words) for v in variants)
+            choices.append([words, *variants])
+        combos = itertools.islice(itertools.product(*choices), MAX_ALTERNATIVES)
+        out += [" ".join(f'"{w}"' for w in combo) for combo in combos]
+    return " OR ".join(out), typed_for
+
+
+def matched_variants(snippet: str, marks: Iterable[tuple[int, int]], typed_for: dict[str, str]
+                     ) -> tuple[tuple[str, str], ...]:
+    """(spelling found, words typed) for each mark of a snippet that is a variant, once each."""
+    seen: dict[str, str] = {}
+    for start, end in marks:
+        word = snippet[start:end]
+        if word.casefold() in typed_for and word not in seen:
+            seen[word] = typed_for[word.casefold()]
+    return tuple(seen.items())
+
+
+def facet_snippet(snippet: str, title: str) -> str:
+    """A facet-only hit's snippet: the text after the page's title (the title is shown apart), cut to
+    its first sentence or 200 characters."""
+    text = snippet.lstrip()
+    stem = title.rstrip("…. ").strip()
+    if stem and text.startswith(stem):
+        # The title is the text's first line, or its first sentence cut short: what follows it.
+        rest = text[len(stem):]
+        if title.rstrip().endswith(("…", "...")):
+            cut = re.search(r"[.!?][\"”’)]*\s", rest)
+            rest = rest[cut.end():] if cut else ""
+        text = rest.lstrip() or text
+    end = re.search(r"[.!?][\"”’)]*\s", text)
+    return text[:end.end()].strip() if end and end.end() <= 200 else text[:200]

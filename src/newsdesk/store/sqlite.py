@@ -51,7 +51,18 @@ from newsdesk.store import (
     page_id_of,
     reuse_passages,
 )
-from newsdesk.store.query import EntityRef, fts_terms, marks_of, match_entities, name_keys
+from newsdesk.store.query import (
+    SPELLING_REFS,
+    EntityRef,
+    expand_with_variants,
+    facet_snippet,
+    fts_terms,
+    marks_of,
+    match_entities,
+    matched_variants,
+    name_keys,
+    name_variants,
+)
 from newsdesk.store.rows import COLUMNS, page_rows, unpacked_mentions
 
 #: Schema migrations: version → statements that take the previous version to it. Never edit a
@@ -425,7 +436,10 @@ class SQLiteStore(Store):
             raise StoreError("ND-E021", f"search query of {len(query.text)} characters: at most "
                                         f"{MAX_QUERY_CHARS} are allowed")
         lead, where, params = self._facets(query)
-        terms = fts_terms(query.text)
+        text, typed_for = query.text, dict[str, str]()
+        if query.text and not query.exact:
+            text, typed_for = expand_with_variants(query.text, self._spellings)
+        terms = fts_terms(text)
         # Rank first, cut snippets only for the hits kept: snippet() over every match of a common
         # word costs more than the ranking itself.
         if terms:
@@ -464,13 +478,15 @@ class SQLiteStore(Store):
                    f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY p.date DESC, p.pk DESC LIMIT ?")
             rows = self._read(sql, [*params, query.limit])
             marks = ",".join("?" * len(rows))
-            snippets = dict(self._read(f"SELECT pk, substr(body, 1, 200) FROM page_text WHERE pk IN ({marks})",
+            snippets = dict(self._read(f"SELECT pk, substr(body, 1, 400) FROM page_text WHERE pk IN ({marks})",
                                        [r[0] for r in rows]))
         hits = []
         for pk, page_id, title, date, origins, source, score in rows:
             snippet, marks_at = marks_of(snippets.get(pk, ""))
+            if not terms:
+                snippet = facet_snippet(snippet, title)
             hits.append(SearchHit(page_id, title, date, tuple(json.loads(origins)), source, snippet, marks_at,
-                                  -float(score)))
+                                  -float(score), matched=matched_variants(snippet, marks_at, typed_for)))
         return hits
 
     def _rank_floor(self, terms: str, window: int) -> int | None:
@@ -596,6 +612,18 @@ class SQLiteStore(Store):
                 [json.dumps(ids)])}
 
         return match_entities(name, by_key, same_places)
+
+    def _spellings(self, name: str) -> list[str]:
+        """The store's spellings of the entities `name` names (for search's variants)."""
+        try:
+            refs = self._matches(name, None)[:SPELLING_REFS]
+        except StoreError:
+            return []
+        if not refs:
+            return []
+        rows = self._read("SELECT e.mentions FROM json_each(?) j JOIN entities e "
+                          "ON e.page = j.value ->> 0 AND e.entity_id = j.value ->> 1 LIMIT 200", [json.dumps(refs)])
+        return name_variants(name, {t for (packed,) in rows for _, _, t in unpacked_mentions(packed)})
 
     def _pages_named(self, name: str, kind: str | None) -> set[int]:
         return {pk for pk, _ in self._matches(name, kind)}
@@ -936,3 +964,4 @@ def _explain(exc: sqlite3.Error) -> str:
     if "not a database" in message:
         return f"{message}: the file is not a SQLite database"
     return message
+
