@@ -63,11 +63,15 @@ score = prior + context, with
             + W_DATELINE (2) × exp(−d / 150 km) to the dateline place (which also counts as
               DATELINE_VOTES places in the shares)
             + W_BIAS (1) when the candidate is in the bias country
+            + W_MAIN (1.5) when the candidate is in the page's main country (the country of at least
+              half of the page's other places, two or more): a homonym split between that country and
+              elsewhere is read in it ("London" on a page about Canada) unless the text says otherwise
 A country name therefore resolves to the country (kind bonus and population), and a page about
 Texas turns "Paris" into Paris, Texas. The page's places are counted leave-one-out: the candidates
 of the name being resolved do not vote for themselves. A dateline written with its qualifier
-("PEORIA, Ill.") is placed within it. `resolve` is `decide(...).place`: None when nothing is known
-by that name or the gazetteer abstains (see "Abstention").
+("PEORIA, Ill.") is placed within it; when its town is unknown ("CAMP MURRAY, Wash."), the division its
+qualifier names is the dateline, and such a division votes even for candidates of its own name.
+`resolve` is `decide(...).place`: None when nothing is known by that name or the gazetteer abstains (see "Abstention").
 
 ## Point convention
 Every place is one point. A city or smaller place is GeoNames' point. A country is the midpoint of
@@ -87,7 +91,11 @@ continent, or division or city of ≥ `MAJOR_CITY` people; it is organisation-li
 `INSTITUTION_WORDS`: "White House", "Commonwealth") and its best candidate is a small place or lacks
 context support; or its best candidate is a small place (kind `place`, or a division of unknown
 population) with less than `WEAK_SUPPORT` of *local* context (division share, nearness to the page's
-places or dateline — a country's share alone does not say which of its villages is meant).
+places or dateline — a country's share alone does not say which of its villages is meant), unless the
+page's country tells it from its namesakes: `SOLE_COUNTRY_SHARE` of the page's places in its country, its
+namesakes more than 161 km away (if any) that much behind in context, and at least `SOLE_LOCAL_SUPPORT`
+of local context ("Samos" on a page about Greece and Turkey; "the Atlantic" on a page about the US stays
+unresolved).
 `evidence=True` (the text calls it a place: a dateline, "the town of X", "X province") lifts the
 acronym, organisation and small-place doubts, never a tie. A page's context is gathered with
 `alone=True`, which skips the doubts only context can lift.
@@ -144,6 +152,11 @@ W_ADMIN1 = 2.0
 W_NEAR = 1.5
 W_DATELINE = 2.0
 W_BIAS = 1.0
+#: Added for a candidate in the page's main country: the country of at least `MAIN_SHARE` of the page's
+#: other places (two or more). A homonym split between that country and elsewhere is read in it unless
+#: the text says otherwise (a qualifier, a dateline, a nearer place).
+W_MAIN = 1.5
+MAIN_SHARE = 0.5
 #: The dateline's place counts as this many of the page's places for the country and division shares.
 DATELINE_VOTES = 2
 NEAR_KM = 150.0
@@ -164,6 +177,13 @@ SPELLING_SIMILARITY = 70.0
 #: rule (abstain when the best two differ by < 0.5) was tried on GWN: it gave up two right answers per
 #: wrong one removed, so only true ties (`TIE`) abstain.
 WEAK_SUPPORT = 0.5
+#: A small place is chosen without `WEAK_SUPPORT` when at least this share of the page's places lie in its
+#: country and its namesakes more than 161 km away (if any) trail it by that much context ("Samos" on a page
+#: about Greece): the page's country tells it from them; only the doubt that it is a place at all is left.
+SOLE_COUNTRY_SHARE = 0.25
+#: ... and with at least this much local support (a page place in its division or within a few hundred km):
+#: a country's share alone lets "the Atlantic" become a village in Iowa on any page about the US.
+SOLE_LOCAL_SUPPORT = 0.2
 #: Candidates listed with a decision (an unresolved place shows these).
 TOP_CANDIDATES = 3
 #: A city or division of at least this many people is a place an acronym-shaped word may name alone.
@@ -528,7 +548,10 @@ class Gazetteer:
                       if not alternate or fuzz.ratio(asked, name_key(p.name)) >= SPELLING_SIMILARITY]
         own = {p.id for p, _, _ in places}
         others = [p for p in context.places if p.id not in own]
-        dateline = context.dateline if context.dateline is not None and context.dateline.id not in own else None
+        # A division or country as the dateline votes even for its own name: it was read from a qualifier
+        # ("CAMP MURRAY, Wash."), not guessed from the name; a town dateline does not vote for its namesakes.
+        dateline = context.dateline if context.dateline is not None and (
+            context.dateline.id not in own or context.dateline.kind in ("region", "country")) else None
         countries: Counter[str] = Counter()
         admin1: Counter[tuple[str, str]] = Counter()
         for p, votes in [*((p, 1) for p in others), *([(dateline, DATELINE_VOTES)] if dateline else [])]:
@@ -541,6 +564,10 @@ class Gazetteer:
             weights[code] = weights.get(code, 0.0) + weight
         total_c = sum(weights.values())
         total_a = sum(admin1.values())
+        # The page's main country: most of its other places lie there (at least two of them).
+        main = max(weights, key=lambda code: weights[code], default=None)
+        if main is not None and (weights[main] < 2 or weights[main] < MAIN_SHARE * total_c):
+            main = None
         points = [p for p in others if p.kind not in ("country", "continent")]
         out = []
         for place, index, alternate in places:
@@ -556,6 +583,8 @@ class Gazetteer:
                 ctx += W_COUNTRY * weights.get(place.country, 0.0) / total_c
             if context.bias_country and place.country == context.bias_country:
                 ctx += W_BIAS
+            if main is not None and place.country == main:
+                ctx += W_MAIN
             out.append(Scored(place, self.prior(index, alternate), ctx, alternate, local))
         out.sort(key=lambda s: -s.score)
         return out
@@ -595,6 +624,12 @@ class Gazetteer:
         if alone:
             return Decision(best.place, top, _why(best, second, context), best.place)
         if _tiny(best.place) and best.local < WEAK_SUPPORT and not evidence:
+            apart = W_COUNTRY * SOLE_COUNTRY_SHARE
+            if best.local >= SOLE_LOCAL_SUPPORT and best.context - best.local >= apart \
+                    and (second is None or best.context - second.context >= apart):
+                # The page is about its country, and no namesake elsewhere shares that support: nothing
+                # to confuse it with ("Samos" on a page about Greece; "Castlegar", the only one).
+                return Decision(best.place, top, "the only place of that name in the page's country", best.place)
             return Decision(None, top, "a small place with no support on the page: left unresolved", best.place)
         return Decision(best.place, top, _why(best, second, context), best.place)
 
@@ -640,8 +675,11 @@ class Gazetteer:
         "PEORIA" alone the likeliest Peoria. Words after the comma that name no place are ignored."""
         name, _, qualifier = dateline.partition(",")
         container = self.decide(qualifier.strip(), evidence=True, alone=True).place if qualifier.strip() else None
-        place = self.resolve_within(name.strip(), container) if container is not None else None
-        return place or self.decide(name.strip(), evidence=True, alone=True).place
+        if container is not None and container.kind in ("country", "region"):
+            # "CAMP MURRAY, Wash.": a place the gazetteer does not know (or knows only elsewhere) still
+            # lies in the division its qualifier names, which is then the story's dateline.
+            return self.resolve_within(name.strip(), container) or container
+        return self.decide(name.strip(), evidence=True, alone=True).place
 
 
 # -- storage ---------------------------------------------------------------------------------------

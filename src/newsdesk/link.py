@@ -231,7 +231,7 @@ class Linker:
             # dateline), then each name is read in that light ("Paris" among Texan towns).
             dateline = next((s.dateline.place for s in stories if s.dateline and s.dateline.place), None)
             qualified = next((_qualified_dateline(text, s.dateline.start, s.dateline.end, s.dateline.place)
-                              for s in stories if s.dateline and s.dateline.place), None)
+                              for s in stories if s.dateline and s.dateline.place), None) or _opening_dateline(text)
             context = self.places.context([*names, *(d.text for d in demonyms)], dateline=qualified)
             # "London, Ont." says which London: the qualified reading then holds for the whole page.
             for (m, name), (q, qualifier) in itertools.pairwise(zip(mentions, names, strict=True)):
@@ -346,6 +346,21 @@ def _qualified_dateline(text: str, start: int, end: int, place: str) -> str:
     parts = text[start:end].split(",")
     qualifier = parts[1].strip() if len(parts) > 1 else ""
     return f"{place}, {qualifier}" if qualifier[:1].isupper() and "(" not in qualifier else place
+
+
+#: A newspaper dateline the story splitter may not take (a plain hyphen after it): a place in capitals, a
+#: qualifier, a dash, at the very start of the page: "CAMP MURRAY, Wash. - Lt. Col. …".
+_OPENING_DATELINE = re.compile(r"\s*(?P<place>[A-Z][A-Z.'’ -]{1,40}?),\s*(?P<qualifier>[A-Z][A-Za-z]{1,14}\.?)"
+                               r"(?:,[^\n]{0,20}?)?\s+[-–—]\s")
+
+
+def _opening_dateline(text: str) -> str | None:
+    """The page's opening dateline with its qualifier ("Camp Murray, Wash."), or None: the qualifier says
+    which state or country the story is filed from, even when the gazetteer does not know the place."""
+    m = _OPENING_DATELINE.match(text)
+    if m is None or not any(c.isalpha() for c in m.group("place")):
+        return None
+    return f"{m.group('place').strip().title()}, {m.group('qualifier')}"
 
 
 def _says_place(text: str, m: Mention, dateline: str | None) -> bool:
