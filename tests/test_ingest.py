@@ -83,7 +83,7 @@ def test_ingest_search_show_entity_export(tmp_path: Path) -> None:
     assert out.count("2022-05-21") == 1 and "[Duda]" in out
     page_id = hits[0]["page_id"]
     code, out, _ = run(["show", page_id[:8], "--db", str(db), "--no-color"])
-    assert code == 0 and f"page {page_id}" in out and "story 1: CNN" in out
+    assert code == 0 and f"page {page_id}" in out and "story 1 [CNN]" in out
     code, out, _ = run(["show", page_id, "--db", str(db), "--json"])
     assert json.loads(out)["schema"] == "newsdesk.analysis/1"
     code, out, _ = run(["entity", "Zelensky", "--db", str(db)])
@@ -255,3 +255,21 @@ def test_a_truncated_warc_keeps_its_complete_pages(tmp_path: Path) -> None:
     assert len(out.splitlines()) == 2
     _, status, _ = run(["status", "--db", str(db)])
     assert "1 failed inputs" in status and "crawl.warc" in status
+
+
+def test_a_record_with_a_lone_surrogate_fails_alone_and_the_batch_is_stored(tmp_path: Path) -> None:
+    # Issue 24: an escaped lone surrogate crashed the content hash, so no page of the batch was kept
+    # and every rerun crashed the same way.
+    batch = tmp_path / "batch.jsonl"
+    records = [{"id": "kyiv", "text": KYIV_REUTERS}, {"id": "bad", "text": "Broken " + "\ud800" + " text."},
+               {"id": "halden", "text": HALDEN_AP}, {"id": "badurl", "text": KIEV_CNN, "url": "https://x/\udc00"}]
+    batch.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")  # \\ud800 escapes
+    db = tmp_path / "desk.db"
+    for _ in range(2):  # a rerun neither crashes nor stores anything twice
+        with open_store(db) as store:
+            summary = ingest(read_sources([str(batch)], ReadConfig()), store, IngestConfig(workers=1, link=False),
+                             pipeline=PipelineConfig())
+        assert summary.failed == 2
+        assert [e[:9] for _, e in summary.failures] == ["[ND-E016]"] * 2
+        assert "record 2: its 'text' holds a lone surrogate" in summary.failures[0][1]
+    assert len(stored(db)) == 2

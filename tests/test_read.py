@@ -589,3 +589,61 @@ def test_batch_keeps_input_order_and_goes_on(tmp_path: Path) -> None:
 def test_bad_format_argument_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="fmt"):
         page_from_bytes("x", b"text", CONFIG, fmt="pdf")  # type: ignore[arg-type]
+
+
+# -- hardening (issue 24): records with unencodable text, nearly-UTF-8 bytes, BOM-less UTF-16, deep HTML
+
+
+def test_a_record_with_a_lone_surrogate_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    lines = [
+        '{"id": "a", "text": "The ferry crews struck on Tuesday over pay."}',
+        '{"id": "b", "text": "Bad \\ud800 text about the grain deal."}',  # JSON escape of a lone surrogate
+        '{"id": "c\\udc00", "text": "Trains stopped at noon."}',
+        '{"id": "d", "text": "The harbour reopened.", "url": "https://example.org/\\ud83d"}',
+        '{"id": "e", "text": "The last report of the batch."}',
+    ]
+    batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = list(read_sources([str(batch)], ReadConfig()))
+    assert [type(r).__name__ for r in results] == ["Page", "ReadFailure", "ReadFailure", "ReadFailure", "Page"]
+    failures = [r for r in results if isinstance(r, ReadFailure)]
+    assert [f.error.code for f in failures] == ["ND-E016"] * 3
+    assert str(failures[0].error).startswith(f"[ND-E016] {batch}:2: record 2: its 'text' holds a lone surrogate")
+    assert "'id'" in str(failures[1].error) and "'url'" in str(failures[2].error)
+    for f in failures:  # the message itself must be writable anywhere (log, store, terminal)
+        str(f.error).encode("utf-8")
+
+
+def test_text_given_directly_with_a_lone_surrogate_is_refused_by_code() -> None:
+    with pytest.raises(ReadError) as err:
+        page_from_text("api", "Fine text \udfff and more", ReadConfig())
+    assert err.value.code == "ND-E016" and "character 10" in str(err.value)
+
+
+def test_nearly_utf8_bytes_are_read_as_utf8_with_replacement_and_flagged() -> None:
+    text = "The minister’s plan – “a reset” – was dropped, café owners said. " * 4
+    data = text.encode("utf-8") + b"Price: \x80 99.\n"  # one stray byte, as a bad copy-paste leaves
+    page = page_from_bytes("mixed.txt", data, ReadConfig())
+    assert page.text.startswith(text) and page.text.endswith("Price: \ufffd 99.\n")
+    assert page.encoding == "utf-8-replaced"
+    assert page.flags[0].kind == "encoding" and "1 undecodable bytes replaced" in (page.flags[0].detail or "")
+
+
+def test_cp1252_text_is_still_read_as_cp1252() -> None:
+    text = "Le président a déclaré à l’Élysée : « Nous irons jusqu’au bout. »"
+    assert decode("fr.txt", text.encode("cp1252")) == (text, "cp1252")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_decoded(codec: str) -> None:
+    text = "Ferry crews – the union said – will strike on Monday.\n" * 3
+    assert decode("wide.txt", text.encode(codec)) == (text, codec)
+
+
+def test_html_nested_ten_thousand_deep_keeps_its_text() -> None:
+    body = ("<p>The ferry crews walked out on Tuesday after talks on pay broke down, the union said.</p>"
+            "<p>Grain exports from the port resumed on Wednesday.</p>")
+    for tag in ("div", "span"):
+        html = f"<html><body>{f'<{tag}>' * 10_000}{body}{f'</{tag}>' * 10_000}</body></html>"
+        page = page_from_html("deep.html", html, ReadConfig())
+        assert "ferry crews walked out" in page.text and "Grain exports" in page.text

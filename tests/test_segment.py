@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import random
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -166,6 +167,48 @@ def test_a_string_is_not_a_sequence_of_blocks(segmenter: TopicSegmenter) -> None
         segmenter.breaks("One long text rather than a list of blocks.")
 
 
+# -- long texts: windows keep the cost linear -------------------------------------------------------
+
+
+def _invented_reports(count: int, size: int = 3) -> list[str]:
+    """`count` reports of `size` blocks, each with a vocabulary of invented words of its own."""
+    rng = random.Random(24)
+    letters = "bcdfghjklmnprstvz"
+    blocks = []
+    for _ in range(count):
+        words = ["".join(rng.choice(letters) + rng.choice("aeiou") for _ in range(3)) for _ in range(12)]
+        blocks += [" ".join(rng.choice(words) for _ in range(20)) for _ in range(size)]
+    return blocks
+
+
+def test_a_long_text_is_segmented_in_windows_with_the_same_breaks() -> None:
+    blocks = _invented_reports(42)  # 126 blocks, a new report every 3
+    whole = TopicSegmenter(SegmentConfig(window_blocks=500))
+    windowed = TopicSegmenter(SegmentConfig(window_blocks=20))
+    expected = list(range(3, 126, 3))
+    assert [b.index for b in whole.breaks(blocks)] == expected
+    assert [b.index for b in windowed.breaks(blocks)] == expected
+    scores = windowed.scores(blocks)
+    assert len(scores) == 125 and all(0.0 <= x <= 1.0 for x in scores)
+    assert min(scores[g - 1] for g in expected) > 0.5 > max(s for g, s in enumerate(scores, 1) if g % 3)
+
+
+def test_no_lattice_is_larger_than_a_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The n × n table of a 50,000-paragraph page took 18 GB: each lattice must stay within one window.
+    sizes: list[int] = []
+    original = TopicSegmenter._lattice
+
+    def spy(self: TopicSegmenter, blocks: Any) -> Any:
+        sizes.append(len(blocks))
+        return original(self, blocks)
+
+    monkeypatch.setattr(TopicSegmenter, "_lattice", spy)
+    blocks = _invented_reports(336)  # 1,008 blocks
+    scores = TopicSegmenter().scores(blocks)
+    assert len(scores) == 1007 and max(sizes) <= SegmentConfig().window_blocks
+    assert sum(sizes) <= 2.1 * len(blocks)  # half-overlapping windows: each block is read about twice
+
+
 # -- configuration -------------------------------------------------------------------------------
 
 
@@ -173,7 +216,7 @@ def test_default_config() -> None:
     config = SegmentConfig()
     assert (config.discount, config.concentration, config.boundary_cost) == (0.5, 1.0, 1.0)
     assert config.stem and config.stopwords and config.min_word_length == 2 and config.max_segment_blocks is None
-    assert config.min_vocabulary == 300
+    assert config.min_vocabulary == 300 and config.window_blocks == 120
 
 
 @pytest.mark.parametrize(
@@ -185,7 +228,8 @@ def test_default_config() -> None:
      ({"stem": 1}, "stem"), ({"stopwords": None}, "stopwords"), ({"min_word_length": 0}, "min_word_length"),
      ({"min_word_length": 2.0}, "min_word_length"), ({"max_segment_blocks": 0}, "max_segment_blocks"),
      ({"max_segment_blocks": True}, "max_segment_blocks"), ({"min_vocabulary": 0}, "min_vocabulary"),
-     ({"min_vocabulary": 300.0}, "min_vocabulary")],
+     ({"min_vocabulary": 300.0}, "min_vocabulary"), ({"window_blocks": 7}, "window_blocks"),
+     ({"window_blocks": True}, "window_blocks")],
 )
 def test_invalid_config_is_rejected(change: dict[str, Any], field: str) -> None:
     with pytest.raises(ConfigError) as caught:

@@ -218,9 +218,10 @@ def _status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                                          for f in failures]}, ensure_ascii=False) + "\n")
         return 0
     size = f", {status.size_bytes / 1e6:.1f} MB" if status.size_bytes is not None else ""
-    print(f"{status.location} ({status.engine}, schema {status.schema_version}{size}): {status.pages} pages "
-          f"from {status.sources} sources, {status.entities} entities, {status.mentions} mentions, "
-          f"{status.failures} failed inputs", file=out)
+    # The location on a line of its own: a long path then never splits the counts.
+    print(f"{status.location} ({status.engine}, schema {status.schema_version}{size}):", file=out)
+    print(f"  {status.pages} pages from {status.sources} sources, {status.entities} entities, "
+          f"{status.mentions} mentions, {status.failures} failed inputs", file=out)
     for failure in failures:
         print(f"  {failure.at}  {failure.error}", file=out)
     if status.failures > len(failures):

@@ -9,6 +9,16 @@ corrects them, because a small tagger confuses types on news text ("Kherson" tag
   uses it as part of a longer personal name ("Paris Hilton");
 * a single word tagged ORG or PLACE that is the surname of a person named in full on the page
   ("Biden" after "Joe Biden") is a PERSON;
+* one name gets one type on a page: every mention of it votes (the tagger's label; less in an
+  all-caps headline, where the tagger is weak), and so do role words beside a mention ("President",
+  "Mr", "minister" → PERSON; "province of", "X island" → PLACE; "X Inc", "shares of X", "X 's
+  chairman", "ministry of" → ORG), names that end in such a word ("Snake Island", "Pirelli SpA") for
+  their head word, the gazetteer and the page's full personal names; the weightiest type wins for all
+  its mentions (`settle_types`), so linking receives one type per name; a dateline stays a place;
+* a capitalised word at a sentence's start is not a name when the page says it is a common word
+  ("Separately," "Steadily," as sentence adverbs; "Jury" when the page also writes "jury");
+* a name the tagger found on the page is found again where the tagger missed it (same spelling, or the
+  same name in an all-caps headline), with the page's type;
 * demonyms and nationalities ("Ukrainian", NORP) are not entities; they are kept apart as pointers to
   their country, for the geocoder's context;
 * a mention never crosses a story boundary, a line break, or sits inside removed noise.
@@ -145,7 +155,29 @@ class MentionFinder:
                     found.append(Mention(story.dateline.start, story.dateline.start + len(head), head, "PLACE",
                                          "dateline", index))
         found = [self._widen(text, m) for m in found]
-        return Mentions(tuple(self._correct(sorted(found, key=lambda m: m.start))), tuple(demonyms))
+        found = self._settle(text, stories, noise, sorted(found, key=lambda m: m.start))
+        return Mentions(tuple(found), tuple(demonyms))
+
+    def _settle(self, text: str, stories: Sequence[Story], noise: Sequence[Span],
+                mentions: list[Mention]) -> list[Mention]:
+        """One type per name on the page (`settle_types`), mentions of common words dropped, missed
+        repeats of a found name added; a found repeat stays inside its story and outside noise."""
+        names = [Named(m.start, m.end, m.text, m.type) for m in mentions]
+        settled = settle_types(text, names, _NEWSDESK_TYPES, self.places)
+        by_span = {(m.start, m.end): m for m in mentions}
+        out: list[Mention] = []
+        for n in settled:
+            kind = _as_entity_type(n.type)
+            old = by_span.get((n.start, n.end))
+            if old is not None:
+                out.append(old if old.type == kind else Mention(old.start, old.end, old.text, kind, old.label,
+                                                                 old.story))
+                continue
+            story = next((i for i, s in enumerate(stories) if s.start <= n.start and n.end <= s.end), None)
+            if story is None or _inside_noise(noise, n.start, n.end):
+                continue
+            out.append(Mention(n.start, n.end, n.text, kind, "page", story))
+        return out
 
     def _gazetteer_names(self, text: str, story: Story, index: int, found: list[Mention],
                          noise: Sequence[Span]) -> list[Mention]:
@@ -198,27 +230,278 @@ class MentionFinder:
         start = m.start - len(before.group(0))
         return Mention(start, m.end, text[start:m.end], "PERSON", m.label, m.story)
 
-    def _correct(self, mentions: list[Mention]) -> list[Mention]:
-        """Fix the tagger's types with what the gazetteer and the page know (see the module doc)."""
-        surnames: set[str] = set()  # of people named in full anywhere on the page
-        person_words: set[str] = set()
-        for m in mentions:
-            words = _NAME_WORD.findall(m.text)
-            if m.type == "PERSON" and len(words) >= 2:
-                surnames.add(words[-1])
-                person_words.update(words[:-1])  # first names: "Paris" in "Paris Hilton"
-        out = []
-        for m in mentions:
-            words = _NAME_WORD.findall(m.text)
-            kind = m.type
-            if len(words) == 1 and kind != "PERSON" and m.text in surnames:
-                kind = "PERSON"
-            elif (kind != "PLACE" and self.places is not None and m.text not in person_words
-                  and m.text not in surnames and self.places.is_place(m.text)):
-                kind = "PLACE"
-            out.append(m if kind == m.type else Mention(m.start, m.end, m.text, kind, m.label, m.story))
-        return out
-
 
 def _inside_noise(noise: Sequence[Span], start: int, end: int) -> bool:
     return any(s.start < end and start < s.end for s in noise if s.start < end)
+
+
+# -- one type per name on a page -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A typed name at [start, end) of a page's text, in whatever label set the caller uses (newsdesk's
+    PERSON/PLACE/ORG, or CoNLL's PER/LOC/ORG/MISC in bench/ner.py)."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class TypeNames:
+    """Which of the caller's labels means person, place and organisation."""
+
+    person: str
+    place: str
+    org: str
+
+
+_NEWSDESK_TYPES = TypeNames("PERSON", "PLACE", "ORG")
+
+
+def _as_entity_type(kind: str) -> EntityType:
+    if kind == "PERSON":
+        return "PERSON"
+    if kind == "PLACE":
+        return "PLACE"
+    if kind == "ORG":
+        return "ORG"
+    raise ValueError(f"not a newsdesk entity type: {kind!r}")
+
+
+#: Weights of the evidence (a tagger mention counts 1). A role word is worth several plain mentions: it is
+#: what a reader goes by; the gazetteer outweighs the tagger's PERSON/ORG guesses on a place name, as
+#: the earlier hard rule did ("Mariupol" tagged ORG), unless role words or a full personal name say otherwise.
+_W_MENTION = 1.0
+_W_SHOUTED = 0.4  # a mention on an all-caps line: the tagger is weakest there (MODEL_CARD: PER F1 62.5)
+_W_ROLE = 3.0
+_W_GAZETTEER = 1.5  # per mention of a name the gazetteer knows as a place
+_W_SURNAME = 3.0
+
+# Role words right before a name (same line): "President Biden", "Foreign Minister Kuleba", "Mr Ward".
+_ROLE_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:\b(?:president|minister|mr|mrs|ms|dr|sir|senator|sen|governor|gov|mayor|general|gen|"
+                r"secretary|chancellor|premier|spokesman|spokeswoman|spokesperson|judge|coach|captain|"
+                r"prince|princess|king|queen|pope|lord|lady|chairman|chairwoman|commander|colonel|col|"
+                r"lieutenant|lt|sergeant|sgt|ambassador|envoy|deputy|rep|representative|professor|prof)\.?)"
+                r"\s+$", re.IGNORECASE), "person"),
+    (re.compile(r"\b(?:province|region|oblast|state|city|town|village|island|islands|county|district|"
+                r"republic|kingdom|port|capital)\s+of\s+$", re.IGNORECASE), "place"),
+    (re.compile(r"\b(?:ministry|department|office|bureau|union|party|council|association|committee)\s+"
+                r"(?:of|for)\s+$", re.IGNORECASE), "org"),
+    # A company's shares, a sports club: "shares of Magna", "first division team Deportivo".
+    (re.compile(r"\b(?:(?:shares|stake|stock)\s+(?:of|in)|team|club|side|firm|company|group|carmaker|airline|"
+                r"bank|insurer|retailer|conglomerate|giant|maker|operator)\s+$", re.IGNORECASE), "org"),
+    (re.compile(r"\b(?:striker|midfielder|defender|goalkeeper|batsman|bowler|spokesman|spokeswoman|"
+                r"manager|leader|chief|director|analyst|economist|actor|actress|singer|author)\s+$",
+                re.IGNORECASE), "person"),
+)
+# Role words right after a name: "Zaporizhzhia province", "Snake Island", "Acme Inc", "Kamau, who".
+_ROLE_AFTER: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^\s*(?:,\s*(?:(?:who|aged)\b|\d{1,2}\s*,)|['’]\s?s\s+(?:wife|husband|son|daughter|mother|father)\b|"
+                r"(?:said|says)\s+(?:he|she)\b)", re.IGNORECASE), "person"),
+    # "Pirelli 's cables division", "Jones shares": a company.
+    (re.compile(r"^\s*(?:['’]\s?s\s+(?:shares|stock|profit|earnings|revenue|sales|chairman|"
+                r"board|subsidiary|unit|division|shareholders|net|results)\b|\s(?:shares|stock)\b)",
+                re.IGNORECASE), "org"),
+    (re.compile(r"^\s+(?:province|region|oblast|island|islands|county|district|river|peninsula|mountains)(?![\w-])",
+                re.IGNORECASE), "place"),
+    (re.compile(r"^\s+(?:inc|corp|corporation|ltd|plc|llc|co|company|group|party|ministry|bank)(?![\w-])",
+                re.IGNORECASE), "org"),
+)
+# "Magna said it": a company, or a country acting as one; weak evidence, a plain mention's worth.
+_SAID_IT = re.compile(r"^\s*(?:said|says)\s+its?\b", re.IGNORECASE)
+# "Mr" inside the tagged span ("Minister Kuleba" tagged PLACE): its first word says the type.
+# (Not "Queen", "Lord", "General": they begin places and clubs too: "Queen's Park", "Lord's", "General Motors".)
+_ROLE_INSIDE = re.compile(r"^(?:President|Minister|Mr|Mrs|Ms|Dr|Sir|Senator|Sen|Governor|Gov|Mayor|Secretary|"
+                          r"Chancellor|Premier|Judge|Pope)\.?\s")
+# "Snake Island", "Kherson Oblast": the name's own last word says it is a place, and its head word alone
+# ("Snake") names the same place.
+# ("County" is not one: "Notts County" is a football club.)
+_PLACE_TAIL = re.compile(r"\s(?:Island|Islands|Province|Region|Oblast|River|Peninsula|Mountains|Bay)$")
+# "Pirelli SpA", "Magna International Inc": a company, and its first word alone ("Pirelli") names it too.
+_ORG_TAIL = re.compile(r"\s(?:Inc|Corp|Corporation|Ltd|Plc|PLC|SpA|AG|SA|NV|GmbH|Co|Group|Holdings|Airlines|Motors|"
+                       r"International|Industries)\.?$")
+# A dateline: a name opening a line, then a date or "(Reuters)": "KYIV, May 22 (Reuters)", "NEW YORK 1996-08-22".
+_DATELINE_AFTER = re.compile(r"^,?\s+(?:\d{4}-\d\d-\d\d|\((?:Reuters|AP|AFP)\)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+                             r"Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+_NOT_SENTENCE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|Prof|No|U\.S|U\.K)\.$")
+_WORD_CHAR = re.compile(r"\w")
+
+
+_WINDOW = 300  # characters around a name that the line tests look at
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether the name at `start` opens a sentence (or a line), past any opening quote or bracket."""
+    # (A window, not the whole line: a page without line breaks must not cost a scan per name.)
+    line = text[max(text.rfind("\n", 0, start) + 1, start - _WINDOW):start]
+    before = line.rstrip(" \t\"'“‘«(—–-")
+    if not before:
+        return True
+    return before[-1] in ".!?:;" and _NOT_SENTENCE_END.search(before) is None
+
+
+def _shouted(text: str, start: int, end: int) -> bool:
+    """Whether the name sits on an all-caps line (a headline), where case says nothing."""
+    lo = max(text.rfind("\n", max(0, start - _WINDOW), start) + 1, start - _WINDOW)
+    hi = text.find("\n", end, end + _WINDOW)
+    line = text[lo:hi if hi >= 0 else min(len(text), end + _WINDOW)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _lower_words(text: str) -> frozenset[str]:
+    """The words the page writes in lower case: those are common words on this page."""
+    return frozenset(m.group() for m in re.finditer(r"\b[a-z][a-z’'-]+\b", text))
+
+
+_ADVERB = re.compile(r"(?:ally|ately|ently|antly|ously|ively|fully|edly|ingly|ibly|ably)$")
+
+
+def _common_word(text: str, n: Named, lower: frozenset[str]) -> bool:
+    """A one-word name at a sentence's start that the page itself shows to be a common word: a sentence
+    adverb ("Separately, …", "Steadily, …") or a word the page also writes in lower case ("Jury")."""
+    if " " in n.text or not n.text[:1].isupper() or n.text.isupper() or not _sentence_initial(text, n.start):
+        return False
+    word = n.text.casefold()
+    if word in lower:
+        return True
+    # A sentence adverb is followed by a comma and is long or has an adverb's suffix: "Steadily," but not
+    # the short names "Kelly," "Emily," "Bradley,".
+    adverb = (len(word) >= 8 and word.endswith("ly")) or _ADVERB.search(word) is not None
+    return adverb and text[n.end:n.end + 1] == ","
+
+
+def settle_types(text: str, names: Sequence[Named], types: TypeNames, places: Gazetteer | None = None,
+                 find_repeats: bool = True) -> list[Named]:
+    """One type per name on a page, decided by the weighed evidence of all its mentions.
+
+    Each mention votes for its own type (less on an all-caps line); a role word beside a mention votes for
+    what it names; a place the gazetteer knows gets a place vote per mention, unless the page uses the
+    word as a first name or surname ("Paris Hilton", "Biden" after "Joe Biden": those get a person vote
+    instead). Every mention of the name then takes the winner; a mention keeps its own type on a tie.
+    One-word names that the page shows to be common words are dropped (`_common_word`) unless the page
+    also uses them as a name in mid-sentence. With `find_repeats`, an untagged occurrence of a found name
+    (same spelling, word-bounded, not touching another capitalised word; or its capitals on an all-caps
+    line) is added with the name's type. Returns names sorted by start.
+    """
+    lower = _lower_words(text)
+    surnames: set[str] = set()
+    person_words: set[str] = set()
+    for n in names:
+        words = _NAME_WORD.findall(n.text)
+        if n.type == types.person and len(words) >= 2 and not _shouted(text, n.start, n.end):
+            surnames.add(words[-1].casefold())
+            person_words.update(w.casefold() for w in words[:-1])
+    place_heads = {" ".join(n.text.split()[:-1]).casefold() for n in names if _PLACE_TAIL.search(n.text)}
+    org_heads = {n.text.split()[0].casefold() for n in names if _ORG_TAIL.search(n.text)}
+    named_mid_sentence = {_key(n.text) for n in names if not _sentence_initial(text, n.start)}
+    voters = {types.person, types.place, types.org}
+    other = [n for n in names if n.type not in voters]  # CoNLL's MISC: neither votes nor changes
+    kept = [n for n in names if n.type in voters
+            and (_key(n.text) in named_mid_sentence or not _common_word(text, n, lower))]
+
+    role_type = {"person": types.person, "place": types.place, "org": types.org}
+    votes: dict[str, dict[str, float]] = {}
+    counts: dict[str, int] = {}
+    # A dateline names a place whatever the page does with the name elsewhere ("NEW YORK 1996-08-22" above a
+    # table of "New York" the team): it keeps PLACE and does not outvote the rest.
+    datelines: set[tuple[int, int]] = set()
+    for n in kept:
+        counts[_key(n.text)] = counts.get(_key(n.text), 0) + 1
+        tally = votes.setdefault(_key(n.text), {})
+        tally[n.type] = tally.get(n.type, 0.0) + (_W_SHOUTED if _shouted(text, n.start, n.end) else _W_MENTION)
+        line_start = text.rfind("\n", 0, n.start) + 1
+        line_end = text.find("\n", n.end)
+        before = text[max(line_start, n.start - 40):n.start]
+        after = text[n.end:min(n.end + 40, line_end if line_end >= 0 else len(text))]
+        for patterns, side in ((_ROLE_BEFORE, before), (_ROLE_AFTER, after)):
+            for pattern, role in patterns:
+                if pattern.search(side):
+                    kind = role_type[role]
+                    tally[kind] = tally.get(kind, 0.0) + _W_ROLE
+        if _SAID_IT.match(after):
+            tally[types.org] = tally.get(types.org, 0.0) + _W_MENTION
+        if _ROLE_INSIDE.match(n.text):
+            tally[types.person] = tally.get(types.person, 0.0) + _W_ROLE
+        if _PLACE_TAIL.search(n.text):
+            tally[types.place] = tally.get(types.place, 0.0) + _W_ROLE
+        if _ORG_TAIL.search(n.text):
+            tally[types.org] = tally.get(types.org, 0.0) + _W_ROLE
+        if n.start == line_start and _DATELINE_AFTER.match(after):
+            datelines.add((n.start, n.end))
+    for key, tally in votes.items():
+        if key in place_heads:
+            tally[types.place] = tally.get(types.place, 0.0) + _W_ROLE
+        elif key in org_heads:
+            tally[types.org] = tally.get(types.org, 0.0) + _W_ROLE
+        elif " " not in key and key in surnames | person_words:
+            tally[types.person] = tally.get(types.person, 0.0) + _W_SURNAME
+        elif places is not None and key not in person_words and places.is_place(key):
+            tally[types.place] = tally.get(types.place, 0.0) + _W_GAZETTEER * counts[key]
+    out: list[Named] = list(other)
+    for n in kept:
+        tally = votes[_key(n.text)]
+        best = max(tally, key=lambda t: (tally[t], t == n.type))
+        if (n.start, n.end) in datelines:
+            best = types.place
+            out.append(n if n.type == best else Named(n.start, n.end, n.text, best))
+            continue
+        out.append(n if tally[best] <= tally.get(n.type, 0.0) else Named(n.start, n.end, n.text, best))
+    if find_repeats:
+        out += _repeats(text, out, votes, lower)  # `out` holds `other` too: a MISC span is taken
+    return sorted(out, key=lambda n: n.start)
+
+
+def _repeats(text: str, found: Sequence[Named], votes: dict[str, dict[str, float]],
+             lower: frozenset[str]) -> list[Named]:
+    """Occurrences of found names that the tagger missed, typed as the page types the name."""
+    covered = bytearray(len(text) + 1)
+    for n in found:
+        covered[n.start:n.end] = b"\x01" * (n.end - n.start)
+    kinds: dict[str, str] = {}  # spelling (and its capitals) -> the name's type on the page
+    for n in found:
+        tally = votes.get(_key(n.text))
+        if not tally or len(n.text) < 3 or not n.text[:1].isupper():
+            continue
+        if n.text.isupper() and len(n.text) > 4:
+            continue  # a headline's capitals are no pattern for body text; its mixed-case spelling is
+        kind = max(tally, key=lambda t: tally[t])
+        kinds.setdefault(n.text, kind)
+        kinds.setdefault(n.text.upper(), kind)
+    if not kinds:
+        return []
+    # One pass over the page for all names, longest first so "New York" beats "York".
+    pattern = re.compile("(?<![\\w’'-])(?:" + "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
+                         + ")(?![\\w’'-])")
+    out: list[Named] = []
+    for m in pattern.finditer(text):
+        start, end = m.start(), m.end()
+        if any(covered[start:end]):
+            continue
+        form = m.group()
+        shouted = _shouted(text, start, end)
+        if form.isupper() and len(form) > 4 and not shouted:
+            continue  # capitals of a name count only in a headline
+        if not shouted and _touches_capital(text, start, end):
+            continue  # part of a longer name the tagger did not see ("Free Ukraine Radio")
+        candidate = Named(start, end, form, kinds[form])
+        if _common_word(text, candidate, lower) or (" " not in form and form.casefold() in lower):
+            continue
+        out.append(candidate)
+        covered[start:end] = b"\x01" * (end - start)
+    return out
+
+
+def _touches_capital(text: str, start: int, end: int) -> bool:
+    before = re.search(r"([\w’'.-]+)\s*$", text[max(0, start - 30):start])
+    after = re.match(r"\s*([\w’'-]+)", text[end:end + 30])
+    return bool((before and before.group(1)[:1].isupper() and not _sentence_initial(text, start))
+                or (after and after.group(1)[:1].isupper()))

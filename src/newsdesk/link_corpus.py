@@ -24,6 +24,10 @@ Rules:
   An acronym ("IOC") meets the names it spells ("International Olympic Committee", `link_names`) as a bare
   surname does; a name not a person's that begins or ends another of its type in the same scope is that thing
   ("the Mediterranean", "the Mediterranean Sea"); "Jr" and the like are no surname;
+* **one type per entity**: a name is one entity whatever type a page gave it (a page that tagged "Joe Biden"
+  ORG does not split him from the pages that say PERSON); the same full name joins across types, and so
+  does a bare name meeting a person's surname when the contexts agree; the entity's type is the one most
+  pages gave it (then most mentions, then the first seen);
 * **common nouns** ("the suspect", "police"; `proper=False`) are the same thing only within one scope,
   the event cluster of the page, by their head word: "the gunman" in two reports of one shooting; first,
   a common noun joins the named entity of its scope that the pages put that noun before ("the actress",
@@ -145,6 +149,8 @@ class _Entity:
     first_seen: str | None = None
     last_seen: str | None = None
     roles: Counter[str] = field(default_factory=Counter)  # words the pages put before the name ("actress")
+    types: Counter[str] = field(default_factory=Counter)  # pages per type the pages gave it ("PERSON": 5, "ORG": 1)
+    type_mentions: Counter[str] = field(default_factory=Counter)  # mentions per type: the tie-break
 
 
 def name_words(form: str) -> list[str]:
@@ -322,14 +328,29 @@ class CorpusEntities:
                 candidates |= self._by_initials.get(acronym, set()) if acronym else set()
                 candidates |= self._by_acronym.get(initials, set()) if initials else set()
         best: tuple[tuple[int, float], _Entity] | None = None
-        for entity_id in candidates:
+        for entity_id in sorted(candidates):
             entity = self._entities[entity_id]
-            if entity.type != record.type or not entity.proper or entity.gazetteer_id:
+            if not entity.proper or entity.gazetteer_id:
+                continue
+            if entity.type != record.type and not self._same_name_across_types(record, entity, full_keys, longest):
                 continue
             rank = self._name_rank(record, entity, full_keys, firsts, longest)
             if rank is not None and (best is None or rank > best[0]):
                 best = (rank, entity)
         return best[1] if best else None
+
+    def _same_name_across_types(self, record: EntityRecord, entity: _Entity, full_keys: set[str],
+                                longest: int) -> bool:
+        """Whether a record of another type names this entity all the same: one page's mistype must not split
+        an entity. The same full name of two words or more does; so does one word ("Biden" typed ORG) that is
+        the surname of a person entity whose context agrees; a one-word name alone ("Jordan") does not."""
+        entity_keys = {translit_key(" ".join(name_words(f))) for f in entity.forms}
+        if longest > 1:
+            return bool(full_keys & entity_keys)
+        if entity.type != "PERSON":
+            return False
+        same_scope = record.scope is not None and record.scope in entity.scopes
+        return same_scope or self._similarity(record.context, entity.context) >= self.config.context_agrees
 
     def _name_rank(self, record: EntityRecord, entity: _Entity, full_keys: set[str], firsts: set[str],
                    longest: int) -> tuple[int, float] | None:
@@ -389,6 +410,11 @@ class CorpusEntities:
         entity.gazetteer_id = entity.gazetteer_id or record.gazetteer_id
         entity.country = entity.country or record.country
         entity.mentions += record.mentions
+        entity.type_mentions[record.type] += record.mentions
+        if entity.last_page != record.page_id or not entity.types:
+            entity.types[record.type] += 1
+        # The type most pages agree on, then the most mentioned, then the first seen (Counter keeps order).
+        entity.type = max(entity.types, key=lambda t: (entity.types[t], entity.type_mentions[t]))
         if entity.last_page != record.page_id:
             entity.pages += 1
             entity.last_page = record.page_id
@@ -449,7 +475,8 @@ class CorpusEntities:
                           "firsts": sorted(e.firsts), "context": dict(e.context), "scopes": sorted(e.scopes),
                           "gazetteer_id": e.gazetteer_id, "country": e.country, "mentions": e.mentions,
                           "pages": e.pages, "last_page": e.last_page, "first_seen": e.first_seen,
-                          "last_seen": e.last_seen, "roles": dict(e.roles)} for e in self._entities.values()],
+                          "last_seen": e.last_seen, "roles": dict(e.roles), "types": dict(e.types),
+                          "type_mentions": dict(e.type_mentions)} for e in self._entities.values()],
         }
         return zlib.compress(json.dumps(state, separators=(",", ":")).encode())
 
@@ -465,7 +492,9 @@ class CorpusEntities:
                 entity = _Entity(e["id"], e["type"], e["proper"], Counter(e["forms"]), set(e["firsts"]),
                                  Counter(e["context"]), set(e["scopes"]), e["gazetteer_id"], e["country"],
                                  e["mentions"], e["pages"], e["last_page"], e["first_seen"], e["last_seen"],
-                                 Counter(e.get("roles", {})))  # states saved before roles have none
+                                 Counter(e.get("roles", {})),  # states saved before roles have none
+                                 Counter(e.get("types", {e["type"]: e["pages"]})),
+                                 Counter(e.get("type_mentions", {e["type"]: e["mentions"]})))
                 out._entities[entity.id] = entity
                 scopes: list[str | None] = [*sorted(entity.scopes)] or [None]
                 for scope in scopes:

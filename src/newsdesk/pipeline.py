@@ -4,6 +4,10 @@
     analysis = pipeline.analyze(page)           # one Page → one Analysis
     for result in pipeline.analyze_many(items, workers=2): ...   # in input order; failures are values
 
+A page over `MAX_PAGE_CHARS` (100,000 characters) is analysed in pieces cut at paragraph ends and
+stitched back by offset, and the tagger gets no story longer than `bounded.MAX_PIECE_CHARS`: time and
+memory stay linear in the page, and no page meets spaCy's own length limit (its error E088).
+
 Each stage declares what it reads and writes in `STAGES`; `Pipeline` checks the chain when it is
 built, so a stage added out of order fails at construction, not on the thousandth page.
 """
@@ -13,8 +17,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import cast
 
+from spacy.language import Language
+
+from newsdesk.bounded import BoundedPipe, pieces
 from newsdesk.claims import ClaimConfig, ClaimFinder
 from newsdesk.clean import CleanConfig, Cleaner
 from newsdesk.errors import ConfigError, NewsdeskError, ReadFailure
@@ -22,13 +30,17 @@ from newsdesk.events import EventConfig, EventFinder
 from newsdesk.extract import ExtractConfig, MentionFinder, load_tagger
 from newsdesk.gazetteer import Gazetteer, GazetteerConfig
 from newsdesk.link import LinkConfig, Linker
-from newsdesk.model import Analysis, Entity, Page, Quote
+from newsdesk.model import Analysis, Claim, Cleaning, Entity, Event, Page, Quote, Span, Story, TimeExpression
 from newsdesk.quotes import QuoteConfig, QuoteFinder, attribute, load_quote_parser
 from newsdesk.segment import SegmentConfig, TopicSegmenter
 from newsdesk.split import SplitConfig, Splitter
 from newsdesk.times import TimeConfig, TimeFinder
 
 log = logging.getLogger(__name__)
+
+#: Pages longer than this, in characters, are analysed in pieces of at most this size, stitched by
+#: offset (`Pipeline._analyze_long`): ~15,000 words, far longer than any one news story.
+MAX_PAGE_CHARS = 100_000
 
 #: Each stage: (name, what it reads, what it writes). Checked in order by `check_stages`.
 STAGES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
@@ -99,7 +111,9 @@ class Pipeline:
         self.linker: Linker | None = None
         if self.config.entities:
             gazetteer = Gazetteer.load(self.config.gazetteer)
-            self.finder = MentionFinder(load_tagger(self.config.extract), gazetteer, self.config.extract)
+            # The tagger runs on whole stories: a story over spaCy's limit goes in bounded pieces.
+            tagger = cast(Language, BoundedPipe(load_tagger(self.config.extract)))
+            self.finder = MentionFinder(tagger, gazetteer, self.config.extract)
             self.linker = Linker(gazetteer, self.config.link)
         self.quote_finder = (QuoteFinder(load_quote_parser(self.config.quotes), self.config.quotes)
                              if self.config.find_quotes else None)
@@ -108,6 +122,26 @@ class Pipeline:
         self.event_finder = EventFinder(self.config.events)
 
     def analyze(self, page: Page) -> Analysis:
+        """One page's analysis. A page over `MAX_PAGE_CHARS` is analysed in pieces (see `_analyze_long`)."""
+        if len(page.text) > MAX_PAGE_CHARS:
+            return self._analyze_long(page)
+        return self._analyze_whole(page)
+
+    def _analyze_long(self, page: Page) -> Analysis:
+        """A long page, analysed in pieces of at most `MAX_PAGE_CHARS`, cut at paragraph ends (else
+        sentence ends, else white space), each analysed as a page of its own and stitched back by
+        offset: time and memory stay linear in the page, where several stages (linking places, one
+        type per name) compare every mention with every other. What a piece cannot see is lost: a
+        story running over a cut is two stories, a name in two pieces two entities."""
+        parts: list[Analysis] = []
+        cuts = pieces(page.text, MAX_PAGE_CHARS, paragraphs=True)
+        for k, (a, b) in enumerate(cuts):
+            sub = replace(page, text=page.text[a:b], title=page.title if k == 0 else None,
+                          hints=_clip(page.hints, a, b), flags=_clip(page.flags, a, b))
+            parts.append(self._analyze_whole(sub))
+        return _stitch(page, parts, [a for a, _ in cuts])
+
+    def _analyze_whole(self, page: Page) -> Analysis:
         text = page.text
         cleaning = self.cleaner(page)
         stories = self.splitter(page, cleaning)
@@ -174,3 +208,82 @@ def clean_text(analysis: Analysis) -> str:
         pos = max(pos, span.end)
     keep.append(text[pos:])
     return "".join(keep)
+
+
+# -- stitching the pieces of a long page ----------------------------------------------------------
+
+
+def _clip(spans: tuple[Span, ...], a: int, b: int) -> tuple[Span, ...]:
+    """The spans that overlap [a, b), cut to it and moved to the piece's offsets."""
+    return tuple(replace(s, start=max(s.start, a) - a, end=min(s.end, b) - a)
+                 for s in spans if (s.start < b and s.end > a) or s.start == s.end == a)
+
+
+def _pair(pair: tuple[int, int] | None, by: int) -> tuple[int, int] | None:
+    return None if pair is None else (pair[0] + by, pair[1] + by)
+
+
+def _moved(span: Span, by: int) -> Span:
+    return replace(span, start=span.start + by, end=span.end + by)
+
+
+def _stitch(page: Page, parts: list[Analysis], offsets: list[int]) -> Analysis:
+    """One analysis of `page` from its pieces' analyses: offsets moved by each piece's start, story
+    indices by the stories before it, claim ids renumbered to stay unique, and an entity named in
+    several pieces (same type, label and place) made one, its mentions in page order."""
+    removed: list[Span] = []
+    structure: list[Span] = []
+    flags: list[Span] = []
+    blocks: list[Span] = []
+    stories: list[Story] = []
+    entities: list[Entity] = []
+    quotes: list[Quote] = []
+    claims: list[Claim] = []
+    times: list[TimeExpression] = []
+    events: list[Event] = []
+    # An entity named in several pieces is one entity: the same type, label and gazetteer place.
+    entity_at: dict[tuple[str, str, str | None], int] = {}
+    for part, by in zip(parts, offsets, strict=True):
+        first_story = len(stories)
+        ids: dict[str, str] = {}
+        for e in part.entities:
+            key = (e.type, e.label, e.gazetteer_id)
+            if key not in entity_at:
+                entity_at[key] = len(entities)
+                entities.append(replace(e, id=f"e{len(entities) + 1}", mentions=()))
+            ids[e.id] = entities[entity_at[key]].id
+        claim_ids = {c.id: f"c{len(claims) + i}" for i, c in enumerate(part.claims, start=1)}
+
+        def entity(value: str | None, ids: dict[str, str] = ids) -> str | None:
+            return None if value is None else ids.get(value, value)
+
+        cleaning = part.cleaning
+        removed += [_moved(s, by) for s in cleaning.removed]
+        structure += [_moved(s, by) for s in cleaning.structure]
+        flags += [_moved(s, by) for s in cleaning.flags]
+        blocks += [_moved(s, by) for s in cleaning.blocks]
+        stories += [replace(st, start=st.start + by, end=st.end + by,
+                            evidence=tuple(replace(e, start=e.start + by, end=e.end + by) for e in st.evidence),
+                            dateline=None if st.dateline is None else replace(
+                                st.dateline, start=st.dateline.start + by, end=st.dateline.end + by))
+                    for st in part.stories]
+        for e in part.entities:
+            at = entity_at[(e.type, e.label, e.gazetteer_id)]
+            merged = entities[at]
+            entities[at] = replace(merged, within=merged.within or entity(e.within),
+                                   mentions=(*merged.mentions, *((s + by, t + by) for s, t in e.mentions)))
+        quotes += [replace(q, start=q.start + by, end=q.end + by, story=q.story + first_story,
+                           cue=_pair(q.cue, by), source=_pair(q.source, by), antecedent=_pair(q.antecedent, by),
+                           organisation=_pair(q.organisation, by), speaker=entity(q.speaker))
+                   for q in part.quotes]
+        claims += [replace(c, id=claim_ids[c.id], start=c.start + by, end=c.end + by, story=c.story + first_story,
+                           speaker=entity(c.speaker), about=entity(c.about),
+                           same_as=None if c.same_as is None else claim_ids.get(c.same_as))
+                   for c in part.claims]
+        times += [replace(t, start=t.start + by, end=t.end + by, story=t.story + first_story) for t in part.times]
+        events += [replace(ev, start=ev.start + by, end=ev.end + by, story=ev.story + first_story,
+                           where=entity(ev.where)) for ev in part.events]
+    cleaning = Cleaning(removed=tuple(removed), structure=tuple(structure), flags=tuple(flags),
+                        blocks=tuple(blocks))
+    return Analysis(page=page, cleaning=cleaning, stories=tuple(stories), entities=tuple(entities),
+                    quotes=tuple(quotes), claims=tuple(claims), times=tuple(times), events=tuple(events))

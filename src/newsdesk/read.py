@@ -4,9 +4,12 @@ The text of a page is fixed here and never changes after: every later offset poi
 
 Plain text is kept exactly as decoded (CRLF, tabs and all); only a byte-order mark is dropped, because it
 is not text (a UTF-8 one shows as `Page.encoding == "utf-8-sig"`, no flag: it is no defect). Decoding: a
-BOM decides (UTF-8, UTF-16, UTF-32); else strict UTF-8; else the charset an HTTP header declared (a WARC
-record's); else the charset the HTML declares; else charset-normalizer. Any encoding but UTF-8 is
-reported as an `encoding` flag over the whole text, its `detail` the codec name, and in `Page.encoding`.
+BOM decides (UTF-8, UTF-16, UTF-32); else BOM-less UTF-16 (NUL bytes on every other byte); else strict
+UTF-8; else UTF-8 with the few bad bytes replaced by U+FFFD, when nearly all the multi-byte text is
+valid UTF-8 (`REPLACED_UTF8`, flagged: reading it all as another code page would mangle every ’ and –);
+else the charset an HTTP header declared (a WARC record's); else the charset the HTML declares; else
+charset-normalizer. Any encoding but UTF-8 is reported as an `encoding` flag over the whole text, its
+`detail` the codec name, and in `Page.encoding`.
 Mojibake (UTF-8 that went through windows-1252 upstream: "Ã©", "â€™") is flagged run by run, `detail`
 the characters it stood for; the text is not repaired.
 
@@ -171,12 +174,19 @@ def _decode_bytes(source: str, data: bytes, charset: str | None) -> tuple[str, s
                 raise ReadError(source, "ND-E005", f"starts with a {codec} byte-order mark but is not "
                                                    f"{codec} (byte {err.start})") from None
     if b"\x00" in data:
-        # Text in any 8-bit or multi-byte legacy charset never holds NUL; BOM-less UTF-16 is refused too.
+        # Text in any 8-bit or multi-byte legacy charset never holds NUL; UTF-16 without a BOM does,
+        # on one side of every pair of bytes for Latin-script text.
+        utf16 = _bomless_utf16(data)
+        if utf16 is not None:
+            return utf16
         raise ReadError(source, "ND-E004", "holds NUL bytes: binary data, not text or HTML")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    replaced = _mostly_utf8(data)
+    if replaced is not None:
+        return replaced, REPLACED_UTF8
     for declared in (_label_codec(charset) if charset else None, _declared_codec(data)):
         if declared is not None:
             try:
@@ -187,6 +197,42 @@ def _decode_bytes(source: str, data: bytes, charset: str | None) -> tuple[str, s
     if detected is None:
         raise ReadError(source, "ND-E005", "is neither UTF-8 nor any encoding charset-normalizer recognises")
     return data.decode(detected), detected
+
+
+#: `Page.encoding` of a text read as UTF-8 whose few invalid bytes became U+FFFD (flagged `encoding`).
+REPLACED_UTF8 = "utf-8-replaced"
+# UTF-8 with replacement when at most this share of its multi-byte characters is broken (and at least
+# `_MIN_MULTIBYTE` are whole): a cp1252 text almost never forms valid UTF-8 sequences by chance.
+_BROKEN_SHARE = 0.05
+_MIN_MULTIBYTE = 5
+_MULTIBYTE = re.compile(b"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """`data` as UTF-8 with its bad bytes replaced, when nearly all of its non-ASCII text is valid UTF-8."""
+    text = data.decode("utf-8", "replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    whole = len(_MULTIBYTE.findall(data))
+    if whole >= _MIN_MULTIBYTE and 0 < broken <= _BROKEN_SHARE * whole:
+        return text
+    return None
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """(text, codec) when `data` is UTF-16 without a byte-order mark: NUL on one side of most byte pairs
+    (Latin-script text), none on the other side, and it decodes."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:_BINARY_SAMPLE]
+    pairs = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for codec, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= 0.5 * pairs and other <= 0.01 * pairs:
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _declared_codec(data: bytes) -> str | None:
@@ -276,7 +322,10 @@ def _unmangle(run: str) -> str | None:
 
 def _flags(text: str, codec: str) -> tuple[Span, ...]:
     flags = _mojibake(text)
-    if codec not in _UTF8:
+    if codec == REPLACED_UTF8:
+        flags.insert(0, Span(0, len(text), "encoding",
+                             detail=f"utf-8, {text.count(chr(0xFFFD))} undecodable bytes replaced by U+FFFD"))
+    elif codec not in _UTF8:
         flags.insert(0, Span(0, len(text), "encoding", detail=codec))
     return tuple(flags)
 
@@ -346,6 +395,9 @@ def page_from_html(source: str, html: str, config: ReadConfig, *, record_date: d
 
 
 def _with_url(page: Page, url: str | None) -> Page:
+    at = _lone_surrogate(url)
+    if at is not None:
+        raise ReadError(page.source, "ND-E016", f"its URL holds a lone surrogate at character {at}: not encodable text")
     return page if url is None else replace(page, url=url)
 
 
@@ -358,7 +410,22 @@ def _check_str(source: str, text: str, config: ReadConfig) -> None:
         raise ReadError(source, "ND-E003", "is empty" if not text else "holds only whitespace")
     if "\x00" in text:
         raise ReadError(source, "ND-E004", "holds NUL characters: binary data, not text or HTML")
+    at = _lone_surrogate(text)
+    if at is not None:
+        raise ReadError(source, "ND-E016", f"holds a lone surrogate (U+{ord(text[at]):04X}) at character {at}: "
+                                           f"not encodable text")
     _refuse_binary(source, text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: object) -> int | None:
+    """Where a str holds a UTF-16 surrogate code point (never valid in decoded text), else None."""
+    if not isinstance(value, str):
+        return None
+    m = _SURROGATE.search(value)
+    return m.start() if m else None
 
 
 def _text_page(source: str, text: str, config: ReadConfig, codec: str, record_date: dt.date | None) -> Page:
@@ -411,7 +478,42 @@ class _Block:
     tight: bool = False
 
 
+# libxml2 drops every element nested deeper than 256 levels, text and all: a page nested deeper than
+# this has its layout tags removed before parsing (headings, paragraphs and list items kept).
+_MAX_DEPTH = 200
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                   "source", "track", "wbr"})
+_KEEP_FLAT = frozenset({"html", "head", "body", "title", "meta", "p", "h1", "h2", "h3", "h4", "h5", "h6",
+                        "li", "br", "figcaption", "script", "style"})
+_BLOCKISH = frozenset({"div", "section", "article", "main", "table", "tr", "td", "th", "ul", "ol", "blockquote",
+                       "header", "footer", "aside", "nav", "figure", "dl", "dd", "dt", "pre", "form"})
+
+
+def _flatten_deep(html: str) -> str:
+    """`html` unchanged unless its tags nest deeper than `_MAX_DEPTH`; then without its layout tags
+    (a block's end becomes a paragraph break), so the parser keeps every word. One pass, no recursion."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        name = m.group(2).lower()
+        if name in _VOID or m.group(3):
+            continue
+        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    if deepest <= _MAX_DEPTH:
+        return html
+
+    def keep(m: re.Match[str]) -> str:
+        name = m.group(2).lower()
+        if name in _KEEP_FLAT:
+            return m.group(0)
+        return "<p>" if m.group(1) and name in _BLOCKISH else " "
+
+    return _TAG.sub(keep, html)
+
+
 def _html_page(source: str, html: str, config: ReadConfig, codec: str, record_date: dt.date | None) -> Page:
+    html = _flatten_deep(html)
     tree = trafilatura.load_html(html)
     if tree is None:
         # trafilatura refuses a lone fragment ("<p>x</p>"); a wrapper makes it a document.
@@ -937,6 +1039,14 @@ def _read_record(path: Path, lineno: int, line: bytes, config: ReadConfig) -> Pa
         return bad(f"line is not JSON: {err.msg} at column {err.colno}")
     if not isinstance(record, dict):
         return bad(f"line is a JSON {type(record).__name__}, not an object")
+    # JSON may escape a lone surrogate ("\ud800"): Python reads it, but no store or hash can encode
+    # it. Refuse the record here, by name, so the batch goes on instead of crashing at the write.
+    for key in ("id", "text", "html", "url"):
+        at = _lone_surrogate(record.get(key))
+        if at is not None:
+            return ReadFailure(where, ReadError(
+                where, "ND-E016", f"record {lineno}: its {key!r} holds a lone surrogate "
+                                  f"(U+{ord(record[key][at]):04X}) at character {at}: not encodable text"))
     rid = record.get("id")
     if isinstance(rid, bool) or not isinstance(rid, str | int) or str(rid).strip() == "":
         return bad('record has no "id" (a non-empty string or a number)')

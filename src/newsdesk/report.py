@@ -63,6 +63,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from newsdesk.bounded import BoundedPipe
 from newsdesk.errors import ConfigError, check_numbers
 from newsdesk.link import translit_key
 from newsdesk.model import Analysis, Claim, Story
@@ -549,7 +550,9 @@ class _Builder:
             lo = max(lo, story.dateline.end)
         paragraphs = [(lo + m.start(), lo + m.end()) for m in re.finditer(r"[^\n]+", text[lo:story.end])]
         out: list[tuple[int, int]] = []
-        for (p_start, _p_end), doc in zip(paragraphs, self.nlp.pipe(text[a:b] for a, b in paragraphs), strict=True):
+        # BoundedPipe: a paragraph over spaCy's 1,000,000-character limit goes in pieces, offsets kept.
+        sentences = BoundedPipe(self.nlp).pipe(text[a:b] for a, b in paragraphs)
+        for (p_start, _p_end), doc in zip(paragraphs, sentences, strict=True):
             bounds = [[p_start + s.start_char, p_start + s.end_char] for s in doc.sents]
             for k in range(len(bounds) - 1):
                 dangling = _DANGLING_OPEN_QUOTE.search(text, bounds[k][0], bounds[k][1])

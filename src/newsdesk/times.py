@@ -135,7 +135,14 @@ class TimeFinder(_Calendar):
                 found = _Found("DATE", st.dateline.date, None, None, speech.day if speech else None,
                                bool(speech and speech.year_known))
             else:
-                found = self._normalise(text, cand, speech, states.setdefault(story, _State()))
+                try:
+                    found = self._normalise(text, cand, speech, states.setdefault(story, _State()))
+                except (OverflowError, ValueError):
+                    # Date arithmetic past year 1 or 9999 ("next week" from 9999-12-31): the expression
+                    # is reported with its problem, not raised, so the page's analysis goes on.
+                    out.append(TimeExpression(cand.start, cand.end, "DATE", None,
+                                              story, None, "out of range: before year 1 or after 9999"))
+                    continue
             if found is None:
                 continue
             state = states.setdefault(story, _State())
