@@ -26,6 +26,8 @@ from newsdesk.cli_links import COMMANDS as LINK_COMMANDS
 from newsdesk.cli_links import add_link_commands, run_link_command
 from newsdesk.cli_report import add_report_command, run_report
 from newsdesk.cli_serve import add_serve_command, run_serve
+from newsdesk.cli_spark import COMMANDS as SPARK_COMMANDS
+from newsdesk.cli_spark import add_spark_commands, run_spark_command
 from newsdesk.errors import ConfigError, NewsdeskError, ReadFailure
 from newsdesk.model import Analysis, Page
 from newsdesk.pipeline import AnalysisFailure, Pipeline, Result
@@ -60,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     add_link_commands(commands)
     add_serve_command(commands)
     add_report_command(commands)
+    add_spark_commands(commands)
     return parser
 
 
@@ -78,6 +81,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             return run_serve(args, out, err)
         if args.command == "report":
             return run_report(args, out, err)
+        if args.command in SPARK_COMMANDS:
+            return run_spark_command(args, out, err)
         return run_command(args, out, err)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=err)
