@@ -36,8 +36,9 @@ GATES: dict[str, tuple[list[str], dict[str, float]]] = {
         "max:gap.story_origin": 0.1, "max:gap.boundaries_required": 0.08}),
     "aeb": ([], {"newsdesk.f1": 0.965, "vs:newsdesk.f1>=trafilatura.f1": 0.0}),
     "choi": ([], {"max:pk": 0.11}),
-    "ner": ([], {"f1": 89.5}),  # percent, as conlleval prints it
-    "geo": ([], {"end_to_end.acc@161": 0.86, "end_to_end.f1": 0.71}),
+    "ner": ([], {"f1": 91.0, "tagger.f1": 89.5}),  # percent, as conlleval prints it; with and without page rules
+    # Geocoding abstains rather than misplace: a ceiling on resolved toponyms placed > 161 km off.
+    "geo": ([], {"end_to_end.acc@161": 0.86, "end_to_end.f1": 0.71, "max:end_to_end.misplaced": 0.075}),
     "timex": ([], {"value_f1": 80.5, "relaxed_f1": 93.7, "cases_right": 1.0}),  # percent, as TempEval-3's scorer prints
     # The situation report over a built corpus: no line twice, none from noise, every link to its words,
     # confirmations that never overstate.
