@@ -925,7 +925,11 @@ def _file_kind(mode: int) -> str:
     return "not a file"
 
 
-def _read_directory(root: Path, config: ReadConfig) -> Iterator[Page | ReadFailure]:
+def walk_directory(root: Path) -> list[tuple[Path, ReadError | None]]:
+    """A folder's files in a stable order (by path parts), each with None, or with the error that says
+    why it is not read: a folder that cannot be listed, a symbolic link to a folder (not followed, so no
+    cycles; said rather than skipped in silence). Hidden files and folders are left out. Every reader
+    of folders (one machine, Spark) walks them this one way."""
     entries: list[tuple[tuple[str, ...], Path, ReadError | None]] = []
 
     def unreadable(err: OSError) -> None:
@@ -940,7 +944,6 @@ def _read_directory(root: Path, config: ReadConfig) -> Iterator[Page | ReadFailu
             if name.startswith("."):
                 log.debug("skipping hidden directory %s", here / name)
             elif (here / name).is_symlink():
-                # os.walk does not follow them (no cycles); say so rather than skip in silence
                 entries.append(((here / name).relative_to(root).parts, here / name,
                                 ReadError(str(here / name), "ND-E002",
                                           "is a symbolic link to a directory, which is not followed")))
@@ -953,8 +956,13 @@ def _read_directory(root: Path, config: ReadConfig) -> Iterator[Page | ReadFailu
                 continue
             entries.append(((here / name).relative_to(root).parts, here / name, None))
     entries.sort(key=lambda e: e[0])
+    return [(path, error) for _, path, error in entries]
+
+
+def _read_directory(root: Path, config: ReadConfig) -> Iterator[Page | ReadFailure]:
+    entries = walk_directory(root)
     pages = 0
-    for _, path, error in entries:
+    for path, error in entries:
         if error is not None:
             yield ReadFailure(str(path), error)
             continue

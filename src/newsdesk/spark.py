@@ -44,7 +44,7 @@ import orjson
 from newsdesk.errors import ConfigError, ReadError, ReadFailure
 from newsdesk.model import Analysis, Cleaning, Page
 from newsdesk.pipeline import AnalysisFailure, Pipeline
-from newsdesk.read import ReadConfig, read_sources
+from newsdesk.read import ReadConfig, read_sources, walk_directory
 from newsdesk.store import Store, content_hash, page_id_of
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def plan_inputs(sources: Sequence[str]) -> list[Unit]:
         if not stat.S_ISDIR(st.st_mode):
             add(source)
             continue
-        found = _walk(path)
+        found = [(str(f), error) for f, error in walk_directory(path)]
         for rel_path, error in found:
             add(rel_path, error)
         if not any(error is None for _, error in found):
@@ -152,35 +152,6 @@ def plan_inputs(sources: Sequence[str]) -> list[Unit]:
             problem = "holds no readable pages" if found else "holds no files"
             add(str(path), ReadError(str(path), "ND-E009", problem))
     return units
-
-
-def _walk(root: Path) -> list[tuple[str, ReadError | None]]:
-    """A folder's files as `read.read_sources` walks it: (path, None), or (path, error) for what it reports."""
-    entries: list[tuple[tuple[str, ...], str, ReadError | None]] = []
-
-    def unreadable(err: OSError) -> None:
-        where = Path(err.filename) if err.filename else root
-        entries.append((where.relative_to(root).parts, str(where),
-                        ReadError(str(where), "ND-E002", f"cannot be listed: {err.strerror}")))
-
-    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
-        here = Path(dirpath)
-        kept = []
-        for name in dirnames:
-            if name.startswith("."):
-                continue
-            if (here / name).is_symlink():
-                entries.append(((here / name).relative_to(root).parts, str(here / name),
-                                ReadError(str(here / name), "ND-E002",
-                                          "is a symbolic link to a directory, which is not followed")))
-            else:
-                kept.append(name)
-        dirnames[:] = kept
-        for name in filenames:
-            if not name.startswith("."):
-                entries.append(((here / name).relative_to(root).parts, str(here / name), None))
-    entries.sort(key=lambda e: e[0])
-    return [(path, error) for _, path, error in entries]
 
 
 def _read_unit(unit: Unit, config: ReadConfig) -> Iterator[tuple[Any, ...]]:

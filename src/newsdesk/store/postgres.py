@@ -71,15 +71,14 @@ from newsdesk.store import (
     reuse_passages,
 )
 from newsdesk.store.query import (
-    SPELLING_REFS,
     EntityRef,
     expand_with_variants,
     facet_snippet,
     marks_of,
     match_entities,
     matched_variants,
-    name_variants,
     query_parts,
+    store_spellings,
     tsquery_terms,
 )
 from newsdesk.store.rows import COLUMNS, page_rows, unpacked_mentions
@@ -598,17 +597,13 @@ class PostgresStore(Store):
 
     def _spellings(self, name: str) -> list[str]:
         """The store's spellings of the entities `name` names (for search's variants)."""
-        try:
-            refs = self._matches(name, None)[:SPELLING_REFS]
-        except StoreError:
-            return []
-        if not refs:
-            return []
+        return store_spellings(name, lambda typed: self._matches(typed, None), self._packed_mentions)
+
+    def _packed_mentions(self, refs: list[EntityRef]) -> list[str | None]:
         pks, entity_ids = zip(*refs, strict=True)
-        rows = self._read("SELECT e.mentions FROM unnest(%s::bigint[], %s::text[]) AS r(page, entity_id) "
-                          "JOIN entities e ON e.page = r.page AND e.entity_id = r.entity_id LIMIT 200",
-                          [list(pks), list(entity_ids)])
-        return name_variants(name, {t for (packed,) in rows for _, _, t in unpacked_mentions(packed)})
+        return [r[0] for r in self._read("SELECT e.mentions FROM unnest(%s::bigint[], %s::text[]) AS r(page, "
+                                         "entity_id) JOIN entities e ON e.page = r.page AND e.entity_id = r.entity_id",
+                                         [list(pks), list(entity_ids)])]
 
     def _pages_named(self, name: str, kind: str | None) -> set[int]:
         return {pk for pk, _ in self._matches(name, kind)}

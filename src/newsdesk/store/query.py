@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from newsdesk.errors import StoreError
-from newsdesk.store.rows import name_key, surname_key
+from newsdesk.store.rows import name_key, surname_key, unpacked_mentions
 
 #: (page key, entity id) of an entity in the store.
 EntityRef = tuple[int, str]
@@ -174,3 +174,17 @@ def facet_snippet(snippet: str, title: str) -> str:
         text = rest.lstrip() or text
     end = re.search(r"[.!?][\"”’)]*\s", text)
     return text[:end.end()].strip() if end and end.end() <= 200 else text[:200]
+
+
+def store_spellings(name: str, matches: Callable[[str], list[EntityRef]],
+                    packed_mentions: Callable[[list[EntityRef]], Iterable[str | None]]) -> list[str]:
+    """The store's other spellings of what `name` names, for search's variants, the same way on every
+    engine: `matches` finds the entities (`match_entities` behind it), `packed_mentions` reads their
+    packed mentions (the engine's SQL), at most `SPELLING_REFS` of them."""
+    try:
+        refs = matches(name)[:SPELLING_REFS]
+    except StoreError:
+        return []  # no letters to look up: nothing to add to the words typed
+    if not refs:
+        return []
+    return name_variants(name, {t for packed in packed_mentions(refs) for _, _, t in unpacked_mentions(packed)})

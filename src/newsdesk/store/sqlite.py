@@ -52,7 +52,6 @@ from newsdesk.store import (
     reuse_passages,
 )
 from newsdesk.store.query import (
-    SPELLING_REFS,
     EntityRef,
     expand_with_variants,
     facet_snippet,
@@ -61,7 +60,7 @@ from newsdesk.store.query import (
     match_entities,
     matched_variants,
     name_keys,
-    name_variants,
+    store_spellings,
 )
 from newsdesk.store.rows import COLUMNS, page_rows, unpacked_mentions
 
@@ -615,15 +614,12 @@ class SQLiteStore(Store):
 
     def _spellings(self, name: str) -> list[str]:
         """The store's spellings of the entities `name` names (for search's variants)."""
-        try:
-            refs = self._matches(name, None)[:SPELLING_REFS]
-        except StoreError:
-            return []
-        if not refs:
-            return []
-        rows = self._read("SELECT e.mentions FROM json_each(?) j JOIN entities e "
-                          "ON e.page = j.value ->> 0 AND e.entity_id = j.value ->> 1 LIMIT 200", [json.dumps(refs)])
-        return name_variants(name, {t for (packed,) in rows for _, _, t in unpacked_mentions(packed)})
+        return store_spellings(name, lambda typed: self._matches(typed, None), self._packed_mentions)
+
+    def _packed_mentions(self, refs: list[EntityRef]) -> list[str | None]:
+        return [r[0] for r in self._read("SELECT e.mentions FROM json_each(?) j JOIN entities e "
+                                         "ON e.page = j.value ->> 0 AND e.entity_id = j.value ->> 1",
+                                         [json.dumps(refs)])]
 
     def _pages_named(self, name: str, kind: str | None) -> set[int]:
         return {pk for pk, _ in self._matches(name, kind)}
