@@ -1,7 +1,7 @@
 """Attribution (quote, cue, speaker) P/R/F1 on PolNeAR, as BBC Citron scores PARC 3.0.
 
     python bench/quotes.py [--data DIR] [--split dev] [--limit N] [--no-indirect] [--frames none|NAME]
-                           [--cue-model none|NAME] [--cue-threshold P]
+                           [--cue-model none|NAME] [--cue-threshold P] [--errors]
 
 DIR is ../shared/data/polnear (brat standoff: `<split>/text/*.txt`, `<split>/attributions/*_<annotator>.ann`).
 Each article is one story with no noise. For cue, source and content spans: precision, recall and F1
@@ -19,6 +19,10 @@ Choices, stated because they move the figures:
 * The finder runs with the frame lexicon and the learned cue classifier (both trained on PolNeAR train,
   never dev; `--frames none --cue-model none` gives the pipeline default, reporting verbs only): PolNeAR
   counts stances, plans and evidence as attributions, which newsdesk's own quotes leave out.
+* `--errors` sorts each gold source missed exactly into one class: `extent` (a predicted source overlaps
+  it: too long, too short or shifted), `wrong_source` (its cue was found with another source), `no_source`
+  (its cue was found without one), `missing_cue` (no predicted cue overlaps its cue); and each predicted
+  source not in the gold into `fp_extent` (overlaps a gold source) or `fp_spurious`.
 * Exact: the same fragments after trimming. Gold spans of a role are deduplicated (a source shared by
   two attributions counts once), and so are predictions.
 """
@@ -28,7 +32,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,6 +139,37 @@ def tally(t: Tally, pred: set[Fragments], gold: set[Fragments]) -> None:
     t.tp_gold_overlap += sum(1 for g in gold if any(_overlaps(p, g) for p in pred))
 
 
+def source_errors(atts: list[Quote], text: str, ann: Path, gold: dict[str, set[Fragments]],
+                  pred: dict[str, set[Fragments]]) -> Counter[str]:
+    """The classes of source errors of one article (see `--errors`)."""
+    spans: dict[str, Fragments] = {}
+    pairs: list[tuple[Fragments, Fragments]] = []  # (cue, source) of each gold attribution with both
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if parts[0].startswith("T") and len(parts) >= 2:
+            ranges = parts[1].split(" ", 1)[1]
+            spans[parts[0]] = tuple((int(a), int(b)) for a, b in (r.split() for r in ranges.split(";")))
+        elif parts[0].startswith("E") and len(parts) >= 2:
+            rel = dict(x.split(":", 1) for x in parts[1].split())
+            if rel.get("Source") in spans:
+                cue = trim(text, spans[rel["Cue"]]) if rel.get("Cue") in spans else ()
+                pairs.append((cue, trim(text, spans[rel["Source"]])))
+    found = [(trim(text, (a.cue,)) if a.cue else (), trim(text, (a.source,)) if a.source else ()) for a in atts]
+    out: Counter[str] = Counter()
+    for source in {s for _, s in pairs if s} - pred["source"]:
+        cues = [c for c, s in pairs if s == source and c]
+        hits = [s for c, s in found if c and any(_overlaps(c, g) for g in cues)]
+        if any(_overlaps(p, source) for p in pred["source"]):
+            out["extent"] += 1
+        elif hits:
+            out["wrong_source" if any(hits) else "no_source"] += 1
+        else:
+            out["missing_cue"] += 1
+    for p in pred["source"] - gold["source"]:
+        out["fp_extent" if any(_overlaps(p, g) for g in gold["source"]) else "fp_spurious"] += 1
+    return out
+
+
 def articles(folder: Path) -> list[tuple[Path, Path]]:
     """(text, annotation) pairs, one annotator per article: the id that sorts first."""
     by_article: dict[str, list[Path]] = defaultdict(list)
@@ -149,7 +184,7 @@ def articles(folder: Path) -> list[tuple[Path, Path]]:
 
 
 def run(data: Path, split: str, limit: int | None, indirect: bool, frames: str | None,
-        cue_model: str | None = None, cue_threshold: float | None = None) -> dict[str, object]:
+        cue_model: str | None = None, cue_threshold: float | None = None, errors: bool = False) -> dict[str, object]:
     folder = data / split
     if not (folder / "text").is_dir() or not (folder / "attributions").is_dir():
         skip("quotes", f"{folder} has no text/ and attributions/ (PolNeAR)")
@@ -160,6 +195,7 @@ def run(data: Path, split: str, limit: int | None, indirect: bool, frames: str |
     finder = QuoteFinder(load_quote_parser(config), config)
     tallies = {role: Tally() for role in ROLES}
     words, seconds = 0, 0.0
+    classes: Counter[str] = Counter()
     for txt, ann in pairs:
         text = txt.read_text(encoding="utf-8")
         started = time.perf_counter()
@@ -170,11 +206,15 @@ def run(data: Path, split: str, limit: int | None, indirect: bool, frames: str |
         pred = predictions(atts, text)
         for role in ROLES:
             tally(tallies[role], pred[role], gold[role])
+        if errors:
+            classes += source_errors(atts, text, ann, gold, pred)
     figures: dict[str, object] = {"bench": "quotes", "data": str(folder), "articles": len(pairs),
                                   "indirect": indirect, "frames": frames, "cue_model": cue_model}
     for role in ROLES:
         figures[role] = tallies[role].figures() | {"gold": tallies[role].gold, "pred": tallies[role].pred}
     figures["words_per_s"] = round(words / seconds) if seconds else None
+    if errors:
+        figures["source_errors"] = dict(classes.most_common())
     return figures
 
 
@@ -189,16 +229,20 @@ def main() -> None:
     ap.add_argument("--cue-model", default="newsdesk:quotes_cues",
                     help="learned cue classifier (PolNeAR's broad cues, trained on train); 'none' for the rules only")
     ap.add_argument("--cue-threshold", type=float, default=None, help="the cue model's threshold (default: its own)")
+    ap.add_argument("--errors", action="store_true", help="count the source errors by class")
     args = ap.parse_args()
     frames = None if args.frames.lower() == "none" else args.frames
     cue_model = None if args.cue_model.lower() == "none" else args.cue_model
-    figures = run(args.data, args.split, args.limit, not args.no_indirect, frames, cue_model, args.cue_threshold)
+    figures = run(args.data, args.split, args.limit, not args.no_indirect, frames, cue_model, args.cue_threshold,
+                  args.errors)
     for role in ROLES:
         f = figures[role]
         assert isinstance(f, dict)
         print(f"{role:8s} exact P/R/F1 {f['exact_p']:5.1f} {f['exact_r']:5.1f} {f['exact_f1']:5.1f}   "
               f"overlap P/R/F1 {f['overlap_p']:5.1f} {f['overlap_r']:5.1f} {f['overlap_f1']:5.1f}")
     print(f"words/s {figures['words_per_s']}")
+    if args.errors:
+        print(f"source errors {figures['source_errors']}")
     last_line(figures)
 
 

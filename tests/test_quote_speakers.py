@@ -111,3 +111,55 @@ def test_a_credit_line_is_nobody_s_words(finder: QuoteFinder) -> None:
             "(Reporting by Ida Lund; Editing by Tom Berg, who said the copy was late)\n")
     quotes = find(finder, text)
     assert [cut(text, (q.start, q.end)) for q in quotes] == ["The ferry will sail again next week"]
+
+
+def test_doubled_apostrophes_are_quotation_marks(finder: QuoteFinder) -> None:
+    text = ("The council met on Monday. ''We will not raise the harbour fees this year,'' Mara Lindqvist, "
+            "the council's treasurer, said.")
+    quotes = find(finder, text)
+    q = next(q for q in quotes if q.kind == "direct")
+    assert cut(text, (q.start, q.end)) == "We will not raise the harbour fees this year,"
+    assert cut(text, q.source) == "Mara Lindqvist, the council's treasurer"
+
+
+def test_doubled_quotes_keep_offsets_and_leave_apostrophes_alone() -> None:
+    from newsdesk.quotes import doubled_quotes
+
+    text = "She said ''yes,'' then rock 'n' roll, the '90s and ''No.''"
+    out = doubled_quotes(text)
+    assert len(out) == len(text)
+    assert "'n'" in out and "'90s" in out
+    assert out.count("“") == 2 and out.count("”") == 2
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“The bridge will reopen in June,” said Tomas Erwin, a spokesman for the port authority.",
+     "Tomas Erwin, a spokesman for the port authority"),
+    ("“The bridge will reopen in June,” said Tomas Erwin in an interview.", "Tomas Erwin"),
+])
+def test_name_after_the_cue_of_a_quotation_is_the_speaker(finder: QuoteFinder, text: str, speaker: str) -> None:
+    q = next(q for q in find(finder, text) if q.kind == "direct")
+    assert cut(text, q.source) == speaker
+
+
+def test_headline_name_and_colon_is_the_speaker(finder: QuoteFinder) -> None:
+    text = "Halvorsen: Ferry Subsidies Must End Before the Winter.\n\nThe minister spoke in Bergen on Friday."
+    q = next(q for q in find(finder, text) if q.source is not None and q.start < 60)
+    assert cut(text, q.source) == "Halvorsen"
+    assert cut(text, (q.start, q.end)) == "Ferry Subsidies Must End Before the Winter"
+    assert cut(text, q.cue) == ":"
+
+
+@pytest.mark.parametrize("text", [
+    "The Latest: Ferry subsidies end before the winter.",
+    "Breaking: Ferry subsidies end before the winter.",
+    "Halvorsen: 1,769.",
+])
+def test_a_rubric_or_a_figure_after_a_colon_names_no_speaker(finder: QuoteFinder, text: str) -> None:
+    assert all(q.cue is None or cut(text, q.cue) != ":" for q in find(finder, text))
+
+
+def test_a_list_dash_is_not_part_of_the_name(finder: QuoteFinder) -> None:
+    text = "-Peter Lund finds that voters in the north care more about ferries than taxes. [Blog]"
+    q = next(q for q in find(finder, text) if q.source is not None)
+    assert cut(text, q.source) == "Peter Lund"

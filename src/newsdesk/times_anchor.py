@@ -82,7 +82,10 @@ class _State:
     value: str | None = None
 
 
-_EXPLICIT = frozenset({"iso", "mdy_num", "month_day", "day_month", "month_year", "year", "month_rel_year"})
+#: Rules whose value names a calendar year or month that "that year", "the following month" count from
+#: (a bare month counts too: "In March ... The following month" is April).
+_EXPLICIT = frozenset({"iso", "mdy_num", "month_day", "day_month", "month_year", "year", "month_rel_year",
+                       "month", "month_may", "month_may_rel"})
 
 
 @dataclass(slots=True)

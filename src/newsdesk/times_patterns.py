@@ -53,9 +53,12 @@ B = r"(?<![\w'’-])"  # a left word boundary that also refuses "-" and apostrop
 E = r"(?![\w-])"
 PART = r"(?i:morning|afternoon|evening|night|overnight)"
 SEASON = r"(?i:spring|summer|fall|autumn|winter)"
-REL = r"(?i:last|this|next|past|coming|previous|following|current)"
+#: "this past spring", "this coming Sunday": "this" only stresses the nearness (`_rel` drops it).
+REL = r"(?i:(?:this\s+)?(?:past|coming)|last|this|next|previous|following|current)"
 MOD = r"(?i:(?:(?:the\s+)?(?:early|earlier|late|later|mid(?:dle)?|end|beginning|start|first\s+half|second\s+half)"
 MOD += r"(?:\s+(?:of|in))?(?:\s+the)?[\s-]+))"
+#: An approximating word TimeML keeps inside the expression (`mod="APPROX"`): "around Nov. 1", "about 3 p.m."
+APPROX = r"(?:(?<![\w-])(?i:around|approximately|roughly)\s+)"
 
 
 @dataclass(slots=True)
@@ -73,11 +76,13 @@ _RULES: list[tuple[str, str]] = [
     # 05/22/2022 (American order, as in US wire copy)
     ("mdy_num", rf"{B}(?P<mo>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>\d{{4}}|\d\d){E}"),
     # [Sunday,] May 22[,] [2022] ; May 22 this year ; the week of March 6
-    ("month_day", rf"(?:{B}(?P<wk>(?i:the\s+week\s+of))\s+|{B}(?P<wd>{WEEKDAY}),?\s+)?"
+    ("month_day", rf"{APPROX}?(?:{B}(?P<wk>(?i:the\s+week\s+of))\s+|{B}(?P<wd>{WEEKDAY}),?\s+)?"
                   rf"{B}(?P<mon>{MONTH})\s+(?P<d>{DAY})"
                   rf"(?:,?\s+(?P<y>{YEAR4})|\s+(?P<rel>(?i:this|last|next)\s+year))?"),
+    # the second day of "April 24 and 25" (a date of its own, in the first one's month)
+    ("second_day", rf"{B}(?P<mon>{MONTH})\s+{DAY}\s+(?i:and|or)\s+(?P<x>(?P<d>{DAY}))(?!\s*(?:%|percent)|,?\s+\d)"),
     # [Sunday,] 22 May [2022], 22nd of May
-    ("day_month", rf"(?:{B}(?P<wd>{WEEKDAY}),?\s+)?{B}(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})"
+    ("day_month", rf"{APPROX}?(?:{B}(?P<wd>{WEEKDAY}),?\s+)?{B}(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})"
                   rf"(?:,?\s+(?P<y>{YEAR4})|\s+(?P<rel>(?i:this|last|next)\s+year))?"),
     # [early] May 2022, January of 1998
     ("month_year", rf"{B}(?P<mod>{MOD})?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?)(?P<y>{YEAR4})"),
@@ -110,14 +115,27 @@ _RULES: list[tuple[str, str]] = [
     ("the_quarter", rf"{B}(?i:the\s+(?:latest|most\s+recent|current|recent|past|last|same|year-earlier|year-ago|"
                     rf"year\s+earlier|comparable|previous|prior|fiscal|just-ended|just\s+ended)?\s*quarter){E}"
                     rf"|{B}(?i:the\s+(?:year-earlier|year-ago|comparable|latest|same)\s+(?:period|year-ago\s+period)){E}"
-                    rf"|{B}(?i:the\s+(?:1\d|20)\d\d\s+(?:quarter|period)){E}"),
+                    rf"|{B}(?i:the\s+(?:1\d|20)\d\d\s+(?:quarter|period)){E}"
+                    # the same quarter a year before: "last year's quarter", "the comparable year-ago quarter",
+                    # "the corresponding period last year", "the quarter a year ago"
+                    rf"|{B}(?i:(?:last|this)\s+year['’]s\s+(?:quarter|period)){E}"
+                    rf"|{B}(?i:the\s+(?:comparable|corresponding|same)\s+(?:year-ago|year-earlier)\s+(?:quarter|period)){E}"
+                    rf"|{B}(?i:the\s+(?:(?:comparable|corresponding|same|year-ago|year-earlier)\s+)?(?:quarter|period)"
+                    rf"\s+(?:last\s+year|a\s+year\s+(?:ago|earlier))){E}"
+                    rf"|{B}(?i:that\s+quarter){E}"),
+    # year-end, year's end (a year's last days, as "the end of the year" is)
+    ("year_end", rf"{APPROX}?{B}(?i:year[- ]end|year['’]s\s+end){E}"),
     # spring, last fall, summer 1998, the winter of 1995
     ("season", rf"{B}(?:(?P<rel>{REL})\s+|(?P<mod>{MOD})|(?P<the>(?i:the|in|during|since|until|by|this)\s+))?"
                rf"(?P<sea>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR4}))?{E}"),
     # yesterday, today, tomorrow, tonight, [yesterday] morning, last night
-    ("deictic", rf"{B}(?:(?i:early|late)\s+)?(?P<w>(?i:yesterday|today|tomorrow|tonight))"
+    ("deictic", rf"{B}(?:(?i:early|late|earlier|later)\s+|(?i:mid-?|early\s+|late\s+)?(?P<pre>(?i:morning|"
+                rf"afternoon|evening))\s+)?(?P<w>(?i:yesterday|today|tomorrow|tonight))"
                 rf"(?:\s+(?P<part>{PART}))?{E}"),
-    ("last_night", rf"{B}(?i:last\s+night|this\s+(?P<part>morning|afternoon|evening)){E}"),
+    ("last_night", rf"{B}(?i:last\s+night|(?:(?:early|late|earlier|later)\s+)?this\s+(?P<part>morning|afternoon|"
+                   rf"evening)){E}"),
+    # "by mid-afternoon", "in the late evening": a part of the story's day
+    ("part_of_day", rf"{B}(?i:mid[-\s]?|(?:the\s+)?(?:early|late)\s+)(?P<part>(?i:morning|afternoon|evening)){E}"),
     # now, currently, recently, the past, the future
     ("ref", rf"{B}(?P<w>(?i:now|currently|current|recently|recent|the\s+past|the\s+future|in\s+future|"
             rf"the\s+present|nowadays|these\s+days|at\s+present|lately|the\s+near\s+future|the\s+near\s+term|"
@@ -131,8 +149,8 @@ _RULES: list[tuple[str, str]] = [
                    rf"(?!\s+(?:before|after|"
                    rf"earlier|later|ago|of|in|that|when|which))"),
     # Sunday, on Sunday night, last Friday, next Tuesday, Friday morning
-    ("weekday", rf"{B}(?:(?P<rel>(?i:last|this|next|coming|past|the\s+previous|the\s+following|the\s+next|"
-                rf"the\s+same))\s+)?(?P<wd>{WEEKDAY})"
+    ("weekday", rf"{B}(?:(?P<rel>(?i:last|this\s+coming|this\s+past|this|next|coming|past|the\s+previous|"
+                rf"the\s+following|the\s+next|the\s+same))\s+)?(?P<wd>{WEEKDAY})"
                 rf"(?:\s+(?P<part>{PART}))?"),  # "Friday's ruling": the possessive is not part of it
     ("weekend", rf"{B}(?:(?P<rel>(?i:last|this|next|the\s+past|the\s+coming|the))\s+)(?i:weekend){E}"),
     # two years ago, three days earlier, a year later, a week before
@@ -147,7 +165,8 @@ _RULES: list[tuple[str, str]] = [
                  rf"week|month|year)\s+(?P<rel2>before|after|earlier)|(?P<that>that|the\s+same)\s+(?P<unit3>day|"
                  rf"morning|evening|night|afternoon|week|month|year)){E}"),
     # clock times: 3 p.m., 10:30 a.m. [Sunday], noon, midnight
-    ("clock", rf"{B}(?:(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm|o['’]clock))(?!\w)"
+    ("clock", rf"(?:{APPROX}|{B}(?i:about)\s+)?"
+              rf"{B}(?:(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm|o['’]clock))(?!\w)"
               rf"(?:\s+(?P<tz>[A-Z]{{2,4}}T))?|(?P<hm>\d{{1,2}}[:.]\d\d)\s*(?P<tz2>{ZONE}){E}|"
               # wire style: "1200 GMT", "0900 local time", "1430 hrs"
               rf"(?P<mil>(?:[01]\d|2[0-3])[0-5]\d)\s*(?P<tz3>{ZONE}|hrs|h){E}|"
@@ -157,10 +176,15 @@ _RULES: list[tuple[str, str]] = [
               rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s+(?P<d>{DAY})|"
               rf"(?P<deic>(?i:yesterday|today|tomorrow)){E}))?"),
     # durations: three months, the past two weeks, 24 hours, two-year, the first nine months, weeks
-    ("duration", rf"{B}(?:(?P<det>(?i:the\s+(?:past|last|next|first|coming|previous|following|final|latest|"
-                 rf"prior|preceding|remaining|same)|the|another|over\s+the\s+(?:past|last|next)|the\s+better\s+part\s+of|"
-                 rf"more\s+than|less\s+than|nearly|almost|about|up\s+to|at\s+least|over))\s+)?"
+    # ("over the past two years": "over" is a signal, outside the expression; "over a week" is "more than")
+    ("duration", rf"{B}(?:(?P<det>(?i:(?:(?:at\s+least|each\s+of)\s+)?the\s+(?:past|last|next|first|coming|"
+                 rf"previous|following|final|latest|prior|preceding|remaining|same)|the|another|"
+                 rf"the\s+better\s+part\s+of|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|nearly|almost|about|"
+                 rf"up\s+to|at\s+least|over(?=\s+an?\s)))\s+)?"
+                 # a range is one expression: "two to three weeks", "the next 12 to 18 months"
+                 rf"(?:(?P<n0>\d+|(?i:{_WORDNUM}))\s+(?i:to|or)\s+)?"
                  rf"(?P<n>{NUM})(?P<hy>[\s-]+)(?:(?i:more|additional|extra)\s+)?(?P<unit>{UNIT})(?:-(?i:long))?{E}"
+                 rf"(?:\s+(?i:or\s+(?:so|two|three|more|longer)){E})?"
                  rf"(?!-|\s+(?i:old|of\s+age|ago|earlier|later|previously|from\s+now|hence)\b)"),
     # years read out: "nineteen ninety-six", "two thousand and one"; decades: "the nineties"
     # read-out years, also after a month or a season: "January nineteen ninety-seven", "the winter of 1994"
@@ -174,16 +198,26 @@ _RULES: list[tuple[str, str]] = [
     ("spoken_decade", rf"{B}(?i:the\s+(?:early\s+|late\s+|mid-)?(?P<t>twenties|thirties|forties|fifties|sixties|"
                       rf"seventies|eighties|nineties)){E}"),
     ("bare_plural", rf"\b(?i:for|in|over|within|after|took|takes|last|lasted|past|coming|next)\s+"
-                    rf"(?P<x>(?P<unit>(?i:years|months|weeks|days|decades|hours|minutes))){E}"
+                    rf"(?P<x>(?P<unit>(?i:years|months|weeks|days|decades|centuries|hours|minutes))){E}"
                     rf"(?!\s+(?:of|old|ago|earlier|later))"),
-    ("recent_units", rf"{B}(?i:recent\s+(?P<unit>years|months|weeks|days|decades|quarters)){E}"),
+    # uncounted periods: "recent years", "in coming weeks", "future quarters", "over the years", "the weeks ahead"
+    ("recent_units", rf"(?:{B}(?P<rel>(?i:recent|coming|future|past))\s+|"
+                     rf"(?:(?<=[Oo]ver\s)|(?<=[Ff]rom\s)|(?<=[Dd]uring\s)|(?<=[Tt]hrough\s)|(?<=[Ii]n\s))"
+                     rf"(?i:the)\s+(?=\w+\s+ahead\b|years\b))"
+                     rf"(?P<unit>(?i:years|months|weeks|days|decades|quarters|centuries)){E}"
+                     rf"(?:\s+(?i:and|or)\s+(?i:years|months|weeks|days|decades)|\s+(?i:ahead)){{0,1}}{E}"
+                     rf"(?!\s+(?:of|old|ago|earlier|later)\b)"),
     # sets: every day, daily, each year, twice a week, per month, every Sunday
     ("set", rf"{B}(?P<w>(?i:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly))(?=\s|[,.;:!?)]|$)"
             rf"(?!\s+(?:newspaper|paper|average|dose|rate|dividends?|volume|"
             rf"turnover|share|trading|[A-Z]))"
             rf"|{B}(?:(?P<every>(?i:every|each|per))\s+(?:(?P<k>other|second|two|three|four|five|six|few)\s+)?"
             rf"(?P<unit>(?i:day|week|month|year|quarter|hour|minute|morning|evening|night|afternoon|summer|"
-            rf"winter|spring|fall|weekend|decade))s?|(?P<wdset>(?i:every|each)\s+{WEEKDAY}))"
+            rf"winter|spring|fall|weekend|decade))s?|(?P<wdset>(?i:every|each)\s+{WEEKDAY})|"
+            rf"(?P<monset>(?i:every|each)\s+{MONTH})|"
+            # a weekday in the plural recurs: "on Mondays", "Tuesday nights"
+            rf"(?P<wdpl>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:s|\s+(?P<plpart>"
+            rf"(?i:mornings|afternoons|evenings|nights)))))"
             rf"{E}"),
     ("set_a", rf"(?<=\d\s)(?P<w>(?i:a|per)\s+(?P<unit>day|week|month|year|hour|minute|quarter)){E}"),
     ("set_times", rf"\b(?i:times|once|twice|thrice)\s+(?P<x>(?i:a|per)\s+(?P<unit>day|week|month|year|hour|"
@@ -221,6 +255,12 @@ _DETERMINERS = frozenset("a an the this that its his her their our your".split()
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?|''|``|[.!?;\"“”]")
 #: Tokens that end the stretch of words whose tense an expression shares.
 _BREAKS = frozenset(['.', '!', '?', ';', '"', '“', '”', "''", "``"])
+
+
+def _rel(raw: str | None) -> str:
+    """A relative word, lower-cased on one space; "this past" is "past" and "this coming" is "coming"."""
+    rel = re.sub(r"\s+", " ", (raw or "").lower())
+    return rel[5:] if rel in ("this past", "this coming") else rel
 
 
 def _month(raw: str) -> int:
