@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.clean import Cleaner, CleanConfig, line_views, page_blocks
+from newsdesk.clean import CleanConfig, Cleaner, line_views, page_blocks
 from newsdesk.credit import find_credit
 from newsdesk.errors import ConfigError
 from newsdesk.line_model import CLASSES, LineView, folded_counts, line_features, load_line_model

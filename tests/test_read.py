@@ -647,3 +647,19 @@ def test_html_nested_ten_thousand_deep_keeps_its_text() -> None:
         html = f"<html><body>{f'<{tag}>' * 10_000}{body}{f'</{tag}>' * 10_000}</body></html>"
         page = page_from_html("deep.html", html, ReadConfig())
         assert "ferry crews walked out" in page.text and "Grain exports" in page.text
+
+
+def test_html_whose_date_search_fails_still_gives_its_text() -> None:
+    # htmldate's search trips over an SVG before the body: the text is read without metadata.
+    body = "The council voted on Tuesday to close the north pier for four months of repairs to its supports."
+    page = page_from_html("svg.html", f"<svg><span></span><p>{body}</p>", ReadConfig())
+    assert body in page.text
+
+
+def test_a_caption_with_control_characters_is_read() -> None:
+    body = "The council voted on Tuesday to close the north pier for four months of repairs to its supports."
+    html = (f"<html><body><article><p>{body}</p><figure><figcaption class=\"caption\">The pier&#1; at dusk"
+            "</figcaption></figure><p>Ferries will use the south pier in the meantime, the council said.</p>"
+            "</article></body></html>")
+    page = page_from_html("caption.html", html, ReadConfig())
+    assert body in page.text

@@ -19,7 +19,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -231,33 +231,30 @@ def _analysed(items: Iterable[Page | ReadFailure], config: IngestConfig,
 
 
 def _pooled(items: Iterable[Page | ReadFailure], config: IngestConfig, settings: PipelineConfig) -> Iterator[Result]:
-    """Analyse in a process pool with a bounded queue: results in completion order, memory flat."""
+    """Analyse in a process pool with a bounded queue, memory flat. Results come in input order, not in
+    the order the workers finish: pages are stored, and so linked (in store key order), in the same order
+    whatever the worker count or timing, and the same pages give the same links."""
     limit = config.workers * config.queue_per_worker
-    pending: set[Future[list[Result]]] = set()
-    chunks = _chunks(items, config.chunk_pages)
-    waiting: deque[list[Page]] = deque()
+    queued: deque[tuple[list[Page | ReadFailure], Future[list[Result]] | None]] = deque()
     pool = ProcessPoolExecutor(max_workers=config.workers, initializer=_init_worker, initargs=(settings,))
     try:
-        for chunk in chunks:
-            read_failures = [i for i in chunk if isinstance(i, ReadFailure)]
-            yield from read_failures  # nothing to analyse: straight to the store
+        for chunk in _chunks(items, config.chunk_pages):
             pages = [i for i in chunk if isinstance(i, Page)]
-            if pages:
-                waiting.append(pages)
-            while waiting and len(pending) < limit:
-                pending.add(pool.submit(_work_chunk, waiting.popleft()))
-            if len(pending) >= limit:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield from future.result()
-        while waiting:
-            pending.add(pool.submit(_work_chunk, waiting.popleft()))
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield from future.result()
+            queued.append((chunk, pool.submit(_work_chunk, pages) if pages else None))
+            # The oldest chunk goes out as soon as it is done; past the limit, the next chunk waits for it.
+            while queued and (len(queued) > limit or queued[0][1] is None or queued[0][1].done()):
+                yield from _in_order(*queued.popleft())
+        while queued:
+            yield from _in_order(*queued.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_order(chunk: list[Page | ReadFailure], future: Future[list[Result]] | None) -> Iterator[Result]:
+    """A chunk's results in its own order: its read failures as they are, its pages' analyses."""
+    analysed = iter(future.result() if future is not None else ())
+    for item in chunk:
+        yield item if isinstance(item, ReadFailure) else next(analysed)
 
 
 def _chunks(items: Iterable[Page | ReadFailure], size: int) -> Iterator[list[Page | ReadFailure]]:

@@ -523,7 +523,12 @@ def _html_page(source: str, html: str, config: ReadConfig, codec: str, record_da
     if config.captions:
         _hoist_captions(tree)
     _hoist_credits(tree)
-    document = _extract(tree, precision=True) or _extract(tree, precision=False)
+    try:
+        document = _extract(tree, precision=True) or _extract(tree, precision=False)
+    except Exception as exc:  # the extraction libraries failing on odd markup: this page fails, not the batch
+        log.debug("extraction of %s failed", source, exc_info=True)
+        raise ReadError(source, "ND-E007", f"HTML could not be extracted (trafilatura failed: "
+                                           f"{type(exc).__name__})") from None
     if document is None:
         raise ReadError(source, "ND-E007", "HTML has no body text that could be extracted")
     blocks = list(_blocks(document.body))
@@ -542,10 +547,21 @@ def _html_page(source: str, html: str, config: ReadConfig, codec: str, record_da
 
 def _extract(tree: HtmlElement, *, precision: bool) -> Document | None:
     # bare_extraction copies a tree it is given, so `tree` can be extracted twice.
-    document = trafilatura.bare_extraction(tree, **_trafilatura_settings(precision=precision))
+    settings = _trafilatura_settings(precision=precision)
+    try:
+        document = trafilatura.bare_extraction(tree, **settings)
+    except AssertionError:
+        # htmldate's date search (in the metadata pass) trips an lxml assertion on some broken markup
+        # ("<svg><span></span><p>": drop_tree of an element without a parent): read the body without metadata.
+        document = trafilatura.bare_extraction(tree, **{**settings, "with_metadata": False})
     if not isinstance(document, Document) or document.body is None or not "".join(document.body.itertext()).strip():
         return None
     return document
+
+
+#: What XML text may not hold (C0 controls but tab and newlines, U+FFFE/U+FFFF): lxml refuses to set text
+#: holding them, though its HTML parser keeps them in the text it read.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _hoist_captions(tree: HtmlElement) -> None:
@@ -567,7 +583,7 @@ def _hoist_captions(tree: HtmlElement) -> None:
                 anchor = ancestor
         if text and anchor.getparent() is not None:
             paragraph = etree.Element("p")
-            paragraph.text = _CAPTION_MARK + text
+            paragraph.text = _CAPTION_MARK + _NOT_XML.sub("", text)
             anchor.addprevious(paragraph)
         _drop_keep_tail(el)
 
@@ -624,7 +640,7 @@ def _hoist_credits(tree: HtmlElement) -> None:
         if chrome or anchor.getparent() is None:
             continue  # the page's own header or footer: the site's furniture, not a story's credit
         paragraph = etree.Element("p")
-        paragraph.text = text
+        paragraph.text = _NOT_XML.sub("", text)
         inside = container is None or any(a is container for a in el.iterancestors())
         if inside or not _same_story(el, container):
             anchor.addprevious(paragraph)
