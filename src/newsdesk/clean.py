@@ -655,8 +655,9 @@ class Cleaner:
 
         Furniture is told by its place among other lines, so a page of a few blocks gives the model
         nothing to go on; and what it may take is limited to what furniture looks like: no sentence
-        of a dozen words or more, no line the reader marked as a heading, and no headline-like line
-        that the paragraphs below it are about (a story's own title, not a link to another story).
+        of a dozen words or more, no running prose (a sentence cut short), no line the reader marked
+        as a heading, and no headline-like line that the paragraphs below it are about (a story's own
+        title, not a link to another story).
         A credit line the grammar could not read names no outlet, so it is only furniture here."""
         model = self.line_model
         if model is None or len(blocks) < self.config.line_model_min_blocks:
@@ -664,7 +665,8 @@ class Cleaner:
         views = line_views(blocks)
         counts = folded_counts(views)
         for i, b in enumerate(blocks):
-            if b.role != "body" or b.hint == "heading" or (_ends_sentence(b.text) and _words(b.text) >= 12):
+            if b.role != "body" or b.hint == "heading" or _prose(b.text) or (
+                    _ends_sentence(b.text) and _words(b.text) >= 12):
                 continue
             probs = model.probabilities(line_features(views, i, counts))
             best = max(probs, key=lambda c: probs[c])

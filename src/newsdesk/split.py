@@ -392,8 +392,17 @@ class Splitter:
         return [w.removesuffix("s") for w in re.findall(r"[a-z]{3,}", text.casefold())]
 
     def _soft_scores(self, units: list[_Unit]) -> list[float]:
-        """The soft evidence for a cut before each unit (index 0 unused)."""
+        """The soft evidence for a cut before each unit (index 0 unused): the gap's cues, weighed."""
         cfg = self.config
+        weights = {"topic": cfg.topic_weight, "cut_start": cfg.truncation_weight, "cut_end": cfg.cut_end_weight,
+                   "heading": cfg.heading_weight, "furniture": cfg.furniture_weight}
+        return [sum(weights[name] * value for name, value in gap.items()) for gap in self.gap_cues(units)]
+
+    def gap_cues(self, units: list[_Unit]) -> list[dict[str, float]]:
+        """The soft cues of the gap before each unit (index 0 empty), each in [0, 1].
+
+        Their weights are set by hand: fit by `train/split/train_gaps.py` on one page builder's pages,
+        they did worse on the other builder's than these (gap F1 .435 vs .467 and .511 vs .789)."""
         body = [i for i, u in enumerate(units) if u.role == "body"]
         topic = [0.0] * len(units)
         if self.topics is not None and len(body) >= 3:
@@ -401,19 +410,11 @@ class Splitter:
             for k, value in enumerate(scores, start=1):
                 # The gap before body unit k opens at the first structure block right above it.
                 topic[self._attach_headings(units, body[k])] = max(0.0, min(1.0, value))
-        out = [0.0] * len(units)
+        out: list[dict[str, float]] = [{}]
         for i in range(1, len(units)):
             u, before = units[i], units[i - 1]
-            score = cfg.topic_weight * topic[i]
-            if u.cut_start:
-                score += cfg.truncation_weight
-            if before.cut_end:
-                score += cfg.cut_end_weight
-            if u.role.startswith("structure:"):
-                score += cfg.heading_weight
-            if u.furniture_before:
-                score += cfg.furniture_weight
-            out[i] = score
+            out.append({"topic": topic[i], "cut_start": float(u.cut_start), "cut_end": float(before.cut_end),
+                        "heading": float(u.role.startswith("structure:")), "furniture": float(u.furniture_before)})
         return out
 
     @staticmethod
