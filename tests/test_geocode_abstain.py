@@ -60,9 +60,10 @@ def test_an_organisation_like_name_needs_evidence(gazetteer: Gazetteer) -> None:
 def test_a_homonym_follows_the_dateline(gazetteer: Gazetteer) -> None:
     text = "PEORIA, Ill., May 3 (AP) — Farmers drove to Springfield on Monday to protest the new tax."
     story = Story(0, len(text), dateline=Dateline(0, 25, "Peoria", "XXXX-05-03", "AP"))
-    # alone, Springfield is the most populous one (Missouri); datelined in Illinois, the Illinois one
-    alone = gazetteer.resolve("Springfield")
-    assert alone is not None and alone.admin1 == "Missouri"
+    # alone, Springfield is one of several of like size: the most populous (Missouri) leads, but is no
+    # place to put a point; datelined in Illinois, it is the Illinois one
+    alone = gazetteer.decide("Springfield")
+    assert alone.place is None and alone.best is not None and alone.best.admin1 == "Missouri"
     [springfield] = places(gazetteer, text, ["Springfield"], [story])
     assert springfield.gazetteer_id is not None
     place = gazetteer.get(springfield.gazetteer_id)
@@ -96,6 +97,31 @@ def test_a_small_place_with_no_support_stays_unresolved(gazetteer: Gazetteer) ->
     # the page's places around it lift the doubt
     context = gazetteer.context(["Orlando", "Sanford", "Heathrow"])
     assert gazetteer.decide("Heathrow", context).place is not None
+
+
+def test_a_common_town_name_with_namesakes_of_like_size_stays_unresolved(gazetteer: Gazetteer) -> None:
+    # a name shared by many towns, the two largest of like size, none near anything the page names
+    text = "Residents of Middletown queued for hours to vote on the new school budget."
+    [town] = places(gazetteer, text, ["Middletown"])
+    assert (town.lat, town.lon, town.gazetteer_id) == (None, None, None)
+    assert town.why == "near-tied namesakes with no local support: left unresolved"
+    assert len(town.candidates) >= 2
+    # a place of the page beside one of them says which
+    context = gazetteer.context(["Hartford", "New Haven", "Middletown"])
+    chosen = gazetteer.decide("Middletown", context).place
+    assert chosen is not None and chosen.admin1 == "Connecticut"
+
+
+def test_a_word_inside_a_longer_name_places_it_only_with_page_support(gazetteer: Gazetteer) -> None:
+    # "Republic" and "Cambridge" are towns too, but the page is not about them: no point
+    text = "Envoys of the Islamic Republic met Cambridge Analytica staff in Vienna on Monday."
+    entities = by_label(places(gazetteer, text, ["Islamic Republic", "Cambridge Analytica", "Vienna"]))
+    assert entities["Vienna"].country == "AT"
+    for name in ("Islamic Republic", "Cambridge Analytica"):
+        assert (entities[name].lat, entities[name].within) == (None, None)
+    # a major city inside a name is where it lies, even named once
+    [based] = places(gazetteer, "An Abu Dhabi-based fund bought the tower.", ["Abu Dhabi-based"])
+    assert based.within is not None and based.country == "AE"
 
 
 class _Page:

@@ -87,3 +87,19 @@ def test_an_unreadable_model_is_a_config_error(tmp_path: Path) -> None:
 def test_a_byline_names_any_outlet_after_the_writer(line: str, outlet: str | None) -> None:
     credit = find_credit(line)
     assert (credit.outlets[0].name if credit else None) == outlet
+
+
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("VIA HARBOUR LIGHT", "Harbour Light"),
+    ("From Quayside:", "Quayside"),
+    ("via WXYZ7 Harbourtown", "WXYZ7 Harbourtown"),
+    ("via Harbour-Telegram", "Harbour-Telegram"),
+    ("— WITH FILES FROM THE QUAYSIDE RECORD", "The Quayside Record"),
+    ("From Kyiv:", None),          # a place
+    ("via Jane Doe", None),        # may be a person: a hat tip
+    ("From Monday:", None),
+    ("From our correspondent:", None),
+])
+def test_a_whole_line_credit_names_an_outlet_in_no_list(line: str, outlet: str | None) -> None:
+    credit = find_credit(line)
+    assert (credit.outlets[0].name.casefold() if credit else None) == (outlet.casefold() if outlet else None)

@@ -1,11 +1,13 @@
 """The web desk in a real browser (Debian's headless chromium driven by Playwright) against the real API
 (`newsdesk.serve.create_app` under uvicorn, in a subprocess) over a store of invented pages: search, open a
 page and check its coloured spans against the analysis offsets, the map's circles and a click on one, the
-timeline, the report's source links opening the passage highlighted. Page text holding `<script>` and
-`onerror=` must be shown as text and never run. A screenshot of every view goes to bench/out/screenshots/."""
+timeline (a click picks a day), the report's source links opening the passage highlighted. Page text holding
+`<script>` and `onerror=` must be shown as text and never run. A screenshot of every view goes to
+bench/out/screenshots/ (git-ignored)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.util
 import json
@@ -87,7 +89,7 @@ def _get(desk: Desk, path: str) -> Any:
 
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
-    """The API and the desk over a fresh store, served by uvicorn on a socket bound here (no port race)."""
+    """The API and the desk over a fresh store."""
     folder = tmp_path_factory.mktemp("desk")
     pipeline = Pipeline()
     # The repost claims a `javascript:` URL: the desk must not make it a live link.
@@ -101,14 +103,23 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
         ids = store.add(analyses)
     page_ids = dict(zip([*PAGES, "sample"], ids, strict=True))
 
+    with serve_store(folder / "desk.db") as base:
+        yield Desk(base=base, page_ids=page_ids)
+
+
+@contextlib.contextmanager
+def serve_store(db: Path) -> Iterator[str]:
+    """The API and the desk over the store `db`, served by uvicorn in a subprocess on a socket bound here
+    (no port race); yields the base URL."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
     program = ("import sys, uvicorn\nfrom newsdesk.serve import create_app\n"
                "uvicorn.run(create_app(sys.argv[1]), fd=int(sys.argv[2]), log_level='warning')\n")
-    log = (folder / "server.log").open("w")
-    server = subprocess.Popen([sys.executable, "-c", program, str(folder / "desk.db"), str(listener.fileno())],
+    log_path = db.with_suffix(".server.log")
+    log = log_path.open("w")
+    server = subprocess.Popen([sys.executable, "-c", program, str(db), str(listener.fileno())],
                               pass_fds=[listener.fileno()], stdout=log, stderr=subprocess.STDOUT,
                               env={**os.environ, "PYTHONWARNINGS": "ignore"})
     listener.close()
@@ -122,10 +133,10 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
                 log.close()
-                pytest.fail(f"the API server did not start: {(folder / 'server.log').read_text()[-2000:]}")
+                pytest.fail(f"the API server did not start: {log_path.read_text()[-2000:]}")
             time.sleep(0.2)
     try:
-        yield Desk(base=base, page_ids=page_ids)
+        yield base
     finally:
         server.terminate()
         try:
@@ -273,18 +284,19 @@ def test_map_circles_sized_by_mentions_and_a_click_lists_the_place_pages(tab: An
     assert tab.locator(".page-text .seg.place", has_text="Beira").count() >= 1
 
 
-def test_timeline_bars_per_day_and_a_click_searches_that_day(tab: Any, desk: Desk) -> None:
+def test_timeline_a_click_on_a_bar_picks_its_day_and_the_search_follows(tab: Any, desk: Desk) -> None:
+    """The axis itself, brushing and marks: tests/test_web_timeline.py."""
     days = _get(desk, "/timeline")["days"]
     _open(tab, desk, "#/timeline")
-    assert tab.locator("svg.timeline g.day").count() == len(days)
-    busiest = max(days, key=lambda day: day["claims"])
-    quiet = min(days, key=lambda day: day["claims"])
-    height = "(g, key) => g.querySelector('rect.bar.' + key).getBoundingClientRect().height"
-    if busiest["claims"] > quiet["claims"]:
-        assert (tab.eval_on_selector(f"g.day[data-date='{busiest['date']}']", height, "claims")
-                > tab.eval_on_selector(f"g.day[data-date='{quiet['date']}']", height, "claims"))
+    bins = tab.eval_on_selector_all("svg.timeline g.bin", "nodes => nodes.map(n => +n.dataset.pages)")
+    assert sum(bins) == sum(day["pages"] for day in days) > 0  # every dated page is in a bar
     _shot(tab, "timeline")
-    _follow(tab, lambda: tab.click("g.day[data-date='2024-03-11'] rect.hit-area"))
+    tab.click("svg.timeline g.bin[data-from='2024-03-11'] rect.bar")
+    tab.wait_for_selector(".window-hits li")
+    listed = {tab.locator(".window-hits li").nth(i).get_attribute("data-page")
+              for i in range(tab.locator(".window-hits li").count())}
+    assert listed == {desk.page_ids["beira-reuters"]}
+    _follow(tab, lambda: tab.click(".window-links a.to-search"))
     assert "from=2024-03-11" in tab.url and "to=2024-03-11" in tab.url
     shown = {tab.locator(".hit").nth(i).get_attribute("data-page") for i in range(tab.locator(".hit").count())}
     assert shown == {desk.page_ids["beira-reuters"]}

@@ -302,12 +302,25 @@ def _entity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"no entity named {args.name!r} in the store", file=out)
         return 0
     spellings = sorted({t for s in sightings for _, _, t in s.mentions})
-    pages = len({s.page_id for s in sightings})
-    print(f"{args.name}: {pages} pages, {sum(len(s.mentions) for s in sightings)} mentions; "
-          f"written {', '.join(spellings[:12])}{' …' if len(spellings) > 12 else ''}", file=out)
+    written = f"written {', '.join(spellings[:12])}{' …' if len(spellings) > 12 else ''}"
+    if len(corpus) == 1:
+        # One entity across pages: its counts are the store's (as /entities and the desk give them), not
+        # a tally of the sightings listed, which --limit cuts.
+        one = corpus[0]
+        print(f"{args.name}: {one.type} {one.label}, {one.pages} pages, {one.mentions} mentions; {written}", file=out)
+    elif corpus:
+        print(f"{args.name}: {len(corpus)} entities across pages (below); {written}", file=out)
+    else:
+        # Not linked yet (newsdesk link): the pages of the sightings themselves.
+        pages = len({s.page_id for s in sightings})
+        cut = " (the first --limit sightings)" if len(sightings) >= args.limit else ""
+        print(f"{args.name}: {pages} pages{cut}, {sum(len(s.mentions) for s in sightings)} mentions; {written}",
+              file=out)
     for e in corpus[:5]:  # the corpus entities (newsdesk link) these sightings were linked to
         print(f"  corpus entity {e.id}: {e.type} {e.label} (pages {e.pages}, mentions {e.mentions}, "
               f"first seen {e.first_seen or '?'}, last seen {e.last_seen or '?'})", file=out)
+    if len(corpus) > 5:
+        print(f"  … {len(corpus) - 5} more corpus entities", file=out)
     for s in sightings:
         where = f"  ({s.lat:.2f}, {s.lon:.2f})" if s.lat is not None and s.lon is not None else ""
         offsets = ", ".join(f"{a}-{b}" for a, b, _ in s.mentions[:8])

@@ -151,6 +151,9 @@ _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern
 )]
 # Families whose phrase says little: the slot must look like an outlet.
 _STRICT = frozenset({"via", "dash_credit", "contributed", "distributed", "byline", "staff_byline", "read_more_at"})
+# Families whose phrase is the whole line but for the outlet ("via X", "From X:", "With files from X",
+# "Distributed by X"): an outlet in no list is still taken when nothing else follows (`_open_slot`).
+_OPEN_WHOLE_LINE = frozenset({"via", "contributed", "distributed"})
 # "By Jane Doe, The Harbour Gazette", "Jane Doe | example-news.com", "Written by Jane Doe for X".
 _BYLINE = re.compile(
     rf"^(?:(?:by|written\s+by|words\s+by|(?:story|article|text|report|reporting)\s+by|posted\s+by|reported\s+by)\s+)?"
@@ -361,6 +364,8 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
         if not m:
             continue
         got = _outlets_in(line, m.end(), family in _STRICT)
+        if got is None and family in _OPEN_WHOLE_LINE:
+            got = _open_slot(line, m.end(), any_name=False)
         if got is None:
             continue
         outlets, end = got
@@ -390,7 +395,13 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
         said = re.search(r"(?:\bfor|\||\()\s*$", by.group(), re.IGNORECASE) is not None
         got = _outlets_in(line, by.end(), strict=not said)
         if got is None and _BYLINE_NEEDS_BY.match(line):
-            got = _open_byline_slot(line, by.end(), slashed="/" in by.group()[-3:])
+            # After a comma a second writer may follow ("By Jane Doe, John Smith"): one-word, "The …"
+            # or capitalised names only; after a slash any name.
+            slashed = "/" in by.group()[-3:]
+            got = _open_slot(line, by.end(), any_name=slashed)
+            if got is not None and not slashed and len(got[0][0][2].split()) > 1 and not (
+                    got[0][0][2].casefold().startswith("the ") or got[0][0][2].isupper()):
+                got = None
         tail = line[got[1]:] if got else ""
         if by.group().rstrip().endswith("("):
             tail = tail.lstrip().removeprefix(")")
@@ -427,23 +438,30 @@ def _place_names() -> frozenset[str]:
     return frozenset(out)
 
 
-def _open_byline_slot(line: str, pos: int, slashed: bool) -> tuple[list[tuple[int, int, str]], int] | None:
-    """The outlet after "By Jane Doe," or "By Jane Doe /" when it is in no list: any outlet is a source.
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday".split())
 
-    The slot is an outlet unless it is a place, a role, or (after a comma) may be a second writer: a
-    comma takes a one-word name, a name led by "The", or a name in capitals; a slash any name."""
+
+def _open_slot(line: str, pos: int, any_name: bool) -> tuple[list[tuple[int, int, str]], int] | None:
+    """The outlet a credit line names at `pos` when it is in no list: any outlet can be a source.
+
+    The line must end there (a year or rights words aside), and the slot is no outlet when it is a
+    place ("From Kyiv:"), a role ("Staff Writer"), a day, or may be a person: unless `any_name`,
+    two capitalised words ("Jane Doe") are left out, while a one-word name, a name led by "The", a
+    name in capitals, a longer name or one with a digit, hyphen or ampersand ("NBC10 Philadelphia",
+    "Press-Telegram") is taken."""
     got = _outlets_in(line, pos, strict=False)
     if got is None or len(got[0]) != 1:
         return None
     _, end, surface = got[0][0]
     words = surface.split()
     folded = [w.casefold().strip(".,'’") for w in words]
-    if not 1 <= len(words) <= 5 or any(w in _ROLE_WORDS for w in folded):
+    if not 1 <= len(words) <= 5 or any(w in _ROLE_WORDS or w in _WEEKDAYS for w in folded):
         return None
     places = _place_names()
     if surface.casefold() in places or surface.casefold().removeprefix("the ") in places or not _tail_ok(line[end:]):
         return None
-    if not slashed and len(words) > 1 and folded[0] != "the" and not surface.isupper():
+    marked = folded[0] == "the" or surface.isupper() or any(c.isdigit() or c in "-&" for c in surface)
+    if not any_name and len(words) == 2 and not marked:
         return None
     return got
 

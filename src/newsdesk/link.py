@@ -34,6 +34,7 @@ from rapidfuzz import fuzz
 
 from newsdesk.errors import ConfigError
 from newsdesk.extract import Demonym, Mentions
+from newsdesk.geometry import haversine_km
 from newsdesk.model import Entity, EntityType, Mention, PlaceCandidate, Story
 from newsdesk.split import skeleton
 
@@ -272,16 +273,19 @@ class Linker:
         """"Manchester City", "Abu Dhabi-based", "Embassy of Ukraine", "Southern California": a name the
         gazetteer does not know that holds one it does is where that place is (a team, an embassy, a
         part of a region all lie in or near it). Such a group gets the point of the longest inner name
-        that resolves in the page's context (the first of equals: "Amsterdam-London" is about the first),
+        that resolves in the page's context (the first of equals: "Amsterdam-London" is about the first)
+        and is a major place or one the page is about (`_page_names`: "Republic" in "Islamic Republic" is not),
         and says so with `within`, as a street does. Streets and buildings are left to
         `_locate_facilities` (the town of their story is nearer than a place they are named after)."""
         assert self.places is not None
+        named = [g.place for g in groups if g.place is not None]
         for group in groups:
             if group.place is not None or group.within is not None or _FACILITY.search(group.full[0]):
                 continue
             group.within = next((place for inner in _inner_names(group.full[0])
                                  if (place := self.places.resolve(inner, context)) is not None
-                                 and place.kind in _NAMESAKE_KINDS), None)
+                                 and place.kind in _NAMESAKE_KINDS
+                                 and (_major(place) or _page_names(place, named))), None)
 
     @staticmethod
     def _locate_facilities(groups: list[_Group]) -> None:
@@ -338,6 +342,43 @@ class Linker:
         order = {f: i for i, f in reversed(list(enumerate(group.full)))}
         label = max((f for f in forms if len(f.split()) == longest), key=lambda f: (forms[f], -order.get(f, 0)))
         return Entity(entity_id, label, group.type, spans, candidates=group.candidates, why=group.why)
+
+
+#: A city or division of at least this many people may be what a longer name is named after on the name
+#: alone ("Abu Dhabi-based"); a smaller namesake only when the page is about it (`_page_names`).
+_MAJOR_POPULATION = 100_000
+
+
+def _major(place: PlaceLike) -> bool:
+    population = getattr(place, "population", None)  # a resolver that gives no sizes: its kind alone decides
+    return place.kind in ("country", "continent") or (
+        place.kind in ("region", "city") and (population is None or population >= _MAJOR_POPULATION))
+
+
+#: A place the page names on its own lies this close to the inner place of a longer name, or shares its
+#: first-level division, when the page is about that place.
+_INNER_SUPPORT_KM = 100.0
+
+
+def _page_names(place: PlaceLike, named: Sequence[PlaceLike]) -> bool:
+    """The page names `place` on its own, or a place in its division or near it: a word inside a longer name
+    ("Republic" in "Islamic Republic", "Cambridge" in "Cambridge Analytica", "Delta" in "Nile Delta") is a
+    namesake's home only when the page is about that home."""
+    admin1 = getattr(place, "admin1", None)
+    for other in named:
+        if other.id == place.id:
+            return True
+        if place.kind in ("country", "continent") or other.kind in ("country", "continent"):
+            continue
+        if admin1 is not None and other.country == place.country and getattr(other, "admin1", None) == admin1:
+            return True
+        if _km(place, other) <= _INNER_SUPPORT_KM:
+            return True
+    return False
+
+
+def _km(a: PlaceLike, b: PlaceLike) -> float:
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _qualified_dateline(text: str, start: int, end: int, place: str) -> str:

@@ -224,6 +224,14 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
 }
 
+#: Each page entity (`e.*`) with the key of the entity across pages it is part of (issue 27: one entity,
+#: one count, wherever it is shown): its corpus entity's (`newsdesk link`) gazetteer id, else its own,
+#: else the corpus entity's TYPE:label, else its own (a page not linked yet).
+ENTITY_ROWS = (
+    "SELECT e.*, coalesce(c.gazetteer_id, e.gazetteer_id, coalesce(c.type, e.type) || ':' || "
+    "coalesce(c.label, e.label)) AS key, coalesce(c.label, e.label) AS key_label, coalesce(c.type, e.type) AS key_type "
+    "FROM entities e LEFT JOIN entity_links l ON l.page = e.page AND l.entity_id = e.entity_id "
+    "LEFT JOIN corpus_entities c ON c.id = l.corpus_id")
 #: How long a writer waits for another process's lock before saying the store is busy.
 BUSY_TIMEOUT_MS = 10_000
 #: A query longer than this is refused: no reader types it, and it would only cost time.
@@ -621,13 +629,23 @@ class SQLiteStore(Store):
                                          "ON e.page = j.value ->> 0 AND e.entity_id = j.value ->> 1",
                                          [json.dumps(refs)])]
 
+    def _linked(self, refs: list[EntityRef]) -> list[EntityRef]:
+        """`refs` and every page entity linked to the same corpus entity (`newsdesk link`): the name's
+        entity across pages, counted as `/entities` and the corpus entity count it."""
+        if not refs:
+            return refs
+        more = self._read("SELECT l.page, l.entity_id FROM entity_links l WHERE l.corpus_id IN (SELECT m.corpus_id "
+                          "FROM json_each(?) j JOIN entity_links m ON m.page = j.value ->> 0 "
+                          "AND m.entity_id = j.value ->> 1)", [json.dumps(refs)])
+        return sorted({*refs, *((int(p), str(e)) for p, e in more)})
+
     def _pages_named(self, name: str, kind: str | None) -> set[int]:
         return {pk for pk, _ in self._matches(name, kind)}
 
     def entity(self, name: str, limit: int = 100) -> list[EntitySighting]:
         if limit < 1:
             raise StoreError("ND-E021", f"limit must be at least 1, not {limit}")
-        matched = self._matches(name, None)
+        matched = self._linked(self._matches(name, None))
         sightings: list[EntitySighting] = []
         rows = self._read(
             "SELECT p.id, p.title, p.date, e.entity_id, e.label, e.type, e.lat, e.lon, e.gazetteer_id, e.mentions "
@@ -702,27 +720,32 @@ class SQLiteStore(Store):
             params.append(query.date_to.isoformat())
         return " AND ".join(where), params
 
-    def _summaries(self, where: str, params: Sequence[Any], limit: int | None) -> list[EntitySummary]:
+    def _summaries(self, where: str, params: Sequence[Any], limit: int | None, rows: str = "",
+                   row_params: Sequence[Any] = ()) -> list[EntitySummary]:
+        """The entities (`ENTITY_ROWS`' keys) that have a page entity meeting `where` (on `g`), each counted
+        over all its page entities; `rows` narrows the page entities read first (an index-led condition)."""
+        picked = f"WHERE g.key IN (SELECT key FROM g WHERE {where})" if where != "1" else ""
         # The label of a key is the one with most mentions on a page (ties: the greatest in code point order).
-        rows = self._read(
-            "SELECT coalesce(e.gazetteer_id, e.type || ':' || e.label) AS key, "
-            "substr(max(printf('%010d', e.mention_count) || e.label), 11), min(e.type), count(DISTINCT e.page), "
-            f"sum(e.mention_count) AS mentions FROM entities e WHERE {where} GROUP BY key "
-            f"ORDER BY mentions DESC, key {'LIMIT ?' if limit else ''}", [*params, *([limit] if limit else [])])
+        found = self._read(
+            f"WITH g AS ({ENTITY_ROWS} {'WHERE ' + rows if rows else ''}) "
+            "SELECT g.key, substr(max(printf('%010d', g.mention_count) || g.key_label), 11), min(g.key_type), "
+            f"count(DISTINCT g.page), sum(g.mention_count) AS mentions FROM g {picked} GROUP BY g.key "
+            f"ORDER BY mentions DESC, g.key {'LIMIT ?' if limit else ''}",
+            [*row_params, *params, *([limit] if limit else [])])
         return [EntitySummary(key, label, kind, int(pages), int(mentions))
-                for key, label, kind, pages, mentions in rows]
+                for key, label, kind, pages, mentions in found]
 
     def entities(self, query: str | None = None, type: str | None = None, limit: int = 50) -> list[EntitySummary]:
         check_limit(limit)
         where: list[str] = ["1"]
         params: list[Any] = []
         if type is not None:
-            where.append("e.type = ?")
+            where.append("g.key_type = ?")
             params.append(type)
         if query is not None:
             matched = self._matches(query, type)
             written = query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            where.append("(e.label LIKE ? ESCAPE '\\' OR e.label LIKE ? ESCAPE '\\' OR (e.page, e.entity_id) IN "
+            where.append("(g.label LIKE ? ESCAPE '\\' OR g.label LIKE ? ESCAPE '\\' OR (g.page, g.entity_id) IN "
                          "(SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?) j))")
             params.extend([written + "%", "% " + written + "%", json.dumps(matched)])
         return self._summaries(" AND ".join(where), params, limit)
@@ -730,18 +753,29 @@ class SQLiteStore(Store):
     def entity_by_key(self, key: str, limit: int = 100) -> tuple[EntitySummary, list[EntitySighting]]:
         check_limit(limit)
         named = entity_key_label(key)
-        where = "e.type = ? AND e.label = ? AND e.gazetteer_id IS NULL" if named else "e.gazetteer_id = ?"
-        params = list(named) if named else [key]
-        summaries = self._summaries(where, params, None)
+        # The page entities that may have the key, found through the indexes: those written so, and those
+        # linked to a corpus entity of that name or gazetteer id.
+        if named:
+            rows = ("(e.page, e.entity_id) IN (SELECT page, entity_id FROM entities WHERE type = ? AND label = ? "
+                    "UNION SELECT l.page, l.entity_id FROM corpus_entities c JOIN entity_links l ON l.corpus_id = c.id "
+                    "WHERE c.type = ? AND c.label = ?)")
+            row_params = [*named, *named]
+        else:
+            rows = ("(e.page, e.entity_id) IN (SELECT page, entity_id FROM entities WHERE gazetteer_id = ? "
+                    "UNION SELECT l.page, l.entity_id FROM corpus_entities c JOIN entity_links l ON l.corpus_id = c.id "
+                    "WHERE c.gazetteer_id = ?)")
+            row_params = [key, key]
+        summaries = self._summaries("g.key = ?", [key], None, rows, row_params)
         if not summaries:
             raise StoreError("ND-E022", f"no entity {key!r} in store {self.location}")
-        rows = self._read(
-            "SELECT p.id, p.title, p.date, e.entity_id, e.label, e.type, e.lat, e.lon, e.gazetteer_id, e.mentions "
-            f"FROM entities e JOIN pages p ON p.pk = e.page WHERE {where} "
-            "ORDER BY p.date IS NULL, p.date DESC, p.pk LIMIT ?", [*params, limit])
+        found = self._read(
+            f"WITH g AS ({ENTITY_ROWS} WHERE {rows}) "
+            "SELECT p.id, p.title, p.date, g.entity_id, g.label, g.type, g.lat, g.lon, g.gazetteer_id, g.mentions "
+            "FROM g JOIN pages p ON p.pk = g.page WHERE g.key = ? "
+            "ORDER BY p.date IS NULL, p.date DESC, p.pk LIMIT ?", [*row_params, key, limit])
         sightings = [EntitySighting(page_id, title, date, entity_id, label, kind, unpacked_mentions(packed), lat, lon,
                                     gid)
-                     for page_id, title, date, entity_id, label, kind, lat, lon, gid, packed in rows]
+                     for page_id, title, date, entity_id, label, kind, lat, lon, gid, packed in found]
         return summaries[0], sightings
 
     def place_counts(self, query: SearchQuery, limit: int = 1000) -> list[PlaceCount]:
@@ -901,9 +935,14 @@ class SQLiteStore(Store):
     def corpus_entities(self, name: str, limit: int = 20) -> list[CorpusEntityRow]:
         check_limit(limit)
         rows = self._read(
-            "SELECT c.id, c.label, c.type, c.pages, c.mentions, c.first_seen, c.last_seen, c.gazetteer_id "
-            "FROM corpus_entities c WHERE c.id IN (SELECT l.corpus_id FROM json_each(?) j JOIN entity_links l "
-            "ON l.page = j.value ->> 0 AND l.entity_id = j.value ->> 1) ORDER BY c.mentions DESC, c.id LIMIT ?",
+            # Pages and mentions counted from the links as they are now, as `/entities` counts them (the
+            # linker's own tallies are of the pages as it saw them).
+            "SELECT c.id, c.label, c.type, count(DISTINCT l.page), sum(e.mention_count) AS mentions, c.first_seen, "
+            "c.last_seen, c.gazetteer_id FROM corpus_entities c JOIN entity_links l ON l.corpus_id = c.id "
+            "JOIN entities e ON e.page = l.page AND e.entity_id = l.entity_id "
+            "WHERE c.id IN (SELECT l.corpus_id FROM json_each(?) j JOIN entity_links l "
+            "ON l.page = j.value ->> 0 AND l.entity_id = j.value ->> 1) GROUP BY c.id ORDER BY mentions DESC, c.id "
+            "LIMIT ?",
             (json.dumps(self._matches(name, None)), limit))
         return [CorpusEntityRow(*row) for row in rows]
 

@@ -2,10 +2,12 @@
 //   #/search?q=&origin=&entity=&place=&from=&to=   search with facets
 //   #/page/ID?start=&end=                           one page, the passage start..end highlighted
 //   #/map?q=&from=&to=&place=                       places on the Natural Earth basemap
-//   #/timeline?q=&from=&to=                         pages, events and claims per day
+//   #/timeline?q=&from=&to=                         pages, events and claims on a time axis; a drag
+//                                                   picks the window the other views then show
 //   #/report?q=&from=&to=                           where things stand, every sentence sourced
 
 import {el, errorBox, replace, route} from "./dom.js";
+import {carryFilters, sharedFilters} from "./filters.js";
 import {showMap} from "./map.js";
 import {showPage} from "./page.js";
 import {showReport} from "./report.js";
@@ -43,6 +45,8 @@ async function render() {
     return;
   }
   document.body.dataset.view = current.view;
+  // The page view has no window of its own: the links keep the one the reader came with.
+  if (current.view !== "page") carryFilters(sharedFilters(current.params));
   try {
     await show(view, current);
   } catch (error) {

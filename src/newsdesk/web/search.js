@@ -56,7 +56,15 @@ function hitItem(hit) {
     el("div", {class: "meta"}, hit.date || "no date", " · ",
       (hit.origins && hit.origins.length ? hit.origins : [null]).map((origin) => originChip(origin)),
       " · ", el("code", {}, hit.source)),
-    el("p", {class: "snippet"}, markedSnippet(hit.snippet || "", hit.marks || [])));
+    el("p", {class: "snippet"}, markedSnippet(hit.snippet || "", hit.marks || [])),
+    matchedNote(hit.matched));
+}
+
+/** "matched Sievierodonetsk for Severodonetsk": the store's other spellings a typed name found here. */
+function matchedNote(matched) {
+  const pairs = (Array.isArray(matched) ? matched : []).filter((pair) => pair && pair.found && pair.for);
+  return pairs.length ? el("p", {class: "matched hint"}, pairs.map((pair, i) => [i ? "; " : "", "matched ",
+    el("strong", {}, pair.found), ` for ${pair.for}`])) : null;
 }
 
 /** The snippet as text nodes, each [start, end) of `marks` in a <mark>. */
