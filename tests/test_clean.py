@@ -211,3 +211,14 @@ def test_a_long_prose_line_before_furniture_is_a_cut_sentence_not_a_teaser() -> 
     teasers = spans_of(text, cleaning.removed, "teaser")
     assert not any(t.startswith("She died") for t in teasers)
     assert "old" in spans_of(text, cleaning.flags, "truncated_end")
+
+
+def test_a_line_opening_a_quotation_it_never_closes_is_a_cut_sentence_not_a_teaser() -> None:
+    text = ("Backbench calls to close the north pier have little support among harbour users, fishing crews said "
+            "on Monday after a meeting at the port office.\n\n"
+            "Nikolai Petrov from the Chatham House thinktank warned “all infrastructure of political opponents\n\n"
+            "Second story headline about ferries\n\n"
+            "Ferries will use the south pier for four months while engineers repair the supports, the authority said "
+            "on Tuesday.\n")
+    removed = Cleaner()(Page("cut.txt", text)).removed
+    assert not any(text[r.start:r.end].startswith("Nikolai Petrov") for r in removed)

@@ -96,3 +96,13 @@ def test_conflicting_strong_cues_name_no_origin() -> None:
     cues.append(Evidence(80, 90, "dateline", "AP", 3.0))
     origin, support = decide_origin(cues)
     assert origin == "AP" and {e.agency for e in support} == {"AP"}
+
+
+def test_a_domain_and_the_outlet_it_spells_are_one_origin() -> None:
+    byline = Evidence(0, 30, "byline", "Quayside Journal", 4.0)
+    via = Evidence(900, 920, "credit", "quaysidejournal.com", 4.0)
+    origin, support = decide_origin([byline, via])
+    assert origin == "Quayside Journal" and len(support) == 2
+    # Two outlets the domain does not spell stay two, and the origin is left open.
+    other = Evidence(900, 920, "credit", "harbourpost.com", 4.0)
+    assert decide_origin([byline, other])[0] is None

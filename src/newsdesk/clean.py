@@ -698,9 +698,10 @@ class Cleaner:
                 elif b.hint is None:
                     prev = next((x for x in reversed(blocks[:i]) if not x.role.startswith("removed:")), None)
                     if prev is not None and prev.role == "body" and words >= 8 and (
-                            len(_content_words(b.text) & _content_words(prev.text)) >= 2 or _prose(b.text)):
-                        # It goes on with the paragraph above it, names and all: the story's last
-                        # sentence, cut short, not a headline.
+                            len(_content_words(b.text) & _content_words(prev.text)) >= 2 or _prose(b.text)
+                            or b.text.count("“") > b.text.count("”")):
+                        # It goes on with the paragraph above it, names and all, or opens a quotation it
+                        # never closes: the story's last sentence, cut short, not a headline.
                         body_seen = True
                         continue
                     # A headline-like line that is not a short label and shares nothing with the text

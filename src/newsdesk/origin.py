@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsdesk.model import Dateline, Evidence
-from newsdesk.outlets import OUTLETS, known_name
+from newsdesk.outlets import OUTLETS, domain_host, domain_label, is_domain, known_name, spells
 
 #: Canonical name → the ways pages write it (from `newsdesk.outlets`, where domains are kept too).
 AGENCIES: dict[str, tuple[str, ...]] = {name: aliases for name, (aliases, _) in OUTLETS.items()}
@@ -244,11 +244,27 @@ def _clear_winner(ranked: list[tuple[str, float]]) -> str | None:
     return best
 
 
+def same_outlet_names(evidence: list[Evidence]) -> list[Evidence]:
+    """The evidence with an unknown domain named as the outlet it spells, where the story's evidence
+    names that outlet too ("via sunjournal.com" under "by Rob Delaney (Sun Journal)"): one outlet,
+    not two in conflict."""
+    names = {e.agency for e in evidence if not is_domain(e.agency)}
+    renamed = {}
+    for e in evidence:
+        if e.agency not in renamed and is_domain(e.agency):
+            label = domain_label(domain_host(e.agency))
+            spelled = sorted(n for n in names if spells(label, n))
+            if len(spelled) == 1:
+                renamed[e.agency] = spelled[0]
+    return [replace(e, agency=renamed[e.agency]) if e.agency in renamed else e for e in evidence]
+
+
 def decide_origin(evidence: list[Evidence]) -> tuple[str | None, list[Evidence]]:
     """The outlet the evidence names, with the evidence for it; None, with every cue weighed, when it
     does not clearly name one (see the module doc for the two tiers)."""
     if not evidence:
         return None, []
+    evidence = same_outlet_names(evidence)
     positional = [e for e in evidence if e.kind in POSITIONAL_KINDS]
     tier = positional if positional else evidence
     best = _clear_winner(origin_scores(tier))

@@ -114,7 +114,7 @@ def letters(text: str) -> str:
     return re.sub(r"^the", "", re.sub(r"[^a-z0-9]", "", ascii_form))
 
 
-def _spells(label: str, name: str) -> bool:
+def spells(label: str, name: str) -> bool:
     """A domain's name spells an outlet's name: all its words run together ("harbourgazette" for
     "Harbour Gazette"), or its first and last words with some between left out ("pinecrestrecord"
     for "Pinecrest Daily Record"), or their initials ("nyt" for "New York Times")."""
@@ -161,7 +161,7 @@ def outlet_name(surface: str, names_on_page: Iterable[str] = ()) -> str | None:
                 return _BY_DOMAIN[candidate]
         label = domain_label(host)
         for name in names_on_page:
-            if not is_domain(name) and _spells(label, name):
+            if not is_domain(name) and spells(label, name):
                 return outlet_name(name)
         words = [w for w in re.split(r"[-_]+", label) if w]
         if len(words) < 2:
