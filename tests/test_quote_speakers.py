@@ -163,3 +163,25 @@ def test_a_list_dash_is_not_part_of_the_name(finder: QuoteFinder) -> None:
     text = "-Peter Lund finds that voters in the north care more about ferries than taxes. [Blog]"
     q = next(q for q in find(finder, text) if q.source is not None)
     assert cut(text, q.source) == "Peter Lund"
+
+
+def test_an_organisation_described_after_a_person_is_not_that_person() -> None:
+    from newsdesk.pipeline import Pipeline
+    from newsdesk.read import ReadConfig, page_from_text
+
+    text = ("Mayor John Harlow said the north pier would close, and harbour master Peter Quill said the ferries "
+            "would move to the south pier.\n\n"
+            "Ferries will use the south pier for four months, the authority said in a statement on Tuesday.\n")
+    quotes = Pipeline().analyze(page_from_text("pier.txt", text, ReadConfig())).to_json()["quotes"]
+    authority = [q for q in quotes if q["source_text"] == "the authority"]
+    assert authority and authority[0]["speaker_text"] == "the authority"
+
+
+def test_speaker_candidates_survive_the_json_form() -> None:
+    from newsdesk.model import Quote
+
+    text = "Harlow met Quill. \"We will close it,\" he said."
+    quote = Quote(19, 35, "direct", 0, cue=(42, 46), source=(39, 41), candidates=((0, 6), (11, 16)))
+    data = quote.to_json(text)
+    assert [c["text"] for c in data["speaker_candidates"]] == ["Harlow", "Quill"]
+    assert Quote.from_json(data, 0).candidates == quote.candidates

@@ -1,6 +1,7 @@
 """The Spark commands: `newsdesk spark analyze`, `newsdesk spark reuse` and `newsdesk load` (issue 26).
 
     newsdesk spark analyze crawl/ more.warc.gz --out out/ [--master local[4]|spark://…|yarn|k8s://…]
+    newsdesk spark reuse out/ [--master …]
     newsdesk load out/ [--db desk.db] [--no-link]
 
 Like `cli_report.py`, this module only parses, prints and maps errors to exit codes (2 for a wrong
@@ -45,19 +46,24 @@ def add_spark_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "reuse", help="the passages the pages of a spark analyze output share, as a Spark job",
         description="Candidate pairs from shingle postings (joins, group-bys), each aligned on the executors "
                     "with the code newsdesk link uses, copy clusters as connected components: written to "
-                    "DIR/links (replaced on each run). Who copied whom is judged by newsdesk link only.")
+                    "DIR/links (replaced on each run), each with who copied whom, from the evidence newsdesk link "
+                    "weighs. newsdesk load stores them.")
     reuse.add_argument("out", metavar="DIR", help="a folder spark analyze wrote")
     _cluster_options(reuse)
 
     load = commands.add_parser(
         "load", help="load a spark analyze output into a store, then link it",
         description="Add the pages of a spark analyze output to the store (resumable: pages stored already "
-                    "are skipped), then link them as ingest does.")
+                    "are skipped), then link them as ingest does. When spark reuse has written DIR/links, its "
+                    "shared passages (with who copied whom) are stored as they are and no passage is aligned "
+                    "here; the entities and events are linked here either way.")
     load.add_argument("out", metavar="DIR", help="a folder spark analyze wrote")
     load.add_argument("--db", metavar="DB",
                       help="the store: a SQLite file or postgresql://… (default: $NEWSDESK_DB, "
                            "else ~/.local/share/newsdesk/desk.db)")
-    load.add_argument("--no-link", action="store_true", help="do not link the pages (run newsdesk link later)")
+    load.add_argument("--no-link", action="store_true",
+                      help="do not link the pages' entities and events (run newsdesk link later); Spark's "
+                           "passages are stored all the same")
     load.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
@@ -106,13 +112,23 @@ def _load(args: argparse.Namespace, out: TextIO) -> int:
     from newsdesk.store import open_store
 
     spark = jobs.session(None if "PYSPARK_GATEWAY_PORT" in os.environ else "local[1]")
+    # Links found by `spark reuse` are loaded as they are; without them the pages are linked here.
+    spark_links = bool(jobs.link_files(args.out))
     with open_store(args.db) as store:
         summary = jobs.load(spark, args.out, store)
-        links = None if args.no_link else link_pages(store)
-    figures = {**summary.to_json(), **({"links": links.to_json()} if links is not None else {})}
+        links = None
+        if not args.no_link:
+            links = jobs.link_without_reuse(store) if spark_links else link_pages(store)
+        passages = jobs.load_links(spark, args.out, store) if spark_links else None
+    figures = {**summary.to_json(), **({"links": links.to_json()} if links is not None else {}),
+               **({"passages": passages.to_json()} if passages is not None else {})}
     if args.json:
         out.write(json.dumps(figures) + "\n")
     else:
         out.write(f"loaded {summary.pages} pages, {summary.sightings} more sources, {summary.failures} failures "
                   f"({summary.skipped} already stored) in {summary.seconds:.1f} s\n")
+        if passages is not None:
+            out.write("shared passages: these links were loaded before\n" if passages.skipped else
+                      f"shared passages: {passages.passages} from spark reuse ({passages.copied} with a direction) "
+                      f"in {passages.clusters} copy clusters\n")
     return 0

@@ -277,6 +277,9 @@ class Quote:
     unbalanced: bool = False
     #: The organisation a described speaker speaks for ("EDS" in "an EDS spokesman"), None where none.
     organisation: tuple[int, int] | None = None
+    #: Who a pronoun source may mean when the text leaves it open (two people equally near): the
+    #: antecedent is then None and these are the people it may be, in text order.
+    candidates: tuple[tuple[int, int], ...] = ()
 
     @property
     def speaker_span(self) -> tuple[int, int] | None:
@@ -300,6 +303,7 @@ class Quote:
             "organisation_text": text[self.organisation[0]:self.organisation[1]] if self.organisation else None,
             "organisation_start": self.organisation[0] if self.organisation else None,
             "organisation_end": self.organisation[1] if self.organisation else None,
+            "speaker_candidates": [{"text": text[a:b], "start": a, "end": b} for a, b in self.candidates],
         }
 
     @classmethod
@@ -310,7 +314,8 @@ class Quote:
         return cls(int(data["start"]), int(data["end"]), data["kind"], story, cue=_pair(data, "cue"),
                    source=source, antecedent=speaker if speaker != source else None,
                    speaker=data.get("speaker"), unbalanced=bool(data.get("unbalanced", False)),
-                   organisation=_pair(data, "organisation"))
+                   organisation=_pair(data, "organisation"),
+                   candidates=tuple((int(c["start"]), int(c["end"])) for c in data.get("speaker_candidates") or ()))
 
 
 def _pair(data: dict[str, Any], name: str) -> tuple[int, int] | None:

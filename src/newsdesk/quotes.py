@@ -465,7 +465,7 @@ class QuoteFinder:
                 cues = sorted([c for c in cues if c.i != headed[0].i] + [headed[0]], key=lambda c: c.i)
             who = _speakers(text, para, cues, speakers)
             if headed is not None:
-                who[headed[0].i] = (headed[1], None, None)
+                who[headed[0].i] = (headed[1], None, None, ())
             # 1. quotations
             pending: list[tuple[Marked, QuoteKind]] = []
             for q in para.quotes:
@@ -572,14 +572,15 @@ class QuoteFinder:
 
     def _attribution(self, para: _Para, start: int, end: int, kind: QuoteKind, story: int, cue: Token,
                      unbalanced: bool, who: Who) -> Quote:
-        source, antecedent, organisation = who.get(cue.i, (None, None, None))
+        source, antecedent, organisation, candidates = who.get(cue.i, (None, None, None, ()))
         return Quote(start, end, kind, story, _cue_span(para, cue), source, antecedent, unbalanced=unbalanced,
-                     organisation=organisation)
+                     organisation=organisation, candidates=candidates)
 
 
 Pair = tuple[int, int]
 #: Each cue's subject as written, what it resolves to and the organisation a description speaks for.
-Who = dict[int, tuple[Pair | None, Pair | None, Pair | None]]
+# cue index -> (source, antecedent, organisation, candidates when the antecedent was left open)
+Who = dict[int, tuple[Pair | None, Pair | None, Pair | None, tuple[Pair, ...]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -707,12 +708,14 @@ def _speakers(text: str, para: _Para, cues: list[Token], speakers: list[_Candida
             source = (para.start + left.idx, para.start + right.idx + len(right.text))
         while source[1] - source[0] > 1 and text[source[0]] in "-—–•*":
             source = (source[0] + 1, source[1])  # a list's dash glued to the name ("-Lynn Vavreck finds")
-        found = _resolve(text, para, tok, source, para.story_start, speakers)
+        ties: list[_Candidate] = []
+        found = _resolve(text, para, tok, source, para.story_start, speakers, ties)
         antecedent = found.ref if isinstance(found, _Candidate) else found
         organisation = _organisation(para, tok)
         if organisation is not None and not (source[0] <= organisation[0] and organisation[1] <= source[1]):
             organisation = None
-        out[cue.i] = (source, antecedent, organisation)
+        # A pronoun left open between people equally near: who it may mean, not a guess.
+        out[cue.i] = (source, antecedent, organisation, tuple(dict.fromkeys(c.ref for c in ties)))
         ref = antecedent or source
         if text[ref[0]:ref[1]].lower() not in PRONOUNS and cue.lower_ != "according":
             speakers.append(_candidate(text, para, tok, source[0], ref,
@@ -946,12 +949,13 @@ def _phrase(para: _Para, tok: Token, exclude: Token | None = None) -> tuple[int,
 
 
 def _resolve(text: str, para: _Para, tok: Token, source: Pair, story_start: int,
-             speakers: list[_Candidate]) -> _Candidate | Pair | None:
+             speakers: list[_Candidate], ties: list[_Candidate] | None = None) -> _Candidate | Pair | None:
     """What a pronoun, relative pronoun or description stands for: the nearest compatible speaker for a
-    pronoun (a candidate), the first mention in the story for a description."""
+    pronoun (a candidate), the first mention in the story for a description. A pronoun that may mean
+    several people equally stands for none of them; they are added to `ties`."""
     word = tok.lower_
     if word in PRONOUNS:
-        return _antecedent(word, source, speakers)
+        return _antecedent(word, source, speakers, ties)
     if word in RELATIVES and tok.head.dep_ == "relcl":
         noun = tok.head.head
         left = min(t.idx for t in noun.subtree if t.i <= noun.i)
@@ -965,12 +969,24 @@ def _resolve(text: str, para: _Para, tok: Token, source: Pair, story_start: int,
             return m.start(), m.end()
         if not any(c.dep_ in ("prep", "appos", "relcl", "compound", "acl") for c in tok.children):
             # a bare definite description never introduced ("said the man") points back: the
-            # definite article marks someone already in the story, most likely its last speaker
-            return next((c for c in reversed(speakers) if c.at < source[0]), None)
+            # definite article marks someone already in the story, most likely its last speaker, when
+            # that speaker is a person ("the authority" after a mayor is the authority, not the mayor)
+            last = next((c for c in reversed(speakers) if c.at < source[0]), None)
+            return last if last is not None and tok.ent_type_ != "ORG" and _personal(tok) else None
     return None
 
 
-def _antecedent(word: str, source: Pair, speakers: list[_Candidate]) -> _Candidate | None:
+def _personal(noun: Token) -> bool:
+    """A noun that may name a person, by its form: the English pipeline's word index (WordNet) has
+    no noun classes, so an agent suffix ("man", "spokesman", "officer", "director", "resident") it is;
+    "authority", "government", "statement" are not."""
+    word = (noun.lemma_ or noun.lower_).lower()  # the quote parser may run without its lemmatizer
+    return word.endswith(("man", "men", "person", "er", "ers", "or", "ors", "ist", "ant", "ent", "ian", "ee")) and (
+        not word.endswith(("ment", "ence", "ance", "ity")))
+
+
+def _antecedent(word: str, source: Pair, speakers: list[_Candidate],
+                ties: list[_Candidate] | None = None) -> _Candidate | None:
     """The nearest earlier candidate a pronoun agrees with in number and gender (a person for he/she); None
     when none does, or when two different ones are equally near (one sentence) with equal evidence."""
     before = [c for c in speakers if c.at < source[0]]
@@ -998,6 +1014,8 @@ def _antecedent(word: str, source: Pair, speakers: list[_Candidate]) -> _Candida
     top = max((fits(c), c.main) for c in near)
     keys = {c.key for c in near if (fits(c), c.main) == top}
     if len(keys) > 1:
+        if ties is not None:
+            ties.extend(c for c in near if (fits(c), c.main) == top)
         return None
     best = next(c for c in reversed(near) if (fits(c), c.main) == top)
     return best

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import logging
 import os
 import pickle
@@ -35,9 +36,9 @@ import stat
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import orjson
 
@@ -45,12 +46,14 @@ from newsdesk.errors import ConfigError, ReadError, ReadFailure
 from newsdesk.model import Analysis, Cleaning, Page
 from newsdesk.pipeline import AnalysisFailure, Pipeline
 from newsdesk.read import ReadConfig, read_sources, walk_directory
-from newsdesk.store import Store, content_hash, page_id_of
+from newsdesk.store import ReuseRow, Store, content_hash, page_id_of
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, Row, SparkSession
 
+    from newsdesk.corpus import LinkSummary
     from newsdesk.reuse import ReuseConfig
+    from newsdesk.reuse_direction import Copying
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +192,9 @@ _PAGES_SCHEMA = ("id STRING, content_hash STRING, source STRING, url STRING, dat
 # ---------------------------------------------------------------------------------------------------------
 # analysis on the executors
 
+#: Analysis tasks per core when --partitions is not given.
+_TASKS_PER_CORE = 4
+
 # One pipeline per Python worker process, built on its first page (models and gazetteer: seconds).
 _PIPELINE: list[Pipeline] = []
 
@@ -279,7 +285,10 @@ def analyze(spark: SparkSession, sources: Sequence[str], out: str | Path, config
         again = pages.where((F.col("nth") > 1) | F.col("known").isNotNull()).select(
             *_page_columns(run, DUPLICATE))
         unreadable = items.where(F.col("content_hash").isNull()).select(*_page_columns(run, UNREADABLE))
-        analysed_rdd = fresh.repartition(parts).rdd.mapPartitions(lambda rows: _analyse_partition(rows, run))
+        # Several analysis tasks a core (unless told): the pipeline is built once per worker whatever the
+        # tasks, and with one task a core a task of long pages leaves the other cores idle at the end.
+        tasks = partitions or _TASKS_PER_CORE * parts
+        analysed_rdd = fresh.repartition(tasks).rdd.mapPartitions(lambda rows: _analyse_partition(rows, run))
         analysed = spark.createDataFrame(analysed_rdd, _PAGES_SCHEMA)
         result = analysed.unionByName(again).unionByName(unreadable)
         result.write.mode("append").parquet(str(pages_dir))
@@ -324,14 +333,23 @@ events ARRAY<STRUCT<date: STRING, what: STRING, `where`: STRING, start: INT, `en
 """
 
 
-def facet_frames(pages: DataFrame) -> dict[str, DataFrame]:
-    """The facet tables of the analysed pages: one row per story, entity, mention, place, quote, claim,
-    time expression and event, keyed by `page_id` (and the story or entity index where one belongs)."""
+def _parsed(pages: DataFrame) -> DataFrame:
     from pyspark.sql import functions as F
 
     schema = " ".join(_ANALYSIS_SCHEMA.split())
-    parsed = (pages.where(F.col("status") == ANALYSED)
-              .select(F.col("id").alias("page_id"), F.from_json("analysis", schema).alias("a")))
+    return (pages.where(F.col("status") == ANALYSED)
+            .select(F.col("id").alias("page_id"), F.from_json("analysis", schema).alias("a")))
+
+
+def facet_frames(pages: DataFrame) -> dict[str, DataFrame]:
+    """The facet tables of the analysed pages: one row per story, entity, mention, place, quote, claim,
+    time expression and event, keyed by `page_id` (and the story or entity index where one belongs)."""
+    return _facets(_parsed(pages))
+
+
+def _facets(parsed: DataFrame) -> dict[str, DataFrame]:
+    from pyspark.sql import functions as F
+
 
     def exploded(field: str) -> DataFrame:
         return parsed.select("page_id", F.posexplode(f"a.{field}").alias("n", "x"))
@@ -363,8 +381,13 @@ def write_facets(spark: SparkSession, out: str | Path) -> None:
     pages = _existing(spark, out / "pages")
     if pages is None:
         return
-    for name, frame in facet_frames(pages).items():
-        frame.write.mode("overwrite").parquet(str(out / name))
+    # The analysis JSON is read and parsed once for the eight tables, not once a table.
+    parsed = _parsed(pages).persist()
+    try:
+        for name, frame in _facets(parsed).items():
+            frame.write.mode("overwrite").parquet(str(out / name))
+    finally:
+        parsed.unpersist()
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -452,6 +475,123 @@ def _sighting(row: Row) -> Analysis:
                     stories=())
 
 
+@dataclass(frozen=True, slots=True)
+class LinksLoaded:
+    """What `load_links` stored: `passages` (`copied` of them with a direction), in `clusters` copy
+    clusters; `skipped`: these very links were loaded before, nothing was written."""
+
+    passages: int
+    copied: int
+    clusters: int
+    skipped: bool
+    seconds: float
+
+    def to_json(self) -> dict[str, object]:
+        return {"passages": self.passages, "copied": self.copied, "unknown": self.passages - self.copied,
+                "clusters": self.clusters, "skipped": self.skipped, "seconds": round(self.seconds, 2)}
+
+
+#: The link state key naming the `links` files last loaded (a re-load of the same files writes nothing).
+LINKS_STATE = "spark_links"
+#: `min_shared` that no candidate reaches: the index learns the pages, nothing is aligned.
+_NO_CANDIDATES = 1 << 30
+
+
+def link_files(out: str | Path) -> list[str]:
+    """The Parquet files of `out/links` (Spark names each write's files anew), sorted; [] when none."""
+    links_dir = Path(out) / "links"
+    return sorted(p.name for p in links_dir.glob("*.parquet")) if links_dir.is_dir() else []
+
+
+def load_links(spark: SparkSession, out: str | Path, store: Store, batch: int = 5000) -> LinksLoaded:
+    """Store the passages of `out/links` as `newsdesk link` stores its own (`corpus._stored`: the copy on
+    the `page` side, the evidence as clues), so `newsdesk reuse`, the API and the desk show them; copy
+    clusters are numbered after the store's. The pages must be loaded first (`load`). Idempotent: the
+    same files again write nothing; a load cut short writes the same rows again."""
+    from newsdesk.corpus import COPY_STATE
+    from newsdesk.store import LinkBatch
+
+    started = time.monotonic()
+    files = link_files(out)
+    if not files:
+        raise ConfigError("ND-E011", f"{out}: holds no links (no Parquet files in {Path(out) / 'links'}); "
+                                     f"run newsdesk spark reuse first")
+    marker = "\n".join(files).encode()
+    state = store.link_state()
+    links = spark.read.parquet(str(Path(out) / "links"))
+    if state.get(LINKS_STATE) == marker:
+        return LinksLoaded(0, 0, 0, True, time.monotonic() - started)
+    copies = json.loads(state.get(COPY_STATE, b'{"next": 1}'))
+    first = int(copies["next"])
+    watermark = int(state.get("watermark", b"0").decode())
+    counts = {"passages": 0, "copied": 0}
+    top = -1
+    chunk: list[ReuseRow] = []
+    for r in links.orderBy("cluster", "page_a", "a_start", "page_b", "b_start").toLocalIterator():
+        row = _stored_link(r, first)
+        chunk.append(row)
+        counts["passages"] += 1
+        counts["copied"] += row.copied
+        top = max(top, int(r["cluster"]))
+        if len(chunk) >= batch:
+            store.save_links(LinkBatch(watermark, tuple(chunk)))
+            chunk.clear()
+    copies["next"] = first + top + 1
+    store.save_links(LinkBatch(watermark, tuple(chunk), states=(
+        (COPY_STATE, json.dumps(copies, ensure_ascii=False).encode()), (LINKS_STATE, marker))))
+    return LinksLoaded(counts["passages"], counts["copied"], top + 1, False, time.monotonic() - started)
+
+
+def _stored_link(r: Row, first_cluster: int) -> ReuseRow:
+    """A `links` row as `newsdesk link` stores a passage: read from the page of the lower id, the evidence
+    rebuilt as `reuse_direction` clues, then `corpus._stored` orients it and words its clues."""
+    from newsdesk.corpus import _stored
+    from newsdesk.reuse import Passage
+    from newsdesk.reuse_direction import Clue, Direction
+
+    mine = r["page_a"] <= r["page_b"]
+
+    def side(name: str) -> Literal["a", "b"]:
+        return "a" if (name == "a") == mine else "b"
+
+    clues = tuple(Clue(c["rule"], side(c["source"]), c["detail"], float(c["weight"]),
+                       "copy" if c["about"] == "copy" else "source") for c in orjson.loads(r["evidence"]))
+    verdict = cast("Copying", r["direction"] if mine else _SWAPPED[r["direction"]])
+    a = (r["page_a"], r["a_start"], r["a_end"])
+    b = (r["page_b"], r["b_start"], r["b_end"])
+    (me, me_start, me_end), (other, o_start, o_end) = (a, b) if mine else (b, a)
+    return _stored(me, other, Passage(me_start, me_end, o_start, o_end, float(r["similarity"])),
+                   Direction(verdict, clues, float(r["margin"])), first_cluster + int(r["cluster"]))
+
+
+def link_without_reuse(store: Store) -> LinkSummary:
+    """Link the stored pages not linked yet (corpus entities, event clusters) and index them for passage
+    reuse with pages ingested later, but align nothing: Spark found their passages (`load_links`). The
+    store's reuse settings are kept for later runs."""
+    from newsdesk.corpus import REUSE_STATE, LinkConfig, link_pages
+    from newsdesk.reuse_index import ReuseIndex
+    from newsdesk.store import LinkBatch
+
+    state = store.link_state()
+    index = ReuseIndex.from_bytes(state[REUSE_STATE]) if REUSE_STATE in state else ReuseIndex()
+    kept = index.config
+
+    def save(config: ReuseConfig) -> None:
+        now = store.link_state()
+        index = ReuseIndex.from_bytes(now[REUSE_STATE]) if REUSE_STATE in now else ReuseIndex()
+        index.config = config
+        store.save_links(LinkBatch(int(now.get("watermark", b"0").decode()),
+                                   states=((REUSE_STATE, index.to_bytes()),)))
+
+    # The stored index's settings rule a link run: it is told, for this run, that no page is a candidate.
+    quiet = replace(kept, min_shared=_NO_CANDIDATES)
+    save(quiet)
+    try:
+        return link_pages(store, LinkConfig(reuse=quiet))
+    finally:
+        save(kept)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # passage reuse: candidates from shingle postings (joins, group-bys), alignment on the executors with
 # `newsdesk.reuse.align`, copy clusters as connected components (iterative joins)
@@ -459,6 +599,13 @@ def _sighting(row: Row) -> Analysis:
 _FINGERPRINT_SCHEMA = "pk LONG, id STRING, site STRING, fp LONG"
 _LINK_SCHEMA = ("page_a STRING, a_start INT, a_end INT, page_b STRING, b_start INT, b_end INT, "
                 "similarity DOUBLE")
+#: The `links` table: both sides' offsets, the copy cluster, who copied whom ("a_copied_b", "b_copied_a",
+#: "unknown"), the winning side's margin, the evidence (JSON: each clue's rule, the side it names as the
+#: source, "a" or "b", its detail and weight) and `why` in words.
+_JUDGED_SCHEMA = (f"{_LINK_SCHEMA}, cluster LONG, direction STRING, margin DOUBLE, evidence STRING, "
+                  "why STRING")
+#: `Direction.verdict` read from the other side.
+_SWAPPED = {"a_copied_b": "b_copied_a", "b_copied_a": "a_copied_b", "unknown": "unknown"}
 
 
 def _fingerprint_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[tuple[Any, ...]]:
@@ -479,16 +626,74 @@ def _fingerprint_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator
             yield (row["pk"], row["id"], site, fp)
 
 
-def _align_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[tuple[Any, ...]]:
-    """Executor side: the passages of each candidate pair, by the same `align` as `newsdesk link` (the
-    later page first, its site's furniture and the stock phrases it holds ignored)."""
+def _candidate_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[tuple[Any, ...]]:
+    """Executor side: a page's candidates from the earlier pages it meets on fingerprints, chosen by the
+    single-machine index's own rules (`ReuseIndex._candidates`: `min_shared`, the earliest copies only,
+    most shared first, `max_candidates`), the pages numbered by their input-order key."""
     import numpy as np
 
+    from newsdesk.reuse_index import ReuseIndex
+
+    index = ReuseIndex(config)
+    for row in rows:
+        fps = np.fromiter((m["fp"] for m in row["met"]), dtype=np.int64, count=len(row["met"]))
+        keys = np.fromiter((m["pk_a"] for m in row["met"]), dtype=np.int64, count=len(row["met"]))
+        ids = {int(m["pk_a"]): m["page_a"] for m in row["met"]}
+        which = np.unique(fps, return_inverse=True)[1].astype(np.int64)
+        # The index numbers pages 0, 1, … in input order: the keys' ranks are such numbers.
+        order, ranks = np.unique(keys, return_inverse=True)
+        pages = ranks.astype(np.int32)
+        numbers, counts = np.unique(pages, return_counts=True)
+        chosen = counts >= config.min_shared
+        numbers, counts = numbers[chosen], counts[chosen]
+        if config.earliest_copies and len(numbers) > 1:
+            numbers, counts = index._earliest_copies(which, pages, numbers, counts)
+        for k in np.lexsort((numbers, -counts))[:config.max_candidates].tolist():
+            key = int(order[numbers[k]])
+            yield key, ids[key], row["pk_b"], row["page_b"], int(counts[k])
+
+
+def _furniture_index(config: ReuseConfig, ignored: Sequence[int] | None) -> Any:
+    """A `ReuseIndex` that knows only `ignored` (a page's furniture and stock fingerprints, signed) as
+    furniture: its `furniture` and `furniture_shingles` then mark the page's text as the single-machine
+    index marks it (the same runs, the same gap filling), without the whole corpus's postings."""
+    import numpy as np
+
+    from newsdesk.reuse_index import ReuseIndex
+
+    index = ReuseIndex(config)
+    index._ignored = set(np.asarray(ignored or [], dtype=np.int64).view(np.uint64).tolist())
+    return index
+
+
+def _covered_share(spans: Sequence[tuple[int, int]], start: int, end: int) -> float:
+    from newsdesk.corpus import _covered
+
+    return _covered(spans, start, end) / max(1, end - start)
+
+
+def _align_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[tuple[Any, ...]]:
+    """Executor side: the passages of each candidate pair, by the same `align` as `newsdesk link` (the
+    later page first, its site's furniture and the stock phrases it holds ignored). A passage between two
+    pages of one site is kept as `newsdesk link` keeps it: only once the site has `site_boilerplate_pages`
+    pages, and not when it lies mostly in furniture (known fingerprints or the cleaner's removed spans)."""
+    from newsdesk.corpus import _FURNITURE_SHARE
     from newsdesk.reuse import align
 
     for row in rows:
-        ignore = np.unique(np.asarray(row["ignore"] or [], dtype=np.int64).view(np.uint64))
-        for p in align(row["text_b"], row["text_a"], config, ignore=ignore if len(ignore) else None):
+        same_site = row["site_a"] == row["site_b"]
+        if same_site and row["site_pages"] < config.site_boilerplate_pages:
+            continue  # held by `newsdesk link` until the site has enough pages: here it never will
+        later = _furniture_index(config, row["ignore_b"])
+        ignore = later.furniture_shingles(row["text_b"])
+        passages = align(row["text_b"], row["text_a"], config, ignore=ignore if len(ignore) else None)
+        if same_site and passages:
+            earlier = _furniture_index(config, row["ignore_a"])
+            furniture_a = [*earlier.furniture(row["text_a"]), *((r["start"], r["end"]) for r in row["removed_a"] or ())]
+            furniture_b = [*later.furniture(row["text_b"]), *((r["start"], r["end"]) for r in row["removed_b"] or ())]
+            passages = [p for p in passages if max(_covered_share(furniture_b, p.a_start, p.a_end),
+                                                   _covered_share(furniture_a, p.b_start, p.b_end)) < _FURNITURE_SHARE]
+        for p in passages:
             yield (row["page_a"], p.b_start, p.b_end, row["page_b"], p.a_start, p.a_end, float(p.similarity))
 
 
@@ -500,25 +705,27 @@ class ReuseSummary:
     clusters: int
     iterations: int
     seconds: float
+    copied: int = 0
 
     def to_json(self) -> dict[str, object]:
-        return {"pages": self.pages, "candidates": self.candidates, "links": self.links, "clusters": self.clusters,
-                "iterations": self.iterations, "seconds": round(self.seconds, 2)}
+        return {"pages": self.pages, "candidates": self.candidates, "links": self.links, "copied": self.copied,
+                "unknown": self.links - self.copied, "clusters": self.clusters, "iterations": self.iterations,
+                "seconds": round(self.seconds, 2)}
 
 
 def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = None,
           partitions: int | None = None, copy_overlap: float = 0.5) -> ReuseSummary:
     """Find the passages the analysed pages of `out` share; write `out/links` (overwritten each run):
-    `page_a` the earlier page (input order), both sides' offsets into the page texts, the similarity
-    and `cluster`, the copy cluster (the connected component of copies: spans joined by a link, or
-    two spans of one page overlapping by `copy_overlap` of the shorter, as `newsdesk.reuse.clusters`).
+    `page_a` the earlier page (input order), both sides' offsets into the page texts, the similarity,
+    `cluster`, the copy cluster (the connected component of copies: spans joined by a link, or two
+    spans of one page overlapping by `copy_overlap` of the shorter, as `newsdesk link` clusters them),
+    and who copied whom (`direction`, `margin`, `evidence`, `why`: `_judge`).
 
     Candidates: fingerprints a site repeats on `site_boilerplate_pages` pages and `site_boilerplate_share`
     of its pages (furniture) or held by more than `max_df` pages (stock phrases) do not count; every page
     is paired with the earliest `max_holders` holders of each fingerprint it holds (linear in the
     holders, as `earliest_copies` keeps the single-machine index), and a pair needs `min_shared`; each
-    page keeps its `max_candidates` best. Not done here, unlike `newsdesk link`: who copied whom, and the
-    gap-filling of furniture between two of its fingerprints."""
+    page keeps its `max_candidates` best."""
     from pyspark.sql import functions as F
     from pyspark.sql.window import Window
 
@@ -534,12 +741,14 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
     parts = partitions or max(2, spark.sparkContext.defaultParallelism)
     # After a sort, monotonically_increasing_id grows in sort order: a page key in input order, no shuffle to one task.
     pages = (frame.where(F.col("status") == ANALYSED).orderBy("run", "input", "item")
-             .select("id", "source", "url", "text").withColumn("pk", F.monotonically_increasing_id()))
+             .select("id", "source", "url", "date", "text", "analysis")
+             .withColumn("pk", F.monotonically_increasing_id()))
     pages = pages.persist()
     fps = spark.createDataFrame(pages.rdd.mapPartitions(lambda rows: _fingerprint_partition(rows, cfg)),
                                 _FINGERPRINT_SCHEMA).persist()
     try:
-        site_pages = fps.groupBy("site").agg(F.countDistinct("pk").alias("site_pages"))
+        page_site = fps.select("id", "site").distinct()
+        site_pages = page_site.groupBy("site").agg(F.count("*").alias("site_pages"))
         furniture = (fps.groupBy("site", "fp").agg(F.countDistinct("pk").alias("n")).join(site_pages, "site")
                      .where((F.col("n") >= cfg.site_boilerplate_pages)
                             & (F.col("n") >= cfg.site_boilerplate_share * F.col("site_pages")))
@@ -554,32 +763,40 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
         earliest = holders.where(F.col("rank") <= cfg.max_holders).select(
             "fp", F.col("pk").alias("pk_a"), F.col("id").alias("page_a"))
         later = usable.select("fp", F.col("pk").alias("pk_b"), F.col("id").alias("page_b"))
-        shared = (earliest.join(later, "fp").where(F.col("pk_a") < F.col("pk_b"))
-                  .groupBy("pk_a", "page_a", "pk_b", "page_b").agg(F.count("*").alias("shared"))
-                  .where(F.col("shared") >= cfg.min_shared))
-        best = Window.partitionBy("pk_b").orderBy(F.col("shared").desc(), F.col("pk_a"))
-        pairs = shared.withColumn("n", F.row_number().over(best)).where(F.col("n") <= cfg.max_candidates)
-        texts = pages.select("id", "text")
-        work = (pairs.join(texts.select(F.col("id").alias("page_a"), F.col("text").alias("text_a")), "page_a")
-                .join(texts.select(F.col("id").alias("page_b"), F.col("text").alias("text_b")), "page_b")
-                .join(ignored.withColumnRenamed("id", "page_b"), "page_b", "left_outer")
-                .repartition(parts))
+        # Each later page's postings, grouped: its candidates are chosen as the index chooses them.
+        met = (earliest.join(later, "fp").where(F.col("pk_a") < F.col("pk_b"))
+               .groupBy("pk_b", "page_b").agg(F.collect_list(F.struct("fp", "pk_a", "page_a")).alias("met")))
+        pairs = spark.createDataFrame(met.rdd.mapPartitions(lambda rows: _candidate_partition(rows, cfg)),
+                                      "pk_a LONG, page_a STRING, pk_b LONG, page_b STRING, shared LONG")
+        removed = F.from_json("analysis", "removed ARRAY<STRUCT<start: INT, `end`: INT>>")["removed"]
+        about = (pages.select("id", "text", removed.alias("removed")).join(page_site, "id")
+                 .join(site_pages, "site").join(ignored, "id", "left_outer"))
+
+        def side(name: str) -> DataFrame:
+            return about.select(*(F.col(c).alias(f"{c}_{name}") for c in about.columns)).withColumnRenamed(
+                f"id_{name}", f"page_{name}")
+
+        work = (pairs.join(side("a"), "page_a").join(side("b"), "page_b")
+                .withColumn("site_pages", F.col("site_pages_b")).repartition(parts))
         candidates = work.count()
         links = spark.createDataFrame(work.rdd.mapPartitions(lambda rows: _align_partition(rows, cfg)),
                                       _LINK_SCHEMA).persist()
         clustered, iterations = _copy_clusters(links, copy_overlap)
+        judged = _judge(clustered.persist(), pages, page_site, site_pages, copy_overlap, parts)
         (out / "links").mkdir(parents=True, exist_ok=True)
-        clustered.write.mode("overwrite").parquet(str(out / "links"))
+        judged.write.mode("overwrite").parquet(str(out / "links"))
         written = spark.read.parquet(str(out / "links"))
-        counts = written.agg(F.count("*").alias("links"), F.countDistinct("cluster").alias("clusters")).first()
-        indexed = fps.select("pk").distinct().count()
+        counts = written.agg(F.count("*").alias("links"), F.countDistinct("cluster").alias("clusters"),
+                             F.count(F.when(F.col("direction") != "unknown", 1)).alias("copied")).first()
+        indexed = page_site.count()
+        clustered.unpersist()
         links.unpersist()
     finally:
         fps.unpersist()
         pages.unpersist()
     assert counts is not None
     return ReuseSummary(indexed, candidates, int(counts["links"]), int(counts["clusters"]), iterations,
-                        time.monotonic() - started)
+                        time.monotonic() - started, int(counts["copied"]))
 
 
 def _copy_clusters(links: DataFrame, overlap: float, max_iterations: int = 100) -> tuple[DataFrame, int]:
@@ -625,3 +842,141 @@ def _copy_clusters(links: DataFrame, overlap: float, max_iterations: int = 100) 
     labelled = labels.join(numbers, "label").select("node", "cluster")
     return (links.withColumn("node", node("page_a", "a_start", "a_end")).join(labelled, "node").drop("node"),
             iterations)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# who copied whom: the evidence `newsdesk link` weighs, for every link at once
+
+
+def _compiled_partition(rows: Iterable[Row], overlap: float) -> Iterator[tuple[str, bool]]:
+    """Executor side: whether each page shares passages with other pages in other places of it (a
+    compilation), by `newsdesk link`'s own count of a page's other sources."""
+    from newsdesk.corpus import _other_sources
+
+    for row in rows:
+        spans = [(s["start"], s["end"], s["other"]) for s in row["spans"]]
+        yield row["id"], any(_other_sources(spans, s, e, other, overlap) for s, e, other in spans)
+
+
+def _judge(links: DataFrame, pages: DataFrame, page_site: DataFrame, site_pages: DataFrame, overlap: float,
+           parts: int) -> DataFrame:
+    """`links` (with `cluster`) with who copied whom, decided as `newsdesk link` decides once a run is done
+    (`corpus._Linker.settle`): each side's other sources (a compilation), its site's habit of republishing,
+    then `reuse_direction.direction` on the executors; then, strongest first, an arrow that would close a
+    cycle of copies is made `unknown` (on the driver: it is one pass in order, over the decided links only)."""
+    from pyspark.sql import functions as F
+
+    from newsdesk.corpus import _COMPILED_KEPT, _REPUBLISHER_PAGES, _REPUBLISHER_SHARE, _reaches
+
+    spark = links.sparkSession
+
+    def span(page: str, start: str, end: str, other: str) -> DataFrame:
+        return links.select(F.col(page).alias("id"), F.struct(F.col(start).alias("start"), F.col(end).alias("end"),
+                                                               F.col(other).alias("other")).alias("s"))
+
+    spans = (span("page_a", "a_start", "a_end", "page_b").unionByName(span("page_b", "b_start", "b_end", "page_a"))
+             .groupBy("id").agg(F.collect_list("s").alias("spans")))
+    compiled = spark.createDataFrame(spans.rdd.mapPartitions(lambda rows: _compiled_partition(rows, overlap)),
+                                     "id STRING, compiled BOOLEAN")
+    # `newsdesk link` keeps the first `_COMPILED_KEPT` compilations of a site: the count is capped the same.
+    kept = F.least(F.col("n"), F.lit(_COMPILED_KEPT))
+    republishers = (compiled.where("compiled").join(page_site, "id").groupBy("site").agg(F.count("*").alias("n"))
+                    .join(site_pages, "site")
+                    .select("site", ((kept >= _REPUBLISHER_PAGES)
+                                     & ((kept >= _COMPILED_KEPT) | (kept >= _REPUBLISHER_SHARE * F.col("site_pages"))))
+                            .alias("republisher")))
+    about = (pages.select("id", "source", "url", "date", "analysis").join(spans, "id").join(page_site, "id")
+             .join(republishers, "site", "left_outer").drop("site"))
+
+    def side(name: str) -> DataFrame:
+        return about.select(*(F.col(c).alias(f"{c}_{name}") for c in about.columns)).withColumnRenamed(
+            f"id_{name}", f"page_{name}")
+
+    work = links.join(side("a"), "page_a").join(side("b"), "page_b").repartition(parts)
+    judged = spark.createDataFrame(work.rdd.mapPartitions(lambda rows: _judge_partition(rows, overlap)),
+                                   _JUDGED_SCHEMA).persist()
+    decided = sorted(_arrow(r) for r in judged.where(F.col("direction") != "unknown")
+                     .select("page_a", "a_start", "page_b", "b_start", "direction", "margin").toLocalIterator())
+    copied_from: dict[str, set[str]] = {}
+    cycles: list[tuple[str, int, str, int]] = []
+    for _, _, copier, source, link in decided:
+        if _reaches(copied_from, source, copier):
+            cycles.append(link)
+        else:
+            copied_from.setdefault(copier, set()).add(source)
+    if not cycles:
+        return judged
+    closing = spark.createDataFrame(cycles, "page_a STRING, a_start INT, page_b STRING, b_start INT").withColumn(
+        "cycle", F.lit(True))
+    undecided = F.col("cycle").isNotNull()
+    return (judged.join(closing, ["page_a", "a_start", "page_b", "b_start"], "left_outer")
+            .withColumn("direction", F.when(undecided, F.lit("unknown")).otherwise(F.col("direction")))
+            .withColumn("margin", F.when(undecided, F.lit(0.0)).otherwise(F.col("margin")))
+            .withColumn("why", F.when(undecided, F.concat(F.lit("unknown: the evidence's arrow would close a cycle "
+                                                                "of copies; "), F.col("why")))
+                        .otherwise(F.col("why")))
+            .select(*[c.split()[0] for c in _JUDGED_SCHEMA.split(", ")]))
+
+
+def _arrow(row: Row) -> tuple[float, tuple[str, int, str, int], str, str, tuple[str, int, str, int]]:
+    """A decided link as `newsdesk link` orders them to break cycles: strongest first, then by the link
+    read from the page of the lower id; with its copier, its source and its own (a, b) key."""
+    a, b = (row["page_a"], row["a_start"]), (row["page_b"], row["b_start"])
+    low, high = (b, a) if b[0] < a[0] else (a, b)
+    copier, source = (a[0], b[0]) if row["direction"] == "a_copied_b" else (b[0], a[0])
+    return -row["margin"], (*low, *high), copier, source, (*a, *b)
+
+
+def _judge_partition(rows: Iterable[Row], overlap: float) -> Iterator[tuple[Any, ...]]:
+    """Executor side: each link with `reuse_direction.direction`'s verdict, read from the page of the lower
+    id as `newsdesk link` reads it (so the evidence is weighed, and tied, in the same order), written
+    back in the link's own a/b columns."""
+    from newsdesk.corpus import _Aligned, _other_sources
+    from newsdesk.reuse import Passage
+    from newsdesk.reuse_direction import direction
+    from newsdesk.store import LinkPage
+
+    seen: dict[str, _Aligned] = {}
+
+    def aligned(row: Row, name: str) -> _Aligned:
+        page_id = row[f"page_{name}"]
+        if page_id not in seen:
+            if len(seen) > 256:
+                seen.clear()  # a page is often in many links of one partition; its parse is kept a while
+            analysis = orjson.loads(row[f"analysis_{name}"])
+            seen[page_id] = _Aligned.of(LinkPage(0, page_id, row[f"source_{name}"], row[f"url_{name}"],
+                                                 row[f"date_{name}"], analysis))
+        return seen[page_id]
+
+    for row in rows:
+        a, b = aligned(row, "a"), aligned(row, "b")
+        spans_a = [(s["start"], s["end"], s["other"]) for s in row["spans_a"]]
+        spans_b = [(s["start"], s["end"], s["other"]) for s in row["spans_b"]]
+        side_a = a.side(row["a_start"], _other_sources(spans_a, row["a_start"], row["a_end"], b.id, overlap),
+                        bool(row["republisher_a"]))
+        side_b = b.side(row["b_start"], _other_sources(spans_b, row["b_start"], row["b_end"], a.id, overlap),
+                        bool(row["republisher_b"]))
+        flipped = b.id < a.id
+        if flipped:
+            found = direction(side_b, side_a, Passage(row["b_start"], row["b_end"], row["a_start"], row["a_end"],
+                                                      row["similarity"]))
+        else:
+            found = direction(side_a, side_b, Passage(row["a_start"], row["a_end"], row["b_start"], row["b_end"],
+                                                      row["similarity"]))
+        verdict = _SWAPPED[found.verdict] if flipped else found.verdict
+        evidence = [{"rule": c.rule, "source": ("b" if c.source == "a" else "a") if flipped else c.source,
+                     "detail": c.detail, "weight": c.weight, "about": c.about} for c in found.evidence]
+        yield (row["page_a"], row["a_start"], row["a_end"], row["page_b"], row["b_start"], row["b_end"],
+               row["similarity"], row["cluster"], verdict, found.margin,
+               orjson.dumps(evidence).decode("utf-8"), _why(verdict, evidence))
+
+
+def _why(verdict: str, evidence: Sequence[dict[str, Any]]) -> str:
+    """The verdict and its clues in words, strongest first: "page b copied page a: page a is dated …"."""
+    head = {"a_copied_b": "page a copied page b", "b_copied_a": "page b copied page a"}.get(
+        verdict, "unknown: the evidence does not decide")
+    told = []
+    for c in sorted(evidence, key=lambda c: -float(c["weight"])):
+        described = c["source"] if c["about"] == "source" else ("b" if c["source"] == "a" else "a")
+        told.append(f"page {described} {c['detail']} ({c['rule']}, {float(c['weight']):g} for page {c['source']})")
+    return f"{head}: {'; '.join(told)}" if told else f"{head}: no evidence"
