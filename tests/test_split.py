@@ -124,3 +124,19 @@ def test_a_copyright_line_at_the_foot_does_not_cut_the_story_above() -> None:
     stories = Splitter()(page, Cleaner()(page))
     assert [s.origin for s in stories] == ["dpa", "AP"]
     assert text[stories[1].start:].startswith("MARIUPOL (AP)")
+
+
+def test_two_bylines_of_two_outlets_between_stories_sign_one_each() -> None:
+    first = ["The harbour authority said on Monday that the north pier would close for repairs after inspectors "
+             "found cracks in two of its supports and a loose railing.",
+             "Engineers expect the work to take about four months, and ferries will use the south pier in the "
+             "meantime, the authority said in a statement."]
+    second = ["Firefighters spent the night fighting a blaze at a timber yard on the edge of the industrial estate, "
+              "the county fire service said on Tuesday.",
+              "No one was hurt, but the fire destroyed two warehouses and a lorry, and smoke could be seen from the "
+              "motorway for several hours."]
+    text = ("\n\n".join(first) + "\n\nBY JANE DOE / HARBOUR LIGHT\n\nBY JOHN ROE / QUAYSIDE JOURNAL\n\n"
+            + "\n\n".join(second) + "\n")
+    page = Page("bylines.txt", text)
+    stories = Splitter()(page, Cleaner()(page))
+    assert [s.origin for s in stories] == ["Harbour Light", "Quayside Journal"]

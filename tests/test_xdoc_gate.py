@@ -23,7 +23,10 @@ DATA = REPO.parent / "shared" / "data" / "ecbplus"
 #: `consolidate` 0.718 / 0.840 / 0.797. Since a corpus entity no longer splits by type (issue 21: a record of
 #: another type joins it on the same full name, or a person's bare surname with agreeing context) 0.751 / 0.9019
 #: / 0.8091, mean 0.750: the entity floor lowered by 0.002 for an entity that one mistyped page no longer splits.
-FLOORS = {"entity_conll_f1": 0.750, "entity_conll_f1_mean": 0.749, "topic_ari": 0.90, "subtopic_ari": 0.80}
+#: Storylines by the learned pair model (issue 22; `EventConfig.storyline_weights`, fitted and `related` chosen on
+#: topics 1-22 only): topic ARI 0.9196 (0.8932 on topics 1-22, 0.9782 on held-out 23-35; 0.9019 / 0.8888 / 0.9601
+#: before), so its floor rose to 0.915.
+FLOORS = {"entity_conll_f1": 0.750, "entity_conll_f1_mean": 0.749, "topic_ari": 0.915, "subtopic_ari": 0.80}
 
 
 def test_xdoc_bench_on_ecbplus_holds_its_floors() -> None:

@@ -343,6 +343,12 @@ class Splitter:
         if not before or opens_stories:
             return [False] * len(cluster)
         last_closing = max((k for k, c in enumerate(cluster) if c.closes), default=-1)
+        if last_closing < 0:
+            # Bylines only, between two stories: the last opens the story below, and one naming
+            # another outlet cannot sign that story too (a story has one source), so it signs the
+            # story above.
+            below = {o.name for o in cluster[-1].outlets}
+            return [k < len(cluster) - 1 and bool({o.name for o in c.outlets} - below) for k, c in enumerate(cluster)]
         owners: list[bool] = []
         names_above: set[str] = set()
         going_above = True
