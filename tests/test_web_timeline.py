@@ -22,7 +22,7 @@ from newsdesk.read import ReadConfig, page_from_text
 from newsdesk.store import open_store
 
 # The browser, the server and the skips (no chromium, no Playwright) are test_web's.
-from test_web import BROWSER_ARGS, CHROMIUM, SCREENSHOTS, playwright_api, serve_store
+from test_web import SCREENSHOTS, browser, serve_store  # noqa: F401 (browser: the shared fixture)
 
 # Invented wire copy over five months of 2022: two spellings of one town, claims (figures) and dates.
 PAGES = {
@@ -64,16 +64,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
         yield base, ids
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
-def tab(browser: Any, served: tuple[str, dict[str, str]]) -> Iterator[Any]:
+def tab(browser: Any, served: tuple[str, dict[str, str]]) -> Iterator[Any]:  # noqa: F811 (the imported fixture)
     """A fresh tab; afterwards: no script error and no request off this server."""
     base = served[0]
     context = browser.new_context(viewport={"width": 1300, "height": 900})
