@@ -7,7 +7,8 @@
                                            reuse PAGE_ID, events, link (after ingest --no-link)
 
 Exit status: 0 when every input was analysed, 1 when any input failed (the others are still
-analysed and the failures listed at the end), 2 for a wrong command line.
+analysed and the failures listed at the end), 2 for a wrong command line, 141 (128 + SIGPIPE, as for
+`cat`) when the reader of the output closed the pipe early (`| head`), with no message.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from newsdesk.model import Analysis, Page
 from newsdesk.pipeline import AnalysisFailure, Pipeline, Result
 from newsdesk.read import ReadConfig, parse_date, read_sources
 from newsdesk.render import render_analysis, render_entities
-from newsdesk.terminal import Screen, add_color_option
+from newsdesk.terminal import Screen, add_color_option, closed_pipe, reader_gone
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,23 +74,33 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, stream=err,
                         format="newsdesk: %(name)s: %(message)s")
     try:
-        if args.command == "analyze":
-            return _analyze(args, out, err)
-        if args.command in LINK_COMMANDS:
-            return run_link_command(args, out, err)
-        if args.command == "serve":
-            return run_serve(args, out, err)
-        if args.command == "report":
-            return run_report(args, out, err)
-        if args.command in SPARK_COMMANDS:
-            return run_spark_command(args, out, err)
-        return run_command(args, out, err)
+        code = _run(args, out, err)
+        out.flush()  # here, inside the try: a reader gone shows now, not as a traceback at exit
+        return code
+    except BrokenPipeError:  # `| head` has read enough: the command ends quietly, as `cat` would
+        if not reader_gone(out):
+            raise
+        return closed_pipe(out)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=err)
         return 2 if isinstance(exc, ConfigError) else 1
     except KeyboardInterrupt:
         print("newsdesk: interrupted", file=err)
         return 130
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.command == "analyze":
+        return _analyze(args, out, err)
+    if args.command in LINK_COMMANDS:
+        return run_link_command(args, out, err)
+    if args.command == "serve":
+        return run_serve(args, out, err)
+    if args.command == "report":
+        return run_report(args, out, err)
+    if args.command in SPARK_COMMANDS:
+        return run_spark_command(args, out, err)
+    return run_command(args, out, err)
 
 
 def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

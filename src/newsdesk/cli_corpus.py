@@ -11,13 +11,10 @@ import argparse
 import dataclasses
 import json
 import sys
-import time
 from collections.abc import Iterable
 from importlib import resources
 from typing import TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
 from newsdesk.errors import ReadFailure, StoreError
@@ -27,7 +24,7 @@ from newsdesk.model import Page
 from newsdesk.read import ReadConfig, page_from_bytes, parse_date, read_sources
 from newsdesk.render import render_analysis
 from newsdesk.store import PageLinks, SearchHit, SearchQuery, content_hash, open_store, page_id_of
-from newsdesk.terminal import Screen, add_color_option
+from newsdesk.terminal import JobProgress, Screen, add_color_option, add_progress_option, is_terminal
 
 SAMPLE = "sample_page.txt"
 #: The sample page is an invented report set on this day; the date resolves its "on Sunday"s.
@@ -90,6 +87,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     export = commands.add_parser("export", parents=[store_options], help="the store as JSONL, CSV or GeoJSON")
     export.add_argument("--format", choices=FORMATS, required=True)
     export.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
+    add_progress_option(export)
 
 
 def run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -127,7 +125,7 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         items = _prepend(sample_page(config), items)
         total = total + 1 if total is not None else None
     with open_store(args.db) as store:
-        view = _ProgressView(err, total, live=not args.no_progress and err.isatty())
+        view = _ProgressView(err, total, live=not args.no_progress and is_terminal(err))
         try:
             with view:
                 settings = IngestConfig(workers=workers, commit_pages=args.commit_pages, link=not args.no_link)
@@ -167,41 +165,26 @@ def _prepend(first: Page | ReadFailure, rest: Iterable[Page | ReadFailure]) -> I
 
 
 class _ProgressView:
-    """A progress bar with pages/s and ETA on a terminal; elsewhere (logs, CI) a line every 10 s."""
+    """A progress bar with inputs/s and ETA on a terminal; elsewhere (logs, CI) a line every 10 s."""
 
     INTERVAL = 10.0
 
     def __init__(self, err: TextIO, total: int | None, live: bool) -> None:
-        self.err, self.total, self.live = err, total, live
+        self.live = live
         self.committed = 0
-        self.last_line = time.monotonic()
-        self.progress: Progress | None = None
-        if live:
-            self.progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
-                                     TextColumn("{task.fields[rate]:.1f} pages/s"), TimeRemainingColumn(),
-                                     console=Console(file=err), transient=True)
-            self.task = self.progress.add_task("ingest", total=total, rate=0.0)
+        self.bar = JobProgress(err, "ingest", "inputs", total, live=live, log_every=self.INTERVAL)
 
     def __enter__(self) -> _ProgressView:
-        if self.progress is not None:
-            self.progress.start()
+        self.bar.__enter__()
         return self
 
-    def __exit__(self, *_: object) -> None:
-        if self.progress is not None:
-            self.progress.stop()
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(*exc)
 
     def update(self, state: IngestProgress) -> None:
         self.committed = state.committed
-        if self.progress is not None:
-            self.progress.update(self.task, completed=state.read, rate=state.pages_per_second)
-        elif time.monotonic() - self.last_line >= self.INTERVAL:
-            self.last_line = time.monotonic()
-            of = f"/{self.total}" if self.total else ""
-            eta = ""
-            if self.total and state.pages_per_second > 0:
-                eta = f", ETA {max(0, self.total - state.done) / state.pages_per_second:.0f} s"
-            print(f"ingest: {state.done}{of} inputs, {state.pages_per_second:.1f}/s{eta}", file=self.err, flush=True)
+        # The bar follows the inputs read (workers run ahead of the commits); a log line, those finished.
+        self.bar.update(state.read if self.live else state.done, rate=state.pages_per_second)
 
 
 # -- status, search, show, entity, export
@@ -331,16 +314,27 @@ def _entity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     writer = WRITERS[args.format]
+    # A bar only while nothing else is written to the terminal: the export goes to a file or a pipe.
+    live = not args.no_progress and is_terminal(err) and (bool(args.output) or not is_terminal(out))
     with open_store(args.db) as store:
-        if args.output:
-            try:
-                with open(args.output, "w", encoding="utf-8", newline="") as handle:
-                    count = writer(store, handle)
-            except OSError as exc:
-                print(f"newsdesk: cannot write {args.output}: {exc.strerror or exc}", file=err)
-                return 1
-            print(f"wrote {count} {'places' if args.format == 'geojson' else 'pages'} to {args.output}", file=err)
-        else:
-            writer(store, out)
-    return 0
+        pages = store.generation()[0]  # a count of pages alone: status() would sum every table
+        first = "places" if args.format == "geojson" else "pages"
+        bar = JobProgress(err, f"export {first}", first, pages if first == "pages" else None, live=live)
 
+        def tell(what: str, done: int) -> None:
+            if what != bar.unit:  # GeoJSON's second pass: the pages, for their unresolved places
+                bar.phase(f"export {what}", pages if what == "pages" else None, unit=what)
+            bar.update(done)
+
+        if not args.output:
+            with bar:
+                writer(store, out, tell)
+            return 0
+        try:
+            with bar, open(args.output, "w", encoding="utf-8", newline="") as handle:
+                count = writer(store, handle, tell)
+        except OSError as exc:
+            print(f"newsdesk: cannot write {args.output}: {exc.strerror or exc}", file=err)
+            return 1
+    print(f"wrote {count} {'places' if args.format == 'geojson' else 'pages'} to {args.output}", file=err)
+    return 0

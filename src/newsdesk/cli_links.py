@@ -15,14 +15,16 @@ import json
 import re
 from typing import TextIO
 
-from newsdesk.corpus import LinkProgress, link_pages
+from newsdesk.corpus import link_pages
 from newsdesk.origin import match_dateline
 from newsdesk.store import ReusePassage, Store, open_store
-from newsdesk.terminal import Screen, add_color_option
+from newsdesk.terminal import JobProgress, Screen, add_color_option, add_progress_option, is_terminal
 
 COMMANDS = ("reuse", "events", "link")
 #: Characters of a passage shown in the terminal view (the JSON has it whole).
 SHOWN_CHARS = 240
+#: Off a terminal, `link` writes where it is to stderr this often (a log of a long run).
+LOG_SECONDS = 10.0
 
 
 def add_link_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,9 +45,12 @@ def add_link_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     events.add_argument("query", nargs="?", default=None, help="only clusters whose title has these words")
     events.add_argument("--limit", type=int, default=20, help="at most this many clusters (default: %(default)s)")
 
-    commands.add_parser("link", parents=[common], help="link the stored pages not linked yet",
-                        description="Find copied passages, corpus entities and event clusters for every page "
-                                    "stored since the last linking (ingest links by itself unless --no-link).")
+    link = commands.add_parser("link", parents=[common], help="link the stored pages not linked yet",
+                               description="Find copied passages, corpus entities and event clusters for every "
+                                           "page stored since the last linking (ingest links by itself unless "
+                                           "--no-link). On a terminal a progress bar shows the pages linked, the "
+                                           "rate and the time left; elsewhere a line every 10 s.")
+    add_progress_option(link, "no progress bar (a line every 10 s instead, as off a terminal)")
 
 
 def run_link_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -156,16 +161,26 @@ def _first_sentence(store: Store, texts: dict[str, str], page_id: str, start: in
     return story[:match.end()].strip() if match else story
 
 
+def _unlinked(store: Store) -> int | None:
+    """About how many pages `link` has to link, for its ETA: the page keys above the linkers' watermark
+    (keys count up as pages are added, and pages are never taken out; a key skipped by a failed insert
+    makes it an overestimate). None when nothing is known to be left."""
+    # link_state holds the linkers' whole states too; read once more here, it is freed before link reads it.
+    watermark = int(store.link_state().get("watermark", b"0").decode() or 0)
+    left = store.generation()[1] - watermark
+    return left if left > 0 else None
+
+
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
 
 def _link(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    def show(state: LinkProgress) -> None:
-        print(f"link: {state.linked} pages, {state.passages} passages, {state.seconds:.0f} s", file=err, flush=True)
-
     with open_store(args.db) as store:
-        summary = link_pages(store, progress=show if not args.json else None)
+        live = not args.no_progress and is_terminal(err)
+        with JobProgress(err, "link", "pages", _unlinked(store), live=live,
+                         log_every=None if args.json else LOG_SECONDS) as bar:
+            summary = link_pages(store, progress=lambda state: bar.update(state.linked))
         where = store.location
     if args.json:
         out.write(json.dumps({"store": where, **summary.to_json()}, ensure_ascii=False) + "\n")

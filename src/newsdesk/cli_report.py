@@ -18,7 +18,7 @@ from newsdesk.errors import ConfigError, NewsdeskError
 from newsdesk.read import parse_date
 from newsdesk.report import ReportSentence, SituationReport, build_report
 from newsdesk.store import open_store
-from newsdesk.terminal import Screen, add_color_option
+from newsdesk.terminal import JobProgress, Screen, add_color_option, add_progress_option, is_terminal
 
 FORMATS = ("text", "markdown", "json")
 
@@ -39,13 +39,18 @@ def add_report_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
     report.add_argument("--format", choices=FORMATS, default="text",
                         help="terminal text, Markdown or one JSON object (default: %(default)s)")
     add_color_option(report)
+    add_progress_option(report)
 
 
 def run_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         date_from = parse_date(args.date_from, "--from") if args.date_from else None
         date_to = parse_date(args.date_to, "--to") if args.date_to else None
-        with open_store(args.db) as store:
+        # build_report reads the pages and their sentences in one call: no count to show, but the bar
+        # pulses and its clock runs, on a terminal, while it works (seconds for a few hundred pages).
+        live = not args.no_progress and is_terminal(err)
+        with open_store(args.db) as store, JobProgress(err, f"report: reading up to {args.max_pages} pages",
+                                                       "pages", live=live):
             report = build_report(store, args.query, date_from=date_from, date_to=date_to, max_pages=args.max_pages)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=err)

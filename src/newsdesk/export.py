@@ -10,7 +10,8 @@
   like a right one — but are listed in a foreign member `unresolved`, one object a place entity of a page
   (page id, name, mentions, why, best candidates), so the reader sees what was left off the map.
 
-Each writer streams: memory stays flat for any store size.
+Each writer streams: memory stays flat for any store size. Each takes an optional `progress(what, done)`,
+called as it goes (`what`: "pages", or "places" while GeoJSON writes its points), for a progress bar.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import csv
 import itertools
 import json
 from collections.abc import Callable, Iterator
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from newsdesk.store import PageLinks, Store, StoredPage
 
@@ -31,6 +32,17 @@ CSV_COLUMNS = ("page_id", "date", "title", "source", "url", "origins", "sources"
 #: Pages whose links are read in one query.
 LINKS_BATCH = 500
 
+#: `progress(what, done)`: `done` pages (or places) written so far.
+ExportProgress = Callable[[str, int], None]
+
+
+class Writer(Protocol):
+    def __call__(self, store: Store, out: TextIO, progress: ExportProgress | None = None) -> int: ...
+
+
+def _nothing(what: str, done: int) -> None:
+    pass
+
 
 def pages_with_links(store: Store) -> Iterator[tuple[StoredPage, PageLinks]]:
     """Every page in ingest order with its links (empty ones for a page with none), a batch at a time."""
@@ -41,16 +53,19 @@ def pages_with_links(store: Store) -> Iterator[tuple[StoredPage, PageLinks]]:
             yield page, links.get(page.id, PageLinks())
 
 
-def export_jsonl(store: Store, out: TextIO) -> int:
+def export_jsonl(store: Store, out: TextIO, progress: ExportProgress | None = None) -> int:
+    tell = progress or _nothing
     count = 0
     for page, links in pages_with_links(store):
         record = {"page_id": page.id, "sources": list(page.sources), **page.analysis, "links": links.to_json()}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
+        tell("pages", count)
     return count
 
 
-def export_csv(store: Store, out: TextIO) -> int:
+def export_csv(store: Store, out: TextIO, progress: ExportProgress | None = None) -> int:
+    tell = progress or _nothing
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
@@ -62,12 +77,14 @@ def export_csv(store: Store, out: TextIO) -> int:
                                                                   "times", "events", "removed")),
                          links.copied_from, links.copied_by, links.reuse_unknown, ";".join(links.events)])
         count += 1
+        tell("pages", count)
     return count
 
 
-def export_geojson(store: Store, out: TextIO) -> int:
+def export_geojson(store: Store, out: TextIO, progress: ExportProgress | None = None) -> int:
     """Written feature by feature (not built in memory), so a large store streams. Returns the number of
     points; unresolved places follow in the `unresolved` member."""
+    tell = progress or _nothing
     out.write('{"type": "FeatureCollection", "features": [\n')
     count = 0
     for place in store.places():  # located places only
@@ -82,12 +99,14 @@ def export_geojson(store: Store, out: TextIO) -> int:
         }
         out.write((",\n" if count else "") + json.dumps(feature, ensure_ascii=False))
         count += 1
+        tell("places", count)
     out.write('\n], "unresolved": [\n')
     first = True
-    for page in store.pages():
+    for done, page in enumerate(store.pages(), 1):
         for item in unresolved_places(page):
             out.write(("" if first else ",\n") + json.dumps(item, ensure_ascii=False))
             first = False
+        tell("pages", done)
     out.write("\n]}\n")
     return count
 
@@ -101,5 +120,5 @@ def unresolved_places(page: StoredPage) -> Iterator[dict[str, Any]]:
                "mentions": entity.get("mentions") or [], "candidates": entity.get("candidates") or []}
 
 
-WRITERS: dict[str, Callable[[Store, TextIO], int]] = {
+WRITERS: dict[str, Writer] = {
     "jsonl": export_jsonl, "csv": export_csv, "geojson": export_geojson}

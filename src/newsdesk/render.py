@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from rich.console import Console
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from newsdesk.model import Analysis, Span, Story
+from newsdesk.terminal import Screen
 
 _REMOVED_STYLE = "dim strike"
 _STRUCTURE_STYLE = {"headline": "bold", "subheading": "bold underline", "highlights": "italic cyan",
@@ -29,8 +29,7 @@ def render_analysis(analysis: Analysis, out: TextIO, color: bool = True, width: 
     """The page as read, story by story. With colour, noise is dimmed and struck through and names are
     coloured; without (a pipe, a file, `--color never`), what colour would show is written in brackets:
     `[noise, teaser: …]`, `[cut off]`, a story's origin as `[Reuters]`."""
-    console = Console(file=out, no_color=not color, highlight=False, width=width or 100,
-                      force_terminal=color, color_system="auto" if color else None, soft_wrap=False, emoji=False)
+    console = Screen(color, width or 100).console(out)  # the CLI's console: it leaves a closed pipe to the CLI
     page = analysis.page
     date = page.reference_date.isoformat() if page.reference_date else "no reference date"
     parts = [page.source, page.format, date, f"{len(analysis.stories)} stories",
@@ -75,8 +74,7 @@ def render_analysis(analysis: Analysis, out: TextIO, color: bool = True, width: 
 
 def render_entities(analysis: Analysis, out: TextIO, color: bool = True, width: int | None = None) -> None:
     """The page's entities as a table: who and where is named, how often, and where places are."""
-    console = Console(file=out, no_color=not color, highlight=False, width=width or 100, force_terminal=color,
-                      color_system="auto" if color else None, emoji=False)
+    console = Screen(color, width or 100).console(out)
     table = Table(title=f"{analysis.page.source}: {len(analysis.entities)} entities", title_justify="left")
     for column in ("id", "type", "label", "mentions", "spellings", "where"):
         table.add_column(column, overflow="fold")

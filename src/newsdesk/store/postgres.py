@@ -569,7 +569,7 @@ class PostgresStore(Store):
             if name is None:
                 continue
             where.append("p.pk = ANY(%s::bigint[])")
-            params.append(sorted(self._pages_named(name, kind)))
+            params.append(sorted(self._pages_named(name, kind, linked=not query.exact)))
         if query.origin is not None:
             where.append("EXISTS (SELECT 1 FROM stories s WHERE s.page = p.pk AND lower(s.origin) = lower(%s))")
             params.append(query.origin.strip())
@@ -625,8 +625,11 @@ class PostgresStore(Store):
                           [[p for p, _ in refs], [e for _, e in refs]])
         return sorted({*refs, *((int(p), str(e)) for p, e in more)})
 
-    def _pages_named(self, name: str, kind: str | None) -> set[int]:
-        return {pk for pk, _ in self._matches(name, kind)}
+    def _pages_named(self, name: str, kind: str | None, linked: bool = True) -> set[int]:
+        """The pages of a name facet: those of the entities the name matches and, unless not `linked`, of
+        the corpus entities (`newsdesk link`) they are part of, as `entity` and the entity list count them."""
+        refs = self._matches(name, kind)
+        return {pk for pk, _ in (self._linked(refs) if linked else refs)}
 
     def entity(self, name: str, limit: int = 100) -> list[EntitySighting]:
         if limit < 1:
@@ -698,7 +701,7 @@ class PostgresStore(Store):
         for name, kind in ((query.entity, None), (query.place, "PLACE")):
             if name is not None:
                 where.append("p.pk = ANY(%s::bigint[])")
-                params.append(sorted(self._pages_named(name, kind)))
+                params.append(sorted(self._pages_named(name, kind, linked=not query.exact)))
         if query.origin is not None:
             where.append("EXISTS (SELECT 1 FROM stories s WHERE s.page = p.pk AND lower(s.origin) = lower(%s))")
             params.append(query.origin.strip())

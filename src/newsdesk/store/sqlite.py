@@ -524,7 +524,7 @@ class SQLiteStore(Store):
 
         for name, kind in ((query.entity, None), (query.place, "PLACE")):
             if name is not None:
-                pages, condition, values = self._name_facet(name, kind)
+                pages, condition, values = self._name_facet(name, kind, linked=not query.exact)
                 add(pages, condition, *values)
         if query.origin is not None:
             origin = query.origin.strip()
@@ -571,9 +571,12 @@ class SQLiteStore(Store):
             return []
         return [r[0] for r in self._read("SELECT gazetteer_id FROM place_keys WHERE name_key = ?", [key])]
 
-    def _name_facet(self, name: str, kind: str | None) -> tuple[set[int] | None, str, list[Any]]:
+    def _name_facet(self, name: str, kind: str | None, linked: bool = True
+                    ) -> tuple[set[int] | None, str, list[Any]]:
         """A name facet from the indexes of entity_names: its pages when they are at most
-        NARROW_FACET_PAGES, else a condition on each page `p` (a common name: "Ukraine" is on half of them)."""
+        NARROW_FACET_PAGES, else a condition on each page `p` (a common name: "Ukraine" is on half of them).
+        With `linked`, also the pages of the corpus entities (`newsdesk link`) those entities are part of:
+        the pages `entity` and the entity list count, however the name is written there."""
         found = self._name_key(name, kind)
         if found is None:
             return set(), "", []
@@ -586,6 +589,11 @@ class SQLiteStore(Store):
         if gids and len(pages) <= NARROW_FACET_PAGES:
             pages.update(r[0] for r in self._read(f"{same_place} LIMIT ?", [json.dumps(gids),
                                                                             NARROW_FACET_PAGES + 1]))
+        corpus = json.dumps(self._corpus_ids(column, key, kind, gids)) if linked else "[]"
+        if corpus != "[]" and len(pages) <= NARROW_FACET_PAGES:
+            pages.update(r[0] for r in self._read(
+                "SELECT page FROM entity_links WHERE corpus_id IN (SELECT value FROM json_each(?)) LIMIT ?",
+                [corpus, NARROW_FACET_PAGES + 1]))
         if len(pages) <= NARROW_FACET_PAGES:
             return pages, "", []
         # A wide name: checked on each page the text index or the date order yields, by an index seek,
@@ -595,7 +603,20 @@ class SQLiteStore(Store):
         if gids:
             condition = (f"({condition} OR EXISTS (SELECT 1 FROM entities e WHERE e.page = p.pk "
                          f"AND e.gazetteer_id IN ({','.join('?' * len(gids))})))")
-        return None, condition, [key, *type_params, *gids]
+        if corpus != "[]":
+            condition = (f"({condition} OR EXISTS (SELECT 1 FROM entity_links l WHERE l.page = p.pk "
+                         "AND l.corpus_id IN (SELECT value FROM json_each(?))))")
+        return None, condition, [key, *type_params, *gids, *([corpus] if corpus != "[]" else [])]
+
+    def _corpus_ids(self, column: str, key: str, kind: str | None, gids: list[str]) -> list[str]:
+        """The corpus entities that the page entities a name facet matched (by key, or as the same place)
+        are linked to."""
+        type_clause, type_params = ("AND n.type = ?", [kind]) if kind else ("", [])
+        return [r[0] for r in self._read(
+            "SELECT l.corpus_id FROM entity_names n JOIN entity_links l ON l.page = n.page "
+            f"AND l.entity_id = n.entity_id WHERE n.{column} = ? {type_clause} UNION "
+            "SELECT l.corpus_id FROM entities e JOIN entity_links l ON l.page = e.page AND l.entity_id = e.entity_id "
+            "WHERE e.gazetteer_id IN (SELECT value FROM json_each(?))", [key, *type_params, json.dumps(gids)])]
 
     def _matches(self, name: str, kind: str | None) -> list[EntityRef]:
         type_clause = "AND type = ?" if kind else ""
@@ -639,8 +660,10 @@ class SQLiteStore(Store):
                           "AND m.entity_id = j.value ->> 1)", [json.dumps(refs)])
         return sorted({*refs, *((int(p), str(e)) for p, e in more)})
 
-    def _pages_named(self, name: str, kind: str | None) -> set[int]:
-        return {pk for pk, _ in self._matches(name, kind)}
+    def _pages_named(self, name: str, kind: str | None, linked: bool = True) -> set[int]:
+        """The pages of a name facet, with those of its corpus entities unless not `linked` (as `_name_facet`)."""
+        refs = self._matches(name, kind)
+        return {pk for pk, _ in (self._linked(refs) if linked else refs)}
 
     def entity(self, name: str, limit: int = 100) -> list[EntitySighting]:
         if limit < 1:
@@ -708,7 +731,7 @@ class SQLiteStore(Store):
         for name, kind in ((query.entity, None), (query.place, "PLACE")):
             if name is not None:
                 where.append("p.pk IN (SELECT value FROM json_each(?))")
-                params.append(json.dumps(sorted(self._pages_named(name, kind))))
+                params.append(json.dumps(sorted(self._pages_named(name, kind, linked=not query.exact))))
         if query.origin is not None:
             where.append("EXISTS (SELECT 1 FROM stories s WHERE s.page = p.pk AND s.origin = ? COLLATE NOCASE)")
             params.append(query.origin.strip())
