@@ -663,3 +663,12 @@ def test_a_caption_with_control_characters_is_read() -> None:
             "</article></body></html>")
     page = page_from_html("caption.html", html, ReadConfig())
     assert body in page.text
+
+
+def test_text_after_a_caption_with_control_characters_is_read() -> None:
+    # Found by bench/fuzz.py (seed 3, input 4118): "&#4" after a hoisted caption is a control character lxml refuses.
+    body = "The council voted on Tuesday to close the north pier for four months of repairs to its supports."
+    html = (f"<html><body><p>{body}</p><figure><figcaption>The pier at dusk</figcaption>up &#4.5%, its ninth "
+            "rise</figure><p>Ferries will use the south pier in the meantime, the council said.</p></body></html>")
+    page = page_from_html("tail.html", html, ReadConfig())
+    assert body in page.text

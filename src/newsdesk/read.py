@@ -724,11 +724,13 @@ def _drop_keep_tail(el: Any) -> None:
     if parent is None:
         return
     if el.tail:
+        # The parser may have kept control characters lxml refuses to set again (found by bench/fuzz.py).
+        tail = _NOT_XML.sub("", el.tail)
         previous = el.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + el.tail
+            previous.tail = _NOT_XML.sub("", previous.tail or "") + tail
         else:
-            parent.text = (parent.text or "") + el.tail
+            parent.text = _NOT_XML.sub("", parent.text or "") + tail
     parent.remove(el)
 
 
