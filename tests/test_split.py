@@ -140,3 +140,31 @@ def test_two_bylines_of_two_outlets_between_stories_sign_one_each() -> None:
     page = Page("bylines.txt", text)
     stories = Splitter()(page, Cleaner()(page))
     assert [s.origin for s in stories] == ["Harbour Light", "Quayside Journal"]
+
+
+def test_the_best_gap_posterior_matches_the_two_segment_model_computed_afresh() -> None:
+    import math
+    import random
+    from collections import Counter
+
+    from newsdesk.split import _Unit
+
+    rng = random.Random(5)
+    vocabulary_words = "pier ferry storm council harbour fire warehouse lorry smoke crews repairs supports".split()
+    for _ in range(20):
+        texts = [" ".join(rng.choice(vocabulary_words) for _ in range(rng.randint(3, 12))) for _ in range(12)]
+        units = [_Unit(0, 0, t, "body") for t in texts]
+        splitter = Splitter(config=SplitConfig(cohesion_weight=1.0))
+        a, b = 2, 9
+        soft = [0.0] * len(units)
+        lo, hi = max(0, a - 2), min(len(units), b + 3)
+        words = [splitter._words(u.text) for u in units[lo:hi]]
+        v = len({w for ws in words for w in ws})
+
+        def ll(bag: Counter[str], v: int = v) -> float:
+            t = sum(bag.values())
+            return sum(n * math.log((n + 1) / (t + v)) for n in bag.values())
+
+        gains = [ll(Counter(w for ws in words[:g - lo] for w in ws))
+                 + ll(Counter(w for ws in words[g - lo:] for w in ws)) for g in range(a + 1, b + 1)]
+        assert splitter._best_gap(units, a, b, soft) == a + 1 + max(range(len(gains)), key=lambda k: (gains[k], -k))

@@ -375,19 +375,32 @@ class Splitter:
         words = [self._words(u.text) if u.role == "body" else [] for u in units[lo:hi]]
         vocabulary = len({w for ws in words for w in ws}) or 1
 
-        def log_likelihood(bag: Counter[str]) -> float:
-            total = sum(bag.values())
-            return sum(n * math.log((n + 1) / (total + vocabulary)) for n in bag.values())
+        # L(bag) = Σ n·log((n+1)/(T+V)) = Σ n·log(n+1) − T·log(T+V): the first sum and T are kept as
+        # blocks move from the right side to the left, so every gap costs its own words, not the span's.
+        left: Counter[str] = Counter(w for ws in words[: a + 1 - lo] for w in ws)
+        right: Counter[str] = Counter(w for ws in words[a + 1 - lo:] for w in ws)
+        sums = [sum(n * math.log(n + 1) for n in side.values()) for side in (left, right)]
+        totals = [sum(left.values()), sum(right.values())]
+
+        def move(word: str) -> None:
+            for k, side, step in ((0, left, 1), (1, right, -1)):
+                n = side[word]
+                sums[k] += (n + step) * math.log(n + step + 1) - n * math.log(n + 1)
+                side[word] = n + step
+                totals[k] += step
 
         gaps = list(range(a + 1, b + 1))
         gains = []
         for g in gaps:
-            left = Counter(w for ws in words[: g - lo] for w in ws)
-            right = Counter(w for ws in words[g - lo:] for w in ws)
-            gains.append(log_likelihood(left) + log_likelihood(right))
+            if g > a + 1:
+                for w in words[g - 1 - lo]:
+                    move(w)
+            gains.append(sums[0] - totals[0] * math.log(totals[0] + vocabulary)
+                         + sums[1] - totals[1] * math.log(totals[1] + vocabulary))
         top = max(gains)
         weights = [math.exp(x - top) for x in gains]
-        posterior = [w / sum(weights) for w in weights]
+        norm = sum(weights)
+        posterior = [w / norm for w in weights]
         weight = self.config.cohesion_weight
         best = max(range(len(gaps)), key=lambda k: (soft[gaps[k]] + weight * posterior[k], -k))
         return gaps[best]
