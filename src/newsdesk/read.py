@@ -856,19 +856,26 @@ def read_sources(sources: Sequence[str], config: ReadConfig,
             yield _guard(STDIN_SOURCE, lambda: _read_stdin(stdin, config))
             continue
         path = Path(source)
-        try:
-            st = path.stat()
-        except FileNotFoundError:
-            kind = "is a symbolic link to a missing file" if path.is_symlink() else "does not exist"
-            yield ReadFailure(source, ReadError(source, "ND-E001", kind))
-            continue
-        except OSError as err:
-            yield ReadFailure(source, ReadError(source, "ND-E002", f"cannot be opened: {err.strerror}"))
+        st = stat_source(source)
+        if isinstance(st, ReadError):
+            yield ReadFailure(source, st)
             continue
         if stat.S_ISDIR(st.st_mode):
             yield from _read_directory(path, config)
         else:
             yield from _read_file(path, config)
+
+
+def stat_source(source: str) -> os.stat_result | ReadError:
+    """What an input path is, or the error naming why it cannot be read (one rule for every reader)."""
+    path = Path(source)
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        kind = "is a symbolic link to a missing file" if path.is_symlink() else "does not exist"
+        return ReadError(source, "ND-E001", kind)
+    except OSError as err:
+        return ReadError(source, "ND-E002", f"cannot be opened: {err.strerror}")
 
 
 def _guard(source: str, read: Callable[[], Page]) -> Page | ReadFailure:

@@ -45,7 +45,7 @@ import orjson
 from newsdesk.errors import ConfigError, ReadError, ReadFailure
 from newsdesk.model import Analysis, Cleaning, Page
 from newsdesk.pipeline import AnalysisFailure, Pipeline
-from newsdesk.read import ReadConfig, read_sources, walk_directory
+from newsdesk.read import ReadConfig, read_sources, stat_source, walk_directory
 from newsdesk.store import ReuseRow, Store, content_hash, page_id_of
 
 if TYPE_CHECKING:
@@ -134,14 +134,9 @@ def plan_inputs(sources: Sequence[str]) -> list[Unit]:
             add(source, ReadError(source, "ND-E001", "is an empty path"))
             continue
         path = Path(source)
-        try:
-            st = path.stat()
-        except FileNotFoundError:
-            kind = "is a symbolic link to a missing file" if path.is_symlink() else "does not exist"
-            add(source, ReadError(source, "ND-E001", kind))
-            continue
-        except OSError as err:
-            add(source, ReadError(source, "ND-E002", f"cannot be opened: {err.strerror}"))
+        st = stat_source(source)
+        if isinstance(st, ReadError):
+            add(source, st)
             continue
         if not stat.S_ISDIR(st.st_mode):
             add(source)
