@@ -26,10 +26,10 @@ import trafilatura
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, last_line, skip
+from newsdesk.analysis.pipeline import Pipeline, clean_text
 from newsdesk.errors import ReadError
 from newsdesk.model import Page
-from newsdesk.pipeline import Pipeline, clean_text
-from newsdesk.read import ReadConfig, decode, page_from_bytes
+from newsdesk.read.files import ReadConfig, decode, page_from_bytes
 
 DEFAULT_DATA = DATA / "aeb"
 #: newsdesk: read → analyze → clean_text. newsdesk_read: read alone, its text less the blocks it hinted as

@@ -11,7 +11,7 @@ bench/corpus.py builds its stores, from `build_corpus` pages of DIR (default `<r
 guardian2022 and ecbplus; the bench says it is skipped when neither is there): K (`--analysed`) pages
 analysed once, then N (`--pages`) re-targeted copies written (distinct texts, every offset valid).
 
-The server is the real one: `python -m newsdesk.cli serve --db DB` in a subprocess on a free loopback
+The server is the real one: `python -m newsdesk.cli.main serve --db DB` in a subprocess on a free loopback
 port, stopped at the end. The clients are C asyncio tasks sharing one aiohttp session (keep-alive,
 at most C connections), each sending its next request as soon as its last one is answered (a closed
 loop: C requests are always in flight). Requests alternate between `/search` (the mix of query kinds
@@ -69,8 +69,8 @@ def log(message: str) -> None:
 # ------------------------------------------------------------------ the store
 def build_store(where: str, args: argparse.Namespace) -> tuple[list[Any], int]:
     """Reuse the store at `where` when it holds enough pages, else write them; (bases, pages)."""
+    from newsdesk.analysis.pipeline import Pipeline
     from newsdesk.model import Analysis
-    from newsdesk.pipeline import Pipeline
     from newsdesk.store import open_store
 
     sources = load_sources(args.data)
@@ -130,7 +130,7 @@ def free_port() -> int:
 
 def start_server(db: str, port: int, threads: int, workers: int, log_path: Path) -> subprocess.Popen[bytes]:
     handle = log_path.open("wb")
-    server = subprocess.Popen([sys.executable, "-m", "newsdesk.cli", "serve", "--db", db, "--port", str(port),
+    server = subprocess.Popen([sys.executable, "-m", "newsdesk.cli.main", "serve", "--db", db, "--port", str(port),
                                "--threads", str(threads), "--workers", str(workers)],
                               stdout=handle, stderr=subprocess.STDOUT,
                               env={k: v for k, v in os.environ.items() if k != "NEWSDESK_TOKEN"})

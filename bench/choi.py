@@ -113,7 +113,7 @@ def _mean(values: Sequence[float]) -> float:
 
 
 def run(docs: Sequence[Document]) -> dict[str, object]:
-    from newsdesk.segment import TopicSegmenter
+    from newsdesk.analysis.segment import TopicSegmenter
 
     segmenter = TopicSegmenter()
     rows: dict[str, list[tuple[float, float, float, float, int, int]]] = {}
@@ -155,7 +155,7 @@ def seed_report(path: Path) -> str | None:
     """What the segmenter finds on a page's paragraphs (split on blank lines): a look, not a score."""
     if not path.is_file():
         return None
-    from newsdesk.segment import TopicSegmenter
+    from newsdesk.analysis.segment import TopicSegmenter
 
     paragraphs = [p.strip() for p in re.split(r"\n[ \t\u00a0]*\n", path.read_text(encoding="utf-8")) if p.strip()]
     segmenter = TopicSegmenter()

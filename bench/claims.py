@@ -39,7 +39,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from claims_gold import CASES, HELD_OUT, Case, Fig, Text
 from common import DATA, last_line
-from newsdesk.claims import ClaimFinder
+from newsdesk.analysis.claims import ClaimFinder
 from newsdesk.model import Claim, Story
 
 
@@ -69,8 +69,8 @@ Reader = Callable[[str], list[Claim]]
 
 def pipeline_reader() -> Reader:
     """Each case as a page through the whole pipeline, so quotes and entities are the production ones."""
-    from newsdesk.pipeline import Pipeline
-    from newsdesk.read import ReadConfig, page_from_bytes
+    from newsdesk.analysis.pipeline import Pipeline
+    from newsdesk.read.files import ReadConfig, page_from_bytes
 
     pipeline, config = Pipeline(), ReadConfig()
 

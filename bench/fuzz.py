@@ -21,7 +21,7 @@ Four kinds of input, taken in turn:
   good and bad, comments, scripts, unclosed and stray tags, nesting up to thousands deep, wrong charsets;
 - `jsonl`: batches of records (good ones, and ids, bodies, dates and URLs of every wrong type, escaped
   and raw lone surrogates, broken JSON, a BOM, bad UTF-8, blank lines) written to a file, read with
-  `read_sources`, analysed, and the same batch ingested (`newsdesk.ingest`) into a temporary SQLite
+  `read_sources`, analysed, and the same batch ingested (`newsdesk.jobs.ingest`) into a temporary SQLite
   store, linked every `--link-every` batches and at the end.
 
 No data of ../shared is used. Input i of seed s is made from `random.Random(f"{s}:{i}")` alone, so
@@ -473,7 +473,7 @@ class Tally:
 
 class Runner:
     def __init__(self, tally: Tally, store_path: Path, link_every: int) -> None:
-        from newsdesk.pipeline import Pipeline
+        from newsdesk.analysis.pipeline import Pipeline
         from newsdesk.store import open_store
 
         self.tally, self.link_every = tally, link_every
@@ -489,7 +489,7 @@ class Runner:
     def read(self, case: Case, index: int | None) -> Any:
         """The page read from the case, None when refused (counted) or failed (counted)."""
         from newsdesk.errors import CATALOGUE, ReadError
-        from newsdesk.read import ReadConfig, page_from_bytes, page_from_html, page_from_text
+        from newsdesk.read.files import ReadConfig, page_from_bytes, page_from_html, page_from_text
 
         config = ReadConfig(reference_date=case.date)
         try:
@@ -541,8 +541,8 @@ class Runner:
 
     def jsonl(self, case: Case, index: int | None) -> None:
         from newsdesk.errors import CATALOGUE, ReadFailure
-        from newsdesk.ingest import IngestConfig, ingest
-        from newsdesk.read import ReadConfig, read_sources
+        from newsdesk.jobs.ingest import IngestConfig, ingest
+        from newsdesk.read.files import ReadConfig, read_sources
 
         assert isinstance(case.payload, bytes)
         path = self.folder / f"batch-{index}.jsonl"
@@ -579,7 +579,7 @@ class Runner:
             path.unlink(missing_ok=True)
 
     def link(self) -> None:
-        from newsdesk.corpus import link_pages
+        from newsdesk.jobs.link import link_pages
 
         try:
             link_pages(self.store)

@@ -46,11 +46,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, last_line, skip
-from newsdesk.gazetteer import Gazetteer, Place, find_toponyms
-from newsdesk.geometry import haversine_km
+from newsdesk.analysis.entities.gazetteer import Gazetteer, Place, find_toponyms
+from newsdesk.analysis.entities.geometry import haversine_km
+from newsdesk.analysis.pipeline import Pipeline, PipelineConfig
+from newsdesk.analysis.segment import SegmentConfig
 from newsdesk.model import Page, Span
-from newsdesk.pipeline import Pipeline, PipelineConfig
-from newsdesk.segment import SegmentConfig
 
 DEFAULT_DATA = DATA / "geo"
 MAX_ERROR_KM = 20039.0

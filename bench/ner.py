@@ -13,7 +13,8 @@ The second development file is `--heldout`: the tenth of `eng.train` that traini
 (every 10th `-DOCSTART-` document, as train/ner/convert.py splits it; read from `--split eng.train`'s folder).
 
 **Page rules** (on unless `--no-page-rules`): what newsdesk's extractor does after the tagger, on each CoNLL
-document as one page (its sentences one a line): `newsdesk.extract.settle_types` gives each name one type by the
+document as one page (its sentences one a line):
+`newsdesk.analysis.entities.mentions.settle_types` gives each name one type by the
 weighed evidence of all its mentions and role words, drops sentence adverbs and words the page writes in lower case,
 and finds again the repeats of a found name the tagger missed (MISC takes no part). No gazetteer (CoNLL tags sports
 teams named after their towns ORG). The table is printed for the tagger alone and with the rules; the JSON's `f1`
@@ -354,8 +355,9 @@ def timed_passes(nlp: Any, sentences: Sequence[Sentence], mapping: dict[str, str
 
 
 def page_rules(sentences: Sequence[Sentence], predicted: Sequence[Sequence[str]]) -> list[list[str]]:
-    """The predicted tags after newsdesk's page rules (`newsdesk.extract.settle_types`), a document a page."""
-    from newsdesk.extract import Named, TypeNames, settle_types
+    """The predicted tags after newsdesk's page rules (`newsdesk.analysis.entities.mentions.settle_types`),
+    a document a page."""
+    from newsdesk.analysis.entities.mentions import Named, TypeNames, settle_types
 
     out = [list(tags) for tags in predicted]
     documents: dict[int, list[int]] = {}
@@ -462,7 +464,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not args.no_page_rules:
         print("tagger alone:")
         print(table(alone))
-        print("with page rules (newsdesk.extract.settle_types):")
+        print("with page rules (newsdesk.analysis.entities.mentions.settle_types):")
     print(table(result))
     speed = statistics.median(rates)
     print(f"speed: {speed:,.0f} words/s (median of {len(rates)} passes; {min(rates):,.0f} … {max(rates):,.0f})")

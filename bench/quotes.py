@@ -38,8 +38,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, last_line, skip
+from newsdesk.analysis.quotes.finder import QuoteConfig, QuoteFinder, load_quote_parser
 from newsdesk.model import Quote, Story
-from newsdesk.quotes import QuoteConfig, QuoteFinder, load_quote_parser
 
 Fragments = tuple[tuple[int, int], ...]
 ROLES = ("cue", "source", "content")

@@ -7,8 +7,8 @@ DIR (default `<repo>/../shared/data`) holds what `bench/corpus.py` builds its co
 articles of `guardian2022/` and `ecbplus/`); when it is absent the bench says so and exits 0. The
 corpus: N content-farm pages (`corpus.build_corpus`: paragraphs copied from 1–3 articles, furniture in
 between) and every article they copied, each as a page of its own. All are analysed with the pipeline,
-stored in a temporary SQLite store and linked (`newsdesk.corpus.link_pages`: reuse, events), then one
-report is built for each of the K place names the corpus mentions most (`newsdesk.report.build_report`).
+stored in a temporary SQLite store and linked (`newsdesk.jobs.link.link_pages`: reuse, events), then one
+report is built for each of the K place names the corpus mentions most (`newsdesk.report.build.build_report`).
 
 What is known by construction is which article each copied paragraph came from, so every line's
 independent origins are known: the distinct articles its sources were copied from (a source on an
@@ -56,10 +56,10 @@ def main() -> None:
 
 
 def run(data: Path, n: int, seed: int, queries: int) -> dict[str, Any]:
-    from newsdesk.corpus import link_pages
-    from newsdesk.pipeline import Pipeline
-    from newsdesk.read import ReadConfig, page_from_text
-    from newsdesk.report import build_report
+    from newsdesk.analysis.pipeline import Pipeline
+    from newsdesk.jobs.link import link_pages
+    from newsdesk.read.files import ReadConfig, page_from_text
+    from newsdesk.report.build import build_report
     from newsdesk.store import content_hash, open_store, page_id_of
 
     started = time.perf_counter()

@@ -1,4 +1,4 @@
-"""PAN 2013 text alignment (02-no-obfuscation): `newsdesk.reuse.align` scored with PAN's own measures.
+"""PAN 2013 text alignment (02-no-obfuscation): `newsdesk.corpus.reuse.align.align` scored with PAN's own measures.
 
     python bench/reuse.py [--data DIR]
     python bench/reuse.py --scale N [--seed S]
@@ -36,8 +36,8 @@ from xml.sax.saxutils import quoteattr
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, last_line, skip
-from newsdesk.reuse import Passage, ReuseConfig, align, words
-from newsdesk.reuse_index import ReuseIndex
+from newsdesk.corpus.reuse.align import Passage, ReuseConfig, align, words
+from newsdesk.corpus.reuse.index import ReuseIndex
 
 SUBSET = "02-no-obfuscation"
 

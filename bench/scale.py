@@ -87,8 +87,8 @@ def real_text(path: Path, megabytes: float, seed: int = 7) -> str:
 def one(kind: str, size: float, data: Path, repeat: int = 1) -> dict[str, float]:
     """Analyse one page in this process, `repeat` times: the least seconds and CPU seconds of `analyze`
     (each the least of its own), and peak RSS in MB."""
-    from newsdesk.pipeline import Pipeline
-    from newsdesk.read import ReadConfig, page_from_text
+    from newsdesk.analysis.pipeline import Pipeline
+    from newsdesk.read.files import ReadConfig, page_from_text
 
     text = synthetic_text(int(size)) if kind == "paragraphs" else real_text(data / "articles_dev.jsonl", size)
     pipeline = Pipeline()

@@ -4,7 +4,7 @@ of a page of many short paragraphs, and how that analysis ends (its time, its st
 
     python bench/scale_api.py [--paragraphs 2000] [--clients 2] [--idle-seconds 10] [--pages 20]
 
-The server is the real one, `python -m newsdesk.cli serve` on a temporary SQLite store and a free loopback
+The server is the real one, `python -m newsdesk.cli.main serve` on a temporary SQLite store and a free loopback
 port (its default limits: analyses in a process of their own, a 30 s budget a page, 200,000 characters at
 most), stopped at the end. `--pages` small invented pages are posted first through `POST /pages` (which
 also starts the analysis process), then C clients search in a closed loop for `--idle-seconds`, then
@@ -102,7 +102,7 @@ def main() -> int:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     log = (folder / "server.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "newsdesk.cli", "serve", "--db", str(folder / "desk.db"),
+    server = subprocess.Popen([sys.executable, "-m", "newsdesk.cli.main", "serve", "--db", str(folder / "desk.db"),
                                "--port", str(port)], env={**os.environ, "NEWSDESK_TOKEN": TOKEN},
                               stdout=log, stderr=subprocess.STDOUT)
     try:

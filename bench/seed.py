@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import SHARED, last_line, load_scorer, skip
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_bytes
+from newsdesk.analysis.pipeline import Pipeline
+from newsdesk.read.files import ReadConfig, page_from_bytes
 
 #: The targets the founding issue sets for this page.
 TARGETS = {"noise_recall": 0.95, "body_kept": 0.99, "truncations_found": 1.0, "boundaries_required": 1.0,

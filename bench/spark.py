@@ -36,7 +36,7 @@ BENCH = "spark"
 def _run(args: list[str]) -> tuple[float, dict[str, object]]:
     """Seconds the command took, end to end, and the JSON it printed last."""
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "newsdesk.cli", *args], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "newsdesk.cli.main", *args], capture_output=True, text=True,
                           check=False)
     seconds = time.monotonic() - started
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]

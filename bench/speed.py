@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, last_line, skip
+from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.model import Analysis, Page
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_text
+from newsdesk.read.files import ReadConfig, page_from_text
 
 
 def build_pages(folder: Path, count: int) -> list[Page]:

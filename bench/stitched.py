@@ -6,7 +6,7 @@
 
 Builds N pages from DIR/guardian2022 and DIR/ecbplus (default `<repo>/../shared/data`; absent: the
 bench says it is skipped and exits 0) with one page builder or both, analyses each in process
-(`newsdesk.read` → `Pipeline().analyze`), scores it with `../shared/eval/score_page.py` and prints
+(`newsdesk.read.files` → `Pipeline().analyze`), scores it with `../shared/eval/score_page.py` and prints
 the mean of each facet over the pages where it applies, then the figures as one JSON line.
 
 Two builders, written apart: `bench/stitch.py` (builder 1: wire datelines, self-references, house
@@ -37,8 +37,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import stitch
 from common import DATA, last_line, load_scorer, skip
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_html, page_from_text
+from newsdesk.analysis.pipeline import Pipeline
+from newsdesk.read.files import ReadConfig, page_from_html, page_from_text
 from stitch import StitchedPage, data_available, find_all
 
 FACETS = ["noise_recall", "body_kept", "truncations_found", "boundaries_required", "boundary_precision",

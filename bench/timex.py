@@ -37,8 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, last_line, skip
+from newsdesk.analysis.times.finder import TimeConfig, TimeFinder
 from newsdesk.model import Story
-from newsdesk.times import TimeConfig, TimeFinder
 from timex_cases import CASES, REFERENCE
 
 TAG = re.compile(r"<(/?)(\w+)([^>]*)>")

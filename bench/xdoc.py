@@ -1,4 +1,4 @@
-"""ECB+ cross-document entity coreference and document clustering: `newsdesk.link_events` and `link_corpus`.
+"""ECB+ cross-document entity coreference and document clustering: `newsdesk.corpus.events` and `link_corpus`.
 
     python bench/xdoc.py [--data DIR] [--orders N] [--scope event|storyline|gold] [--split all|train|heldout]
 
@@ -54,8 +54,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, last_line, skip
 from coref_metrics import Clusters, adjusted_rand_index, b_cubed, ceaf_e, labels_to_clusters, muc, without_singletons
-from newsdesk.link_corpus import CorpusEntities, EntityRecord
-from newsdesk.link_events import EventClusters, EventDoc, content_words
+from newsdesk.corpus.entities import CorpusEntities, EntityRecord
+from newsdesk.corpus.events import EventClusters, EventDoc, content_words
 
 #: The mention tags scored, and the entity type each becomes.
 TYPES = {"HUMAN_PART_PER": "PERSON", "HUMAN_PART_ORG": "ORG", "LOC_GEO": "PLACE"}

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from corpus_pages import DATES, HALDEN_AP, KIEV_CNN, KYIV_REUTERS
+from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.model import Analysis
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_text
+from newsdesk.read.files import ReadConfig, page_from_text
 from newsdesk.store import Store, open_store
 from pg import PostgresServer, ServerUnavailable
 

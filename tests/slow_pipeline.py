@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import time
 
+from newsdesk.analysis.pipeline import AnalysisFailure
 from newsdesk.errors import ReadFailure
 from newsdesk.model import Page
-from newsdesk.pipeline import AnalysisFailure
 
 
 class SlowPipeline:

@@ -1,6 +1,6 @@
 """The HTTP API against its own OpenAPI description (issue 24): schemathesis generates requests for every
 operation of `/openapi.json` — valid ones and ones that break the schema (wrong types, missing or extra
-fields, out-of-range numbers, odd strings) — and sends them to the app (`newsdesk.serve.create_app`) over a
+fields, out-of-range numbers, odd strings) — and sends them to the app (`newsdesk.serve.app.create_app`) over a
 temporary SQLite store holding a few invented pages, linked. No answer may be a 5xx, and every error
 (4xx) must be a JSON body `{"error": {"code", "message"}}` with a catalogued code.
 
@@ -22,12 +22,12 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation import GenerationMode
 
-from newsdesk.corpus import link_pages
+from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.errors import CATALOGUE
+from newsdesk.jobs.link import link_pages
 from newsdesk.model import Analysis
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_text
-from newsdesk.serve import create_app
+from newsdesk.read.files import ReadConfig, page_from_text
+from newsdesk.serve.app import create_app
 from newsdesk.store import open_store
 
 #: Generated requests per operation and mode (NEWSDESK_SCHEMA_EXAMPLES=200 for a longer run by hand).

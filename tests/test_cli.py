@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.cli import main
-from newsdesk.terminal import PIPE_WIDTH, Screen
+from newsdesk.cli.main import main
+from newsdesk.cli.terminal import PIPE_WIDTH, Screen
 
 PAGE = (
     "PRAGUE, March 3 (Reuters) - Czech farmers drove hundreds of tractors into the centre of the capital on\n"

@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-from newsdesk.cli import main
-from newsdesk.corpus import LinkConfig, link_pages, site_of
+from newsdesk.analysis.pipeline import Pipeline
+from newsdesk.cli.main import main
 from newsdesk.errors import StoreError
-from newsdesk.ingest import IngestConfig, ingest
+from newsdesk.jobs.ingest import IngestConfig, ingest
+from newsdesk.jobs.link import LinkConfig, link_pages, site_of
 from newsdesk.model import Analysis
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_text
+from newsdesk.read.files import ReadConfig, page_from_text
 from newsdesk.store import LinkBatch, Store, open_store
 
 #: How the Reuters story's first sentence reads in a one-line listing.
@@ -306,7 +306,7 @@ def test_the_http_api_serves_reuse_and_events(tmp_path: Path, analyses: dict[str
         warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient` is deprecated")
         from fastapi.testclient import TestClient
 
-    from newsdesk.serve import create_app
+    from newsdesk.serve.app import create_app
 
     db = tmp_path / "desk.db"
     ids = stored(db, analyses)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.credit import find_credit, find_tail_credit
+from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.model import Page
-from newsdesk.outlets import outlet_name
-from newsdesk.pipeline import Pipeline
+from newsdesk.text.credit import find_credit, find_tail_credit
+from newsdesk.text.outlets import outlet_name
 
 # (line, family, outlets it names, closes the story above)
 FAMILIES = [
@@ -193,7 +193,7 @@ hall for people stranded on the mainland by the storm, with camp beds and hot me
 
 
 def test_html_credit_lines_that_the_extractor_drops_are_kept(pipeline: Pipeline) -> None:
-    from newsdesk.read import ReadConfig, page_from_html
+    from newsdesk.read.files import ReadConfig, page_from_html
 
     page = page_from_html("blog.html", BLOG_HTML, ReadConfig())
     assert "By Mara Lindqvist, The Tidewater Times" in page.text

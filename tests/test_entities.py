@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.model import Analysis
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_text
+from newsdesk.read.files import ReadConfig, page_from_text
 
 
 @pytest.fixture(scope="module")

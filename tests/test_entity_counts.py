@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.cli import main
-from newsdesk.corpus import link_pages
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_text
-from newsdesk.serve import create_app
+from newsdesk.analysis.pipeline import Pipeline
+from newsdesk.cli.main import main
+from newsdesk.jobs.link import link_pages
+from newsdesk.read.files import ReadConfig, page_from_text
+from newsdesk.serve.app import create_app
 from newsdesk.store import open_store
 
 with warnings.catch_warnings():

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.extract import Named, TypeNames, settle_types
-from newsdesk.link_corpus import CorpusEntities, EntityRecord
-from newsdesk.link_events import content_words
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_text
+from newsdesk.analysis.entities.mentions import Named, TypeNames, settle_types
+from newsdesk.analysis.pipeline import Pipeline
+from newsdesk.corpus.entities import CorpusEntities, EntityRecord
+from newsdesk.corpus.events import content_words
+from newsdesk.read.files import ReadConfig, page_from_text
 
 TYPES = TypeNames("PERSON", "PLACE", "ORG")
 

@@ -8,10 +8,10 @@ import time
 
 import pytest
 
+from newsdesk.analysis.events import EventConfig, EventFinder
+from newsdesk.analysis.times.finder import TimeFinder
 from newsdesk.errors import ConfigError
-from newsdesk.events import EventConfig, EventFinder
 from newsdesk.model import Dateline, Entity, Event, Span, Story
-from newsdesk.times import TimeFinder
 
 SUNDAY = dt.date(2022, 5, 22)
 

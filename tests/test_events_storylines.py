@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import zlib
 
-from newsdesk.link_events import EventClusters, EventDoc
+from newsdesk.corpus.events import EventClusters, EventDoc
 
 DEATHS = [
     ("Mara Quist, the 1950s pinup model and actress, has died at 85 in Glendale, her agent said.",

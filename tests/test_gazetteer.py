@@ -11,8 +11,8 @@ from types import ModuleType
 
 import pytest
 
-from newsdesk.errors import ConfigError
-from newsdesk.gazetteer import (
+from newsdesk.analysis.entities.areas import division_centres
+from newsdesk.analysis.entities.gazetteer import (
     STOP_WORDS,
     Gazetteer,
     GazetteerConfig,
@@ -21,8 +21,8 @@ from newsdesk.gazetteer import (
     find_toponyms,
     name_key,
 )
-from newsdesk.gazetteer_areas import division_centres
-from newsdesk.geometry import haversine_km
+from newsdesk.analysis.entities.geometry import haversine_km
+from newsdesk.errors import ConfigError
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "geo.py"
 

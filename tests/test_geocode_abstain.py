@@ -11,12 +11,12 @@ from typing import Any, cast
 
 import pytest
 
-from newsdesk.export import export_geojson
-from newsdesk.extract import Mentions
-from newsdesk.gazetteer import Gazetteer
-from newsdesk.link import Linker
+from newsdesk.analysis.entities.gazetteer import Gazetteer
+from newsdesk.analysis.entities.linker import Linker
+from newsdesk.analysis.entities.mentions import Mentions
 from newsdesk.model import Dateline, Entity, EntityType, Mention, Story
 from newsdesk.store import PlaceSummary, Store
+from newsdesk.store.export import export_geojson
 
 
 @pytest.fixture(scope="module")

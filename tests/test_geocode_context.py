@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.extract import Mentions
-from newsdesk.gazetteer import Gazetteer
-from newsdesk.link import Linker, _opening_dateline
+from newsdesk.analysis.entities.gazetteer import Gazetteer
+from newsdesk.analysis.entities.linker import Linker, _opening_dateline
+from newsdesk.analysis.entities.mentions import Mentions
 from newsdesk.model import Entity, EntityType, Mention
 
 

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from corpus_pages import HALDEN_AP, KIEV_CNN, KYIV_REUTERS
-from newsdesk.cli import main
+from newsdesk.analysis.pipeline import PipelineConfig
+from newsdesk.cli.main import main
 from newsdesk.errors import StoreError
-from newsdesk.ingest import IngestConfig, count_inputs, ingest
-from newsdesk.pipeline import PipelineConfig
-from newsdesk.read import ReadConfig, read_sources
+from newsdesk.jobs.ingest import IngestConfig, count_inputs, ingest
+from newsdesk.read.files import ReadConfig, read_sources
 from newsdesk.store import open_store
 from newsdesk.store.sqlite import SQLiteStore
 
@@ -141,7 +141,7 @@ def _newsdesk_processes(marker: str) -> list[int]:
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to watch the ingest's processes")
 def test_a_killed_ingest_resumes_to_exactly_the_uninterrupted_pages(tmp_path: Path) -> None:
     pages = crawl(tmp_path / "crawl", 18)
-    command = [sys.executable, "-m", "newsdesk.cli", "ingest", str(pages), "--commit-pages", "2",
+    command = [sys.executable, "-m", "newsdesk.cli.main", "ingest", str(pages), "--commit-pages", "2",
                "--no-progress", "--db"]
     whole = tmp_path / "whole.db"
     subprocess.run([*command, str(whole), "--workers", "1"], check=True, capture_output=True, timeout=600)
@@ -191,7 +191,7 @@ def _count(db: Path) -> int:
 def test_ctrl_c_commits_what_is_finished_and_says_how_to_resume(tmp_path: Path) -> None:
     pages = crawl(tmp_path / "crawl", 12)
     db = tmp_path / "desk.db"
-    command = [sys.executable, "-m", "newsdesk.cli", "ingest", str(pages), "--no-progress", "--db", str(db),
+    command = [sys.executable, "-m", "newsdesk.cli.main", "ingest", str(pages), "--no-progress", "--db", str(db),
                "--workers", "1"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300

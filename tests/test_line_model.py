@@ -1,4 +1,4 @@
-"""The cleaner's learned line model (newsdesk.line_model) and the open byline slot, on invented pages."""
+"""The cleaner's learned line model (newsdesk.analysis.line_model) and the open byline slot, on invented pages."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.clean import CleanConfig, Cleaner, line_views, page_blocks
-from newsdesk.credit import find_credit
+from newsdesk.analysis.clean import CleanConfig, Cleaner, line_views, page_blocks
+from newsdesk.analysis.line_model import CLASSES, LineView, folded_counts, line_features, load_line_model
 from newsdesk.errors import ConfigError
-from newsdesk.line_model import CLASSES, LineView, folded_counts, line_features, load_line_model
 from newsdesk.model import Page
+from newsdesk.text.credit import find_credit
 
 PARAGRAPHS = [
     "The harbour authority said on Monday that the north pier would close for repairs after inspectors found "

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 import pytest
 
+from newsdesk.analysis.entities.linker import LinkConfig, Linker
+from newsdesk.analysis.entities.mentions import Demonym, Mentions
 from newsdesk.errors import ConfigError
-from newsdesk.extract import Demonym, Mentions
-from newsdesk.link import LinkConfig, Linker, translit_key
 from newsdesk.model import EntityType, Mention
+from newsdesk.text.keys import translit_key
 
 
 def mentions(text: str, names: list[tuple[str, EntityType]], story: int = 0) -> list[Mention]:

@@ -1,4 +1,4 @@
-"""Corpus linking (`newsdesk.link_corpus`) and event clustering (`newsdesk.link_events`) on invented reports."""
+"""Corpus linking (`newsdesk.corpus.entities`) and event clustering (`newsdesk.corpus.events`) on invented reports."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from collections import Counter
 
 import pytest
 
+from newsdesk.corpus.entities import CorpusEntities, CorpusLinkConfig, EntityRecord, head_word, name_words
+from newsdesk.corpus.events import EventClusters, EventConfig, EventDoc, content_words
+from newsdesk.corpus.names import acronym_of, affix, as_acronym, role_words
 from newsdesk.errors import ConfigError
-from newsdesk.link_corpus import CorpusEntities, CorpusLinkConfig, EntityRecord, head_word, name_words
-from newsdesk.link_events import EventClusters, EventConfig, EventDoc, content_words
-from newsdesk.link_names import acronym_of, affix, as_acronym, role_words
 
 WASHINGTON = ("President Joe Biden signed the infrastructure bill at the White House on Monday, promising new "
               "bridges, railways and broadband for rural towns. Biden said the spending would create jobs.")

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from corpus_pages import DATES, HALDEN_AP, KIEV_CNN, KYIV_REUTERS
-from newsdesk.ingest import IngestConfig, ingest
+from newsdesk.analysis.pipeline import Pipeline, PipelineConfig
+from newsdesk.jobs.ingest import IngestConfig, ingest
 from newsdesk.model import Page
-from newsdesk.pipeline import Pipeline, PipelineConfig
-from newsdesk.read import ReadConfig, page_from_text
+from newsdesk.read.files import ReadConfig, page_from_text
 from newsdesk.store import open_store
 
 FLOOD_AP = (
@@ -170,7 +170,7 @@ LINK_AND_DUMP = """
 import pickle, sys
 sys.path.insert(0, sys.argv[2])
 from test_link_repro import links
-from newsdesk.corpus import link_pages
+from newsdesk.jobs.link import link_pages
 from newsdesk.store import open_store
 with open_store(sys.argv[1]) as store:
     link_pages(store)

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from newsdesk.analysis.origin import decide_origin, find_evidence, match_dateline, resolve_month_day
 from newsdesk.model import Evidence
-from newsdesk.origin import decide_origin, find_evidence, match_dateline, resolve_month_day
 
 MAY = dt.date(2023, 5, 14)
 

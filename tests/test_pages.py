@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 import keycheck as kc
+from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.model import Page
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_html, page_from_text
+from newsdesk.read.files import ReadConfig, page_from_html, page_from_text
 
 PAGES = Path(__file__).resolve().parent / "pages"
 NAMES = sorted(p.name.removesuffix(".gold.json") for p in PAGES.glob("*.gold.json"))

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from newsdesk.analysis.pipeline import STAGES, AnalysisFailure, Pipeline, check_stages, clean_text
 from newsdesk.errors import ConfigError, ReadError, ReadFailure
 from newsdesk.model import Analysis, Page
-from newsdesk.pipeline import STAGES, AnalysisFailure, Pipeline, check_stages, clean_text
 
 PAGES = [
     Page(f"p{i}.txt", f"BERLIN, May {i + 1} (dpa) – Page number {i} reports that the city council met on "
@@ -77,7 +77,7 @@ def spans(analysis: Analysis) -> list[tuple[int, int]]:
 
 def test_a_long_page_is_analysed_in_pieces_stitched_by_offset(pipeline: Pipeline,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsdesk.pipeline as module
+    import newsdesk.analysis.pipeline as module
     from corpus_pages import HALDEN_AP, KIEV_CNN, KYIV_REUTERS
 
     text = "\n\n".join([KYIV_REUTERS, HALDEN_AP, KIEV_CNN])
@@ -115,7 +115,7 @@ def test_a_long_page_is_analysed_in_pieces_stitched_by_offset(pipeline: Pipeline
 def test_spacy_gets_bounded_pieces_and_offsets_are_kept() -> None:
     import spacy
 
-    from newsdesk.bounded import BoundedPipe, pieces
+    from newsdesk.analysis.bounded import BoundedPipe, pieces
 
     nlp = spacy.blank("en")
     nlp.max_length = 100  # stands for spaCy's 1,000,000-character limit

@@ -13,10 +13,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.errors import CATALOGUE, ReadError, ReadFailure
 from newsdesk.model import Analysis, Page
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_html, page_from_text, read_sources
+from newsdesk.read.files import ReadConfig, page_from_html, page_from_text, read_sources
 from test_pipeline import spans
 
 SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,

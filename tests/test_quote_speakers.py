@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from newsdesk.analysis.quotes.finder import QuoteConfig, QuoteFinder, attribute, load_quote_parser
 from newsdesk.errors import ConfigError
 from newsdesk.model import Entity, Quote, Story
-from newsdesk.quotes import QuoteConfig, QuoteFinder, attribute, load_quote_parser
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +123,7 @@ def test_doubled_apostrophes_are_quotation_marks(finder: QuoteFinder) -> None:
 
 
 def test_doubled_quotes_keep_offsets_and_leave_apostrophes_alone() -> None:
-    from newsdesk.quotes import doubled_quotes
+    from newsdesk.analysis.quotes.finder import doubled_quotes
 
     text = "She said ''yes,'' then rock 'n' roll, the '90s and ''No.''"
     out = doubled_quotes(text)
@@ -166,8 +166,8 @@ def test_a_list_dash_is_not_part_of_the_name(finder: QuoteFinder) -> None:
 
 
 def test_an_organisation_described_after_a_person_is_not_that_person() -> None:
-    from newsdesk.pipeline import Pipeline
-    from newsdesk.read import ReadConfig, page_from_text
+    from newsdesk.analysis.pipeline import Pipeline
+    from newsdesk.read.files import ReadConfig, page_from_text
 
     text = ("Mayor John Harlow said the north pier would close, and harbour master Peter Quill said the ferries "
             "would move to the south pier.\n\n"

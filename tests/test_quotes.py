@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.analysis.quotes.finder import QuoteConfig, QuoteFinder, attribute, load_quote_parser, scan_quotes
 from newsdesk.errors import ConfigError
 from newsdesk.model import Entity, Quote, Span, Story
-from newsdesk.quotes import QuoteConfig, QuoteFinder, attribute, load_quote_parser, scan_quotes
 
 
 @pytest.fixture(scope="module")

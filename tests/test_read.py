@@ -18,7 +18,7 @@ import pytest
 
 from newsdesk.errors import ConfigError, ReadError, ReadFailure
 from newsdesk.model import HINT_KINDS, Page, Span
-from newsdesk.read import (
+from newsdesk.read.files import (
     STDIN_SOURCE,
     ReadConfig,
     decode,

@@ -20,8 +20,8 @@ from warcio.warcwriter import WARCWriter
 
 from newsdesk.errors import CATALOGUE, ReadError, ReadFailure
 from newsdesk.model import Page
-from newsdesk.read import ReadConfig, read_sources
-from newsdesk.read_warc import Payload, is_warc, read_warc
+from newsdesk.read.files import ReadConfig, read_sources
+from newsdesk.read.warc import Payload, is_warc, read_warc
 
 CONFIG = ReadConfig()
 
@@ -191,10 +191,10 @@ def test_records_that_are_not_pages_are_tallied_not_failed(tmp_path: Path, caplo
                                                     payload=io.BytesIO(b"via: test\r\n"), length=11,
                                                     warc_content_type="application/warc-fields"))
     archive.close()
-    with caplog.at_level(logging.INFO, logger="newsdesk.read_warc"):
+    with caplog.at_level(logging.INFO, logger="newsdesk.read.warc"):
         items = read_all(archive.path)
     assert [type(item) for item in items] == [Page], items
-    [message] = [r.getMessage() for r in caplog.records if r.name == "newsdesk.read_warc"]
+    [message] = [r.getMessage() for r in caplog.records if r.name == "newsdesk.read.warc"]
     for counted in ("1 warcinfo", "1 request", "2 response with an empty payload", "1 response text/css",
                     "1 response application/javascript", "1 response without a Content-Type", "1 revisit",
                     "1 metadata", "1 response redirect (301)"):

@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from newsdesk.cli import main
+from newsdesk.analysis.pipeline import Pipeline
+from newsdesk.cli.main import main
 from newsdesk.errors import ConfigError
 from newsdesk.model import Analysis
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_text
-from newsdesk.report import (
+from newsdesk.read.files import ReadConfig, page_from_text
+from newsdesk.report.build import (
     ClaimItem,
     ReportConfig,
     ReportSentence,
@@ -218,7 +218,7 @@ def test_the_command_prints_text_markdown_and_json(db: Path) -> None:
     code, out, err = run(["report", "Kramatorsk", "--db", str(db), "--format", "json"])
     assert code == 0, err
     data = json.loads(out)
-    assert data["schema"] == "newsdesk.report/1" and data["query"] == "Kramatorsk"
+    assert data["schema"] == "newsdesk.report.build/1" and data["query"] == "Kramatorsk"
     assert len(data["contradictions"]) == 1
     code, out, _ = run(["report", "Kramatorsk", "--db", str(db), "--format", "markdown", "--from", "2023-03-01"])
     assert code == 0 and out.startswith("# Situation report: Kramatorsk")

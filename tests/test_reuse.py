@@ -10,12 +10,12 @@ import random
 
 import pytest
 
-from newsdesk import reuse_index
+from newsdesk.analysis.origin import find_evidence
+from newsdesk.corpus.reuse import index as reuse_index
+from newsdesk.corpus.reuse.align import Link, Passage, ReuseConfig, align, clusters, words
+from newsdesk.corpus.reuse.direction import Side, direction, strong_cues
+from newsdesk.corpus.reuse.index import ReuseIndex
 from newsdesk.errors import ConfigError, StoreError
-from newsdesk.origin import find_evidence
-from newsdesk.reuse import Link, Passage, ReuseConfig, align, clusters, words
-from newsdesk.reuse_direction import Side, direction, strong_cues
-from newsdesk.reuse_index import ReuseIndex
 
 DATELINE = "KYIV, May 22 (Reuters) - "
 BODY = (

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsdesk.cli_links import _because
-from newsdesk.reuse import Passage, align
-from newsdesk.reuse_direction import DECIDE, Side, direction, site_outlet
+from newsdesk.cli.links import _because
+from newsdesk.corpus.reuse.align import Passage, align
+from newsdesk.corpus.reuse.direction import DECIDE, Side, direction, site_outlet
 from newsdesk.store import ReusePassage
 
 P1 = ("The harbour authority said on Tuesday that the new container terminal at Port Selwyn would open in "

@@ -8,8 +8,8 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from newsdesk.ingest import IngestConfig, ingest
-from newsdesk.read import ReadConfig, page_from_text
+from newsdesk.jobs.ingest import IngestConfig, ingest
+from newsdesk.read.files import ReadConfig, page_from_text
 from newsdesk.store import content_hash, open_store, page_id_of
 from test_reuse_direction import P1, P2, P3, P4
 

@@ -1,4 +1,4 @@
-"""Topic segmentation (`newsdesk.segment`) on hand-written text, and the Choi bench's metrics."""
+"""Topic segmentation (`newsdesk.analysis.segment`) on hand-written text, and the Choi bench's metrics."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from newsdesk.analysis.segment import STOPWORDS, SegmentConfig, TopicBreak, TopicSegmenter, s_stem
 from newsdesk.errors import ConfigError
-from newsdesk.segment import STOPWORDS, SegmentConfig, TopicBreak, TopicSegmenter, s_stem
 
 # Three short reports, three paragraphs each, written for these tests.
 FOOTBALL = [

@@ -1,4 +1,4 @@
-"""The HTTP API (`newsdesk.serve`) over a small store of invented pages: every endpoint's answer, the
+"""The HTTP API (`newsdesk.serve.app`) over a small store of invented pages: every endpoint's answer, the
 bearer token on writes, body and query limits, hostile parameters (SQL, FTS syntax, markup) answered
 with a 4xx JSON error or a normal result, never a 500 or a leak; and a real `newsdesk serve` process."""
 
@@ -22,10 +22,10 @@ from typing import Any
 import pytest
 
 from corpus_pages import DATES, KYIV_REUTERS
+from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.errors import ConfigError
 from newsdesk.model import Analysis
-from newsdesk.pipeline import Pipeline
-from newsdesk.serve import BodyLimit, ServeConfig, create_app
+from newsdesk.serve.app import BodyLimit, ServeConfig, create_app
 from newsdesk.store import content_hash, open_store, page_id_of
 
 with warnings.catch_warnings():
@@ -338,7 +338,7 @@ def test_newsdesk_serve_answers_on_loopback_and_stops(tmp_path: Path, analyses: 
     port = _free_port()
     env = {**os.environ, "NEWSDESK_TOKEN": TOKEN}
     # Two worker processes: each builds its app from what `newsdesk serve` hands it (`app_from_environment`).
-    server = subprocess.Popen([sys.executable, "-m", "newsdesk.cli", "serve", "--db", str(db), "--port", str(port),
+    server = subprocess.Popen([sys.executable, "-m", "newsdesk.cli.main", "serve", "--db", str(db), "--port", str(port),
                                "--workers", "2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -385,7 +385,7 @@ def test_newsdesk_serve_answers_on_loopback_and_stops(tmp_path: Path, analyses: 
 
 
 def test_a_worker_builds_its_app_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsdesk.serve import ENV_CONFIG, ENV_DB, ENV_TOKEN_VAR, app_from_environment
+    from newsdesk.serve.app import ENV_CONFIG, ENV_DB, ENV_TOKEN_VAR, app_from_environment
 
     monkeypatch.setenv(ENV_DB, str(tmp_path / "w.db"))
     monkeypatch.setenv(ENV_CONFIG, json.dumps({"max_body_bytes": 1234, "store_threads": 1}))
@@ -402,7 +402,7 @@ def test_a_worker_builds_its_app_from_the_environment(tmp_path: Path, monkeypatc
 
 
 def test_serve_refuses_a_named_token_variable_that_is_not_set(tmp_path: Path) -> None:
-    from newsdesk.cli import main
+    from newsdesk.cli.main import main
 
     err = io.StringIO()
     env_name = "NEWSDESK_TEST_TOKEN_THAT_IS_NOT_SET"

@@ -21,10 +21,10 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from corpus_pages import HALDEN_AP, KIEV_CNN, KYIV_REUTERS
-from newsdesk.cli import main
-from newsdesk.ingest import IngestConfig, ingest
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, read_sources
+from newsdesk.analysis.pipeline import Pipeline
+from newsdesk.cli.main import main
+from newsdesk.jobs.ingest import IngestConfig, ingest
+from newsdesk.read.files import ReadConfig, read_sources
 from newsdesk.store import open_store
 
 # py4j leaves its gateway sockets for the collector to close: not a fault of the code under test.
@@ -56,7 +56,7 @@ needs_spark = pytest.mark.skipif(_spark_missing() is not None, reason=f"Spark te
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    from newsdesk.spark import session
+    from newsdesk.jobs.spark import session
 
     spark = session("local[2]", partitions=2)
     try:
@@ -109,7 +109,7 @@ def _crawl(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def analysed(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Any]:
     """The crawl, analysed once for the module: (crawl, output folder, the run's summary)."""
-    from newsdesk.spark import analyze
+    from newsdesk.jobs.spark import analyze
 
     root = tmp_path_factory.mktemp("spark")
     crawl = _crawl(root)
@@ -119,7 +119,7 @@ def analysed(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
 @needs_spark
 def test_spark_analyze_and_load_match_ingest(spark: Any, analysed: tuple[Path, Path, Any], tmp_path: Path,
                                               pipeline: Pipeline) -> None:
-    from newsdesk.spark import analyze, load
+    from newsdesk.jobs.spark import analyze, load
 
     crawl, out, summary = analysed
     # 3 wire + 8 local + 10 JSONL + 2 WARC pages; the copy a duplicate; the bad line and the binary file
@@ -157,8 +157,8 @@ def test_spark_analyze_and_load_match_ingest(spark: Any, analysed: tuple[Path, P
 
 @needs_spark
 def test_spark_reuse_links_the_republished_story(spark: Any, analysed: tuple[Path, Path, Any]) -> None:
-    from newsdesk.reuse import align
-    from newsdesk.spark import reuse
+    from newsdesk.corpus.reuse.align import align
+    from newsdesk.jobs.spark import reuse
 
     _, out, _ = analysed
     found = reuse(spark, out, partitions=2)
@@ -231,7 +231,7 @@ def _passages(store: Any) -> tuple[set[tuple[Any, ...]], set[frozenset[tuple[str
 
 @needs_spark
 def test_spark_reuse_and_load_give_the_desk_ingests_links(spark: Any, tmp_path: Path, pipeline: Pipeline) -> None:
-    from newsdesk.spark import analyze
+    from newsdesk.jobs.spark import analyze
 
     corpus = _reuse_corpus(tmp_path)
     out = tmp_path / "out"
@@ -277,9 +277,9 @@ def test_spark_reuse_and_load_give_the_desk_ingests_links(spark: Any, tmp_path: 
     assert json.loads(printed.getvalue())["passages"]["skipped"] is True
     with open_store(tmp_path / "spark.db") as desk:
         assert _passages(desk) == (got, got_clusters)
-        from newsdesk.corpus import REUSE_STATE
-        from newsdesk.reuse import ReuseConfig
-        from newsdesk.reuse_index import ReuseIndex
+        from newsdesk.corpus.reuse.align import ReuseConfig
+        from newsdesk.corpus.reuse.index import ReuseIndex
+        from newsdesk.jobs.link import REUSE_STATE
 
         index = ReuseIndex.from_bytes(desk.link_state()[REUSE_STATE])
         assert index.config == ReuseConfig() and len(index) == 8

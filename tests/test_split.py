@@ -7,10 +7,11 @@ import itertools
 
 import pytest
 
-from newsdesk.clean import Cleaner
+from newsdesk.analysis.clean import Cleaner
+from newsdesk.analysis.split import SplitConfig, Splitter
 from newsdesk.errors import ConfigError
 from newsdesk.model import Page, Story
-from newsdesk.split import SplitConfig, Splitter, skeleton
+from newsdesk.text.keys import skeleton
 
 STITCHED = """\
 ATHENS, Aug. 9 (AFP) - Firefighters battled a wildfire on the slopes above the port town of Rafina for a
@@ -147,7 +148,7 @@ def test_the_best_gap_posterior_matches_the_two_segment_model_computed_afresh() 
     import random
     from collections import Counter
 
-    from newsdesk.split import _Unit
+    from newsdesk.analysis.split import _Unit
 
     rng = random.Random(5)
     vocabulary_words = "pier ferry storm council harbour fire warehouse lorry smoke crews repairs supports".split()

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from newsdesk.errors import ReadError, ReadFailure, StoreError
-from newsdesk.export import export_csv, export_geojson, export_jsonl
 from newsdesk.model import Analysis
 from newsdesk.store import SCHEMA_VERSION, SearchQuery, Store, content_hash, open_store, page_id_of
 from newsdesk.store import sqlite as sqlite_engine
+from newsdesk.store.export import export_csv, export_geojson, export_jsonl
 from newsdesk.store.query import fts_terms, marks_of, tsquery_terms
 from newsdesk.store.rows import page_rows
 from newsdesk.store.sqlite import MIGRATIONS, SQLiteStore

@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 
 from corpus_pages import DATES
+from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.errors import StoreError
 from newsdesk.model import Analysis
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_text
+from newsdesk.read.files import ReadConfig, page_from_text
 from newsdesk.store import SearchQuery, Store, StoredClaim, page_id_of
 from newsdesk.store import content_hash as hash_of
 

@@ -18,10 +18,10 @@ import psycopg
 import pytest
 
 from corpus_pages import DATES, HALDEN_AP, KIEV_CNN, KYIV_REUTERS
+from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.errors import ReadError, ReadFailure, StoreError
 from newsdesk.model import Analysis
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_text
+from newsdesk.read.files import ReadConfig, page_from_text
 from newsdesk.store import SCHEMA_VERSION, SearchQuery, Store, content_hash, open_store, page_id_of
 from newsdesk.store import postgres as postgres_engine
 from newsdesk.store.postgres import PostgresStore, public_url

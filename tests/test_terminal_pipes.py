@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from corpus_pages import KYIV_REUTERS
-from newsdesk.cli import main
-from newsdesk.cli_links import _unlinked
-from newsdesk.corpus import link_pages
+from newsdesk.cli.links import _unlinked
+from newsdesk.cli.main import main
+from newsdesk.cli.terminal import CLOSED_PIPE_STATUS, PIPE_WIDTH, JobProgress, reader_gone
 from newsdesk.errors import ReadError, ReadFailure
+from newsdesk.jobs.link import link_pages
 from newsdesk.model import Analysis
 from newsdesk.store import open_store
-from newsdesk.terminal import CLOSED_PIPE_STATUS, PIPE_WIDTH, JobProgress, reader_gone
 
 #: Failures enough for `status --failures` to write far more than a pipe holds (64 KiB on Linux).
 FAILURES = 2_000
@@ -113,7 +113,7 @@ def test_a_reader_gone_ends_every_command_quietly(desk: Path, tmp_path: Path) ->
 def test_piped_into_head_the_command_ends_with_the_status_of_a_closed_pipe(desk: Path) -> None:
     """The real thing: a process writing more than a pipe holds, its reader `head -1`. Without the
     handling, Python prints a BrokenPipeError traceback (and another one at exit, flushing stdout)."""
-    writer = subprocess.Popen([sys.executable, "-m", "newsdesk.cli", "status", "--failures", str(FAILURES),
+    writer = subprocess.Popen([sys.executable, "-m", "newsdesk.cli.main", "status", "--failures", str(FAILURES),
                                "--db", str(desk)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert writer.stdout is not None
     head = subprocess.run(["head", "-1"], stdin=writer.stdout, capture_output=True, text=True, timeout=120)

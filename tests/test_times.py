@@ -10,9 +10,9 @@ import time
 
 import pytest
 
+from newsdesk.analysis.times.finder import TimeConfig, TimeFinder
 from newsdesk.errors import ConfigError
 from newsdesk.model import Dateline, Span, Story, TimeExpression
-from newsdesk.times import TimeConfig, TimeFinder
 
 SUNDAY = dt.date(2022, 5, 22)
 

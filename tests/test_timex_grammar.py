@@ -11,8 +11,8 @@ import datetime as dt
 
 import pytest
 
+from newsdesk.analysis.times.finder import TimeConfig, TimeFinder
 from newsdesk.model import Story, TimeExpression
-from newsdesk.times import TimeConfig, TimeFinder
 
 #: The page's date in these tests: Friday 14 April 2023.
 FRIDAY = dt.date(2023, 4, 14)

@@ -1,5 +1,5 @@
 """The web desk in a real browser (Debian's headless chromium driven by Playwright) against the real API
-(`newsdesk.serve.create_app` under uvicorn, in a subprocess) over a store of invented pages: search, open a
+(`newsdesk.serve.app.create_app` under uvicorn, in a subprocess) over a store of invented pages: search, open a
 page and check its coloured spans against the analysis offsets, the map's circles and a click on one, the
 timeline (a click picks a day), the report's source links opening the passage highlighted. Page text holding
 `<script>` and `onerror=` must be shown as text and never run. A screenshot of every view goes to
@@ -31,14 +31,14 @@ CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip("web desk browser tests: Debian's chromium is not installed at /usr/bin/chromium "
                 "(apt-get install chromium; .ci/run installs it)", allow_module_level=True)
-if importlib.util.find_spec("newsdesk.serve") is None:
-    pytest.skip("web desk browser tests: newsdesk/serve.py (the API the desk reads) is not there yet",
+if importlib.util.find_spec("newsdesk.serve.app") is None:
+    pytest.skip("web desk browser tests: newsdesk/serve/app.py (the API the desk reads) is not there yet",
                 allow_module_level=True)
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is a dev dependency")
 
-from newsdesk.cli_corpus import SAMPLE_DATE, sample_page  # noqa: E402
-from newsdesk.pipeline import Pipeline  # noqa: E402
-from newsdesk.read import ReadConfig, page_from_text  # noqa: E402
+from newsdesk.analysis.pipeline import Pipeline  # noqa: E402
+from newsdesk.cli.corpus import SAMPLE_DATE, sample_page  # noqa: E402
+from newsdesk.read.files import ReadConfig, page_from_text  # noqa: E402
 from newsdesk.store import open_store  # noqa: E402
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "bench" / "out" / "screenshots"
@@ -115,7 +115,7 @@ def serve_store(db: Path) -> Iterator[str]:
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    program = ("import sys, uvicorn\nfrom newsdesk.serve import create_app\n"
+    program = ("import sys, uvicorn\nfrom newsdesk.serve.app import create_app\n"
                "uvicorn.run(create_app(sys.argv[1]), fd=int(sys.argv[2]), log_level='warning')\n")
     log_path = db.with_suffix(".server.log")
     log = log_path.open("w")

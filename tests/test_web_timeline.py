@@ -17,8 +17,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from newsdesk.pipeline import Pipeline
-from newsdesk.read import ReadConfig, page_from_text
+from newsdesk.analysis.pipeline import Pipeline
+from newsdesk.read.files import ReadConfig, page_from_text
 from newsdesk.store import open_store
 
 # The browser, the server and the skips (no chromium, no Playwright) are test_web's.

@@ -1,4 +1,4 @@
-"""Learn the cleaner's line model (newsdesk.line_model) from both page builders' pages.
+"""Learn the cleaner's line model (newsdesk.analysis.line_model) from both page builders' pages.
 
     .venv/bin/python train/lines/train_lines.py [--data ../shared/data] [--pages 300] [--seed 1000]
                                                 [--out src/newsdesk/models/lines] [--check-only]
@@ -39,9 +39,9 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 import stitch  # noqa: E402
 import stitch2  # noqa: E402
-from newsdesk.clean import CleanConfig, Cleaner, line_views, page_blocks  # noqa: E402
-from newsdesk.line_model import CLASSES, folded_counts, line_features  # noqa: E402
-from newsdesk.read import ReadConfig, page_from_html, page_from_text  # noqa: E402
+from newsdesk.analysis.clean import CleanConfig, Cleaner, line_views, page_blocks  # noqa: E402
+from newsdesk.analysis.line_model import CLASSES, folded_counts, line_features  # noqa: E402
+from newsdesk.read.files import ReadConfig, page_from_html, page_from_text  # noqa: E402
 
 Example = tuple[list[str], int, bool]  # features, class, whether the cleaner's rules already remove it
 #: The key's noise lists and the class each stands for; credits first, since they are also furniture.

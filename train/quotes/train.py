@@ -26,7 +26,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "src"))
-from newsdesk.quotes import FRAME_RELATIONS, QuoteConfig, load_quote_parser, paragraphs, relation  # noqa: E402
+from newsdesk.analysis.quotes.finder import FRAME_RELATIONS, QuoteConfig, load_quote_parser, paragraphs, relation  # noqa: E402
 
 Fragments = tuple[tuple[int, int], ...]
 

@@ -1,4 +1,4 @@
-"""Learn the quote finder's cue classifier (newsdesk.quotes_cues) from PolNeAR's training split.
+"""Learn the quote finder's cue classifier (newsdesk.analysis.quotes.cues) from PolNeAR's training split.
 
     .venv/bin/python train/quotes/train_cues.py [--data ../shared/data/polnear] [--out src/newsdesk/models/quotes_cues]
 
@@ -30,9 +30,9 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train import Fragments, inside, one_annotator  # noqa: E402
 
-from newsdesk.quotes import QuoteConfig, doubled_quotes, load_quote_parser, paragraphs, scan_quotes  # noqa: E402
-from newsdesk.quotes_cues import argument_features, arguments, cue_features, is_candidate  # noqa: E402
-from newsdesk.quotes_parse import cheaper_tail  # noqa: E402
+from newsdesk.analysis.quotes.cues import argument_features, arguments, cue_features, is_candidate  # noqa: E402
+from newsdesk.analysis.quotes.finder import QuoteConfig, doubled_quotes, load_quote_parser, paragraphs, scan_quotes  # noqa: E402
+from newsdesk.analysis.quotes.parse import cheaper_tail  # noqa: E402
 
 
 def read_attributions(ann: Path) -> list[tuple[Fragments, Fragments | None]]:

@@ -1,4 +1,4 @@
-"""Learn the weights of the splitter's soft cues (newsdesk.split.SplitConfig) from both page builders' pages.
+"""Learn the weights of the splitter's soft cues (newsdesk.analysis.split.SplitConfig) from both page builders' pages.
 
     .venv/bin/python train/split/train_gaps.py [--data ../shared/data] [--pages 150] [--seed 2000]
 
@@ -34,9 +34,9 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 import stitch  # noqa: E402
 import stitch2  # noqa: E402
-from newsdesk.pipeline import Pipeline  # noqa: E402
-from newsdesk.read import ReadConfig, page_from_html, page_from_text  # noqa: E402
-from newsdesk.split import SplitConfig  # noqa: E402
+from newsdesk.analysis.pipeline import Pipeline  # noqa: E402
+from newsdesk.analysis.split import SplitConfig  # noqa: E402
+from newsdesk.read.files import ReadConfig, page_from_html, page_from_text  # noqa: E402
 
 CUES = ("topic", "cut_start", "cut_end", "heading", "furniture")
 Example = tuple[list[float], int]

@@ -1,4 +1,4 @@
-"""Fit the storyline pair model of `newsdesk.link_events` (`EventConfig.storyline_weights`) and choose `related`.
+"""Fit the storyline pair model of `newsdesk.corpus.events` (`EventConfig.storyline_weights`) and choose `related`.
 
     python train/xdoc/fit_storylines.py [--data DIR]
 
@@ -23,7 +23,7 @@ from sklearn.linear_model import LogisticRegression
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "bench"))
-from newsdesk.link_events import EventClusters, EventConfig  # noqa: E402
+from newsdesk.corpus.events import EventClusters, EventConfig  # noqa: E402
 from xdoc import DATA, Document, EventDoc, clustering_scores, load  # noqa: E402
 
 

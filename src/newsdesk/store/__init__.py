@@ -273,7 +273,7 @@ class StoredClaim:
                 "speaker": self.speaker, "about": self.about, "same_as": self.same_as}
 
 
-# -- links (issue 8): pages linked to each other (`newsdesk.corpus.link_pages` writes them)
+# -- links (issue 8): pages linked to each other (`newsdesk.jobs.link.link_pages` writes them)
 
 #: How a stored reuse passage reads from one page: it copied the other page, was copied by it, or the
 #: evidence does not decide.
@@ -318,7 +318,7 @@ class ReuseRow:
 
 @dataclass(frozen=True, slots=True)
 class CorpusEntityRow:
-    """One entity across the corpus (`newsdesk.link_corpus.CorpusEntity`, as stored)."""
+    """One entity across the corpus (`newsdesk.corpus.entities.CorpusEntity`, as stored)."""
 
     id: str
     label: str
@@ -579,7 +579,7 @@ class Store(ABC):
         """(pages, greatest page key): changes whenever a page is added (pages are never taken out), so
         a listing computed from the store can be reused until it does."""
 
-    # Links (issue 8): pages linked to each other, written by `newsdesk.corpus.link_pages` batch by batch.
+    # Links (issue 8): pages linked to each other, written by `newsdesk.jobs.link.link_pages` batch by batch.
     @abstractmethod
     def link_state(self) -> dict[str, bytes]:
         """The linkers' saved state blobs by name; `"watermark"` is the last linked page key (ASCII)."""

@@ -15,8 +15,8 @@ from typing import Any
 import orjson
 from anyascii import anyascii
 
-from newsdesk.link import translit_key
 from newsdesk.model import Analysis
+from newsdesk.text.keys import translit_key
 
 #: A title made from the page's first line is cut here: a listing shows one line.
 TITLE_CHARS = 120

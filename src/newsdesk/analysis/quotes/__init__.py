@@ -1,0 +1,3 @@
+"""quotes: who said what — quotation spans and attribution cues (`cues`), parse-based speaker frames (`parse`), the
+finder (`finder`).
+"""

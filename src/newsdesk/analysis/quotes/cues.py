@@ -1,0 +1,169 @@
+"""quotes_cues: a learned attribution-cue classifier over the dependency parse (PolNeAR's broad cues).
+
+    model = load_cue_model("newsdesk:quotes_cues")       # weights shipped in newsdesk/models/quotes_cues
+    if model.is_cue(token, quoted=False): ...             # a verb of the parse read as an attribution cue
+    head = model.content_head(token)                      # the argument heading its content, or None
+
+Two logistic regressions trained on PolNeAR train (`train/quotes/train_cues.py`): one says whether a verb
+is an attribution cue from its lemma, its arguments, its subject and its neighbours; the other picks which
+of a cue's arguments heads the content. Inference is a sum of feature weights (no library needed: the
+weights are a JSON table), so the finder pays a few microseconds per verb on top of the parse.
+
+The features are defined here once, shared by training and inference, so the model is learned and read
+with the same definitions.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsdesk.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Argument relations of a cue that may head its content (as `newsdesk.analysis.quotes.finder.relation` names them).
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "acomp", "advcl", "attr", "oprd", "prep", "nsubjpass",
+                          "csubj", "parataxis", "conj", "npadvmod", "acl"})
+#: Children that make a noun a candidate cue: a clause, a preposition's object, an owner.
+NOUN_ARGUMENTS = frozenset({"acl", "ccomp", "prep", "poss", "relcl"})
+
+
+def is_candidate(tok: Token) -> bool:
+    """A token the classifier judges: a verb or auxiliary heading its own clause (not "has" of "has said",
+    not the modal "would"), or a noun with a clause, a preposition or an owner that may carry an
+    attribution ("Trump's claim that …", "an estimate of …", "a report by …")."""
+    if tok.pos_ == "NOUN":
+        return any(c.dep_ in NOUN_ARGUMENTS for c in tok.children)
+    return tok.pos_ in ("VERB", "AUX") and tok.tag_ != "MD" and tok.dep_ not in ("aux", "auxpass")
+
+
+def _subject(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+
+
+def _shape(tok: Token) -> str:
+    """The kind of word a subject is: a pronoun by its form, else its part of speech."""
+    if tok.pos_ == "PRON":
+        return tok.lower_
+    return tok.pos_
+
+
+def cue_features(tok: Token, quoted: bool) -> list[str]:
+    """What the cue classifier reads of a candidate verb; `quoted` says it sits inside quotation marks."""
+    lemma = (tok.lemma_ or tok.lower_).lower()
+    feats = [f"l={lemma}", f"t={tok.tag_}", f"d={tok.dep_}", f"ld={lemma}|{tok.dep_}", f"q={quoted}"]
+    head = tok.head
+    if head is not tok:
+        feats.append(f"h={head.pos_}|{tok.dep_}")
+        if head.pos_ in ("VERB", "AUX", "NOUN"):
+            feats.append(f"hl={head.lemma_.lower() if head.pos_ != 'NOUN' else head.lower_}|{tok.dep_}")
+    deps = set()
+    for child in tok.children:
+        rel = child.dep_
+        if rel == "prep":
+            rel = f"prep_{child.lower_}"
+        deps.add(rel)
+        feats.append(f"lr={lemma}|{rel}")
+        if rel in ("ccomp", "xcomp", "advcl"):
+            mark = next((c.lower_ for c in child.children if c.dep_ in ("mark", "aux") and c.i < child.i), "-")
+            feats.append(f"cm={rel}|{mark}")
+            feats.append(f"lcm={lemma}|{rel}|{mark}")
+    for rel in sorted(deps):
+        feats.append(f"r={rel}")
+    subj = _subject(tok)
+    if subj is None:
+        feats.append("s=none")
+        feats.append(f"ls={lemma}|none")
+    else:
+        shape = _shape(subj)
+        feats.append(f"s={subj.dep_}|{shape}")
+        feats.append(f"ls={lemma}|{shape}")
+        if subj.pos_ == "NOUN":
+            feats.append(f"sn={subj.lower_}")
+    doc = tok.doc
+    prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
+    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
+    feats += [f"p1={prev}", f"n1={nxt}", f"ln1={lemma}|{nxt}"]
+    return feats
+
+
+def argument_features(cue: Token, arg: Token) -> list[str]:
+    """What the content classifier reads of one argument `arg` of a cue: which heads the content."""
+    lemma = (cue.lemma_ or cue.lower_).lower()
+    rel = arg.dep_
+    if rel == "prep":
+        rel = f"prep_{arg.lower_}"
+    size = sum(1 for _ in arg.subtree)
+    bucket = "1" if size == 1 else "2-3" if size <= 3 else "4-8" if size <= 8 else "9+"
+    side = "L" if arg.i < cue.i else "R"
+    return [f"r={rel}", f"lr={lemma}|{rel}", f"p={arg.pos_}", f"rp={rel}|{arg.pos_}", f"b={rel}|{bucket}",
+            f"side={rel}|{side}", f"lside={lemma}|{side}"]
+
+
+def arguments(cue: Token) -> list[tuple[Token, Token]]:
+    """The cue's candidate content arguments: (the child as attached, the token heading the content).
+
+    A preposition's content is its object ("called for [a ban]")."""
+    out = []
+    for child in cue.children:
+        if child.dep_ not in CONTENT_DEPS:
+            continue
+        if child.dep_ == "prep":
+            pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                out.append((child, pobj))
+        else:
+            out.append((child, child))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class CueModel:
+    """Weights of the two classifiers and the cue threshold; read by `load_cue_model`."""
+
+    cue_weights: dict[str, float]
+    cue_bias: float
+    arg_weights: dict[str, float]
+    arg_bias: float
+    #: Least probability of a candidate verb read as a cue.
+    threshold: float = 0.5
+
+    def cue_probability(self, tok: Token, quoted: bool) -> float:
+        z = self.cue_bias + sum(self.cue_weights.get(f, 0.0) for f in cue_features(tok, quoted))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def is_cue(self, tok: Token, quoted: bool) -> bool:
+        return is_candidate(tok) and self.cue_probability(tok, quoted) >= self.threshold
+
+    def content_head(self, cue: Token) -> Token | None:
+        """The argument most likely to head the cue's content (the preposition's object for a preposition)."""
+        best: tuple[float, Token] | None = None
+        for child, head in arguments(cue):
+            z = self.arg_bias + sum(self.arg_weights.get(f, 0.0) for f in argument_features(cue, child))
+            if best is None or z > best[0]:
+                best = (z, head)
+        return best[1] if best is not None else None
+
+
+def load_cue_model(name: str, threshold: float | None = None) -> CueModel:
+    """The cue model `name` names: `newsdesk:NAME` in newsdesk/models, or a directory holding cues.json."""
+    folder = Path(name)
+    if name.startswith("newsdesk:"):
+        folder = Path(str(resources.files("newsdesk").joinpath("models", name.removeprefix("newsdesk:"))))
+    try:
+        data = json.loads((folder / "cues.json").read_text(encoding="utf-8"))
+        model = CueModel({str(k): float(v) for k, v in data["cue"]["weights"].items()}, float(data["cue"]["bias"]),
+                         {str(k): float(v) for k, v in data["argument"]["weights"].items()},
+                         float(data["argument"]["bias"]),
+                         float(data["threshold"] if threshold is None else threshold))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError("ND-E011", f"quotes.cue_model {name!r} cannot be loaded: {exc}") from exc
+    if not 0.0 < model.threshold < 1.0:
+        raise ConfigError("ND-E011", f"quotes.cue_model {name!r}: threshold {model.threshold} is not in (0, 1)")
+    return model

@@ -1,0 +1,505 @@
+"""split: the separate reports a page was stitched from, each with its origin and dateline.
+
+A boundary goes wherever the page switches from one report to another. The evidence, strongest
+first:
+
+0. a credit line ("The post … appeared first on X", "© 2022 X", "Source: X") closes the report
+   above it, and a byline ("By Jane Doe, X") opens the report below it, wherever there is body
+   text on both sides (`newsdesk.text.credit`);
+1. a wire dateline opens a block ("KYIV, May 22 (Reuters) –"): a new report starts there, together
+   with the headline, subheading or summary bullets right above it;
+2. the outlet changes: the text before is signed or speaks of itself as one outlet ("a CNN
+   correspondent"), the text after as another; the cut goes in between, where the other cues below
+   are strongest. A cue of the text alone (not a credit or a dateline) must be backed by a cue
+   below, since reports relay each other's reporting;
+3. a transliteration changes ("Zelenskiy" throughout, then "Zelensky" throughout): a house style
+   switch, weak on its own, so it needs a cue below to place the cut;
+4. a block that starts mid-sentence or mid-quotation: a stitched page cut a report there;
+5. the topic changes (lexical cohesion, see `newsdesk.analysis.segment`), helped a little by a heading or
+   furniture in the gap.
+
+Subheadings alone never cut: a report has subheadings. A story's origin comes only from its own
+evidence (`newsdesk.analysis.origin`); with none, it is None.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from newsdesk.analysis.origin import decide_origin, find_evidence, match_dateline, origin_scores
+from newsdesk.analysis.segment import TopicSegmenter
+from newsdesk.errors import check_numbers
+from newsdesk.model import Cleaning, Dateline, Evidence, Page, Span, Story
+from newsdesk.text.credit import Credit, copyright_holder, find_credit, names_on_page
+from newsdesk.text.keys import skeleton
+
+
+class TopicScorer(Protocol):
+    """Scores every gap between consecutive blocks: how strongly the topic changes there, in [0, 1]."""
+
+    def scores(self, blocks: Sequence[str]) -> list[float]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SplitConfig:
+    """The splitter's knobs and the weights of its soft cues, defaults in one place."""
+
+    #: A soft cut is made where the soft cues add up to this.
+    cut_threshold: float = 0.6
+    #: Weight of the topic-change score (in [0, 1]) among the soft cues.
+    topic_weight: float = 1.0
+    #: A block that starts mid-sentence or mid-quotation.
+    truncation_weight: float = 0.8
+    #: The block before ends cut off mid-sentence.
+    cut_end_weight: float = 0.15
+    #: A heading, headline or summary bullets open the block.
+    heading_weight: float = 0.1
+    #: Removed furniture (teasers, captions…) sits in the gap.
+    furniture_weight: float = 0.1
+    #: A cut placed only on a spelling switch needs at least this much soft evidence.
+    spelling_support: float = 0.3
+    #: Blocks beyond the evidence on each side used to place a cut that must fall between two outlets.
+    cohesion_window: int = 3
+    #: Weight of that placement's posterior (in [0, 1]) against the soft cues.
+    cohesion_weight: float = 0.5
+    #: A story made by a soft cut keeps at least this many body characters on each side.
+    min_story_chars: int = 300
+    #: What a soft cut needs beyond `cut_threshold` inside a span a credit line closes or a byline opens.
+    credited_extra: float = 0.4
+    #: An outlet change told only by the text's own cues needs at least this much soft evidence.
+    agency_change_support: float = 0.15
+
+    def __post_init__(self) -> None:
+        check_numbers(self, "split", ("cut_threshold", "topic_weight", "truncation_weight", "cut_end_weight",
+                                      "heading_weight", "furniture_weight", "spelling_support", "cohesion_weight",
+                                      "agency_change_support", "credited_extra"))
+        check_numbers(self, "split", ("cohesion_window",), whole=True, minimum=1)
+        check_numbers(self, "split", ("min_story_chars",), whole=True)
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A kept block (body or structure) with what the splitter knows about it."""
+
+    start: int
+    end: int
+    text: str
+    role: str  # body, or structure:<kind>
+    dateline: Dateline | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    cut_start: bool = False  # starts mid-sentence or mid-quotation
+    cut_end: bool = False
+    furniture_before: bool = False
+
+
+_NAME = re.compile(r"\b[A-Z][a-z’'-]{3,}(?:[A-Z][a-z]+)?\b")
+
+#: Body text a credit line must close for it to end a story (less is a title between two credits).
+_MIN_CREDITED_CHARS = 120
+#: Evidence of where a story sits and who signed it (not of what its text says).
+_POSITIONAL = frozenset({"credit", "byline", "dateline"})
+
+
+class Splitter:
+    """Cuts a cleaned page into stories; built once, used for many pages (it holds no page state)."""
+
+    def __init__(self, topics: TopicScorer | None = None, config: SplitConfig | None = None) -> None:
+        self.topics = topics
+        self.config = config or SplitConfig()
+
+    def __call__(self, page: Page, cleaning: Cleaning) -> list[Story]:
+        units, credits, sides = self._units(page, cleaning)
+        if not units:
+            return []
+        site_footer = any(s.kind == "boilerplate" and copyright_holder(page.text[s.start:s.end])
+                          for s in cleaning.removed)
+        footer = self._footer_credits(units, credits, site_footer)
+        cuts = self._cuts(units, credits, sides, footer)
+        if footer and len(cuts) > 1:
+            # Several stories and one copyright line at the bottom: it cannot be every story's
+            # credit, and whether it is the last story's or the site's, the page does not say.
+            for unit in units[cuts[-1][0][0]:]:
+                unit.evidence = [e for e in unit.evidence if (e.start, e.end) not in footer]
+        return [self._story(units[a:b], reasons) for (a, b), reasons in cuts]
+
+    # -- what each kept block carries
+    def _units(self, page: Page, cleaning: Cleaning) -> tuple[list[_Unit], list[tuple[int, Credit]], dict[int, str]]:
+        """The kept blocks; each credit with the index of the unit it stands before; and which side each
+        credit touches, by its start ("above": body text runs up to it and furniture follows it;
+        "below": the other way round)."""
+        text = page.text
+        removed_by_start = sorted(cleaning.removed, key=lambda s: s.start)
+        removed_starts = [s.start for s in removed_by_start]
+        credit_spans = [s for s in removed_by_start if s.kind == "credit"]
+        credit_starts = [s.start for s in credit_spans]
+        names = names_on_page(page.title, [text[b.start:b.end] for b in cleaning.blocks if b.end - b.start <= 600])
+        units: list[_Unit] = []
+        credits: list[tuple[int, Credit]] = []
+        sides: dict[int, str] = {}
+        last_end = 0
+        blocks = cleaning.blocks
+        for j, block in enumerate(blocks):
+            if block.kind == "removed:credit":
+                credit = find_credit(text[block.start:block.end], block.start, names)
+                if credit is not None:
+                    credits.append((len(units), credit))
+                    side = _side(blocks, j)
+                    if side is not None:
+                        sides[credit.start] = side
+            if block.kind.startswith("removed:"):
+                continue
+            unit = _Unit(block.start, block.end, text[block.start:block.end], block.kind)
+            # Any removed span starting in [last_end, block.start): found by bisection, pages can have thousands.
+            unit.furniture_before = bool(units) and bisect.bisect_left(removed_starts, last_end) < bisect.bisect_left(
+                removed_starts, block.start)
+            last_end = block.end
+            if unit.role == "body":
+                found = match_dateline(unit.text, unit.start, page.reference_date)
+                if found:
+                    unit.dateline = found.dateline
+                    if found.evidence:
+                        unit.evidence.append(found.evidence)
+                removed_here = removed_by_start[bisect.bisect_left(removed_starts, unit.start):
+                                                bisect.bisect_left(removed_starts, unit.end)]
+                unit.evidence.extend(e for e in find_evidence(unit.text, unit.start)
+                                     if not any(s.start <= e.start < s.end and s.kind != "link_residue"
+                                                for s in removed_here))
+                lo = bisect.bisect_left(credit_starts, unit.start)
+                for span in credit_spans[lo:bisect.bisect_left(credit_starts, unit.end)]:
+                    # a credit that ends this paragraph closes its story here
+                    if unit.start <= span.start < unit.end:
+                        credit = find_credit(text[span.start:span.end], span.start, names)
+                        if credit is not None:
+                            credits.append((len(units) + 1, credit))
+                            sides[credit.start] = "above"
+            units.append(unit)
+        for flag in cleaning.flags:
+            for unit in units:
+                if unit.start <= flag.start < unit.end:
+                    if flag.kind == "truncated_start" and flag.start == unit.start:
+                        unit.cut_start = True
+                    elif flag.kind == "truncated_end":
+                        unit.cut_end = True
+        return units, credits, sides
+
+    # -- where the cuts go
+    def _cuts(self, units: list[_Unit], credits: list[tuple[int, Credit]], sides: dict[int, str],
+              footer: set[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
+        cfg = self.config
+        n = len(units)
+        soft = self._soft_scores(units)
+        reasons: dict[int, list[str]] = {0: ["page_start"]}
+
+        def cut(index: int, why: str) -> None:
+            reasons.setdefault(self._attach_headings(units, index), []).append(why)
+
+        self._credit_cuts(units, credits, sides, cut)
+        for i, unit in enumerate(units):
+            if i and unit.dateline is not None:
+                cut(i, "dateline")
+        # The outlet changes between two pieces of strong evidence: one cut in between, at the best gap.
+        # A copyright line at the page's foot may be the site's own: it cannot force a cut above it.
+        strong = [(i, e.agency, e.kind in _POSITIONAL) for i, u in enumerate(units) for e in u.evidence
+                  if e.weight >= 1.0 and (e.start, e.end) not in footer]
+        for (a, agency_a, signed_a), (b, agency_b, signed_b) in itertools.pairwise(strong):
+            # Two outlets in one block cannot be cut apart here; decide_origin will say it is unsure.
+            if agency_a != agency_b and a < b and not any(a < c <= b for c in reasons):
+                best = self._best_gap(units, a, b, soft)
+                # A cue of the text alone may be another outlet's reporting relayed: it needs support.
+                if (signed_a and signed_b) or soft[best] >= cfg.agency_change_support:
+                    cut(best, "agency_change")
+        for a, b in self._spelling_switches(units):
+            if any(a < c <= b for c in reasons):
+                continue
+            best = self._best_gap(units, a, b, soft)
+            if soft[best] >= cfg.spelling_support:
+                cut(best, "spelling_change")
+        # Soft cuts, strongest first, while both sides keep enough body text. A credit line that
+        # closes a story, or a byline that opens one, says where that story ends or begins: inside
+        # the span it signs, a soft cue must be stronger.
+        closing = {c for c, why in reasons.items() if "credit" in why}
+        opening = {c for c, why in reasons.items() if "byline" in why}
+        for g in sorted(range(1, n), key=lambda g: -soft[g]):
+            if soft[g] < cfg.cut_threshold:
+                break
+            at = self._attach_headings(units, g)
+            if at in reasons or not self._room_for(units, sorted(reasons), at):
+                continue
+            signed = (min((c for c in reasons if c > at), default=n) in closing
+                      or max(c for c in reasons if c < at) in opening)
+            if signed and soft[g] < cfg.cut_threshold + cfg.credited_extra:
+                continue
+            why = "truncation" if units[g].cut_start else "topic"
+            reasons[at] = [why]
+        starts = sorted(reasons)
+        return [((a, b), tuple(reasons[a])) for a, b in zip(starts, [*starts[1:], n], strict=False)]
+
+    @staticmethod
+    def _footer_credits(units: list[_Unit], credits: list[tuple[int, Credit]],
+                        site_footer: bool) -> set[tuple[int, int]]:
+        """Copyright lines below the last body text on a page where no story above carries a credit
+        of its own and the site has no copyright footer of its own elsewhere: the site's footer as
+        likely as the last story's credit (offsets of their outlets)."""
+        body = [i for i, u in enumerate(units) if u.role == "body"]
+        if not body:
+            return set()
+        tail = [c for at, c in credits if at > body[-1]]
+        above = [c for at, c in credits if at <= body[-1]]
+        if tail and not above and all(c.family == "copyright" for c in tail) and not site_footer:
+            return {(o.start, o.end) for c in tail for o in c.outlets}
+        return set()
+
+    @staticmethod
+    def _credit_cuts(units: list[_Unit], credits: list[tuple[int, Credit]], sides: dict[int, str],
+                     cut: Callable[[int, str], None]) -> None:
+        """A credit closes the story above it (a byline opens the one below) where body text stands
+        on both sides; its outlet becomes evidence of the story it names."""
+        body = [i for i, u in enumerate(units) if u.role == "body"]
+        # Body characters before each unit, so that each credit's question is answered in O(1).
+        chars_before = [0]
+        for u in units:
+            chars_before.append(chars_before[-1] + (len(u.text) if u.role == "body" else 0))
+        last_body = body[-1] if body else -1
+        last_cut = 0
+        # Credit lines with no kept text between them are one sign-off ("Jane Doe, Reuters" over
+        # "© 2022 Reuters"): together they close the story above, unless all of them are bylines.
+        clusters: dict[int, list[Credit]] = {}
+        for at, credit in credits:
+            clusters.setdefault(at, []).append(credit)
+        opens_stories = Splitter._credits_open_stories(units, clusters, body)
+        for at, cluster in sorted(clusters.items()):
+            # A title between two credit lines is not a story: some body text must stand above.
+            before = chars_before[at] - chars_before[last_cut] >= _MIN_CREDITED_CHARS
+            after = last_body >= at
+            under_headline = at > 0 and units[at - 1].role.startswith("structure:")
+            over_headline = at < len(units) and units[at].role.startswith("structure:")
+            owners = Splitter._credit_owners(cluster, before=before and not under_headline, after=after,
+                                             opens_stories=opens_stories and not over_headline)
+            # A credit set against one side, with furniture on the other, names that side's story.
+            for k, credit in enumerate(cluster):
+                side = sides.get(credit.start)
+                if side is not None and before and after:
+                    owners[k] = side == "above"
+            if before and after:
+                # "credit": a credit closes the story above; "byline": one opens the story below.
+                if any(owners):
+                    cut(at, "credit")
+                if not all(owners):
+                    cut(at, "byline")
+                last_cut = at
+            elif after and not all(owners):
+                cut(last_cut, "byline")  # a byline under a headline: the story opened at the last cut is signed
+            above = units[at - 1] if at > 0 else None
+            below = units[min(at, len(units) - 1)]
+            for credit, names_above in zip(cluster, owners, strict=True):
+                owner = above if names_above and above is not None else below
+                kind = "staff_byline" if credit.family == "staff_byline" else "credit" if credit.closes else "byline"
+                for outlet in credit.outlets:
+                    owner.evidence.append(Evidence(outlet.start, outlet.end, kind, outlet.name,
+                                                   credit.weight / len(credit.outlets), credit.why))
+
+    @staticmethod
+    def _credits_open_stories(units: list[_Unit], clusters: dict[int, list[Credit]], body: list[int]) -> bool:
+        """Whether this page puts its credit lines at the top of its stories: a site is consistent,
+        so where its credits stand unambiguously (under a headline, above the first story, below
+        the last) tells where it puts the ones standing between two stories."""
+        tops = bottoms = 0
+        for at, cluster in clusters.items():
+            if not any(c.closes for c in cluster):
+                continue
+            if (at > 0 and units[at - 1].role.startswith("structure:")) or not (body and body[0] < at):
+                tops += 1
+            elif not (body and body[-1] >= at) or (at < len(units) and units[at].role.startswith("structure:")):
+                bottoms += 1  # below the last story, or right above the next story's headline
+        return tops > bottoms
+
+    @staticmethod
+    def _credit_owners(cluster: list[Credit], *, before: bool, after: bool, opens_stories: bool) -> list[bool]:
+        """For each credit of a cluster (lines with no kept text between them), whether it names the
+        story above it (True) or below it (False).
+
+        A closing credit ends the story above, and bylines before it sign that story with it; what
+        follows it opens the story below, and so does a second outlet's credit (a story has one
+        source). With no body above, on a page whose credits open its stories, or right under a
+        headline, the credits name the story below; with no body below, the story above."""
+        if not after:
+            return [True] * len(cluster)
+        if not before or opens_stories:
+            return [False] * len(cluster)
+        last_closing = max((k for k, c in enumerate(cluster) if c.closes), default=-1)
+        if last_closing < 0:
+            # Bylines only, between two stories: the last opens the story below, and one naming
+            # another outlet cannot sign that story too (a story has one source), so it signs the
+            # story above.
+            below = {o.name for o in cluster[-1].outlets}
+            return [k < len(cluster) - 1 and bool({o.name for o in c.outlets} - below) for k, c in enumerate(cluster)]
+        owners: list[bool] = []
+        names_above: set[str] = set()
+        going_above = True
+        for k, credit in enumerate(cluster):
+            names = {o.name for o in credit.outlets}
+            if going_above and names_above and names and not names & names_above:
+                going_above = False
+            if k > last_closing:
+                going_above = False
+            owners.append(going_above)
+            if going_above:
+                names_above |= names
+        return owners
+
+    def _best_gap(self, units: list[_Unit], a: int, b: int, soft: list[float]) -> int:
+        """Where in (a, b] a cut that must be there goes: the strongest soft cue plus the posterior of
+        the cut's position given that there is exactly one cut in the span.
+
+        The posterior is Utiyama and Isahara's (2001) model with two segments: each side's words
+        come from its own Laplace-smoothed unigram model, so P(cut at g) ∝ L(left) · L(right). The
+        span is widened by a few blocks each side, which are known to belong to either side."""
+        window = self.config.cohesion_window
+        lo, hi = max(0, a - window + 1), min(len(units), b + window)
+        words = [self._words(u.text) if u.role == "body" else [] for u in units[lo:hi]]
+        vocabulary = len({w for ws in words for w in ws}) or 1
+
+        # L(bag) = Σ n·log((n+1)/(T+V)) = Σ n·log(n+1) − T·log(T+V): the first sum and T are kept as
+        # blocks move from the right side to the left, so every gap costs its own words, not the span's.
+        left: Counter[str] = Counter(w for ws in words[: a + 1 - lo] for w in ws)
+        right: Counter[str] = Counter(w for ws in words[a + 1 - lo:] for w in ws)
+        sums = [sum(n * math.log(n + 1) for n in side.values()) for side in (left, right)]
+        totals = [sum(left.values()), sum(right.values())]
+
+        def move(word: str) -> None:
+            for k, side, step in ((0, left, 1), (1, right, -1)):
+                n = side[word]
+                sums[k] += (n + step) * math.log(n + step + 1) - n * math.log(n + 1)
+                side[word] = n + step
+                totals[k] += step
+
+        gaps = list(range(a + 1, b + 1))
+        gains = []
+        for g in gaps:
+            if g > a + 1:
+                for w in words[g - 1 - lo]:
+                    move(w)
+            gains.append(sums[0] - totals[0] * math.log(totals[0] + vocabulary)
+                         + sums[1] - totals[1] * math.log(totals[1] + vocabulary))
+        top = max(gains)
+        weights = [math.exp(x - top) for x in gains]
+        norm = sum(weights)
+        posterior = [w / norm for w in weights]
+        weight = self.config.cohesion_weight
+        best = max(range(len(gaps)), key=lambda k: (soft[gaps[k]] + weight * posterior[k], -k))
+        return gaps[best]
+
+    def _words(self, text: str) -> list[str]:
+        if isinstance(self.topics, TopicSegmenter):
+            return self.topics.words(text)
+        return [w.removesuffix("s") for w in re.findall(r"[a-z]{3,}", text.casefold())]
+
+    def _soft_scores(self, units: list[_Unit]) -> list[float]:
+        """The soft evidence for a cut before each unit (index 0 unused): the gap's cues, weighed."""
+        cfg = self.config
+        weights = {"topic": cfg.topic_weight, "cut_start": cfg.truncation_weight, "cut_end": cfg.cut_end_weight,
+                   "heading": cfg.heading_weight, "furniture": cfg.furniture_weight}
+        return [sum(weights[name] * value for name, value in gap.items()) for gap in self.gap_cues(units)]
+
+    def gap_cues(self, units: list[_Unit]) -> list[dict[str, float]]:
+        """The soft cues of the gap before each unit (index 0 empty), each in [0, 1].
+
+        Their weights are set by hand: fit by `train/split/train_gaps.py` on one page builder's pages,
+        they did worse on the other builder's than these (gap F1 .435 vs .467 and .511 vs .789)."""
+        body = [i for i, u in enumerate(units) if u.role == "body"]
+        topic = [0.0] * len(units)
+        if self.topics is not None and len(body) >= 3:
+            scores = self.topics.scores([units[i].text for i in body])
+            for k, value in enumerate(scores, start=1):
+                # The gap before body unit k opens at the first structure block right above it.
+                topic[self._attach_headings(units, body[k])] = max(0.0, min(1.0, value))
+        out: list[dict[str, float]] = [{}]
+        for i in range(1, len(units)):
+            u, before = units[i], units[i - 1]
+            out.append({"topic": topic[i], "cut_start": float(u.cut_start), "cut_end": float(before.cut_end),
+                        "heading": float(u.role.startswith("structure:")), "furniture": float(u.furniture_before)})
+        return out
+
+    @staticmethod
+    def _attach_headings(units: list[_Unit], index: int) -> int:
+        """A story starts at the headline, subheading or bullets right above its first block."""
+        while index > 0 and units[index - 1].role.startswith("structure:"):
+            index -= 1
+        return index
+
+    def _room_for(self, units: list[_Unit], starts: list[int], at: int) -> bool:
+        before = max((s for s in starts if s < at), default=0)
+        after = min((s for s in starts if s > at), default=len(units))
+
+        def body_chars(a: int, b: int) -> int:
+            return sum(len(u.text) for u in units[a:b] if u.role == "body")
+
+        need = self.config.min_story_chars
+        return body_chars(before, at) >= need and body_chars(at, after) >= need
+
+    @staticmethod
+    def _spelling_switches(units: list[_Unit]) -> list[tuple[int, int]]:
+        """Spans (a, b]: one spelling of a name is used up to unit a, another from unit b on, never mixed."""
+        seen: dict[str, dict[str, list[int]]] = {}
+        for i, u in enumerate(units):
+            if u.role != "body":
+                continue
+            for m in _NAME.finditer(u.text):
+                key = skeleton(m.group())
+                if len(key) >= 4:
+                    seen.setdefault(key, {}).setdefault(m.group(), []).append(i)
+        out = []
+        for forms in seen.values():
+            if len(forms) != 2:
+                continue
+            (_, first), (_, second) = sorted(forms.items(), key=lambda kv: kv[1][0])
+            if max(first) < min(second):
+                out.append((max(first), min(second)))
+        return out
+
+    # -- one story
+    @staticmethod
+    def _story(units: Sequence[_Unit], reasons: tuple[str, ...]) -> Story:
+        evidence = sorted((e for u in units for e in u.evidence), key=lambda e: e.start)
+        origin, support = decide_origin(evidence)
+        dateline = next((u.dateline for u in units[:4] if u.dateline is not None), None)
+        first = units[0]
+        title = first.text if first.role in ("structure:headline", "structure:subheading") else None
+        return Story(start=units[0].start, end=units[-1].end, title=title, origin=origin,
+                     evidence=tuple(support), dateline=dateline, boundary=reasons,
+                     candidates=tuple(origin_scores(evidence)))
+
+
+def _side(blocks: Sequence[Span], j: int) -> str | None:
+    """Which side the credit line `blocks[j]` is set against: "above" when body text runs right up to
+    it (other credits aside) and furniture follows it, "below" the other way round; None when both
+    sides or neither touch body text."""
+
+    def touches(step: int) -> bool:
+        k = j + step
+        while 0 <= k < len(blocks) and blocks[k].kind == "removed:credit":
+            k += step
+        return 0 <= k < len(blocks) and not blocks[k].kind.startswith("removed:")
+
+    above, below = touches(-1), touches(+1)
+    if above == below:
+        return None
+    return "above" if above else "below"
+
+
+def split(page: Page, cleaning: Cleaning, topics: TopicScorer | None = None,
+          config: SplitConfig | None = None) -> list[Story]:
+    """Split one page with a throw-away `Splitter` (build a `Splitter` once for many pages)."""
+    return Splitter(topics, config)(page, cleaning)
+
+
+def body_spans(cleaning: Cleaning) -> list[Span]:
+    """The blocks that are body text (not removed, not structure)."""
+    return [b for b in cleaning.blocks if b.kind == "body"]

