@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.analysis.clean import CleanConfig, Cleaner, fold, headline_like, split_blocks
+from newsdesk.analysis.clean import CleanConfig, Cleaner
+from newsdesk.analysis.line_shapes import fold, headline_like, split_blocks
 from newsdesk.errors import ConfigError
 from newsdesk.model import Cleaning, Page, Span
 

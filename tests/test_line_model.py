@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.analysis.clean import CleanConfig, Cleaner, line_views, page_blocks
+from newsdesk.analysis.clean import CleanConfig, Cleaner
 from newsdesk.analysis.line_model import CLASSES, LineView, folded_counts, line_features, load_line_model
+from newsdesk.analysis.line_shapes import line_views, page_blocks
 from newsdesk.errors import ConfigError
 from newsdesk.model import Page
 from newsdesk.text.credit import find_credit

@@ -39,8 +39,9 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 import stitch  # noqa: E402
 import stitch2  # noqa: E402
-from newsdesk.analysis.clean import CleanConfig, Cleaner, line_views, page_blocks  # noqa: E402
+from newsdesk.analysis.clean import CleanConfig, Cleaner  # noqa: E402
 from newsdesk.analysis.line_model import CLASSES, folded_counts, line_features  # noqa: E402
+from newsdesk.analysis.line_shapes import line_views, page_blocks  # noqa: E402
 from newsdesk.read.files import ReadConfig, page_from_html, page_from_text  # noqa: E402
 
 Example = tuple[list[str], int, bool]  # features, class, whether the cleaner's rules already remove it

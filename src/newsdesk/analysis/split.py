@@ -37,8 +37,9 @@ from newsdesk.analysis.origin import decide_origin, find_evidence, match_datelin
 from newsdesk.analysis.segment import TopicSegmenter
 from newsdesk.errors import check_numbers
 from newsdesk.model import Cleaning, Dateline, Evidence, Page, Span, Story
-from newsdesk.text.credit import Credit, copyright_holder, find_credit, names_on_page
+from newsdesk.text.credit import Credit, copyright_holder, find_credit
 from newsdesk.text.keys import skeleton
+from newsdesk.text.sites import names_on_page
 
 
 class TopicScorer(Protocol):

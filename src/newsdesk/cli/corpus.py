@@ -11,7 +11,7 @@ import argparse
 import dataclasses
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from typing import TextIO
 
@@ -29,6 +29,10 @@ from newsdesk.store.export import FORMATS, WRITERS
 SAMPLE = "sample_page.txt"
 #: The sample page is an invented report set on this day; the date resolves its "on Sunday"s.
 SAMPLE_DATE = "2023-10-15"
+
+
+#: What runs one command: its arguments, standard output, standard error; the exit status.
+Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -88,11 +92,13 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     export.add_argument("--format", choices=FORMATS, required=True)
     export.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
     add_progress_option(export)
+    for command, handler in ((run, _ingest), (status, _status), (search, _search), (show, _show), (entity, _entity),
+                             (export, _export)):
+        command.set_defaults(handler=handler)
 
 
 def run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    handler = {"ingest": _ingest, "status": _status, "search": _search, "show": _show, "entity": _entity,
-               "export": _export}[args.command]
+    handler: Handler = args.handler
     if getattr(args, "json", False) or args.command == "export":
         return handler(args, out, err)  # machines read these whole: never wrapped
     screen = Screen.of(out, getattr(args, "color", "auto"))

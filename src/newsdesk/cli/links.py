@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections.abc import Callable
 from typing import TextIO
 
 from newsdesk.analysis.origin import match_dateline
@@ -20,11 +21,14 @@ from newsdesk.cli.terminal import JobProgress, Screen, add_color_option, add_pro
 from newsdesk.jobs.link import link_pages
 from newsdesk.store import ReusePassage, Store, open_store
 
-COMMANDS = ("reuse", "events", "link")
 #: Characters of a passage shown in the terminal view (the JSON has it whole).
 SHOWN_CHARS = 240
 #: Off a terminal, `link` writes where it is to stderr this often (a log of a long run).
 LOG_SECONDS = 10.0
+
+
+#: What runs one command: its arguments, standard output, standard error; the exit status.
+Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
 
 def add_link_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,10 +44,12 @@ def add_link_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
                                             "(copied_from), what was copied from it (copied_by) and where the "
                                             "evidence does not decide (unknown), with offsets on both sides.")
     reuse.add_argument("page_id", help="the page id (or its first 6+ digits) that search prints")
+    reuse.set_defaults(handler=_reuse)
 
     events = commands.add_parser("events", parents=[common], help="pages grouped by the event they report")
     events.add_argument("query", nargs="?", default=None, help="only clusters whose title has these words")
     events.add_argument("--limit", type=int, default=20, help="at most this many clusters (default: %(default)s)")
+    events.set_defaults(handler=_events)
 
     link = commands.add_parser("link", parents=[common], help="link the stored pages not linked yet",
                                description="Find copied passages, corpus entities and event clusters for every "
@@ -51,10 +57,11 @@ def add_link_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
                                            "--no-link). On a terminal a progress bar shows the pages linked, the "
                                            "rate and the time left; elsewhere a line every 10 s.")
     add_progress_option(link, "no progress bar (a line every 10 s instead, as off a terminal)")
+    link.set_defaults(handler=_link)
 
 
 def run_link_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    handler = {"reuse": _reuse, "events": _events, "link": _link}[args.command]
+    handler: Handler = args.handler
     if args.json:
         return handler(args, out, err)
     screen = Screen.of(out, args.color)

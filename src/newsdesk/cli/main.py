@@ -18,23 +18,23 @@ import itertools
 import json
 import logging
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TextIO
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TextIO
 
 from newsdesk import __version__
 from newsdesk.analysis.pipeline import AnalysisFailure, Pipeline, Result
 from newsdesk.cli.corpus import SAMPLE_DATE, add_commands, run_command, sample_page
-from newsdesk.cli.links import COMMANDS as LINK_COMMANDS
 from newsdesk.cli.links import add_link_commands, run_link_command
 from newsdesk.cli.render import render_analysis, render_entities
 from newsdesk.cli.report import add_report_command, run_report
 from newsdesk.cli.serve import add_serve_command, run_serve
-from newsdesk.cli.spark import COMMANDS as SPARK_COMMANDS
 from newsdesk.cli.spark import add_spark_commands, run_spark_command
 from newsdesk.cli.terminal import Screen, add_color_option, closed_pipe, reader_gone
 from newsdesk.errors import ConfigError, NewsdeskError, ReadFailure
 from newsdesk.model import Analysis, Page
 from newsdesk.read.files import ReadConfig, parse_date, read_sources
+
+_CommandGroup = tuple[Callable[[Any], None], Callable[[argparse.Namespace, TextIO, TextIO], int]]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,11 +59,14 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--entities-only", action="store_true",
                          help="print only the entities: a table, or with --json one {source, entities} line a page")
     add_color_option(analyze)
-    add_commands(commands)
-    add_link_commands(commands)
-    add_serve_command(commands)
-    add_report_command(commands)
-    add_spark_commands(commands)
+    analyze.set_defaults(run=_analyze)
+    # The one dispatch table: each command group adds its commands and runs them. A command's name is
+    # written once, where its group adds it; the group's runner is attached here to what it added.
+    for add_group, run_group in _COMMAND_GROUPS:
+        known = set(commands.choices)
+        add_group(commands)
+        for name in set(commands.choices) - known:
+            commands.choices[name].set_defaults(run=run_group)
     return parser
 
 
@@ -90,17 +93,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if args.command == "analyze":
-        return _analyze(args, out, err)
-    if args.command in LINK_COMMANDS:
-        return run_link_command(args, out, err)
-    if args.command == "serve":
-        return run_serve(args, out, err)
-    if args.command == "report":
-        return run_report(args, out, err)
-    if args.command in SPARK_COMMANDS:
-        return run_spark_command(args, out, err)
-    return run_command(args, out, err)
+    run: Callable[[argparse.Namespace, TextIO, TextIO], int] = args.run
+    return run(args, out, err)
 
 
 def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -141,6 +135,16 @@ def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for failure in failures:
             print(f"  {failure.error}", file=err)
     return 1 if failures else 0
+
+
+#: Each group of commands: what adds its subcommands, what runs them.
+_COMMAND_GROUPS: tuple[_CommandGroup, ...] = (
+    (add_commands, run_command),
+    (add_link_commands, run_link_command),
+    (add_serve_command, run_serve),
+    (add_report_command, run_report),
+    (add_spark_commands, run_spark_command),
+)
 
 
 def _analyze_lazily(items: Iterable[Page | ReadFailure], workers: int) -> Iterator[Result]:

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from newsdesk.text.outlets import DOMAIN, is_domain, known_name, letters, outlet_name
+from newsdesk.text.outlets import DOMAIN, is_domain, known_name, outlet_name
 
 #: How much each family counts as origin evidence. A phrase that says "this came from X" is the
 #: publisher's own statement, stronger than a wire dateline (3.0); a byline names the outlet of its
@@ -65,8 +65,9 @@ _MONTHS = ("january february march april may june july august september october 
 
 _CAP = r"(?:[A-Z0-9][\w'’&!+]*(?:[./-][\w'’&!+]+)*)"
 _JOIN = r"(?:of|and|for|de|du|la|le|des|del|am|on|in|the|&|at)"
-_NAME = rf"(?:[Tt]he\s+)?{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP}){{0,7}}"
-_OUTLET_SLOT = re.compile(rf"(?:{DOMAIN}(?![\w-])|{_NAME}|dpa\b)")
+#: An outlet name as credit lines write it: capitalised words, joined by "of", "and", "the" and the like.
+OUTLET_NAME = rf"(?:[Tt]he\s+)?{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP}){{0,7}}"
+_OUTLET_SLOT = re.compile(rf"(?:{DOMAIN}(?![\w-])|{OUTLET_NAME}|dpa\b)")
 # A person's name, in capitals or not, case kept even inside a pattern that ignores case ("for" is no name).
 _PERSON = r"(?-i:[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|der|da|di|al|el|bin|la|le)\s+)?[A-Z][\w'’.-]*){1,3})"
 # A site's sections: "World | Site" is a navigation line, not a byline ("Jane Doe | Site").
@@ -494,7 +495,7 @@ def _find_credit(line: str, offset: int, names_on_page: Iterable[str]) -> Credit
             return Credit(offset + lead, offset + lead + len(stripped), inner.family, inner.outlets, inner.closes,
                           inner.weight)
     # "X © 2022", "X. Copyright 2022. All rights reserved.": the holder first.
-    holder = re.match(rf"^({_NAME})\.?\s*(?:©|\(c\)|copyright)\s*(?:(?:1[89]|20)\d\d)?", stripped, re.IGNORECASE)
+    holder = re.match(rf"^({OUTLET_NAME})\.?\s*(?:©|\(c\)|copyright)\s*(?:(?:1[89]|20)\d\d)?", stripped, re.IGNORECASE)
     if holder and _tail_ok(stripped[holder.end():]) and _looks_like_outlet(holder.group(1), strict=False):
         made = _make("copyright", stripped, offset + lead, [(0, len(holder.group(1)), holder.group(1))], True, names)
         if made is not None:
@@ -529,67 +530,6 @@ def find_tail_credit(block: str, offset: int = 0, names_on_page: Iterable[str] =
         if credit is not None and credit.family in _TAIL_FAMILIES:
             return credit
     return None
-
-
-def credit_outlet_names(lines: Iterable[str]) -> list[str]:
-    """The outlet names (not domains) written in credit-shaped lines: what a domain on the page may spell."""
-    out = []
-    for line in lines:
-        for m in re.finditer(rf"(?:on|by|of|from|at|:|©|—|\|)\s+({_NAME})", line):
-            if not is_domain(m.group(1)):
-                out.append(m.group(1))
-    return out
-
-
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|·•»›:]{1,2}|[-–—])\s+")
-_SITE_LINE = re.compile(r"^(?:about|contact|follow|subscribe\s+to|sign\s+up\s+(?:for|to)|more\s+from|latest\s+from|"
-                        r"welcome\s+to|home|support|donate\s+to|advertise\s+(?:with|on))\b", re.IGNORECASE)
-
-
-def _title_segments(title: str | None) -> list[str]:
-    parts = _TITLE_SEPARATOR.split(title.strip()) if title else []
-    return [p.strip() for p in parts[1:]] if len(parts) > 1 else []
-
-
-def names_on_page(title: str | None, lines: Iterable[str]) -> list[str]:
-    """Outlet names written on a page (in credit-shaped lines and after the title's separator): the
-    names its domains may spell ("harbourgazette.com" is "Harbour Gazette" when the page says so)."""
-    # Once each: a page's credit lines repeat the same few names, and every domain is checked against them.
-    return list(dict.fromkeys([*_title_segments(title), *credit_outlet_names(lines)]))
-
-
-def site_names(title: str | None, furniture: Iterable[str], credits: Iterable[Credit],
-               site_lines: Iterable[str] = ()) -> set[str]:
-    """The names of the republishing site itself, among the outlets its credits name.
-
-    The site names itself after the separator of its page title ("Headline | Site"), in its
-    navigation and footer ("About Site", "World | Site", "Home » Site") and in `site_lines`: lines
-    that can only be the site's own (its masthead, its furniture: "Copyright Site 2022 - Terms",
-    "More from Site", "… has not been edited by Site staff"). A credit naming that outlet is the
-    site's own furniture, not where a story came from."""
-    named = {o.name for c in credits for o in c.outlets}
-    if not named:
-        return set()
-
-    site: set[str] = set()
-    for segment in _title_segments(title):
-        name = outlet_name(segment)
-        if name in named:
-            site.add(name)
-    # Where a site names itself: a short navigation line ("World | Site", "Home » Site"), or the
-    # words right after "About", "Welcome to", "Follow" at the start of a line of any length.
-    spots = [line for line in site_lines if len(line) <= 400]
-    for line in furniture:
-        opening = _SITE_LINE.match(line)
-        if opening:
-            spots.append(line[opening.end():opening.end() + 80])
-        elif len(line.split()) <= 12 and re.search(r"\s[|»›·/]\s", line):
-            spots.append(line)
-    for name in named - site:
-        key = letters(name)
-        if len(key) >= 3 and any(key in letters(spot) for spot in spots):
-            site.add(name)
-    return site
 
 
 _COPYRIGHT_PHRASE = next(p for family, p, _ in _PHRASES if family == "copyright")
