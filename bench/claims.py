@@ -39,7 +39,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from claims_gold import CASES, HELD_OUT, Case, Fig, Text
 from common import DATA, last_line
-from newsdesk.analysis.claims import ClaimFinder
+from newsdesk.analysis.claims.finder import ClaimFinder
 from newsdesk.model import Claim, Story
 
 

@@ -46,8 +46,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, last_line, skip
-from newsdesk.analysis.entities.gazetteer import Gazetteer, Place, find_toponyms
+from newsdesk.analysis.entities.gazetteer import Gazetteer
 from newsdesk.analysis.entities.geometry import haversine_km
+from newsdesk.analysis.entities.places import Place
+from newsdesk.analysis.entities.toponyms import find_toponyms
 from newsdesk.analysis.pipeline import Pipeline, PipelineConfig
 from newsdesk.analysis.segment import SegmentConfig
 from newsdesk.model import Page, Span

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from newsdesk.analysis.claims import ClaimConfig, ClaimFinder
+from newsdesk.analysis.claims.finder import ClaimConfig, ClaimFinder
 from newsdesk.errors import ConfigError
 from newsdesk.model import Claim, Entity, EntityType, Quote, Span, Story
 

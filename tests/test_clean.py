@@ -223,3 +223,30 @@ def test_a_line_opening_a_quotation_it_never_closes_is_a_cut_sentence_not_a_teas
             "on Tuesday.\n")
     removed = Cleaner()(Page("cut.txt", text)).removed
     assert not any(text[r.start:r.end].startswith("Nikolai Petrov") for r in removed)
+
+
+def test_a_prose_line_cut_short_above_the_next_story_is_no_subheading() -> None:
+    # It shares words with the story below ("library"), as a subheading would, but it is written as a
+    # sentence (articles, auxiliaries, pronouns): the last sentence of the story above, cut short.
+    text = ("The county council approved a new budget for its mobile library service on Monday, the leader said.\n\n"
+            "The library vans had been off the road since the spring and it said they would now serve each vil\n\n"
+            "Source: Fenland Courier\n\n"
+            "A new library opened in the village hall on Saturday, the first in the district for a decade.\n")
+    cleaning = Cleaner()(Page("cut.txt", text))
+    cut = text.index("The library vans")
+    assert not any(s.start == cut for s in cleaning.structure), "the cut sentence is no subheading"
+    assert any(b.start == cut and b.kind == "body" for b in cleaning.blocks)
+
+
+def test_a_related_list_ends_where_its_items_change_shape() -> None:
+    text = ("Rangers said the bridleway to the village would stay closed until a temporary crossing was built.\n\n"
+            "Related Posts\n\n"
+            "• Footbridge lost as rain swells moorland streams\n\n"
+            "• Council backs mobile libraries for villages\n\n"
+            "Storm keeps island ferries tied up for second day\n\n"
+            "Island ferries stayed tied up for a second day on Wednesday as the storm battered the coast, with "
+            "the harbour master warning the swell was still too high for any crossing.\n")
+    cleaning = Cleaner()(Page("related.txt", text))
+    teasers = spans_of(text, cleaning.removed, "teaser")
+    assert teasers == ["• Footbridge lost as rain swells moorland streams",
+                       "• Council backs mobile libraries for villages"]

@@ -40,6 +40,16 @@ FAMILIES = [
     ("With files from The Canadian Press and Reuters", "contributed", ["The Canadian Press", "Reuters"], True),
     ("Distributed by Tribune Content Agency, LLC.", "distributed", ["Tribune Content Agency"], True),
     ("By Mara Lindqvist, The Tidewater Times", "byline", ["The Tidewater Times"], False),
+    # A role's qualifier in a longer name is no role: "Sports" in "Kettle Valley Sports".
+    ("By Ilse Marten / Kettle Valley Sports", "byline", ["Kettle Valley Sports"], False),
+    ("- With files from Saltmarsh Hollywood", "contributed", ["Saltmarsh Hollywood"], True),
+    ("Information from the Wexley Courier was used in this report.", "contributed", ["The Wexley Courier"], True),
+    ("Cross-posted from Pemberton Weekly", "republished", ["Pemberton Weekly"], True),
+    ("Excerpted from Pemberton Weekly", "republished", ["Pemberton Weekly"], True),
+    ("Courtesy Kestrel Radio", "courtesy_label", ["Kestrel Radio"], True),
+    ("Full story: Port City Wire", "read_more_at", ["Port City Wire"], True),
+    ("More at Port City Wire", "read_more_at", ["Port City Wire"], True),
+    ("Story by Wexley Courier staff", "staff_byline", ["Wexley Courier"], False),
     ("Owen Petrakis | northfield-press.org", "byline", ["Northfield Press"], False),
     ("By Reuters Staff", "staff_byline", ["Reuters"], False),
     ("Posted by admin | Source: Al Jazeera", "source_label", ["Al Jazeera"], True),
@@ -66,6 +76,15 @@ def test_each_credit_family_is_read(line: str, family: str, outlets: list[str], 
     "Source: Jane Doe/Reuters",                       # a picture's credit: a caption
     "Via Getty Images",
     "By Jane Doe, Kyiv",                              # a byline with a place, not an outlet
+    "By Jane Doe, New Orleans",
+    "By Jane Doe, John Smith and Ann Lee",            # writers joined by "and"
+    "By Jane Doe, Senior Business",                   # a role's qualifiers, no outlet
+    "By Jane, John Smith",                            # a first name, then a second writer
+    "By Ilse Marten, Orchard Underground",            # two plain words: a second writer as well as an outlet
+    "More from Port City Wire",                       # the site's list of its other stories
+    "Courtesy of the family",                         # a photo's credit
+    "Information from witnesses was used in this report.",
+    "Full story: Ukraine war latest",                 # a teaser
     "Read more: Ukraine war latest",                  # a teaser
     "From Kyiv to Kharkiv, the front line moved east",
     "Sign up for our newsletter",
@@ -227,3 +246,27 @@ SIGNED_AT_TOP = lines(HEADLINE_1, "Source: Harbourside Daily", FERRIES_1, FERRIE
 def test_a_credit_that_runs_into_the_story_below_names_that_story(pipeline: Pipeline) -> None:
     analysis = pipeline.analyze(Page("top.txt", SIGNED_AT_TOP))
     assert [s.origin for s in analysis.stories] == ["Harbourside Daily", "The Tidewater Times"]
+
+
+COUNCIL_1 = ("The county council approved a new budget for its libraries on Monday, adding two mobile branches "
+             "for villages that lost their buildings in last year's cuts, the council leader said.")
+COUNCIL_2 = ("Opposition members said the plan left the central library's opening hours unchanged and called "
+             "for a review of the archive's funding before the spring.")
+MOORS_1 = ("Walkers were warned to keep to marked paths on the moor after heavy rain washed away a footbridge "
+           "near the reservoir, the national park authority said on Friday.")
+MOORS_2 = ("Rangers said a temporary crossing would be built within a fortnight and that the bridleway to the "
+           "village would stay closed until then.")
+CLOSED_BELOW_ONE_OPENED_ABOVE = lines(
+    HEADLINE_1, FERRIES_1, FERRIES_2, "Republished with permission of Harbourside Daily.",
+    ISLAND_1, ISLAND_2, "Read the original article on Lakeshore Ledger.", "From The Fenland Courier:",
+    COUNCIL_1, COUNCIL_2, "By Ana Ruiz / Moorland Post", "Footbridge lost as rain swells moorland streams",
+    "Source: Moorland Post", MOORS_1, MOORS_2)
+
+
+def test_where_a_site_puts_its_credits_is_the_reading_that_gives_each_story_one_source(pipeline: Pipeline) -> None:
+    # The one credit whose place is plain ("Source: …" under a headline) opens its story; read the same
+    # way, the two between the stories would give the last story two sources. Each closes the story
+    # above it instead, and every story has one source.
+    analysis = pipeline.analyze(Page("mixed.txt", CLOSED_BELOW_ONE_OPENED_ABOVE))
+    assert [s.origin for s in analysis.stories] == ["Harbourside Daily", "Lakeshore Ledger", "The Fenland Courier",
+                                                    "Moorland Post"]

@@ -12,16 +12,11 @@ from types import ModuleType
 import pytest
 
 from newsdesk.analysis.entities.areas import division_centres
-from newsdesk.analysis.entities.gazetteer import (
-    STOP_WORDS,
-    Gazetteer,
-    GazetteerConfig,
-    Place,
-    PlaceContext,
-    find_toponyms,
-    name_key,
-)
+from newsdesk.analysis.entities.gazetteer import Gazetteer, GazetteerConfig
 from newsdesk.analysis.entities.geometry import haversine_km
+from newsdesk.analysis.entities.places import STOP_WORDS, Place, name_key
+from newsdesk.analysis.entities.ranking import PlaceContext
+from newsdesk.analysis.entities.toponyms import find_toponyms
 from newsdesk.errors import ConfigError
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "geo.py"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.analysis.entities.gazetteer import Gazetteer
-from newsdesk.analysis.entities.linker import Linker, _opening_dateline
+from newsdesk.analysis.entities.linker import Linker, opening_dateline
 from newsdesk.analysis.entities.mentions import Mentions
 from newsdesk.model import Entity, EntityType, Mention
 
@@ -32,9 +32,9 @@ def places(gazetteer: Gazetteer, text: str, names: list[str]) -> dict[str, list[
     return out
 
 
-def test_an_opening_dateline_with_a_plain_hyphen_is_read() -> None:
-    assert _opening_dateline("CAMP MURRAY, Wash. - Lt. Col. Ricky Thomas jokes") == "Camp Murray, Wash."
-    assert _opening_dateline("The mayor, Who said - nothing") is None
+def test_anopening_dateline_with_a_plain_hyphen_is_read() -> None:
+    assert opening_dateline("CAMP MURRAY, Wash. - Lt. Col. Ricky Thomas jokes") == "Camp Murray, Wash."
+    assert opening_dateline("The mayor, Who said - nothing") is None
 
 
 def test_a_qualifier_places_the_dateline_when_its_town_is_unknown(gazetteer: Gazetteer) -> None:

@@ -103,6 +103,16 @@ def test_a_domain_and_the_outlet_it_spells_are_one_origin() -> None:
     via = Evidence(900, 920, "credit", "quaysidejournal.com", 4.0)
     origin, support = decide_origin([byline, via])
     assert origin == "Quayside Journal" and len(support) == 2
+    # The words that say only what kind of outlet it is may be left out of the domain ("sky.com" for
+    # "Sky News"), and a hosting platform's subdomain is the site's own name.
+    for name, domain in (("Quayside News", "quayside.com"), ("Lantern Row Blog", "lanternrow.blogspot.com"),
+                         ("Quayside Journal", "www.quaysidejournal.co.uk")):
+        origin, support = decide_origin([Evidence(0, 30, "byline", name, 4.0),
+                                         Evidence(900, 920, "credit", domain, 4.0)])
+        assert origin == name and len(support) == 2, (name, domain)
+    # "news.com" spells no outlet of its own: "Quayside News" and it stay two.
+    assert decide_origin([Evidence(0, 30, "byline", "Quayside News", 4.0),
+                          Evidence(900, 920, "credit", "news.com", 4.0)])[0] is None
     # Two outlets the domain does not spell stay two, and the origin is left open.
     other = Evidence(900, 920, "credit", "harbourpost.com", 4.0)
     assert decide_origin([byline, other])[0] is None

@@ -123,7 +123,7 @@ def test_doubled_apostrophes_are_quotation_marks(finder: QuoteFinder) -> None:
 
 
 def test_doubled_quotes_keep_offsets_and_leave_apostrophes_alone() -> None:
-    from newsdesk.analysis.quotes.finder import doubled_quotes
+    from newsdesk.analysis.quotes.marks import doubled_quotes
 
     text = "She said ''yes,'' then rock 'n' roll, the '90s and ''No.''"
     out = doubled_quotes(text)

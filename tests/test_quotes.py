@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.analysis.quotes.finder import QuoteConfig, QuoteFinder, attribute, load_quote_parser, scan_quotes
+from newsdesk.analysis.quotes.finder import QuoteConfig, QuoteFinder, attribute, load_quote_parser
+from newsdesk.analysis.quotes.marks import scan_quotes
 from newsdesk.errors import ConfigError
 from newsdesk.model import Entity, Quote, Span, Story
 

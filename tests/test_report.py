@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +19,12 @@ from newsdesk.cli.main import main
 from newsdesk.errors import ConfigError
 from newsdesk.model import Analysis
 from newsdesk.read.files import ReadConfig, page_from_text
-from newsdesk.report.build import (
-    ClaimItem,
-    ReportConfig,
-    ReportSentence,
-    SituationReport,
-    Source,
-    build_report,
-    report_from_analyses,
-    same_thing,
-)
+from newsdesk.report.build import build_report, report_from_analyses
+from newsdesk.report.claims import same_thing
+from newsdesk.report.config import ReportConfig
+from newsdesk.report.items import ClaimItem, ReportSentence, SituationReport, Source, figure_text
+from newsdesk.report.render import to_markdown
+from newsdesk.report.sentences import sentence_splitter
 from newsdesk.store import Store, content_hash, open_store, page_id_of
 
 REUTERS = (
@@ -122,7 +119,7 @@ def test_the_contradiction_is_found_with_both_claimants(store: Store, ids: dict[
     # The injured figure (another predicate) and February's toll (another strike, weeks before) are claims,
     # but contradict nothing.
     assert {(30, None), (3, 3)} <= figures
-    markdown = report.to_markdown()
+    markdown = to_markdown(report)
     assert "## Contradictions" in markdown and "Pavlo Kyrylenko" in markdown and "State Emergency Service" in markdown
 
 
@@ -186,11 +183,28 @@ def test_an_empty_result_is_a_report_saying_so(store: Store) -> None:
     report = build_report(store, "Atlantis")
     assert report.empty and report.pages_matched == 0
     assert "no page in the store matches 'Atlantis'" in (report.message or "")
-    assert "Nothing to report" in report.to_markdown()
+    assert "Nothing to report" in to_markdown(report)
     assert report.to_json()["empty"] is True and report.to_json()["places"] == []
     # Pages match, but nothing of them falls in the window.
     late = build_report(store, "marathon", date_from=dt.date(2023, 10, 16))
     assert late.empty
+
+
+def test_a_config_shapes_the_report_and_the_splitter_is_built_once_a_thread(store: Store) -> None:
+    small = build_report(store, "Kramatorsk", ReportConfig(subjects=1, sentences_per_subject=1, claims=1))
+    assert len(small.places) <= 1 and len(small.actors) <= 1 and len(small.claims) == 1
+    assert all(len(subject.sentences) <= 1 for subject in (*small.places, *small.actors))
+    # One spaCy pipeline a thread, reused by every report (building one per report cost a tenth of a second).
+    assert sentence_splitter() is sentence_splitter()
+    with ThreadPoolExecutor(1) as other:
+        assert other.submit(sentence_splitter).result() is not sentence_splitter()
+
+
+def test_a_figure_is_written_one_way() -> None:
+    assert [figure_text(9, 9), figure_text(14, None, "people"), figure_text(None, 100),
+            figure_text(50, 100, "%", "day"), figure_text(2.5, 2.5, "million")] == [
+        "9", "≥14 people", "≤100", "50–100 % per day", "2.5 million"]
+    assert claim(9, 9).value_text() == "9 people"
 
 
 def test_a_report_needs_words_and_a_window_in_order(analyses: dict[str, Analysis]) -> None:

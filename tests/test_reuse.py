@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
+import base64
 import datetime as dt
 import itertools
+import json
 import pickle
 import random
+import zlib
 
 import pytest
 
@@ -242,37 +244,93 @@ def test_a_story_held_by_many_pages_is_indexed_for_its_first_holders_only() -> N
     assert stock.add("copy5", "Edition 5\n\n" + STORY) == [] and stock.boilerplate > 0  # the sixth: stock
 
 
-def test_index_round_trips_through_pickle_and_bytes() -> None:
+def test_index_round_trips_through_its_saved_state() -> None:
     index = ReuseIndex(ReuseConfig(min_shared=3))
-    index.add("wire", WIRE_PAGE)
-    index.add("flood", OTHER)
-    copies = [pickle.loads(pickle.dumps(index)), ReuseIndex.from_bytes(index.to_bytes())]
-    expected = index.add("gazette", COPY_PAGE)
-    assert [c.page_id for c in expected] == ["wire"]
-    for restored in copies:
-        assert restored.config.min_shared == 3 and len(restored) == 2
-        assert restored.add("gazette", COPY_PAGE) == expected
-    with pytest.raises(StoreError, match="ND-E020"):
-        ReuseIndex.from_bytes(b"not an index")
-    with pytest.raises(StoreError, match=r"not a newsdesk\.reuse_index/1 index"):
-        ReuseIndex.from_bytes(pickle.dumps(("something", 1)))
-
-
-def test_an_index_stored_before_the_newest_knobs_reads_back_with_their_defaults(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    old_fields = [f.name for f in dataclasses.fields(ReuseConfig)][:-2]  # before earliest_copies, max_holders
-    with monkeypatch.context() as patched:  # pickle the config as the older class did
-        patched.setattr(ReuseConfig, "__getstate__", lambda self: [getattr(self, name) for name in old_fields])
-        old = ReuseIndex(ReuseConfig(min_shared=3))
-        old.add("wire", WIRE_PAGE)
-        blob = old.to_bytes()
+    index.add("wire", WIRE_PAGE, site="reuters.example")
+    index.add("flood", OTHER, site="gazette.example")
+    index.add(7, "too short to index")
+    blob = index.to_bytes()
+    state = json.loads(blob)
+    assert (state["format"], state["version"]) == ("newsdesk.corpus.reuse.index", 1)
+    assert state["ids"] == ["wire", "flood"] and state["sites"] == ["reuters.example", "gazette.example"]
     restored = ReuseIndex.from_bytes(blob)
-    assert restored.config == ReuseConfig(min_shared=3)
-    assert [c.page_id for c in restored.add("gazette", COPY_PAGE)] == ["wire"]
+    assert restored.config == index.config and restored.stats() == index.stats()
+    assert restored.to_bytes() == blob
+    expected = index.add("gazette", COPY_PAGE, site="gazette.example")
+    assert [c.page_id for c in expected] == ["wire"]
+    assert restored.add("gazette", COPY_PAGE, site="gazette.example") == expected
+    with pytest.raises(TypeError, match="must be a str or an int"):
+        index.add(("a", "tuple"), OTHER)  # type: ignore[arg-type]
+
+
+def _old_index(text: str) -> bytes:
+    return zlib.decompress(base64.b64decode("".join(text.split())))
+
+
+#: Indexes pickled by newsdesk before the JSON state (ReuseConfig(min_shared=3); WIRE_PAGE on reuters.example,
+#: then OTHER on gazette.example), made by `ReuseIndex.to_bytes` at commit 0e5cfab (the last before the modules
+#: moved to newsdesk.corpus.reuse) and at e29badb (the first that stored an index: 12 settings, max_df 500,
+#: no per-site page counts, no capped postings); zlib and base64 here.
+PICKLED_0E5CFAB = _old_index(
+    "eNrtmltIFFEYx2fcC+uau4IlbFpYIaxEW5bZBfOCD5LDrpsSPaROu+7ZnbF1Z5lLut5KSDM81cOeJBJMjC6CIFJQmVkPEUFEUZBp"
+    "L/vQi+JbJBnCdnbWbY2k3uX8hpkz35z/N3ycc57+fBd017/tolRgVgC0SB4gnbWJQJEAywc8oHVvAYKb15tA0FgTi46rQRjld6NO"
+    "ZIX6RiHg5X0Imv5MQjBNlVfEp1V9PbIyOsbCDFSWRuI1MFocGu3DZkbDaCpLPx5QsfdlMvv7mDLghlqW90ixRKht4UX8V53XLwge"
+    "BKCBDSjNbiBKsTI4E0NxZoZWoJENunyAlXgZizOxJBiysY2CCGz4HYh8Iy6M9YpCs1vxeoGIC7MOUBnUb2iKQCAQCAQCgUAgEAgE"
+    "wkYGQZ1qGODRI4eCAIURTOEL0eW+S6gGWRkNpIuRw+GoimLUB0PJyG2ntD0I0hVIxqqkAdEGELclaS5k4juVrDGBQCAQCAQCgUAg"
+    "EAgb21zgclSjgMtVbQK92qKgNi9AswgUGYiSDbS6moN+gBgKmn2uNiDLIPmNVmCamqQaDGomQzF07FJgKhsUJJkP+CTE0ThyJqLV"
+    "Rg1okICvGQTkWDMFVhjY2ngcF8SMishqoTO66OhKx1DKmG0pVFV+LidPPzD+ehZtNwkFnQZbbd67U5ro2HKkyLCjWFvtf350tmL2"
+    "Q/6NrpJXkUfK/Ylxu79762S6Ml/bEXk8XZd+qOHFYsPOkw33znzOWLxVcrMv2DGyALh0g1h0d1J3ot/Zxi5f6ZYWRtseusMDZYPP"
+    "un6UDH+v+6Q9rx2cMzzdbemerp4/nf/gWK94cJ8wmbmnf6pnRZ8dWgiHZ55U1xuP3G43K6blkcLxqejVCWkh9PLioLPpzpDl7Vz2"
+    "pvLwl5ZIe67lp/VN09f3SyvOrJr2FcRZYIpyOOnqcNv+9nSYnMROxZYmuLo09JpxbaPIek0j/2okof+jSfwfn5lkIb3I7ZLceOd4"
+    "X0AQgQddQ9CUCFiXKLpCyAGNrBJQ+3WwAG+7jsXHIIQPlOLuRbZfDNtu7g=="
+)
+PICKLED_E29BADB = _old_index(
+    "eNrtml9IU1Ecx3fdH+bKTbCEpYUVwiRaGWZ/MEt8iLxsLiV6SL1t7mz32rY77p90808N0gxP9bDTiAQToz+CIFJQmVkPEUFE0UOm"
+    "veyhF8XHkozBOrtzzUjqXc4H7j33d8/3nvvjd87Tl99F7Y3pnSoFWBgA7aIbiOesApBFwHABN+jYU47gprUmEDQ0pKITShBFZRHU"
+    "jSxQ18oHPJwXQeOfHyG4QZHXpqcVfTOy0FraTMeOH42nc6A1ODTYhk20mlbbvlH0PuCCGoZziykx1LRzAl5J6/HxvBsBqGcCst8F"
+    "BDH1a9ZIq1gTTcnQwASdXsCInITFBVgSDFmZVl4AVvwMBK4VJ8N4BN7vkj0eIOBkLDFVvuo3lIpAIBAIBAKBQCAQCATCegZBrWIY"
+    "4NEthYIARRHM4SrQlf7LqAFZaDWkqpDdbq9LYpQbrZKQy6bS9CJI1SIJq7IGRBggdnPWXCjAVy6pMYFAIBAIBAKBQCAQCOvbXGCL"
+    "FaOALVFsAp3SoqA0L0CTAGQJCKIVdDj9QR9AtAqavM4wkCSQfUfJMJcJ8qLEBbwiYikcOTLRSgsG1IvA6wcBKdUygRV6pjEdpwUp"
+    "OyK+ks6MNjma6BrKGbMuhepqzheX6mLjb2bRNiNf3q23Npa+P61Oji3HK/XbqzT1vheHZ2tnP5bd7Kl+HX8sP5gYt/kiWybz5PnG"
+    "rviT6aa8Ay0vF1t2nGq5f/Zz/uLt6lv9wa6RBcDm6YXKe5PakwOOMLN8NSIujIYfuaKxY4PPe35UD39v+qS5oBmc0z/bZY5M18+f"
+    "KXt4pE/Yv5efLNg9MNWb0BWFFqLRmaf1zYZDdzpNsnF5pGJ8KnltQlwIvbo06Gi7O2R+N1e0sSb6pT3eWWL+aXnb9vXDUsJR2NCZ"
+    "QKwZ5sgHs94Nu/Vv54YuzuxHqjTBldJQq8bV7SBrtYb8q12E+o8msz4+GdlE+pDLKbrwznHeAC8AN7qOoDETME5BcIaQHWoZvO8h"
+    "fE5kVx+y/gKtPVyM"
+)
+
+
+@pytest.mark.parametrize(("blob", "config"), [(PICKLED_0E5CFAB, ReuseConfig(min_shared=3)),
+                                              (PICKLED_E29BADB, ReuseConfig(min_shared=3, max_df=500))])
+def test_an_index_pickled_by_an_older_newsdesk_migrates_on_loading(blob: bytes, config: ReuseConfig) -> None:
+    old = ReuseIndex.from_bytes(blob)
+    assert old.config == config  # the stored settings rule; knobs added since take their defaults
+    fresh = ReuseIndex(config)
+    fresh.add("wire", WIRE_PAGE, site="reuters.example")
+    fresh.add("flood", OTHER, site="gazette.example")
+    assert old.stats() | {"segments": 0} == fresh.stats() | {"segments": 0}
+    assert old.to_bytes()[:1] == b"{"  # saved again as JSON
+    assert ReuseIndex.from_bytes(old.to_bytes()).add("gazette", COPY_PAGE, site="gazette.example") \
+        == fresh.add("gazette", COPY_PAGE, site="gazette.example") != []
+
+
+def test_a_damaged_or_foreign_state_is_a_store_error_and_runs_nothing() -> None:
+    good = ReuseIndex()
+    good.add("wire", WIRE_PAGE)
+    state = json.loads(good.to_bytes())
+    damaged = [b"not an index", b"", good.to_bytes()[:-40], PICKLED_0E5CFAB[:-30],
+               json.dumps({**state, "version": 2}).encode(), json.dumps({**state, "ids": []}).encode(),
+               json.dumps({**state, "config": {"min_shared": 0}}).encode(),
+               pickle.dumps(("something", 1)), pickle.dumps(("newsdesk.reuse_index/1", 1))]
+    for blob in damaged:
+        with pytest.raises(StoreError, match=r"ND-E020.*reuse index: the stored state cannot be read"):
+            ReuseIndex.from_bytes(blob)
+    # A pickle naming anything but the index's own classes is refused before it is called.
+    with pytest.raises(StoreError, match=r"posix\.system is not part of a pickled reuse index"):
+        ReuseIndex.from_bytes(b"\x80\x04cposix\nsystem\n\x8c\x04true\x85R.")
 
 
 def test_index_counts_exactly_what_a_brute_force_count_finds(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Through buffer flushes, segment merges, the filter and a pickle round trip."""
+    """Through buffer flushes, segment merges, the filter and a round trip through the saved state."""
     monkeypatch.setattr(reuse_index, "_BUFFER_POSTINGS", 300)  # flush and merge often
     rng = random.Random(3)
     vocabulary = [f"v{i}" for i in range(60)]  # small: pages share many shingles
@@ -287,7 +345,7 @@ def test_index_counts_exactly_what_a_brute_force_count_finds(monkeypatch: pytest
         assert found == {j: len(mine & theirs) for j, theirs in seen if mine & theirs}
         seen.append((k, mine))
         if k == 300:
-            index = pickle.loads(pickle.dumps(index))
+            index = ReuseIndex.from_bytes(index.to_bytes())
     assert index.stats()["segments"] >= 1
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsdesk.cli.links import _because
+from newsdesk.cli.links import passage_reason
 from newsdesk.corpus.reuse.align import Passage, align
 from newsdesk.corpus.reuse.direction import DECIDE, Side, direction, site_outlet
 from newsdesk.store import ReusePassage
@@ -144,6 +144,6 @@ def test_the_reuse_command_says_the_strongest_clues_in_words() -> None:
              {"rule": "date", "source": "other", "detail": "is dated 2022-05-15 (its own date), 3 days before the "
                                                            "other", "weight": "3", "about": "source"})
     p = ReusePassage("a", 0, 10, "x", "b", "", "2022-05-15", (), None, 0, 10, "copied_from", 1.0, clues, 1)
-    said = _because(p)
+    said = passage_reason(p)
     assert said.startswith("this page copied it: ")
     assert "this page is a compilation of 3 sources" in said and "the other page is dated 2022-05-15" in said

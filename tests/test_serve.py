@@ -25,7 +25,10 @@ from corpus_pages import DATES, KYIV_REUTERS
 from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.errors import ConfigError
 from newsdesk.model import Analysis
-from newsdesk.serve.app import BodyLimit, ServeConfig, create_app
+from newsdesk.serve.app import create_app
+from newsdesk.serve.config import ServeConfig
+from newsdesk.serve.desk import desk_of
+from newsdesk.serve.guard import BodyLimit
 from newsdesk.store import content_hash, open_store, page_id_of
 
 with warnings.catch_warnings():
@@ -324,6 +327,24 @@ def test_the_openapi_document_lists_the_contract(client: TestClient) -> None:
     _error(client.get("/static/package.json"), 404)
 
 
+def test_the_filters_are_one_dependency_with_the_apps_limits(tmp_path: Path, analyses: dict[str, Analysis],
+                                                             pipeline: Pipeline) -> None:
+    """Every route that filters lists its filters in one order, with the limits of the app's config."""
+    config = ServeConfig(max_query_chars=40, max_limit=30)
+    for client in _client(tmp_path / "desk.db", analyses, pipeline, config=config):
+        paths = client.get("/openapi.json").json()["paths"]
+        listed = {path: [p["name"] for p in paths[path]["get"]["parameters"]] for path in
+                  ("/search", "/places", "/timeline", "/claims", "/report")}
+        filters = ["q", "entity", "place", "origin", "from", "to"]
+        assert listed == {"/search": [*filters, "limit", "exact"], "/places": [*filters, "limit"],
+                          "/timeline": filters, "/claims": [*filters, "limit"], "/report": ["q", "from", "to"]}
+        search = {p["name"]: p["schema"] for p in paths["/search"]["get"]["parameters"]}
+        assert search["q"]["maxLength"] == 40 and search["limit"]["maximum"] == 30
+        _error(client.get("/claims", params={"entity": "x" * 41}), 400, "ND-E024")
+        _error(client.get("/timeline", params={"place": " "}), 400, "ND-E024")
+        assert client.get("/search", params={"limit": 30}).json()["query"]["limit"] == 30
+
+
 # ------------------------------------------------------------------ a real server
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -392,7 +413,7 @@ def test_a_worker_builds_its_app_from_the_environment(tmp_path: Path, monkeypatc
     monkeypatch.setenv(ENV_TOKEN_VAR, "NEWSDESK_TEST_WORKER_TOKEN")
     monkeypatch.setenv("NEWSDESK_TEST_WORKER_TOKEN", TOKEN)
     with TestClient(app_from_environment()) as client:
-        assert client.app.state.settings.max_body_bytes == 1234  # type: ignore[attr-defined]
+        assert desk_of(client.app).settings.max_body_bytes == 1234  # type: ignore[arg-type]
         _error(client.post("/pages", json={"text": "x"}, headers={"Authorization": "Bearer nope-nope-nope-nope"}),
                403, "ND-E026")
         _error(client.post("/pages", content=b"x" * 2000), 413)

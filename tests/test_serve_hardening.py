@@ -23,7 +23,9 @@ import pytest
 
 from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.model import Analysis
-from newsdesk.serve.app import ServeConfig, create_app, relative_location
+from newsdesk.serve.app import create_app
+from newsdesk.serve.config import ServeConfig
+from newsdesk.serve.guard import relative_location
 from newsdesk.store import open_store
 from test_corpus_links import FARM_COPY, REUTERS
 
@@ -160,7 +162,9 @@ def server(request: pytest.FixtureRequest, store_path: Path, tmp_path: Path) -> 
     program = (
         "import sys, uvicorn\n"
         f"sys.path.insert(0, {str(TESTS)!r})\n"
-        "from newsdesk.serve.app import GuardedH11Protocol, ServeConfig, create_app, uvicorn_options\n"
+        "from newsdesk.serve.app import create_app\n"
+        "from newsdesk.serve.config import ServeConfig\n"
+        "from newsdesk.serve.guard import GuardedH11Protocol, uvicorn_options\n"
         "from slow_pipeline import SlowPipeline\n"
         "config = ServeConfig(analysis_seconds=2, header_seconds=1, body_seconds=1, max_connections=20,\n"
         "                     max_head_bytes=4096)\n"

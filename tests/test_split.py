@@ -148,13 +148,13 @@ def test_the_best_gap_posterior_matches_the_two_segment_model_computed_afresh() 
     import random
     from collections import Counter
 
-    from newsdesk.analysis.split import _Unit
+    from newsdesk.analysis.split import SplitUnit
 
     rng = random.Random(5)
     vocabulary_words = "pier ferry storm council harbour fire warehouse lorry smoke crews repairs supports".split()
     for _ in range(20):
         texts = [" ".join(rng.choice(vocabulary_words) for _ in range(rng.randint(3, 12))) for _ in range(12)]
-        units = [_Unit(0, 0, t, "body") for t in texts]
+        units = [SplitUnit(0, 0, t, "body") for t in texts]
         splitter = Splitter(config=SplitConfig(cohesion_weight=1.0))
         a, b = 2, 9
         soft = [0.0] * len(units)

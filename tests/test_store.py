@@ -15,11 +15,13 @@ import pytest
 from newsdesk.errors import ReadError, ReadFailure, StoreError
 from newsdesk.model import Analysis
 from newsdesk.store import SCHEMA_VERSION, SearchQuery, Store, content_hash, open_store, page_id_of
+from newsdesk.store import sql as sql_body
 from newsdesk.store import sqlite as sqlite_engine
 from newsdesk.store.export import export_csv, export_geojson, export_jsonl
 from newsdesk.store.query import fts_terms, marks_of, tsquery_terms
 from newsdesk.store.rows import page_rows
-from newsdesk.store.sqlite import MIGRATIONS, SQLiteStore
+from newsdesk.store.sqlite import SQLiteStore
+from test_store_schema import build_sqlite_store
 
 
 def test_pages_are_keyed_by_their_text(store: Store, analyses: dict[str, Analysis]) -> None:
@@ -162,9 +164,7 @@ def test_a_version_1_store_is_migrated_with_its_pages(tmp_path: Path, analyses: 
     digest = content_hash(analysis.page)
     rows = page_rows(analysis, digest, page_id_of(digest))
     with sqlite3.connect(path) as db:
-        for statement in MIGRATIONS[1]:
-            db.execute(statement)
-        db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+        build_sqlite_store(db, 1)
         db.execute("INSERT INTO pages VALUES (1, ?, ?, ?, ?, ?, ?, '[]', '2022-05-22T00:00:00Z', ?)",
                    (rows.id, digest, rows.source, rows.url, rows.title, rows.date, rows.analysis_json))
         db.execute("INSERT INTO pages_fts (rowid, title, body) VALUES (1, ?, ?)", (rows.title, rows.text))
@@ -191,10 +191,7 @@ def test_a_version_3_store_is_migrated_with_its_mentions(tmp_path: Path, analyse
     text = analysis.page.text
     mentions = [(e.id, s, end, text[s:end]) for e in analysis.entities for s, end in reversed(e.mentions)]
     with sqlite3.connect(path) as db:
-        for step in (1, 2, 3):
-            for statement in MIGRATIONS[step]:
-                db.execute(statement)
-        db.execute("INSERT INTO meta VALUES ('schema_version', '3')")
+        build_sqlite_store(db, 3)
         db.execute("INSERT INTO pages VALUES (1, ?, ?, ?, ?, ?, ?, '[\"Reuters\"]', '2022-05-22T00:00:00Z')",
                    (rows.id, digest, rows.source, rows.url, rows.title, rows.date))
         db.execute("INSERT INTO page_analyses VALUES (1, ?, ?)", (text, zlib.compress(rows.analysis_json.encode())))
@@ -229,7 +226,7 @@ def test_a_common_word_is_ranked_among_its_newest_matches(tmp_path: Path, analys
     """SQLite ranks a word that many pages have among its newest RANK_WINDOW matches; a facet that only
     older pages pass still finds them (the window widens, then the whole store is ranked)."""
     monkeypatch.setattr(sqlite_engine, "RANK_WINDOW", 2)
-    monkeypatch.setattr(sqlite_engine, "NARROW_FACET_PAGES", 0)  # every facet a condition inside the window
+    monkeypatch.setattr(sql_body, "NARROW_FACET_PAGES", 0)  # every facet a condition inside the window
     base = analyses["kyiv"]
     copies = [dataclasses.replace(base, page=dataclasses.replace(
         base.page, text=f"{base.page.text}\nCopy {i}.\n", source=f"copy-{i}.txt",

@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 import re
 import threading
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,11 +22,11 @@ from newsdesk.errors import ReadError, ReadFailure, StoreError
 from newsdesk.model import Analysis
 from newsdesk.read.files import ReadConfig, page_from_text
 from newsdesk.store import SCHEMA_VERSION, SearchQuery, Store, content_hash, open_store, page_id_of
-from newsdesk.store import postgres as postgres_engine
 from newsdesk.store.postgres import PostgresStore, public_url
-from newsdesk.store.query import query_parts
+from newsdesk.store.query import fold, query_parts
 from newsdesk.store.rows import page_rows
 from pg import PASSWORD, PostgresServer, ServerUnavailable, wait_until
+from test_store_schema import build_postgres_store
 
 #: Punctuation inside words, which PostgreSQL's parser would keep as one token and SQLite splits.
 PUNCTUATED = (
@@ -103,13 +102,10 @@ def test_schema_versions(postgres_server: PostgresServer, postgres_url: str,
         assert store.status().pages == 0
 
 
-def test_a_version_3_store_is_migrated_with_its_mentions(postgres_url: str, analyses: dict[str, Analysis],
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_version_3_store_is_migrated_with_its_mentions(postgres_url: str, analyses: dict[str, Analysis]) -> None:
     """As on SQLite: a schema 3 store (a row a mention, quotes and times tables) opens as the current one,
     each entity's mentions packed on its row in text order."""
-    monkeypatch.setattr(postgres_engine, "SCHEMA_VERSION", 3)
-    PostgresStore(postgres_url).close()  # the tables of schema 3, empty
-    monkeypatch.undo()
+    build_postgres_store(postgres_url, 3)
     analysis = analyses["kyiv"]
     digest = content_hash(analysis.page)
     rows = page_rows(analysis, digest, page_id_of(digest))
@@ -144,6 +140,10 @@ def test_a_version_3_store_is_migrated_with_its_mentions(postgres_url: str, anal
     with admin(postgres_url) as db:
         tables = {r[0] for r in db.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'newsdesk'")}
         assert not tables & {"mentions", "quotes", "times"}
+        # Step 5: the gazetteer ids of each place name, those of the page written before it included.
+        assert db.execute("SELECT count(*) FROM newsdesk.place_keys").fetchone() == db.execute(
+            "SELECT count(DISTINCT (name_key, gazetteer_id)) FROM newsdesk.entity_names "
+            "WHERE gazetteer_id IS NOT NULL").fetchone() != (0,)
 
 
 def test_errors_never_show_the_password(postgres_server: PostgresServer, postgres_url: str) -> None:
@@ -213,10 +213,6 @@ def test_failures_and_their_sources(store: Store, analyses: dict[str, Analysis])
     assert sorted((f.source, f.code) for f in store.failures()) == [("b.txt", "ND-E003"), ("kyiv.txt", "ND-E005")]
     store.add([analyses["kyiv"]])
     assert [f.source for f in store.failures()] == ["b.txt"] and store.status().failures == 1
-
-
-def fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 def test_search_reads_words_as_sqlite_does(store: Store, tmp_path: Path, analyses: dict[str, Analysis]) -> None:

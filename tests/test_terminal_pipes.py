@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from corpus_pages import KYIV_REUTERS
-from newsdesk.cli.links import _unlinked
+from newsdesk.cli.links import unlinked_count
 from newsdesk.cli.main import main
 from newsdesk.cli.terminal import CLOSED_PIPE_STATUS, PIPE_WIDTH, JobProgress, reader_gone
 from newsdesk.errors import ReadError, ReadFailure
@@ -139,13 +139,13 @@ def test_only_a_pipe_with_no_reader_counts_as_the_reader_gone() -> None:
 def test_progress_is_drawn_on_a_terminal_only(tmp_path: Path, analyses: dict[str, Analysis]) -> None:
     db = str(_store(tmp_path / "desk.db", analyses, linked=False))
     with open_store(db) as store:
-        assert _unlinked(store) == len(analyses)  # link's total, for its time left
+        assert unlinked_count(store) == len(analyses)  # link's total, for its time left
 
     code, _, err = run(["link", "--db", db], err=Tty())
     assert code == 0
     assert f"/{len(analyses)} pages" in err and "pages/s" in err and "left" in err
     with open_store(db) as store:
-        assert _unlinked(store) is None  # all linked: no total to show
+        assert unlinked_count(store) is None  # all linked: no total to show
 
     exported = str(tmp_path / "pages.jsonl")
     code, _, err = run(["export", "--format", "jsonl", "-o", exported, "--db", db], err=Tty())

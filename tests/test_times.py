@@ -10,7 +10,10 @@ import time
 
 import pytest
 
+from newsdesk.analysis.times.anchor import Anchor, StoryState
 from newsdesk.analysis.times.finder import TimeConfig, TimeFinder
+from newsdesk.analysis.times.patterns import COMPILED_RULES, Candidate
+from newsdesk.analysis.times.rules import ExpressionRules
 from newsdesk.errors import ConfigError
 from newsdesk.model import Dateline, Span, Story, TimeExpression
 
@@ -315,3 +318,60 @@ def test_a_quotation_that_says_what_day_it_is_sets_its_own_clock(finder: TimeFin
     got = [(text[t.start:t.end], t.value, t.anchor) for t in finder(text, [Story(0, len(text))], [], SUNDAY)]
     assert got == [("Today", "2022-03-01", "quotation"), ("March 1", "2022-03-01", "reference"),
                    ("Tomorrow", "2022-03-02", "quotation"), ("tomorrow", "2022-05-23", "reference")]
+
+
+#: One expression per rule of the grammar with its value on Sunday 22 May 2022 (rule, text, type, value).
+RULE_EXAMPLES = [
+    ("iso", "It opened on 2022-05-20.", "DATE", "2022-05-20"),
+    ("mdy_num", "It opened on 05/20/2022.", "DATE", "2022-05-20"),
+    ("month_day", "It opened on May 20.", "DATE", "2022-05-20"),
+    ("second_day", "Talks were held on April 24 and 25.", "DATE", "2022-04-25"),
+    ("day_month", "It opened on 20 May 2022.", "DATE", "2022-05-20"),
+    ("month_year", "It opened in January 1998.", "DATE", "1998-01"),
+    ("month_rel_year", "It opened in January this year.", "DATE", "2022-01"),
+    ("month", "It opened in April.", "DATE", "2022-04"),
+    ("month_may", "It opened in May.", "DATE", "2022-05"),
+    ("month_may_rel", "It opened last May.", "DATE", "2021-05"),
+    ("decade", "Prices rose in the 1990s.", "DATE", "199"),
+    ("century", "It was built in the 20th century.", "DATE", "19"),
+    ("year", "It opened in 2014.", "DATE", "2014"),
+    ("fy_short", "Sales fell in FY2021.", "DATE", "2021"),
+    ("quarter", "Sales fell in the third quarter of 2021.", "DATE", "2021-Q3"),
+    ("the_quarter", "Sales fell in the latest quarter.", "DATE", "2022-Q1"),
+    ("year_end", "Shares are up 5% since year-end.", "DATE", "2021"),
+    ("season", "It opened last summer.", "DATE", "2021-SU"),
+    ("deictic", "It opened yesterday.", "DATE", "2022-05-21"),
+    ("last_night", "It opened last night.", "TIME", "2022-05-21TNI"),
+    ("part_of_day", "Rain fell by mid-afternoon.", "TIME", "2022-05-22TAF"),
+    ("ref", "It is open now.", "DATE", "PRESENT_REF"),
+    ("rel_unit", "It opened last week.", "DATE", "2022-W19"),
+    ("the_period", "Profit for the year rose.", "DATE", "2022"),
+    ("weekday", "He said on Friday it was open.", "DATE", "2022-05-20"),
+    ("weekend", "It opened over the weekend.", "DATE", "2022-W20-WE"),
+    ("ago", "It opened two years ago.", "DATE", "2020"),
+    ("yearago", "Sales beat year-ago levels.", "DATE", "2021"),
+    ("anaphora", "Rain fell that day.", "DATE", "2022-05-22"),
+    ("clock", "It opened at 3 p.m.", "TIME", "2022-05-22T15:00"),
+    ("duration", "It was shut for three months.", "DURATION", "P3M"),
+    ("spoken_year", "It opened in nineteen ninety-six.", "DATE", "1996"),
+    ("spoken_decade", "It was built in the nineties.", "DATE", "199"),
+    ("bare_plural", "It was shut for years.", "DURATION", "PXY"),
+    ("recent_units", "It grew in recent years.", "DATE", "PAST_REF"),
+    ("set", "It opens every day.", "SET", "P1D"),
+    ("set_a", "It costs 5 a day.", "SET", "P1D"),
+    ("set_times", "It opens twice a week.", "SET", "P1W"),
+    ("holiday", "It opened on Christmas.", "DATE", "2021-12-25"),
+]
+
+
+def test_the_examples_cover_every_rule_of_the_grammar() -> None:
+    assert sorted(rule for rule, *_ in RULE_EXAMPLES) == sorted(name for name, _ in COMPILED_RULES)
+
+
+@pytest.mark.parametrize(("rule", "text", "kind", "expected"), RULE_EXAMPLES)
+def test_every_rule_has_a_handler_that_values_its_expressions(rule: str, text: str, kind: str, expected: str) -> None:
+    match = dict(COMPILED_RULES)[rule].search(text)
+    assert match is not None, f"{rule} does not match {text!r}"
+    found = ExpressionRules(TimeConfig()).value(text, Candidate(match.start(), match.end(), rule, match),
+                                                Anchor(SUNDAY, True, "reference"), StoryState())
+    assert found is not None and (found.type, found.value) == (kind, expected)

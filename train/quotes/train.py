@@ -26,7 +26,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "src"))
-from newsdesk.analysis.quotes.finder import FRAME_RELATIONS, QuoteConfig, load_quote_parser, paragraphs, relation  # noqa: E402
+from newsdesk.analysis.quotes.finder import QuoteConfig, load_quote_parser  # noqa: E402
+from newsdesk.analysis.quotes.marks import paragraphs  # noqa: E402
+from newsdesk.analysis.quotes.reported import FRAME_RELATIONS, relation  # noqa: E402
 
 Fragments = tuple[tuple[int, int], ...]
 

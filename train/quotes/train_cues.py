@@ -31,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train import Fragments, inside, one_annotator  # noqa: E402
 
 from newsdesk.analysis.quotes.cues import argument_features, arguments, cue_features, is_candidate  # noqa: E402
-from newsdesk.analysis.quotes.finder import QuoteConfig, doubled_quotes, load_quote_parser, paragraphs, scan_quotes  # noqa: E402
+from newsdesk.analysis.quotes.finder import QuoteConfig, load_quote_parser  # noqa: E402
+from newsdesk.analysis.quotes.marks import doubled_quotes, paragraphs, scan_quotes  # noqa: E402
 from newsdesk.analysis.quotes.parse import cheaper_tail  # noqa: E402
 
 

@@ -255,14 +255,17 @@ class Cleaner:
         for i, b in enumerate(blocks):
             if not (b.role == "removed:boilerplate" and RELATED_LABEL.match(" ".join(b.text.split()))):
                 continue
+            marked: bool | None = None  # whether the list's items are bullets or list items
             for item in blocks[i + 1:]:
                 line = BULLET.sub("", item.text, count=1).strip()
                 short = word_count(line) <= cfg.headline_max_words + 5
+                bulleted = is_bullet(item.text) or item.hint == "list_item"
                 listed = item.role in ("body", "removed:duplicate") and short and (
-                    is_bullet(item.text) or item.hint == "list_item"
-                    or headline_like(line, cfg.headline_max_words + 5, single=False) or line.endswith("?"))
-                if not listed:
+                    bulleted or headline_like(line, cfg.headline_max_words + 5, single=False) or line.endswith("?"))
+                # A list keeps one shape: a plain line after bulleted items is what follows the list.
+                if not listed or (marked is not None and bulleted != marked):
                     break
+                marked = bulleted
                 item.role = "removed:teaser"
 
     def _mark_edges(self, blocks: list[Block]) -> None:
@@ -361,15 +364,21 @@ class Cleaner:
                 nxt = next((x for x in blocks[i + 1:] if not x.role.startswith("removed:")), None)
                 followed_by_body = nxt is not None and not headline_like(nxt.text, cfg.headline_max_words)
                 words = word_count(b.text)
+                prev = next((x for x in reversed(blocks[:i]) if not x.role.startswith("removed:")), None)
+                runs_on = prev is not None and prev.role == "body" and words >= 8
                 if not body_seen:
                     b.role = "structure:headline"
+                elif b.hint is None and runs_on and is_prose(b.text):
+                    # Written as running prose right under a paragraph: the story's last sentence, cut
+                    # short, whatever it shares with the text below (a subheading is headline-ese).
+                    body_seen = True
+                    continue
                 elif b.hint == "heading" or (followed_by_body and (
                         words <= cfg.subheading_max_words or self._introduces(b, blocks[i + 1:]))):
                     b.role = "structure:subheading"
                 elif b.hint is None:
-                    prev = next((x for x in reversed(blocks[:i]) if not x.role.startswith("removed:")), None)
-                    if prev is not None and prev.role == "body" and words >= 8 and (
-                            len(content_words(b.text) & content_words(prev.text)) >= 2 or is_prose(b.text)
+                    if runs_on and prev is not None and (
+                            len(content_words(b.text) & content_words(prev.text)) >= 2
                             or b.text.count("“") > b.text.count("”")):
                         # It goes on with the paragraph above it, names and all, or opens a quotation it
                         # never closes: the story's last sentence, cut short, not a headline.

@@ -8,22 +8,24 @@ A page over `MAX_PAGE_CHARS` (100,000 characters) is analysed in pieces cut at p
 stitched back by offset, and the tagger gets no story longer than `bounded.MAX_PIECE_CHARS`: time and
 memory stay linear in the page, and no page meets spaCy's own length limit (its error E088).
 
-Each stage declares what it reads and writes in `STAGES`; `Pipeline` checks the chain when it is
-built, so a stage added out of order fails at construction, not on the thousandth page.
+Each stage in `STAGES` declares the fields of the `Analysis` it reads and the ones it writes, and the
+pipeline runs exactly those stages, in that order. `Pipeline` checks the order when it is built
+(`check_stages`), so a stage added out of order fails at construction, not on the thousandth page.
+With `workers` > 1 pages go to the one process pool of `newsdesk.analysis.workers`.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, fields, replace
+from functools import partial
 from typing import cast
 
 from spacy.language import Language
 
 from newsdesk.analysis.bounded import BoundedPipe, pieces
-from newsdesk.analysis.claims import ClaimConfig, ClaimFinder
+from newsdesk.analysis.claims.finder import ClaimConfig, ClaimFinder
 from newsdesk.analysis.clean import CleanConfig, Cleaner
 from newsdesk.analysis.entities.gazetteer import Gazetteer, GazetteerConfig
 from newsdesk.analysis.entities.linker import LinkConfig, Linker
@@ -33,6 +35,7 @@ from newsdesk.analysis.quotes.finder import QuoteConfig, QuoteFinder, attribute,
 from newsdesk.analysis.segment import SegmentConfig, TopicSegmenter
 from newsdesk.analysis.split import SplitConfig, Splitter
 from newsdesk.analysis.times.finder import TimeConfig, TimeFinder
+from newsdesk.analysis.workers import PoolConfig, analyze_pooled
 from newsdesk.errors import ConfigError, NewsdeskError, ReadFailure
 from newsdesk.model import Analysis, Claim, Cleaning, Entity, Event, Page, Quote, Span, Story, TimeExpression
 
@@ -42,27 +45,42 @@ log = logging.getLogger(__name__)
 #: offset (`Pipeline._analyze_long`): ~15,000 words, far longer than any one news story.
 MAX_PAGE_CHARS = 100_000
 
-#: Each stage: (name, what it reads, what it writes). Checked in order by `check_stages`.
-STAGES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
-    ("read", frozenset(), frozenset({"page"})),
-    ("clean", frozenset({"page"}), frozenset({"removed", "structure", "flags", "blocks"})),
-    ("split", frozenset({"page", "removed", "structure", "flags", "blocks"}), frozenset({"stories"})),
-    ("extract", frozenset({"page", "removed", "stories"}), frozenset({"mentions", "demonyms", "quotes", "times"})),
-    ("link", frozenset({"mentions", "demonyms", "stories"}), frozenset({"entities"})),
-    ("attribute", frozenset({"quotes", "entities"}), frozenset({"speakers"})),
-    ("claims", frozenset({"page", "removed", "stories", "quotes", "speakers", "entities"}), frozenset({"claims"})),
-    ("events", frozenset({"page", "removed", "stories", "times", "entities"}), frozenset({"events"})),
-)
+#: What a pipeline is given: every stage may read it.
+GIVEN = frozenset({"page"})
+#: The fields a stage may read or write: those of `Analysis` (its free-form `extra` is no stage's).
+ANALYSIS_FIELDS = frozenset(f.name for f in fields(Analysis)) - {"extra"}
 
 
-def check_stages(stages: Iterable[tuple[str, frozenset[str], frozenset[str]]]) -> None:
-    """Every stage must find what it reads already written by an earlier stage."""
-    written: set[str] = set()
-    for name, reads, writes in stages:
-        missing = reads - written
-        if missing:
-            raise ConfigError("ND-E011", f"stage {name!r} reads {sorted(missing)} that no earlier stage writes")
-        written |= writes
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One step of the analysis: the fields of `Analysis` it reads and writes, and the code that does it
+    (`run(pipeline, analysis so far)` returns the analysis with its `writes` filled in)."""
+
+    name: str
+    reads: frozenset[str]
+    writes: frozenset[str]
+    run: Callable[[Pipeline, Analysis], Analysis]
+
+
+def check_stages(stages: Iterable[Stage]) -> None:
+    """Every stage must find what it reads given or written by an earlier stage, name only fields of
+    `Analysis`, and write no field another stage wrote. Raises `ConfigError` (ND-E011) naming the stage
+    and the field (and a later stage that writes it, when one does)."""
+    chain = list(stages)
+    written_by = dict.fromkeys(GIVEN, "the input")
+    for at, stage in enumerate(chain):
+        unknown = (stage.reads | stage.writes) - ANALYSIS_FIELDS
+        if unknown:
+            raise ConfigError("ND-E011", f"stage {stage.name!r} names {sorted(unknown)}, which are not fields "
+                                         f"of an analysis ({sorted(ANALYSIS_FIELDS)})")
+        for name in sorted(stage.reads - written_by.keys()):
+            later = [s.name for s in chain[at + 1:] if name in s.writes]
+            raise ConfigError("ND-E011", f"stage {stage.name!r} reads {name!r}, which no earlier stage writes"
+                                         + (f" (stage {later[0]!r} writes it, later)" if later else ""))
+        for name in sorted(stage.writes & written_by.keys()):
+            raise ConfigError("ND-E011", f"stage {stage.name!r} writes {name!r}, which {written_by[name]} "
+                                         f"wrote already")
+        written_by.update(dict.fromkeys(stage.writes, f"stage {stage.name!r}"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +120,11 @@ Result = Analysis | ReadFailure | AnalysisFailure
 class Pipeline:
     """The stages, built once. Holds no page state, so one pipeline serves any number of pages."""
 
-    def __init__(self, config: PipelineConfig | None = None) -> None:
+    def __init__(self, config: PipelineConfig | None = None, stages: Iterable[Stage] | None = None) -> None:
+        """`stages` replaces `STAGES` (a test's reordered chain): checked before any model loads."""
+        self.stages = STAGES if stages is None else tuple(stages)
+        check_stages(self.stages)
         self.config = config or PipelineConfig()
-        check_stages(STAGES)
         self.cleaner = Cleaner(self.config.clean)
         self.splitter = Splitter(TopicSegmenter(self.config.segment), self.config.split)
         self.finder: MentionFinder | None = None
@@ -142,21 +162,43 @@ class Pipeline:
         return _stitch(page, parts, [a for a, _ in cuts])
 
     def _analyze_whole(self, page: Page) -> Analysis:
-        text = page.text
-        cleaning = self.cleaner(page)
-        stories = self.splitter(page, cleaning)
-        noise = cleaning.removed
-        entities: list[Entity] = []
-        if self.finder is not None and self.linker is not None:
-            entities = self.linker(self.finder(page, cleaning, stories), stories, text)
-        quotes: list[Quote] = []
-        if self.quote_finder is not None:
-            quotes = attribute(self.quote_finder(text, stories, noise), text, entities)
-        claims = self.claim_finder(text, stories, noise, quotes, entities)
-        times = self.time_finder(text, stories, noise, page.reference_date)
-        events = self.event_finder(text, stories, noise, times, entities)
-        return Analysis(page=page, cleaning=cleaning, stories=tuple(stories), entities=tuple(entities),
-                        quotes=tuple(quotes), claims=tuple(claims), times=tuple(times), events=tuple(events))
+        analysis = Analysis(page=page, cleaning=Cleaning(), stories=())
+        for stage in self.stages:
+            analysis = stage.run(self, analysis)
+        return analysis
+
+    # -- the stages, in `STAGES` below with what each reads and writes
+
+    def _clean(self, analysis: Analysis) -> Analysis:
+        return replace(analysis, cleaning=self.cleaner(analysis.page))
+
+    def _split(self, analysis: Analysis) -> Analysis:
+        return replace(analysis, stories=tuple(self.splitter(analysis.page, analysis.cleaning)))
+
+    def _entities(self, analysis: Analysis) -> Analysis:
+        if self.finder is None or self.linker is None:
+            return analysis  # entities off: none found
+        mentions = self.finder(analysis.page, analysis.cleaning, analysis.stories)
+        return replace(analysis, entities=tuple(self.linker(mentions, analysis.stories, analysis.page.text)))
+
+    def _quotes(self, analysis: Analysis) -> Analysis:
+        if self.quote_finder is None:
+            return analysis  # quotes off: none found
+        text = analysis.page.text
+        found = self.quote_finder(text, analysis.stories, analysis.cleaning.removed)
+        return replace(analysis, quotes=tuple(attribute(found, text, analysis.entities)))
+
+    def _claims(self, analysis: Analysis) -> Analysis:
+        return replace(analysis, claims=tuple(self.claim_finder(
+            analysis.page.text, analysis.stories, analysis.cleaning.removed, analysis.quotes, analysis.entities)))
+
+    def _times(self, analysis: Analysis) -> Analysis:
+        return replace(analysis, times=tuple(self.time_finder(
+            analysis.page.text, analysis.stories, analysis.cleaning.removed, analysis.page.reference_date)))
+
+    def _events(self, analysis: Analysis) -> Analysis:
+        return replace(analysis, events=tuple(self.event_finder(
+            analysis.page.text, analysis.stories, analysis.cleaning.removed, analysis.times, analysis.entities)))
 
     def analyze_one(self, item: Page | ReadFailure) -> Result:
         """Like `analyze`, but a failure of any kind comes back as a value."""
@@ -174,28 +216,43 @@ class Pipeline:
 
     def analyze_many(self, items: Iterable[Page | ReadFailure], workers: int = 1,
                      chunk_size: int = 8) -> Iterator[Result]:
-        """Analyse pages in input order; with `workers` > 1, across that many processes."""
+        """Analyse pages in input order; with `workers` > 1, across that many processes, each building
+        its own pipeline from this one's config (`newsdesk.analysis.workers`)."""
         if workers < 1:
             raise ConfigError("ND-E011", f"workers must be >= 1, not {workers}")
         if workers == 1:
             for item in items:
                 yield self.analyze_one(item)
             return
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                 initargs=(self.config,)) as pool:
-            yield from pool.map(_work, items, chunksize=chunk_size)
+        yield from analyze_in_processes(items, self.config, PoolConfig(workers, chunk_pages=chunk_size))
 
 
-# One pipeline per worker process, built once by the pool's initializer (not per page).
-_WORKER: list[Pipeline] = []
+#: The stages, in the order they run. `Pipeline` checks it (`check_stages`) when it is built.
+STAGES: tuple[Stage, ...] = (
+    Stage("clean", reads=frozenset({"page"}), writes=frozenset({"cleaning"}), run=Pipeline._clean),
+    Stage("split", reads=frozenset({"page", "cleaning"}), writes=frozenset({"stories"}), run=Pipeline._split),
+    Stage("entities", reads=frozenset({"page", "cleaning", "stories"}), writes=frozenset({"entities"}),
+          run=Pipeline._entities),
+    Stage("quotes", reads=frozenset({"page", "cleaning", "stories", "entities"}), writes=frozenset({"quotes"}),
+          run=Pipeline._quotes),
+    Stage("claims", reads=frozenset({"page", "cleaning", "stories", "quotes", "entities"}),
+          writes=frozenset({"claims"}), run=Pipeline._claims),
+    Stage("times", reads=frozenset({"page", "cleaning", "stories"}), writes=frozenset({"times"}), run=Pipeline._times),
+    Stage("events", reads=frozenset({"page", "cleaning", "stories", "times", "entities"}),
+          writes=frozenset({"events"}), run=Pipeline._events),
+)
 
 
-def _init_worker(config: PipelineConfig) -> None:
-    _WORKER.append(Pipeline(config))
+def analyze_in_processes(items: Iterable[Page | ReadFailure], config: PipelineConfig,
+                         pool: PoolConfig) -> Iterator[Result]:
+    """Each item's result in input order, analysed in a pool of processes that each build a pipeline
+    from `config` once: `Pipeline.analyze_many` and `newsdesk ingest` both come here."""
+    return analyze_pooled(items, partial(Pipeline, config), _worker_failure, pool)
 
 
-def _work(item: Page | ReadFailure) -> Result:
-    return _WORKER[0].analyze_one(item)
+def _worker_failure(page: Page, exc: BaseException) -> AnalysisFailure:
+    """A page whose worker failed past `Pipeline.analyze_one` (which turns page errors into values)."""
+    return AnalysisFailure(page.source, f"[ND-E013] {page.source}: analysis worker failed: {exc!r}")
 
 
 def clean_text(analysis: Analysis) -> str:

@@ -86,7 +86,7 @@ class SplitConfig:
 
 
 @dataclass(slots=True)
-class _Unit:
+class SplitUnit:
     """A kept block (body or structure) with what the splitter knows about it."""
 
     start: int
@@ -131,7 +131,8 @@ class Splitter:
         return [self._story(units[a:b], reasons) for (a, b), reasons in cuts]
 
     # -- what each kept block carries
-    def _units(self, page: Page, cleaning: Cleaning) -> tuple[list[_Unit], list[tuple[int, Credit]], dict[int, str]]:
+    def _units(self, page: Page, cleaning: Cleaning,
+               ) -> tuple[list[SplitUnit], list[tuple[int, Credit]], dict[int, str]]:
         """The kept blocks; each credit with the index of the unit it stands before; and which side each
         credit touches, by its start ("above": body text runs up to it and furniture follows it;
         "below": the other way round)."""
@@ -141,7 +142,7 @@ class Splitter:
         credit_spans = [s for s in removed_by_start if s.kind == "credit"]
         credit_starts = [s.start for s in credit_spans]
         names = names_on_page(page.title, [text[b.start:b.end] for b in cleaning.blocks if b.end - b.start <= 600])
-        units: list[_Unit] = []
+        units: list[SplitUnit] = []
         credits: list[tuple[int, Credit]] = []
         sides: dict[int, str] = {}
         last_end = 0
@@ -156,7 +157,7 @@ class Splitter:
                         sides[credit.start] = side
             if block.kind.startswith("removed:"):
                 continue
-            unit = _Unit(block.start, block.end, text[block.start:block.end], block.kind)
+            unit = SplitUnit(block.start, block.end, text[block.start:block.end], block.kind)
             # Any removed span starting in [last_end, block.start): found by bisection, pages can have thousands.
             unit.furniture_before = bool(units) and bisect.bisect_left(removed_starts, last_end) < bisect.bisect_left(
                 removed_starts, block.start)
@@ -191,7 +192,7 @@ class Splitter:
         return units, credits, sides
 
     # -- where the cuts go
-    def _cuts(self, units: list[_Unit], credits: list[tuple[int, Credit]], sides: dict[int, str],
+    def _cuts(self, units: list[SplitUnit], credits: list[tuple[int, Credit]], sides: dict[int, str],
               footer: set[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
         cfg = self.config
         n = len(units)
@@ -243,7 +244,7 @@ class Splitter:
         return [((a, b), tuple(reasons[a])) for a, b in zip(starts, [*starts[1:], n], strict=False)]
 
     @staticmethod
-    def _footer_credits(units: list[_Unit], credits: list[tuple[int, Credit]],
+    def _footer_credits(units: list[SplitUnit], credits: list[tuple[int, Credit]],
                         site_footer: bool) -> set[tuple[int, int]]:
         """Copyright lines below the last body text on a page where no story above carries a credit
         of its own and the site has no copyright footer of its own elsewhere: the site's footer as
@@ -258,7 +259,7 @@ class Splitter:
         return set()
 
     @staticmethod
-    def _credit_cuts(units: list[_Unit], credits: list[tuple[int, Credit]], sides: dict[int, str],
+    def _credit_cuts(units: list[SplitUnit], credits: list[tuple[int, Credit]], sides: dict[int, str],
                      cut: Callable[[int, str], None]) -> None:
         """A credit closes the story above it (a byline opens the one below) where body text stands
         on both sides; its outlet becomes evidence of the story it names."""
@@ -274,20 +275,14 @@ class Splitter:
         clusters: dict[int, list[Credit]] = {}
         for at, credit in credits:
             clusters.setdefault(at, []).append(credit)
-        opens_stories = Splitter._credits_open_stories(units, clusters, body)
-        for at, cluster in sorted(clusters.items()):
-            # A title between two credit lines is not a story: some body text must stand above.
-            before = chars_before[at] - chars_before[last_cut] >= _MIN_CREDITED_CHARS
-            after = last_body >= at
-            under_headline = at > 0 and units[at - 1].role.startswith("structure:")
-            over_headline = at < len(units) and units[at].role.startswith("structure:")
-            owners = Splitter._credit_owners(cluster, before=before and not under_headline, after=after,
-                                             opens_stories=opens_stories and not over_headline)
-            # A credit set against one side, with furniture on the other, names that side's story.
-            for k, credit in enumerate(cluster):
-                side = sides.get(credit.start)
-                if side is not None and before and after:
-                    owners[k] = side == "above"
+        # Where the site puts its credits (above or below the stories they name): the reading under
+        # which no story is credited to two outlets (a story has one source), else the page's votes.
+        votes = Splitter._credits_open_stories(units, clusters, body)
+        readings = {opens: Splitter._credit_readings(units, clusters, sides, chars_before, last_body, opens)
+                    for opens in (False, True)}
+        conflicts = {opens: Splitter._two_source_stories(reading) for opens, reading in readings.items()}
+        opens_stories = votes if conflicts[True] == conflicts[False] else conflicts[True] < conflicts[False]
+        for at, cluster, before, after, owners in readings[opens_stories]:
             if before and after:
                 # "credit": a credit closes the story above; "byline": one opens the story below.
                 if any(owners):
@@ -307,7 +302,48 @@ class Splitter:
                                                    credit.weight / len(credit.outlets), credit.why))
 
     @staticmethod
-    def _credits_open_stories(units: list[_Unit], clusters: dict[int, list[Credit]], body: list[int]) -> bool:
+    def _credit_readings(units: list[SplitUnit], clusters: dict[int, list[Credit]], sides: dict[int, str],
+                         chars_before: list[int], last_body: int, opens_stories: bool,
+                         ) -> list[tuple[int, list[Credit], bool, bool, list[bool]]]:
+        """Each credit cluster in page order with whether body text stands above and below it, and
+        for each of its credits whether it names the story above (True) or below, under one
+        convention of the page (`opens_stories`)."""
+        out = []
+        last_cut = 0
+        for at, cluster in sorted(clusters.items()):
+            # A title between two credit lines is not a story: some body text must stand above.
+            before = chars_before[at] - chars_before[last_cut] >= _MIN_CREDITED_CHARS
+            after = last_body >= at
+            under_headline = at > 0 and units[at - 1].role.startswith("structure:")
+            over_headline = at < len(units) and units[at].role.startswith("structure:")
+            owners = Splitter._credit_owners(cluster, before=before and not under_headline, after=after,
+                                             opens_stories=opens_stories and not over_headline)
+            # A credit set against one side, with furniture on the other, names that side's story.
+            for k, credit in enumerate(cluster):
+                side = sides.get(credit.start)
+                if side is not None and before and after:
+                    owners[k] = side == "above"
+            if before and after:
+                last_cut = at
+            out.append((at, cluster, before, after, owners))
+        return out
+
+    @staticmethod
+    def _two_source_stories(reading: list[tuple[int, list[Credit], bool, bool, list[bool]]]) -> int:
+        """How many stories a reading of the credits gives two outlets."""
+        named: list[set[str]] = [set()]
+        for _, cluster, before, after, owners in reading:
+            below: set[str] = set()
+            for credit, names_above in zip(cluster, owners, strict=True):
+                (named[-1] if names_above else below).update(o.name for o in credit.outlets)
+            if before and after:
+                named.append(below)
+            else:
+                named[-1] |= below
+        return sum(len(names) > 1 for names in named)
+
+    @staticmethod
+    def _credits_open_stories(units: list[SplitUnit], clusters: dict[int, list[Credit]], body: list[int]) -> bool:
         """Whether this page puts its credit lines at the top of its stories: a site is consistent,
         so where its credits stand unambiguously (under a headline, above the first story, below
         the last) tells where it puts the ones standing between two stories."""
@@ -355,7 +391,7 @@ class Splitter:
                 names_above |= names
         return owners
 
-    def _best_gap(self, units: list[_Unit], a: int, b: int, soft: list[float]) -> int:
+    def _best_gap(self, units: list[SplitUnit], a: int, b: int, soft: list[float]) -> int:
         """Where in (a, b] a cut that must be there goes: the strongest soft cue plus the posterior of
         the cut's position given that there is exactly one cut in the span.
 
@@ -402,14 +438,14 @@ class Splitter:
             return self.topics.words(text)
         return [w.removesuffix("s") for w in re.findall(r"[a-z]{3,}", text.casefold())]
 
-    def _soft_scores(self, units: list[_Unit]) -> list[float]:
+    def _soft_scores(self, units: list[SplitUnit]) -> list[float]:
         """The soft evidence for a cut before each unit (index 0 unused): the gap's cues, weighed."""
         cfg = self.config
         weights = {"topic": cfg.topic_weight, "cut_start": cfg.truncation_weight, "cut_end": cfg.cut_end_weight,
                    "heading": cfg.heading_weight, "furniture": cfg.furniture_weight}
         return [sum(weights[name] * value for name, value in gap.items()) for gap in self.gap_cues(units)]
 
-    def gap_cues(self, units: list[_Unit]) -> list[dict[str, float]]:
+    def gap_cues(self, units: list[SplitUnit]) -> list[dict[str, float]]:
         """The soft cues of the gap before each unit (index 0 empty), each in [0, 1].
 
         Their weights are set by hand: fit by `train/split/train_gaps.py` on one page builder's pages,
@@ -429,13 +465,13 @@ class Splitter:
         return out
 
     @staticmethod
-    def _attach_headings(units: list[_Unit], index: int) -> int:
+    def _attach_headings(units: list[SplitUnit], index: int) -> int:
         """A story starts at the headline, subheading or bullets right above its first block."""
         while index > 0 and units[index - 1].role.startswith("structure:"):
             index -= 1
         return index
 
-    def _room_for(self, units: list[_Unit], starts: list[int], at: int) -> bool:
+    def _room_for(self, units: list[SplitUnit], starts: list[int], at: int) -> bool:
         before = max((s for s in starts if s < at), default=0)
         after = min((s for s in starts if s > at), default=len(units))
 
@@ -446,7 +482,7 @@ class Splitter:
         return body_chars(before, at) >= need and body_chars(at, after) >= need
 
     @staticmethod
-    def _spelling_switches(units: list[_Unit]) -> list[tuple[int, int]]:
+    def _spelling_switches(units: list[SplitUnit]) -> list[tuple[int, int]]:
         """Spans (a, b]: one spelling of a name is used up to unit a, another from unit b on, never mixed."""
         seen: dict[str, dict[str, list[int]]] = {}
         for i, u in enumerate(units):
@@ -467,7 +503,7 @@ class Splitter:
 
     # -- one story
     @staticmethod
-    def _story(units: Sequence[_Unit], reasons: tuple[str, ...]) -> Story:
+    def _story(units: Sequence[SplitUnit], reasons: tuple[str, ...]) -> Story:
         evidence = sorted((e for u in units for e in u.evidence), key=lambda e: e.start)
         origin, support = decide_origin(evidence)
         dateline = next((u.dateline for u in units[:4] if u.dateline is not None), None)

@@ -90,7 +90,7 @@ def _reuse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(_headline(p), file=out)
         shown = " ".join(p.text.split())
         print(f"    “{shown[:SHOWN_CHARS]}{'…' if len(shown) > SHOWN_CHARS else ''}”", file=out)
-        print(f"    {_because(p)}", file=out)
+        print(f"    {passage_reason(p)}", file=out)
         for clue in p.clues:
             said = "this page" if clue["source"] == "this" else f"page {p.other_id}"
             weight = f", weight {clue['weight']}" if "weight" in clue else ""
@@ -109,7 +109,7 @@ def _subject(clue: dict[str, str]) -> str:
     return "this page" if described_this else "the other page"
 
 
-def _because(p: ReusePassage) -> str:
+def passage_reason(p: ReusePassage) -> str:
     """The arrow's strongest clues in words: "this page is a compilation of 3 sources; the other page is …"."""
     if not p.clues:
         return "no evidence says which page is the source"
@@ -168,7 +168,7 @@ def _first_sentence(store: Store, texts: dict[str, str], page_id: str, start: in
     return story[:match.end()].strip() if match else story
 
 
-def _unlinked(store: Store) -> int | None:
+def unlinked_count(store: Store) -> int | None:
     """About how many pages `link` has to link, for its ETA: the page keys above the linkers' watermark
     (keys count up as pages are added, and pages are never taken out; a key skipped by a failed insert
     makes it an overestimate). None when nothing is known to be left."""
@@ -185,7 +185,7 @@ def _clip(text: str, width: int) -> str:
 def _link(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with open_store(args.db) as store:
         live = not args.no_progress and is_terminal(err)
-        with JobProgress(err, "link", "pages", _unlinked(store), live=live,
+        with JobProgress(err, "link", "pages", unlinked_count(store), live=live,
                          log_every=None if args.json else LOG_SECONDS) as bar:
             summary = link_pages(store, progress=lambda state: bar.update(state.linked))
         where = store.location

@@ -3,7 +3,8 @@
     newsdesk report Kramatorsk --from 2023-03-01 --to 2023-03-31 [--db DB] [--format text|markdown|json]
 
 Like `cli_corpus.py`, this module only parses, prints and maps errors to exit codes (2 for a wrong
-command line, 1 for a store that fails); the report itself is `newsdesk.report.build`.
+command line, 1 for a store that fails); the report itself is `newsdesk.report.build`, its Markdown
+`newsdesk.report.render`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from rich.text import Text
 from newsdesk.cli.terminal import JobProgress, Screen, add_color_option, add_progress_option, is_terminal
 from newsdesk.errors import ConfigError, NewsdeskError
 from newsdesk.read.files import parse_date
-from newsdesk.report.build import ReportSentence, SituationReport, build_report
+from newsdesk.report.build import build_report
+from newsdesk.report.items import ReportSentence, SituationReport
+from newsdesk.report.render import to_markdown
 from newsdesk.store import open_store
 
 FORMATS = ("text", "markdown", "json")
@@ -58,7 +61,7 @@ def run_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "json":
         out.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
     elif args.format == "markdown":
-        out.write(report.to_markdown() + "\n")
+        out.write(to_markdown(report) + "\n")
     else:
         _render(report, out, Screen.of(out, args.color))
     return 0

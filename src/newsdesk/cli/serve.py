@@ -18,7 +18,7 @@ import os
 from typing import Any, TextIO
 
 from newsdesk.errors import ConfigError
-from newsdesk.serve.app import ServeConfig
+from newsdesk.serve.config import ServeConfig
 
 DEFAULT_PORT = 8750
 DEFAULT_TOKEN_ENV = "NEWSDESK_TOKEN"
@@ -59,7 +59,9 @@ def add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
 def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import uvicorn  # imported here: only this command needs the server
 
-    from newsdesk.serve.app import ENV_CONFIG, ENV_DB, ENV_TOKEN_VAR, create_app, uvicorn_options
+    from newsdesk.serve.app import ENV_CONFIG, ENV_DB, ENV_TOKEN_VAR, create_app
+    from newsdesk.serve.desk import desk_of
+    from newsdesk.serve.guard import uvicorn_options
 
     if not 0 < args.port < 65536:
         raise ConfigError("ND-E011", f"--port must be from 1 to 65535, not {args.port}")
@@ -76,7 +78,7 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                          analysis_slots=args.analysis_slots, analysis_seconds=args.analysis_seconds,
                          max_connections=args.max_connections)
     app = create_app(args.db, token=token, config=config)  # here, in any case: a wrong store or token stops it now
-    pool = app.state.pool
+    pool = desk_of(app).pool
     writes = f"writes need the token in ${variable}" if token else f"reads only (no ${variable}: writes answer 403)"
     print(f"newsdesk: serving {pool.where} ({pool.engine}) at http://{_url_host(args.host)}:{args.port}/ — {writes}",
           file=err, flush=True)

@@ -4,7 +4,7 @@
     newsdesk spark reuse out/ [--master …]
     newsdesk load out/ [--db desk.db] [--no-link]
 
-Like `cli_report.py`, this module only parses, prints and maps errors to exit codes (2 for a wrong
+Like `newsdesk.cli.corpus`, this module only parses, prints and maps errors to exit codes (2 for a wrong
 command line or a missing `newsdesk[spark]` extra, 1 when an input failed or the store fails); the jobs
 are `newsdesk.jobs.spark`, imported only once a Spark command runs.
 """
@@ -24,12 +24,23 @@ COMMANDS = ("spark", "load")
 
 
 def add_spark_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cluster_options = argparse.ArgumentParser(add_help=False)
+    cluster_options.add_argument("--master", default=None,
+                                 help="local[N], spark://host:port, yarn or k8s://… (default: spark-submit's own "
+                                      "--master when run under it, else local[2])")
+    cluster_options.add_argument("--partitions", type=int, default=None, metavar="N",
+                                 help="partitions the pages are analysed in (default: the cluster's parallelism)")
+    store_options = argparse.ArgumentParser(add_help=False)
+    store_options.add_argument("--db", metavar="DB",
+                               help="the store: a SQLite file or postgresql://… (default: $NEWSDESK_DB, "
+                                    "else ~/.local/share/newsdesk/desk.db)")
+
     spark = commands.add_parser(
         "spark", help="analyse a crawl on Apache Spark (needs the newsdesk[spark] extra)",
         description="Run newsdesk's analysis as Spark jobs: the same pipeline on every executor, Parquet out.")
     jobs = spark.add_subparsers(dest="spark_command", required=True)
     analyze = jobs.add_parser(
-        "analyze", help="analyse files, folders, JSONL and WARC into Parquet tables",
+        "analyze", parents=[cluster_options], help="analyse files, folders, JSONL and WARC into Parquet tables",
         description="Read what ingest reads, analyse each page on the executors, write OUT/pages and the "
                     "facet tables (stories, entities, mentions, places, quotes, claims, times, events). "
                     "Re-running on the same OUT adds only what is not there yet.")
@@ -37,67 +48,56 @@ def add_spark_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
                          help="a file, a folder, a .jsonl file or a .warc(.gz) archive, on a path every "
                               "executor can read")
     analyze.add_argument("--out", required=True, metavar="DIR", help="the output folder (Parquet tables)")
-    _cluster_options(analyze)
     analyze.add_argument("--reference-date", metavar="YYYY-MM-DD",
                          help="the capture date: resolves 'on Sunday' and datelines; overrides the page's own")
     analyze.add_argument("--max-bytes", type=int, default=ReadConfig().max_bytes,
                          help="refuse inputs larger than this (default: %(default)s)")
     reuse = jobs.add_parser(
-        "reuse", help="the passages the pages of a spark analyze output share, as a Spark job",
+        "reuse", parents=[cluster_options],
+        help="the passages the pages of a spark analyze output share, as a Spark job",
         description="Candidate pairs from shingle postings (joins, group-bys), each aligned on the executors "
                     "with the code newsdesk link uses, copy clusters as connected components: written to "
                     "DIR/links (replaced on each run), each with who copied whom, from the evidence newsdesk link "
                     "weighs. newsdesk load stores them.")
     reuse.add_argument("out", metavar="DIR", help="a folder spark analyze wrote")
-    _cluster_options(reuse)
 
     load = commands.add_parser(
-        "load", help="load a spark analyze output into a store, then link it",
+        "load", parents=[store_options], help="load a spark analyze output into a store, then link it",
         description="Add the pages of a spark analyze output to the store (resumable: pages stored already "
                     "are skipped), then link them as ingest does. When spark reuse has written DIR/links, its "
                     "shared passages (with who copied whom) are stored as they are and no passage is aligned "
                     "here; the entities and events are linked here either way.")
     load.add_argument("out", metavar="DIR", help="a folder spark analyze wrote")
-    load.add_argument("--db", metavar="DB",
-                      help="the store: a SQLite file or postgresql://… (default: $NEWSDESK_DB, "
-                           "else ~/.local/share/newsdesk/desk.db)")
     load.add_argument("--no-link", action="store_true",
                       help="do not link the pages' entities and events (run newsdesk link later); Spark's "
                            "passages are stored all the same")
     load.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
-def _cluster_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--master", default=None,
-                        help="local[N], spark://host:port, yarn or k8s://… (default: spark-submit's own "
-                             "--master when run under it, else local[2])")
-    parser.add_argument("--partitions", type=int, default=None, metavar="N",
-                        help="partitions the pages are analysed in (default: the cluster's parallelism)")
-
-
 def run_spark_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    handler = {"analyze": _analyze, "reuse": _reuse, "load": _load}[
+        args.spark_command if args.command == "spark" else args.command]
     try:
         from newsdesk.jobs import spark as jobs  # heavy only once a Spark command runs
 
         jobs.require_spark()
         if getattr(args, "partitions", None) is not None and args.partitions < 1:
             raise ConfigError("ND-E011", f"--partitions must be 1 or more, not {args.partitions}")
-        if args.command == "load":
-            return _load(args, out)
-        if args.spark_command == "reuse":
-            spark = jobs.session(args.master, args.partitions)
-            found = jobs.reuse(spark, args.out, partitions=args.partitions)
-            out.write(json.dumps(found.to_json()) + "\n")
-            return 0
-        if "-" in args.inputs:  # said before the JVM starts, not after
-            raise ConfigError("ND-E011", "spark analyze reads files and folders, not standard input (-)")
-        date = parse_date(args.reference_date, "--reference-date") if args.reference_date else None
-        config = ReadConfig(reference_date=date, max_bytes=args.max_bytes)
-        spark = jobs.session(args.master, args.partitions)
-        summary = jobs.analyze(spark, args.inputs, args.out, config, args.partitions)
+        return handler(args, out, err)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=err)
         return 2 if isinstance(exc, ConfigError) else 1
+
+
+def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from newsdesk.jobs import spark as jobs
+
+    if "-" in args.inputs:  # said before the JVM starts, not after
+        raise ConfigError("ND-E011", "spark analyze reads files and folders, not standard input (-)")
+    date = parse_date(args.reference_date, "--reference-date") if args.reference_date else None
+    config = ReadConfig(reference_date=date, max_bytes=args.max_bytes)
+    spark = jobs.session(args.master, args.partitions)
+    summary = jobs.analyze(spark, args.inputs, args.out, config, args.partitions)
     out.write(json.dumps(summary.to_json()) + "\n")
     if summary.unreadable or summary.failed:
         print(f"newsdesk: {summary.unreadable + summary.failed} inputs failed; their errors are rows of "
@@ -106,7 +106,16 @@ def run_spark_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
     return 0
 
 
-def _load(args: argparse.Namespace, out: TextIO) -> int:
+def _reuse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from newsdesk.jobs import spark as jobs
+
+    spark = jobs.session(args.master, args.partitions)
+    found = jobs.reuse(spark, args.out, partitions=args.partitions)
+    out.write(json.dumps(found.to_json()) + "\n")
+    return 0
+
+
+def _load(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from newsdesk.jobs import spark as jobs
     from newsdesk.jobs.link import link_pages
     from newsdesk.store import open_store

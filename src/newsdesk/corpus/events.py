@@ -23,7 +23,6 @@ is fitted once on a fixed corpus, and here the vocabulary and the document frequ
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import json
 import math
 import re
@@ -38,6 +37,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsdesk.corpus.storylines import merge_storylines, unit_rows
 from newsdesk.errors import ConfigError, check_numbers
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -428,16 +428,7 @@ class EventClusters:
         """Group labels of the documents: average linkage over TF-IDF cosine distances, cut at
         `regroup_distance`."""
         cfg = self.config
-        vocabulary: dict[str, int] = {}
-        rows, cols, values = [], [], []
-        for row, member in enumerate(members):
-            for term, weight in member.terms.items():
-                rows.append(row)
-                cols.append(vocabulary.setdefault(term, len(vocabulary)))
-                values.append(weight * self._idf(term))
-        matrix = sparse.csr_matrix((values, (rows, cols)), shape=(len(members), max(1, len(vocabulary))))
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
-        matrix = sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ matrix
+        matrix = unit_rows([member.terms for member in members], self._idf)
         distance = 1.0 - (matrix @ matrix.T).toarray()
         dates = [dt.date.fromisoformat(m.date) if m.date else None for m in members]
         if any(d is not None for d in dates):
@@ -494,37 +485,8 @@ class EventClusters:
                     neighbours[cluster.id].add(other)
                     neighbours[other].add(cluster.id)
         similarity = self._storyline_similarity(neighbours)
-        # Average linkage (Lance-Williams): a group's similarity to another is the size-weighted mean of its
-        # parts' similarities, a pair outside each other's candidates counting 0. Unlike a summed vector, a
-        # big group does not drift toward the words every report shares.
-        size = {c: len(self._clusters[c].members) for c in self._clusters}
-        members = {c: [c] for c in self._clusters}
-        heap: list[tuple[float, str, str]] = []
-        for pair, value in similarity.items():
-            if value >= cfg.related:
-                low, high = sorted(pair)
-                heap.append((-value, low, high))
-        heapq.heapify(heap)
-        while heap:
-            negative, a, b = heapq.heappop(heap)
-            if a not in members or b not in members or similarity.get(frozenset((a, b))) != -negative:
-                continue  # a side was merged since this pair was scored
-            a, b = sorted((a, b), key=lambda i: int(i[2:]))
-            members[a] += members.pop(b)
-            for other in (neighbours[a] | neighbours[b]) - {a, b}:
-                if other not in members:
-                    continue
-                joined = (size[a] * similarity.pop(frozenset((a, other)), 0.0)
-                          + size[b] * similarity.pop(frozenset((b, other)), 0.0)) / (size[a] + size[b])
-                similarity[frozenset((a, other))] = joined
-                neighbours[other].discard(b)
-                neighbours[other].add(a)
-                if joined >= cfg.related:
-                    heapq.heappush(heap, (-joined, a, other))
-            neighbours[a] = (neighbours[a] | neighbours.pop(b)) - {a, b}
-            similarity.pop(frozenset((a, b)), None)
-            size[a] += size.pop(b)
-        return {c: root for root, group in members.items() for c in group}
+        sizes = {c: len(cluster.members) for c, cluster in self._clusters.items()}
+        return merge_storylines(sizes, similarity, neighbours, cfg.related, lambda c: int(c[2:]))
 
     def _storyline_similarity(self, neighbours: dict[str, set[str]]) -> dict[frozenset[str], float]:
         """For each candidate pair of clusters, the mean pair-model probability over their sampled reports."""
@@ -562,19 +524,8 @@ class EventClusters:
     def _view_matrices(self, reports: Sequence[_Member]) -> list[sparse.csr_matrix]:
         """One row-normalised TF-IDF matrix per view (all words, then `_VIEWS`), a row per report; the pair
         model's features are their rows' dot products (train/xdoc/fit_storylines.py reads them too)."""
-        matrices = []
-        for view in ("all", *_VIEWS):
-            vocabulary: dict[str, int] = {}
-            rows, cols, values = [], [], []
-            for row, member in enumerate(reports):
-                for term, weight in (member.terms if view == "all" else member.views.get(view, {})).items():
-                    rows.append(row)
-                    cols.append(vocabulary.setdefault(term, len(vocabulary)))
-                    values.append(weight * self._idf(term))
-            matrix = sparse.csr_matrix((values, (rows, cols)), shape=(len(reports), max(1, len(vocabulary))))
-            norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
-            matrices.append(sparse.csr_matrix(sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ matrix))
-        return matrices
+        return [unit_rows([m.terms if view == "all" else m.views.get(view, {}) for m in reports], self._idf)
+                for view in ("all", *_VIEWS)]
 
     def cluster_of(self, page_id: str, story: int = 0) -> str:
         for cluster in self._clusters.values():

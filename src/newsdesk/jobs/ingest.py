@@ -6,24 +6,22 @@ Each page is keyed by the hash of its text: a page stored already is not analyse
 source, if any, is recorded), so running the same ingest twice is a no-op and an interrupted one
 resumes where its last commit ended. Pages are written in small transactions (`IngestConfig`): a
 crash or `kill -9` loses at most the pages analysed since the last commit, and never leaves half a
-page. Analysis runs in `workers` processes, each building the pipeline once; the main process only
-reads, hashes and writes, so its memory stays flat however many pages pass through.
+page. Analysis runs in `workers` processes (the pool of `newsdesk.analysis.workers`), each building the
+pipeline once; the main process only reads, hashes and writes, so its memory stays flat however many
+pages pass through.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import signal
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsdesk.analysis.pipeline import AnalysisFailure, Pipeline, PipelineConfig, Result
+from newsdesk.analysis.pipeline import Pipeline, PipelineConfig, Result, analyze_in_processes
+from newsdesk.analysis.workers import PoolConfig
 from newsdesk.errors import ConfigError, ReadFailure, StoreError, check_numbers
 from newsdesk.jobs.link import LinkSummary, link_pages
 from newsdesk.model import Analysis, Cleaning, Page
@@ -227,71 +225,10 @@ def _analysed(items: Iterable[Page | ReadFailure], config: IngestConfig,
             yield built.analyze_one(item)
         return
     settings = pipeline.config if isinstance(pipeline, Pipeline) else pipeline or PipelineConfig()
-    yield from _pooled(items, config, settings)
-
-
-def _pooled(items: Iterable[Page | ReadFailure], config: IngestConfig, settings: PipelineConfig) -> Iterator[Result]:
-    """Analyse in a process pool with a bounded queue, memory flat. Results come in input order, not in
-    the order the workers finish: pages are stored, and so linked (in store key order), in the same order
-    whatever the worker count or timing, and the same pages give the same links."""
-    limit = config.workers * config.queue_per_worker
-    queued: deque[tuple[list[Page | ReadFailure], Future[list[Result]] | None]] = deque()
-    pool = ProcessPoolExecutor(max_workers=config.workers, initializer=_init_worker, initargs=(settings,))
-    try:
-        for chunk in _chunks(items, config.chunk_pages):
-            pages = [i for i in chunk if isinstance(i, Page)]
-            queued.append((chunk, pool.submit(_work_chunk, pages) if pages else None))
-            # The oldest chunk goes out as soon as it is done; past the limit, the next chunk waits for it.
-            while queued and (len(queued) > limit or queued[0][1] is None or queued[0][1].done()):
-                yield from _in_order(*queued.popleft())
-        while queued:
-            yield from _in_order(*queued.popleft())
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _in_order(chunk: list[Page | ReadFailure], future: Future[list[Result]] | None) -> Iterator[Result]:
-    """A chunk's results in its own order: its read failures as they are, its pages' analyses."""
-    analysed = iter(future.result() if future is not None else ())
-    for item in chunk:
-        yield item if isinstance(item, ReadFailure) else next(analysed)
-
-
-def _chunks(items: Iterable[Page | ReadFailure], size: int) -> Iterator[list[Page | ReadFailure]]:
-    chunk: list[Page | ReadFailure] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-# One pipeline per worker process, built once by the pool's initializer (not per page).
-_WORKER: list[Pipeline] = []
-
-
-def _init_worker(settings: PipelineConfig) -> None:
-    # Ctrl-C reaches the whole process group: the main process decides what to keep, workers just stop.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    _WORKER.append(Pipeline(settings))
-
-
-def _exit_with_parent(parent: int) -> None:
-    """A killed ingest (kill -9) cannot stop its pool: each worker stops itself once its parent is gone,
-    instead of holding a pipeline's memory as an orphan."""
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(0)
-
-
-def _work_chunk(pages: list[Page]) -> list[Result]:
-    try:
-        return [_WORKER[0].analyze_one(page) for page in pages]
-    except BaseException as exc:  # analyze_one turns page errors into values; this is the worker dying
-        return [AnalysisFailure(p.source, f"[ND-E013] {p.source}: analysis worker failed: {exc!r}") for p in pages]
+    # Results in input order, not in the order the workers finish: pages are stored, and so linked (in
+    # store key order), in the same order whatever the worker count or timing: the same links.
+    yield from analyze_in_processes(items, settings, PoolConfig(config.workers, chunk_pages=config.chunk_pages,
+                                                                chunks_per_worker=config.queue_per_worker))
 
 
 def default_workers() -> int:

@@ -48,6 +48,7 @@ from newsdesk.corpus.events import EventClusters
 from newsdesk.corpus.reuse.align import Passage, ReuseConfig, Words, align, words
 from newsdesk.corpus.reuse.direction import DateKind, Direction, Side, direction, strong_cues
 from newsdesk.corpus.reuse.index import ReuseIndex
+from newsdesk.corpus.reuse.rules import COMPILED_KEPT, lies_in_furniture, other_sources, reaches, republishes
 from newsdesk.errors import ConfigError, StoreError, check_numbers
 from newsdesk.model import Analysis, Evidence
 from newsdesk.store import (
@@ -60,17 +61,11 @@ from newsdesk.store import (
     Store,
 )
 
-__all__ = ["LinkConfig", "LinkProgress", "LinkSummary", "link_pages", "site_of"]
+__all__ = ["COPY_STATE", "ENTITY_STATE", "EVENT_STATE", "REUSE_STATE", "AlignedPage", "LinkConfig", "LinkProgress",
+           "LinkSummary", "link_pages", "site_of", "stored_passage"]
 
 log = logging.getLogger(__name__)
 
-#: A same-site passage lying this much in furniture, on either page, is the site's boilerplate.
-_FURNITURE_SHARE = 0.5
-#: Compilation pages kept per site (enough to tell a site that republishes from one with a digest page).
-_COMPILED_KEPT = 50
-#: A site with this many compilation pages, a `_REPUBLISHER_SHARE` of its pages, republishes other outlets.
-_REPUBLISHER_PAGES = 3
-_REPUBLISHER_SHARE = 0.2
 #: Names of the state blobs in the store.
 REUSE_STATE, ENTITY_STATE, EVENT_STATE, COPY_STATE = "reuse_index", "corpus_entities", "event_clusters", "copy_clusters"
 
@@ -158,9 +153,10 @@ def _date(value: str | None) -> dt.date | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Aligned:
+class AlignedPage:
     """What aligning with a page and judging direction read of it: its text, site, date, stories (start,
-    end, origin, has an agency dateline) and furniture; a few KB, where its analysis JSON is tens."""
+    end, origin, has an agency dateline) and furniture; a few KB, where its analysis JSON is tens.
+    Spark's direction step (`newsdesk.jobs.spark`) reads its pages with it too."""
 
     id: str
     text: str
@@ -176,7 +172,7 @@ class _Aligned:
     found_words: list[Words] = field(default_factory=list)
 
     @classmethod
-    def of(cls, page: LinkPage) -> _Aligned:
+    def of(cls, page: LinkPage) -> AlignedPage:
         text = page.text
         if not isinstance(text, str):
             raise StoreError("ND-E032", f"page {page.id}: its stored analysis has no text to link")
@@ -209,17 +205,6 @@ class _Aligned:
                     self.site if "." in self.site else None, story_end, sources, republisher, came_through)
 
 
-def _covered(spans: Sequence[tuple[int, int]], start: int, end: int) -> int:
-    """How many characters of [start, end) the (sorted or not) spans cover, overlaps counted once."""
-    covered, reach = 0, start
-    for s, e in sorted(spans):
-        s, e = max(s, reach), min(e, end)
-        if e > s:
-            covered += e - s
-            reach = e
-    return covered
-
-
 _DATE_KINDS: tuple[DateKind, ...] = ("page", "dateline", "record", "option", "crawl")
 
 
@@ -230,15 +215,6 @@ def _clues(verdict: Direction, page_side: str) -> tuple[dict[str, str], ...]:
     return tuple({"rule": c.rule, "source": "page" if c.source == page_side else "source", "detail": c.detail,
                   "weight": f"{c.weight:g}", "about": c.about}
                  for c in sorted(verdict.evidence, key=lambda c: (-c.weight, c.rule, c.source)))
-
-
-def _other_sources(spans: Sequence[tuple[int, int, str]], start: int, end: int, counterpart: str,
-                   overlap: float) -> int:
-    """How many pages other than `counterpart` share a passage with this page outside [start, end) (a span
-    overlapping it by `overlap` of the shorter is the same stretch): a compilation's other sources."""
-    others = {other for s, e, other in spans
-              if other != counterpart and min(end, e) - max(start, s) < overlap * min(end - start, e - s)}
-    return len(others)
 
 
 class _CopyClusters:
@@ -292,27 +268,14 @@ class _CopyClusters:
         self.merges.clear()
 
 
-def _stored(a_id: str, b_id: str, p: Passage, verdict: Direction, cluster: int) -> ReuseRow:
-    """A passage between pages a and b as stored: the copy on the `page` side when the evidence decides."""
+def stored_passage(a_id: str, b_id: str, p: Passage, verdict: Direction, cluster: int) -> ReuseRow:
+    """A passage between pages a and b as stored: the copy on the `page` side when the evidence decides
+    (Spark's links are stored with it too)."""
     if verdict.verdict == "b_copied_a":  # b copied it from a
         return ReuseRow(b_id, p.b_start, p.b_end, a_id, p.a_start, p.a_end, True, p.similarity,
                         _clues(verdict, "b"), cluster)
     return ReuseRow(a_id, p.a_start, p.a_end, b_id, p.b_start, p.b_end, verdict.verdict == "a_copied_b",
                     p.similarity, _clues(verdict, "a"), cluster)
-
-
-def _reaches(edges: dict[str, set[str]], start: str, goal: str) -> bool:
-    """Whether `goal` is reachable from `start` along `edges` (copier -> sources)."""
-    todo, seen = [start], {start}
-    while todo:
-        node = todo.pop()
-        if node == goal:
-            return True
-        for nxt in sorted(edges.get(node, ())):
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return False
 
 
 class _Linker:
@@ -336,14 +299,14 @@ class _Linker:
                             -1))
             for site, (a, s, e, b, bs, be, copied, sim, clues) in copy_state.get("held", [])]
         #: Pages aligned with lately, most recent last: a copied story is a candidate of page after page.
-        self.recent: OrderedDict[str, _Aligned] = OrderedDict()
+        self.recent: OrderedDict[str, AlignedPage] = OrderedDict()
         self.rows: list[ReuseRow] = []
         self.entity_ids: set[str] = set()
         self.entity_links: list[tuple[str, str, str]] = []
         self.members: list[tuple[str, int, str]] = []
         self.clusters_touched: set[str] = set()
         self.reuse_seconds = 0.0
-        #: Up to `_COMPILED_KEPT` pages of each site that are compilations of other pages (kept across runs).
+        #: Up to `COMPILED_KEPT` pages of each site that are compilations of other pages (kept across runs).
         self.compiled: dict[str, list[str]] = {site: list(ids) for site, ids in copy_state.get("compiled", {}).items()}
         #: Pages with a passage found or stored in this run: `settle` decides their passages again.
         self.touched: set[str] = set()
@@ -351,7 +314,7 @@ class _Linker:
     # -- one page
     def add(self, page: LinkPage, batch: dict[str, LinkPage]) -> None:
         started = time.perf_counter()
-        self._reuse(_Aligned.of(page), batch)
+        self._reuse(AlignedPage.of(page), batch)
         self.reuse_seconds += time.perf_counter() - started
         analysis = Analysis.from_json(page.analysis)
         ids = self.entities.add(entity_records(page.id, analysis))
@@ -363,7 +326,7 @@ class _Linker:
             self.members.append((page.id, doc.story, cluster))
             self.clusters_touched.add(cluster)
 
-    def _reuse(self, page: _Aligned, batch: dict[str, LinkPage]) -> None:
+    def _reuse(self, page: AlignedPage, batch: dict[str, LinkPage]) -> None:
         text, site = page.text, page.site
         indexed = len(self.index)
         candidates = self.index.add(page.id, text, site, text_words=page.words())
@@ -385,7 +348,7 @@ class _Linker:
         spans = [(p.a_start, p.a_end, other.id) for other, p in found]
         for other, passage in found:
             same_site = other.site == site
-            sources = _other_sources(spans, passage.a_start, passage.a_end, other.id, self.config.copy_overlap)
+            sources = other_sources(spans, passage.a_start, passage.a_end, other.id, self.config.copy_overlap)
             row = self._row(page, other, passage, sources)
             if same_site:
                 self.held.append((site, row))
@@ -394,36 +357,36 @@ class _Linker:
         if self.site_pages.get(site, 0) >= self.index.config.site_boilerplate_pages:
             self.judge_held(site, batch)  # now, not at the batch's end: the result must not depend on batches
 
-    def _remember(self, page: _Aligned) -> None:
+    def _remember(self, page: AlignedPage) -> None:
         self.recent[page.id] = page
         self.recent.move_to_end(page.id)
         while len(self.recent) > self.config.recent_pages:
             self.recent.popitem(last=False)
 
-    def _pages(self, ids: Sequence[str], batch: dict[str, LinkPage]) -> dict[str, _Aligned]:
+    def _pages(self, ids: Sequence[str], batch: dict[str, LinkPage]) -> dict[str, AlignedPage]:
         """The candidates, from the recent pages, else the batch, else the store."""
-        out: dict[str, _Aligned] = {}
+        out: dict[str, AlignedPage] = {}
         for page_id in ids:
             if page_id in self.recent:
                 out[page_id] = self.recent[page_id]
                 self.recent.move_to_end(page_id)
             elif page_id in batch:
-                out[page_id] = _Aligned.of(batch[page_id])
+                out[page_id] = AlignedPage.of(batch[page_id])
         missing = [i for i in ids if i not in out]
         loaded = self.store.link_pages(missing) if missing else {}
         for page_id in missing:
             if page_id not in loaded:
                 raise StoreError("ND-E032", f"the reuse index names page {page_id}, which is not in the store")
-            out[page_id] = _Aligned.of(loaded[page_id])
+            out[page_id] = AlignedPage.of(loaded[page_id])
         for page in out.values():
             self._remember(page)
         return out
 
-    def _row(self, page: _Aligned, other: _Aligned, p: Passage, sources: int = 0) -> ReuseRow:
+    def _row(self, page: AlignedPage, other: AlignedPage, p: Passage, sources: int = 0) -> ReuseRow:
         """The passage as stored: the copy on the `page` side when the evidence decides."""
         verdict = direction(page.side(p.a_start, sources, self._republisher(page.site)),
                             other.side(p.b_start, 0, self._republisher(other.site)), p)
-        return _stored(page.id, other.id, p, verdict, -1)
+        return stored_passage(page.id, other.id, p, verdict, -1)
 
     def _clustered(self, row: ReuseRow) -> ReuseRow:
         self.copies.load([row.page_id, row.source_id])
@@ -441,10 +404,8 @@ class _Linker:
         pages = self._pages(sorted({r.page_id for r in ready} | {r.source_id for r in ready}), batch)
         furniture = {page_id: [*self.index.furniture(page.text), *page.furniture] for page_id, page in pages.items()}
         for row in ready:
-            share = max(_covered(furniture.get(row.page_id, []), row.start, row.end) / max(1, row.end - row.start),
-                        _covered(furniture.get(row.source_id, []), row.source_start, row.source_end)
-                        / max(1, row.source_end - row.source_start))
-            if share < _FURNITURE_SHARE:
+            if not lies_in_furniture(furniture.get(row.page_id, []), row.start, row.end,
+                                     furniture.get(row.source_id, []), row.source_start, row.source_end):
                 self.rows.append(self._clustered(row))
 
     # -- the run's end
@@ -463,7 +424,7 @@ class _Linker:
 
         def sources(page_id: str, start: int, end: int, counterpart: str) -> int:
             spans = [(p.start, p.end, p.other_id) for p in of(page_id)]
-            return _other_sources(spans, start, end, counterpart, self.config.copy_overlap)
+            return other_sources(spans, start, end, counterpart, self.config.copy_overlap)
 
         pages = self._pages(touched, {})
         for page_id in touched:
@@ -471,7 +432,7 @@ class _Linker:
             if any(sources(page_id, p.start, p.end, p.other_id) for p in mine):
                 site = pages[page_id].site
                 kept = self.compiled.setdefault(site, [])
-                if page_id not in kept and len(kept) < _COMPILED_KEPT:
+                if page_id not in kept and len(kept) < COMPILED_KEPT:
                     kept.append(page_id)
                     kept.sort()
         seen: set[tuple[str, int, str, int]] = set()
@@ -497,18 +458,17 @@ class _Linker:
         for _, (page_id, _, other_id, _), passage, verdict, p in decided:
             if verdict.verdict != "unknown":
                 copier, source = (page_id, other_id) if verdict.verdict == "a_copied_b" else (other_id, page_id)
-                if _reaches(copied_from, source, copier):
+                if reaches(copied_from, source, copier):
                     verdict = Direction("unknown", verdict.evidence, 0.0)
                 else:
                     copied_from.setdefault(copier, set()).add(source)
-            rows.append(_stored(page_id, other_id, passage, verdict, p.copy_cluster))
+            rows.append(stored_passage(page_id, other_id, passage, verdict, p.copy_cluster))
         return sorted(rows, key=lambda r: (r.page_id, r.start, r.source_id, r.source_start))
 
     def _republisher(self, site: str) -> bool:
         """Whether the site's pages are, often enough, compilations of other pages: a site that republishes."""
         n = len(self.compiled.get(site, ()))
-        share = n >= _REPUBLISHER_SHARE * self.site_pages.get(site, n)
-        return n >= _REPUBLISHER_PAGES and (n >= _COMPILED_KEPT or share)
+        return republishes(n, self.site_pages.get(site, n))
 
     # -- one batch
     def batch(self, watermark: int, final: bool) -> LinkBatch:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 
 from newsdesk.errors import StoreError
@@ -17,7 +18,24 @@ from newsdesk.store.rows import name_key, surname_key, unpacked_mentions
 #: (page key, entity id) of an entity in the store.
 EntityRef = tuple[int, str]
 
+#: Private-use characters around each match in a snippet: they never occur in news text, so the
+#: reader can turn them into marks (`SearchHit.marks`) without guessing.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+#: A query longer than this is refused: no reader types it, and it would only cost time.
+MAX_QUERY_CHARS = 1_000
+
 _PART = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+def check_query_length(text: str) -> None:
+    """StoreError (ND-E021) for a query text longer than `MAX_QUERY_CHARS`."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise StoreError("ND-E021", f"search query of {len(text)} characters: at most {MAX_QUERY_CHARS} are allowed")
+
+
+def fold(text: str) -> str:
+    """Case and diacritics folded (no other change of script), as the full text compares words."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 def query_parts(text: str) -> list[tuple[str, bool]]:
@@ -55,8 +73,6 @@ def tsquery_terms(text: str) -> str:
 
 def marks_of(snippet: str | None) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Strip the engine's match marks from a snippet; the `[start, end)` of each match in what is left."""
-    from newsdesk.store import MARK_CLOSE, MARK_OPEN
-
     if not snippet:
         return "", ()
     plain: list[str] = []

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from anyascii import anyascii
 
 from newsdesk.model import Analysis
 from newsdesk.text.keys import translit_key
@@ -175,8 +174,3 @@ def page_rows(analysis: Analysis, digest: str, page_id: str, *, key: int | None 
     return PageRows(id=page_id, content_hash=digest, source=analysis.page.source, url=analysis.page.url,
                     title=page_title(analysis), date=page_date(analysis), origins=origins, text=text,
                     analysis_json=orjson.dumps(data).decode(), facets=facets)
-
-
-def fold(text: str) -> str:
-    """Case and diacritics folded, for comparing an origin or a label the user typed."""
-    return anyascii(text).casefold().strip()

@@ -39,7 +39,7 @@ from newsdesk.text.outlets import DOMAIN, is_domain, known_name, outlet_name
 FAMILY_WEIGHTS: dict[str, float] = {
     "published_on": 6.0, "appeared_first": 6.0, "republished": 6.0, "read_original": 5.0, "courtesy": 5.0,
     "copyright": 5.0, "source_label": 5.0, "via": 4.0, "dash_credit": 4.0, "byline": 4.0, "staff_byline": 2.0,
-    "contributed": 2.0, "distributed": 2.0, "read_more_at": 4.0, "credit_shaped": 4.0,
+    "contributed": 2.0, "distributed": 2.0, "read_more_at": 4.0, "credit_shaped": 4.0, "courtesy_label": 4.0,
 }
 
 # Words newspapers, broadcasters and news sites are named with: the head of an outlet's name.
@@ -114,8 +114,8 @@ _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern
     # "Republished with permission of", "Reprinted by kind permission of", "republished from … under a
     # Creative Commons license", "Shared under an agreement with".
     ("republished", rf"^(?:(?:this|the)\s+(?:\w+\s+)?{_ARTICLE_NOUN}\s+(?:is|was|has\s+been|appears)\s+(?:here\s+)?)?"
-                    r"(?:re-?published|reprinted|reproduced|re-?posted|shared|syndicated|used|published|posted|"
-                    r"appears|adapted)\s+(?:here\s+)?(?:with\s+(?:the\s+)?(?:kind\s+|express\s+|written\s+)?"
+                    r"(?:re-?published|reprinted|reproduced|re-?posted|cross-?posted|shared|syndicated|used|published|"
+                    r"posted|appears|adapted|excerpted)\s+(?:here\s+)?(?:with\s+(?:the\s+)?(?:kind\s+|express\s+|written\s+)?"
                     r"permission\s+(?:of|from)|by\s+(?:the\s+)?(?:kind\s+)?permission\s+of|under\s+(?:an?\s+)?"
                     r"(?:licen[cs]e|agreement|arrangement|partnership)\s+(?:from|with)|by\s+arrangement\s+with|"
                     r"in\s+partnership\s+with|courtesy\s+of|from|via|through)\s+", True),
@@ -129,6 +129,10 @@ _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern
                      r"(?:at|on|via)\s+", True),
     # "Content courtesy of", "Courtesy:", "Story courtesy".
     ("courtesy", rf"^(?:(?:{_ARTICLE_NOUN}|text|report)\s+)?(?:courtesy|compliments)\s*(?:of\s+|:\s*|[-–—]\s*)", True),
+    # "Courtesy Kestrel Radio", "Full story: X", "Full story at X", "More at X": short labels, so the slot
+    # must look like an outlet (`_STRICT`).
+    ("courtesy_label", r"^courtesy\s+", True),
+    ("read_more_at", rf"^(?:(?:the\s+)?full\s+{_ARTICLE_NOUN}\s*(?::|\s+(?:at|on))|more\s+(?:at|on))\s*", True),
     # "Source: X", "Original source — X", "Credit: X", "Originally from X".
     ("source_label", r"^(?:(?:news|original|content|story|article|feed|image|text|video|photo|and|&)\s+){0,4}"
                      r"(?:source|sources|credits?|"
@@ -141,6 +145,9 @@ _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern
     # "— With files from X", "Additional reporting from X and Y", "Wires contributed".
     ("contributed", r"^(?:[-–—]+\s*)?(?:with\s+)?(?:additional\s+)?(?:files|reporting|material|input|contributions?|"
                     r"wire\s+services?|wires)\s+(?:from|by|of)\s+", True),
+    # "Information from X was used in this report", "Material from X was used in compiling this story".
+    ("contributed", r"^(?:information|material|reporting|details)\s+from\s+(?=.{2,80}?\s+(?:was|were|has\s+been)\s+"
+                    r"used\s+in\b)", True),
     # "Distributed by Newstex on behalf of X": the syndicator passes on X's text.
     ("republished", r"^(?:(?:this|the)\s+(?:\w+\s+)?(?:article|story|content|post)\s+(?:is|was|has\s+been)\s+)?"
                     r"(?:distributed|syndicated|provided|supplied|licensed|published|posted|delivered)\s+"
@@ -151,7 +158,8 @@ _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern
     ("dash_credit", r"^(?:[-–—]+\s*|\(\s*(?=[^()]+\)\s*$))", True),
 )]
 # Families whose phrase says little: the slot must look like an outlet.
-_STRICT = frozenset({"via", "dash_credit", "contributed", "distributed", "byline", "staff_byline", "read_more_at"})
+_STRICT = frozenset({"via", "dash_credit", "contributed", "distributed", "byline", "staff_byline", "read_more_at",
+                     "courtesy_label"})
 # Families whose phrase is the whole line but for the outlet ("via X", "From X:", "With files from X",
 # "Distributed by X"): an outlet in no list is still taken when nothing else follows (`_open_slot`).
 _OPEN_WHOLE_LINE = frozenset({"via", "contributed", "distributed"})
@@ -229,6 +237,10 @@ def _outlet_at(text: str, pos: int) -> list[tuple[str, int]]:
     return [(s, pos + len(s)) for s in dict.fromkeys(out)]
 
 
+_USED_IN = re.compile(r"(?:was|were|has\s+been)\s+used\s+in\s+(?:compiling\s+)?(?:this|the)\s+"
+                      r"(?:report|story|article|piece)\b", re.IGNORECASE)
+
+
 def _tail_ok(tail: str) -> bool:
     """Only a year, rights words, a company suffix, a date or punctuation may follow the outlet."""
     rest = tail.strip()
@@ -241,6 +253,9 @@ def _tail_ok(tail: str) -> bool:
         m = _COMPANY.match(rest) or _DATE_WORDS.match(rest)
         if m and m.group().strip():
             rest = rest[m.end():].strip()
+        used = _USED_IN.match(rest)  # "… was used in this report."
+        if used:
+            rest = rest[used.end():].strip()
         # A sentence of rights words: "All rights reserved.", "This material may not be published…".
         sentence = re.match(r"[^.!?]*[.!?]?", rest)
         if sentence and sentence.group() and _RIGHTS.search(sentence.group()):
@@ -366,7 +381,8 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
             continue
         got = _outlets_in(line, m.end(), family in _STRICT)
         if got is None and family in _OPEN_WHOLE_LINE:
-            got = _open_slot(line, m.end(), any_name=False)
+            # Files and wire copy come from outlets, not people: "With files from Access Hollywood".
+            got = _open_slot(line, m.end(), any_name=family == "contributed")
         if got is None:
             continue
         outlets, end = got
@@ -378,7 +394,7 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
         return _make(family, line, offset, outlets, closes, names_on_page)
     staff = _STAFF.search(line)
     if staff:
-        head = re.sub(r"^by\s+", "", line[:staff.start()], flags=re.IGNORECASE)
+        head = re.sub(r"^(?:(?:story|article|text|report)\s+)?by\s+", "", line[:staff.start()], flags=re.IGNORECASE)
         start = len(line[:staff.start()]) - len(head)
         got = _outlets_in(line[:staff.start()], start, strict=False)
         # Any capitalised name: "By X Staff" is weighed as a cue of the text, not as a credit.
@@ -397,7 +413,9 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
         got = _outlets_in(line, by.end(), strict=not said)
         if got is None and _BYLINE_NEEDS_BY.match(line):
             # After a comma a second writer may follow ("By Jane Doe, John Smith"): one-word, "The …"
-            # or capitalised names only; after a slash any name.
+            # or capitalised names only; two plain words ("By Lucas Brandt, Yahoo Sports") may be a
+            # person as well as an outlet, and the origin is left open rather than guessed. After a
+            # slash any name.
             slashed = "/" in by.group()[-3:]
             got = _open_slot(line, by.end(), any_name=slashed)
             if got is not None and not slashed and len(got[0][0][2].split()) > 1 and not (
@@ -421,8 +439,12 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
 _ROLE_WORDS = frozenset("""
     writer writers editor editors reporter reporters correspondent correspondents contributor contributors columnist
     staff intern producer producers analyst photographer photojournalist journalist journalists author critic
-    director chief senior special contributing associate deputy managing executive political science health
-    business sports jr sr ii iii iv phd ph.d md m.d esq
+    director jr sr ii iii iv phd ph.d md m.d esq
+""".split())
+#: Words that qualify a role ("Senior Correspondent", "Sports Editor") and are no outlet on their own,
+#: but can be part of an outlet's name ("Yahoo Sports", "Fox Business").
+_ROLE_QUALIFIERS = frozenset("""
+    chief senior special contributing associate deputy managing executive political science health business sports
 """.split())
 
 
@@ -458,6 +480,8 @@ def _open_slot(line: str, pos: int, any_name: bool) -> tuple[list[tuple[int, int
     folded = [w.casefold().strip(".,'’") for w in words]
     if not 1 <= len(words) <= 5 or any(w in _ROLE_WORDS or w in _WEEKDAYS for w in folded):
         return None
+    if all(w in _ROLE_QUALIFIERS for w in folded) or (len(words) > 2 and "and" in folded):
+        return None  # a role ("Senior", "Business") or writers joined by "and", not an outlet
     places = _place_names()
     if surface.casefold() in places or surface.casefold().removeprefix("the ") in places or not _tail_ok(line[end:]):
         return None

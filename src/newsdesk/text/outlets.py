@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
+
+from publicsuffixlist import PublicSuffixList
 
 #: Canonical name → (the ways pages write it, its domains). The canonical name is what `origin` carries.
 OUTLETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -79,8 +82,6 @@ OUTLETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 _BY_NAME = {alias.casefold(): name for name, (aliases, _) in OUTLETS.items() for alias in (name, *aliases)}
 _BY_DOMAIN = {domain: name for name, (_, domains) in OUTLETS.items() for domain in domains}
-#: Second-level labels under which a country's sites register ("bbc.co.uk", "abc.net.au").
-_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "go", "ne", "or"})
 
 DOMAIN = r"(?i:https?://)?(?i:www\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}(?:/[^\s]*)?"
 _DOMAIN_ONLY = re.compile(rf"^{DOMAIN}$")
@@ -117,12 +118,24 @@ def letters(text: str) -> str:
 def spells(label: str, name: str) -> bool:
     """A domain's name spells an outlet's name: all its words run together ("harbourgazette" for
     "Harbour Gazette"), or its first and last words with some between left out ("pinecrestrecord"
-    for "Pinecrest Daily Record"), or their initials ("nyt" for "New York Times")."""
+    for "Pinecrest Daily Record"), or their initials ("nyt" for "New York Times"), or any of these
+    without the words that say only what kind of outlet it is ("sky" for "Sky News")."""
     key = letters(label)
     words = [letters(w) for w in re.findall(r"[\w'’]+", name) if letters(w)]
     words = words[1:] if words and words[0] == "" else words
     if not key or not words:
         return False
+    if _spells_words(key, words):
+        return True
+    named = list(words)
+    while len(named) > 1 and named[-1] in _KIND_WORDS:
+        named.pop()
+    while len(named) > 1 and named[0] in _KIND_WORDS:
+        named.pop(0)
+    return named != words and len(key) >= 3 and _spells_words(key, named)
+
+
+def _spells_words(key: str, words: list[str]) -> bool:
     if key == "".join(words) or key == "".join(w[0] for w in words):
         return True
     n = len(words)
@@ -133,12 +146,28 @@ def spells(label: str, name: str) -> bool:
     return False
 
 
+@cache
+def _suffixes() -> PublicSuffixList:
+    # The Public Suffix List, as the package ships it (no download): it knows where a site's own name
+    # sits under a country's registry ("bbc.co.uk", "abc.net.au") and under a hosting platform that
+    # gives each site its own subdomain ("lanternstreet.blogspot.com", "x.substack.com"). Loaded once.
+    return PublicSuffixList()
+
+
 def domain_label(host: str) -> str:
-    """The registered name of a host: "news.example-news.co.uk" → "example-news"."""
+    """The registered name of a host: "news.example-news.co.uk" → "example-news",
+    "lanternstreet.blogspot.com" → "lanternstreet"."""
+    host = host.casefold().strip(".")
+    registered = _suffixes().privatesuffix(host)
+    if registered:
+        return str(registered).split(".", 1)[0]
     labels = host.split(".")
-    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
-        return labels[-3]
     return labels[-2] if len(labels) >= 2 else labels[0]
+
+
+#: Words that say what kind of outlet a name is, not which: a domain may leave them out ("sky.com" is
+#: "Sky News", "lanternstreet" is "Lantern Street Blog").
+_KIND_WORDS = frozenset("news blog online network media tv radio magazine daily today live digital web".split())
 
 
 def outlet_name(surface: str, names_on_page: Iterable[str] = ()) -> str | None:

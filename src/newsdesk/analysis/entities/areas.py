@@ -8,7 +8,7 @@ gazetteers such as GeoNames put a division's single point. So the division's are
 instead: the country's outline (countryinfo's GeoJSON) is cut into cells of `STEP_DEGREES`, each cell
 inside it goes to the division of its nearest place (a Voronoi partition of the country among its
 places), and the division's point is the area-weighted spherical mean of its cells. A division too
-small to hold a cell keeps the point its places give it (see `newsdesk.analysis.entities.gazetteer`).
+small to hold a cell keeps the point its places give it (see `newsdesk.analysis.entities.gazetteer_build`).
 
 Written here rather than taken from a package: the geometry packages that do point-in-polygon and
 Voronoi work (shapely, geopandas) would add a native dependency for one small computation that numpy

@@ -59,7 +59,7 @@ _TYPE_AFTER = re.compile(rf"^ {_PLACE_TYPE}\b")
 
 
 class PlaceLike(Protocol):
-    """A gazetteer place as linking reads it (`newsdesk.analysis.entities.gazetteer.Place`)."""
+    """A gazetteer place as linking reads it (`newsdesk.analysis.entities.places.Place`)."""
 
     @property
     def id(self) -> str: ...
@@ -227,7 +227,7 @@ class Linker:
             # dateline), then each name is read in that light ("Paris" among Texan towns).
             dateline = next((s.dateline.place for s in stories if s.dateline and s.dateline.place), None)
             qualified = next((_qualified_dateline(text, s.dateline.start, s.dateline.end, s.dateline.place)
-                              for s in stories if s.dateline and s.dateline.place), None) or _opening_dateline(text)
+                              for s in stories if s.dateline and s.dateline.place), None) or opening_dateline(text)
             context = self.places.context([*names, *(d.text for d in demonyms)], dateline=qualified)
             # "London, Ont." says which London: the qualified reading then holds for the whole page.
             for (m, name), (q, qualifier) in itertools.pairwise(zip(mentions, names, strict=True)):
@@ -390,7 +390,7 @@ _OPENING_DATELINE = re.compile(r"\s*(?P<place>[A-Z][A-Z.'’ -]{1,40}?),\s*(?P<q
                                r"(?:,[^\n]{0,20}?)?\s+[-–—]\s")
 
 
-def _opening_dateline(text: str) -> str | None:
+def opening_dateline(text: str) -> str | None:
     """The page's opening dateline with its qualifier ("Camp Murray, Wash."), or None: the qualifier says
     which state or country the story is filed from, even when the gazetteer does not know the place."""
     m = _OPENING_DATELINE.match(text)

@@ -37,7 +37,8 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from newsdesk.analysis.entities.gazetteer import Gazetteer, find_toponyms
+from newsdesk.analysis.entities.gazetteer import Gazetteer
+from newsdesk.analysis.entities.toponyms import find_toponyms
 from newsdesk.errors import ConfigError
 from newsdesk.model import Cleaning, EntityType, Mention, Page, Story
 
@@ -183,7 +184,7 @@ class MentionFinder:
     def _gazetteer_names(self, text: str, story: Story, index: int, found: list[Mention],
                          noise: _Overlaps) -> list[Mention]:
         """Places the tagger missed ("KYIV", a sentence's first "Kyiv’s", a rare town) that the
-        gazetteer knows and the page supports (`newsdesk.analysis.entities.gazetteer.find_toponyms` says how)."""
+        gazetteer knows and the page supports (`newsdesk.analysis.entities.toponyms.find_toponyms` says how)."""
         assert self.places is not None
         out = []
         taken = _Overlaps((m.start, m.end) for m in found if m.story == index)

@@ -27,7 +27,7 @@ from newsdesk.errors import ConfigError
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-#: Argument relations of a cue that may head its content (as `newsdesk.analysis.quotes.finder.relation` names them).
+#: Argument relations of a cue that may head its content (as `newsdesk.analysis.quotes.reported.relation` names them).
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "acomp", "advcl", "attr", "oprd", "prep", "nsubjpass",
                           "csubj", "parataxis", "conj", "npadvmod", "acl"})
 #: Children that make a noun a candidate cue: a clause, a preposition's object, an owner.

@@ -1,5 +1,7 @@
-"""times_patterns: the vocabulary and regular expressions of the time finder (`times.py`), and the words that
-tell the tense around an expression.
+"""times.patterns: the surface grammar of time expressions — vocabulary, one regular expression per rule,
+the candidates they find on a page (`find_candidates`: overlaps settled longest first, removed text left
+out), the extent TimeML gives an expression (`expression_extent`) and the readers of its words (months,
+units, counts, relative words).
 
 Written from the TimeML/TIMEX3 annotation guidelines; HeidelTime's resource files were read as a reference
 for which expressions news copy uses, nothing was copied. Every pattern is a plain regular expression
@@ -8,8 +10,12 @@ without nested quantifiers, so the whole set runs over a page in linear time.
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from newsdesk.model import Span
 
 # ---------------------------------------------------------------------------------------------- vocabulary
 MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -53,7 +59,7 @@ B = r"(?<![\w'’-])"  # a left word boundary that also refuses "-" and apostrop
 E = r"(?![\w-])"
 PART = r"(?i:morning|afternoon|evening|night|overnight)"
 SEASON = r"(?i:spring|summer|fall|autumn|winter)"
-#: "this past spring", "this coming Sunday": "this" only stresses the nearness (`_rel` drops it).
+#: "this past spring", "this coming Sunday": "this" only stresses the nearness (`relative_word` drops it).
 REL = r"(?i:(?:this\s+)?(?:past|coming)|last|this|next|previous|following|current)"
 MOD = r"(?i:(?:(?:the\s+)?(?:early|earlier|late|later|mid(?:dle)?|end|beginning|start|first\s+half|second\s+half)"
 MOD += r"(?:\s+(?:of|in))?(?:\s+the)?[\s-]+))"
@@ -61,12 +67,14 @@ MOD += r"(?:\s+(?:of|in))?(?:\s+the)?[\s-]+))"
 APPROX = r"(?:(?<![\w-])(?i:around|approximately|roughly)\s+)"
 
 
-@dataclass(slots=True)
-class _Cand:
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A stretch of text one rule matched: its span, the rule's name and the match (its named groups)."""
+
     start: int
     end: int
     rule: str
-    m: re.Match[str]
+    match: re.Match[str]
 
 
 # Each rule: a name and a pattern; all are run over the text and overlaps are settled longest-first.
@@ -229,52 +237,31 @@ _RULES: list[tuple[str, str]] = [
                 rf"(?:,?\s+(?P<y>{YEAR4}))?{E}"),
 ]
 
-_COMPILED = [(name, re.compile(pattern)) for name, pattern in _RULES]
-_WEEKDAY_RX = re.compile(dict(_RULES)["weekday"])
-_DEICTIC_RX = re.compile(dict(_RULES)["deictic"])
+COMPILED_RULES = [(name, re.compile(pattern)) for name, pattern in _RULES]
+#: The weekday and deictic rules alone, to read the day a clock time names ("3 p.m. Tuesday").
+WEEKDAY_RULE = re.compile(dict(_RULES)["weekday"])
+DEICTIC_RULE = re.compile(dict(_RULES)["deictic"])
 
-# Tense cues, read in a window around a bare weekday or month (nearest cue wins).
-_FUTURE = frozenset("will 'll shall plans plan planning planned scheduled expected expects due intends intend "
-                    "aims hopes going upcoming would could might slated intended effective".split())
-_PAST = frozenset("said was were had did told announced reported added noted earlier ago last ended began came "
-                  "went got made took gave met held left saw spoke wrote broke fell rose won lost sent "
-                  "shot hit struck built brought bought sold paid ran led fought kept found became "
-                  "thought felt heard meant".split())
-#: Present-tense verbs that, just before a weekday after their subject, speak of a coming day.
-_PRESENT_VERBS = frozenset("meets visits travels arrives begins starts opens resumes holds leaves returns heads "
-                           "goes votes faces hosts addresses flies unveils announces meet visit travel arrive begin "
-                           "start open resume hold leave return head go vote face host fly unveil".split())
-_SUBJECTS = frozenset("he she it they we i who which that".split())
-_DEADLINE = re.compile(r"\b(?:by|until|till|through|as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than|"
-                       r"starting|beginning|ahead\s+of(?:\s+the)?)\s+(?:on\s+|early\s+|late\s+|mid-)?$")
-_NOT_VERB_ED = frozenset("need speed indeed red bed hundred seed feed bled shed wed fed united based "
-                         "armed related alleged detailed limited supposed so-called".split())
-_DETERMINERS = frozenset("a an the this that its his her their our your".split())
-#: A word (not ending in an apostrophe, so "said''" is "said"), or a sentence end or a quotation mark,
-#: including the doubled '' and `` of wire copy.
-_WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?|''|``|[.!?;\"“”]")
-#: Tokens that end the stretch of words whose tense an expression shares.
-_BREAKS = frozenset(['.', '!', '?', ';', '"', '“', '”', "''", "``"])
-
-
-def _rel(raw: str | None) -> str:
+def relative_word(raw: str | None) -> str:
     """A relative word, lower-cased on one space; "this past" is "past" and "this coming" is "coming"."""
     rel = re.sub(r"\s+", " ", (raw or "").lower())
     return rel[5:] if rel in ("this past", "this coming") else rel
 
 
-def _month(raw: str) -> int:
+def month_number(raw: str) -> int:
+    """The month (1-12) a month name or abbreviation names."""
     return MONTHS[raw.lower().rstrip(".")]
 
 
-def _unit(raw: str) -> str:
+def unit_name(raw: str) -> str:
+    """A unit word in the singular ("weeks" is "week", "centuries" is "century")."""
     u = raw.lower()
     if u == "centuries":
         return "century"
     return u[:-1] if u.endswith("s") and u[:-1] in UNITS else u
 
 
-def _number(raw: str) -> float | None:
+def count_value(raw: str) -> float | None:
     """A count from digits or words; None for a vague one ("several", "a few")."""
     text = re.sub(r"\s+", " ", raw.lower()).strip()
     half = 0.0
@@ -300,27 +287,60 @@ def _number(raw: str) -> float | None:
     return total + half
 
 
-#: A fraction of a unit written in the next smaller one ("2 1/2 years" is P2Y6M, as TimeML writes it).
-_SMALLER = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "H": (60, "MIN"), "MIN": (60, "S")}
+def find_candidates(text: str, noise: Sequence[Span], keep_noise: frozenset[str]) -> list[Candidate]:
+    """Every rule run once over the text; overlaps settled longest first; candidates inside removed text
+    (except the kinds in `keep_noise`) left out. In text order."""
+    cands: list[Candidate] = []
+    for name, rx in COMPILED_RULES:
+        for m in rx.finditer(text):
+            start, end = m.span("x") if "x" in rx.groupindex else m.span()
+            # Trim trailing white space and commas the optional parts may have taken.
+            while end > start and text[end - 1] in " \t\n,":
+                end -= 1
+            if end <= start:
+                continue
+            cands.append(Candidate(start, end, name, m))
+    # Overlaps are settled longest first: "last Friday morning" beats "Friday" and "morning".
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []  # kept spans, sorted and disjoint
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        i = bisect.bisect_left(taken, (c.start, c.start))
+        clash = (i < len(taken) and taken[i][0] < c.end) or (i > 0 and taken[i - 1][1] > c.start)
+        if clash:
+            continue
+        bisect.insort(taken, (c.start, c.end))
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    # Captions are kept: "Smoke rises over the city on May 21" dates a real happening.
+    removed = [s for s in noise if s.kind not in keep_noise]
+    if removed:
+        marks = sorted((s.start, s.end) for s in removed)
+        lows = [a for a, _ in marks]
+        reach: list[int] = []
+        top = -1
+        for _, b in marks:
+            top = max(top, b)
+            reach.append(top)
+
+        def noisy(c: Candidate) -> bool:
+            i = bisect.bisect_right(lows, c.end - 1) - 1
+            return i >= 0 and reach[i] > c.start
+
+        chosen = [c for c in chosen if not noisy(c)]
+    return chosen
 
 
-def _duration(n: float | None, code: str) -> str:
-    # TimeBank writes decades, centuries and quarters in years and months ("two decades" is P20Y).
-    if code in ("DE", "CE", "Q"):
-        factor, code = {"DE": (10, "Y"), "CE": (100, "Y"), "Q": (3, "M")}[code]
-        n = None if n is None else n * factor
-    if n is not None and not float(n).is_integer() and code in _SMALLER:
-        whole = int(n)
-        per, small = _SMALLER[code]
-        rest = round((n - whole) * per)
-        head = _duration(whole, code) if whole else "P"
-        tail = _duration(rest, small)[1:]
-        if "T" in tail and "T" in head:
-            tail = tail.replace("T", "")
-        return head + tail
-    amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else f"{n:g}")
-    if code in ("H", "S", "MIN"):
-        return f"PT{amount}{code[0]}"
-    if code == "WE":
-        return f"P{amount}WE"
-    return f"P{amount}{code}"
+def expression_extent(text: str, c: Candidate) -> Candidate:
+    """The candidate with the start TimeML gives the expression: a word an optional part took that belongs
+    to the noun after it ("the third-quarter loss", "the 30-day period") or stands before a season ("in
+    spring") is left out. Only the quarter, duration and season rules take such words."""
+    m = c.match
+    start = c.start
+    if (c.rule == "quarter" and not (m["pre"] or m["pre2"] or m["fis"])
+            and "-" in text[m.end("ord"):m.start("unit")] and re.match(r"(?i)the\s", text[c.start:c.start + 4])):
+        start = m.start("fis2") if m["fis2"] else m.start("ord")  # an adjective: "the third-quarter loss"
+    elif c.rule == "duration" and "-" in m["hy"] and (m["det"] or "").lower() == "the":
+        start = m.start("n")  # "the 30-day period": the article belongs to the noun, not to the duration
+    elif c.rule == "season" and m["the"] and not m["the"].lower().startswith("the"):
+        start = m.start("sea")  # "in spring", "this winter": the word that made it a time stays outside
+    return c if start == c.start else replace(c, start=start)

@@ -5,6 +5,7 @@
         for cand in index.add(page_id, text, site):      # only pages added before this one
             passages = align(text, stored_text(cand.page_id), config, ignore=index.furniture_shingles(text))
     blob = index.to_bytes(); index = ReuseIndex.from_bytes(blob)   # the store keeps it between runs
+                                                                   # (versioned JSON: `newsdesk.corpus.reuse.state`)
 
 Candidates come from *winnowed* shingle fingerprints (Schleimer, Wilkerson & Aiken 2003): of every
 `winnow_window` consecutive shingle hashes the least is kept. A min-hash per window, but unlike one
@@ -24,7 +25,8 @@ which tells furniture from reuse, falls out of posting lists for free.
 The postings live in sorted numpy segments (12 bytes a posting, plus a directory of about 2) merged as
 in a log-structured store, plus a dict for the newest postings (at most an eighth of the rest, so a
 posting is merged a bounded number of times); a Bloom filter spares most lookups. The whole index
-pickles. Memory per page is bounded by `max_fingerprints`.
+saves as an `IndexState` (`state`, `from_state`; `to_bytes` writes it as versioned JSON). Memory per page
+is bounded by `max_fingerprints`.
 
 Boilerplate: a fingerprint already in `site_boilerplate_pages` pages of one site (its "Share this
 article" line, its footer) is that site's furniture; one in more than `max_df` pages overall is a stock
@@ -38,22 +40,20 @@ story is republished; the pages beyond are counted (for `max_df`), not indexed.
 
 from __future__ import annotations
 
-import pickle
-from collections.abc import Hashable
-from dataclasses import dataclass, fields
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 from numpy.lib.stride_tricks import sliding_window_view
 
 from newsdesk.corpus.reuse.align import U64, ReuseConfig, Words, shingles, words
-from newsdesk.errors import StoreError
+from newsdesk.corpus.reuse.state import IndexState, PageKey, decode, encode
 
-__all__ = ["Candidate", "ReuseIndex", "fingerprints"]
+__all__ = ["Candidate", "ReuseIndex", "chosen_candidates", "fingerprints"]
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
-_FORMAT = "newsdesk.corpus.reuse.index/1"
 #: Postings kept in the dict before they are sorted into a numpy segment: at least this many, and at
 #: least 1 / `_BUFFER_SHARE` of those in segments.
 _BUFFER_POSTINGS = 1 << 18
@@ -69,7 +69,7 @@ class Candidate:
     all in it); `contained_old`: the share of that page's fingerprints found in the new one (as counted
     when it was added)."""
 
-    page_id: Hashable
+    page_id: PageKey
     shared: int
     contained_new: float
     contained_old: float
@@ -92,13 +92,63 @@ def fingerprints(w: Words, config: ReuseConfig) -> U64:
     return chosen[:config.max_fingerprints]
 
 
+def chosen_candidates(which: I64, pages: I32, config: ReuseConfig) -> tuple[I32, I64]:
+    """Of the pages a lookup met (`pages[k]` holds the new page's fingerprint number `which[k]`), the page
+    numbers met at least `min_shared` times (see `ReuseConfig.earliest_copies`), most shared first (then
+    oldest first), at most `max_candidates`; with the fingerprints each shares. Spark's candidate step
+    (`newsdesk.jobs.spark`) chooses with it too."""
+    numbers, counts = np.unique(pages, return_counts=True)
+    chosen = counts >= config.min_shared
+    numbers, counts = numbers[chosen], counts[chosen]
+    if config.earliest_copies and len(numbers) > 1:
+        numbers, counts = _earliest_copies(which, pages, numbers, counts, config.min_shared)
+    order = np.lexsort((numbers, -counts))[:config.max_candidates]
+    return numbers[order], counts[order]
+
+
+def _earliest_copies(which: I64, pages: I32, numbers: I32, counts: I64, min_shared: int) -> tuple[I32, I64]:
+    """Of the candidates `numbers` (sorted: oldest first; `counts` the fingerprints each shares), those
+    holding at least `min_shared` of the new page's fingerprints that no older kept one holds.
+
+    A story copied by 200 pages is in all of them: the new page's copy of it is aligned with the
+    earliest page holding it (the likeliest source) and joins that passage's copy cluster, instead
+    of being aligned with all 200 (work growing with the square of a story's copies). A later page
+    is kept too when it holds other text of the new page (a second story, a longer excerpt).
+    In rounds, all in numpy (hundreds of candidates a page at 100,000 pages): each round keeps every
+    page that is the earliest holder of `min_shared` fingerprints not claimed yet, and they claim
+    all theirs; a round keeping none sets aside the pages it looked at (they cannot be kept)."""
+    wanted = np.isin(pages, numbers)
+    order = np.lexsort((pages[wanted], which[wanted]))  # by fingerprint, then page (oldest first)
+    which, pages = which[wanted][order], pages[wanted][order]
+    claimed = np.zeros(int(which.max()) + 1, dtype=bool)
+    open_ = np.ones(len(which), dtype=bool)  # postings of pages neither kept nor set aside
+    kept: list[I32] = []
+    while True:
+        live = np.flatnonzero(open_ & ~claimed[which])
+        if len(live) == 0:
+            break
+        w = which[live]
+        first = live[np.concatenate([[True], w[1:] != w[:-1]])]  # each fingerprint's earliest open holder
+        owners, owned = np.unique(pages[first], return_counts=True)
+        chosen = owners[owned >= min_shared]
+        if len(chosen):
+            kept.append(chosen)
+            theirs = np.isin(pages, chosen)
+            claimed[which[theirs]] = True
+        else:
+            theirs = np.isin(pages, owners)
+        open_ &= ~theirs
+    keep = np.isin(numbers, np.concatenate(kept)) if kept else np.zeros(len(numbers), dtype=bool)
+    return numbers[keep], counts[keep]
+
+
 class ReuseIndex:
-    """Incremental candidate finder over pages; see the module doc. Pickles, or `to_bytes`/`from_bytes`."""
+    """Incremental candidate finder over pages; see the module doc. Saved with `to_bytes`/`from_bytes`."""
 
     def __init__(self, config: ReuseConfig | None = None) -> None:
         self.config = config or ReuseConfig()
-        self._ids: list[Hashable] = []          # page number → page id
-        self._numbers: dict[Hashable, int] = {}
+        self._ids: list[PageKey] = []           # page number → page id
+        self._numbers: dict[PageKey, int] = {}
         self._page_site = np.zeros(1024, dtype=np.int32)  # page number → site number (-1: none)
         self._page_size = np.zeros(1024, dtype=np.int32)  # page number → fingerprints indexed
         self._sites: dict[str, int] = {}
@@ -123,7 +173,7 @@ class ReuseIndex:
         return len(self._ignored)
 
     # -- adding a page -------------------------------------------------------------------------
-    def add(self, page_id: Hashable, text: str, site: str | None = None, *,
+    def add(self, page_id: PageKey, text: str, site: str | None = None, *,
             text_words: Words | None = None) -> list[Candidate]:
         """Index a page and return the earlier pages it shares enough fingerprints with.
 
@@ -159,7 +209,9 @@ class ReuseIndex:
         counted = keep[which]
         return self._candidates(which[counted], pages[counted], int(keep.sum()))
 
-    def _check(self, page_id: Hashable, text: object, site: object) -> None:
+    def _check(self, page_id: PageKey, text: object, site: object) -> None:
+        if isinstance(page_id, bool) or not isinstance(page_id, str | int):  # saved as JSON strings or numbers
+            raise TypeError(f"reuse index: page id {page_id!r} must be a str or an int, not {type(page_id).__name__}")
         if not isinstance(text, str):
             raise TypeError(f"reuse index: page {page_id!r}: text must be a str, not {type(text).__name__}")
         if site is not None and not isinstance(site, str):
@@ -191,59 +243,16 @@ class ReuseIndex:
         return learnt
 
     def _candidates(self, which: I64, pages: I32, size: int) -> list[Candidate]:
-        """The pages met at least `min_shared` times (see `ReuseConfig.earliest_copies`), most shared first
-        (then oldest first), at most `max_candidates`."""
-        cfg = self.config
+        """The candidates among the pages met (`chosen_candidates`)."""
         if len(pages) == 0:
             return []
-        numbers, counts = np.unique(pages, return_counts=True)
-        chosen = counts >= cfg.min_shared
-        numbers, counts = numbers[chosen], counts[chosen]
-        if cfg.earliest_copies and len(numbers) > 1:
-            numbers, counts = self._earliest_copies(which, pages, numbers, counts)
-        order = np.lexsort((numbers, -counts))[:cfg.max_candidates]
+        numbers, counts = chosen_candidates(which, pages, self.config)
         out: list[Candidate] = []
-        for page, count in zip(numbers[order].tolist(), counts[order].tolist(), strict=True):
+        for page, count in zip(numbers.tolist(), counts.tolist(), strict=True):
             old_size = int(self._page_size[page])
             out.append(Candidate(self._ids[page], count, round(count / size, 4) if size else 0.0,
                                  round(count / old_size, 4) if old_size else 0.0))
         return out
-
-    def _earliest_copies(self, which: I64, pages: I32, numbers: I32, counts: I64) -> tuple[I32, I64]:
-        """Of the candidates `numbers` (sorted: oldest first; `counts` the fingerprints each shares), those
-        holding at least `min_shared` of the new page's fingerprints that no older kept one holds.
-
-        A story copied by 200 pages is in all of them: the new page's copy of it is aligned with the
-        earliest page holding it (the likeliest source) and joins that passage's copy cluster, instead
-        of being aligned with all 200 (work growing with the square of a story's copies). A later page
-        is kept too when it holds other text of the new page (a second story, a longer excerpt).
-        In rounds, all in numpy (hundreds of candidates a page at 100,000 pages): each round keeps every
-        page that is the earliest holder of `min_shared` fingerprints not claimed yet, and they claim
-        all theirs; a round keeping none sets aside the pages it looked at (they cannot be kept)."""
-        cfg = self.config
-        wanted = np.isin(pages, numbers)
-        order = np.lexsort((pages[wanted], which[wanted]))  # by fingerprint, then page (oldest first)
-        which, pages = which[wanted][order], pages[wanted][order]
-        claimed = np.zeros(int(which.max()) + 1, dtype=bool)
-        open_ = np.ones(len(which), dtype=bool)  # postings of pages neither kept nor set aside
-        kept: list[I32] = []
-        while True:
-            live = np.flatnonzero(open_ & ~claimed[which])
-            if len(live) == 0:
-                break
-            w = which[live]
-            first = live[np.concatenate([[True], w[1:] != w[:-1]])]  # each fingerprint's earliest open holder
-            owners, owned = np.unique(pages[first], return_counts=True)
-            chosen = owners[owned >= cfg.min_shared]
-            if len(chosen):
-                kept.append(chosen)
-                theirs = np.isin(pages, chosen)
-                claimed[which[theirs]] = True
-            else:
-                theirs = np.isin(pages, owners)
-            open_ &= ~theirs
-        keep = np.isin(numbers, np.concatenate(kept)) if kept else np.zeros(len(numbers), dtype=bool)
-        return numbers[keep], counts[keep]
 
     # -- furniture, for alignment ----------------------------------------------------------------
     def furniture(self, text: str) -> list[tuple[int, int]]:
@@ -295,28 +304,48 @@ class ReuseIndex:
 
     # -- state -----------------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
-        """The whole index as bytes (pickle) for the store; `from_bytes` reads it back."""
-        self._postings.flush()
-        return pickle.dumps((_FORMAT, self), protocol=pickle.HIGHEST_PROTOCOL)
+        """The whole index as bytes for the store (versioned JSON); `from_bytes` reads it back."""
+        return encode(self.state())
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> ReuseIndex:
-        """An index from `to_bytes`; a clear error for anything else. Only load bytes this program wrote."""
-        try:
-            tag, index = pickle.loads(blob)  # the store's own state, never outside input
-        except Exception as exc:  # pickle raises many kinds for damaged data
-            raise StoreError("ND-E020", f"reuse index: the stored state cannot be read ({exc})") from None
-        if tag != _FORMAT or not isinstance(index, cls):
-            raise StoreError("ND-E020", f"reuse index: the stored state is not a {_FORMAT} index")
-        if not hasattr(index, "_unindexed"):  # written before postings were capped at `max_holders`
-            index._unindexed = {}
-        # A config pickled before a knob was added lacks it (fields are restored by position, new ones last).
-        known = {f.name: getattr(index.config, f.name) for f in fields(ReuseConfig) if hasattr(index.config, f.name)}
-        if len(known) < len(fields(ReuseConfig)):
-            index.config = ReuseConfig(**known)
-        if not hasattr(index, "_site_pages"):  # written before sites' page counts were kept
-            sites = index._page_site[:len(index._ids)]
-            index._site_pages = {int(k): int(v) for k, v in enumerate(np.bincount(sites[sites >= 0])) if v}
+        """An index from `to_bytes`, or from the pickle an older newsdesk saved; StoreError ND-E020 for
+        anything else (see `newsdesk.corpus.reuse.state`)."""
+        return cls.from_state(decode(blob))
+
+    def state(self) -> IndexState:
+        """What the index holds, by what it means (the newest postings sorted into a segment first)."""
+        self._postings.flush()
+        pages = len(self._ids)
+        return IndexState(self.config, tuple(self._ids), tuple(sorted(self._sites, key=self._sites.__getitem__)),
+                          self._page_site[:pages].copy(), self._page_size[:pages].copy(),
+                          self._ignored_sorted().copy(), dict(self._unindexed), self._tiny,
+                          tuple(segment.postings() for segment in self._postings.segments))
+
+    @classmethod
+    def from_state(cls, state: IndexState) -> ReuseIndex:
+        """The index `state` describes, as it was when `state()` was taken."""
+        index = cls(state.config)
+        index._ids = list(state.ids)
+        index._numbers = {page_id: number for number, page_id in enumerate(state.ids)}
+        index._page_site = state.page_site.copy()
+        index._page_size = state.page_size.copy()
+        index._sites = {site: number for number, site in enumerate(state.sites)}
+        sites = state.page_site[state.page_site >= 0]
+        index._site_pages = {number: int(n) for number, n in enumerate(np.bincount(sites).tolist()) if n}
+        index._postings = _Postings.of(_Segment(keys, pages) for keys, pages in state.segments)
+        index._ignored = set(state.ignored.tolist())
+        index._unindexed = dict(state.unindexed)
+        index._tiny = state.tiny
+        return index
+
+    @classmethod
+    def knowing_boilerplate(cls, ignored: U64, config: ReuseConfig | None = None) -> ReuseIndex:
+        """An empty index that knows the fingerprints `ignored` as furniture or stock phrases: its `furniture`
+        and `furniture_shingles` mark a text as an index that had learnt them would (the same runs, the same
+        gap filling). Spark learns them over a whole crawl with joins, then marks each page with this."""
+        index = cls(config)
+        index._ignored = set(ignored.tolist())
         return index
 
     def stats(self) -> dict[str, int]:
@@ -347,12 +376,6 @@ class _Segment:
     def postings(self) -> tuple[U64, I32]:
         """Every posting's key and page, sorted by key."""
         return np.repeat(self.keys, np.diff(self.offsets)), self.pages
-
-    def __getstate__(self) -> tuple[U64, I32]:
-        return self.postings()  # the grouping and the directory are rebuilt on loading
-
-    def __setstate__(self, state: tuple[U64, I32]) -> None:
-        _Segment.__init__(self, *state)
 
     def __len__(self) -> int:
         return len(self.pages)
@@ -395,15 +418,14 @@ class _Postings:
         self._stored = 0  # postings in segments
         self._filter = _Filter.holding(self.segments)
 
-    def __getstate__(self) -> dict[str, object]:
-        self.flush()
-        return {"segments": self.segments}  # the filter is rebuilt on loading
-
-    def __setstate__(self, state: dict[str, list[_Segment]]) -> None:
-        self.__init__()  # type: ignore[misc]
-        self.segments = state["segments"]
-        self._stored = sum(len(seg) for seg in self.segments)
-        self._filter = _Filter.holding(self.segments)
+    @classmethod
+    def of(cls, segments: Iterable[_Segment]) -> _Postings:
+        """Postings holding these segments (oldest and largest first), as a saved index had them."""
+        made = cls()
+        made.segments = list(segments)
+        made._stored = sum(len(seg) for seg in made.segments)
+        made._filter = _Filter.holding(made.segments)
+        return made
 
     def count(self) -> int:
         return self._pending_count + self._stored

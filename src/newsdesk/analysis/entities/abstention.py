@@ -1,0 +1,174 @@
+"""abstention: when the gazetteer leaves a name unresolved rather than guess (`decide_among`).
+
+## Abstention (`decide`)
+A wrong point looks exactly like a right one, so `decide` leaves a name unresolved (returning its best
+`TOP_CANDIDATES` and the reason) when: nothing is known by it; its two best candidates more than 161 km
+apart score within `TIE`; its best candidate is a town or district below `BIG_CITY` people with little local
+context while a namesake more than 161 km away trails it by less than `NEAR_TIE` and the name is common
+(`COMMON_NAME` places: "Franklin", "Middletown"); it is a stop-listed word without context support; it is an
+acronym-shaped word ("UN", "NATO": 2–5 capitals, not a known abbreviation) whose best candidate is no country,
+continent, or division or city of ≥ `MAJOR_CITY` people; it is organisation-like (its head word is in
+`INSTITUTION_WORDS`: "White House", "Commonwealth") and its best candidate is a small place or lacks
+context support; or its best candidate is a small place (kind `place`, or a division of unknown
+population) with less than `WEAK_SUPPORT` of *local* context (division share, nearness to the page's
+places or dateline — a country's share alone does not say which of its villages is meant), unless the
+page's country tells it from its namesakes: `SOLE_COUNTRY_SHARE` of the page's places in its country, its
+namesakes more than 161 km away (if any) that much behind in context, and at least `SOLE_LOCAL_SUPPORT`
+of local context ("Samos" on a page about Greece and Turkey; "the Atlantic" on a page about the US stays
+unresolved).
+`evidence=True` (the text calls it a place: a dateline, "the town of X", "X province") lifts the
+acronym, organisation and small-place doubts, never a tie. A page's context is gathered with
+`alone=True`, which skips the doubts only context can lift.
+
+## Stop list
+`STOP_WORDS` holds English words that are also names of places in the data ("Will", "May",
+"Bill", "Reading", "Police", "Street"). Such a name stays in the index (`is_place` is True,
+`candidates` lists its places) but `resolve` returns one of them only when its context score is at
+least `STOPWORD_SUPPORT` (1.0): "Reading" alone is None, "Reading" on a page about Oxford and
+London is Reading, England. Alternate names that are stop-listed words are not indexed at all.
+All-capital abbreviations are matched with their exact case and dots ("US", "U.S.", "Ky."),
+never case-folded, so the pronoun "us" is no country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsdesk.analysis.entities.places import Place, name_key
+from newsdesk.analysis.entities.ranking import W_COUNTRY, PlaceContext, Scored
+
+#: Two best scores closer than this are a tie (undecided). 0.01 is a 2% difference in population: a near
+#: tie (Hollywood, California, 168k people, and Hollywood, Florida, 150k) goes to the larger place; only
+#: true equals (villages of unknown population with no context) stay undecided.
+TIE = 0.01
+#: A stop-listed word resolves only when its best candidate gets at least this much context score.
+STOPWORD_SUPPORT = 1.0
+#: Accuracy radius (km) used to tell two candidates apart: 100 miles, as in geocoding benchmarks.
+SAME_PLACE_KM = 161.0
+#: A small place (`_tiny`) is chosen only with at least this much local context score (its division's
+#: share, nearness to the page's places or dateline); else the name stays unresolved. A wider margin
+#: rule (abstain when the best two differ by < 0.5) was tried on GWN: it gave up two right answers per
+#: wrong one removed, so only true ties (`TIE`) abstain.
+WEAK_SUPPORT = 0.5
+#: A small place is chosen without `WEAK_SUPPORT` when at least this share of the page's places lie in its
+#: country and its namesakes more than 161 km away (if any) trail it by that much context ("Samos" on a page
+#: about Greece): the page's country tells it from them; only the doubt that it is a place at all is left.
+SOLE_COUNTRY_SHARE = 0.25
+#: ... and with at least this much local support (a page place in its division or within a few hundred km):
+#: a country's share alone lets "the Atlantic" become a village in Iowa on any page about the US.
+SOLE_LOCAL_SUPPORT = 0.2
+#: A namesake more than 161 km from the best candidate whose score trails it by less than this (a factor of
+#: ≈1.8 in population, with the page's country votes) is a near tie: when the best does not lie near the
+#: page's places (`WEAK_SUPPORT` of local context), is a town or district below `BIG_CITY` people and the
+#: name is common (`COMMON_NAME`), the name stays unresolved. A plain margin rule without these conditions
+#: costs two right answers per wrong one removed (see `TIE`).
+NEAR_TIE = 0.25
+#: ... when the name is this common (places known by it): for a name of a few places ("Hollywood", `TIE`)
+#: the larger is what writers mean; for a Franklin or a Middletown, shared by dozens, none is.
+COMMON_NAME = 8
+#: A city this large is what its bare name means unless the page says otherwise (Washington, D.C.).
+BIG_CITY = 500_000
+#: Candidates listed with a decision (an unresolved place shows these).
+TOP_CANDIDATES = 3
+#: A city or division of at least this many people is a place an acronym-shaped word may name alone.
+MAJOR_CITY = 100_000
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+#: Head words of institutions, offices and bodies: a name ending in one is an organisation unless the page
+#: says otherwise ("White House", "Congress", "Commonwealth", "Security Council").
+INSTITUTION_WORDS: frozenset[str] = frozenset("""
+house congress commonwealth council court ministry parliament senate assembly party union alliance agency
+committee commission department office bureau league association organisation organization federation
+company corporation group institute foundation fund network times post tribune press club board
+authority service services force forces army navy command pentagon kremlin secretariat cabinet government
+""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What `Gazetteer.decide` made of a name: the place (None: unknown or left unresolved), the best
+    candidates scored on the page (best first), why in plain words, and the candidate that would have
+    been chosen had the gazetteer not abstained (`best`, for benches)."""
+
+    place: Place | None
+    candidates: tuple[Scored, ...]
+    why: str
+    best: Place | None = None
+
+
+def _is_acronym(name: str) -> bool:
+    """All capitals, one word of 2–5 letters ("UN", "NATO"): an organisation far more often than a place."""
+    return _ACRONYM.fullmatch(name.strip()) is not None
+
+
+def _organisation_like(name: str) -> bool:
+    """A name whose head word says it is an institution ("White House", "Commonwealth", "Congress")."""
+    words = name_key(name).split()
+    return bool(words) and words[-1] in INSTITUTION_WORDS
+
+
+def _major(place: Place) -> bool:
+    """A place an acronym-shaped word can stand for on its own: a country, a continent, a populous division
+    or a large city."""
+    return (place.kind in ("continent", "country")
+            or (place.kind == "region" and place.population >= MAJOR_CITY)
+            or (place.kind == "city" and place.population >= MAJOR_CITY))
+
+
+def _tiny(place: Place) -> bool:
+    """A populated place or division of unknown population: the namesake least likely meant by a bare name."""
+    return place.kind == "place" or (place.kind in ("region", "district") and place.population == 0)
+
+
+def _why(best: Scored, second: Scored | None, context: PlaceContext) -> str:
+    """What decided for `best`, in words."""
+    if second is None:
+        return "the only candidate"
+    if best.prior >= second.prior and best.context <= second.context + 0.5:
+        return "largest candidate"
+    dateline = context.dateline
+    if dateline is not None and best.place.country == dateline.country and (
+            second.place.country != dateline.country
+            or (dateline.admin1 is not None and best.place.admin1 == dateline.admin1)):
+        return "dateline country"
+    return "page context"
+
+
+def decide_among(name: str, ranked: Sequence[Scored], context: PlaceContext, *, stop_word: bool,
+                 abbreviation: bool, evidence: bool = False, alone: bool = False) -> Decision:
+    """The place `name` means on the page, or an abstention, from its candidates ranked on the page (best
+    first) with the top candidates and why. `stop_word`: the name is a stop-listed word; `abbreviation`: it
+    is a known abbreviation. `evidence` and `alone`: see `Gazetteer.decide`."""
+    if not ranked:
+        return Decision(None, (), "unknown name")
+    top = tuple(ranked[:TOP_CANDIDATES])
+    best = ranked[0]
+    second = next((r for r in ranked[1:] if best.place.km_to(r.place) > SAME_PLACE_KM), None)
+    if second is not None and best.score - second.score < TIE:
+        return Decision(None, top, "tied candidates: left unresolved", best.place)
+    if stop_word and best.context < STOPWORD_SUPPORT:
+        return Decision(None, top, "a common word with no support on the page: left unresolved", best.place)
+    if not evidence and _is_acronym(name) and not abbreviation and not _major(best.place):
+        return Decision(None, top, "an acronym, with no sign it names a place: left unresolved", best.place)
+    if not evidence and _organisation_like(name) and best.place.kind not in ("continent", "country") \
+            and (_tiny(best.place) or best.context < STOPWORD_SUPPORT):
+        return Decision(None, top, "an organisation-like name with no support on the page: left unresolved",
+                        best.place)
+    if alone:
+        return Decision(best.place, top, _why(best, second, context), best.place)
+    rivals = any(best.score - r.score < NEAR_TIE and best.place.km_to(r.place) > SAME_PLACE_KM for r in ranked[1:])
+    if (not evidence and rivals and len(ranked) >= COMMON_NAME and best.local < WEAK_SUPPORT
+            and best.place.kind in ("city", "place", "district") and best.place.population < BIG_CITY):
+        # Franklin, Middletown: a dozen towns of like size, none near the page's places; the
+        # larger by a little is no better a guess than its namesakes.
+        return Decision(None, top, "near-tied namesakes with no local support: left unresolved", best.place)
+    if _tiny(best.place) and best.local < WEAK_SUPPORT and not evidence:
+        apart = W_COUNTRY * SOLE_COUNTRY_SHARE
+        if best.local >= SOLE_LOCAL_SUPPORT and best.context - best.local >= apart \
+                and (second is None or best.context - second.context >= apart):
+            # The page is about its country, and no namesake elsewhere shares that support: nothing
+            # to confuse it with ("Samos" on a page about Greece; "Castlegar", the only one).
+            return Decision(best.place, top, "the only place of that name in the page's country", best.place)
+        return Decision(None, top, "a small place with no support on the page: left unresolved", best.place)
+    return Decision(best.place, top, _why(best, second, context), best.place)

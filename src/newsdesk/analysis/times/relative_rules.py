@@ -1,0 +1,324 @@
+"""times.relative_rules: the values of expressions counted from an anchor — deictic days ("yesterday"),
+parts of a day, relative periods ("last week"), weekdays and weekends, shifts ("two years ago"),
+anaphora ("the next day") and clock times — and of those that need none: the TimeML references
+(`PRESENT_REF`…), durations ("three months") and sets ("every day"). One handler per rule of
+`times.patterns`; each takes only what it reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from newsdesk.analysis.times.anchor import Anchor, StoryState
+from newsdesk.analysis.times.patterns import (
+    DEICTIC_RULE,
+    PARTS_OF_DAY,
+    SEASONS,
+    UNITS,
+    WEEKDAY_RULE,
+    WEEKDAYS,
+    Candidate,
+    count_value,
+    month_number,
+    relative_word,
+    unit_name,
+)
+from newsdesk.analysis.times.values import (
+    Calendar,
+    TimeValue,
+    anaphoric,
+    duration_value,
+    format_day,
+    period,
+    shifted_day,
+)
+
+
+def _preceded_by_the(text: str, start: int) -> bool:
+    return bool(re.search(r"(?i)\bthe\s+$", text[max(0, start - 5):start]))
+
+
+def _after_number(text: str, start: int) -> bool:
+    """True when a count or an amount stands just before `start` ("100 soldiers a day", "$5 a year")."""
+    return bool(re.search(r"\d[\w%]*\s+(?:[a-z]+\s+){0,3}$", text[max(0, start - 40):start]))
+
+
+# ---------------------------------------------------------------------------------------------- days
+def deictic_value(m: re.Match[str], speech: Anchor | None) -> TimeValue:
+    w = m["w"].lower()
+    shift = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}[w]
+    part = m["part"] or m.groupdict().get("pre")
+    code = "NI" if w == "tonight" else (PARTS_OF_DAY[part.lower()] if part else None)
+    return shifted_day(speech, shift, code)
+
+
+def last_night_value(m: re.Match[str], speech: Anchor | None) -> TimeValue:
+    part = m["part"]
+    if part:
+        return shifted_day(speech, 0, PARTS_OF_DAY[part.lower()])
+    return shifted_day(speech, -1, "NI")
+
+
+def part_of_day_value(m: re.Match[str], speech: Anchor | None, narrative: Anchor | None) -> TimeValue:
+    # "by mid-afternoon": the part of the day the story is telling, else of the day of writing
+    return shifted_day(narrative or speech, 0, PARTS_OF_DAY[m["part"].lower()])
+
+
+def weekday_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None,
+                  narrative: Anchor | None) -> TimeValue:
+    m = c.match
+    wd = WEEKDAYS[m["wd"].lower()]
+    part = m["part"]
+    rel = relative_word(m["rel"])
+    code = PARTS_OF_DAY[part.lower()] if part else None
+    if rel.startswith("the "):
+        # "the following Monday" counts from the story's last day; "the previous Friday" is the one before
+        # the last such day.
+        base_anchor = narrative or speech
+        if base_anchor is None:
+            return TimeValue("DATE", None, None, "no date to count from")
+        back = (base_anchor.day.isoweekday() - wd) % 7
+        if rel == "the previous":
+            shift = -(back or 7) - (0 if narrative else 7)
+        elif rel == "the same":
+            shift = -back
+        else:
+            shift = (wd - base_anchor.day.isoweekday()) % 7 or 7
+        return shifted_day(base_anchor, shift, code)
+    if speech is None or not speech.year_known:
+        value = f"XXXX-WXX-{wd}" + (f"T{code}" if code else "")
+        return TimeValue("TIME" if code else "DATE", value, speech.source if speech else None)
+    base = speech.day
+    back = (base.isoweekday() - wd) % 7  # days back to the last such weekday (0: today)
+    if rel in ("last", "past"):
+        shift = -(back or 7)
+    elif rel in ("next", "coming"):
+        shift = (wd - base.isoweekday()) % 7 or 7
+    elif rel == "this":
+        shift = wd - base.isoweekday()
+    else:
+        tense = cal.tense(text, c)
+        shift = (wd - base.isoweekday()) % 7 if tense == "future" else -back
+    return shifted_day(speech, shift, code)
+
+
+def weekend_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None) -> TimeValue:
+    rel = re.sub(r"\s+", " ", (c.match["rel"] or "").lower())
+    if speech is None or not speech.year_known:
+        return TimeValue("DATE", "XXXX-WXX-WE", speech.source if speech else None)
+    if rel in ("next", "the coming"):
+        shift = 1
+    elif rel in ("last", "the past"):
+        shift = -1
+    elif rel == "the":
+        tense = cal.tense(text, c)
+        shift = 0 if tense == "future" or speech.day.isoweekday() >= 6 else -1
+    else:
+        shift = 0
+    return period("weekend", shift, speech)
+
+
+# ---------------------------------------------------------------------------------------------- periods, shifts
+def ref_value(text: str, c: Candidate) -> TimeValue | None:
+    w = re.sub(r"\s+", " ", c.match["w"].lower())
+    if w in ("now", "currently", "current", "the present", "nowadays", "these days", "at present",
+             "right now", "just now"):
+        if w == "current" and not re.match(r"\s+[a-z]", text[c.end:c.end + 3]):
+            return None
+        return TimeValue("DATE", "PRESENT_REF")
+    if w in ("the future", "in future", "the near future", "the near term", "the short term", "the long term"):
+        return TimeValue("DATE", "FUTURE_REF")
+    return TimeValue("DATE", "PAST_REF")
+
+
+def rel_unit_value(text: str, c: Candidate, speech: Anchor | None, state: StoryState) -> TimeValue | None:
+    m = c.match
+    rel = relative_word(m["rel"])
+    unit = re.sub(r"\s+", " ", m["unit"].lower())
+    if rel in ("following", "previous") or (rel == "next" and (m["the"] or _preceded_by_the(text, c.start))):
+        return anaphoric(unit, 1 if rel in ("following", "next") else -1, speech, state)
+    if unit == "day":
+        return None
+    rolling = rel in ("past", "last") and (m["the"] or _preceded_by_the(text, c.start))
+    if rolling and unit in ("week", "month") and speech is not None and speech.year_known:
+        # "the past week", "the last month": the days just before the time of writing, valued at the
+        # unit's granularity by the calendar week (month) that holds most of them.
+        middle = speech.day - dt.timedelta(days=3 if unit == "week" else 15)
+        return period(unit, 0, Anchor(middle, True, speech.source))
+    if rel in ("past", "coming"):
+        # "the past year", "the coming decade": the period before (after) this one, as "the last decade"
+        # is (a counted "the past two years" is a duration, found by the duration rule).
+        return period(unit, -1 if rel == "past" else 1, speech)
+    if rel == "current":
+        rel = "this"
+    shift = {"last": -1, "this": 0, "next": 1}[rel]
+    return period(unit, shift, speech)
+
+
+def the_period_value(text: str, c: Candidate, speech: Anchor | None) -> TimeValue | None:
+    unit = re.sub(r"\s+", " ", c.match["unit"].lower())
+    if unit == "day":
+        return None  # "the day", "later in the day": TimeBank rarely marks them
+    if unit in ("year", "fiscal year") and re.match(r"\s+(?:earlier|ago|before)", text[c.end:c.end + 9]):
+        return None
+    if c.match["mod"]:
+        return period(unit, 0, speech)  # "the end of the year", "earlier in the month"
+    if unit in ("year", "fiscal year") and re.match(r"\s+(?:ended|ending|to\s+\w+\s+\d)", text[c.end:c.end + 20]):
+        return TimeValue("DURATION", "P1Y")  # "the year ended Sept. 30": twelve months, not the calendar year
+    return period(unit, 0, speech)  # "profit for the year", "the full year": the year of writing
+
+
+def ago_value(cal: Calendar, m: re.Match[str], speech: Anchor | None, state: StoryState) -> TimeValue | None:
+    n = count_value(m["n"])
+    unit = unit_name(m["unit"])
+    direction = re.sub(r"\s+", " ", m["dir"].lower())
+    sign = -1 if direction in ("ago", "earlier", "before", "previously", "since") else 1
+    # "ago" counts from the time of writing, "later"/"earlier" from the story's last day.
+    anchor = speech if direction in ("ago", "hence", "from now") else (state.narrative or speech)
+    if n is None:
+        return TimeValue("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None)
+    return cal.shift(unit, sign * n, anchor, state.quarter)
+
+
+def yearago_value(cal: Calendar, m: re.Match[str], speech: Anchor | None, state: StoryState) -> TimeValue | None:
+    w = m["w"].lower()
+    unit = w.split()[0].split("-")[0]
+    anchor = speech if "ago" in w else (state.narrative or speech)
+    return cal.shift(unit, -1, anchor, state.quarter)
+
+
+def anaphora_value(text: str, c: Candidate, speech: Anchor | None, state: StoryState) -> TimeValue | None:
+    m = c.match
+    if m["rel"]:
+        rel, unit = m["rel"].lower(), m["unit"].lower()
+        shift = {"next": 1, "following": 1, "previous": -1, "prior": -1, "preceding": -1, "same": 0}[rel]
+    elif m["rel2"]:
+        rel, unit = m["rel2"].lower(), m["unit2"].lower()
+        if rel in ("before", "after") and re.match(r"\s+[\w$]", text[c.end:c.end + 3]):
+            return None  # "the day before the plunge" counts from an event, not from a date we know
+        shift = 1 if rel == "after" else -1
+    else:
+        unit, shift = m["unit3"].lower(), 0
+    return anaphoric(unit, shift, speech, state)
+
+
+# ---------------------------------------------------------------------------------------------- clock times
+def clock_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None,
+                narrative: Anchor | None) -> TimeValue | None:
+    m = c.match
+    if m["word"]:
+        hour, minute = (24, 0) if m["word"].lower() == "midnight" else (12, 0)
+        if text[max(0, c.start - 5):c.start].lower().strip() == "high":
+            return None  # "high noon"
+    elif m["hm"] or m["lb"]:
+        hour, minute = (int(x) for x in re.split(r"[:.]", m["hm"] or m["lb"]))
+    elif m["mil"]:
+        hour, minute = int(m["mil"][:2]), int(m["mil"][2:])
+    else:
+        hour, minute = int(m["h"]), int(m["mi"] or 0)
+        ap = (m["ap"] or "").lower()
+        if hour > 12 or (hour == 0 and ap.startswith(("a", "p"))):
+            return TimeValue("TIME", None, None, f"{hour} {m['ap']} is not a clock time")
+        if ap.startswith("p") and hour < 12:
+            hour += 12
+        elif ap.startswith("a") and hour == 12:
+            hour = 0
+    if hour > 24 or minute > 59:
+        return TimeValue("TIME", None, None, f"{hour}:{minute:02d} is not a clock time")
+    clock = f"T{hour:02d}:{minute:02d}"
+    if m["wd"] or m["mon"] or m["deic"]:
+        # The day named with the time: resolve it as its own rule would, then add the time.
+        if m["wd"]:
+            # The whole expression's span, so the tense is read around "until 9 a.m. Tuesday".
+            weekday = Candidate(c.start, c.end, "weekday", WEEKDAY_RULE.match(m["wd"]) or m)
+            day = weekday_value(cal, text, weekday, speech, narrative)
+        elif m["mon"]:
+            day = cal.day_value(text, c, None, month_number(m["mon"]), int(re.sub(r"\D", "", m["d"])), speech)
+        else:
+            day = deictic_value(DEICTIC_RULE.match(m["deic"]) or m, speech)
+        if day.value is None:
+            return TimeValue("TIME", None, day.anchor, day.problem)
+        return TimeValue("TIME", day.value + clock, day.anchor, None, day.day, day.year_known)
+    anchor = narrative or speech
+    if anchor is None:
+        return TimeValue("TIME", f"XXXX-XX-XX{clock}", None)
+    return TimeValue("TIME", f"{format_day(anchor.day, anchor.year_known)}{clock}", anchor.source)
+
+
+# ---------------------------------------------------------------------------------------------- durations, sets
+def duration_rule_value(text: str, c: Candidate) -> TimeValue | None:
+    """"Three months", "the past two weeks", "a 30-day period" (its start is `expression_extent`'s)."""
+    m = c.match
+    unit = unit_name(m["unit"])
+    raw_n = m["n"].lower()
+    hyphen = "-" in m["hy"]
+    if hyphen and unit == "quarter" and re.match(r"s\s+of\b", text[m.end("unit") - 1:m.end("unit") + 4]):
+        return None  # "three-quarters of its food" is a share, not nine months
+    if unit == "weekend" or (raw_n in ("a", "an") and unit in ("second",) and not m["det"]):
+        return None
+    # A range ("12 to 18 months") has no single count: TimeML leaves it unspecified.
+    n = None if m["n0"] else count_value(m["n"])
+    after = text[c.end:c.end + 12].lower()
+    if re.match(r"\s+(?:ago|earlier|later)\b", after):
+        return None  # left to the "ago" rule
+    # "two days after the vote" is left here: TimeML marks the span as a duration, "after" as a signal;
+    # where "after" ends the phrase ("a day after"), the longer "ago" candidate has already won.
+    det = re.sub(r"\s+", " ", (m["det"] or "").lower())
+    code = UNITS[unit]
+    if n is None:
+        return TimeValue("DURATION", duration_value(None, code))
+    if raw_n in ("a", "an") and not det and unit in ("day", "week", "month", "year") and _after_number(text,
+                                                                                                c.start):
+        return None  # "$5 a year" is a set, found by set_a
+    return TimeValue("DURATION", duration_value(n, code))
+
+
+def bare_plural_value(m: re.Match[str]) -> TimeValue:
+    return TimeValue("DURATION", duration_value(None, UNITS[unit_name(m["unit"])]))
+
+
+def recent_units_value(m: re.Match[str]) -> TimeValue:
+    unit = unit_name(m["unit"])
+    rel = (m["rel"] or "").lower()
+    # Uncounted periods on either side of now are the TimeML references; "recent months" stays a
+    # duration of unknown length, as TimeBank marks it (but "recent years" is the past).
+    if rel in ("coming", "future"):
+        return TimeValue("DATE", "FUTURE_REF")
+    if rel == "past" or (rel == "recent" and unit == "year"):
+        return TimeValue("DATE", "PAST_REF")
+    return TimeValue("DURATION", duration_value(None, UNITS[unit]))
+
+
+def set_value(m: re.Match[str]) -> TimeValue:
+    """"Daily", "every other week", "each Sunday", "on Mondays": a recurrence (TIMEX3 SET)."""
+    if m["w"]:
+        w = m["w"].lower()
+        code = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
+                "annually": "P1Y", "quarterly": "P3M", "hourly": "PT1H", "biweekly": "P2W",
+                "bimonthly": "P2M", "semiannually": "P6M"}[w]
+        return TimeValue("SET", code)
+    if m["monset"]:
+        return TimeValue("SET", f"XXXX-{month_number(m['monset'].split(None, 1)[1]):02d}")
+    if m["wdpl"]:
+        wd = WEEKDAYS[re.sub(r"s$", "", m["wdpl"].split()[0]).lower()]
+        part = PARTS_OF_DAY[m["plpart"].lower()[:-1]] if m["plpart"] else None
+        return TimeValue("SET", f"XXXX-WXX-{wd}" + (f"T{part}" if part else ""))
+    if m["wdset"]:
+        wd = WEEKDAYS[m["wdset"].split()[-1].lower()]
+        return TimeValue("SET", f"XXXX-WXX-{wd}")
+    unit = m["unit"].lower()
+    k = {"other": 2, "second": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}.get((m["k"] or "").lower(), 1)
+    if m["k"] and m["k"].lower() == "few":
+        k = 0
+    if unit in PARTS_OF_DAY:
+        return TimeValue("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}")
+    if unit in SEASONS:
+        return TimeValue("SET", f"XXXX-{SEASONS[unit]}")
+    code = UNITS[unit]
+    return TimeValue("SET", duration_value(k or None, code))
+
+
+def set_a_value(m: re.Match[str]) -> TimeValue:
+    """"$5 a year", "twice a week": once per unit (the set_a and set_times rules)."""
+    return TimeValue("SET", duration_value(1, UNITS[m["unit"].lower()]))

@@ -1,0 +1,252 @@
+"""passages: the passages the analysed pages of a Spark output share, found as `newsdesk link` finds them.
+
+    summary = reuse(spark, "out/")      # ReuseSummary; out/links: the passages, copy clusters, who copied whom
+
+Candidates come from shingle postings (joins, group-bys) chosen by the single-machine index's own rules,
+each pair is aligned on the executors with `newsdesk.corpus.reuse.align.align`, copy clusters are the
+connected components of the copies (iterative joins), and `newsdesk.jobs.spark.verdicts` says who copied whom.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsdesk.errors import ConfigError
+from newsdesk.jobs.spark.runtime import ANALYSED, output_pages
+from newsdesk.jobs.spark.verdicts import LINK_SCHEMA, judge
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, Row, SparkSession
+
+    from newsdesk.corpus.reuse.align import ReuseConfig
+
+__all__ = ["ReuseSummary", "reuse"]
+
+#: Each page's winnowed fingerprints, with its input-order key and its site.
+_FINGERPRINT_SCHEMA = "pk LONG, id STRING, site STRING, fp LONG"
+
+
+def _fingerprint_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[tuple[Any, ...]]:
+    """Executor side: each page's winnowed fingerprints (as the single-machine index takes them), as
+    signed 64-bit numbers, which is what Spark's LONG holds."""
+    import numpy as np
+
+    from newsdesk.corpus.reuse.align import words
+    from newsdesk.corpus.reuse.index import fingerprints
+    from newsdesk.jobs.link import site_of
+
+    for row in rows:
+        w = words(row["text"])
+        if len(w) < config.min_page_words:
+            continue  # too short to index or compare, as in `ReuseIndex.add`
+        site = site_of(row["url"], row["source"])
+        for fp in fingerprints(w, config).view(np.int64).tolist():
+            yield (row["pk"], row["id"], site, fp)
+
+
+def _candidate_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[tuple[Any, ...]]:
+    """Executor side: a page's candidates from the earlier pages it meets on fingerprints, chosen by the
+    single-machine index's own rules (`chosen_candidates`: `min_shared`, the earliest copies only, most
+    shared first, `max_candidates`), the pages numbered by their input-order key."""
+    import numpy as np
+
+    from newsdesk.corpus.reuse.index import chosen_candidates
+
+    for row in rows:
+        fps = np.fromiter((m["fp"] for m in row["met"]), dtype=np.int64, count=len(row["met"]))
+        keys = np.fromiter((m["pk_a"] for m in row["met"]), dtype=np.int64, count=len(row["met"]))
+        ids = {int(m["pk_a"]): m["page_a"] for m in row["met"]}
+        which = np.unique(fps, return_inverse=True)[1].astype(np.int64)
+        # The index numbers pages 0, 1, … in input order: the keys' ranks are such numbers.
+        keys_in_order, ranks = np.unique(keys, return_inverse=True)
+        numbers, counts = chosen_candidates(which, ranks.astype(np.int32), config)
+        for number, count in zip(numbers.tolist(), counts.tolist(), strict=True):
+            key = int(keys_in_order[number])
+            yield key, ids[key], row["pk_b"], row["page_b"], int(count)
+
+
+def _furniture_index(config: ReuseConfig, ignored: Sequence[int] | None) -> Any:
+    """A `ReuseIndex` that knows only `ignored` (a page's furniture and stock fingerprints, signed) as
+    furniture: its `furniture` and `furniture_shingles` then mark the page's text as the single-machine
+    index marks it (the same runs, the same gap filling), without the whole corpus's postings."""
+    import numpy as np
+
+    from newsdesk.corpus.reuse.index import ReuseIndex
+
+    return ReuseIndex.knowing_boilerplate(np.asarray(ignored or [], dtype=np.int64).view(np.uint64), config)
+
+
+def _align_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[tuple[Any, ...]]:
+    """Executor side: the passages of each candidate pair, by the same `align` as `newsdesk link` (the
+    later page first, its site's furniture and the stock phrases it holds ignored). A passage between two
+    pages of one site is kept as `newsdesk link` keeps it: only once the site has `site_boilerplate_pages`
+    pages, and not when it lies mostly in furniture (known fingerprints or the cleaner's removed spans)."""
+    from newsdesk.corpus.reuse.align import align
+    from newsdesk.corpus.reuse.rules import lies_in_furniture
+
+    for row in rows:
+        same_site = row["site_a"] == row["site_b"]
+        if same_site and row["site_pages"] < config.site_boilerplate_pages:
+            continue  # held by `newsdesk link` until the site has enough pages: here it never will
+        later = _furniture_index(config, row["ignore_b"])
+        ignore = later.furniture_shingles(row["text_b"])
+        passages = align(row["text_b"], row["text_a"], config, ignore=ignore if len(ignore) else None)
+        if same_site and passages:
+            earlier = _furniture_index(config, row["ignore_a"])
+            furniture_a = [*earlier.furniture(row["text_a"]), *((r["start"], r["end"]) for r in row["removed_a"] or ())]
+            furniture_b = [*later.furniture(row["text_b"]), *((r["start"], r["end"]) for r in row["removed_b"] or ())]
+            passages = [p for p in passages
+                        if not lies_in_furniture(furniture_b, p.a_start, p.a_end, furniture_a, p.b_start, p.b_end)]
+        for p in passages:
+            yield (row["page_a"], p.b_start, p.b_end, row["page_b"], p.a_start, p.a_end, float(p.similarity))
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseSummary:
+    pages: int
+    candidates: int
+    links: int
+    clusters: int
+    iterations: int
+    seconds: float
+    copied: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        return {"pages": self.pages, "candidates": self.candidates, "links": self.links, "copied": self.copied,
+                "unknown": self.links - self.copied, "clusters": self.clusters, "iterations": self.iterations,
+                "seconds": round(self.seconds, 2)}
+
+
+def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = None,
+          partitions: int | None = None, copy_overlap: float = 0.5) -> ReuseSummary:
+    """Find the passages the analysed pages of `out` share; write `out/links` (overwritten each run):
+    `page_a` the earlier page (input order), both sides' offsets into the page texts, the similarity,
+    `cluster`, the copy cluster (the connected component of copies: spans joined by a link, or two
+    spans of one page overlapping by `copy_overlap` of the shorter, as `newsdesk link` clusters them),
+    and who copied whom (`direction`, `margin`, `evidence`, `why`: `judge`).
+
+    Candidates: fingerprints a site repeats on `site_boilerplate_pages` pages and `site_boilerplate_share`
+    of its pages (furniture) or held by more than `max_df` pages (stock phrases) do not count; every page
+    is paired with the earliest `max_holders` holders of each fingerprint it holds (linear in the
+    holders, as `earliest_copies` keeps the single-machine index), and a pair needs `min_shared`; each
+    page keeps its `max_candidates` best."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.window import Window
+
+    from newsdesk.corpus.reuse.align import ReuseConfig
+
+    started = time.monotonic()
+    cfg = config or ReuseConfig()
+    out = Path(out)
+    frame = output_pages(spark, out / "pages")
+    if frame is None:
+        raise ConfigError("ND-E011", f"{out}: holds no Spark output (no Parquet files in {out / 'pages'}); "
+                                     f"run newsdesk spark analyze first")
+    parts = partitions or max(2, spark.sparkContext.defaultParallelism)
+    # After a sort, monotonically_increasing_id grows in sort order: a page key in input order, no shuffle to one task.
+    pages = (frame.where(F.col("status") == ANALYSED).orderBy("run", "input", "item")
+             .select("id", "source", "url", "date", "text", "analysis")
+             .withColumn("pk", F.monotonically_increasing_id()))
+    pages = pages.persist()
+    fps = spark.createDataFrame(pages.rdd.mapPartitions(lambda rows: _fingerprint_partition(rows, cfg)),
+                                _FINGERPRINT_SCHEMA).persist()
+    try:
+        page_site = fps.select("id", "site").distinct()
+        site_pages = page_site.groupBy("site").agg(F.count("*").alias("site_pages"))
+        furniture = (fps.groupBy("site", "fp").agg(F.countDistinct("pk").alias("n")).join(site_pages, "site")
+                     .where((F.col("n") >= cfg.site_boilerplate_pages)
+                            & (F.col("n") >= cfg.site_boilerplate_share * F.col("site_pages")))
+                     .select("site", "fp"))
+        stock = fps.groupBy("fp").agg(F.count("*").alias("df")).where(F.col("df") > cfg.max_df).select("fp")
+        usable = fps.join(furniture, ["site", "fp"], "left_anti").join(stock, "fp", "left_anti")
+        # The stock and furniture fingerprints each page holds: what align must not seed from.
+        ignored = (fps.join(furniture, ["site", "fp"], "left_semi")
+                   .unionByName(fps.join(stock, "fp", "left_semi"))
+                   .groupBy("id").agg(F.collect_set("fp").alias("ignore")))
+        holders = usable.withColumn("rank", F.row_number().over(Window.partitionBy("fp").orderBy("pk")))
+        earliest = holders.where(F.col("rank") <= cfg.max_holders).select(
+            "fp", F.col("pk").alias("pk_a"), F.col("id").alias("page_a"))
+        later = usable.select("fp", F.col("pk").alias("pk_b"), F.col("id").alias("page_b"))
+        # Each later page's postings, grouped: its candidates are chosen as the index chooses them.
+        met = (earliest.join(later, "fp").where(F.col("pk_a") < F.col("pk_b"))
+               .groupBy("pk_b", "page_b").agg(F.collect_list(F.struct("fp", "pk_a", "page_a")).alias("met")))
+        pairs = spark.createDataFrame(met.rdd.mapPartitions(lambda rows: _candidate_partition(rows, cfg)),
+                                      "pk_a LONG, page_a STRING, pk_b LONG, page_b STRING, shared LONG")
+        removed = F.from_json("analysis", "removed ARRAY<STRUCT<start: INT, `end`: INT>>")["removed"]
+        about = (pages.select("id", "text", removed.alias("removed")).join(page_site, "id")
+                 .join(site_pages, "site").join(ignored, "id", "left_outer"))
+
+        def side(name: str) -> DataFrame:
+            return about.select(*(F.col(c).alias(f"{c}_{name}") for c in about.columns)).withColumnRenamed(
+                f"id_{name}", f"page_{name}")
+
+        work = (pairs.join(side("a"), "page_a").join(side("b"), "page_b")
+                .withColumn("site_pages", F.col("site_pages_b")).repartition(parts))
+        candidates = work.count()
+        links = spark.createDataFrame(work.rdd.mapPartitions(lambda rows: _align_partition(rows, cfg)),
+                                      LINK_SCHEMA).persist()
+        clustered, iterations = _copy_clusters(links, copy_overlap)
+        judged = judge(clustered.persist(), pages, page_site, site_pages, copy_overlap, parts)
+        (out / "links").mkdir(parents=True, exist_ok=True)
+        judged.write.mode("overwrite").parquet(str(out / "links"))
+        written = spark.read.parquet(str(out / "links"))
+        counts = written.agg(F.count("*").alias("links"), F.countDistinct("cluster").alias("clusters"),
+                             F.count(F.when(F.col("direction") != "unknown", 1)).alias("copied")).first()
+        indexed = page_site.count()
+        clustered.unpersist()
+        links.unpersist()
+    finally:
+        fps.unpersist()
+        pages.unpersist()
+    assert counts is not None
+    return ReuseSummary(indexed, candidates, int(counts["links"]), int(counts["clusters"]), iterations,
+                        time.monotonic() - started, int(counts["copied"]))
+
+
+def _copy_clusters(links: DataFrame, overlap: float, max_iterations: int = 100) -> tuple[DataFrame, int]:
+    """`links` with a `cluster` column: connected components of the copies, found by min-label
+    propagation (each copy takes the least label among itself and its neighbours until none changes),
+    one join and group-by per round; the labels then numbered 0, 1, … in label order."""
+    from pyspark.sql import functions as F
+
+    def node(page: str, start: str, end: str) -> Any:
+        return F.concat_ws(":", F.col(page), F.col(start), F.col(end))
+
+    copies = (links.select(F.col("page_a").alias("page"), F.col("a_start").alias("start"), F.col("a_end").alias("end"))
+              .unionByName(links.select(F.col("page_b").alias("page"), F.col("b_start").alias("start"),
+                                        F.col("b_end").alias("end")))
+              .distinct().withColumn("node", node("page", "start", "end")))
+    x, y = copies.alias("x"), copies.alias("y")
+    # Two copies of one page are one when they overlap by `overlap` of the shorter.
+    same_page = (x.join(y, (F.col("x.page") == F.col("y.page")) & (F.col("x.node") < F.col("y.node")))
+                 .where(F.least(F.col("x.end"), F.col("y.end")) - F.greatest(F.col("x.start"), F.col("y.start"))
+                        >= overlap * F.least(F.col("x.end") - F.col("x.start"), F.col("y.end") - F.col("y.start")))
+                 .select(F.col("x.node").alias("src"), F.col("y.node").alias("dst")))
+    linked = links.select(node("page_a", "a_start", "a_end").alias("src"),
+                          node("page_b", "b_start", "b_end").alias("dst"))
+    edges = linked.unionByName(same_page)
+    edges = edges.unionByName(edges.select(F.col("dst").alias("src"), F.col("src").alias("dst"))).persist()
+    labels = copies.select("node", F.col("node").alias("label")).localCheckpoint()
+    iterations = 0
+    for iterations in range(1, max_iterations + 1):  # noqa: B007 - the count of rounds is reported
+        offered = edges.join(labels.withColumnRenamed("node", "src"), "src").select(
+            F.col("dst").alias("node"), "label")
+        updated = (labels.unionByName(offered).groupBy("node").agg(F.min("label").alias("label"))
+                   .localCheckpoint())  # cuts the lineage: each round is one join, not all rounds again
+        changed = (updated.join(labels.withColumnRenamed("label", "before"), "node")
+                   .where(F.col("label") != F.col("before")).count())
+        labels = updated
+        if not changed:
+            break
+    edges.unpersist()
+    spark = links.sparkSession
+    numbers = spark.createDataFrame(
+        labels.select("label").distinct().orderBy("label").rdd.map(lambda r: r["label"]).zipWithIndex(),
+        "label STRING, cluster LONG")
+    labelled = labels.join(numbers, "label").select("node", "cluster")
+    return (links.withColumn("node", node("page_a", "a_start", "a_end")).join(labelled, "node").drop("node"),
+            iterations)
