@@ -1,7 +1,7 @@
 """AEB bench: main-text extraction of newsdesk (read → clean) against plain trafilatura, on the
 Article Extraction Benchmark's own protocol (4-token shingle precision/recall/F1, macro-averaged).
 
-    python bench/aeb.py [--data DIR] [--limit N]
+    python -m bench.aeb [--data DIR] [--limit N]
 
 DIR defaults to ../shared/data/aeb beside the repository; when it is absent the bench says so and exits 0.
 Predictions are written to a temporary folder laid out like the data folder (ground truth and the set's
@@ -24,8 +24,7 @@ from typing import Any
 
 import trafilatura
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, last_line, skip
+from bench.common import DATA, last_line, skip
 from newsdesk.analysis.pipeline import Pipeline, clean_text
 from newsdesk.errors import ReadError
 from newsdesk.model import Page

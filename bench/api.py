@@ -2,7 +2,7 @@
 """The HTTP API under load: requests/s and p50/p99 latency of `/search` and `/pages/{id}` on a store of
 10,000 analysed pages, with C concurrent clients on loopback (target: p99 <= 100 ms at 50 clients, 0 errors).
 
-    python bench/api.py [--data DIR] [--db PATH] [--pages 10000] [--analysed 200] [--clients 50]
+    python -m bench.api [--data DIR] [--db PATH] [--pages 10000] [--analysed 200] [--clients 50]
                         [--requests 20000] [--seconds 60] [--warmup 500] [--threads 4] [--seed 1]
 
 The store: `--db PATH` is reused when it holds at least `--pages` pages (built there when it does not,
@@ -42,9 +42,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, last_line, skip
-from corpus import (
+from bench.common import DATA, last_line, skip
+from bench.corpus import (
     ECBPLUS,
     GUARDIAN,
     build_corpus,

@@ -1,6 +1,6 @@
 """Topic segmentation on Choi's (2000) benchmark: Pk and WindowDiff of `TopicSegmenter` against "no boundary".
 
-    python bench/choi.py [--data DIR] [--split NAME] [--seed-page FILE]
+    python -m bench.choi [--data DIR] [--split NAME] [--seed-page FILE]
 
 Reads every `.ref` file below DIR (default `<repo>/../shared/data/choi`), or below DIR/NAME with
 `--split 1/3-5`. A `.ref` holds one sentence a line; `==========` lines separate the segments. The
@@ -8,7 +8,7 @@ segmenter is not told how many segments there are. Prints a table (overall and p
 what the segmenter finds on the seed page's paragraphs (when `../shared/fixtures/seed` is there),
 then, last, the figures as one JSON line. Without the data it says it is skipped and exits 0.
 
-The metrics are here, importable (`tests/test_segment.py` checks them on hand-computed cases):
+The metrics are here, importable (`tests/analysis/test_segment.py` checks them on hand-computed cases):
 Pk (Beeferman, Berger & Lafferty 1999) and WindowDiff (Pevzner & Hearst 2002), with the window k half
 the mean true segment length of each document, averaged over documents.
 """

@@ -1,6 +1,6 @@
 """Numeric claims: the finder scored on hand-written gold, and its cost and volume on real news text.
 
-    python bench/claims.py [--data DIR] [--split dev] [--limit 300] [--bare] [--errors N]
+    python -m bench.claims [--data DIR] [--split dev] [--limit 300] [--bare] [--errors N]
 
 **Gold** (`claims_gold.py`: invented sentences, every figure a fact-checker would quote). Each case is
 read as one page by the whole pipeline (cleaning, entities, quotes: the finder sees what it sees in
@@ -36,9 +36,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from claims_gold import CASES, HELD_OUT, Case, Fig, Text
-from common import DATA, last_line
+from bench.claims_gold import CASES, HELD_OUT, Case, Fig, Text
+from bench.common import DATA, last_line
 from newsdesk.analysis.claims.finder import ClaimFinder
 from newsdesk.model import Claim, Story
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The corpus store's benchmark: write throughput, end-to-end ingest against bare spaCy, search latency, size.
 
-    python bench/corpus.py [--pages 2000] [--data DIR] [--db URL_OR_PATH] [--analysed 200] [--e2e 200]
+    python -m bench.corpus [--pages 2000] [--data DIR] [--db URL_OR_PATH] [--analysed 200] [--e2e 200]
                            [--workers 2] [--queries 200] [--batch 250] [--seed 1]
 
 DIR (default `<repo>/../shared/data`) holds `guardian2022/articles_dev.jsonl` and `ecbplus/<topic>/*.xml`;
@@ -105,9 +105,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, last_line, skip
-from stitch import detokenise, split_sentences
+from bench.common import DATA, last_line, skip
+from bench.stitch import detokenise, split_sentences
 
 GUARDIAN = Path("guardian2022") / "articles_dev.jsonl"
 ECBPLUS = Path("ecbplus")
@@ -315,7 +314,7 @@ def _cut_short(rng: random.Random, para: str) -> str:
     return para[:max(1, at)].rstrip()
 
 
-def _slug(text: str) -> str:
+def url_slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower())[:8]) or "story"
 
 
@@ -384,7 +383,7 @@ def _compose(rng: random.Random, sources: Sources, index: int, seed: int) -> Cor
         lines += [t.format(**ctx) for t in rng.sample(FOOTER, rng.randint(1, 3))]
     sep = rng.choice(["\n\n", "\n\n", "\n"])
     text = sep.join(lines) + "\n"
-    url = f"https://www.{domain}/{date:%Y/%m}/{_slug(headline or lines[0])}-{seed}-{index}"
+    url = f"https://www.{domain}/{date:%Y/%m}/{url_slug(headline or lines[0])}-{seed}-{index}"
     copied: list[tuple[str, int, int, int, int]] = []
     at = 0
     for k, line in enumerate(lines):
@@ -982,7 +981,7 @@ def reuse_phase(args: argparse.Namespace, sources: Sources) -> dict[str, Any]:
         for source in item.built_from:
             if source not in article_ids:
                 art = arts[source]
-                page = _bare(source, article_text(art), art.date, f"https://{_slug(source)}.example/a", art.title)
+                page = _bare(source, article_text(art), art.date, f"https://{url_slug(source)}.example/a", art.title)
                 article_ids[source] = page_id_of(content_hash(page.page))
                 spans[source] = _paragraph_spans(art)
                 pages.append(page)

@@ -2,9 +2,9 @@
 """Fuzz read → analyse (issue 24): generated inputs through the readers, `Pipeline().analyze` and the
 JSONL reader into `ingest`, counting exceptions (target 0) and span-invariant violations (target 0).
 
-    python bench/fuzz.py [--inputs 2000] [--seed 0] [--start 0] [--kinds unicode,mutated,html,jsonl]
+    python -m bench.fuzz [--inputs 2000] [--seed 0] [--start 0] [--kinds unicode,mutated,html,jsonl]
                          [--hypothesis-share 0.25] [--link-every 25]
-    nohup timeout 1500 python bench/fuzz.py --inputs 100000 > fuzz.log 2>&1 &   # a long run in the background
+    nohup timeout 1500 python -m bench.fuzz --inputs 100000 > fuzz.log 2>&1 &   # a long run in the background
 
 A run cut short (`timeout`'s SIGTERM, Ctrl-C) stops after the input at hand and still prints its figures,
 with `"stopped_early": true`.
@@ -57,10 +57,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import REPO, last_line
-
-sys.path.insert(0, str(REPO / "tests"))
+from bench.common import last_line
 
 BENCH = "fuzz"
 #: Enough to finish in under 5 minutes on a busy two-core machine (about 2 on an idle one), load included.
@@ -74,7 +71,7 @@ def invented_texts() -> list[str]:
     """The bundled invented sample page and the suite's invented reports (never ../shared data)."""
     texts = [resources.files("newsdesk").joinpath("samples/sample_page.txt").read_text(encoding="utf-8")]
     try:
-        from corpus_pages import HALDEN_AP, KIEV_CNN, KYIV_REUTERS  # the suite's invented reports
+        from tests.corpus_pages import HALDEN_AP, KIEV_CNN, KYIV_REUTERS  # the suite's invented reports
 
         texts += [KYIV_REUTERS, KIEV_CNN, HALDEN_AP]
     except ImportError:  # an install without the tests folder: the sample and the pieces below

@@ -1,6 +1,6 @@
 """Geo bench: toponym resolution and geoparsing with newsdesk's offline gazetteer.
 
-    python bench/geo.py [--data DIR] [--split FILE]
+    python -m bench.geo [--data DIR] [--split FILE]
 
 DIR defaults to ../shared/data/geo beside the repository; FILE to GWN.xml (TR-News.xml is the other
 development split; LGL and GeoVirus files are read too). When the file is absent the bench says so
@@ -35,7 +35,6 @@ import argparse
 import itertools
 import math
 import statistics
-import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -44,8 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, last_line, skip
+from bench.common import DATA, last_line, skip
 from newsdesk.analysis.entities.gazetteer import Gazetteer
 from newsdesk.analysis.entities.geometry import haversine_km
 from newsdesk.analysis.entities.places import Place

@@ -1,6 +1,6 @@
 """Named-entity recognition on CoNLL-2003 English: entity-level P/R/F1 (conlleval protocol) and words/s.
 
-    python bench/ner.py [--data DIR] [--split FILE] [--heldout] [--model NAME_OR_PATH] [--repeat N]
+    python -m bench.ner [--data DIR] [--split FILE] [--heldout] [--model NAME_OR_PATH] [--repeat N]
                         [--mapping auto|native|ontonotes|ontonotes-core] [--no-page-rules]
 
 Reads DIR/FILE (default `<repo>/../shared/data/conll2003/eng.testa`; `eng.testb` is the held-back test set and is
@@ -54,7 +54,7 @@ words/s is the median pass, with the slowest and fastest passes beside it.
 
 Prints a table and, last, one JSON line: {"bench": "ner", "split", "model", "precision", "recall", "f1",
 "per_type": {TYPE: {"precision", "recall", "f1", "gold", "predicted", "correct"}}, "f1_per_loc_org",
-"words_per_second", ...}. The scorer is importable: `tests/test_ner_model.py` checks it on hand-computed cases.
+"words_per_second", ...}. The scorer is importable: `tests/analysis/test_ner_model.py` checks it on hand-computed cases.
 """
 
 from __future__ import annotations
@@ -63,7 +63,6 @@ import argparse
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -71,8 +70,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, REPO, last_line, skip
+from bench.common import DATA, REPO, last_line, skip
 
 CONLL = DATA / "conll2003"
 SHIPPED_MODEL = REPO / "src" / "newsdesk" / "models" / "ner_conll"

@@ -1,6 +1,6 @@
 """Attribution (quote, cue, speaker) P/R/F1 on PolNeAR, as BBC Citron scores PARC 3.0.
 
-    python bench/quotes.py [--data DIR] [--split dev] [--limit N] [--no-indirect] [--frames none|NAME]
+    python -m bench.quotes [--data DIR] [--split dev] [--limit N] [--no-indirect] [--frames none|NAME]
                            [--cue-model none|NAME] [--cue-threshold P] [--errors]
 
 DIR is ../shared/data/polnear (brat standoff: `<split>/text/*.txt`, `<split>/attributions/*_<annotator>.ann`).
@@ -30,14 +30,12 @@ Choices, stated because they move the figures:
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, last_line, skip
+from bench.common import DATA, last_line, skip
 from newsdesk.analysis.quotes.finder import QuoteConfig, QuoteFinder, load_quote_parser
 from newsdesk.model import Quote, Story
 

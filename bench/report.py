@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The situation report's benchmark: are its lines clean, single, traceable and honestly confirmed?
 
-    python bench/report.py [--data DIR] [--pages N] [--seed S] [--queries K]
+    python -m bench.report [--data DIR] [--pages N] [--seed S] [--queries K]
 
 DIR (default `<repo>/../shared/data`) holds what `bench/corpus.py` builds its corpus from (the dev
 articles of `guardian2022/` and `ecbplus/`); when it is absent the bench says so and exits 0. The
@@ -31,16 +31,14 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus as corpus_bench
-from common import DATA, last_line, skip
+from bench import corpus as corpus_bench
+from bench.common import DATA, last_line, skip
 
 
 def main() -> None:
@@ -74,7 +72,7 @@ def run(data: Path, n: int, seed: int, queries: int) -> dict[str, Any]:
                 added.add(source)
                 art = arts[source]
                 texts.append((source, corpus_bench.article_text(art), art.date,
-                              f"https://{corpus_bench._slug(source)}.example/a"))
+                              f"https://{corpus_bench.url_slug(source)}.example/a"))
         texts.append((item.source, item.text, item.date, item.url))
         article_of_span[item.source] = [(s, e, src) for src, s, e, _para, _kept in item.copied]
     pipeline = Pipeline()

@@ -1,7 +1,7 @@
 """PAN 2013 text alignment (02-no-obfuscation): `newsdesk.corpus.reuse.align.align` scored with PAN's own measures.
 
-    python bench/reuse.py [--data DIR]
-    python bench/reuse.py --scale N [--seed S]
+    python -m bench.reuse [--data DIR]
+    python -m bench.reuse --scale N [--seed S]
 
 
 DIR is `../shared/data/pan13`: `02-no-obfuscation/pairs` (one `susp.txt source.txt` pair a line) and the
@@ -34,8 +34,7 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, last_line, skip
+from bench.common import DATA, last_line, skip
 from newsdesk.corpus.reuse.align import Passage, ReuseConfig, align, words
 from newsdesk.corpus.reuse.index import ReuseIndex
 

@@ -1,6 +1,6 @@
 """How `analyze` grows with the page: time and peak memory on long synthetic and real pages.
 
-    python bench/scale.py [--data DIR] [--full] [--sizes-paragraphs 1000,2000,4000] [--sizes-mb 0.125,0.25,0.5]
+    python -m bench.scale [--data DIR] [--full] [--sizes-paragraphs 1000,2000,4000] [--sizes-mb 0.125,0.25,0.5]
                           [--repeat 3]
 
 Two series, each size in its own process (so its peak RSS is its own, pipeline load included):
@@ -36,8 +36,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, last_line
+from bench.common import DATA, last_line
 
 TARGET_EXPONENT = 1.15
 TARGET_PEAK_MB_AT_4MB = 1500.0

@@ -2,7 +2,7 @@
 """The API while it analyses a large page (issue 24): `/search` latency idle and during one `POST /analyze`
 of a page of many short paragraphs, and how that analysis ends (its time, its status).
 
-    python bench/scale_api.py [--paragraphs 2000] [--clients 2] [--idle-seconds 10] [--pages 20]
+    python -m bench.scale_api [--paragraphs 2000] [--clients 2] [--idle-seconds 10] [--pages 20]
 
 The server is the real one, `python -m newsdesk.cli.main serve` on a temporary SQLite store and a free loopback
 port (its default limits: analyses in a process of their own, a 30 s budget a page, 200,000 characters at
@@ -30,8 +30,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import last_line
+from bench.common import last_line
 
 BENCH = "scale_api"
 TOKEN = "bench-token-0123456789abcdef"

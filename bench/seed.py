@@ -1,6 +1,6 @@
 """Analyse the seed page and score it against its answer key with ../shared/eval/score_page.py.
 
-    python bench/seed.py [--data DIR] [--reference-date 2022-05-22]
+    python -m bench.seed [--data DIR] [--reference-date 2022-05-22]
 
 DIR holds `page.txt` (or `page.html`) and `gold.json`, like ../shared/fixtures/seed (the default).
 Prints one row per facet, then the figures as one JSON line.
@@ -11,12 +11,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import SHARED, last_line, load_scorer, skip
+from bench.common import SHARED, last_line, load_scorer, skip
 from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.read.files import ReadConfig, page_from_bytes
 

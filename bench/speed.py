@@ -1,6 +1,6 @@
 """Pages per second of `analyze` on a batch made from ../shared/data/guardian2022, and peak memory.
 
-    python bench/speed.py [--data DIR] [--pages 1000] [--batches 5] [--workers 1]
+    python -m bench.speed [--data DIR] [--pages 1000] [--batches 5] [--workers 1]
 
 Pages are the set's articles stitched two by two (article i with article i+1), so a batch of 1,000
 pages is built from 125 articles without copying anything into the repo. One warm-up batch, then
@@ -23,8 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, last_line, skip
+from bench.common import DATA, last_line, skip
 from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.model import Analysis, Page
 from newsdesk.read.files import ReadConfig, page_from_text

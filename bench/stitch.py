@@ -10,7 +10,7 @@ empty). Every anchor is checked against the page: story and truncation anchors o
 the scorer's first-occurrence rule hits them), every occurrence of a noise anchor is noise; a page
 whose key cannot be made true is dropped and the reason counted.
 
-    python bench/stitch.py --out DIR [--pages N] [--seed S] [--data DIR] [--html]
+    python -m bench.stitch --out DIR [--pages N] [--seed S] [--data DIR] [--html]
 
 writes DIR/<id>.txt (or .html) and DIR/<id>.gold.json. The library entry point is
 `build_pages(data_root, n, seed)`; `bench/stitched.py` builds its pages with it.

@@ -21,7 +21,7 @@ separators, HTML themes, farm names, fictional outlets, ...) has two disjoint ha
 `split="dev"` draws only from the first, `split="test"` only from the second. Source articles are
 shared between the splits.
 
-    python bench/stitch2.py --out DIR [--pages N] [--seed S] [--data DIR] [--html] [--split dev|test] [--check]
+    python -m bench.stitch2 --out DIR [--pages N] [--seed S] [--data DIR] [--html] [--split dev|test] [--check]
 
 writes DIR/<id>.txt (or .html) and DIR/<id>.gold.json; --check also scores a perfect analysis built
 from each key with the shared scorer (eval/score_page.py) and writes it as DIR/<id>.perfect.json.
@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
+import itertools
 import json
 import random
 import re
@@ -44,11 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import itertools
-
-from common import load_scorer
-from stitch import StitchedPage, data_available
+from bench.common import load_scorer
+from bench.stitch import StitchedPage, data_available
 
 __all__ = ["CATALOGUE", "StitchedPage", "build_pages", "catalogue_counts", "check_key", "data_available",
            "perfect_analysis"]

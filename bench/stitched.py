@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generalisation benchmark: stitched pages newsdesk has never seen, built at run time and scored.
 
-    python bench/stitched.py [--data DIR] [--pages N] [--seed S] [--html] [--builder 1|2|both]
+    python -m bench.stitched [--data DIR] [--pages N] [--seed S] [--html] [--builder 1|2|both]
                              [--split dev|test] [--errors]
 
 Builds N pages from DIR/guardian2022 and DIR/ecbplus (default `<repo>/../shared/data`; absent: the
@@ -34,12 +34,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import stitch
-from common import DATA, last_line, load_scorer, skip
+from bench import stitch
+from bench.common import DATA, last_line, load_scorer, skip
+from bench.stitch import StitchedPage, data_available, find_all
 from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.read.files import ReadConfig, page_from_html, page_from_text
-from stitch import StitchedPage, data_available, find_all
 
 FACETS = ["noise_recall", "body_kept", "truncations_found", "boundaries_required", "boundary_precision",
           "story_origin"]
@@ -159,7 +158,7 @@ def score_builder(builder: str, data: Path, n: int, seed: int, html: bool, split
     if builder == "1":
         pages = stitch.build_pages(data, n, seed, html_share=share, drops=drops)
     else:
-        import stitch2  # the second builder, written apart from the first
+        from bench import stitch2  # the second builder, written apart from the first
 
         pages = stitch2.build_pages(data, n, seed, html_share=share, drops=drops, split=split)
     built = time.perf_counter() - started

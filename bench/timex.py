@@ -1,6 +1,6 @@
 """TempEval-3 Task A (time expressions) on the TBAQ-cleaned TimeML files, with the official scorer's measures.
 
-    python bench/timex.py [--data DIR] [--split TimeBank|AQUAINT|AQUAINT-even|AQUAINT-odd|all] [--errors N]
+    python -m bench.timex [--data DIR] [--split TimeBank|AQUAINT|AQUAINT-even|AQUAINT-odd|all] [--errors N]
 
 Development and held-out parts: the rules are chosen on TimeBank and on the even-numbered AQUAINT files
 (in name order, `AQUAINT-even`); the odd-numbered ones (`AQUAINT-odd`) are held out, read only as a
@@ -30,16 +30,14 @@ import argparse
 import datetime as dt
 import html
 import re
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, last_line, skip
+from bench.common import DATA, last_line, skip
+from bench.timex_cases import CASES, REFERENCE
 from newsdesk.analysis.times.finder import TimeConfig, TimeFinder
 from newsdesk.model import Story
-from timex_cases import CASES, REFERENCE
 
 TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -145,7 +143,8 @@ def score_doc(text: str, golds: list[Gold], found: list[tuple[int, int, str, str
         tally.type_ok += typ == g.type
         tally.value_ok += value == g.value
         if value != g.value:
-            errors.append(f"value  {text[g.start:g.end]!r} gold={g.value} sys={value} sys_text={text[s:e]!r}")
+            errors.append(f"value  {text[g.start:g.end]!r} gold={g.value} sys={value} sys_text={text[s:e]!r} "
+                          f"…{text[max(0, g.start - 60):g.end + 40]!r}".replace("\n", " "))
     for gi, g in enumerate(golds):
         if gi not in used_g:
             errors.append(f"missed {text[g.start:g.end]!r} gold={g.value} ({g.type}) "

@@ -1,6 +1,6 @@
 """ECB+ cross-document entity coreference and document clustering: `newsdesk.corpus.events` and `link_corpus`.
 
-    python bench/xdoc.py [--data DIR] [--orders N] [--scope event|storyline|gold] [--split all|train|heldout]
+    python -m bench.xdoc [--data DIR] [--orders N] [--scope event|storyline|gold] [--split all|train|heldout]
 
 `--split`: `train` reads topics 1-22 only (the standard ECB+ training topics, Cybulska and Vossen 2015), where
 new knobs and learned weights are chosen; `heldout` topics 23-35 only, reported, never tuned on; `all` (the
@@ -51,9 +51,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, last_line, skip
-from coref_metrics import Clusters, adjusted_rand_index, b_cubed, ceaf_e, labels_to_clusters, muc, without_singletons
+from bench.common import DATA, last_line, skip
+from bench.coref_metrics import (
+    Clusters,
+    adjusted_rand_index,
+    b_cubed,
+    ceaf_e,
+    labels_to_clusters,
+    muc,
+    without_singletons,
+)
 from newsdesk.corpus.entities import CorpusEntities, EntityRecord
 from newsdesk.corpus.events import EventClusters, EventDoc, content_words
 

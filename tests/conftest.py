@@ -15,14 +15,29 @@ from typing import Any
 
 import pytest
 
-from corpus_pages import DATES, HALDEN_AP, KIEV_CNN, KYIV_REUTERS
 from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.model import Analysis
 from newsdesk.read.files import ReadConfig, page_from_text
 from newsdesk.store import Store, open_store
-from pg import PostgresServer, ServerUnavailable
+from tests.corpus_pages import DATES, HALDEN_AP, KIEV_CNN, KYIV_REUTERS
+from tests.pg import PostgresServer, ServerUnavailable
 
 _databases = itertools.count(1)
+
+#: Test modules outside e2e/ and gates/ that start a JVM, a database or a server (`-m "not slow"` skips them).
+_SLOW_MODULES = frozenset({"test_spark", "test_store_postgres", "test_store_schema", "test_serve_hardening",
+                           "test_api_schema", "test_link_repro"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Markers by where a test lives: gates/ are quality gates over ../shared/data, e2e/ drive a browser,
+    the CLI or whole benches; both are slow, as are the modules in `_SLOW_MODULES`."""
+    for item in items:
+        path = Path(str(item.fspath))
+        if path.parent.name == "gates":
+            item.add_marker(pytest.mark.gate)
+        if path.parent.name in ("gates", "e2e") or path.stem in _SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@
     ├── ConfigError(code, problem)            an option or setting is wrong
     └── StoreError(code, problem)             the store cannot be opened, queried or written
 
-Codes are catalogued in `CATALOGUE`; `tests/test_errors.py` keeps the catalogue and the code in step.
+Codes are catalogued in `CATALOGUE`; `tests/e2e/test_errors.py` keeps the catalogue and the code in step.
 """
 
 from __future__ import annotations

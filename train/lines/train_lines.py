@@ -4,7 +4,7 @@
                                                 [--out src/newsdesk/models/lines] [--check-only]
 
 Pages come from `bench/stitch.py` (builder 1) and `bench/stitch2.py` (builder 2, its `dev` half of
-conventions only: the `test` half stays unseen, for `bench/stitched.py --split test`), built with
+conventions only: the `test` half stays unseen, for `python -m bench.stitched --split test`), built with
 seeds the benches do not use. Each page is read as newsdesk reads it (text or HTML) and cut into the
 cleaner's blocks (`clean.page_blocks`); a block is labelled by the page's answer key: a credit line,
 site furniture, link residue, teaser or caption when a key anchor of that list covers most of it,
@@ -36,9 +36,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "src"))
-sys.path.insert(0, str(REPO / "bench"))
-import stitch  # noqa: E402
-import stitch2  # noqa: E402
+sys.path.insert(0, str(REPO))  # the benches, a package
+from bench import stitch, stitch2  # noqa: E402
+
 from newsdesk.analysis.clean import CleanConfig, Cleaner  # noqa: E402
 from newsdesk.analysis.line_model import CLASSES, folded_counts, line_features  # noqa: E402
 from newsdesk.analysis.line_shapes import line_views, page_blocks  # noqa: E402

@@ -31,9 +31,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "src"))
-sys.path.insert(0, str(REPO / "bench"))
-import stitch  # noqa: E402
-import stitch2  # noqa: E402
+sys.path.insert(0, str(REPO))  # the benches, a package
+from bench import stitch, stitch2  # noqa: E402
+
 from newsdesk.analysis.pipeline import Pipeline  # noqa: E402
 from newsdesk.analysis.split import SplitConfig  # noqa: E402
 from newsdesk.read.files import ReadConfig, page_from_html, page_from_text  # noqa: E402

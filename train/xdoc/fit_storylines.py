@@ -2,7 +2,7 @@
 
     python train/xdoc/fit_storylines.py [--data DIR]
 
-Reads ECB+ training topics 1-22 only (`bench/xdoc.py --split train`; topics 23-35 stay held out). The documents
+Reads ECB+ training topics 1-22 only (`python -m bench.xdoc --split train`; topics 23-35 stay held out). The documents
 are clustered into events as the bench does (seed 0, then `consolidate`); every pair of reports in different
 event clusters is an example, positive when both are of one gold topic, with the four cosines the library
 computes (`EventClusters._view_matrices`: all words, lower-case words, capitalised words, lead). A logistic
@@ -22,9 +22,10 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "bench"))
+sys.path.insert(0, str(REPO))  # the benches, a package
+from bench.xdoc import DATA, Document, EventDoc, clustering_scores, load  # noqa: E402
+
 from newsdesk.corpus.events import EventClusters, EventConfig  # noqa: E402
-from xdoc import DATA, Document, EventDoc, clustering_scores, load  # noqa: E402
 
 
 def cluster(docs: list[Document], config: EventConfig, seed: int = 0) -> EventClusters:

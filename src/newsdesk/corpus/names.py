@@ -6,6 +6,7 @@
   premodifier counts, in any domain.
 * `acronym_of`: the initials of a multi-word name ("International Olympic Committee" -> "ioc",
   "Internet Explorer" -> "ie"), to link "IOC" and the full name.
+* `singular_noun`: whether a common noun is singular ("the actress", not "officers" or "police").
 * `affix`: whether a name begins or ends another ("the Mediterranean", "the Mediterranean Sea").
 
 Gains of the rules of `link_corpus` these serve, in `bench/xdoc.py` (ECB+, mean of 3 document orders, CoNLL F1 /
@@ -65,10 +66,26 @@ def as_acronym(words: Sequence[str]) -> str | None:
     return None
 
 
+#: Nouns that are plural or collective without a final "s".
+_GROUP_NOUNS = frozenset("""people police men women children staff crew family team jury public youth
+    personnel folk clergy""".split())
+
+
+def singular_noun(form: str) -> bool:
+    """Whether a common noun phrase ends in a singular noun ("the actress", "a 35-year-old man"), not a plural
+    or a group ("officers", "police", "three"): a plural is the one a final "s" is dropped from
+    (`link_events.content_words`)."""
+    words = [w for w in form.replace("’", "'").split() if w[:1].isalpha()]
+    if not words:
+        return False
+    last = words[-1].casefold().removesuffix("'s").strip("'")
+    return content_words(last) == [last] and last not in _GROUP_NOUNS
+
+
 def affix(part: Sequence[str], whole: Sequence[str]) -> bool:
     """Whether the words `part` begin or end the longer `whole`."""
     n = len(part)
     return n < len(whole) and (tuple(whole[:n]) == tuple(part) or tuple(whole[-n:]) == tuple(part))
 
 
-__all__ = ["acronym_of", "affix", "as_acronym", "role_words"]
+__all__ = ["acronym_of", "affix", "as_acronym", "role_words", "singular_noun"]

@@ -4,7 +4,7 @@ Each `Migration` takes a store from the version before it to its own. A statemen
 engines run, or `Each(sqlite=…, postgresql=…)` where their SQL differs (types: INTEGER and BIGINT, REAL
 and DOUBLE PRECISION; SQLite's clustered WITHOUT ROWID tables; PostgreSQL's byte-wise COLLATE "C"), with
 None for an engine that keeps that thing its own way (`ENGINE_ONLY` lists what stays different, and
-tests/test_store_schema.py checks that the rest is the same on both, from every earlier version).
+tests/store/test_store_schema.py checks that the rest is the same on both, from every earlier version).
 The engines run the steps (`SQLiteStore`, `PostgresStore`: a transaction each, or all in one).
 
 Never edit a released step: add the next one.
@@ -318,7 +318,7 @@ SCHEMA_VERSION = MIGRATIONS[-1].version
 #: What one engine's schema has that the other's does not, and why: "table T" is a table (its columns,
 #: keys and indexes with it) that is the engine's own; any other entry, that one column or index. Every
 #: other table, column, primary key, unique constraint and index is the same on both engines
-#: (tests/test_store_schema.py compares them, on a new store and on one migrated from each version).
+#: (tests/store/test_store_schema.py compares them, on a new store and on one migrated from each version).
 ENGINE_ONLY: dict[str, dict[str, str]] = {
     "sqlite": {
         "table page_analyses": "the analysis JSON compressed, and the text, out of the pages b-tree (step 2)",

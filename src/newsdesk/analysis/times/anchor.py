@@ -27,11 +27,18 @@ class Anchor:
 @dataclass(slots=True)
 class StoryState:
     """What a story has said so far (updated expression by expression, so mutable): the last day it named,
-    the quarter it reports on, its last explicit date."""
+    the quarter it reports on and whether it still speaks of it, its last explicit date."""
 
     narrative: Anchor | None = None
     quarter: str | None = None
     value: str | None = None
+    #: False once the story has turned from the quarter to a longer stretch of it ("for the nine
+    #: months"): "a year earlier" then compares years, until a quarter is named again.
+    quarter_in_view: bool = True
+
+    def compared_quarter(self) -> str | None:
+        """The quarter "a year ago" counts from, while the story is speaking of a quarter."""
+        return self.quarter if self.quarter_in_view else None
 
 
 def story_index(pos: int, starts: list[int]) -> int:

@@ -96,8 +96,11 @@ def month_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None) -
     if not rel and not m.groupdict().get("mod"):
         before = text[max(0, mon_start - 12):mon_start]
         after = text[m.end("mon"):m.end("mon") + 3]
-        if re.search(r"[A-Z][a-z]*\s+$", before) and not re.search(r"(?i)\b(?:in|of|since|until|by)\s+$", before):
+        if re.search(r"[A-Z][a-z]*\s+$", before) and not re.search(r"(?i)\b(?:in|of|since|until|by|the|this|"
+                                                                 r"that|early|late|mid)\s+$", before):
             return None  # "Ms. June Smith", "Prime Minister August Lang"
+        if re.match(r"\s+(?:for|of)\s+[A-Z]", text[m.end("mon"):m.end("mon") + 8]):
+            return None  # "the March for Life", "the March of Dimes": a name
         if re.match(r"\s+[A-Z][a-z]", after) and not re.search(r"(?i)\b(?:in|of|since|until|by|last|next|"
                                                                r"this|early|late)\s+$", before):
             return None

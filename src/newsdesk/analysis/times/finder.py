@@ -63,6 +63,9 @@ _SAYS_TODAY = re.compile(r"(?i:\b(?:today\s+is|it\s+is|it['’]s|this\s+is)\s+(?
 _EXPLICIT = frozenset({"iso", "mdy_num", "month_day", "day_month", "month_year", "year", "month_rel_year",
                        "month", "month_may", "month_may_rel"})
 
+#: Durations of a report's longer periods: six or nine months, a year.
+_SEVERAL_QUARTERS = frozenset({"P6M", "P9M", "P12M", "P1Y"})
+
 
 class TimeFinder:
     """Finds and normalises time expressions; holds only its configuration (no page state)."""
@@ -136,5 +139,10 @@ def _remember(state: StoryState, text: str, cand: Candidate, found: TimeValue, s
         # The first recent quarter a story names is the one a report is about ("the quarter", "a year
         # ago" read it); later ones are comparisons or forecasts. "XXXX-Q3" cannot anchor anything.
         state.quarter = found.value
+    if cand.rule in ("quarter", "the_quarter"):
+        state.quarter_in_view = True
+    elif (cand.rule == "duration" and found.value in _SEVERAL_QUARTERS
+          and text[cand.start:cand.start + 4].lower() == "the "):
+        state.quarter_in_view = False  # "for the nine months", "the first half": results over more than a quarter
     if found.value and cand.rule in _EXPLICIT and re.fullmatch(r"\d{4}(?:-\d\d){0,2}", found.value):
         state.value = found.value  # for "that year", "the following month"

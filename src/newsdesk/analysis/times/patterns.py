@@ -115,7 +115,7 @@ _RULES: list[tuple[str, str]] = [
     ("quarter", rf"{B}(?:(?i:the)\s+)?(?:(?P<pre>(?:\d{{4}}|(?i:this|last|next)\s+year)['’]s\s+)|"
                 rf"(?P<fis>(?i:fiscal)\s+)|"
                 rf"(?P<pre2>(?:\d{{4}}|(?i:year-ago|year-earlier|year\s+earlier|comparable|year-before))\s+))?"
-                rf"(?:(?P<fis2>(?i:fiscal)\s+)?(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last))"
+                rf"(?:(?P<fis2>(?i:fiscal)[\s-]+)?(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last))"
                 rf"[\s-]+(?i:fiscal\s+)?(?P<unit>(?i:quarter|half|period))){E}"
                 rf"(?:\s+(?i:of|in)\s+(?:(?P<y>{YEAR4})|(?P<rel>(?i:this|last|next)\s+year)|"
                 rf"(?:the\s+)?(?P<same>(?i:the\s+year|this\s+year)))"
@@ -161,11 +161,12 @@ _RULES: list[tuple[str, str]] = [
                 rf"the\s+following|the\s+next|the\s+same))\s+)?(?P<wd>{WEEKDAY})"
                 rf"(?:\s+(?P<part>{PART}))?"),  # "Friday's ruling": the possessive is not part of it
     ("weekend", rf"{B}(?:(?P<rel>(?i:last|this|next|the\s+past|the\s+coming|the))\s+)(?i:weekend){E}"),
-    # two years ago, three days earlier, a year later, a week before
+    # two years ago, three days earlier, a year later, a week before; not "30 days before closing", "a
+    # week after the vote": before an event, TimeML marks the span a duration and "before" its signal
     ("ago", rf"{B}(?:(?i:almost|nearly|about|some|just|only|more\s+than|less\s+than|over|roughly|around|barely|"
             rf"at\s+least)\s+)?(?P<n>{NUM})[\s-]+(?:(?i:more|additional|extra)\s+)?(?P<unit>{UNIT})(?:\s+(?i:or\s+so))?"
             rf"\s+(?P<dir>(?i:ago|earlier|later|previously|hence|from\s+now){E}|(?i:before|after|since){E}"
-            rf"(?!\s+(?:(?:the|a|an|this|that|his|her|their|its|he|she|it|they|we|I)\b|[A-Z])))"),
+            rf"(?!\s+(?:(?:the|a|an|this|that|his|her|their|its|he|she|it|they|we|I)\b|[A-Z]|[a-z]+ing\b)))"),
     ("yearago", rf"{B}(?P<w>(?i:year|month|quarter|week|day)[\s-](?:earlier|ago|before)){E}"),
     # the next day, the following week, the day before, that day, the same day
     ("anaphora", rf"{B}(?i:(?:the|that)\s+(?P<rel>next|following|previous|prior|preceding|same)\s+"
@@ -180,6 +181,9 @@ _RULES: list[tuple[str, str]] = [
               rf"(?P<mil>(?:[01]\d|2[0-3])[0-5]\d)\s*(?P<tz3>{ZONE}|hrs|h){E}|"
               # a live blog's timestamp opening a line: "13.44 Rescuers…", "00:58Rescuers…"
               rf"(?m:^)(?P<lb>(?:[01]?\d|2[0-3])[.:][0-5]\d)(?=\s*$|\s*(?:{ZONE})\b|\s*[A-Z“\"])|"
+              # "at 4 in the morning": an hour and the part of the day that says which half
+              rf"(?<=\b[Aa]t\s)(?P<hp>\d{{1,2}})\s+(?P<half>(?i:in\s+the\s+(?:morning|afternoon|evening)|"
+              rf"at\s+night)){E}|"
               rf"(?P<word>(?i:noon|midnight|midday)){E})"
               rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s+(?P<d>{DAY})|"
               rf"(?P<deic>(?i:yesterday|today|tomorrow)){E}))?"),
@@ -192,6 +196,7 @@ _RULES: list[tuple[str, str]] = [
                  # a range is one expression: "two to three weeks", "the next 12 to 18 months"
                  rf"(?:(?P<n0>\d+|(?i:{_WORDNUM}))\s+(?i:to|or)\s+)?"
                  rf"(?P<n>{NUM})(?P<hy>[\s-]+)(?:(?i:more|additional|extra)\s+)?(?P<unit>{UNIT})(?:-(?i:long))?{E}"
+                 rf"(?P<half>\s+(?i:and\s+a\s+half){E})?"  # "a minute and a half"
                  rf"(?:\s+(?i:or\s+(?:so|two|three|more|longer)){E})?"
                  rf"(?!-|\s+(?i:old|of\s+age|ago|earlier|later|previously|from\s+now|hence)\b)"),
     # years read out: "nineteen ninety-six", "two thousand and one"; decades: "the nineties"

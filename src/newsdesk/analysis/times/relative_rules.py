@@ -44,6 +44,18 @@ def _after_number(text: str, start: int) -> bool:
     return bool(re.search(r"\d[\w%]*\s+(?:[a-z]+\s+){0,3}$", text[max(0, start - 40):start]))
 
 
+def names_a_title(text: str, c: Candidate) -> bool:
+    """True when a deictic word is part of a name: "USA Today", "VOA Today" (after an acronym), ABC's
+    "This Week" (a capitalised unit in lower-case text)."""
+    words = text[c.start:c.end]
+    if words.isupper():
+        return False  # a headline in capitals says nothing about names
+    if re.search(r"\b[A-Z]{2,}\s+$", text[max(0, c.start - 12):c.start]) and words[:1].isupper():
+        return True
+    unit = c.match.groupdict().get("unit") or ""
+    return c.rule == "rel_unit" and unit[:1].isupper()
+
+
 # ---------------------------------------------------------------------------------------------- days
 def deictic_value(m: re.Match[str], speech: Anchor | None) -> TimeValue:
     w = m["w"].lower()
@@ -178,14 +190,14 @@ def ago_value(cal: Calendar, m: re.Match[str], speech: Anchor | None, state: Sto
     anchor = speech if direction in ("ago", "hence", "from now") else (state.narrative or speech)
     if n is None:
         return TimeValue("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None)
-    return cal.shift(unit, sign * n, anchor, state.quarter)
+    return cal.shift(unit, sign * n, anchor, state.compared_quarter())
 
 
 def yearago_value(cal: Calendar, m: re.Match[str], speech: Anchor | None, state: StoryState) -> TimeValue | None:
     w = m["w"].lower()
     unit = w.split()[0].split("-")[0]
     anchor = speech if "ago" in w else (state.narrative or speech)
-    return cal.shift(unit, -1, anchor, state.quarter)
+    return cal.shift(unit, -1, anchor, state.compared_quarter())
 
 
 def anaphora_value(text: str, c: Candidate, speech: Anchor | None, state: StoryState) -> TimeValue | None:
@@ -215,6 +227,15 @@ def clock_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None,
         hour, minute = (int(x) for x in re.split(r"[:.]", m["hm"] or m["lb"]))
     elif m["mil"]:
         hour, minute = int(m["mil"][:2]), int(m["mil"][2:])
+    elif m["hp"]:
+        hour, minute = int(m["hp"]), 0
+        if not 1 <= hour <= 12:
+            return None
+        half = m["half"].lower()
+        if "morning" in half:
+            hour %= 12  # "12 in the morning" is midnight's hour
+        elif hour < 12 and ("night" not in half or hour >= 6):
+            hour += 12  # "8 in the evening", "11 at night"; "2 at night" stays 02
     else:
         hour, minute = int(m["h"]), int(m["mi"] or 0)
         ap = (m["ap"] or "").lower()
@@ -252,13 +273,19 @@ def duration_rule_value(text: str, c: Candidate) -> TimeValue | None:
     m = c.match
     unit = unit_name(m["unit"])
     raw_n = m["n"].lower()
-    hyphen = "-" in m["hy"]
-    if hyphen and unit == "quarter" and re.match(r"s\s+of\b", text[m.end("unit") - 1:m.end("unit") + 4]):
-        return None  # "three-quarters of its food" is a share, not nine months
+    if (unit == "quarter" and raw_n in ("a", "an", "one", "three")
+            and re.match(r"\s+of\s+(?:the|its|their|his|her|our|all|this|that|these|those)\s+(?!century|year)",
+                         text[m.end("unit"):m.end("unit") + 20])):
+        return None  # "three-quarters of its food", "a quarter of the market" are shares, not months
     if unit == "weekend" or (raw_n in ("a", "an") and unit in ("second",) and not m["det"]):
         return None
+    if (raw_n == "one" and unit == "day" and not m["det"]
+            and re.search(r"(?i)\b(?:will|would|could|might|may|shall|can)\s+$", text[max(0, c.start - 8):c.start])):
+        return TimeValue("DATE", "FUTURE_REF")  # "Islam will one day be ...": some time to come, not 24 hours
     # A range ("12 to 18 months") has no single count: TimeML leaves it unspecified.
     n = None if m["n0"] else count_value(m["n"])
+    if n is not None and m["half"]:
+        n += 0.5  # "a minute and a half" is PT1M30S
     after = text[c.end:c.end + 12].lower()
     if re.match(r"\s+(?:ago|earlier|later)\b", after):
         return None  # left to the "ago" rule
@@ -268,7 +295,7 @@ def duration_rule_value(text: str, c: Candidate) -> TimeValue | None:
     code = UNITS[unit]
     if n is None:
         return TimeValue("DURATION", duration_value(None, code))
-    if raw_n in ("a", "an") and not det and unit in ("day", "week", "month", "year") and _after_number(text,
+    if raw_n in ("a", "an") and not det and unit in ("day", "night", "week", "month", "year") and _after_number(text,
                                                                                                 c.start):
         return None  # "$5 a year" is a set, found by set_a
     return TimeValue("DURATION", duration_value(n, code))

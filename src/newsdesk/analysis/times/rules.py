@@ -35,6 +35,7 @@ from newsdesk.analysis.times.relative_rules import (
     deictic_value,
     duration_rule_value,
     last_night_value,
+    names_a_title,
     part_of_day_value,
     recent_units_value,
     ref_value,
@@ -98,7 +99,7 @@ class ExpressionRules:
                 return holiday_value(cal, text, c, speech)
             # counted from an anchor
             case "deictic":
-                return deictic_value(m, speech)
+                return None if names_a_title(text, c) else deictic_value(m, speech)
             case "last_night":
                 return last_night_value(m, speech)
             case "part_of_day":
@@ -110,7 +111,7 @@ class ExpressionRules:
             case "ref":
                 return ref_value(text, c)
             case "rel_unit":
-                return rel_unit_value(text, c, speech, state)
+                return None if names_a_title(text, c) else rel_unit_value(text, c, speech, state)
             case "the_period":
                 return the_period_value(text, c, speech)
             case "ago":

@@ -32,6 +32,8 @@ _BREAKS = frozenset(['.', '!', '?', ';', '"', '“', '”', "''", "``"])
 
 #: "since" looks back: what follows it has already happened.
 _SINCE = re.compile(r"\bsince\b[^.;!?\n]{0,25}$")
+#: A past perfect right after the expression and its subject ("Until Thursday, the police had not ...").
+_HAD_AFTER = re.compile(r",?\s+(?:[\w'’.-]+\s+){0,2}had\b")
 #: Words that, followed by "to", speak of what is to come ("set to resume Monday", "is to meet").
 _BE_TO = frozenset("set is are due".split())
 
@@ -39,7 +41,11 @@ _BE_TO = frozenset("set is are due".split())
 def read_tense(text: str, start: int, end: int, window: int) -> str | None:
     """`past`, `future` or None, from the words around the expression (the nearest tense cue wins)."""
     head = text[max(0, start - 40):start].lower()
-    if _DEADLINE.search(head):
+    deadline = _DEADLINE.search(head)
+    if deadline:
+        # "Until Thursday, police had not named him": a limit told in the past perfect has passed.
+        if deadline.group(0).lower().startswith(("until", "till")) and _HAD_AFTER.match(text, end):
+            return "past"
         return "future"  # "by May", "until Tuesday", "as soon as Monday"
     if _SINCE.search(head):
         return "past"  # "since March", "since the Oct. 23 slaying"
@@ -81,9 +87,12 @@ def read_tense(text: str, start: int, end: int, window: int) -> str | None:
                              else (words[dist - 1] if dist else "")).lower()
                 if neighbour not in _DETERMINERS:
                     kind = "past"
-            elif (side == 0 and dist == 0 and low in _PRESENT_VERBS and len(words) > 1
-                  and (words[1].lower() in _SUBJECTS or words[1][:1].isupper())):
-                kind = "future"  # "when he meets Tuesday": a present-tense verb speaks of the coming day
+            elif (side == 0 and (dist == 0 or (dist == 1 and words[0].lower().endswith("ly")))
+                  and low in _PRESENT_VERBS and len(words) > dist + 1
+                  and (words[dist + 1].lower() in _SUBJECTS or words[dist + 1][:1].isupper())):
+                # "when he meets Tuesday", "Arafat meet separately Monday": a present-tense verb
+                # (with its adverb) speaks of the coming day
+                kind = "future"
             if kind is not None:
                 score = dist * 2 + side  # nearest first; before wins a tie
                 if best is None or score < best[0]:

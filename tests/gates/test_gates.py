@@ -1,0 +1,93 @@
+"""Quality gates: each stage's figures on external gold may not fall below its floor unnoticed.
+
+The benches are the one runner (bench/*.py, their last line is JSON); these tests run them and hold
+the figures to the floors below. They need ../shared (the evaluation data and the page scorer), and
+skip with a message where it is absent. A change that lowers a figure must lower its floor here, in
+the same commit, and say why.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+
+#: bench → (arguments, {figure: floor}); "max:" floors are ceilings (Pk is an error rate); "vs:a>=b"
+#: holds one figure to at least another (newsdesk's extraction never below plain trafilatura's).
+GATES: dict[str, tuple[list[str], dict[str, float]]] = {
+    "seed": ([], {"noise_recall": 0.95, "body_kept": 0.99, "truncations_found": 1.0, "boundaries_required": 1.0,
+                  "boundary_precision": 0.8, "story_origin": 1.0, "entity_mentions": 0.9, "variants_merged": 0.95,
+                  "places_located": 0.95, "quotes_found": 0.9, "speakers_right": 0.85, "claims_found": 0.9,
+                  "claim_values": 0.9, "times_normalised": 0.95, "events_found": 0.8}),
+    # Both page builders, text and HTML pages: a method that holds on one builder and not the other is
+    # tuned to that builder, so the gap between them is gated too.
+    "stitched": (["--builder", "both", "--pages", "60", "--seed", "7", "--html"], {
+        "builder1.noise_recall": 0.95, "builder1.body_kept": 0.99, "builder1.truncations_found": 0.9,
+        "builder1.boundaries_required": 0.9, "builder1.boundary_precision": 0.93, "builder1.story_origin": 0.95,
+        "builder2.noise_recall": 0.97, "builder2.body_kept": 0.99, "builder2.truncations_found": 0.9,
+        "builder2.boundaries_required": 0.95, "builder2.boundary_precision": 0.93, "builder2.story_origin": 0.9,
+        "max:gap.story_origin": 0.1, "max:gap.boundaries_required": 0.08}),
+    "aeb": ([], {"newsdesk.f1": 0.965, "vs:newsdesk.f1>=trafilatura.f1": 0.0}),
+    "choi": ([], {"max:pk": 0.11}),
+    "ner": ([], {"f1": 91.0, "tagger.f1": 89.5}),  # percent, as conlleval prints it; with and without page rules
+    # Geocoding abstains rather than misplace: a ceiling on resolved toponyms placed > 161 km off.
+    "geo": ([], {"end_to_end.acc@161": 0.86, "end_to_end.f1": 0.71, "max:end_to_end.misplaced": 0.075}),
+    # percent, as TempEval-3's scorer prints
+    "timex": ([], {"value_f1": 81.0, "strict_f1": 88.0, "relaxed_f1": 94.0, "cases_right": 1.0}),
+    # The situation report over a built corpus: no line twice, none from noise, every link to its words,
+    # confirmations that never overstate.
+    "report": ([], {"max:repeat_share": 0.0, "max:noise_share": 0.0, "links_resolve": 1.0,
+                    "confirmations_right": 0.97, "max:confirmations_over": 0.0}),
+    "claims": ([], {"value_accuracy": 0.95, "unit_accuracy": 0.9, "claimant_accuracy": 0.85}),
+    "quotes": ([], {"content.overlap_f1": 83.0, "source.exact_f1": 74.5, "cue.exact_f1": 62.0}),  # percent
+}
+NEEDS = {"seed": "fixtures/seed", "stitched": "data/guardian2022", "aeb": "data/aeb", "choi": "data/choi",
+         "ner": "data/conll2003", "geo": "data/geo",
+         "timex": "data/tempeval3", "quotes": "data/polnear", "report": "data/guardian2022",
+         "claims": "data"}
+
+
+def run_bench(name: str, args: list[str]) -> dict[str, Any]:
+    result = subprocess.run([sys.executable, "-m", f"bench.{name}", *args], capture_output=True,
+                            text=True, timeout=900, cwd=REPO)
+    assert result.returncode == 0, result.stderr[-2000:]
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def lookup(figures: dict[str, Any], dotted: str) -> float:
+    value: Any = figures
+    for part in dotted.split("."):
+        value = value[part]
+    return float(value)
+
+
+@pytest.mark.parametrize("name", sorted(GATES))
+def test_bench_meets_its_floors(name: str) -> None:
+    if not (SHARED / NEEDS[name]).exists() or not (SHARED / "eval" / "score_page.py").exists():
+        pytest.skip(f"../shared/{NEEDS[name]} is absent: the {name} gate runs where the evaluation data is")
+    args, floors = GATES[name]
+    figures = run_bench(name, args)
+    assert "skipped" not in figures, figures
+    failures = []
+    for key, floor in floors.items():
+        if key.startswith("vs:"):
+            mine, other = key[3:].split(">=")
+            if lookup(figures, mine) < lookup(figures, other) + floor:
+                failures.append(f"{mine} = {lookup(figures, mine):.4f} < {other} = {lookup(figures, other):.4f}")
+        elif key.startswith("max:"):
+            value = lookup(figures, key[4:])
+            if value > floor:
+                failures.append(f"{key[4:]} = {value:.4f} > {floor}")
+        else:
+            value = lookup(figures, key)
+            if value < floor:
+                failures.append(f"{key} = {value:.4f} < {floor}")
+    assert not failures, f"{name}: " + "; ".join(failures)
