@@ -1,6 +1,6 @@
 """Pages per second of `newsdesk spark analyze` on local[2] against `newsdesk ingest --workers 2`.
 
-    python bench/spark.py [--pages 40] [--seed 1] [--data DIR] [--master local[2]]
+    python -m bench.spark [--pages 40] [--seed 1] [--data DIR] [--master local[2]]
 
 The same N pages for both, made from the dev articles as bench/corpus.py's `build_corpus` makes them
 (DIR default ../shared/data), written to one JSONL file in a temporary folder. Each command runs in its
@@ -26,9 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, last_line, skip
-from corpus import build_corpus
+from bench.common import DATA, last_line, skip
+from bench.corpus import build_corpus
 
 BENCH = "spark"
 

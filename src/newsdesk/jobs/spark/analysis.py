@@ -115,8 +115,10 @@ _READ_SCHEMA = ("input LONG, item LONG, source STRING, content_hash STRING, url 
 # ---------------------------------------------------------------------------------------------------------
 # analysis on the executors
 
-#: Analysis tasks per core when --partitions is not given.
-_TASKS_PER_CORE = 4
+#: Analysis tasks per core when --partitions is not given. Each task costs seconds besides its pages (its
+#: shuffle read, its Parquet file and commit: 1.5-3 s measured on local[2]), so few, but two a core, not
+#: one, so that a task of long pages does not leave the other cores idle for long at the end.
+_TASKS_PER_CORE = 2
 
 # One pipeline per Python worker process, built on its first page (models and gazetteer: seconds).
 _PIPELINE: list[Pipeline] = []
@@ -126,6 +128,20 @@ def _pipeline() -> Pipeline:
     if not _PIPELINE:
         _PIPELINE.append(Pipeline())
     return _PIPELINE[0]
+
+
+def _warm_worker(_: int) -> None:
+    """Executor side: build this Python worker's pipeline now (see `_warm_workers`)."""
+    _pipeline()
+
+
+def _warm_workers(spark: SparkSession, slots: int) -> None:
+    """One task a task slot, each building its worker's pipeline, all at once, before the inputs are read.
+    Else the one worker that reads a single input file builds its pipeline late and alone, and the others
+    start (import newsdesk, build a pipeline) only once the analysis stage reaches them: measured on
+    local[2], the second core idled 10-25 s. Python workers are reused (`session`), so the analysis tasks
+    find the pipelines built."""
+    spark.sparkContext.parallelize(range(slots), slots).foreach(_warm_worker)
 
 
 def _analyse_partition(rows: Iterable[Row], run: str) -> Iterator[tuple[Any, ...]]:
@@ -184,12 +200,15 @@ def analyze(spark: SparkSession, sources: Sequence[str], out: str | Path, config
     sc = spark.sparkContext
     parts = partitions or max(2, sc.defaultParallelism)
     run = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    pages_dir = out / "pages"
+    done = output_pages(spark, pages_dir)
+    if done is None and any(unit.error is None for unit in units):
+        # A first run has pages to analyse; a re-run may have none, and then loads no model (as ingest).
+        _warm_workers(spark, max(1, sc.defaultParallelism))
     # One task per input file: each is streamed by read_sources, a WARC or JSONL batch record by record.
     read_rdd = sc.parallelize(units, min(len(units), max(parts, 1) * 4)).flatMap(lambda u: _read_unit(u, config))
     items = spark.createDataFrame(read_rdd, _READ_SCHEMA)
 
-    pages_dir = out / "pages"
-    done = output_pages(spark, pages_dir)
     if done is not None:
         # Idempotent: an item whose (source, text) is written already is not read into this run again.
         seen = done.select(F.col("source").alias("seen_source"), F.col("content_hash").alias("seen_hash")).distinct()
@@ -208,11 +227,12 @@ def analyze(spark: SparkSession, sources: Sequence[str], out: str | Path, config
         again = pages.where((F.col("nth") > 1) | F.col("known").isNotNull()).select(
             *_page_columns(run, DUPLICATE))
         unreadable = items.where(F.col("content_hash").isNull()).select(*_page_columns(run, UNREADABLE))
-        # Several analysis tasks a core (unless told): the pipeline is built once per worker whatever the
-        # tasks, and with one task a core a task of long pages leaves the other cores idle at the end.
+        # `_TASKS_PER_CORE` analysis tasks a core (unless told): the pipeline is built once per worker
+        # whatever the tasks.
         tasks = partitions or _TASKS_PER_CORE * parts
         analysed_rdd = fresh.repartition(tasks).rdd.mapPartitions(lambda rows: _analyse_partition(rows, run))
-        analysed = spark.createDataFrame(analysed_rdd, PAGES_SCHEMA)
+        # The rows are built by `_page_row` to the schema: not checked again row by row.
+        analysed = spark.createDataFrame(analysed_rdd, PAGES_SCHEMA, verifySchema=False)
         result = analysed.unionByName(again).unionByName(unreadable)
         result.write.mode("append").parquet(str(pages_dir))
     finally:
