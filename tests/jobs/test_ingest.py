@@ -66,6 +66,7 @@ def test_ingest_search_show_entity_export(tmp_path: Path) -> None:
     db = tmp_path / "desk.db"
     code, out, err = run(["ingest", str(pages), str(jsonl), "--db", str(db), "--workers", "1"])
     assert code == 1, err  # some inputs failed: said, and the rest are stored
+    out = " ".join(out.split())  # the summary is wrapped to the terminal's width where the path is long
     assert "ingested 6 inputs" in out and "4 new pages" in out and "2 failed" in out
     assert "more.jsonl:2" in err and "odd.txt" in err
     code, out, _ = run(["status", "--db", str(db)])
@@ -193,7 +194,10 @@ def test_ctrl_c_commits_what_is_finished_and_says_how_to_resume(tmp_path: Path) 
     db = tmp_path / "desk.db"
     command = [sys.executable, "-m", "newsdesk.cli.main", "ingest", str(pages), "--no-progress", "--db", str(db),
                "--workers", "1"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Ctrl-C as a terminal sends it: a runner that ignores SIGINT (pytest-xdist's workers do) would pass
+    # that on to the child, and Python keeps an ignored SIGINT ignored.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 300
     # The default commit is every 64 pages or 2 s: wait for the first page to be analysed, then interrupt.
     while time.monotonic() < deadline and process.poll() is None and not db.exists():
@@ -249,6 +253,7 @@ def test_a_truncated_warc_keeps_its_complete_pages(tmp_path: Path) -> None:
     archive.write_bytes(data[: len(data) - 300])  # the last record is cut
     db = tmp_path / "desk.db"
     code, out, err = run(["ingest", str(archive), "--db", str(db), "--workers", "1"])
+    out = " ".join(out.split())  # the summary is wrapped to the terminal's width where the path is long
     assert code == 1 and "2 new pages" in out and "1 failed" in out
     assert "truncated after record 2" in err
     _, out, _ = run(["search", "", "--db", str(db), "--json"])
