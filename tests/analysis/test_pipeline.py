@@ -70,8 +70,7 @@ def test_each_stage_reads_and_writes_only_what_it_declares(pipeline: Pipeline) -
     assert analysis.to_json() == pipeline.analyze(page).to_json()
 
 
-def test_batch_across_processes_keeps_order_and_results() -> None:
-    pipeline = Pipeline()
+def test_batch_across_processes_keeps_order_and_results(pipeline: Pipeline) -> None:
     failure = ReadFailure("gone.txt", ReadError("gone.txt", "ND-E001", "no such file"))
     items: list[Page | ReadFailure] = [*PAGES[:3], failure, *PAGES[3:]]
     serial = list(pipeline.analyze_many(items))
@@ -174,8 +173,8 @@ def test_a_bug_on_one_page_is_a_value_not_a_crash() -> None:
     assert isinstance(result, AnalysisFailure) and "boom" in result.error and "ND-E013" in result.error
 
 
-def test_clean_text_cuts_the_noise_only() -> None:
-    analysis = Pipeline().analyze(PAGES[0])
+def test_clean_text_cuts_the_noise_only(pipeline: Pipeline) -> None:
+    analysis = pipeline.analyze(PAGES[0])
     kept = clean_text(analysis)
     assert "Advertisement" not in kept and "approved a new tram line" in kept and "The vote was 20 to 12." in kept
 
