@@ -110,6 +110,10 @@ def test_a_domain_and_the_outlet_it_spells_are_one_origin() -> None:
         origin, support = decide_origin([Evidence(0, 30, "byline", name, 4.0),
                                          Evidence(900, 920, "credit", domain, 4.0)])
         assert origin == name and len(support) == 2, (name, domain)
+    # A name in capitals on one line is the same outlet as in ordinary case on another.
+    origin, support = decide_origin([Evidence(0, 30, "byline", "Quayside Post", 4.0),
+                                     Evidence(900, 920, "credit", "QUAYSIDE POST", 5.0)])
+    assert origin == "Quayside Post" and len(support) == 2
     # "news.com" spells no outlet of its own: "Quayside News" and it stay two.
     assert decide_origin([Evidence(0, 30, "byline", "Quayside News", 4.0),
                           Evidence(900, 920, "credit", "news.com", 4.0)])[0] is None

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, replace
 
 from newsdesk.model import Dateline, Evidence
-from newsdesk.text.outlets import OUTLETS, domain_host, domain_label, is_domain, known_name, spells
+from newsdesk.text.outlets import OUTLETS, domain_host, domain_label, is_domain, known_name, letters, spells
 
 #: Canonical name → the ways pages write it (from `newsdesk.text.outlets`, where domains are kept too).
 AGENCIES: dict[str, tuple[str, ...]] = {name: aliases for name, (aliases, _) in OUTLETS.items()}
@@ -245,11 +245,21 @@ def _clear_winner(ranked: list[tuple[str, float]]) -> str | None:
 
 
 def same_outlet_names(evidence: list[Evidence]) -> list[Evidence]:
-    """The evidence with an unknown domain named as the outlet it spells, where the story's evidence
-    names that outlet too ("via sunjournal.com" under "by Rob Delaney (Sun Journal)"): one outlet,
-    not two in conflict."""
+    """The evidence with one name for one outlet: an unknown domain named as the outlet it spells, where
+    the story's evidence names that outlet too ("via sunjournal.com" under "by Rob Delaney (Sun
+    Journal)"), and a name in capitals as the same name in ordinary case: one outlet, not two in conflict."""
     names = {e.agency for e in evidence if not is_domain(e.agency)}
     renamed = {}
+    # One outlet written in capitals on one line and not on another ("STUFF", "Stuff"): the name as
+    # written in ordinary case.
+    by_letters: dict[str, list[str]] = {}
+    for name in sorted(names):
+        by_letters.setdefault(letters(name), []).append(name)
+    for spellings in by_letters.values():
+        if len(spellings) > 1:
+            usual = min(spellings, key=lambda n: (n.isupper(), n))
+            renamed.update({n: usual for n in spellings if n != usual})
+    names -= set(renamed)
     for e in evidence:
         if e.agency not in renamed and is_domain(e.agency):
             label = domain_label(domain_host(e.agency))

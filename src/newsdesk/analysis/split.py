@@ -39,6 +39,7 @@ from newsdesk.errors import check_numbers
 from newsdesk.model import Cleaning, Dateline, Evidence, Page, Span, Story
 from newsdesk.text.credit import Credit, copyright_holder, find_credit
 from newsdesk.text.keys import skeleton
+from newsdesk.text.outlets import letters
 from newsdesk.text.sites import names_on_page
 
 
@@ -212,7 +213,8 @@ class Splitter:
                   if e.weight >= 1.0 and (e.start, e.end) not in footer]
         for (a, agency_a, signed_a), (b, agency_b, signed_b) in itertools.pairwise(strong):
             # Two outlets in one block cannot be cut apart here; decide_origin will say it is unsure.
-            if agency_a != agency_b and a < b and not any(a < c <= b for c in reasons):
+            # One outlet however it is cased or articled ("Stuff" and "STUFF", "The Guardian" and "Guardian").
+            if letters(agency_a) != letters(agency_b) and a < b and not any(a < c <= b for c in reasons):
                 best = self._best_gap(units, a, b, soft)
                 # A cue of the text alone may be another outlet's reporting relayed: it needs support.
                 if (signed_a and signed_b) or soft[best] >= cfg.agency_change_support:
