@@ -24,6 +24,8 @@ from typing import Any
 
 import trafilatura
 
+if __package__ in (None, ""):  # run as a file (`python bench/seed.py`): the package `bench` is beside it
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import DATA, last_line, skip
 from newsdesk.analysis.pipeline import Pipeline, clean_text
 from newsdesk.errors import ReadError

@@ -36,6 +36,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+if __package__ in (None, ""):  # run as a file (`python bench/seed.py`): the package `bench` is beside it
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.claims_gold import CASES, HELD_OUT, Case, Fig, Text
 from bench.common import DATA, last_line
 from newsdesk.analysis.claims.finder import ClaimFinder

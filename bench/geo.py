@@ -35,6 +35,7 @@ import argparse
 import itertools
 import math
 import statistics
+import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -43,6 +44,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+if __package__ in (None, ""):  # run as a file (`python bench/seed.py`): the package `bench` is beside it
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import DATA, last_line, skip
 from newsdesk.analysis.entities.gazetteer import Gazetteer
 from newsdesk.analysis.entities.geometry import haversine_km

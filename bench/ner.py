@@ -63,6 +63,7 @@ import argparse
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -70,6 +71,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+if __package__ in (None, ""):  # run as a file (`python bench/seed.py`): the package `bench` is beside it
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import DATA, REPO, last_line, skip
 
 CONLL = DATA / "conll2003"

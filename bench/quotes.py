@@ -30,11 +30,14 @@ Choices, stated because they move the figures:
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as a file (`python bench/seed.py`): the package `bench` is beside it
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import DATA, last_line, skip
 from newsdesk.analysis.quotes.finder import QuoteConfig, QuoteFinder, load_quote_parser
 from newsdesk.model import Quote, Story

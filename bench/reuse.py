@@ -34,6 +34,8 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+if __package__ in (None, ""):  # run as a file (`python bench/seed.py`): the package `bench` is beside it
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import DATA, last_line, skip
 from newsdesk.corpus.reuse.align import Passage, ReuseConfig, align, words
 from newsdesk.corpus.reuse.index import ReuseIndex

@@ -36,6 +36,8 @@ import sys
 import time
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as a file (`python bench/seed.py`): the package `bench` is beside it
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import DATA, last_line
 
 TARGET_EXPONENT = 1.15

@@ -11,9 +11,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 import time
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as a file (`python bench/seed.py`): the package `bench` is beside it
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import SHARED, last_line, load_scorer, skip
 from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.read.files import ReadConfig, page_from_bytes

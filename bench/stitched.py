@@ -34,6 +34,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+if __package__ in (None, ""):  # run as a file (`python bench/seed.py`): the package `bench` is beside it
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import stitch
 from bench.common import DATA, last_line, load_scorer, skip
 from bench.stitch import StitchedPage, data_available, find_all

@@ -30,10 +30,13 @@ import argparse
 import datetime as dt
 import html
 import re
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as a file (`python bench/seed.py`): the package `bench` is beside it
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import DATA, last_line, skip
 from bench.timex_cases import CASES, REFERENCE
 from newsdesk.analysis.times.finder import TimeConfig, TimeFinder

@@ -51,6 +51,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+if __package__ in (None, ""):  # run as a file (`python bench/seed.py`): the package `bench` is beside it
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import DATA, last_line, skip
 from bench.coref_metrics import (
     Clusters,
