@@ -177,7 +177,9 @@ def run(folder: Path, split: str, show: int) -> dict[str, object]:
         times = finder(text, [Story(0, len(text))], [], dct)
         tally.seconds += time.perf_counter() - started
         tally.docs += 1
+        before = len(errors)
         score_doc(text, golds, [(t.start, t.end, t.type, t.value) for t in times], tally, errors)
+        errors[before:] = [f"{path.stem} dct={dct} {line}" for line in errors[before:]]
     for line in errors[:show]:
         print(line)
     return {"bench": "timex", "split": split, **tally.figures(), **score_cases(finder)}

@@ -1,5 +1,6 @@
 """Invented sentences for what TempEval-3 barely holds: clock times written as wire services and live
-blogs write them, numbers that are not years, and quotations that set their own day.
+blogs write them, numbers that are not years, quotations that set their own day, hours "later" and days
+of the month read out.
 
 Each case: the sentence, the reference date (the page's), and every time expression the finder must
 return as (covered text, TIMEX3 type, value); any other expression it returns is an error too. The
@@ -35,4 +36,8 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("“It is Sunday, February 27, and tomorrow we try again,” the volunteer said.",
      [("Sunday, February 27", "DATE", "2022-02-27"), ("tomorrow", "DATE", "2022-02-28")]),
     ("The talks resume tomorrow, a spokesman said.", [("tomorrow", "DATE", "2022-05-24")]),
+    # hours from an untimed moment are a duration ("later" is TimeML's signal, outside the expression)
+    ("Two hours later the generators failed again.", [("Two hours", "DURATION", "PT2H")]),
+    # a day of the month read out, as broadcast transcripts write it
+    ("The march is planned for Sunday, June fifth, organisers said.", [("Sunday, June fifth", "DATE", "2022-06-05")]),
 ]

@@ -356,6 +356,7 @@ RULE_EXAMPLES = [
     ("spoken_year", "It opened in nineteen ninety-six.", "DATE", "1996"),
     ("spoken_decade", "It was built in the nineties.", "DATE", "199"),
     ("bare_plural", "It was shut for years.", "DURATION", "PXY"),
+    ("unit_long", "It ended a week-long strike.", "DURATION", "P1W"),
     ("recent_units", "It grew in recent years.", "DATE", "PAST_REF"),
     ("set", "It opens every day.", "SET", "P1D"),
     ("set_a", "It costs 5 a day.", "SET", "P1D"),

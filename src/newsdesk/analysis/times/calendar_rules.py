@@ -18,6 +18,7 @@ from newsdesk.analysis.times.patterns import (
     ZONE,
     Candidate,
     count_value,
+    day_number,
     month_number,
     relative_word,
 )
@@ -60,8 +61,7 @@ def mdy_num_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None)
 def month_day_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None) -> TimeValue:
     """"May 22", "22 May 2022", "Sunday, May 22", "the week of March 6" (the month_day and day_month rules)."""
     m = c.match
-    month = month_number(m["mon"])
-    day = int(re.sub(r"\D", "", m["d"]))
+    month, day = day_number(m)
     year = int(m["y"]) if m["y"] else None
     f = cal.day_value(text, c, year, month, day, speech, m["rel"])
     if f.value and m["wd"] and f.day is not None and f.year_known and f.day.isoweekday() != WEEKDAYS[
@@ -318,6 +318,17 @@ def season_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None) 
 
 
 def holiday_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None) -> TimeValue:
+    """A holiday's day ("Christmas", "Thanksgiving 2021"), or the ISO week it falls in ("Easter week")."""
+    f = _holiday_day(cal, text, c, speech)
+    if not c.match["wk"]:
+        return f
+    if f.day is None or not f.year_known or not f.value or f.value.startswith("XXXX"):
+        return TimeValue("DATE", "XXXX-WXX", f.anchor, f.problem)
+    iso_year, week, _ = f.day.isocalendar()
+    return TimeValue("DATE", f"{iso_year:04d}-W{week:02d}", f.anchor)
+
+
+def _holiday_day(cal: Calendar, text: str, c: Candidate, speech: Anchor | None) -> TimeValue:
     hol = re.sub(r"\s+", " ", c.match["hol"].lower()).replace("’", "'")
     explicit = c.match["y"]
     if explicit:

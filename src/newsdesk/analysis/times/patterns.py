@@ -46,6 +46,16 @@ MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})(?![\w-])"
 MONTH_NOT_MAY = MONTH.replace("|May|", "|")
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w-])"
 DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\w-]|,\d)"
+#: A day of the month read out, as broadcast transcripts write it: "March eighth", "the twenty-first of May".
+_ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                  "eighth": 8, "ninth": 9}
+_ORDINAL_DAYS = {**_ORDINAL_UNITS, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+                 "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+                 "nineteenth": 19, "twentieth": 20, "thirtieth": 30}
+SPOKEN_DAY = (r"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+              r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+              r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)"
+              r"(?![\w-])(?!\s+(?:quarter|half|period|time|place|round|term|largest|biggest)\b)")
 YEAR4 = r"(?:\d{4})(?![\w-]|,\d)"
 _WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
             r"seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
@@ -83,14 +93,15 @@ _RULES: list[tuple[str, str]] = [
     ("iso", rf"{B}(?P<y>\d{{4}})[-/](?P<mo>\d{{1,2}})[-/](?P<d>\d{{1,2}})(?:T(?P<h>\d\d):(?P<mi>\d\d))?{E}"),
     # 05/22/2022 (American order, as in US wire copy)
     ("mdy_num", rf"{B}(?P<mo>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>\d{{4}}|\d\d){E}"),
-    # [Sunday,] May 22[,] [2022] ; May 22 this year ; the week of March 6
-    ("month_day", rf"{APPROX}?(?:{B}(?P<wk>(?i:the\s+week\s+of))\s+|{B}(?P<wd>{WEEKDAY}),?\s+)?"
-                  rf"{B}(?P<mon>{MONTH})\s+(?P<d>{DAY})"
+    # [[this coming] Sunday,] May 22[,] [2022] ; May 22 this year ; the week of March 6
+    ("month_day", rf"{APPROX}?(?:{B}(?P<wk>(?i:the\s+week\s+of))\s+|{B}(?:{REL}\s+)?(?P<wd>{WEEKDAY}),?\s+)?"
+                  rf"{B}(?:(?P<mon>{MONTH})\s+(?P<d>{DAY})|(?P<mon_>{_MONTH_FULL})\s+(?P<d_>{SPOKEN_DAY}))"
                   rf"(?:,?\s+(?P<y>{YEAR4})|\s+(?P<rel>(?i:this|last|next)\s+year))?"),
     # the second day of "April 24 and 25" (a date of its own, in the first one's month)
     ("second_day", rf"{B}(?P<mon>{MONTH})\s+{DAY}\s+(?i:and|or)\s+(?P<x>(?P<d>{DAY}))(?!\s*(?:%|percent)|,?\s+\d)"),
     # [Sunday,] 22 May [2022], 22nd of May
-    ("day_month", rf"{APPROX}?(?:{B}(?P<wd>{WEEKDAY}),?\s+)?{B}(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})"
+    ("day_month", rf"{APPROX}?(?:{B}(?P<wd>{WEEKDAY}),?\s+)?{B}(?:(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})|"
+                  rf"(?i:the)\s+(?P<d_>{SPOKEN_DAY})\s+of\s+(?P<mon_>{_MONTH_FULL}))"
                   rf"(?:,?\s+(?P<y>{YEAR4})|\s+(?P<rel>(?i:this|last|next)\s+year))?"),
     # [early] May 2022, January of 1998
     ("month_year", rf"{B}(?P<mod>{MOD})?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?)(?P<y>{YEAR4})"),
@@ -142,10 +153,15 @@ _RULES: list[tuple[str, str]] = [
                 rf"(?:\s+(?P<part>{PART}))?{E}"),
     ("last_night", rf"{B}(?i:last\s+night|(?:(?:early|late|earlier|later)\s+)?this\s+(?P<part>morning|afternoon|"
                    rf"evening)){E}"),
-    # "by mid-afternoon", "in the late evening": a part of the story's day
-    ("part_of_day", rf"{B}(?i:mid[-\s]?|(?:the\s+)?(?:early|late)\s+)(?P<part>(?i:morning|afternoon|evening)){E}"),
-    # now, currently, recently, the past, the future
-    ("ref", rf"{B}(?P<w>(?i:now|currently|current|recently|recent|the\s+past|the\s+future|in\s+future|"
+    # "by mid-afternoon", "in the late evening", "in the morning": a part of the story's day (but "in the
+    # morning session" names a session: a bare "in the morning" must end its phrase)
+    ("part_of_day", rf"{B}(?i:mid[-\s]?|(?:the\s+)?(?:early|late)\s+)(?P<part>(?i:morning|afternoon|evening)){E}|"
+                    rf"(?<=\b[Ii]n\s)(?i:the)\s+(?P<part2>(?i:morning|afternoon|evening)){E}"
+                    rf"(?=\s*[,.;:!?)]|\s*$|\s+(?i:to|and|or|but|when|as|before|after|while|with|on|at|in|of|"
+                    rf"for|by|until|that|then)\b)"),
+    # now, currently, recently, the past, the future; "the then current price" (current at a past time)
+    ("ref", rf"{B}(?P<w>(?i:now|currently|(?:then[\s-]+)?current|recently|recent|the\s+past|the\s+future|"
+            rf"in\s+future|"
             rf"the\s+present|nowadays|these\s+days|at\s+present|lately|the\s+near\s+future|the\s+near\s+term|"
             rf"the\s+short\s+term|the\s+long\s+term|"
             rf"right\s+now|just\s+now)){E}(?!\s+(?:day|week|month|quarter|year|decade|centur)|-)"),
@@ -164,7 +180,8 @@ _RULES: list[tuple[str, str]] = [
     # two years ago, three days earlier, a year later, a week before; not "30 days before closing", "a
     # week after the vote": before an event, TimeML marks the span a duration and "before" its signal
     ("ago", rf"{B}(?:(?i:almost|nearly|about|some|just|only|more\s+than|less\s+than|over|roughly|around|barely|"
-            rf"at\s+least)\s+)?(?P<n>{NUM})[\s-]+(?:(?i:more|additional|extra)\s+)?(?P<unit>{UNIT})(?:\s+(?i:or\s+so))?"
+            rf"at\s+least)\s+)?(?P<n>{NUM})[\s-]+(?:(?i:more|additional|extra)\s+)?(?P<unit>{UNIT})"
+            rf"(?P<half>\s+(?i:and\s+a\s+half))?(?:\s+(?i:or\s+so))?"
             rf"\s+(?P<dir>(?i:ago|earlier|later|previously|hence|from\s+now){E}|(?i:before|after|since){E}"
             rf"(?!\s+(?:(?:the|a|an|this|that|his|her|their|its|he|she|it|they|we|I)\b|[A-Z]|[a-z]+ing\b)))"),
     ("yearago", rf"{B}(?P<w>(?i:year|month|quarter|week|day)[\s-](?:earlier|ago|before)){E}"),
@@ -210,6 +227,9 @@ _RULES: list[tuple[str, str]] = [
                     rf"(?!\s+(?i:years|months|days|people|dollars)\b)"),
     ("spoken_decade", rf"{B}(?i:the\s+(?:early\s+|late\s+|mid-)?(?P<t>twenties|thirties|forties|fifties|sixties|"
                       rf"seventies|eighties|nineties)){E}"),
+    # "a day-long meeting", "the yearlong inquiry": one unit, said as an adjective (a count before it
+    # makes it the duration rule's: "a two-week-long strike")
+    ("unit_long", rf"{B}(?P<unit>(?i:hour|day|week|month|year|decade))-?(?i:long){E}"),
     ("bare_plural", rf"\b(?i:for|in|over|within|after|took|takes|last|lasted|past|coming|next)\s+"
                     rf"(?P<x>(?P<unit>(?i:years|months|weeks|days|decades|centuries|hours|minutes))){E}"
                     rf"(?!\s+(?:of|old|ago|earlier|later))"),
@@ -239,7 +259,7 @@ _RULES: list[tuple[str, str]] = [
     ("holiday", rf"{B}(?P<hol>(?i:christmas\s+(?:day|eve)|christmas|new\s+year['’]s\s+(?:day|eve)|"
                 rf"thanksgiving(?:\s+day)?|independence\s+day|labor\s+day|memorial\s+day|easter(?:\s+sunday)?|"
                 rf"valentine['’]s\s+day|halloween|veterans\s+day|boxing\s+day|election\s+day))"
-                rf"(?:,?\s+(?P<y>{YEAR4}))?{E}"),
+                rf"(?:,?\s+(?P<y>{YEAR4}))?(?P<wk>\s+(?i:week))?{E}"),  # "Easter week": the week it falls in
 ]
 
 COMPILED_RULES = [(name, re.compile(pattern)) for name, pattern in _RULES]
@@ -256,6 +276,16 @@ def relative_word(raw: str | None) -> str:
 def month_number(raw: str) -> int:
     """The month (1-12) a month name or abbreviation names."""
     return MONTHS[raw.lower().rstrip(".")]
+
+
+def day_number(m: re.Match[str]) -> tuple[int, int]:
+    """The month and day a month_day or day_month match names, in digits ("May 22nd") or read out
+    ("March eighth", "the twenty-first of May")."""
+    if m["d"]:
+        return month_number(m["mon"]), int(re.sub(r"\D", "", m["d"]))
+    words = re.split(r"[- ]", m["d_"].lower())
+    day = _ORDINAL_DAYS[words[-1]] if len(words) == 1 else TENS[words[0]] + _ORDINAL_UNITS[words[-1]]
+    return month_number(m["mon_"]), day
 
 
 def unit_name(raw: str) -> str:
@@ -338,7 +368,8 @@ def find_candidates(text: str, noise: Sequence[Span], keep_noise: frozenset[str]
 def expression_extent(text: str, c: Candidate) -> Candidate:
     """The candidate with the start TimeML gives the expression: a word an optional part took that belongs
     to the noun after it ("the third-quarter loss", "the 30-day period") or stands before a season ("in
-    spring") is left out. Only the quarter, duration and season rules take such words."""
+    spring") is left out, and so is the "later" after hours or minutes (`clock_span`). Only the quarter,
+    duration, season and ago rules take such words."""
     m = c.match
     start = c.start
     if (c.rule == "quarter" and not (m["pre"] or m["pre2"] or m["fis"])
@@ -348,4 +379,20 @@ def expression_extent(text: str, c: Candidate) -> Candidate:
         start = m.start("n")  # "the 30-day period": the article belongs to the noun, not to the duration
     elif c.rule == "season" and m["the"] and not m["the"].lower().startswith("the"):
         start = m.start("sea")  # "in spring", "this winter": the word that made it a time stays outside
-    return c if start == c.start else replace(c, start=start)
+    end = c.end
+    if c.rule == "ago" and clock_span(m):
+        # "two hours later": a stretch of the clock from a moment the story does not time; TimeML marks
+        # the duration and leaves "later" outside as its signal.
+        end = m.end("half") if m["half"] else m.end("unit")
+    return c if (start, end) == (c.start, c.end) else replace(c, start=start, end=end)
+
+
+#: Units shorter than a day: counted from a day, they name no day of their own.
+CLOCK_UNITS = frozenset({"hour", "minute", "second"})
+
+
+def clock_span(m: re.Match[str]) -> bool:
+    """True when an "ago" rule match is hours, minutes or seconds before or after a moment of the story
+    ("two hours later", "a minute and a half later"), rather than before the time of writing ("two hours ago")."""
+    direction = m["dir"].split()[0].lower()
+    return unit_name(m["unit"]) in CLOCK_UNITS and direction in ("later", "earlier", "before", "after")

@@ -19,6 +19,7 @@ from newsdesk.analysis.times.patterns import (
     WEEKDAY_RULE,
     WEEKDAYS,
     Candidate,
+    clock_span,
     count_value,
     month_number,
     relative_word,
@@ -33,6 +34,10 @@ from newsdesk.analysis.times.values import (
     period,
     shifted_day,
 )
+
+#: A count after "the past" ("the past three summers"): a noun phrase follows, not the past itself.
+_COUNT_AFTER = re.compile(r"\s+(?:\d|(?i:few|several|many|two|three|four|five|six|seven|eight|nine|ten|"
+                          r"eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)")
 
 
 def _preceded_by_the(text: str, start: int) -> bool:
@@ -74,7 +79,7 @@ def last_night_value(m: re.Match[str], speech: Anchor | None) -> TimeValue:
 
 def part_of_day_value(m: re.Match[str], speech: Anchor | None, narrative: Anchor | None) -> TimeValue:
     # "by mid-afternoon": the part of the day the story is telling, else of the day of writing
-    return shifted_day(narrative or speech, 0, PARTS_OF_DAY[m["part"].lower()])
+    return shifted_day(narrative or speech, 0, PARTS_OF_DAY[(m["part"] or m["part2"]).lower()])
 
 
 def weekday_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None,
@@ -134,11 +139,15 @@ def weekend_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None)
 # ---------------------------------------------------------------------------------------------- periods, shifts
 def ref_value(text: str, c: Candidate) -> TimeValue | None:
     w = re.sub(r"\s+", " ", c.match["w"].lower())
+    if w.startswith("then"):
+        return TimeValue("DATE", "PAST_REF")  # "the then current price": current at a time now past
     if w in ("now", "currently", "current", "the present", "nowadays", "these days", "at present",
              "right now", "just now"):
         if w == "current" and not re.match(r"\s+[a-z]", text[c.end:c.end + 3]):
             return None
         return TimeValue("DATE", "PRESENT_REF")
+    if w in ("the past", "the future") and _COUNT_AFTER.match(text, c.end):
+        return None  # "the past three summers", "the past few seasons": "past" is an adjective before a count
     if w in ("the future", "in future", "the near future", "the near term", "the short term", "the long term"):
         return TimeValue("DATE", "FUTURE_REF")
     return TimeValue("DATE", "PAST_REF")
@@ -184,6 +193,11 @@ def the_period_value(text: str, c: Candidate, speech: Anchor | None) -> TimeValu
 def ago_value(cal: Calendar, m: re.Match[str], speech: Anchor | None, state: StoryState) -> TimeValue | None:
     n = count_value(m["n"])
     unit = unit_name(m["unit"])
+    if n is not None and m["half"]:
+        n += 0.5  # "a minute and a half later"
+    if clock_span(m):
+        # "Two hours later": hours from an untimed moment name no day; what is known is the duration.
+        return TimeValue("DURATION", duration_value(n, UNITS[unit]))
     direction = re.sub(r"\s+", " ", m["dir"].lower())
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "since") else 1
     # "ago" counts from the time of writing, "later"/"earlier" from the story's last day.

@@ -26,7 +26,7 @@ from newsdesk.analysis.times.calendar_rules import (
     year_value,
 )
 from newsdesk.analysis.times.config import TimeConfig
-from newsdesk.analysis.times.patterns import Candidate
+from newsdesk.analysis.times.patterns import UNITS, Candidate
 from newsdesk.analysis.times.relative_rules import (
     ago_value,
     anaphora_value,
@@ -47,7 +47,7 @@ from newsdesk.analysis.times.relative_rules import (
     weekend_value,
     yearago_value,
 )
-from newsdesk.analysis.times.values import Calendar, TimeValue
+from newsdesk.analysis.times.values import Calendar, TimeValue, duration_value
 
 
 class ExpressionRules:
@@ -125,6 +125,8 @@ class ExpressionRules:
             # durations and sets
             case "duration":
                 return duration_rule_value(text, c)
+            case "unit_long":
+                return TimeValue("DURATION", duration_value(1, UNITS[m["unit"].lower()]))
             case "bare_plural":
                 return bare_plural_value(m)
             case "recent_units":
