@@ -35,7 +35,13 @@ Rules:
   a common noun joins the named entity of its scope that the pages put that noun before ("the actress",
   "actress Mara Quist"; `link_names.role_words`); else a singular one ("the actress", "the facility") of a
   person, building or site joins the thing of its type that its page names most, as a report names whom it
-  is about and then calls them by their kind (`_match_page_subject`).
+  is about and then calls them by their kind (`_match_page_subject`), unless a possessor says it is someone
+  else's ("her lawyer", `link_names.possessed`) or the event's reports call another by that noun
+  ("attorney Shawn Holley");
+* **an unnamed one named at last**: a new name of the person its page names most joins the one unnamed
+  entity of its event that the page's singular nouns describe ("the technician" of three reports is the
+  "William Hakim" of the fourth, whose page calls him "the technician" too; `_match_described`), so the id
+  of the earlier reports' entity is kept; a page that describes two such, or names another as often, abstains.
 
 Context is the page's (or story's) content words, compared as TF-IDF cosine with document frequencies
 counted over the pages added so far. Records of one `add` call are linked multi-word names first, so a
@@ -52,31 +58,28 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from newsdesk.corpus.events import EventDoc, content_words
-from newsdesk.corpus.names import acronym_of, affix, as_acronym, role_words, singular_noun
+from newsdesk.corpus.names import (
+    acronym_of,
+    affix,
+    as_acronym,
+    given_names,
+    head_word,
+    name_words,
+    possessed,
+    role_words,
+    singular_noun,
+)
 from newsdesk.errors import ConfigError, check_numbers
 from newsdesk.model import Analysis
 from newsdesk.text.keys import translit_key
 
-#: Words before a name or a noun that are not part of what it names ("in Queens", "the Betty Ford Center").
-_LEAD = frozenset("""in at on from to into near by for of with the a an this that these those his her their its
-    our my your some any another other former late president prime minister mr mrs ms miss dr sir lord lady
-    king queen pope general gen col colonel captain capt sgt lt governor gov senator sen rep mayor chancellor
-    secretary judge justice prince princess sheikh rev""".split())
-#: Words after a common noun's head that start what modifies it ("the head of the company").
-_AFTER_HEAD = frozenset("of in at on from for with who whom which that where near by to , ( -".split())
-#: Words after a name that start what places or describes it ("Waitrose in Wellington"); "of" belongs to names.
-_AFTER_NAME = frozenset("in at on near who whom which that where".split())
-#: Generation suffixes after a surname.
-_GENERATION = frozenset("jr sr ii iii iv".split())
 #: Types of what a report names once and then calls by its kind ("Tara Reid" ... "the actress", "Promises
 #: Treatment Center" ... "the facility"): people, buildings and sites ("LOC_FAC" is ECB+'s tag for "FAC").
 #: Not organisations: "the company" of a report is as often another one (-0.003 CoNLL F1 on ECB+ train).
 _SUBJECT_TYPES = frozenset(("PERSON", "FAC", "LOC_FAC", "PLACE"))
-_TOKEN = re.compile(r"[\w'’.-]+|[,(]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,51 +164,6 @@ class _Entity:
     type_mentions: Counter[str] = field(default_factory=Counter)  # mentions per type: the tie-break
 
 
-def name_words(form: str) -> list[str]:
-    """A name's words: what follows it cut off ("Waitrose in Wellington" -> "Waitrose"), then the words
-    before its first capitalised word and any title dropped ("defensive tackle Jamal Williams" -> "Jamal
-    Williams", "President Joe Biden" -> "Joe Biden"), and a possessive. A form with no capital keeps its words."""
-    words: list[str] = []
-    for raw in _TOKEN.findall(form):
-        word = raw.replace("’", "'").removesuffix("'s").strip(".'")
-        named = any(w[:1].isupper() for w in words)
-        if named and (word in {",", "("} or (word in _AFTER_NAME and word.islower())):
-            break
-        if word and word not in {",", "("}:
-            words.append(word)
-    capital = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
-    words = words[capital:]
-    while len(words) > 1 and words[0].casefold() in _LEAD:
-        words = words[1:]
-    while len(words) > 2 and words[-1].casefold().rstrip(".") in _GENERATION:
-        words = words[:-1]  # the surname comes before "Jr": "Arcade Joseph Comeaux Jr" is a Comeaux
-    return words
-
-
-def given_names(words: Sequence[str]) -> set[str]:
-    """A person's given names and initials (every word but the surname), ASCII and case folded: "RB Reggie
-    Bush" and "Reggie Bush" share "reggie"."""
-    return {anyascii(w).casefold() for w in words[:-1]}
-
-
-def head_word(form: str) -> str:
-    """A common noun's head, case folded and singular: "the head of the company" -> "head", "officers" ->
-    "officer". English noun phrases end in their head unless a modifier follows it."""
-    words = [w.replace("’", "'").removesuffix("'s").strip(".'") for w in _TOKEN.findall(form)]
-    kept: list[str] = []
-    for word in words:
-        if kept and word.casefold() in _AFTER_HEAD:
-            break
-        if word and word not in {",", "("}:
-            kept.append(word)
-    while len(kept) > 1 and kept[0].casefold() in _LEAD:
-        kept = kept[1:]
-    if not kept:
-        return ""
-    folded = content_words(kept[-1])
-    return folded[0] if folded else kept[-1].casefold()
-
-
 class CorpusEntities:
     """Page entities linked into corpus entities, incrementally; holds its whole state (see `to_bytes`)."""
 
@@ -223,6 +181,8 @@ class CorpusEntities:
         self._by_acronym: dict[str, set[str]] = {}  # "ioc" -> entities written "IOC"
         self._by_initials: dict[str, set[str]] = {}  # "ioc" -> entities named "International Olympic Committee"
         self._page_named: dict[tuple[str, str], Counter[str]] = {}  # (page, type) -> names of the `add` under way
+        self._page_kinds: dict[tuple[str, str], Counter[str]] = {}  # (page, type) -> unnamed entities it describes
+        self._page_surnames: dict[tuple[str, str], Counter[str]] = {}  # (page, type) -> surname keys it names
 
     # -- adding
     def add(self, records: Sequence[EntityRecord]) -> dict[tuple[str, str], str]:
@@ -249,8 +209,11 @@ class CorpusEntities:
 
         out: dict[tuple[str, str], str] = {}
         self._page_named = {}
+        self._page_kinds, self._page_surnames = self._page_evidence(records)
         for record in sorted(records, key=order):
-            entity = self._match(record) or self._new(record)
+            entity = self._match(record) or self._match_described(record) or self._new(record)
+            if record.proper and not entity.proper:
+                entity.proper = True  # the event's "the technician" is named at last
             self._absorb(entity, record)
             if record.proper and entity.proper and not entity.gazetteer_id:  # for `_match_page_subject`
                 self._page_named.setdefault((record.page_id, entity.type), Counter())[entity.id] += record.mentions
@@ -323,12 +286,56 @@ class CorpusEntities:
         yet is the thing of its type its page names most: a report names whom it is about, then calls them by
         their kind. Plurals ("officers") are left alone: a crowd is rarely one named thing. Only the page's own
         names count: on a page naming no one, the event's names wait for role evidence (`_match_role`)."""
-        if record.type not in _SUBJECT_TYPES or not any(singular_noun(f) for f in record.forms or (record.label,)):
+        forms = record.forms or (record.label,)
+        if record.type not in _SUBJECT_TYPES or not any(singular_noun(f) and not possessed(f) for f in forms):
             return None
         named = self._page_named.get((record.page_id, record.type))
         if not named:
             return None
-        return self._entities[max(named, key=lambda i: named[i])]  # the first named on a tie
+        subject = self._entities[max(named, key=lambda i: named[i])]  # the first named on a tie
+        head = self._head_key(record)[2]
+        if subject.roles[head] or record.scope is None:
+            return subject
+        # "The attorney" of a page about an actress is the one the event's reports call "attorney Shawn Holley".
+        called = [e for e in (self._entities[i] for i in sorted(self._by_scope.get(record.scope, ())))
+                  if e.roles[head] and e.proper and e.type == record.type and not e.gazetteer_id]
+        return max(called, key=lambda e: (e.roles[head], e.mentions)) if called else subject
+
+    def _page_evidence(self, records: Sequence[EntityRecord]
+                       ) -> tuple[dict[tuple[str, str], Counter[str]], dict[tuple[str, str], Counter[str]]]:
+        """Per (page, type), before any record is linked: the unnamed entities of its event that its singular
+        common nouns describe ("the technician" of earlier reports), and the surnames it names, counted."""
+        kinds: dict[tuple[str, str], Counter[str]] = {}
+        surnames: dict[tuple[str, str], Counter[str]] = {}
+        for r in records:
+            forms = r.forms or (r.label,)
+            if r.proper and not r.gazetteer_id:
+                words = max((name_words(f) for f in forms), key=len)
+                if words:
+                    surnames.setdefault((r.page_id, r.type), Counter())[translit_key(words[-1])] += r.mentions
+            elif not r.proper and r.scope is not None and any(singular_noun(f) and not possessed(f) for f in forms):
+                found = self._by_head.get(self._head_key(r))
+                if found is not None and not self._entities[found].proper:
+                    kinds.setdefault((r.page_id, r.type), Counter())[found] += r.mentions
+        return kinds, surnames
+
+    def _match_described(self, record: EntityRecord) -> _Entity | None:
+        """A name nothing known bears, of the person (or building, site) its page names most, is the unnamed
+        one its event's earlier reports called by the kind its page calls it: "the technician" of three reports
+        is the "William Hakim, a technician" of the fourth. Abstains when the page describes several unnamed
+        ones or names another as often."""
+        if not record.proper or record.scope is None or record.type not in _SUBJECT_TYPES:
+            return None
+        kinds = self._page_kinds.get((record.page_id, record.type))
+        surnames = self._page_surnames.get((record.page_id, record.type))
+        if not kinds or not surnames or len(kinds) != 1:
+            return None
+        words = max((name_words(f) for f in record.forms or (record.label,)), key=len)
+        mine = translit_key(words[-1]) if words else ""
+        if surnames[mine] <= max((n for key, n in surnames.items() if key != mine), default=0):
+            return None
+        found = max(kinds, key=lambda i: kinds[i])
+        return None if self._entities[found].proper else self._entities[found]
 
     def _head_key(self, record: EntityRecord) -> tuple[str, str, str]:
         heads = Counter(h for h in (head_word(f) for f in (record.forms or (record.label,))) if h)
