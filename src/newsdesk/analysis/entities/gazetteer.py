@@ -4,6 +4,7 @@
     gazetteer.is_place("Kherson")                         # True
     gazetteer.candidates("Kiev")                          # [Kyiv (city, UA), Kiev (the oblast, UA)]
     context = gazetteer.context(["Dallas", "Houston"])    # what the page is about
+    context = gazetteer.reread(names, context, readings)  # ... with the names as the page read them
     gazetteer.resolve("Paris", context)                   # Paris, Texas
     gazetteer.demonym_country("Ukrainian")                # "UA"
 
@@ -242,7 +243,7 @@ class Gazetteer:
             return self.demonym_place(text)
         return self.resolve(text, context) or self.demonym_place(text)
 
-    def _alone(self, text: str) -> Place | None:
+    def read_alone(self, text: str) -> Place | None:
         """What a mention means on its own, for the page's context: `resolve_mention` without the doubts
         only a page's context can lift."""
         if self.is_demonym(text):
@@ -253,9 +254,20 @@ class Gazetteer:
                 bias_country: str | None = None) -> PlaceContext:
         """A page's context from the names of its places (and demonyms), each resolved on its own.
         Names that resolve to nothing are left out."""
-        places = tuple(p for p in (self._alone(name) for name in names) if p is not None)
+        places = tuple(p for p in (self.read_alone(name) for name in names) if p is not None)
         return PlaceContext(places=places, dateline=self._dateline(dateline) if dateline else None,
                             bias_country=bias_country)
+
+    def reread(self, names: Iterable[str], context: PlaceContext,
+               readings: Mapping[str, Place | None]) -> PlaceContext:
+        """`context` with its places read anew: each name as `readings` says (None, left unresolved on the page,
+        drops it), a name without a reading on its own. The linker reads a page's names in turn and each
+        decision replaces the name's lone reading, so a homonym read alone ("Edmonton", the Canadian city) stops
+        voting for its namesakes' country once the page has read it as the London district."""
+        places = tuple(p for p in (readings[name] if name in readings else self.read_alone(name) for name in names)
+                       if p is not None)
+        return PlaceContext(places=places, countries=context.countries, dateline=context.dateline,
+                            bias_country=context.bias_country)
 
     def _dateline(self, dateline: str) -> Place | None:
         """The dateline's place: "Peoria, Ill." is the Peoria in Illinois (its qualifier says which),

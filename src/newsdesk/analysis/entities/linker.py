@@ -9,7 +9,9 @@ Mentions (from `extract`) are grouped into entities:
   Biden") and a writer names the one meant just before. A surname with no full name stays its own
   entity;
 * **places** — the gazetteer resolves each name with the page as context (the places, demonyms
-  and dateline of the page, each first resolved on its own); mentions resolved to one gazetteer place are one entity
+  and dateline of the page, each first resolved on its own, then read in turn: each name's decision on
+  the page replaces its lone reading in the context of the names read after it); mentions resolved to one
+  gazetteer place are one entity
   (Kiev = Kyiv = KYIV), labelled with the gazetteer's name; an unresolved place is grouped by
   its transliteration key and gets no coordinates (never a guess);
 * **organisations** — grouped by their transliteration key; an acronym joins the long form whose
@@ -240,15 +242,29 @@ class Linker:
                             why[name] = "qualifier"
             evidence = {name for m, name in zip(mentions, names, strict=True) if _says_place(text, m, dateline)}
             decide = getattr(self.places, "decide", None)
+            read_alone = getattr(self.places, "read_alone", None)
+            reread = getattr(self.places, "reread", None)
+            everything = [*names, *(d.text for d in demonyms)]
+            # The page is read name by name, in order of first mention: each decision replaces the name's
+            # lone reading in the context the next names are read in ("Edmonton" read as the London district
+            # then makes "London" the English one, not the Ontario city its lone reading voted for).
+            readings = ({name: resolved.get(name) or read_alone(name) for name in dict.fromkeys(everything)}
+                        if read_alone is not None and reread is not None else None)
             for name in dict.fromkeys(names):
                 if name in resolved:
                     continue
                 if decide is None:
                     resolved[name] = self.places.resolve(name, context)
                     continue
+                if readings is not None and reread is not None:
+                    context = reread(everything, context, readings)
                 decision = decided[name] = decide(name, context, evidence=name in evidence)
                 resolved[name] = decision.place
                 why[name] = decision.why
+                if readings is not None:
+                    readings[name] = decision.place
+            if readings is not None and reread is not None:
+                context = reread(everything, context, readings)
         by_key: dict[str, _Group] = {}
         for m, name in zip(mentions, names, strict=True):
             place = resolved.get(name)
@@ -269,18 +285,23 @@ class Linker:
         gazetteer does not know that holds one it does is where that place is (a team, an embassy, a
         part of a region all lie in or near it). Such a group gets the point of the longest inner name
         that resolves in the page's context (the first of equals: "Amsterdam-London" is about the first)
-        and is a major place or one the page is about (`_page_names`: "Republic" in "Islamic Republic" is not),
+        and is a major place the name may be named after (`_named_after`: "Delta" in "Nile Delta", a Nigerian
+        state, is not, on a page that names nothing in Nigeria) or one the page is about (`_page_names`:
+        "Republic" in "Islamic Republic" is not),
         and says so with `within`, as a street does. Streets and buildings are left to
         `_locate_facilities` (the town of their story is nearer than a place they are named after)."""
         assert self.places is not None
         named = [g.place for g in groups if g.place is not None]
+        # The countries the page names places in: its resolved places', and those of the leading candidates of
+        # the names it left unresolved (a village too small to place still says which country the page is in).
+        countries = {p.country for p in named} | {g.candidates[0].country for g in groups if g.candidates}
         for group in groups:
             if group.place is not None or group.within is not None or _FACILITY.search(group.full[0]):
                 continue
             group.within = next((place for inner in _inner_names(group.full[0])
                                  if (place := self.places.resolve(inner, context)) is not None
                                  and place.kind in _NAMESAKE_KINDS
-                                 and (_major(place) or _page_names(place, named))), None)
+                                 and (_named_after(place, countries) or _page_names(place, named))), None)
 
     @staticmethod
     def _locate_facilities(groups: list[_Group]) -> None:
@@ -348,6 +369,26 @@ def _major(place: PlaceLike) -> bool:
     population = getattr(place, "population", None)  # a resolver that gives no sizes: its kind alone decides
     return place.kind in ("country", "continent") or (
         place.kind in ("region", "city") and (population is None or population >= _MAJOR_POPULATION))
+
+
+#: A city this large is what a longer name holding its name is named after even on a page about another country
+#: ("an Abu Dhabi-based fund"); a smaller major place needs a place of its country on the page.
+_WORLD_CITY = 500_000
+
+
+def _named_after(place: PlaceLike, countries: set[str | None]) -> bool:
+    """A major place a longer name may be named after without the page being about it: a country, a continent,
+    a city of `_WORLD_CITY` people, or another major place in one of the page's `countries`. A division named
+    like a compass point or a common word ("Far North" in "Far North Queensland", "Delta" in "Nile Delta",
+    "South East" in "South East Asian") lies in a country the page never mentions."""
+    if not _major(place):
+        return False
+    if place.kind in ("country", "continent"):
+        return True
+    population = getattr(place, "population", None)
+    if place.kind == "city" and (population is None or population >= _WORLD_CITY):
+        return True
+    return place.country in countries
 
 
 #: A place the page names on its own lies this close to the inner place of a longer name, or shares its

@@ -5,12 +5,18 @@ the page's context (`rank_candidates`).
 score = prior + context, with
     prior   = log10(max(population, 1000)) + KIND_BONUS[kind]   (continent, country +3; region +0.5;
               place −0.5; district, city 0)  + CAPITAL_BONUS (1.5) for a national capital
-              − ALTERNATE_PENALTY (0.5) when the name matched only an alternate name of the place
+              − ALTERNATE_PENALTY (0.5) when the name matched only an alternate name of the place (kept
+                only when it spells the place's own name, "Kiev" for Kyiv, or is its head, "Newcastle" for
+                Newcastle upon Tyne, unless no place has the name as its own)
               − REGION_YIELDS (2) for a region named like a city of its own holding ≥ 10% of its
                 people ("Kharkiv", "New York": the city; "Luhansk Oblast" still finds the region)
     context = W_COUNTRY (3) × share of the page's places in the candidate's country
             + W_ADMIN1 (2) × share in its first-level division
             + W_NEAR (1.5) × exp(−d / 150 km) for the nearest other place on the page
+            + W_NAMED_DIVISION (1) for a town or district in a first-level division the page names itself,
+              when the name's namesakes in that country lie in more than one division ("Dallas County" on a
+              page that names Iowa: the state tells a country's namesakes apart; other countries' namesakes
+              are told apart by the country shares)
             + W_DATELINE (2) × exp(−d / 150 km) to the dateline place (which also counts as
               DATELINE_VOTES places in the shares)
             + W_BIAS (1) when the candidate is in the bias country
@@ -50,6 +56,10 @@ W_BIAS = 1.0
 #: the text says otherwise (a qualifier, a dateline, a nearer place).
 W_MAIN = 1.5
 MAIN_SHARE = 0.5
+#: Added for a town or district in a first-level division the page names ("Dallas County" on a page that names
+#: Iowa) when the name's namesakes in its country lie in several divisions: a story names the state it is set
+#: in, and its homonyms are read there.
+W_NAMED_DIVISION = 1.0
 #: The dateline's place counts as this many of the page's places for the country and division shares.
 DATELINE_VOTES = 2
 NEAR_KM = 150.0
@@ -115,9 +125,12 @@ def rank_candidates(name: str, candidates: Sequence[tuple[Place, float, bool]],
         # its alternate names unless the two are spellings of one word ("Kiev" for Kyiv): geonames'
         # alternates include nicknames and translations ("White House" for Casablanca, "Garden
         # City" for Singapore) that would outrank the towns really called so.
+        # A short form that is the head of the place's own name ("Newcastle" for Newcastle upon Tyne,
+        # "Frankfurt" for Frankfurt am Main) is kept too: writers drop the qualifier, not the head.
         asked = name_key(name)
         places = [(p, prior, alternate) for p, prior, alternate in places
-                  if not alternate or fuzz.ratio(asked, name_key(p.name)) >= SPELLING_SIMILARITY]
+                  if not alternate or fuzz.ratio(asked, full := name_key(p.name)) >= SPELLING_SIMILARITY
+                  or full.startswith(asked + " ")]
     own = {p.id for p, _, _ in places}
     # The page's places counted once per distinct place, not walked once per mention: a page names
     # its places many times and every name is ranked, so walking them all made linking quadratic.
@@ -143,6 +156,15 @@ def rank_candidates(name: str, candidates: Sequence[tuple[Place, float, bool]],
     main = max(weights, key=lambda code: weights[code], default=None)
     if main is not None and (weights[main] < 2 or weights[main] < MAIN_SHARE * total_c):
         main = None
+    # The first-level divisions the page names itself ("Iowa"): where its homonyms lie.
+    named_divisions = {(p.country, p.admin1) for p, _ in others if p.kind == "region" and p.country and p.admin1}
+    # A country whose namesakes of the name lie in more than one of its divisions: the division tells them apart.
+    # (A country's namesakes all in one division map to that division; split over several, to None.)
+    divisions: dict[str | None, tuple[str | None, str | None] | None] = {}
+    for p, _, _ in places:
+        if p.kind in ("district", "city", "place"):
+            here = (p.country, p.admin1)
+            divisions[p.country] = here if divisions.get(p.country, here) == here else None
     # Distinct places only: the nearest distance is the same, found once per place, not per mention.
     points = [p for p, _ in others if p.kind not in ("country", "continent")]
     out = []
@@ -152,6 +174,9 @@ def rank_candidates(name: str, candidates: Sequence[tuple[Place, float, bool]],
             local += W_ADMIN1 * admin1[(place.country, place.admin1)] / total_a
         if points:
             local += W_NEAR * math.exp(-min(place.km_to(p) for p in points) / NEAR_KM)
+        if (place.kind in ("district", "city", "place") and (place.country, place.admin1) in named_divisions
+                and divisions[place.country] is None):
+            local += W_NAMED_DIVISION
         if dateline is not None:
             local += W_DATELINE * math.exp(-place.km_to(dateline) / NEAR_KM)
         ctx = local
