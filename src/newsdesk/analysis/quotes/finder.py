@@ -29,8 +29,14 @@ How it works, and why it is rules rather than a learned model (see bench/quotes.
    a cue is `partial`; a short quoted phrase with no cue at all is a scare quote and dropped.
 3. The source is the cue's subject (when the parser lost it beside a quotation, the name after the cue or
    between the closing mark and the cue; climbing from "saying"/"telling"/"by saying" to the clause's
-   subject, from "who" to the noun it qualifies). A pronoun resolves to the previous speaker of the story; a
-   description ("the officer") to its first mention in the story ("the Russian junior officer").
+   subject, from "who" to the noun it qualifies), never a subject inside the quotation; a name the parser hung
+   inside the clause before a sentence-final cue (", adviser Vadym Denysenko told television") is that cue's.
+   The span is the name and what describes the speaker (apposition, a "who" clause), without asides: a "which"
+   clause on a thing named deeper, a date, a dateline's dash. A pronoun resolves to the previous speaker of the
+   story (or, cut from what introduced it, to the one speaker later said to speak at the same occasion: "in a
+   television interview" … "in the interview"); a description ("the officer") to its first mention in the story
+   ("the Russian junior officer"), never to someone described otherwise. A reported clause ends before a
+   quotation that a cue inside it gives to someone else.
    `attribute()` maps that span to an entity: a mention overlapping it, the surname alone, or, for a
    pronoun left unresolved, the nearest person mentioned before it.
 4. Opt-in learned parts for PolNeAR's broad attributions (stances, plans, evidence: "X endorsed Y"): the
@@ -81,7 +87,15 @@ from newsdesk.analysis.quotes.reported import (
     parenthetical,
     reported_clause,
 )
-from newsdesk.analysis.quotes.speakers import PRONOUNS, SpeakerCandidate, Who, find_speakers
+from newsdesk.analysis.quotes.speakers import (
+    PRONOUNS,
+    Occasion,
+    SpeakerCandidate,
+    Who,
+    find_speakers,
+    occasion,
+    resolve_by_occasion,
+)
 from newsdesk.errors import ConfigError, check_numbers
 from newsdesk.model import Dateline, Entity, Quote, QuoteKind, Span, Story
 
@@ -271,6 +285,7 @@ class QuoteFinder:
         run_source: tuple[Pair | None, Pair | None, Pair | None] | None = None  # (source, antecedent, organisation)
         previous_colon_cue: tuple[Token, Paragraph, Who] | None = None
         speakers: list[SpeakerCandidate] = []  # every subject so far, as resolved
+        occasions: dict[Pair, Occasion] = {}  # cue span -> the occasion it names ("in an interview")
         for para in paras:
             found: list[Quote] = []
             used_cues: set[int] = set()
@@ -283,6 +298,10 @@ class QuoteFinder:
             if headed is not None:
                 cues = sorted([c for c in cues if c.i != headed[0].i] + [headed[0]], key=lambda c: c.i)
             who = find_speakers(text, para, cues, speakers)
+            for said in cues:
+                told = occasion(said)
+                if told is not None:
+                    occasions[cue_span(para, said)] = told
             if headed is not None:
                 who[headed[0].i] = (headed[1], None, None, ())
             # 1. quotations
@@ -292,6 +311,13 @@ class QuoteFinder:
                 cue = self._adjacent_cue(text, para, q, cues, quoted) if kind == "direct" else None
                 if cue is None and kind == "partial":
                     cue = governing_cue(para, q, cues)
+                    if cue is None and len(text[q.start:q.end].split()) > self.config.scare_max_words:
+                        # a clause quoted after a cue and a comma ('Roe said on Monday, "the system works fine
+                        # if …') whose link the parser lost; never a title or a nickname, which are short
+                        beside = self._adjacent_cue(text, para, q, cues, quoted)
+                        opened = q.open if q.open is not None else q.start
+                        if beside is not None and "," in text[para.start + beside.idx:opened]:
+                            cue = beside  # written before the quotation, a comma between
                     if cue is None and len(text[q.start:q.end].split()) <= self.config.scare_max_words:
                         continue  # a scare quote: nobody is said to have said it
                 if cue is None:
@@ -353,6 +379,7 @@ class QuoteFinder:
                     att = self._attribution(para, content[0], content[1], "indirect", story, cue, False, who)
                     if att.source is not None or self._sure_cue(cue):
                         found.append(att)
+            found = _without_nested_quotations(text, found)
             found.sort(key=lambda a: (a.start, a.end))
             out.extend(found)
             # what the next paragraph may inherit
@@ -365,7 +392,7 @@ class QuoteFinder:
                 tail = [c for c in cues if para.start + c.idx + len(c.text) >= para.end - 40]
                 if tail:
                     previous_colon_cue = (tail[-1], para, who)
-        return out
+        return resolve_by_occasion(text, out, occasions)
 
     def _adjacent_cue(self, text: str, para: Paragraph, q: Marked, cues: list[Token],
                       quoted: list[tuple[int, int]]) -> Token | None:
@@ -394,6 +421,25 @@ class QuoteFinder:
         source, antecedent, organisation, candidates = who.get(cue.i, (None, None, None, ()))
         return Quote(start, end, kind, story, cue_span(para, cue), source, antecedent, unbalanced=unbalanced,
                      organisation=organisation, candidates=candidates)
+
+
+def _without_nested_quotations(text: str, found: list[Quote]) -> list[Quote]:
+    """Reported clauses cut before a quotation that a cue inside them gives to someone else: in 'a man jumped out
+    screaming: "You all are …!" the officer recalled', the screamed words are the man's, not the officer's; the
+    officer's clause ends before them. A partial quote ('what she called "reckless"') stays inside the clause."""
+    out = []
+    for att in found:
+        inner = [q.start for q in found if q is not att and att.kind == "indirect" and q.kind == "direct"
+                 and q.cue is not None and q.cue != att.cue and att.start <= q.cue[0] < q.start
+                 and att.start < q.start and q.end <= att.end + 2]
+        if inner:
+            end = min(inner)
+            while end > att.start and (text[end - 1].isspace() or text[end - 1] in "“\"‘':,;—–-"):
+                end -= 1
+            if end - att.start >= 3:
+                att = replace(att, end=end)
+        out.append(att)
+    return out
 
 
 def _strip_span(text: str, span: Pair) -> Pair | None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.analysis.quotes.cues import CueModel, is_candidate
 from newsdesk.analysis.quotes.marks import Marked, Pair, Paragraph, covered_length, inside_any
-from newsdesk.analysis.quotes.speakers import cue_subject, swallowed_comma
+from newsdesk.analysis.quotes.speakers import cue_subject, swallowed_comma, trailing_speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -212,6 +212,19 @@ def reported_clause(para: Paragraph, cue: Token, quoted: list[tuple[int, int]],
         return para.start + side[0].idx, para.start + side[-1].idx + len(side[-1].text)
     comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     first_of_cue = min((t.i for t in cue.subtree if not t.is_punct), default=cue.i)
+    named = trailing_speaker(cue)
+    if comp is None and cue.dep_ in ("conj", "ccomp", "parataxis") and cue.head.i < cue.i \
+            and cue.lemma_.lower() in CUE_LEMMAS and named is not None:
+        # "The fighting focused on the cities, adviser Vadym Denysenko told television": the parser hung the
+        # name inside the reported clause; the clause is everything before the comma that precedes the name
+        before_name = named[1][0].i - 1  # the comma
+        toks = [t for t in cue.sent if t.i < before_name]
+        while toks and toks[0].is_punct:
+            toks.pop(0)
+        if len(toks) < 3:
+            return None
+        start, end = para.start + toks[0].idx, para.start + toks[-1].idx + len(toks[-1].text)
+        return None if quoted and covered_length(quoted, start, end) > 0.5 * (end - start) else (start, end)
     if comp is None and cue.dep_ in ("ccomp", "parataxis", "conj") and cue.head.i < cue.i \
             and cue.head.pos_ in ("VERB", "AUX") and first_of_cue > 0 and cue.doc[first_of_cue - 1].text == "," \
             and not any(c.dep_ == "cc" for c in cue.children) and cue_subject(cue) is not None:
@@ -238,6 +251,8 @@ def reported_clause(para: Paragraph, cue: Token, quoted: list[tuple[int, int]],
         if comp is None:
             return None
     toks = list(comp.subtree)
+    if named is not None and comp.i < cue.i:
+        toks = [t for t in toks if t.i < named[1][0].i - 1]  # the name the parser hung inside the clause
     while toks and toks[-1].is_punct:
         toks.pop()
     while toks and toks[0].is_punct:

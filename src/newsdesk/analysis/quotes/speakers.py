@@ -1,15 +1,19 @@
-"""speakers: who said it — each cue's source as written (its subject, or the name written beside a quotation) and
-what it stands for (`find_speakers`): a pronoun the nearest compatible speaker of the story, a description ("the
-officer") its first mention, a described speaker the organisation it speaks for ("an EDS spokesman").
+"""speakers: who said it — each cue's source as written (its subject, never one inside the quotation; the name
+written beside a quotation or hung by the parser inside the clause before the cue) with its span's asides cut, and
+what it stands for (`find_speakers`): a pronoun the nearest compatible speaker of the story (or the one speaker later
+said to speak at the occasion its cue names, `resolve_by_occasion`), a description ("the officer") its first
+mention, a described speaker the organisation it speaks for ("an EDS spokesman").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from newsdesk.analysis.quotes.marks import Pair, Paragraph
+from newsdesk.model import Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -136,11 +140,12 @@ def find_speakers(text: str, para: Paragraph, cues: list[Token], speakers: list[
     are…!' the officer recalled", the officer is the one a following "he added" points back to."""
     out: Who = {}
     for cue in cues:
-        tok = cue_subject(cue)
+        # a name the parser hung inside the clause before the cue is its speaker, not that clause's subject
+        tok = None if trailing_speaker(cue) is not None else cue_subject(cue)
         if tok is not None:
-            source = _phrase(para, tok, exclude=swallowed_comma(cue) or cue)
+            source = _with_split_apposition(para, tok, cue, _phrase(para, tok, exclude=swallowed_comma(cue) or cue))
         else:
-            beside = _beside_quote(cue)
+            beside = _beside_quote(cue) or trailing_speaker(cue)
             if beside is None:
                 continue
             tok, (left, right) = beside
@@ -184,6 +189,34 @@ def find_speakers(text: str, para: Paragraph, cues: list[Token], speakers: list[
     return out
 
 
+def _with_split_apposition(para: Paragraph, tok: Token, cue: Token, source: Pair) -> Pair:
+    """The source with the apposition the parser split from it as a second subject of the cue ("Ban Ki-moon, the
+    secretary general of the United Nations, vowed …": two nsubj): a noun phrase between commas, right after
+    the source and right before the cue's own words, names the same speaker."""
+    doc = cue.doc
+    if tok.i > cue.i:
+        return source
+    for other in cue.children:
+        if other.i <= tok.i or other.dep_ not in ("nsubj", "nsubjpass") or other.i > cue.i:
+            continue
+        words = sorted(other.subtree, key=lambda t: t.i)
+        first, last = words[0].i, words[-1].i
+        while last > first and doc[last].is_punct:
+            last -= 1
+        comma_before = first > 0 and doc[first - 1].text == "," and para.start + doc[first - 1].idx >= source[1]
+        gap = text_between = doc[first - 1].idx + para.start - source[1] if first > 0 else -1
+        del text_between
+        if not comma_before or gap > 1 or other.pos_ not in ("NOUN", "PROPN") \
+                or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in words):
+            continue
+        after = last + 1
+        while after < cue.i and doc[after].dep_ in ("aux", "auxpass", "neg", "advmod"):
+            after += 1
+        if after < len(doc) and (doc[after].text == "," or after == cue.i):
+            return source[0], para.start + doc[last].idx + len(doc[last].text)
+    return source
+
+
 def swallowed_comma(cue: Token) -> Token | None:
     """The comma ending "According to X," when the parser made "according" the sentence's root and hung the
     reported clause under X ("According to Rush Limbaugh, the move reeks…"); None for a sound parse."""
@@ -211,9 +244,16 @@ def cue_subject(cue: Token) -> Token | None:
         return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     tok = cue
     for _ in range(5):
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
-        if subj is not None:
-            return subj
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        if tok.i == cue.i:
+            # a subject inside the quotation before the cue ('"Full panic mode," said Leslie Wimes') is the quoted
+            # words' own, never the speaker: the speaker is the other subject, or the name beside the quotation
+            own = [c for c in subjects if not _quoted_apart(c, cue)]
+            if subjects and not own:
+                return None
+            subjects = own
+        if subjects:
+            return subjects[0]
         if tok.dep_ in ("xcomp", "advcl", "conj", "acl") and tok.head is not tok:
             tok = tok.head
             continue
@@ -223,6 +263,11 @@ def cue_subject(cue: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _quoted_apart(subject: Token, cue: Token) -> bool:
+    """Does a quotation mark stand between a subject written before the cue (all its words) and the cue?"""
+    return subject.i < cue.i and any(t.is_quote for t in subject.doc[subject.right_edge.i + 1:cue.i])
 
 
 #: Where a name written after "said" stops when no comma came first ("said Mr. Hale in an interview").
@@ -279,19 +324,97 @@ def _beside_quote(cue: Token) -> tuple[Token, tuple[Token, Token]] | None:
     return head, (toks[0], toks[-1])
 
 
+#: A calendar word as a preposition's object: "a group of doctors in 2015", "a poll released in late August".
+_CALENDAR = re.compile(r"(?:1[89]|20)\d\d|(?:january|february|march|april|may|june|july|august|september|october"
+                       r"|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.IGNORECASE)
+#: Relative pronouns that speak of a person: a clause they open describes the speaker, whatever noun the parser
+#: hangs it on ("Peter Morgan, a lawyer for the Sierra Club, who has been challenging …").
+_PERSONAL_RELATIVES = frozenset({"who", "whom", "whose"})
+
+
+def _set_off(tok: Token) -> bool:
+    """Is the phrase `tok` heads set off by a comma (or a dash) right before it?"""
+    first = min(t.i for t in tok.subtree)
+    return first > 0 and tok.doc[first - 1].text in (",", "—", "–", "--")
+
+
+def _aside(tok: Token, head: Token, core: set[int]) -> Token | None:
+    """What to cut from the subject phrase for `tok` (in the subject's subtree), when it says something of
+    someone or something other than the speaker, or when, rather than naming the speaker: a relative clause on
+    a thing named deeper than the speaker's own nouns ("Mulgrew, president of the union, which represents
+    teachers"), or a time ("a group of doctors in 2015", "a poll released in late August"). None: keep it."""
+    if tok.dep_ == "relcl" and tok.head.i not in core and _set_off(tok) and not any(
+            t.lower_ in _PERSONAL_RELATIVES for t in tok.subtree if t.i < tok.i):
+        return tok
+    if tok.dep_ == "prep" and not any(a.dep_ in ("relcl", "ccomp", "advcl") for a in tok.ancestors
+                                      if a.i not in core and a in head.subtree):
+        obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if obj is None or not _CALENDAR.match(obj.text):
+            return None
+        if tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok
+        if tok.head.dep_ == "acl" and tok.head.pos_ == "VERB" and [c.i for c in tok.head.children] == [tok.i]:
+            return tok.head  # a participle that only dates the noun ("a poll released in late August")
+    return None
+
+
+def _spaced_dash(tok: Token) -> bool:
+    """A dash, or a hyphen standing between spaces ("BRUSSELS - European leaders"), not one inside a word."""
+    if tok.text in ("—", "--", "–"):
+        return True
+    return tok.text == "-" and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+
+
+#: What a name written before a cue may be made of: "interior ministry adviser Vadym Denysenko", "Mr. Hale's aide".
+_NAME_PARTS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART"})
+
+
+def trailing_speaker(cue: Token) -> tuple[Token, tuple[Token, Token]] | None:
+    """The speaker of a cue ending its sentence after a comma ("The fighting focused on the cities, interior
+    ministry adviser Vadym Denysenko told television") when the parser hung the name inside the clause before
+    and left the cue with no subject: the words between the comma and the cue, when they are a noun phrase.
+    Returns (its head, (first, last token)), or None (a cue with a subject, no comma, or no noun phrase)."""
+    doc = cue.doc
+    if cue.pos_ != "VERB" or cue.dep_ not in ("ROOT", "conj", "ccomp", "parataxis") \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in cue.children):
+        return None
+    k = cue.i - 1
+    while k >= cue.sent.start and doc[k].dep_ in ("aux", "neg", "advmod") and doc[k].head.i == cue.i:
+        k -= 1
+    last = k
+    while k >= cue.sent.start and doc[k].text != "," and cue.i - k <= 9 and (
+            doc[k].pos_ in _NAME_PARTS or doc[k].text in (".", "-", "’s", "'s")):
+        k -= 1
+    if k < cue.sent.start + 3 or doc[k].text != "," or last <= k or doc[last].pos_ not in ("PROPN", "NOUN"):
+        return None
+    words = doc[k + 1:last + 1]
+    if words[0].pos_ not in ("PROPN", "NOUN", "ADJ", "DET", "NUM") or not (
+            any(t.pos_ == "PROPN" for t in words) or any(t.lower_ in ROLE_NOUNS for t in words)):
+        return None  # a name, or a description by role ("a senior official"), not any noun
+    return doc[last], (words[0], doc[last])
+
+
 def _phrase(para: Paragraph, tok: Token, exclude: Token | None = None) -> tuple[int, int]:
-    """The token's subtree as a span, trimmed of punctuation and stopped before `exclude`."""
+    """The token's subtree as a span, trimmed of punctuation and asides and stopped before `exclude`."""
     # a relative clause is part of the naming phrase ("Ms. Vale, who led the inquiry"), as PolNeAR
     # marks it; a clause or participle set off by a comma ("Trump, speaking in Ohio") is not
     cut = {t.i for r in tok.subtree if r is not tok and r.dep_ in ("acl", "advcl", "ccomp", "parataxis")
            and r.i > 0 and any(x.text == "," for x in r.doc[max(0, min(y.i for y in r.subtree) - 1):r.i])
            for t in r.subtree}
+    # the speaker's own noun and those joined to it name the speaker; what hangs deeper describes others
+    named = [tok, *tok.conjuncts]
+    core = {t.i for t in named} | {c.i for t in named for c in t.children if c.dep_ == "appos"}
+    asides = [_aside(r, tok, core) for r in tok.subtree if r is not tok]
+    cut |= {t.i for r in asides if r is not None and r is not tok for t in r.subtree}
     toks = [t for t in tok.subtree if t.i not in cut and (exclude is None or not (t.i >= exclude.i > tok.i))]
     # a dateline glued to the subject ("WASHINGTON -- President Obama said") is not part of the name
-    dash = max((t.i for t in toks if t.i < tok.i and t.text in ("—", "--", "–")), default=None)
+    dash = max((t.i for t in toks if t.i < tok.i and _spaced_dash(t)), default=None)
     if dash is not None:
         toks = [t for t in toks if t.i > dash]
-    while toks and (toks[0].is_punct or toks[0].dep_ in ("cc", "mark", "advmod", "preconj")):
+    # a word leading the phrase that only links it ("and", "also") goes; one that measures it ("Nearly eight of
+    # 10 voters", "far fewer publications", "Only 52 percent") stays
+    while toks and (toks[0].is_punct or toks[0].dep_ in ("cc", "mark", "preconj")
+                    or (toks[0].dep_ == "advmod" and toks[0].head.i in (tok.i, *(t.i for t in tok.ancestors)))):
         toks.pop(0)
     while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc" or toks[-1].is_space):
         if toks[-1].text == ")" and sum(t.text == "(" for t in toks) > sum(t.text == ")" for t in toks[:-1]):
@@ -300,6 +423,17 @@ def _phrase(para: Paragraph, tok: Token, exclude: Token | None = None) -> tuple[
     if not toks:
         return para.start + tok.idx, para.start + tok.idx + len(tok.text)
     last = toks[-1]
+    doc = tok.doc
+    while toks[0].i >= 2 and doc[toks[0].i - 1].text[:1].isupper() and doc[toks[0].i - 1].is_alpha \
+            and doc[toks[0].i - 2].is_quote and toks[0].i >= 3 and doc[toks[0].i - 3].text == "," \
+            and toks[0].i - 1 not in cut:
+        # a capitalised word between a closing quotation mark and the name ('…,” Tulsa police Chief Chuck Jordan
+        # said') that the parser hung inside the quotation starts the name
+        toks.insert(0, doc[toks[0].i - 1])
+    while last.i + 2 < len(doc) and not last.whitespace_ and doc[last.i + 1].text == "-" \
+            and not doc[last.i + 1].whitespace_ and doc[last.i + 2].is_alpha \
+            and (exclude is None or last.i + 2 < exclude.i):
+        last = doc[last.i + 2]  # a hyphenated word the parser split ("His ex-wife"): the whole word
     return para.start + toks[0].idx, para.start + last.idx + len(last.text.rstrip())
 
 
@@ -327,8 +461,21 @@ def _resolve(text: str, para: Paragraph, tok: Token, source: Pair, story_start: 
             # definite article marks someone already in the story, most likely its last speaker, when
             # that speaker is a person ("the authority" after a mayor is the authority, not the mayor)
             last = next((c for c in reversed(speakers) if c.at < source[0]), None)
-            return last if last is not None and tok.ent_type_ != "ORG" and _personal(tok) else None
+            fits = last is not None and tok.ent_type_ != "ORG" and _personal(tok) and _may_be(text, tok, last)
+            return last if fits else None
     return None
+
+
+def _may_be(text: str, noun: Token, someone: SpeakerCandidate) -> bool:
+    """May the description headed by `noun` ("the driver") be `someone`? Not when their genders differ ("the man",
+    a woman) nor when `someone` was itself described by another noun ("a woman", "the officer"): only a name
+    leaves who they are open."""
+    gender = "m" if noun.lower_ in _MALE else "f" if noun.lower_ in _FEMALE else None
+    if gender is not None and someone.gender is not None and gender != someone.gender:
+        return False
+    words = re.findall(r"[\w’'-]+", text[someone.ref[0]:someone.ref[1]])
+    named = any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
+    return named or noun.lower_ in (w.lower() for w in words)
 
 
 def _personal(noun: Token) -> bool:
@@ -374,3 +521,55 @@ def _antecedent(word: str, source: Pair, speakers: list[SpeakerCandidate],
         return None
     best = next(c for c in reversed(near) if (fits(c), c.main) == top)
     return best
+
+
+#: The prepositions that place a cue at an occasion: "said in an interview", "told reporters during a briefing".
+_OCCASION_PREPOSITIONS = frozenset({"in", "during", "at"})
+
+
+def occasion(cue: Token) -> tuple[tuple[str, ...], bool] | None:
+    """The occasion a cue names, as its nouns, head first ("said in a television interview broadcast Saturday":
+    ("broadcast", "interview", "television"), the parser's head being the last noun), with whether it is written
+    as one already mentioned ("in the interview": True); None when the cue names none."""
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _OCCASION_PREPOSITIONS:
+            continue
+        noun = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+        det = next((c for c in noun.children if c.dep_ == "det"), None) if noun is not None else None
+        if noun is not None and det is not None and det.lower_ in ("a", "an", "the", "this", "that"):
+            nouns = [noun, *(t for t in noun.subtree if t.dep_ == "compound" and t.pos_ == "NOUN")]
+            return tuple((t.lemma_ or t.lower_).lower() for t in nouns), det.lower_ not in ("a", "an")
+    return None
+
+
+#: An occasion a cue names: its nouns, head first, and whether it is written as already mentioned ("the interview").
+Occasion = tuple[tuple[str, ...], bool]
+
+
+def resolve_by_occasion(text: str, quotes: Sequence[Quote], occasions: dict[Pair, Occasion]) -> list[Quote]:
+    """Pronoun sources left open, resolved by the occasion their cue names: in '"… bloody," he said in a television
+    interview' (the quote cut from what introduced "he") followed by '"…," Zelensky said in the interview', the
+    definite "the interview" is the one just mentioned, so he is Zelensky. Only when one named speaker, and no
+    other, is later said to speak at that occasion; a pronoun with candidates or any antecedent is left alone."""
+    out = list(quotes)
+    for i, q in enumerate(out):
+        if q.cue is None or q.source is None or q.antecedent is not None or q.candidates \
+                or text[q.source[0]:q.source[1]].lower() not in PRONOUNS:
+            continue
+        told = occasions.get(q.cue)
+        if told is None or told[1]:
+            continue
+        later = {(a.antecedent or a.source) for a in out[i + 1:]
+                 if a.cue is not None and a.source is not None and a.cue[0] > q.cue[1]
+                 and _same_occasion(told, occasions.get(a.cue))
+                 and text[a.source[0]:a.source[1]].lower() not in PRONOUNS}
+        names = {text[s:e] for s, e in (x for x in later if x is not None)}
+        if len(names) == 1:
+            named = next(x for x in later if x is not None)
+            out = [replace(a, antecedent=named) if a.cue == q.cue and a.antecedent is None else a for a in out]
+    return out
+
+
+def _same_occasion(first: Occasion, later: Occasion | None) -> bool:
+    """Does `later`, written as already mentioned ("the interview"), name the occasion `first` introduced?"""
+    return later is not None and later[1] and not first[1] and later[0][0] in first[0]

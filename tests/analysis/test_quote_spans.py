@@ -1,0 +1,135 @@
+"""Where a source span starts and ends, and who a pronoun or description stands for, on invented sentences: asides
+cut from the name (a relative clause on a thing named deeper, a date), measure words and hyphenated words kept, a
+dash dateline left out, an apposition the parser split off kept, a name the parser hung inside the clause before
+its cue found, a subject inside the quotation passed over for the name beside it, a pronoun resolved by the
+occasion a later cue names, and a reported clause cut before a quotation someone else speaks inside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.analysis.quotes.finder import QuoteConfig, QuoteFinder, load_quote_parser
+from newsdesk.errors import ConfigError
+from newsdesk.model import Quote, Story
+
+
+@pytest.fixture(scope="module")
+def finder() -> QuoteFinder:
+    config = QuoteConfig()
+    try:
+        nlp = load_quote_parser(config)
+    except ConfigError as exc:
+        pytest.skip(f"parser not installed: {exc}")
+    return QuoteFinder(nlp, config)
+
+
+def find(finder: QuoteFinder, text: str) -> list[Quote]:
+    return finder(text, (Story(0, len(text)),), ())
+
+
+def cut(text: str, span: tuple[int, int] | None) -> str | None:
+    return text[span[0]:span[1]] if span else None
+
+
+@pytest.mark.parametrize("text, source", [
+    # a relative clause on the union (deeper than the speaker's own nouns) says nothing of the speaker
+    ("Mara Lind, president of the Harbour Workers Union, which represents dock staff, said the strike would go on.",
+     "Mara Lind, president of the Harbour Workers Union"),
+    # "who" speaks of the speaker, whatever noun the parser hangs it on: kept
+    ("Tom Reed, a lawyer for the city, who has argued the case for years, said the ruling was wrong.",
+     "Tom Reed, a lawyer for the city, who has argued the case for years"),
+    # a date says when, not who
+    ("A panel of judges in 2019 said that the law was unconstitutional.", "A panel of judges"),
+    # a word measuring the phrase is part of it
+    ("Nearly eight of 10 voters say they will vote in May.", "Nearly eight of 10 voters"),
+    # a hyphenated word the parser split is one word
+    ("His ex-wife said that she would appeal the ruling.", "His ex-wife"),
+    # a dateline's spaced hyphen is no part of the name
+    ("OSLO - Harbour officials said the port would reopen on Monday.", "Harbour officials"),
+    # an apposition the parser read as a second subject of the cue
+    ("Jon Ki-moon, the secretary general of the Harbour League, vowed not to raise the fees.",
+     "Jon Ki-moon, the secretary general of the Harbour League"),
+])
+def test_the_source_spans_the_name_and_what_describes_the_speaker(finder: QuoteFinder, text: str,
+                                                                   source: str) -> None:
+    quotes = find(finder, text)
+    assert len(quotes) == 1
+    assert cut(text, quotes[0].source) == source
+
+
+def test_a_name_hung_inside_the_clause_before_its_cue_is_the_speaker(finder: QuoteFinder) -> None:
+    text = ("Heavy fighting went on around the towns of Orlovka and Pisky, regional governor Anton Mirenko told "
+            "reporters.")
+    quotes = find(finder, text)
+    assert [(cut(text, q.source), cut(text, (q.start, q.end))) for q in quotes] == [
+        ("regional governor Anton Mirenko", "Heavy fighting went on around the towns of Orlovka and Pisky")]
+
+
+def test_a_pronoun_cut_from_its_antecedent_is_the_one_later_said_to_speak_at_the_same_occasion(
+        finder: QuoteFinder) -> None:
+    text = ("Victory will be hard,” he said in a radio interview broadcast on Friday.\n"
+            "The port was shelled again overnight.\n"
+            "“We will rebuild everything,” Mirek said in the interview.")
+    quotes = find(finder, text)
+    first = next(q for q in quotes if cut(text, (q.start, q.end)) == "Victory will be hard,")
+    assert cut(text, first.source) == "he"
+    assert cut(text, first.antecedent) == "Mirek"
+
+
+@pytest.mark.parametrize("later", [
+    # nobody later speaks at that occasion
+    "“We will rebuild everything,” Mirek said on Sunday.",
+    # two people do: which one "he" was is not clear
+    "“We will rebuild,” Mirek said in the interview. “Not soon,” Olsen said in the interview.",
+])
+def test_a_pronoun_cut_from_its_antecedent_stays_open_without_one_speaker_at_that_occasion(
+        finder: QuoteFinder, later: str) -> None:
+    text = f"Victory will be hard,” he said in a radio interview broadcast on Friday.\n{later}"
+    quotes = find(finder, text)
+    first = next(q for q in quotes if cut(text, (q.start, q.end)) == "Victory will be hard,")
+    assert cut(text, first.source) == "he"
+    assert first.antecedent is None
+
+
+def test_a_reported_clause_stops_before_a_quotation_someone_else_speaks_inside_it(finder: QuoteFinder) -> None:
+    text = "The driver recalled that a woman ran out and started shouting: “Go home now!” at the bus."
+    quotes = find(finder, text)
+    said = {cut(text, (q.start, q.end)): cut(text, q.source) for q in quotes}
+    assert said == {"that a woman ran out and started shouting": "The driver", "Go home now!": "a woman"}
+
+
+def test_a_description_is_not_a_last_speaker_described_otherwise(finder: QuoteFinder) -> None:
+    text = "A woman ran out shouting “Go home now, all of you!” and threw a stone, the driver said."
+    quotes = find(finder, text)
+    assert [cut(text, q.source) for q in quotes] == ["the driver"]
+    assert quotes[0].antecedent is None  # the driver is no woman already in the story
+
+
+@pytest.mark.parametrize("text, source", [
+    ("“Our campaign is in trouble. Full panic mode,” said Lena Wiik, the president of the Harbour Caucus.",
+     "Lena Wiik, the president of the Harbour Caucus"),
+    ("“If it does not have the means yet, it will at some point, probably sooner rather than later,” said Tom Aker, "
+     "a physicist who runs the program.", "Tom Aker, a physicist who runs the program"),
+])
+def test_a_subject_inside_the_quotation_is_never_its_speaker(finder: QuoteFinder, text: str, source: str) -> None:
+    quotes = find(finder, text)
+    assert [cut(text, q.source) for q in quotes] == [source]
+
+
+def test_a_clause_quoted_after_a_cue_and_a_comma_is_the_cues_when_the_parse_lost_the_link(
+        finder: QuoteFinder) -> None:
+    text = "Berg said on Monday, “the plan works. It is fine for all of us here, and we will keep it.”"
+    quotes = find(finder, text)
+    assert [(q.kind, cut(text, q.source), cut(text, q.cue)) for q in quotes] == [("partial", "Berg", "said")]
+
+
+def test_a_short_quoted_name_is_nobodys_quote(finder: QuoteFinder) -> None:
+    text = "Ola Berg praised the “walk-in” at the harbour school, saying it went well."
+    quotes = find(finder, text)
+    assert all("walk-in" not in text[q.start:q.end] for q in quotes)
+
+
+def test_a_capitalised_word_between_a_closing_mark_and_the_name_starts_the_name(finder: QuoteFinder) -> None:
+    text = "“We will find the truth,” Tulsa police Chief Ola Berg said on Monday."
+    quotes = find(finder, text)
+    assert [cut(text, q.source) for q in quotes] == ["Tulsa police Chief Ola Berg"]
