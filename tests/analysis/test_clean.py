@@ -250,3 +250,59 @@ def test_a_related_list_ends_where_its_items_change_shape() -> None:
     teasers = spans_of(text, cleaning.removed, "teaser")
     assert teasers == ["• Footbridge lost as rain swells moorland streams",
                        "• Council backs mobile libraries for villages"]
+
+
+READER_LINES = [
+    "Subscribe to our channel for more videos.",
+    "Please read our community guidelines before commenting.",
+    "Have a news tip? Email us at tips@harbour-example.org",
+    "Got a story? Contact our newsroom.",
+    "Already a subscriber? Log in",
+    "Tell us what you think.",
+]
+STORY_LINES = [
+    "Will the ceasefire hold?",                     # a question with its own subject
+    "What happens next?",
+    "Officials said we would be told on Monday.",   # "we" inside reported speech, no imperative
+    "Rescue teams reach cut-off villages",          # a headline opening on a verb-or-noun
+    "“Tell us what you know,” the inspector told the crowd.",  # a quotation may address anyone
+    "Take the ferry from the harbour at dawn and you reach the island before the fishing boats return.",
+]
+
+
+@pytest.mark.parametrize("line", READER_LINES)
+def test_a_site_speaking_to_its_reader_is_found_by_grammar(line: str) -> None:
+    from newsdesk.analysis.line_shapes import addresses_reader
+
+    assert addresses_reader(line)
+
+
+@pytest.mark.parametrize("line", STORY_LINES)
+def test_story_sentences_that_ask_or_address_are_not_reader_furniture(line: str) -> None:
+    from newsdesk.analysis.line_shapes import addresses_reader
+
+    assert not addresses_reader(line)
+
+
+def test_reader_address_and_notes_about_the_page_are_removed_between_paragraphs() -> None:
+    from newsdesk.analysis.line_shapes import about_the_page
+
+    paragraphs = [
+        "Floodwaters began to recede in the northern province on Tuesday after three days of heavy rain, "
+        "officials said, allowing rescue teams to reach villages cut off since the weekend.",
+        "Download our app for breaking news alerts.",
+        "The regional governor said at least 14 people had died and more than 2,000 had been moved to shelters "
+        "in schools and sports halls across the province.",
+        "This article was amended on 11 March to correct the number of shelters.",
+        "Engineers were inspecting two bridges on the main highway, which stayed closed, while farmers counted "
+        "the cost of flooded fields weeks before the harvest.",
+        "Forecasters warned that more rain was expected later in the week across the river valleys in the east.",
+    ]
+    text = "\n\n".join(paragraphs)
+    cleaning = Cleaner()(Page("flood.txt", text))
+    removed = spans_of(text, cleaning.removed, "boilerplate")
+    assert removed == [paragraphs[1], paragraphs[3]]
+    assert about_the_page("This post contains affiliate links.")
+    assert not about_the_page("This story is one the valley will tell for generations, the mayor said, "
+                              "and the rebuilding will take years; nobody here doubts that, and nobody is "
+                              "leaving either.")

@@ -30,10 +30,10 @@ def _page(furniture: str) -> str:
 
 
 def test_the_model_finds_furniture_no_rule_names_and_keeps_every_paragraph() -> None:
-    text = _page("Get our free app")
+    text = _page("Get your daily briefing")
     with_model = Cleaner()(Page("pier.txt", text))
     rules_only = Cleaner(CleanConfig(line_model=None))(Page("pier.txt", text))
-    line = text.index("Get our free app")
+    line = text.index("Get your daily briefing")
     assert any(r.start == line and r.kind == "boilerplate" for r in with_model.removed)
     assert not any(r.start == line for r in rules_only.removed)
     for para in PARAGRAPHS:

@@ -21,6 +21,11 @@ MAY = dt.date(2023, 5, 14)
     ("(Reuters) - Shares in the miner fell", None, None, "Reuters"),
     ("SAO PAULO, Brazil — The central bank", "Sao Paulo", None, None),
     ("NEW YORK, Dec 30 (Reuters) - Oil prices", "New York", "2022-12-30", "Reuters"),
+    # Other agencies' house forms: a bracketed country and a colon, an agency between slashes.
+    ("Lisbon [Portugal], May 12 (ANI): Portugal's parliament voted", "Lisbon", "2023-05-12", "ANI"),
+    ("LISBON, May 12. /TASS/. Portugal's parliament voted", "Lisbon", "2023-05-12", "TASS"),
+    # A newspaper's colon dateline: a place the gazetteer knows.
+    ("NEW DELHI: The government announced", "New Delhi", None, None),
 ])
 def test_datelines(opening: str, place: str | None, date: str | None, agency: str | None) -> None:
     reference = dt.date(2023, 1, 10) if "Dec 30" in opening or "Jan." in opening else MAY
@@ -35,6 +40,8 @@ def test_datelines(opening: str, place: str | None, date: str | None, agency: st
     "The Senate passed the bill (AP reported) on Monday.",
     "Officials said on Monday that the talks would resume.",
     "I — for one — disagree.",
+    "UPDATE: The bridge reopened on Monday.",   # a label, not a place
+    "BREAKING: Shots fired near the station",
 ])
 def test_not_datelines(opening: str) -> None:
     assert match_dateline(opening, 0, MAY) is None

@@ -169,3 +169,21 @@ def test_the_best_gap_posterior_matches_the_two_segment_model_computed_afresh() 
         gains = [ll(Counter(w for ws in words[:g - lo] for w in ws))
                  + ll(Counter(w for ws in words[g - lo:] for w in ws)) for g in range(a + 1, b + 1)]
         assert splitter._best_gap(units, a, b, soft) == a + 1 + max(range(len(gains)), key=lambda k: (gains[k], -k))
+
+
+def test_summary_bullets_above_a_dateline_open_its_story() -> None:
+    # The bullets are sentences, so the cleaner leaves them as text: the dateline's cut still goes above them.
+    text = ("ATHENS, Aug. 9 (AFP) - Firefighters battled a wildfire on the slopes above the port town of Rafina "
+            "for a third day on Wednesday as strong winds pushed the flames towards houses, the fire service said.\n\n"
+            "More than 300 firefighters, backed by nine water-dropping aircraft, were deployed overnight, and "
+            "residents of two villages were told by text message to leave their homes.\n\n"
+            "• A man was charged on Monday with leaving the scene of a crash that killed a cyclist.\n\n"
+            "• If convicted, he faces up to ten years in prison and a fine.\n\n"
+            "VALLETTA, Malta (AP) — Prosecutors said the driver had been drinking before the crash on the coast "
+            "road, and that he had left his car two streets away before walking home.\n\n"
+            "The cyclist, a 34-year-old teacher, died at the scene, police said, and the road was closed for "
+            "several hours while investigators examined the wreckage.\n")
+    page = Page("bullets.txt", text)
+    stories = Splitter()(page, Cleaner()(page))
+    assert [text[s.start:s.start + 20] for s in stories] == ["ATHENS, Aug. 9 (AFP)", "• A man was charged "]
+    assert [s.origin for s in stories] == ["AFP", "AP"]

@@ -54,6 +54,23 @@ FAMILIES = [
     ("By Reuters Staff", "staff_byline", ["Reuters"], False),
     ("Posted by admin | Source: Al Jazeera", "source_label", ["Al Jazeera"], True),
     ("Reporting by Ana Ruiz; Editing by Tom Hale", "sign_off", ["Reuters"], True),
+    # The subject may be a version of the text, and the verb may say where it ran ("in print", "online").
+    ("The original version of this story ran in the Lakeshore Ledger.", "published_on", ["The Lakeshore Ledger"],
+     True),
+    ("A version of this article appeared in print in The Fenland Courier.", "published_on",
+     ["The Fenland Courier"], True),
+    ("Story continues at valley-gazette.com", "read_more_at", ["Valley Gazette"], True),
+    # The tail may say what the outlet is, where to read more, or give a second credit.
+    ("This story was produced by Brackwater Inquiry, a nonprofit newsroom.", "published_on", ["Brackwater Inquiry"],
+     True),
+    ("Copyright 2023 Kestrel Radio. To see more, visit https://www.kestrel-radio.org.", "copyright",
+     ["Kestrel Radio"], True),
+    ("(c) 2021 The Marlow Observer. Visit marlow-observer.com. Distributed by Tribune Content Agency, LLC.",
+     "copyright", ["The Marlow Observer"], True),
+    # A wire byline: the writer in capitals, the outlet in ordinary case, a role after it.
+    ("By MARA LINDQVIST Tidewater Gazette", "byline", ["Tidewater Gazette"], False),
+    ("By OWEN A. PETRAKIS Associated Press Writer", "byline", ["AP"], False),
+    ("By ILSE MARTEN Orchard Underground", "byline", ["Orchard Underground"], False),
 ]
 
 
@@ -89,6 +106,9 @@ def test_each_credit_family_is_read(line: str, family: str, outlets: list[str], 
     "From Kyiv to Kharkiv, the front line moved east",
     "Sign up for our newsletter",
     "Reuters reported that the talks had collapsed.",
+    "By MARA LINDQVIST Kyiv",                         # a place after the writer, not an outlet
+    "The original version of the bill ran to 40 pages.",  # a version of something else
+    "This story was told to me by my grandmother, a retired nurse.",
 ])
 def test_lines_that_only_look_like_credits_are_not(line: str) -> None:
     assert find_credit(line) is None

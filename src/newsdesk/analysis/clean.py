@@ -38,6 +38,8 @@ from newsdesk.analysis.line_shapes import (
     TEASER_PREFIX,
     WORD,
     Block,
+    about_the_page,
+    addresses_reader,
     content_words,
     ends_sentence,
     fold,
@@ -197,8 +199,10 @@ class Cleaner:
                 continue
             line = " ".join(b.text.split())
             at_edge = i < cfg.edge_blocks or i >= n - cfg.edge_blocks
+            # A line in which the site speaks to its reader or of its page, by grammar, not by its words.
+            spoken = b.hint != "heading" and (addresses_reader(line) or about_the_page(line))
             if BOILERPLATE.match(line) or (at_edge and EDGE_FURNITURE.match(line)) or (
-                    b.hint != "table" and is_menu(line)):
+                    b.hint != "table" and is_menu(line)) or spoken:
                 b.role = "removed:boilerplate"
             elif LINK_LINE.match(line):
                 b.role = "removed:link_residue"

@@ -82,7 +82,7 @@ def _word_classes() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(index["verb"]), frozenset(index["noun"])
 
 
-def _word_class(word: str) -> str:
+def word_class(word: str) -> str:
     verbs, nouns = _word_classes()
     return ("verb" if word in verbs else "") + ("noun" if word in nouns else "") or "other"
 
@@ -102,12 +102,12 @@ def line_features(lines: Sequence[LineView], i: int, folded_counts: dict[str, in
     feats.append("first=" + (_shape(words[0]) if words else "none"))
     if words:
         feats.append("w0=" + lower[0])
-        opening = _word_class(lower[0])
+        opening = word_class(lower[0])
         feats.append("w0_class=" + opening)
         if n > 1:
             # "Share your …", "Get our …", "Send us …": a verb addressing the reader, or a verb and a noun.
             second = lower[1] if lower[1] in _FUNCTION or lower[1] in _SECOND_PERSON or lower[1] in (
-                "us", "our", "me", "my") else _word_class(lower[1])
+                "us", "our", "me", "my") else word_class(lower[1])
             feats.append(f"w0_w1_class={opening}_{second}")
         if n > 1:
             feats.append(f"w01={lower[0]}_{lower[1]}")

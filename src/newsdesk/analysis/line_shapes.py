@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsdesk.analysis.line_model import LineView
+from newsdesk.analysis.line_model import LineView, word_class
 from newsdesk.analysis.segment import STOPWORDS
 from newsdesk.model import Page, Span
 from newsdesk.text.credit import find_credit
@@ -290,6 +290,84 @@ def ends_sentence(line: str) -> bool:
 
 def is_bullet(line: str) -> bool:
     return bool(BULLET.match(line.strip()))
+
+
+#: The site speaking to its reader.
+_SITE_WORDS = frozenset("our us we we're we’re we'll we’ll".split())
+_QUOTE_MARKS = re.compile(r"[\"“”«»„]")
+_READER_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def addresses_reader(line: str) -> bool:
+    """A short line in which the site speaks to its reader: an imperative that names the reader or the
+    site ("Download our app", "Please read our community guidelines", "Follow us"), or a question put
+    to the reader with its subject left out or "you" as it ("Got a story?", "Already a subscriber?",
+    "Have a news tip?"), alone or followed by such an imperative ("… Email us at …").
+
+    A story does not address its reader in a line of its own; a quotation might, so a line with
+    quotation marks is never taken. Verbs are read from the English pipeline's word index, not
+    from a list of the words sites use."""
+    text = " ".join(line.split())
+    if not text or _QUOTE_MARKS.search(text) or len(WORD.findall(text)) > 25 or text.isupper():
+        return False
+    sentences = [x for x in _READER_SENTENCE.split(text) if x]
+    if not 1 <= len(sentences) <= 3:
+        return False
+    kinds = [_reader_sentence(s) for s in sentences]
+    if None in kinds:
+        return False
+    # An imperative naming the reader or the site, or a question with its subject left out, says it; a
+    # question to "you" may be an interviewer's, unless an imperative follows ("Do you have a story?
+    # Email us"); bare imperatives need one of these beside them ("Already a subscriber? Log in").
+    return "names" in kinds or "elided" in kinds or (
+        "you" in kinds and kinds.index("you") < len(kinds) - 1 and kinds[-1] in ("names", "bare"))
+
+
+#: A line whose subject is the page's own text: "This article was amended on 11 March", "This story has been
+#: updated", "This post contains affiliate links", "Editor's note: this article is for subscribers only".
+_TEXT_DEIXIS = re.compile(r"^(?:(?:editor['’]s\s+)?note\s*:\s*)?(?:this|the\s+above|the\s+following)\s+"
+                          r"(?:article|story|post|page|report|piece|content|video|item|entry|feature|column|"
+                          r"newsletter|blog|version)\b", re.IGNORECASE)
+
+
+def about_the_page(line: str) -> bool:
+    """A short line about the page's text itself (an editor's note, a correction, a paywall or
+    affiliate notice): a site speaking of its page, not a story's sentence. At most two sentences
+    of 25 words, none quoted; credit lines of this shape ("This article first appeared on X") are
+    read by the credit grammar before this."""
+    text = " ".join(line.split())
+    return (bool(_TEXT_DEIXIS.match(text)) and not _QUOTE_MARKS.search(text) and len(WORD.findall(text)) <= 25
+            and len(_READER_SENTENCE.split(text)) <= 2)
+
+
+#: Verbs that open a question by inversion ("Will the truce hold?"): such a question has a subject.
+_AUXILIARIES = frozenset("will would can could shall should may might must do does did is are was were has had "
+                         "have am".split())
+
+
+def _reader_sentence(sentence: str) -> str | None:
+    """"elided" (a question with its subject left out: "Got a story?"), "you" (a question put to
+    "you"), "names" (an imperative naming the reader or the site), "bare" (another short imperative),
+    or None (the sentence does not speak to the reader)."""
+    words = [w.casefold() for w in WORD.findall(sentence)]
+    if words[:1] == ["please"]:
+        words = words[1:]
+    if not words or len(words) > 12:
+        return None
+    if sentence.endswith("?"):
+        if (words[0] in ("have", "got") and words[1:2] in (["a"], ["an"], ["any"])) or words[0] == "already":
+            return "elided"
+        if words[0] not in _AUXILIARIES and word_class(words[0]) in ("verb", "verbnoun") and not (
+                words[0].endswith("ing")) and len(words) <= 6:
+            return "elided"  # "Want more?", "Need help?"; "Remember the state's quest for a slogan?" asks no one
+        return "you" if words[0] in _AUXILIARIES and words[1:2] == ["you"] else None
+    if word_class(words[0]) not in ("verb", "verbnoun") or words[0] in _SITE_WORDS or words[0] in _AUXILIARIES:
+        return None
+    # "Download our app", "Tell us…": the site speaks. "Eat before your workout" is a how-to's advice:
+    # the reader alone is no sign of furniture.
+    # Written as words, not names: "US" is a country, "Us" a magazine.
+    site = any(w in _SITE_WORDS for w in WORD.findall(sentence)[1:]) or WORD.findall(sentence)[0] in ("We", "Our")
+    return "names" if site else "bare"
 
 
 def word_count(text: str) -> int:

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, replace
 
 from newsdesk.model import Dateline, Evidence
+from newsdesk.text.credit import is_place_name
 from newsdesk.text.outlets import OUTLETS, domain_host, domain_label, is_domain, known_name, letters, spells
 
 #: Canonical name → the ways pages write it (from `newsdesk.text.outlets`, where domains are kept too).
@@ -51,16 +52,18 @@ _DASH = r"[-–—:]+"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = rf"{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
 # "KYIV, May 22 (Reuters) –", "WASHINGTON (AP) —", "Kyiv, Ukraine (CNN)", "(Reuters) -".
+# "Kyiv [Ukraine], March 3 (ANI):" and "MOSCOW, March 3. /TASS/." as some agencies print them.
 _WIRE_DATELINE = re.compile(
-    rf"^(?:(?P<place>[A-Z][\w.'’-]*(?:[ /-][A-Z][\w.'’-]*)*)"
+    rf"^(?:(?P<place>[A-Z][\w.'’-]*(?:[ /-][A-Z][\w.'’-]*)*)(?:\s*\[[A-Z][\w .'’-]*\])?"
     rf"(?:,\s*(?P<region>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)*))?"
-    rf"(?:,\s*(?P<date>{_DATE}))?\s*)?"
-    rf"\((?P<agency>{_ALIAS}|[A-Z]{{2,6}})\)\s*(?:{_DASH}\s*)?"
+    rf"(?:,\s*(?P<date>{_DATE}))?\.?\s*)?"
+    rf"(?:\((?P<agency>{_ALIAS}|[A-Z]{{2,6}})\)|/(?P<slashed>{_ALIAS}|[A-Z]{{2,6}})/\.?)\s*(?:{_DASH}\s*)?"
 )
 # "KYIV, Ukraine — " with no agency (newspaper style): the place must be in capitals.
+# "NEW DELHI: The government…": after a colon the place must be one the gazetteer knows ("UPDATE:" is none).
 _PLAIN_DATELINE = re.compile(
     rf"^(?P<place>[A-Z]{{3,}}(?:[ /-][A-Z]{{2,}})*)(?:,\s*(?P<region>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)*))?"
-    rf"(?:,\s*(?P<date>{_DATE}))?\s+[—–]\s+"
+    rf"(?:,\s*(?P<date>{_DATE}))?(?:\s+[—–]\s+|(?P<colon>:)\s+(?=[A-Z]))"
 )
 _THE = r"(?:the\s+)?"
 
@@ -119,13 +122,14 @@ def match_dateline(text: str, offset: int, reference_date: dt.date | None) -> Da
     m = _WIRE_DATELINE.match(text)
     agency: str | None = None
     if m:
-        agency = agency_name(m.group("agency"))
+        tag = m.group("agency") or m.group("slashed")
+        agency = agency_name(tag)
         if agency is None and not m.group("place"):
             return None  # "(ABC) -" with no place and an unknown name: not confident it is a dateline
-        agency = agency or m.group("agency")
+        agency = agency or tag
     else:
         m = _PLAIN_DATELINE.match(text)
-        if not m:
+        if not m or (m.group("colon") and not is_place_name(m.group("place"))):
             return None
     place = _place_name(m.group("place")) if m.group("place") else None
     date = resolve_month_day(m.group("date"), reference_date) if m.group("date") else None

@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from newsdesk.analysis.line_shapes import is_bullet, word_count
 from newsdesk.analysis.origin import decide_origin, find_evidence, match_dateline, origin_scores
 from newsdesk.analysis.segment import TopicSegmenter
 from newsdesk.errors import check_numbers
@@ -206,7 +207,12 @@ class Splitter:
         self._credit_cuts(units, credits, sides, cut)
         for i, unit in enumerate(units):
             if i and unit.dateline is not None:
-                cut(i, "dateline")
+                # Summary bullets right above a dateline are that story's highlights, as wires print them.
+                top = i
+                while top > 1 and units[top - 1].role == "body" and is_bullet(units[top - 1].text) and (
+                        word_count(units[top - 1].text) <= 30):
+                    top -= 1
+                cut(top, "dateline")
         # The outlet changes between two pieces of strong evidence: one cut in between, at the best gap.
         # A copyright line at the page's foot may be the site's own: it cannot force a cut above it.
         strong = [(i, e.agency, e.kind in _POSITIONAL) for i, u in enumerate(units) for e in u.evidence

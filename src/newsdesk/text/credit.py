@@ -96,6 +96,8 @@ _DATE_WORDS = re.compile(rf"^(?:on\s+)?(?:(?:{_MONTH_WORD})\.?\s*\d{{0,2}}(?:st|
 _PUBLISH_VERB = (r"(?:(?:first|originally|initially)\s+)?(?:appeared|published|posted|ran|printed|produced|"
                  r"written|reported|created|provided|syndicated|released|featured)")
 _ARTICLE_NOUN = r"(?:article|story|post|piece|report|content|item|column|text|entry|feature|op-ed|news|video)"
+#: "The original version of this story ran in X", "A version of this article appeared in print in X".
+_VERSION_OF = r"(?:(?:a|an|the)\s+(?:\w+\s+)?(?:version|edition|form)\s+of\s+)"
 
 # (family, pattern of the phrase before the outlet slot, whether the phrase closes the story above)
 _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern, re.IGNORECASE), closes) for
@@ -105,11 +107,13 @@ _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern
                        r"was\s+first\s+published|published\s+first)\s+(?:on|in|at|by)\s+", True),
     ("appeared_first", r"^[^.!?\n]{3,250}?\sappeared\s+first\s+on\s+", True),
     # "This article was originally published on", "Originally published at", "This story first ran in".
-    ("published_on", rf"^(?:(?:this|the)\s+(?:\w+\s+)?{_ARTICLE_NOUN}\s+(?:is\s+|was\s+|has\s+been\s+|had\s+been\s+)?"
+    ("published_on", rf"^(?:{_VERSION_OF}?(?:this|the)\s+(?:\w+\s+)?{_ARTICLE_NOUN}\s+"
+                     r"(?:is\s+|was\s+|has\s+been\s+|had\s+been\s+)?"
                      rf"(?:(?:first|originally|initially)\s+)?{_PUBLISH_VERB}|(?:first|originally|initially)\s+"
                      rf"(?:appeared|published|posted|ran|printed)|{_ARTICLE_NOUN}\s+(?:first\s+|originally\s+)?"
                      r"(?:published|appeared|posted)|(?:it|this)\s+(?:first|originally)\s+(?:appeared|ran))"
-                     r"(?:\s+(?:first|originally|here))?\s+(?:on|in|at|by|for|with)\s+(?:the\s+website\s+of\s+)?",
+                     r"(?:\s+(?:first|originally|here|online|in\s+print|in\s+full))*\s+(?:on|in|at|by|for|with)\s+"
+                     r"(?:the\s+website\s+of\s+)?",
      True),
     # "Republished with permission of", "Reprinted by kind permission of", "republished from … under a
     # Creative Commons license", "Shared under an agreement with".
@@ -125,8 +129,8 @@ _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern
                       r"source)\s*(?:\w+\s+)?(?:article|story|post|report|piece|version|coverage|text|source)?"
                       r"\s*(?:here\s+)?(?:on|at|in|from|via)\s+", True),
     # "Read more at X", "Continue reading on X": without "original" or "full" the slot must look like an outlet.
-    ("read_more_at", r"^(?:click\s+here\s+to\s+)?(?:read|continue\s+reading|see|view|find\s+out)\s+(?:more\s+|it\s+)?"
-                     r"(?:at|on|via)\s+", True),
+    ("read_more_at", r"^(?:click\s+here\s+to\s+)?(?:read|continue\s+reading|keep\s+reading|see|view|find\s+out|"
+                     rf"(?:the\s+)?{_ARTICLE_NOUN}\s+continues)\s+(?:more\s+|it\s+)?(?:at|on|via)\s+", True),
     # "Content courtesy of", "Courtesy:", "Story courtesy".
     ("courtesy", rf"^(?:(?:{_ARTICLE_NOUN}|text|report)\s+)?(?:courtesy|compliments)\s*(?:of\s+|:\s*|[-–—]\s*)", True),
     # "Courtesy Kestrel Radio", "Full story: X", "Full story at X", "More at X": short labels, so the slot
@@ -168,6 +172,7 @@ _BYLINE = re.compile(
     rf"^(?:(?:by|written\s+by|words\s+by|(?:story|article|text|report|reporting)\s+by|posted\s+by|reported\s+by)\s+)?"
     rf"(?P<person>{_PERSON})"
     r"\s*(?:,|\||[-–—/·•(]|\bfor\b|\bof\b|\bat\b)\s*", re.IGNORECASE)
+_CAPS_BYLINE = re.compile(r"^(?i:by)\s+[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]*){1,3}\s+(?=(?:The\s+)?[A-Z][a-z])")
 _BYLINE_NEEDS_BY = re.compile(r"^(?:by|written\s+by|words\s+by|(?:story|article|text|report|reporting)\s+by|posted\s+by"
                               r"|reported\s+by)\s", re.IGNORECASE)
 # "By Reuters Staff", "AP staff", "CNN Wire Staff", "By The Harbour Gazette".
@@ -241,6 +246,15 @@ _USED_IN = re.compile(r"(?:was|were|has\s+been)\s+used\s+in\s+(?:compiling\s+)?(
                       r"(?:report|story|article|piece)\b", re.IGNORECASE)
 
 
+#: An apposition saying what the outlet is, a generic noun for a news organisation at its head.
+_APPOSITION = re.compile(
+    r"(?:an?|the)\s+(?:[\w'’-]+\s+){0,5}?(?:newsroom|organi[sz]ation|outlet|publication|website|site|newspaper|"
+    r"magazine|agency|broadcaster|network|nonprofit|non-profit|publisher|service|wire|daily|weekly|journal)\b"
+    r"[^.!?]{0,120}(?:[.!?]|$)", re.IGNORECASE)
+_VISIT = re.compile(rf"(?:to\s+(?:see|read|learn|find\s+out)\s+more,?\s+)?(?:visit|see|go\s+to)\s+"
+                    rf"(?:https?://\S+|www\.\S+|{DOMAIN})[.!]?", re.IGNORECASE)
+
+
 def _tail_ok(tail: str) -> bool:
     """Only a year, rights words, a company suffix, a date or punctuation may follow the outlet."""
     rest = tail.strip()
@@ -256,9 +270,15 @@ def _tail_ok(tail: str) -> bool:
         used = _USED_IN.match(rest)  # "… was used in this report."
         if used:
             rest = rest[used.end():].strip()
+        # What the outlet is: "…, a nonprofit newsroom."; where more of it is: "To see more, visit x.org.".
+        about = _APPOSITION.match(rest) or _VISIT.match(rest)
+        if about:
+            rest = rest[about.end():].strip()
         # A sentence of rights words: "All rights reserved.", "This material may not be published…".
+        # Or a second credit: "… and is distributed by Y.", "© 2021 X. Distributed by Y."
         sentence = re.match(r"[^.!?]*[.!?]?", rest)
-        if sentence and sentence.group() and _RIGHTS.search(sentence.group()):
+        if sentence and sentence.group() and (_RIGHTS.search(sentence.group()) or _parse_phrases(
+                re.sub(r"^and\s+(?:is\s+|was\s+|has\s+been\s+)?", "", sentence.group()), 0, ()) is not None):
             rest = rest[sentence.end():].strip()
         if rest == before:
             return False
@@ -426,6 +446,20 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
             tail = tail.lstrip().removeprefix(")")
         if got and _tail_ok(tail):
             return _make("byline", line, offset, got[0], False, names_on_page)
+    caps = _CAPS_BYLINE.match(line)
+    if caps:
+        # "By JANE DOE Associated Press Writer": the change from capitals to ordinary case parts the
+        # writer from the outlet, as wire bylines print them.
+        body = line.rstrip()
+        role = re.search(r"(?:\s+([A-Za-z]+))?\s+([A-Za-z]+)$", body)
+        if role and role.group(2).casefold() in _ROLE_WORDS:
+            # "Associated Press Writer", "Yahoo Sports Senior Writer": the role, and a qualifier of it.
+            qualified = role.group(1) is not None and role.group(1).casefold() in _ROLE_QUALIFIERS
+            body = body[:role.start() if qualified else role.start(2)].rstrip()
+        # The writer's name cannot run on into the slot here, so any name that is no place or role is taken.
+        got = _outlets_in(body, caps.end(), strict=True) or _open_slot(body, caps.end(), any_name=True)
+        if got and _tail_ok(body[got[1]:]):
+            return _make("byline", line, offset, got[0], False, names_on_page)
     if _BYLINE_NEEDS_BY.match(line):
         rest = _BYLINE_NEEDS_BY.match(line)
         assert rest is not None
@@ -459,6 +493,11 @@ def _place_names() -> frozenset[str]:
     out |= {s["name"].casefold() for s in names.get_us_states().values()}
     out |= {c["name"].casefold() for c in names.get_cities().values()}
     return frozenset(out)
+
+
+def is_place_name(name: str) -> bool:
+    """Whether `name` (any case) is a country, a US state or a city of 15,000 people or more."""
+    return name.casefold() in _place_names()
 
 
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday".split())
