@@ -12,11 +12,10 @@ from typing import Any, cast
 import pytest
 
 from newsdesk.analysis.entities.gazetteer import Gazetteer
-from newsdesk.analysis.entities.linker import Linker
-from newsdesk.analysis.entities.mentions import Mentions
-from newsdesk.model import Dateline, Entity, EntityType, Mention, Story
+from newsdesk.model import Dateline, Entity, Story
 from newsdesk.store import PlaceSummary, Store
 from newsdesk.store.export import export_geojson
+from tests.places import linked_places
 
 
 @pytest.fixture(scope="module")
@@ -25,14 +24,7 @@ def gazetteer() -> Gazetteer:
 
 
 def places(gazetteer: Gazetteer, text: str, names: list[str], stories: list[Story] | None = None) -> list[Entity]:
-    found, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        kind: EntityType = "PLACE"
-        found.append(Mention(start, start + len(name), name, kind, kind, 0))
-        pos = start + len(name)
-    return [e for e in Linker(gazetteer)(Mentions(tuple(found)), stories or [], text) if e.type == "PLACE"]
-
+    return linked_places(gazetteer, text, names, stories)
 
 def by_label(entities: list[Entity]) -> dict[str, Entity]:
     return {e.label: e for e in entities}

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.analysis.entities.gazetteer import Gazetteer
-from newsdesk.analysis.entities.linker import Linker, opening_dateline
-from newsdesk.analysis.entities.mentions import Mentions
-from newsdesk.model import Entity, EntityType, Mention
+from newsdesk.analysis.entities.linker import opening_dateline
+from newsdesk.model import Entity
+from tests.places import linked_places
 
 
 @pytest.fixture(scope="module")
@@ -19,18 +19,10 @@ def gazetteer() -> Gazetteer:
 
 
 def places(gazetteer: Gazetteer, text: str, names: list[str]) -> dict[str, list[Entity]]:
-    found, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        kind: EntityType = "PLACE"
-        found.append(Mention(start, start + len(name), name, kind, kind, 0))
-        pos = start + len(name)
     out: dict[str, list[Entity]] = {}
-    for e in Linker(gazetteer)(Mentions(tuple(found)), [], text):
-        if e.type == "PLACE":
-            out.setdefault(e.label, []).append(e)
+    for e in linked_places(gazetteer, text, names):
+        out.setdefault(e.label, []).append(e)
     return out
-
 
 def test_anopening_dateline_with_a_plain_hyphen_is_read() -> None:
     assert opening_dateline("CAMP MURRAY, Wash. - Lt. Col. Ricky Thomas jokes") == "Camp Murray, Wash."

@@ -8,11 +8,10 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.analysis.entities.gazetteer import Gazetteer
-from newsdesk.analysis.entities.linker import Linker
-from newsdesk.analysis.entities.mentions import Mentions
 from newsdesk.analysis.entities.places import Place, PlaceKind
 from newsdesk.analysis.entities.ranking import W_ADMIN1, W_NAMED_DIVISION, PlaceContext, rank_candidates
-from newsdesk.model import Entity, EntityType, Mention
+from newsdesk.model import Entity
+from tests.places import linked_places
 
 
 @pytest.fixture(scope="module")
@@ -21,14 +20,7 @@ def gazetteer() -> Gazetteer:
 
 
 def places(gazetteer: Gazetteer, text: str, names: list[str]) -> dict[str, Entity]:
-    found, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        kind: EntityType = "PLACE"
-        found.append(Mention(start, start + len(name), name, kind, kind, 0))
-        pos = start + len(name)
-    return {e.label: e for e in Linker(gazetteer)(Mentions(tuple(found)), [], text) if e.type == "PLACE"}
-
+    return {e.label: e for e in linked_places(gazetteer, text, names)}
 
 def test_a_name_read_on_the_page_stops_voting_for_its_namesakes(gazetteer: Gazetteer) -> None:
     # Alone, Edmonton is the Canadian city and London the English capital: each lone reading votes for the
