@@ -11,12 +11,7 @@ import contextlib
 import datetime as dt
 import importlib.util
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -40,6 +35,7 @@ from newsdesk.analysis.pipeline import Pipeline  # noqa: E402
 from newsdesk.cli.corpus import SAMPLE_DATE, sample_page  # noqa: E402
 from newsdesk.read.files import ReadConfig, page_from_text  # noqa: E402
 from newsdesk.store import open_store  # noqa: E402
+from tests.serving import served  # noqa: E402
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "bench" / "out" / "screenshots"
 BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -111,40 +107,10 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
 def serve_store(db: Path) -> Iterator[str]:
     """The API and the desk over the store `db`, served by uvicorn in a subprocess on a socket bound here
     (no port race); yields the base URL."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
     program = ("import sys, uvicorn\nfrom newsdesk.serve.app import create_app\n"
                "uvicorn.run(create_app(sys.argv[1]), fd=int(sys.argv[2]), log_level='warning')\n")
-    log_path = db.with_suffix(".server.log")
-    log = log_path.open("w")
-    server = subprocess.Popen([sys.executable, "-c", program, str(db), str(listener.fileno())],
-                              pass_fds=[listener.fileno()], stdout=log, stderr=subprocess.STDOUT,
-                              env={**os.environ, "PYTHONWARNINGS": "ignore"})
-    listener.close()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/openapi.json", timeout=2).close()
-            break
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                log.close()
-                pytest.fail(f"the API server did not start: {log_path.read_text()[-2000:]}")
-            time.sleep(0.2)
-    try:
+    with served(program, lambda fd: [str(db), str(fd)], db.with_suffix(".server.log")) as base:
         yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -28,6 +26,7 @@ from newsdesk.serve.config import ServeConfig
 from newsdesk.serve.guard import relative_location
 from newsdesk.store import open_store
 from tests.jobs.test_corpus_links import FARM_COPY, REUTERS
+from tests.serving import served
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient` is deprecated")
@@ -155,10 +154,6 @@ def server(request: pytest.FixtureRequest, store_path: Path, tmp_path: Path) -> 
     """uvicorn as `newsdesk serve` runs it (`uvicorn_options`: the guarded httptools protocol; and the
     guarded h11 one), with short limits and the stand-in pipeline in analysis processes, on a socket
     bound here."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
     program = (
         "import sys, uvicorn\n"
         f"sys.path.insert(0, {str(TESTS)!r})\n"
@@ -173,33 +168,9 @@ def server(request: pytest.FixtureRequest, store_path: Path, tmp_path: Path) -> 
         "if sys.argv[3] == 'h11':\n"
         "    options['http'] = GuardedH11Protocol\n"
         "uvicorn.run(app, fd=int(sys.argv[2]), log_level='warning', **options)\n")
-    log = (tmp_path / "server.log").open("w")
-    process = subprocess.Popen([sys.executable, "-c", program, str(store_path), str(listener.fileno()),
-                                request.param],
-                               pass_fds=[listener.fileno()], stdout=log, stderr=subprocess.STDOUT)
-    listener.close()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/openapi.json", timeout=2).close()
-            break
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"the server did not start: {(tmp_path / 'server.log').read_text()[-2000:]}")
-            time.sleep(0.2)
-    try:
+    with served(program, lambda fd: [str(store_path), str(fd), request.param], tmp_path / "server.log",
+                stop_seconds=20) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
-
 
 def _post(url: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
