@@ -55,7 +55,7 @@ from newsdesk.analysis.origin import match_dateline
 from newsdesk.errors import check_numbers
 from newsdesk.model import Cleaning, Page, Span
 from newsdesk.text.credit import Credit, copyright_holder, find_credit, find_tail_credit
-from newsdesk.text.outlets import letters
+from newsdesk.text.outlets import known_name, letters
 from newsdesk.text.sites import names_on_page, site_names
 
 
@@ -422,7 +422,10 @@ class Cleaner:
             stripped = b.text.lstrip("\"'“‘([ ")
             # News style spells out a number that opens a sentence (years aside): a paragraph that
             # opens "60 people spent…" lost the words before the figure.
-            starts_low = bool(stripped) and (stripped[0].islower() or FIGURE_START.match(stripped) is not None)
+            # An outlet that writes its name in lower case ("dpa could not verify…") starts a sentence.
+            first_word = stripped.split(maxsplit=1)[0] if stripped else ""
+            starts_low = bool(stripped) and ((stripped[0].islower() and known_name(first_word) is None)
+                                             or FIGURE_START.match(stripped) is not None)
             # A page (or paragraph) that opens in lower case lost its first words, unless it goes on
             # with the paragraph right above it: not across a title, a credit line or other furniture.
             cut_off = previous is None or ends_sentence(previous.text) or headline_like(
@@ -475,8 +478,9 @@ class Cleaner:
 
 
 def _first_sentence_len(text: str) -> int:
+    """Up to the first sentence's end, its closing quotation marks and brackets included."""
     m = SENTENCE_END.search(text)
-    return m.start() + 1 if m else len(text)
+    return m.start() + len(m.group().rstrip()) if m else len(text)
 
 
 def clean(page: Page, config: CleanConfig | None = None) -> Cleaning:
