@@ -52,6 +52,27 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What an HTML page's markup says about itself and where its story came from (never its text).
+
+    `site_name` is the republishing site's own name (og:site_name, application-name, JSON-LD
+    publisher); `canonical_url` and `og_url` where the page says its text lives; `syndication_source`
+    and `original_source` Google News' meta tags naming the original; `based_on`,
+    `source_organizations`, `publishers` and `authors` the names and URLs a JSON-LD NewsArticle gives.
+    """
+
+    site_name: str | None = None
+    canonical_url: str | None = None
+    og_url: str | None = None
+    syndication_source: str | None = None
+    original_source: str | None = None
+    based_on: tuple[str, ...] = ()
+    source_organizations: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """One page as read: `text` never changes after this.
 
@@ -72,6 +93,8 @@ class Page:
     flags: tuple[Span, ...] = ()
     #: Where the page was fetched from, when the input said (a JSONL `url`, a WARC target URI).
     url: str | None = None
+    #: What an HTML page's markup says about the site and the story's source; None for plain text.
+    meta: PageMeta | None = None
 
 
 @dataclass(frozen=True, slots=True)

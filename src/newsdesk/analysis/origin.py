@@ -17,6 +17,12 @@ Used by `split`. Each cue is an `Evidence` with a weight that says how much it c
 * 0.25 — a citation: "according to Reuters", "Reuters reported", "AFP said". Outlets cite each
   other all the time: it is listed so the reader sees it was weighed, and it never decides.
 
+* 3.0 — the page's markup (`page_evidence`, from `PageMeta`): a canonical link or og:url on another
+  outlet's domain, Google News' syndication-source or original-source tag, a JSON-LD isBasedOn,
+  sourceOrganization or author naming another outlet. It speaks for the whole page, so it is given only to a
+  page's one story, and never outweighs what the page's own credit lines say: where they name
+  another outlet, the origin is None (a page can carry a stale or templated tag).
+
 `decide_origin` weighs them in two tiers: what the page's furniture and datelines say (credit lines,
 bylines, datelines: where a story sits and who signed it) decides when there is any; the text's
 own cues decide only without it. Either way, an outlet is named only when its evidence is clear and
@@ -29,9 +35,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from newsdesk.model import Dateline, Evidence
+from newsdesk.model import Dateline, Evidence, PageMeta
 from newsdesk.text.credit import is_place_name
-from newsdesk.text.outlets import OUTLETS, domain_host, domain_label, is_domain, known_name, letters, spells
+from newsdesk.text.outlets import (
+    OUTLETS,
+    domain_host,
+    domain_label,
+    is_domain,
+    known_name,
+    letters,
+    outlet_name,
+    spells,
+)
+from newsdesk.text.sites import own_site_names, page_addresses, same_site
 
 #: Canonical name → the ways pages write it (from `newsdesk.text.outlets`, where domains are kept too).
 AGENCIES: dict[str, tuple[str, ...]] = {name: aliases for name, (aliases, _) in OUTLETS.items()}
@@ -217,8 +233,47 @@ INTERVIEW_CAP = 1.5
 SELF_REFERENCE_CAP = 3.0
 #: The total an outlet needs to be named as a story's origin: one strong cue, or two kinds of weak ones.
 ORIGIN_THRESHOLD = 1.5
-#: The cues of where a story sits and who signed it, weighed before the text's own cues.
-POSITIONAL_KINDS = frozenset({"credit", "byline", "dateline"})
+#: What the page's markup says of its source (`page_evidence`): one statement however many tags repeat it.
+PAGE_META_WEIGHT = 3.0
+#: The cues of where a story sits and who signed it, and the page's markup, weighed before the text's own cues.
+POSITIONAL_KINDS = frozenset({"credit", "byline", "dateline", "page_meta"})
+
+
+def page_evidence(meta: PageMeta | None, url: str | None = None, at: int = 0) -> list[Evidence]:
+    """What the page's markup says of where its text came from, as evidence (an empty span at `at`).
+
+    A canonical link or og:url names an outlet only when it is known to point off the page's own
+    site (`newsdesk.text.sites.page_addresses`: most such links are the page's own address, and a
+    site's name often does not spell its domain). The tags that exist to name a source
+    (syndication-source, original-source, JSON-LD isBasedOn and sourceOrganization, and a JSON-LD
+    author that is a known news organisation) name one unless they name the site itself."""
+    if meta is None:
+        return []
+    own = own_site_names(meta, url)
+    _, elsewhere = page_addresses(meta, url)
+    cues: list[tuple[str, str]] = [
+        *((v, "the page's canonical link points to" if v == meta.canonical_url else "the page's og:url points to")
+          for v in elsewhere),
+        *((v, why) for v, why in ((meta.syndication_source, "the page's syndication-source tag names"),
+                                  (meta.original_source, "the page's original-source tag names")) if v),
+        *((ref, "the page's JSON-LD says it is based on") for ref in meta.based_on),
+        *((name, "the page's JSON-LD names its source organization") for name in meta.source_organizations),
+        # an author that is a news organisation we know (a person's name never is one)
+        *((name, "the page's JSON-LD gives its author as") for name in meta.authors if known_name(name))]
+    found: list[Evidence] = []
+    for value, why in cues:
+        surface = domain_host(value) if _is_url(value) else value
+        if any(same_site(surface, mine) for mine in own):
+            continue
+        name = outlet_name(surface, own)
+        if name is None or len(letters(name)) < 2:
+            continue
+        found.append(Evidence(at, at, "page_meta", name, PAGE_META_WEIGHT, f"{why} {surface}"))
+    return found
+
+
+def _is_url(value: str) -> bool:
+    return bool(re.match(r"(?i)https?://", value)) or (" " not in value and is_domain(value))
 
 
 def origin_scores(evidence: list[Evidence]) -> list[tuple[str, float]]:
@@ -228,7 +283,8 @@ def origin_scores(evidence: list[Evidence]) -> list[tuple[str, float]]:
     for e in evidence:
         key = (e.agency, e.kind)
         cap = (INTERVIEW_CAP if e.kind == "interview" else WEAK_CAP if e.weight < 1.0
-               else SELF_REFERENCE_CAP if e.kind == "self_reference" else float("inf"))
+               else SELF_REFERENCE_CAP if e.kind == "self_reference"
+               else PAGE_META_WEIGHT if e.kind == "page_meta" else float("inf"))
         add = min(e.weight, cap - per_kind.get(key, 0.0))
         if add > 0:
             per_kind[key] = per_kind.get(key, 0.0) + add
@@ -282,6 +338,12 @@ def decide_origin(evidence: list[Evidence]) -> tuple[str | None, list[Evidence]]
     positional = [e for e in evidence if e.kind in POSITIONAL_KINDS]
     tier = positional if positional else evidence
     best = _clear_winner(origin_scores(tier))
+    # The markup speaks for the page, the credit lines and datelines for the story: where they do not
+    # agree on one outlet (or the markup names two), the page contradicts itself.
+    marked = {e.agency for e in evidence if e.kind == "page_meta"}
+    signed = {e.agency for e in positional if e.kind != "page_meta"}
+    if marked and (len(marked) > 1 or (signed and signed != marked)):
+        return None, evidence
     if best is None:
         return None, evidence
     return best, [e for e in evidence if e.agency == best]

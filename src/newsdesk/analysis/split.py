@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from newsdesk.analysis.line_shapes import is_bullet, word_count
-from newsdesk.analysis.origin import decide_origin, find_evidence, match_dateline, origin_scores
+from newsdesk.analysis.origin import decide_origin, find_evidence, match_dateline, origin_scores, page_evidence
 from newsdesk.analysis.segment import TopicSegmenter
 from newsdesk.errors import check_numbers
 from newsdesk.model import Cleaning, Dateline, Evidence, Page, Span, Story
@@ -130,7 +130,10 @@ class Splitter:
             # credit, and whether it is the last story's or the site's, the page does not say.
             for unit in units[cuts[-1][0][0]:]:
                 unit.evidence = [e for e in unit.evidence if (e.start, e.end) not in footer]
-        return [self._story(units[a:b], reasons) for (a, b), reasons in cuts]
+        # The page's markup speaks for the whole page: it is a story's evidence only where the page
+        # holds one story (on a page of several, which one it means the markup does not say).
+        marked = page_evidence(page.meta, page.url, units[0].start) if len(cuts) == 1 else []
+        return [self._story(units[a:b], reasons, marked) for (a, b), reasons in cuts]
 
     # -- what each kept block carries
     def _units(self, page: Page, cleaning: Cleaning,
@@ -511,8 +514,8 @@ class Splitter:
 
     # -- one story
     @staticmethod
-    def _story(units: Sequence[SplitUnit], reasons: tuple[str, ...]) -> Story:
-        evidence = sorted((e for u in units for e in u.evidence), key=lambda e: e.start)
+    def _story(units: Sequence[SplitUnit], reasons: tuple[str, ...], page_cues: Sequence[Evidence] = ()) -> Story:
+        evidence = sorted((*(e for u in units for e in u.evidence), *page_cues), key=lambda e: e.start)
         origin, support = decide_origin(evidence)
         dateline = next((u.dateline for u in units[:4] if u.dateline is not None), None)
         first = units[0]

@@ -24,8 +24,9 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
 from newsdesk.errors import ReadError
-from newsdesk.model import Span
+from newsdesk.model import PageMeta, Span
 from newsdesk.read.dates import iso_date
+from newsdesk.read.meta import read_meta
 from newsdesk.text.credit import find_credit
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,8 @@ class HtmlText:
     title: str | None
     #: The publication date the page's markup gives, if any.
     date: dt.date | None
+    #: What the page's markup says about its site and its story's source (`newsdesk.read.meta`).
+    meta: PageMeta | None = None
 
 
 def extract_html(source: str, html: str, *, captions: bool) -> HtmlText:
@@ -53,6 +56,7 @@ def extract_html(source: str, html: str, *, captions: bool) -> HtmlText:
         tree = trafilatura.load_html(f"<html><body><div>{html}</div></body></html>")
     if tree is None:
         raise ReadError(source, "ND-E007", "is not HTML that can be parsed")
+    meta = read_meta(tree)  # before the hoisting below changes the tree
     if captions:
         _hoist_captions(tree)
     _hoist_credits(tree)
@@ -72,7 +76,7 @@ def extract_html(source: str, html: str, *, captions: bool) -> HtmlText:
         raise ReadError(source, "ND-E007", "HTML has no body text that could be extracted")
     text, hints = _join(blocks)
     date = iso_date(document.date) if isinstance(document.date, str) else None
-    return HtmlText(text=text, hints=hints, title=title, date=date)
+    return HtmlText(text=text, hints=hints, title=title, date=date, meta=meta)
 
 
 def _trafilatura_settings(*, precision: bool) -> dict[str, Any]:

@@ -130,4 +130,4 @@ def _html_page(source: str, html: str, config: ReadConfig, codec: str, record_da
     date, date_source = reference_date(config.reference_date, record_date, content.date)
     return Page(source=source, text=content.text, format="html", reference_date=date,
                 reference_date_source=date_source, encoding=codec, title=content.title, hints=content.hints,
-                flags=encoding_flags(content.text, codec))
+                flags=encoding_flags(content.text, codec), meta=content.meta)

@@ -1,6 +1,7 @@
 """sites: the names a page gives the republishing site and the outlets it credits — after its title's
-separator ("Headline | Site"), in its navigation and footer, in its credit-shaped lines — so that a
-domain can be read as the outlet it spells and a credit naming the site itself is known for furniture.
+separator ("Headline | Site"), in its navigation and footer, in its credit-shaped lines, in its markup
+(og:site_name, JSON-LD publisher: `PageMeta`) — so that a domain can be read as the outlet it spells
+and a credit naming the site itself is known for furniture.
 """
 
 from __future__ import annotations
@@ -8,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from newsdesk.model import PageMeta
 from newsdesk.text.credit import OUTLET_NAME, Credit
-from newsdesk.text.outlets import is_domain, letters, outlet_name
+from newsdesk.text.outlets import domain_host, domain_label, is_domain, letters, outlet_name, spells
 
 
 def credit_outlet_names(lines: Iterable[str]) -> list[str]:
@@ -40,19 +42,20 @@ def names_on_page(title: str | None, lines: Iterable[str]) -> list[str]:
 
 
 def site_names(title: str | None, furniture: Iterable[str], credits: Iterable[Credit],
-               site_lines: Iterable[str] = ()) -> set[str]:
+               site_lines: Iterable[str] = (), own: Iterable[str] = ()) -> set[str]:
     """The names of the republishing site itself, among the outlets its credits name.
 
     The site names itself after the separator of its page title ("Headline | Site"), in its
     navigation and footer ("About Site", "World | Site", "Home » Site") and in `site_lines`: lines
     that can only be the site's own (its masthead, its furniture: "Copyright Site 2022 - Terms",
-    "More from Site", "… has not been edited by Site staff"). A credit naming that outlet is the
-    site's own furniture, not where a story came from."""
+    "More from Site", "… has not been edited by Site staff"), and in `own`: the names its markup
+    gives itself (`own_site_names`). A credit naming that outlet is the site's own furniture, not
+    where a story came from."""
     named = {o.name for c in credits for o in c.outlets}
     if not named:
         return set()
 
-    site: set[str] = set()
+    site: set[str] = {name for name in named if any(same_site(name, mine) for mine in own)}
     for segment in _title_segments(title):
         name = outlet_name(segment)
         if name in named:
@@ -71,3 +74,69 @@ def site_names(title: str | None, furniture: Iterable[str], credits: Iterable[Cr
         if len(key) >= 3 and any(key in letters(spot) for spot in spots):
             site.add(name)
     return site
+
+
+def same_site(name: str, other: str) -> bool:
+    """Whether two names (or domains) are one outlet: one canonical name, the same letters, or a domain
+    spelling the other's name ("apnews.com" and "AP News", "harbourgazette.com" and "Harbour Gazette")."""
+    a, b = outlet_name(name), outlet_name(other)
+    if a is None or b is None:
+        return False
+    if a == b or (len(letters(a)) >= 3 and letters(a) == letters(b)):
+        return True
+    for domain, named in ((name, other), (other, name)):
+        if is_domain(domain) and not is_domain(named) and spells(domain_label(domain_host(domain)), named):
+            return True
+    if is_domain(name) and is_domain(other):
+        return registered_domain(name) == registered_domain(other)
+    return False
+
+
+def registered_domain(url: str) -> str:
+    """"https://news.example-news.co.uk/x" → "example-news.co.uk": the site a URL belongs to."""
+    host = domain_host(url)
+    label = domain_label(host)
+    at = host.find(label + ".")
+    return host[at:] if at >= 0 and (at == 0 or host[at - 1] == ".") else host
+
+
+def page_addresses(meta: PageMeta | None, url: str | None = None) -> tuple[set[str], list[str]]:
+    """The sites (registered domains) a page's addresses show to be its own, and the addresses in its
+    markup (canonical link, og:url) that point off it, in that order.
+
+    The URL the page was fetched from is its own. Without it, canonical link and og:url on one site
+    are most likely both the page's own address; on two sites, the one its og:site_name spells is
+    its own and the other points off it, and when the name spells neither, which is which is not
+    known (a site's name often does not spell its domain: "ctpost.com" for a "Connecticut Post")."""
+    marked = [v for v in ((meta.canonical_url, meta.og_url) if meta else ()) if v and is_domain(domain_host(v))]
+    if url and is_domain(domain_host(url)):
+        own = {registered_domain(url)}
+        return own, [v for v in marked if registered_domain(v) not in own]
+    sites = {registered_domain(v) for v in marked}
+    if len(sites) <= 1:
+        return sites, []
+    name = meta.site_name if meta else None
+    mine = [v for v in marked if name and same_site(domain_host(v), name)]
+    if len({registered_domain(v) for v in mine}) != 1:
+        return set(), []
+    own = {registered_domain(mine[0])}
+    return own, [v for v in marked if registered_domain(v) not in own]
+
+
+def own_site_names(meta: PageMeta | None, url: str | None = None) -> list[str]:
+    """The names a page's markup and address give the site itself: the sites its addresses show to be
+    its own (`page_addresses`), its og:site_name (or application-name), and its JSON-LD publisher
+    where the page's canonical link is its own (a publisher on a page that points elsewhere may be
+    the original's, copied with its markup)."""
+    own, elsewhere = page_addresses(meta, url)
+    names: list[str] = sorted(own)
+    if meta is None:
+        return names
+    if meta.site_name:
+        names.append(meta.site_name)
+    canonical = meta.canonical_url
+    own_canonical = canonical is not None and is_domain(domain_host(canonical)) and registered_domain(canonical) in own
+    unsourced = canonical is None and not elsewhere and not meta.syndication_source and not meta.original_source
+    if own_canonical or unsourced:
+        names.extend(meta.publishers[:2])
+    return list(dict.fromkeys(names))
