@@ -290,3 +290,17 @@ def test_where_a_site_puts_its_credits_is_the_reading_that_gives_each_story_one_
     analysis = pipeline.analyze(Page("mixed.txt", CLOSED_BELOW_ONE_OPENED_ABOVE))
     assert [s.origin for s in analysis.stories] == ["Harbourside Daily", "Lakeshore Ledger", "The Fenland Courier",
                                                     "Moorland Post"]
+
+
+def test_a_known_wire_signing_the_first_story_is_its_byline_not_the_sites_own(pipeline: Pipeline) -> None:
+    # Above the page's first lines, where a site signs its own page.
+    text = lines("By Reuters", HEADLINE_1, FERRIES_1, FERRIES_2, ISLAND_2)
+    analysis = pipeline.analyze(Page("signed.txt", text))
+    removed = {text[s.start:s.end]: s.kind for s in analysis.cleaning.removed}
+    assert removed.get("By Reuters") == "credit"
+    assert [e.agency for s in analysis.stories for e in s.evidence] == ["Reuters"]
+    # The same line naming a site no list holds stays the site signing its own page.
+    text = lines("By Harbourside Daily Staff", HEADLINE_1, FERRIES_1, FERRIES_2, ISLAND_2)
+    analysis = pipeline.analyze(Page("own.txt", text))
+    assert {text[s.start:s.end]: s.kind for s in analysis.cleaning.removed}.get(
+        "By Harbourside Daily Staff") == "boilerplate"

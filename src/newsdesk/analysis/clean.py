@@ -56,7 +56,7 @@ from newsdesk.errors import check_numbers
 from newsdesk.model import Cleaning, Page, Span
 from newsdesk.text.credit import Credit, copyright_holder, find_credit, find_tail_credit
 from newsdesk.text.outlets import known_name, letters
-from newsdesk.text.sites import names_on_page, site_names
+from newsdesk.text.sites import names_on_page, own_site_names, site_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,16 +150,19 @@ class Cleaner:
         own = [b.text for i, b in enumerate(blocks) if i not in found and self._furniture_shape(b.text)]
         if blocks and 0 not in found and word_count(blocks[0].text) <= 4 and not ends_sentence(blocks[0].text):
             own.append(blocks[0].text)
+        # The page's markup (og:site_name, its own canonical address) names the site too.
         site = site_names(page.title, [b.text for i, b in enumerate(blocks) if i not in found and len(b.text) <= 600],
-                          found.values(), own)
+                          found.values(), own, own=own_site_names(page.meta, page.url))
         body_like = [i for i, b in enumerate(blocks) if i not in found and not self._furniture_shape(b.text)]
         first_body, last_body = (body_like[0], body_like[-1]) if body_like else (len(blocks), -1)
         for i, credit in found.items():
             mine = {o.name for o in credit.outlets}
             footer = credit.family == "copyright" and (
                 (i > last_body and i - 1 not in found and i - 1 != last_body) or i < first_body - 1)
-            # "By Site Staff" above the page's first story: the site signing its own page.
-            footer = footer or (credit.family == "staff_byline" and i < first_body)
+            # "By Site Staff" above the page's first story: the site signing its own page; "By Reuters"
+            # there, a known outlet that is not the site, signs the story below.
+            signed_by_known = bool(credit.outlets) and all(known_name(o.name) for o in credit.outlets)
+            footer = footer or (credit.family == "staff_byline" and i < first_body and not signed_by_known)
             blocks[i].role = "removed:boilerplate" if (mine & site or footer) else "removed:credit"
             if footer:
                 site |= mine

@@ -156,8 +156,10 @@ class Pipeline:
         parts: list[Analysis] = []
         cuts = pieces(page.text, MAX_PAGE_CHARS, paragraphs=True)
         for k, (a, b) in enumerate(cuts):
+            # The page's markup speaks for the whole page, never for one piece of it (a piece of one
+            # story would take it as that story's origin).
             sub = replace(page, text=page.text[a:b], title=page.title if k == 0 else None,
-                          hints=_clip(page.hints, a, b), flags=_clip(page.flags, a, b))
+                          hints=_clip(page.hints, a, b), flags=_clip(page.flags, a, b), meta=None)
             parts.append(self._analyze_whole(sub))
         return _stitch(page, parts, [a for a, _ in cuts])
 

@@ -95,7 +95,8 @@ def _story_label(number: int, story: Story, text: str) -> str:
         d = story.dateline
         parts.append("dateline " + ", ".join(x for x in (d.place, d.date, d.agency) if x))
     if story.evidence:
-        cues = sorted({text[e.start:e.end] for e in story.evidence})
+        # A cue of the page's markup has no words on the page: its reason stands for it.
+        cues = sorted({text[e.start:e.end] if e.end > e.start else e.why for e in story.evidence})
         parts.append("evidence: " + "; ".join(repr(c) for c in cues[:4]) + (" …" if len(cues) > 4 else ""))
     parts.append("starts at " + ", ".join(_BOUNDARY_WORDS.get(b, b.replace("_", " ")) for b in story.boundary))
     return "  ·  ".join(parts)
