@@ -16,8 +16,10 @@ The second development file is `--heldout`: the tenth of `eng.train` that traini
 document as one page (its sentences one a line):
 `newsdesk.analysis.entities.mentions.settle_types` gives each name one type by the
 weighed evidence of all its mentions and role words, drops sentence adverbs and words the page writes in lower case,
-and finds again the repeats of a found name the tagger missed (MISC takes no part). No gazetteer (CoNLL tags sports
-teams named after their towns ORG). The table is printed for the tagger alone and with the rules; the JSON's `f1`
+and finds again the repeats of a found name the tagger missed; adjectives made of a name ("London-based",
+"ex-England") and demonyms ("Welsh", from the gazetteer's countryinfo demonyms) become MISC (a demonym the tagger
+calls a place stays one). The gazetteer's place names take no part (CoNLL tags sports teams named after their towns
+ORG). The table is printed for the tagger alone and with the rules; the JSON's `f1`
 and `per_type` are with the rules (newsdesk's figure), `tagger` holds the tagger alone.
 
 Default model: the one newsdesk ships, `src/newsdesk/models/ner_conll` (trained on `eng.train` by
@@ -357,8 +359,11 @@ def timed_passes(nlp: Any, sentences: Sequence[Sentence], mapping: dict[str, str
 
 def page_rules(sentences: Sequence[Sentence], predicted: Sequence[Sequence[str]]) -> list[list[str]]:
     """The predicted tags after newsdesk's page rules (`newsdesk.analysis.entities.mentions.settle_types`),
-    a document a page."""
+    a document a page; demonyms are the gazetteer's (its place names take no part)."""
+    from newsdesk.analysis.entities.gazetteer import Gazetteer
     from newsdesk.analysis.entities.mentions import Named, TypeNames, settle_types
+
+    places = Gazetteer.load()
 
     out = [list(tags) for tags in predicted]
     documents: dict[int, list[int]] = {}
@@ -375,7 +380,7 @@ def page_rules(sentences: Sequence[Sentence], predicted: Sequence[Sequence[str]]
                 names.append(Named(lo, hi, text[lo:hi], kind))
         for i in members:
             out[i] = ["O"] * len(sentences[i].words)
-        for n in settle_types(text, names, TypeNames("PER", "LOC", "ORG")):
+        for n in settle_types(text, names, TypeNames("PER", "LOC", "ORG", "MISC"), is_demonym=places.is_demonym):
             first, last = by_start.get(n.start), by_end.get(n.end)
             if first is None or last is None or first[0] != last[0]:
                 continue  # a repeat found inside a token (cannot happen with word-bounded matches; be safe)

@@ -21,6 +21,8 @@ corrects them, because a small tagger confuses types on news text ("Kherson" tag
   same name in an all-caps headline), with the page's type;
 * demonyms and nationalities ("Ukrainian", NORP) are not entities; they are kept apart as pointers to
   their country, for the geocoder's context;
+* for a caller with a label for other names (CoNLL's MISC, bench/ner.py), adjectives made of a name
+  ("London-based", "ex-England") and demonyms take that label (`settle_types`' `types.misc`);
 * a mention never crosses a story boundary, a line break, or sits inside removed noise.
 
 The tagger runs once per story (`nlp.pipe` over the stories of a page), loaded once per pipeline.
@@ -29,8 +31,9 @@ The tagger runs once per story (`nlp.pipe` over the stories of a page), loaded o
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -270,11 +273,13 @@ class Named:
 
 @dataclass(frozen=True, slots=True)
 class TypeNames:
-    """Which of the caller's labels means person, place and organisation."""
+    """Which of the caller's labels means person, place and organisation (and, for CoNLL's label set, the
+    label of other names: nationalities, events, adjectives made of names; None when the caller has none)."""
 
     person: str
     place: str
     org: str
+    misc: str | None = None
 
 
 _NEWSDESK_TYPES = TypeNames("PERSON", "PLACE", "ORG")
@@ -399,7 +404,7 @@ def _common_word(text: str, n: Named, lower: frozenset[str]) -> bool:
 
 
 def settle_types(text: str, names: Sequence[Named], types: TypeNames, places: Gazetteer | None = None,
-                 find_repeats: bool = True) -> list[Named]:
+                 find_repeats: bool = True, is_demonym: Callable[[str], bool] | None = None) -> list[Named]:
     """One type per name on a page, decided by the weighed evidence of all its mentions.
 
     Each mention votes for its own type (less on an all-caps line); a role word beside a mention votes for
@@ -409,7 +414,8 @@ def settle_types(text: str, names: Sequence[Named], types: TypeNames, places: Ga
     One-word names that the page shows to be common words are dropped (`_common_word`) unless the page
     also uses them as a name in mid-sentence. With `find_repeats`, an untagged occurrence of a found name
     (same spelling, word-bounded, not touching another capitalised word; or its capitals on an all-caps
-    line) is added with the name's type. Returns names sorted by start.
+    line) is added with the name's type. With `types.misc`, adjectives made of names and demonyms
+    (`is_demonym`, a gazetteer's) take that type (`_misc_names`). Returns names sorted by start.
     """
     lower = _lower_words(text)
     surnames: set[str] = set()
@@ -458,9 +464,9 @@ def settle_types(text: str, names: Sequence[Named], types: TypeNames, places: Ga
             datelines.add((n.start, n.end))
     for key, tally in votes.items():
         if key in place_heads:
-            tally[types.place] = tally.get(types.place, 0.0) + _W_ROLE
+            tally[types.place] = tally.get(types.place, 0.0) + _W_ROLE + _W_MENTION * counts[key]
         elif key in org_heads:
-            tally[types.org] = tally.get(types.org, 0.0) + _W_ROLE
+            tally[types.org] = tally.get(types.org, 0.0) + _W_ROLE + _W_MENTION * counts[key]
         elif " " not in key and key in surnames | person_words:
             tally[types.person] = tally.get(types.person, 0.0) + _W_SURNAME
         elif places is not None and key not in person_words and places.is_place(key):
@@ -474,9 +480,63 @@ def settle_types(text: str, names: Sequence[Named], types: TypeNames, places: Ga
             out.append(n if n.type == best else Named(n.start, n.end, n.text, best))
             continue
         out.append(n if tally[best] <= tally.get(n.type, 0.0) else Named(n.start, n.end, n.text, best))
+    if types.misc is not None:
+        out = _misc_names(text, out, types, lower, is_demonym or (lambda word: False), surnames | person_words)
     if find_repeats:
         out += _repeats(text, out, votes, lower)  # `out` holds `other` too: a MISC span is taken
     return sorted(out, key=lambda n: n.start)
+
+
+# "London-based", "U.S.-led", "Surinamese-born", "Indonesian-origin": a name joined by a hyphen to a participle
+# or a compound's head is an adjective (CoNLL's MISC), not the place or group it names. At least two characters
+# before the hyphen ("A-rated", "X-ray" are no names); the head's shape is English morphology, so "Kim Sun-ho"
+# and "Silpa-archa" (given names) do not match.
+_NAME_COMPOUND = re.compile(r"(?<![\w'’.-])([A-Z][\w'’.]*[\w.])-(?:[a-z]+(?:ed|ing)|born|bound|held|run|made|"
+                            r"built|grown|wide|style|type|era|origin)(?![\w'’-])")
+# "ex-England", "pro-Moscow", "post-Soviet": an English derivational prefix on a name ("mid-August" is a date).
+_PREFIXED_NAME = re.compile(r"(?<![\w'’.-])(?:ex|pro|anti|pre|post|non|neo|pan|mid|trans|semi|ultra|inter|multi|"
+                            r"counter)-([A-Z][\w'’.]*[\w.])(?![\w'’-])")
+_CALENDAR = frozenset(w.casefold() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:],
+                                             *calendar.day_name, *calendar.day_abbr))
+_CAPITALISED = re.compile(r"(?<![\w'’.-])[A-Z][A-Za-z]+(?![\w'’-])")
+
+
+def _misc_names(text: str, found: list[Named], types: TypeNames, lower: frozenset[str],
+                is_demonym: Callable[[str], bool], person_words: set[str]) -> list[Named]:
+    """Names of the `misc` kind the tagger missed or typed as a person, place or organisation: adjectives made
+    of a name (`_NAME_COMPOUND`, `_PREFIXED_NAME`) and one-word demonyms ("Welsh", "Kuwaiti", "Scots") that
+    are not part of a longer name nor a name the page gives a person."""
+    misc, place = types.misc or "MISC", types.place
+    out = {(n.start, n.end): n for n in found}
+    by_end = {n.end: n for n in found}
+    named = {_key(n.text) for n in found}
+    taken = _Overlaps(out)
+    compounds = [(m, False) for m in _NAME_COMPOUND.finditer(text)] + [(m, True) for m in _PREFIXED_NAME.finditer(text)]
+    for m, prefixed in compounds:
+        start, end, part = m.start(), m.end(), m.group(1)
+        if part.casefold() in _CALENDAR or part.casefold() in lower:
+            continue
+        tagged = by_end.get(end)
+        if tagged is not None and tagged.start <= start:  # "Hong Kong-based" tagged whole as an organisation
+            out[(tagged.start, end)] = Named(tagged.start, end, tagged.text, misc)
+            continue
+        if taken.hit(start, end) or (not prefixed and _touches_capital(text, start, end, after=False)):
+            continue  # part of a longer name the tagger did see, or of one it did not ("Kim Sun-ho")
+        if _sentence_initial(text, start) and _key(part) not in named and not is_demonym(part):
+            continue  # "Long-term", "Top-seeded": a capital that only opens the sentence
+        out[(start, end)] = Named(start, end, text[start:end], misc)
+    for n in list(out.values()):  # (a demonym tagged as a place stays one: "Czech" for the Czech Republic)
+        if (n.type not in (misc, place) and " " not in n.text and n.text.casefold() not in person_words
+                and is_demonym(n.text)):
+            out[(n.start, n.end)] = Named(n.start, n.end, n.text, misc)
+    taken = _Overlaps(out)
+    for m in _CAPITALISED.finditer(text):
+        start, end = m.start(), m.end()
+        if taken.hit(start, end) or not is_demonym(m.group()) or m.group().casefold() in lower:
+            continue
+        if _shouted(text, start, end) or not _touches_capital(text, start, end):
+            out[(start, end)] = Named(start, end, m.group(), misc)
+    return list(out.values())
 
 
 def _repeats(text: str, found: Sequence[Named], votes: dict[str, dict[str, float]],
@@ -522,8 +582,9 @@ def _repeats(text: str, found: Sequence[Named], votes: dict[str, dict[str, float
     return out
 
 
-def _touches_capital(text: str, start: int, end: int) -> bool:
+def _touches_capital(text: str, start: int, end: int, after: bool = True) -> bool:
+    """Whether a capitalised word (not a sentence's first) comes right before [start, end), or one right after."""
     before = re.search(r"([\w’'.-]+)\s*$", text[max(0, start - 30):start])
-    after = re.match(r"\s*([\w’'-]+)", text[end:end + 30])
+    next_word = re.match(r"\s*([\w’'-]+)", text[end:end + 30]) if after else None
     return bool((before and before.group(1)[:1].isupper() and not _sentence_initial(text, start))
-                or (after and after.group(1)[:1].isupper()))
+                or (next_word and next_word.group(1)[:1].isupper()))
