@@ -187,3 +187,25 @@ def test_summary_bullets_above_a_dateline_open_its_story() -> None:
     stories = Splitter()(page, Cleaner()(page))
     assert [text[s.start:s.start + 20] for s in stories] == ["ATHENS, Aug. 9 (AFP)", "• A man was charged "]
     assert [s.origin for s in stories] == ["AFP", "AP"]
+
+
+def test_a_short_piece_opened_mid_sentence_is_a_story_of_its_own() -> None:
+    # A stitched fragment of another report, cut at both ends, between two wire stories.
+    fragment = ("the harbour will reopen once the inspections are finished,” the port authority said, adding that "
+                "the ferries would keep to the southern berth.")
+    text = ("ATHENS, Aug. 9 (AFP) - Firefighters battled a wildfire on the slopes above the port town of Rafina "
+            "for a third day on Wednesday as strong winds pushed the flames towards houses, the fire service said.\n\n"
+            "More than 300 firefighters, backed by nine water-dropping aircraft, were deployed overnight, and "
+            "residents of two villages were told by text message to leave their homes.\n\n"
+            f"{fragment}\n\n"
+            "VALLETTA, Malta (AP) — Malta's governing party took an early lead on Sunday as votes were counted "
+            "after a parliamentary election that saw the highest turnout in twenty years, officials said.\n\n"
+            "Party volunteers gathered outside the counting hall in the capital, waving flags and singing late "
+            "into the night, while the opposition said it would wait for the final figures.\n")
+    page = Page("fragment.txt", text)
+    cleaning = Cleaner()(page)
+    starts = [text[s.start:s.start + 12] for s in Splitter()(page, cleaning)]
+    assert starts == ["ATHENS, Aug.", "the harbour ", "VALLETTA, Ma"]
+    # Held to the length of any story, the fragment stays with the story above it.
+    strict = Splitter(config=SplitConfig(truncated_story_chars=300))(page, cleaning)
+    assert [text[s.start:s.start + 12] for s in strict] == ["ATHENS, Aug.", "VALLETTA, Ma"]

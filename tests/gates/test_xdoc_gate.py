@@ -26,7 +26,9 @@ DATA = REPO.parent / "shared" / "data" / "ecbplus"
 #: Storylines by the learned pair model (issue 22; `EventConfig.storyline_weights`, fitted and `related` chosen on
 #: topics 1-22 only): topic ARI 0.9196 (0.8932 on topics 1-22, 0.9782 on held-out 23-35; 0.9019 / 0.8888 / 0.9601
 #: before), so its floor rose to 0.915.
-FLOORS = {"entity_conll_f1": 0.750, "entity_conll_f1_mean": 0.749, "topic_ari": 0.915, "subtopic_ari": 0.80}
+#: Possessors, roles the event's reports give a named person and number agreement of the bench's pronouns
+#: (this stop): 0.7662 seed 0, mean of three orders 0.7668; the entity floors rose to 0.760.
+FLOORS = {"entity_conll_f1": 0.760, "entity_conll_f1_mean": 0.760, "topic_ari": 0.915, "subtopic_ari": 0.80}
 
 
 def test_xdoc_bench_on_ecbplus_holds_its_floors() -> None:

@@ -74,6 +74,8 @@ class SplitConfig:
     cohesion_weight: float = 0.5
     #: A story made by a soft cut keeps at least this many body characters on each side.
     min_story_chars: int = 300
+    #: ... except a piece opened by a block cut off at its start, which keeps at least this many.
+    truncated_story_chars: int = 120
     #: What a soft cut needs beyond `cut_threshold` inside a span a credit line closes or a byline opens.
     credited_extra: float = 0.4
     #: An outlet change told only by the text's own cues needs at least this much soft evidence.
@@ -84,7 +86,7 @@ class SplitConfig:
                                       "heading_weight", "furniture_weight", "spelling_support", "cohesion_weight",
                                       "agency_change_support", "credited_extra"))
         check_numbers(self, "split", ("cohesion_window",), whole=True, minimum=1)
-        check_numbers(self, "split", ("min_story_chars",), whole=True)
+        check_numbers(self, "split", ("min_story_chars", "truncated_story_chars"), whole=True)
 
 
 @dataclass(slots=True)
@@ -490,7 +492,10 @@ class Splitter:
             return sum(len(u.text) for u in units[a:b] if u.role == "body")
 
         need = self.config.min_story_chars
-        return body_chars(before, at) >= need and body_chars(at, after) >= need
+        # A block that starts mid-sentence or mid-quotation was cut from another text: the piece it
+        # opens may be short (a stitched fragment), as long as it is more than a line.
+        after_need = min(need, self.config.truncated_story_chars) if units[at].cut_start else need
+        return body_chars(before, at) >= need and body_chars(at, after) >= after_need
 
     @staticmethod
     def _spelling_switches(units: list[SplitUnit]) -> list[tuple[int, int]]:
