@@ -1,6 +1,6 @@
 """Pages per second of `newsdesk spark analyze` on local[2] against `newsdesk ingest --workers 2`.
 
-    python -m bench.spark [--pages 40] [--seed 1] [--data DIR] [--master local[2]]
+    python -m bench.spark [--pages 40] [--seed 1] [--data DIR] [--master local[2]] [--reuse]
 
 The same N pages for both, made from the dev articles as bench/corpus.py's `build_corpus` makes them
 (DIR default ../shared/data), written to one JSONL file in a temporary folder. Each command runs in its
@@ -11,6 +11,11 @@ Prints the figures last as one JSON line; skips (exit 0) when the data, pyspark 
 `spark_over_ingest` is end to end; `spark_job_over_ingest` compares the two commands' own seconds (for
 Spark: after its session is up, so the JVM's start-up, `spark_start_seconds`, a fixed 10-20 s whatever
 the pages, is left out). Both pipelines are built in the timed part (once per worker process).
+
+`--reuse` also times the shared passages both ways on those pages: `newsdesk link` on ingest's store
+(the single machine: `link_seconds` end to end, `link_reuse_seconds` its own passage finding) against
+`newsdesk spark reuse` on Spark's output (`spark_reuse_seconds` end to end, `spark_reuse_job_seconds`
+after its session is up); `spark_reuse_over_link` is link's seconds over Spark's, end to end.
 """
 
 from __future__ import annotations
@@ -59,6 +64,8 @@ def main() -> None:
     ap.add_argument("--master", default="local[2]")
     ap.add_argument("--partitions", type=int, default=None,
                     help="spark analyze --partitions (default: its own, several tasks a core)")
+    ap.add_argument("--reuse", action="store_true",
+                    help="also time newsdesk link against newsdesk spark reuse on the same pages")
     args = ap.parse_args()
     if importlib.util.find_spec("pyspark") is None:
         skip(BENCH, "pyspark is not installed (pip install -e '.[spark]')")
@@ -80,6 +87,7 @@ def main() -> None:
         partitions = ["--partitions", str(args.partitions)] if args.partitions else []
         spark_s, analysed = _run(["spark", "analyze", str(batch), "--out", f"{tmp}/out", "--master", args.master,
                                   *partitions])
+        reuse_figures = _reuse_figures(tmp, args.master, partitions) if args.reuse else {}
     n = len(pages)
     job_s, own_s = _number(analysed.get("seconds")), _number(ingested.get("seconds"))
     print(f"{n} pages: ingest --workers 2 {ingest_s:.1f} s ({n / ingest_s:.2f} pages/s), "
@@ -93,9 +101,20 @@ def main() -> None:
         "spark_over_ingest": round(ingest_s / spark_s, 3),
         "spark_start_seconds": round(spark_s - job_s, 2) if job_s else None,
         "spark_job_over_ingest": round(own_s / job_s, 3) if job_s and own_s else None,
-        "partitions": args.partitions,
+        "partitions": args.partitions, **reuse_figures,
         "loadavg_1min": round(os.getloadavg()[0], 2),
     })
+
+
+def _reuse_figures(tmp: str, master: str, partitions: list[str]) -> dict[str, object]:
+    """`newsdesk link` on ingest's store (linked with --no-link: nothing linked yet) against `newsdesk
+    spark reuse` on the Spark output, each in its own process, timed end to end."""
+    link_s, linked = _run(["link", "--db", f"{tmp}/desk.db", "--json", "--no-progress"])
+    reuse_s, found = _run(["spark", "reuse", f"{tmp}/out", "--master", master, *partitions])
+    return {"link_seconds": round(link_s, 2), "link_reuse_seconds": linked.get("reuse_seconds"),
+            "link_passages": linked.get("passages"), "spark_reuse_seconds": round(reuse_s, 2),
+            "spark_reuse_job_seconds": found.get("seconds"), "spark_reuse_links": found.get("links"),
+            "spark_reuse_over_link": round(link_s / reuse_s, 3)}
 
 
 if __name__ == "__main__":

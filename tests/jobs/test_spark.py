@@ -11,6 +11,8 @@ import io
 import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -295,3 +297,26 @@ def test_spark_commands_say_how_to_install_the_extra(monkeypatch: pytest.MonkeyP
     err = io.StringIO()
     assert main(["load", "out"], stdout=io.StringIO(), stderr=err) == 2
     assert "newsdesk[spark]" in err.getvalue()
+
+
+def test_local_masters_shuffle_over_two_partitions_a_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdesk.jobs.spark.runtime import local_shuffle_partitions
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert local_shuffle_partitions("local[2]") == 4
+    assert local_shuffle_partitions("local[3, 2]") == 6  # local[N,F]: N cores, F task retries
+    assert local_shuffle_partitions("local[*]") == 16  # this machine's cores
+    assert local_shuffle_partitions("local") == 2  # one core: still two, as a floor
+
+
+@needs_spark
+def test_local_session_preloads_workers_and_keeps_shuffles_small(spark: Any) -> None:
+    conf = spark.sparkContext.getConf()
+    assert conf.get("spark.python.daemon.module") == "newsdesk.jobs.spark.daemon"
+    assert conf.get("spark.sql.shuffle.partitions") == "2"  # the fixture's partitions=2
+    assert "TieredStopAtLevel=1" in conf.get("spark.driver.extraJavaOptions")
+    # The daemon's module imports the analysis and starts PySpark's own daemon, printing nothing (its
+    # standard output is the JVM's channel).
+    done = subprocess.run([sys.executable, "-c", "import newsdesk.jobs.spark.daemon as d; print(callable(d.main))"],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout == "True\n"

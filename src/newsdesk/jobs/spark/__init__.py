@@ -25,7 +25,8 @@ the functions that need it, and `require_spark` says how to install it.
 
 The modules, each a stage: `runtime` (the session, the extra, the `pages` table), `analysis` (inputs read
 and analysed), `facets` (the typed tables beside `pages`), `passages` (`spark reuse`: the passages pages
-share) and `verdicts` (who copied whom), `loading` (a Spark output into a store).
+share) and `verdicts` (who copied whom), `loading` (a Spark output into a store), `daemon` (the Python
+worker daemon of a local master, with the analysis code imported before it forks the workers).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ import pickle
 import stat
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -135,13 +136,24 @@ def _warm_worker(_: int) -> None:
     _pipeline()
 
 
-def _warm_workers(spark: SparkSession, slots: int) -> None:
+def _warm_workers(spark: SparkSession, slots: int) -> Future[None]:
     """One task a task slot, each building its worker's pipeline, all at once, before the inputs are read.
     Else the one worker that reads a single input file builds its pipeline late and alone, and the others
     start (import newsdesk, build a pipeline) only once the analysis stage reaches them: measured on
     local[2], the second core idled 10-25 s. Python workers are reused (`session`), so the analysis tasks
-    find the pipelines built."""
-    spark.sparkContext.parallelize(range(slots), slots).foreach(_warm_worker)
+    find the pipelines built. Submitted from a thread of its own, so the driver plans the reading and the
+    de-duplication (seconds of a fresh JVM's time) while the workers build; those jobs' tasks queue
+    behind the warm-up's."""
+    from pyspark.util import inheritable_thread_target
+
+    def warm() -> None:
+        spark.sparkContext.parallelize(range(slots), slots).foreach(_warm_worker)
+
+    pool = ThreadPoolExecutor(1, thread_name_prefix="newsdesk-warm")
+    try:
+        return pool.submit(inheritable_thread_target(spark)(warm))
+    finally:
+        pool.shutdown(wait=False)  # the job goes on; its future says when it is done
 
 
 def _analyse_partition(rows: Iterable[Row], run: str) -> Iterator[tuple[Any, ...]]:
@@ -202,9 +214,10 @@ def analyze(spark: SparkSession, sources: Sequence[str], out: str | Path, config
     run = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     pages_dir = out / "pages"
     done = output_pages(spark, pages_dir)
+    warming: Future[None] | None = None
     if done is None and any(unit.error is None for unit in units):
         # A first run has pages to analyse; a re-run may have none, and then loads no model (as ingest).
-        _warm_workers(spark, max(1, sc.defaultParallelism))
+        warming = _warm_workers(spark, max(1, sc.defaultParallelism))
     # One task per input file: each is streamed by read_sources, a WARC or JSONL batch record by record.
     read_rdd = sc.parallelize(units, min(len(units), max(parts, 1) * 4)).flatMap(lambda u: _read_unit(u, config))
     items = spark.createDataFrame(read_rdd, _READ_SCHEMA)
@@ -237,9 +250,9 @@ def analyze(spark: SparkSession, sources: Sequence[str], out: str | Path, config
         result.write.mode("append").parquet(str(pages_dir))
     finally:
         items.unpersist()
-    counts = {r["status"]: r["n"] for r in spark.read.parquet(str(pages_dir)).where(F.col("run") == run)
-              .groupBy("status").agg(F.count("*").alias("n")).collect()}
-    write_facets(spark, out)
+    if warming is not None:
+        warming.result()  # done by now (its tasks ran before the analysis's); a failure is said here
+    counts = write_facets(spark, out, run)
     return AnalyzeSummary(run, len(units), counts.get(ANALYSED, 0), counts.get(FAILED, 0),
                           counts.get(UNREADABLE, 0), counts.get(DUPLICATE, 0), time.monotonic() - started)
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,16 +75,35 @@ def _facets(parsed: DataFrame) -> dict[str, DataFrame]:
             "claims": claims, "times": times, "events": events}
 
 
-def write_facets(spark: SparkSession, out: str | Path) -> None:
-    """Rebuild every facet table from `pages` (a run that stopped before this is mended by the next)."""
+def write_facets(spark: SparkSession, out: str | Path, run: str | None = None, threads: int = 4) -> dict[str, int]:
+    """Rebuild every facet table from `pages` (a run that stopped before this is mended by the next), and
+    count the `pages` rows of `run` by status (for `analyze`'s summary; {} without a run)."""
+    from pyspark.sql import functions as F
+    from pyspark.util import inheritable_thread_target
+
     out = Path(out)
     pages = output_pages(spark, out / "pages")
     if pages is None:
-        return
+        return {}
     # The analysis JSON is read and parsed once for the eight tables, not once a table.
     parsed = _parsed(pages).persist()
+
+    def write(name: str, frame: DataFrame) -> None:
+        frame.write.mode("overwrite").parquet(str(out / name))
+
+    def count(this_run: str) -> dict[str, int]:
+        rows = pages.where(F.col("run") == F.lit(this_run)).groupBy("status").agg(F.count("*").alias("n")).collect()
+        return {r["status"]: int(r["n"]) for r in rows}
+
     try:
-        for name, frame in _facets(parsed).items():
-            frame.write.mode("overwrite").parquet(str(out / name))
+        # Each table is a job of its own with its own commit: submitted from several driver threads, one
+        # job's planning and commit (most of a small table's time) overlap the others' tasks.
+        with ThreadPoolExecutor(threads, thread_name_prefix="newsdesk-facets") as pool:
+            counting = pool.submit(inheritable_thread_target(spark)(count), run) if run is not None else None
+            writes = [pool.submit(inheritable_thread_target(spark)(write), name, frame)
+                      for name, frame in _facets(parsed).items()]
+            for done in writes:
+                done.result()
+            return counting.result() if counting is not None else {}
     finally:
         parsed.unpersist()

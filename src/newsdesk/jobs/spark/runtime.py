@@ -19,8 +19,8 @@ from newsdesk.errors import ConfigError
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["ANALYSED", "DUPLICATE", "FAILED", "INSTALL_HINT", "PAGES_SCHEMA", "UNREADABLE", "output_pages",
-           "require_spark", "session"]
+__all__ = ["ANALYSED", "DUPLICATE", "FAILED", "INSTALL_HINT", "LOCAL_JAVA_OPTIONS", "PAGES_SCHEMA", "UNREADABLE",
+           "local_shuffle_partitions", "output_pages", "require_spark", "session"]
 
 INSTALL_HINT = ("the Spark commands need the spark extra: pip install 'newsdesk[spark]' "
                 "(pyspark, and Java 17 or later on the PATH or in JAVA_HOME)")
@@ -61,12 +61,39 @@ def session(master: str | None = None, partitions: int | None = None) -> SparkSe
     if master is not None:
         builder = builder.master(master)
     if local:
-        builder = builder.config("spark.ui.enabled", "false")
-    if partitions is not None:
-        builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
+        builder = (builder.config("spark.ui.enabled", "false")
+                   # The pages are analysed in Python; the one local JVM mostly starts, plans and writes, and
+                   # the optimising JIT compiler (C2) spends more CPU compiling that than it saves (measured:
+                   # the JVM's CPU for start-up and a first query 19-22 s -> 11 s). Spark's own Java module
+                   # flags are in defaultJavaOptions, kept.
+                   .config("spark.driver.extraJavaOptions", os.environ.get("NEWSDESK_SPARK_JAVA_OPTIONS",
+                                                                           LOCAL_JAVA_OPTIONS))
+                   # Its forked workers find the analysis code imported (`newsdesk.jobs.spark.daemon`).
+                   .config("spark.python.daemon.module", "newsdesk.jobs.spark.daemon"))
+    shuffle = partitions if partitions is not None else (local_shuffle_partitions(master) if local else None)
+    if shuffle is not None:
+        # Spark's default of 200 shuffle partitions is meant for clusters: on one machine each shuffle (the
+        # de-duplication, the counts, reuse's joins) would be 200 tiny tasks and files.
+        builder = builder.config("spark.sql.shuffle.partitions", str(shuffle))
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
     return spark
+
+
+#: JVM options for a local master (see `session`); NEWSDESK_SPARK_JAVA_OPTIONS replaces them.
+LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1"
+
+
+def local_shuffle_partitions(master: str | None) -> int:
+    """Shuffle partitions for a local master: two a core (local[N] and local[N,F]: N cores; local[*]: this
+    machine's; local: one), at least two: enough to spread a shuffle over every core, few enough to cost little."""
+    cores = os.cpu_count() or 2
+    if master is not None and master.startswith("local[") and master.endswith("]"):
+        count = master[len("local["):-1].split(",")[0].strip()
+        cores = int(count) if count.isdigit() and int(count) > 0 else cores
+    elif master == "local":
+        cores = 1
+    return max(2, 2 * cores)
 
 
 #: The `pages` table: one row per input item (see `newsdesk.jobs.spark`).
