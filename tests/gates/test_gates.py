@@ -30,7 +30,7 @@ GATES: dict[str, tuple[list[str], dict[str, float]]] = {
     # tuned to that builder, so the gap between them is gated too.
     "stitched": (["--builder", "both", "--pages", "60", "--seed", "7", "--html"], {
         "builder1.noise_recall": 0.97, "builder1.body_kept": 0.99, "builder1.truncations_found": 0.92,
-        "builder1.boundaries_required": 0.9, "builder1.boundary_precision": 0.93, "builder1.story_origin": 0.95,
+        "builder1.boundaries_required": 0.93, "builder1.boundary_precision": 0.95, "builder1.story_origin": 0.96,
         "builder2.noise_recall": 0.98, "builder2.body_kept": 0.99, "builder2.truncations_found": 0.92,
         "builder2.boundaries_required": 0.95, "builder2.boundary_precision": 0.94, "builder2.story_origin": 0.92,
         "max:gap.story_origin": 0.1, "max:gap.boundaries_required": 0.08}),
