@@ -15,7 +15,8 @@ the pages, is left out). Both pipelines are built in the timed part (once per wo
 `--reuse` also times the shared passages both ways on those pages: `newsdesk link` on ingest's store
 (the single machine: `link_seconds` end to end, `link_reuse_seconds` its own passage finding) against
 `newsdesk spark reuse` on Spark's output (`spark_reuse_seconds` end to end, `spark_reuse_job_seconds`
-after its session is up); `spark_reuse_over_link` is link's seconds over Spark's, end to end.
+after its session is up, `spark_reuse_jobs` the Spark jobs it started); `spark_reuse_over_link` is link's
+seconds over Spark's, end to end.
 """
 
 from __future__ import annotations
@@ -114,6 +115,7 @@ def _reuse_figures(tmp: str, master: str, partitions: list[str]) -> dict[str, ob
     return {"link_seconds": round(link_s, 2), "link_reuse_seconds": linked.get("reuse_seconds"),
             "link_passages": linked.get("passages"), "spark_reuse_seconds": round(reuse_s, 2),
             "spark_reuse_job_seconds": found.get("seconds"), "spark_reuse_links": found.get("links"),
+            "spark_reuse_jobs": found.get("jobs"), "spark_reuse_clusters": found.get("clusters"),
             "spark_reuse_over_link": round(link_s / reuse_s, 3)}
 
 

@@ -320,3 +320,52 @@ def test_local_session_preloads_workers_and_keeps_shuffles_small(spark: Any) -> 
     done = subprocess.run([sys.executable, "-c", "import newsdesk.jobs.spark.daemon as d; print(callable(d.main))"],
                           capture_output=True, text=True, check=True)
     assert done.stdout == "True\n"
+
+
+def test_cluster_numbers_join_linked_and_overlapping_copies_in_label_order() -> None:
+    """Linked spans are one cluster, and so are two spans of one page overlapping by half the shorter;
+    spans that barely touch are not; clusters are numbered in the order of their least label."""
+    from newsdesk.jobs.spark.passages import cluster_numbers
+
+    links = [(("p2", 0, 100), ("p1", 10, 110)),      # p2's copy of p1
+             (("p3", 5, 105), ("p1", 40, 130)),      # overlaps p1:10:110 by 70 of 90: the same story
+             (("p4", 0, 50), ("p1", 105, 200)),      # meets p1:10:110 by 5 chars only: another cluster
+             (("p0", 0, 20), ("p5", 0, 20))]         # apart from all of them
+    numbers = cluster_numbers(links, 0.5)
+    first = {numbers[c] for c in [("p1", 10, 110), ("p2", 0, 100), ("p3", 5, 105), ("p1", 40, 130)]}
+    assert len(first) == 1
+    assert numbers[("p4", 0, 50)] == numbers[("p1", 105, 200)] not in first
+    # Least labels: "p0:0:20" < "p1:10:110" < "p1:105:200" (as strings): numbered 0, 1, 2.
+    assert numbers[("p0", 0, 20)] == 0 and first == {2} and numbers[("p4", 0, 50)] == 1
+
+
+@needs_spark
+def test_copy_clusters_on_the_driver_match_the_rounds_of_joins(spark: Any) -> None:
+    """The driver's union-find and the executors' label propagation give every link the same cluster."""
+    from newsdesk.jobs.spark.passages import copy_clusters
+    from newsdesk.jobs.spark.verdicts import LINK_SCHEMA
+
+    rows = [("a", 0, 100, "b", 10, 110, 0.9), ("c", 5, 105, "b", 40, 130, 0.8), ("d", 0, 50, "b", 105, 200, 0.7),
+            ("e", 0, 20, "f", 0, 20, 1.0), ("g", 0, 30, "e", 10, 30, 0.6)]
+    links = spark.createDataFrame(rows, LINK_SCHEMA)
+    on_driver, rounds = copy_clusters(links, 0.5)
+    joined, iterations = copy_clusters(links, 0.5, driver_links=0)
+    assert rounds == 0 and iterations >= 2
+    assert sorted(map(tuple, on_driver.collect())) == sorted(map(tuple, joined.collect()))
+    assert len({r["cluster"] for r in on_driver.collect()}) == 3
+
+
+@needs_spark
+def test_republishers_rule_in_spark_sql_is_the_linkers_rule(spark: Any) -> None:
+    """The SQL expression says of every (compilations, site pages) what `republishes` says."""
+    from pyspark.sql import functions as F
+
+    from newsdesk.corpus.reuse.rules import republishes
+    from newsdesk.jobs.spark.verdicts import republishes_column
+
+    grid = [(n, pages) for pages in (1, 4, 10, 15, 16, 100, 400) for n in (0, 2, 3, 4, 20, 49, 50, 80) if n <= pages]
+    frame = spark.createDataFrame(grid, "n LONG, site_pages LONG")
+    got = {(r["n"], r["site_pages"]): r["r"]
+           for r in frame.select("n", "site_pages", republishes_column(F.col("n"), F.col("site_pages")).alias("r"))
+           .collect()}
+    assert got == {(n, pages): republishes(n, pages) for n, pages in grid}

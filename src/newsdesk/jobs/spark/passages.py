@@ -4,12 +4,14 @@
 
 Candidates come from shingle postings (joins, group-bys) chosen by the single-machine index's own rules,
 each pair is aligned on the executors with `newsdesk.corpus.reuse.align.align`, copy clusters are the
-connected components of the copies (iterative joins), and `newsdesk.jobs.spark.verdicts` says who copied whom.
+connected components of the copies (one union-find on the driver while the links are few enough,
+`DRIVER_CLUSTER_LINKS`, else iterative joins), and `newsdesk.jobs.spark.verdicts` says who copied whom.
 """
 
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 
     from newsdesk.corpus.reuse.align import ReuseConfig
 
-__all__ = ["ReuseSummary", "reuse"]
+__all__ = ["DRIVER_CLUSTER_LINKS", "ReuseSummary", "cluster_numbers", "copy_clusters", "reuse"]
 
 #: Each page's winnowed fingerprints, with its input-order key and its site.
 _FINGERPRINT_SCHEMA = "pk LONG, id STRING, site STRING, fp LONG"
@@ -114,11 +116,13 @@ class ReuseSummary:
     iterations: int
     seconds: float
     copied: int = 0
+    #: The Spark jobs the run started (each action, each adaptive query stage): what its start-up costs.
+    jobs: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {"pages": self.pages, "candidates": self.candidates, "links": self.links, "copied": self.copied,
                 "unknown": self.links - self.copied, "clusters": self.clusters, "iterations": self.iterations,
-                "seconds": round(self.seconds, 2)}
+                "jobs": self.jobs, "seconds": round(self.seconds, 2)}
 
 
 def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = None,
@@ -140,6 +144,8 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
     from newsdesk.corpus.reuse.align import ReuseConfig
 
     started = time.monotonic()
+    group = f"newsdesk-reuse-{uuid.uuid4().hex}"  # the run's jobs, counted at the end
+    spark.sparkContext.setJobGroup(group, "newsdesk spark reuse")
     cfg = config or ReuseConfig()
     out = Path(out)
     frame = output_pages(spark, out / "pages")
@@ -184,12 +190,15 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
             return about.select(*(F.col(c).alias(f"{c}_{name}") for c in about.columns)).withColumnRenamed(
                 f"id_{name}", f"page_{name}")
 
+        # Counted once and kept: the pairs are not built again (postings, joins, group-bys) for the alignment.
+        pairs = pairs.persist()
+        candidates = pairs.count()  # a page id is one analysed page: each pair is one row of `work`
         work = (pairs.join(side("a"), "page_a").join(side("b"), "page_b")
                 .withColumn("site_pages", F.col("site_pages_b")).repartition(parts))
-        candidates = work.count()
         links = spark.createDataFrame(work.rdd.mapPartitions(lambda rows: _align_partition(rows, cfg)),
                                       LINK_SCHEMA).persist()
-        clustered, iterations = _copy_clusters(links, copy_overlap)
+        clustered, iterations = copy_clusters(links, copy_overlap)
+        pairs.unpersist()
         judged = judge(clustered.persist(), pages, page_site, site_pages, copy_overlap, parts)
         (out / "links").mkdir(parents=True, exist_ok=True)
         judged.write.mode("overwrite").parquet(str(out / "links"))
@@ -203,8 +212,70 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
         fps.unpersist()
         pages.unpersist()
     assert counts is not None
+    jobs = len(spark.sparkContext.statusTracker().getJobIdsForGroup(group))
     return ReuseSummary(indexed, candidates, int(counts["links"]), int(counts["clusters"]), iterations,
-                        time.monotonic() - started, int(counts["copied"]))
+                        time.monotonic() - started, int(counts["copied"]), jobs)
+
+
+#: Up to this many links, the copy clusters are found on the driver (the links collected once, one
+#: union-find; a few hundred bytes a link); above it, by rounds of joins on the executors.
+DRIVER_CLUSTER_LINKS = 1_000_000
+
+
+def copy_clusters(links: DataFrame, overlap: float, driver_links: int = DRIVER_CLUSTER_LINKS) -> tuple[DataFrame, int]:
+    """`links` with a `cluster` column, the connected components of the copies (see `_copy_clusters`),
+    and the Spark rounds it took: none when there are at most `driver_links` links (they are collected
+    and joined on the driver, `cluster_numbers`), else the rounds of label propagation."""
+    total = links.count()
+    if total > driver_links:
+        return _copy_clusters(links, overlap)
+    rows = links.collect()
+    spans = [((r["page_a"], r["a_start"], r["a_end"]), (r["page_b"], r["b_start"], r["b_end"])) for r in rows]
+    numbers = cluster_numbers(spans, overlap)
+    clustered = [(*r, numbers[a]) for r, (a, _) in zip(rows, spans, strict=True)]
+    return links.sparkSession.createDataFrame(clustered, f"{LINK_SCHEMA}, cluster LONG"), 0
+
+
+def cluster_numbers(links: Sequence[tuple[tuple[str, int, int], tuple[str, int, int]]],
+                    overlap: float) -> dict[tuple[str, int, int], int]:
+    """Each copy's cluster: the connected component of the copies (spans joined by a link, or two spans
+    of one page overlapping by `overlap` of the shorter), numbered 0, 1, … in the order of each
+    component's least "page:start:end" label, as `_copy_clusters` numbers them on the executors."""
+    parent: dict[tuple[str, int, int], tuple[str, int, int]] = {}
+
+    def root(copy: tuple[str, int, int]) -> tuple[str, int, int]:
+        while parent[copy] != copy:
+            parent[copy] = parent[parent[copy]]  # path halving: the trees stay shallow
+            copy = parent[copy]
+        return copy
+
+    def union(x: tuple[str, int, int], y: tuple[str, int, int]) -> None:
+        rx, ry = root(x), root(y)
+        if rx != ry:
+            parent[ry] = rx
+
+    by_page: dict[str, set[tuple[int, int]]] = {}
+    for a, b in links:
+        for copy in (a, b):
+            parent.setdefault(copy, copy)
+            by_page.setdefault(copy[0], set()).add((copy[1], copy[2]))
+        union(a, b)
+    for page, page_spans in by_page.items():
+        ordered = sorted(page_spans)
+        for i, (start_x, end_x) in enumerate(ordered):
+            for start_y, end_y in ordered[i + 1:]:
+                if start_y > end_x and overlap >= 0:
+                    break  # sorted by start: no later span meets this one
+                if min(end_x, end_y) - max(start_x, start_y) >= overlap * min(end_x - start_x, end_y - start_y):
+                    union((page, start_x, end_x), (page, start_y, end_y))
+    least: dict[tuple[str, int, int], str] = {}
+    for copy in parent:
+        label, top = f"{copy[0]}:{copy[1]}:{copy[2]}", root(copy)
+        if top not in least or label < least[top]:
+            least[top] = label
+    # Spark orders strings by their UTF-8 bytes, which is the order of their code points.
+    order = {label: number for number, label in enumerate(sorted(set(least.values())))}
+    return {copy: order[least[root(copy)]] for copy in parent}
 
 
 def _copy_clusters(links: DataFrame, overlap: float, max_iterations: int = 100) -> tuple[DataFrame, int]:

@@ -15,12 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from newsdesk.corpus.reuse.rules import other_sources, reaches, republishes
+from newsdesk.corpus.reuse.rules import (
+    COMPILED_KEPT,
+    REPUBLISHER_PAGES,
+    REPUBLISHER_SHARE,
+    other_sources,
+    reaches,
+)
 
 if TYPE_CHECKING:
-    from pyspark.sql import DataFrame, Row
+    from pyspark.sql import Column, DataFrame, Row
 
-__all__ = ["JUDGED_SCHEMA", "LINK_SCHEMA", "SWAPPED", "judge"]
+__all__ = ["JUDGED_SCHEMA", "LINK_SCHEMA", "SWAPPED", "judge", "republishes_column"]
 
 #: The passages `reuse` aligns: both pages and both sides' offsets, `page_a` the earlier page.
 LINK_SCHEMA = ("page_a STRING, a_start INT, a_end INT, page_b STRING, b_start INT, b_end INT, "
@@ -62,10 +68,9 @@ def judge(links: DataFrame, pages: DataFrame, page_site: DataFrame, site_pages: 
     compiled = spark.createDataFrame(spans.rdd.mapPartitions(lambda rows: _compiled_partition(rows, overlap)),
                                      "id STRING, compiled BOOLEAN")
     # A site's compilations counted here, judged by `newsdesk link`'s own rule (a few rows, one a site).
-    republisher = F.udf(republishes, "boolean")
     republishers = (compiled.where("compiled").join(page_site, "id").groupBy("site").agg(F.count("*").alias("n"))
                     .join(site_pages, "site")
-                    .select("site", republisher(F.col("n"), F.col("site_pages")).alias("republisher")))
+                    .select("site", republishes_column(F.col("n"), F.col("site_pages")).alias("republisher")))
     about = (pages.select("id", "source", "url", "date", "analysis").join(spans, "id").join(page_site, "id")
              .join(republishers, "site", "left_outer").drop("site"))
 
@@ -76,8 +81,9 @@ def judge(links: DataFrame, pages: DataFrame, page_site: DataFrame, site_pages: 
     work = links.join(side("a"), "page_a").join(side("b"), "page_b").repartition(parts)
     judged = spark.createDataFrame(work.rdd.mapPartitions(lambda rows: _judge_partition(rows, overlap)),
                                    JUDGED_SCHEMA).persist()
+    # One job (a toLocalIterator is one a partition): the decided links' keys are small.
     decided = sorted(_arrow(r) for r in judged.where(F.col("direction") != "unknown")
-                     .select("page_a", "a_start", "page_b", "b_start", "direction", "margin").toLocalIterator())
+                     .select("page_a", "a_start", "page_b", "b_start", "direction", "margin").collect())
     copied_from: dict[str, set[str]] = {}
     cycles: list[tuple[str, int, str, int]] = []
     for _, _, copier, source, link in decided:
@@ -97,6 +103,14 @@ def judge(links: DataFrame, pages: DataFrame, page_site: DataFrame, site_pages: 
                                                                 "of copies; "), F.col("why")))
                         .otherwise(F.col("why")))
             .select(*[c.split()[0] for c in JUDGED_SCHEMA.split(", ")]))
+
+
+def republishes_column(compilations: Column, site_pages: Column) -> Column:
+    """`newsdesk.corpus.reuse.rules.republishes` as a Spark SQL expression (no Python worker a row)."""
+    from pyspark.sql import functions as F
+
+    kept = F.least(compilations, F.lit(COMPILED_KEPT))
+    return (kept >= REPUBLISHER_PAGES) & ((kept >= COMPILED_KEPT) | (kept >= REPUBLISHER_SHARE * site_pages))
 
 
 def _arrow(row: Row) -> tuple[float, tuple[str, int, str, int], str, str, tuple[str, int, str, int]]:
