@@ -8,27 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.analysis.quotes.finder import QuoteConfig, QuoteFinder, load_quote_parser
-from newsdesk.errors import ConfigError
-from newsdesk.model import Quote, Story
+from newsdesk.analysis.quotes.finder import QuoteFinder
+from tests.quoting import cut, find, quote_finder
 
 
 @pytest.fixture(scope="module")
 def finder() -> QuoteFinder:
-    config = QuoteConfig()
-    try:
-        nlp = load_quote_parser(config)
-    except ConfigError as exc:
-        pytest.skip(f"parser not installed: {exc}")
-    return QuoteFinder(nlp, config)
-
-
-def find(finder: QuoteFinder, text: str) -> list[Quote]:
-    return finder(text, (Story(0, len(text)),), ())
-
-
-def cut(text: str, span: tuple[int, int] | None) -> str | None:
-    return text[span[0]:span[1]] if span else None
+    return quote_finder()
 
 
 @pytest.mark.parametrize("text, source", [

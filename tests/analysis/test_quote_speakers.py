@@ -5,27 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.analysis.quotes.finder import QuoteConfig, QuoteFinder, attribute, load_quote_parser
-from newsdesk.errors import ConfigError
-from newsdesk.model import Entity, Quote, Story
+from newsdesk.analysis.quotes.finder import QuoteFinder, attribute
+from newsdesk.model import Entity, Quote
+from tests.quoting import cut, find, quote_finder
 
 
 @pytest.fixture(scope="module")
 def finder() -> QuoteFinder:
-    config = QuoteConfig()
-    try:
-        nlp = load_quote_parser(config)
-    except ConfigError as exc:
-        pytest.skip(f"parser not installed: {exc}")
-    return QuoteFinder(nlp, config)
-
-
-def find(finder: QuoteFinder, text: str) -> list[Quote]:
-    return finder(text, (Story(0, len(text)),), ())
-
-
-def cut(text: str, span: tuple[int, int] | None) -> str | None:
-    return text[span[0]:span[1]] if span else None
+    return quote_finder()
 
 
 @pytest.mark.parametrize("text, speaker, organisation", [
@@ -178,7 +165,6 @@ def test_an_organisation_described_after_a_person_is_not_that_person() -> None:
 
 
 def test_speaker_candidates_survive_the_json_form() -> None:
-    from newsdesk.model import Quote
 
     text = "Harlow met Quill. \"We will close it,\" he said."
     quote = Quote(19, 35, "direct", 0, cue=(42, 46), source=(39, 41), candidates=((0, 6), (11, 16)))

@@ -11,21 +11,12 @@ from newsdesk.analysis.quotes.finder import QuoteConfig, QuoteFinder, attribute,
 from newsdesk.analysis.quotes.marks import scan_quotes
 from newsdesk.errors import ConfigError
 from newsdesk.model import Entity, Quote, Span, Story
+from tests.quoting import find, quote_finder
 
 
 @pytest.fixture(scope="module")
 def finder() -> QuoteFinder:
-    config = QuoteConfig()
-    try:
-        nlp = load_quote_parser(config)
-    except ConfigError as exc:
-        pytest.skip(f"parser not installed: {exc}")
-    return QuoteFinder(nlp, config)
-
-
-def find(finder: QuoteFinder, text: str, stories: tuple[Story, ...] | None = None,
-         noise: tuple[Span, ...] = ()) -> list[Quote]:
-    return finder(text, stories or (Story(0, len(text)),), noise)
+    return quote_finder()
 
 
 def words(text: str, q: Quote) -> str:
