@@ -36,7 +36,6 @@ import re
 from dataclasses import dataclass, replace
 
 from newsdesk.model import Dateline, Evidence, PageMeta
-from newsdesk.text.credit import is_place_name
 from newsdesk.text.outlets import (
     OUTLETS,
     domain_host,
@@ -47,6 +46,7 @@ from newsdesk.text.outlets import (
     outlet_name,
     spells,
 )
+from newsdesk.text.places import is_place_name
 from newsdesk.text.sites import own_site_names, page_addresses, same_site
 
 #: Canonical name → the ways pages write it (from `newsdesk.text.outlets`, where domains are kept too).

