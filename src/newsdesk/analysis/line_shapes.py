@@ -293,6 +293,8 @@ def is_bullet(line: str) -> bool:
 
 
 #: The site speaking to its reader.
+#: Longer than 25 words can be, however short the words: no line a site speaks to its reader in.
+_READER_MAX_CHARS = 400
 _SITE_WORDS = frozenset("our us we we're we’re we'll we’ll".split())
 _QUOTE_MARKS = re.compile(r"[\"“”«»„]")
 _READER_SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -307,6 +309,9 @@ def addresses_reader(line: str) -> bool:
     A story does not address its reader in a line of its own; a quotation might, so a line with
     quotation marks is never taken. Verbs are read from the English pipeline's word index, not
     from a list of the words sites use."""
+    # Asked of every paragraph: a long one is answered before it is split or searched.
+    if len(line) > _READER_MAX_CHARS:
+        return False
     text = " ".join(line.split())
     if not text or _QUOTE_MARKS.search(text) or len(WORD.findall(text)) > 25 or text.isupper():
         return False
@@ -335,6 +340,8 @@ def about_the_page(line: str) -> bool:
     affiliate notice): a site speaking of its page, not a story's sentence. At most two sentences
     of 25 words, none quoted; credit lines of this shape ("This article first appeared on X") are
     read by the credit grammar before this."""
+    if len(line) > _READER_MAX_CHARS:
+        return False
     text = " ".join(line.split())
     return (bool(_TEXT_DEIXIS.match(text)) and not _QUOTE_MARKS.search(text) and len(WORD.findall(text)) <= 25
             and len(_READER_SENTENCE.split(text)) <= 2)
@@ -366,7 +373,8 @@ def _reader_sentence(sentence: str) -> str | None:
     # "Download our app", "Tell us…": the site speaks. "Eat before your workout" is a how-to's advice:
     # the reader alone is no sign of furniture.
     # Written as words, not names: "US" is a country, "Us" a magazine.
-    site = any(w in _SITE_WORDS for w in WORD.findall(sentence)[1:]) or WORD.findall(sentence)[0] in ("We", "Our")
+    written = WORD.findall(sentence)
+    site = any(w in _SITE_WORDS for w in written[1:]) or written[0] in ("We", "Our")
     return "names" if site else "bare"
 
 

@@ -154,6 +154,14 @@ def _suffixes() -> PublicSuffixList:
     return PublicSuffixList()
 
 
+def registered_domain(text: str) -> str:
+    """The site a host or URL belongs to, by the Public Suffix List: "https://news.example-news.co.uk/x"
+    → "example-news.co.uk", "lanternstreet.blogspot.com" → itself; the host when the list says nothing."""
+    host = domain_host(text).strip(".")
+    registered = _suffixes().privatesuffix(host)
+    return str(registered) if registered else host
+
+
 def domain_label(host: str) -> str:
     """The registered name of a host: "news.example-news.co.uk" → "example-news",
     "lanternstreet.blogspot.com" → "lanternstreet"."""

@@ -11,7 +11,15 @@ from collections.abc import Iterable
 
 from newsdesk.model import PageMeta
 from newsdesk.text.credit import OUTLET_NAME, Credit
-from newsdesk.text.outlets import domain_host, domain_label, is_domain, letters, outlet_name, spells
+from newsdesk.text.outlets import (
+    domain_host,
+    domain_label,
+    is_domain,
+    letters,
+    outlet_name,
+    registered_domain,
+    spells,
+)
 
 
 def credit_outlet_names(lines: Iterable[str]) -> list[str]:
@@ -90,14 +98,6 @@ def same_site(name: str, other: str) -> bool:
     if is_domain(name) and is_domain(other):
         return registered_domain(name) == registered_domain(other)
     return False
-
-
-def registered_domain(url: str) -> str:
-    """"https://news.example-news.co.uk/x" → "example-news.co.uk": the site a URL belongs to."""
-    host = domain_host(url)
-    label = domain_label(host)
-    at = host.find(label + ".")
-    return host[at:] if at >= 0 and (at == 0 or host[at - 1] == ".") else host
 
 
 def page_addresses(meta: PageMeta | None, url: str | None = None) -> tuple[set[str], list[str]]:
