@@ -1,6 +1,6 @@
 """TempEval-3 Task A (time expressions) on the TBAQ-cleaned TimeML files, with the official scorer's measures.
 
-    python -m bench.timex [--data DIR] [--split TimeBank|AQUAINT|AQUAINT-even|AQUAINT-odd|all] [--errors N]
+    python -m bench.timex [--data DIR] [--split TimeBank|AQUAINT|AQUAINT-even|AQUAINT-odd|all] [--errors N] [--group]
 
 Development and held-out parts: the rules are chosen on TimeBank and on the even-numbered AQUAINT files
 (in name order, `AQUAINT-even`); the odd-numbered ones (`AQUAINT-odd`) are held out, read only as a
@@ -21,7 +21,10 @@ so they are reimplemented here):
 * precision = matches / system expressions, recall = matches / gold expressions, F1 their harmonic mean;
 * type / value *accuracy* = right type (value) among relaxed matches, and type / value *F1* = accuracy x
   relaxed F1 (the official "performance" figure: value F1 is what TempEval-3 ranks normalisation by).
-Prints per-split figures, optionally the first N value errors, then the figures as one JSON line.
+Prints the figures of each part (TimeBank, AQUAINT-even, AQUAINT-odd) and of the whole split, optionally
+the first N errors and (`--group`) the value errors counted by kind (`error_kind`), then the figures as one
+JSON line (the parts under `parts`). Errors are printed for development files only: the held-out
+AQUAINT-odd files are scored, never shown.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import html
 import re
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,6 +105,12 @@ class Tally:
     docs: int = 0
     seconds: float = 0.0
 
+    def add(self, other: Tally) -> None:
+        """Counts another tally's documents in this one."""
+        for name in ("gold", "system", "relaxed", "strict", "type_ok", "value_ok", "docs"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.seconds += other.seconds
+
     def figures(self) -> dict[str, float]:
         def f1(p: float, r: float) -> float:
             return 2 * p * r / (p + r) if p + r else 0.0
@@ -146,7 +156,8 @@ def score_doc(text: str, golds: list[Gold], found: list[tuple[int, int, str, str
         tally.type_ok += typ == g.type
         tally.value_ok += value == g.value
         if value != g.value:
-            errors.append(f"value  {text[g.start:g.end]!r} gold={g.value} sys={value} sys_text={text[s:e]!r} "
+            errors.append(f"value  [{error_kind(g.value, value)}] {text[g.start:g.end]!r} gold={g.value} sys={value} "
+                          f"sys_text={text[s:e]!r} "
                           f"…{text[max(0, g.start - 60):g.end + 40]!r}".replace("\n", " "))
     for gi, g in enumerate(golds):
         if gi not in used_g:
@@ -160,29 +171,70 @@ def score_doc(text: str, golds: list[Gold], found: list[tuple[int, int, str, str
     tally.system += len(found)
 
 
-def run(folder: Path, split: str, show: int) -> dict[str, object]:
+def part_files(root: Path) -> dict[str, list[Path]]:
+    """The TimeBank files, and the AQUAINT ones split by position in name order into even (development)
+    and odd (held out)."""
+    aquaint = sorted((root / "AQUAINT").glob("*.tml"))
+    return {"TimeBank": sorted((root / "TimeBank").glob("*.tml")), "AQUAINT-even": aquaint[0::2],
+            "AQUAINT-odd": aquaint[1::2]}
+
+
+#: The parts whose errors may be read; AQUAINT-odd is held out (its figures only).
+DEV_PARTS = ("TimeBank", "AQUAINT-even")
+
+
+def shape(value: str | None) -> str:
+    """A value's form with its digits hidden ("1998-W12" is "9999-W99"), to group errors by kind."""
+    return "None" if value is None else re.sub(r"\d", "9", value)
+
+
+def error_kind(gold: str, system: str | None) -> str:
+    """What kind of value error this is: a different form ("9999-W99 -> 9999-99-99"), or the same form
+    off in its year, month, week or day."""
+    if system is None or shape(gold) != shape(system):
+        return f"{shape(gold)} -> {shape(system)}"
+    for label, (a, b) in (("year", (0, 4)), ("month/week/quarter", (4, 8)), ("day", (8, 11))):
+        if gold[a:b] != system[a:b]:
+            return f"{shape(gold)} {label} off"
+    return f"{shape(gold)} time off"
+
+
+def run(folder: Path, split: str, show: int, group: bool) -> dict[str, object]:
     root = folder / "TBAQ-cleaned"
-    parts = ["TimeBank", "AQUAINT"] if split == "all" else [split.split("-")[0]]
-    files = [p for part in parts for p in sorted((root / part).glob("*.tml"))]
-    if split.endswith(("-even", "-odd")):
-        files = files[0::2] if split.endswith("-even") else files[1::2]
-    if not files:
+    by_part = part_files(root)
+    wanted = {"all": list(by_part), "AQUAINT": ["AQUAINT-even", "AQUAINT-odd"]}.get(split, [split])
+    if not any(by_part[part] for part in wanted):
         skip("timex", f"no .tml files under {root} for split {split!r}")
     finder = TimeFinder(TimeConfig())
     tally = Tally()
+    parts: dict[str, dict[str, float]] = {}
     errors: list[str] = []
-    for path in files:
-        text, golds, dct = read_tml(path)
-        started = time.perf_counter()
-        times = finder(text, [Story(0, len(text))], [], dct)
-        tally.seconds += time.perf_counter() - started
-        tally.docs += 1
-        before = len(errors)
-        score_doc(text, golds, [(t.start, t.end, t.type, t.value) for t in times], tally, errors)
-        errors[before:] = [f"{path.stem} dct={dct} {line}" for line in errors[before:]]
+    kinds: Counter[str] = Counter()
+    for part in wanted:
+        part_tally = Tally()
+        for path in by_part[part]:
+            text, golds, dct = read_tml(path)
+            started = time.perf_counter()
+            times = finder(text, [Story(0, len(text))], [], dct)
+            part_tally.seconds += time.perf_counter() - started
+            part_tally.docs += 1
+            found: list[str] = []
+            score_doc(text, golds, [(x.start, x.end, x.type, x.value) for x in times], part_tally, found)
+            if part in DEV_PARTS:
+                errors += [f"{path.stem} dct={dct} {line}" for line in found]
+                kinds.update(line.split("[", 1)[1].split("]", 1)[0] for line in found if line.startswith("value"))
+        parts[part] = part_tally.figures()
+        tally.add(part_tally)
     for line in errors[:show]:
         print(line)
-    return {"bench": "timex", "split": split, **tally.figures(), **score_cases(finder)}
+    if group:
+        for kind, count in kinds.most_common():
+            print(f"{count:4d}  {kind}")
+    for part, figures in parts.items():
+        print(f"{part:13s} value_f1 {figures['value_f1']:.2f}  strict_f1 {figures['strict_f1']:.2f}  "
+              f"relaxed_f1 {figures['relaxed_f1']:.2f}  ({figures['gold']} gold, {figures['docs']} docs)")
+    brief = {part: {k: f[k] for k in ("value_f1", "strict_f1", "relaxed_f1")} for part, f in parts.items()}
+    return {"bench": "timex", "split": split, **tally.figures(), **score_cases(finder), "parts": brief}
 
 
 def score_cases(finder: TimeFinder) -> dict[str, object]:
@@ -203,11 +255,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DATA / "tempeval3")
     ap.add_argument("--split", default="all", choices=["TimeBank", "AQUAINT", "AQUAINT-even", "AQUAINT-odd", "all"])
-    ap.add_argument("--errors", type=int, default=0, help="print the first N errors (misses, extras, values)")
+    ap.add_argument("--errors", type=int, default=0,
+                    help="print the first N errors (misses, extras, values) of the development files")
+    ap.add_argument("--group", action="store_true", help="count the development files' value errors by kind")
     args = ap.parse_args()
     if not (args.data / "TBAQ-cleaned").is_dir():
         skip("timex", f"{args.data}/TBAQ-cleaned is absent")
-    figures = run(args.data, args.split, args.errors)
+    figures = run(args.data, args.split, args.errors, args.group)
     for key, value in figures.items():
         if isinstance(value, float):
             print(f"{key:16s} {value:.2f}")

@@ -27,6 +27,8 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("The new panel has a resolution of 2560×1440.", []),
     ("Police said 1500 people had gathered outside the court.", []),
     ("The team scored 2014 points over the season.", []),
+    # a count with a thousands separator is one number ("000 years" is no duration)
+    ("The dynasty ruled the valley for 2,000 years.", [("2,000 years", "DURATION", "P2000Y")]),
     ("Room 1200 of the hotel was booked under a false name.", []),
     ("Turnout stood at 13.44 percent by noon.", [("noon", "TIME", "2022-05-23T12:00")]),
     ("The fortress was built in 1390 and rebuilt in 1821.", [("1390", "DATE", "1390"), ("1821", "DATE", "1821")]),

@@ -1,6 +1,7 @@
 """TimeML values the finder gives in earnings reports and event narratives: a fiscal quarter written with a
 hyphen keeps its own number, "a year earlier" after the nine months compares years, a
-duration counted to an event ("30 days before closing") is a duration, and "a minute and a half".
+duration counted to an event ("30 days before closing") is a duration, and "a minute and a half"; days
+"later" from a moment no date has placed are a duration, "Now," opening a sentence is no time.
 
 The texts are invented news copy; each test names the behaviour it pins down.
 """
@@ -110,6 +111,9 @@ def test_an_hour_in_the_morning_without_at_is_no_clock_time(finder: TimeFinder) 
     ("The offer runs until Tuesday, the company said.", "1989-10-31"),
     # a present-tense verb with its adverb speaks of the coming day
     ("He and Arafat meet separately Monday with the envoy.", "1989-10-30"),
+    # a deadline after a past perfect has passed; without one it is still to come
+    ("Only three of the clubs had filed their accounts by Tuesday, the league said.", "1989-10-24"),
+    ("The clubs must file their accounts by Tuesday, the league said.", "1989-10-31"),
 ])
 def test_the_tense_around_a_weekday_chooses_its_week(finder: TimeFinder, text: str, expected: str) -> None:
     weekday = next(t for t in finder(text, [Story(0, len(text))], [], THURSDAY) if t.type == "DATE")
@@ -125,3 +129,50 @@ def test_one_day_after_a_modal_is_the_future_not_a_day_long(finder: TimeFinder) 
 def test_a_price_a_night_is_no_duration(finder: TimeFinder) -> None:
     found = find(finder, "Room rates will be between $35 and $55 a night, the hotel said.")
     assert all(t.type != "DURATION" for t in found.values())
+
+
+def test_the_quarter_a_year_ago_is_one_expression_of_last_year(finder: TimeFinder) -> None:
+    text = "Profit rose in the third quarter. For the quarter a year ago, the chain earned $3 million."
+    found = find(finder, text)
+    assert found["the quarter a year ago"].value == "1988-Q3"
+    assert "a year ago" not in found
+
+
+@pytest.mark.parametrize("text, expression, value", [
+    # a vague count names no day to count to
+    ("The chairman resigned. A few days later, the board sold the unit.", "A few days later", "PXD"),
+    # nor does a count from a moment no date has placed: the page's date is not what "earlier" counts from
+    ("Trucks lined the border road. A day earlier, the crossing had closed.", "A day earlier", "P1D"),
+])
+def test_days_from_an_untimed_moment_are_a_duration(finder: TimeFinder, text: str, expression: str,
+                                                     value: str) -> None:
+    found = find(finder, text)
+    assert (found[expression].type, found[expression].value) == ("DURATION", value)
+
+
+def test_days_from_a_named_day_still_name_a_day(finder: TimeFinder) -> None:
+    found = find(finder, "The ferry sank on Oct. 3. Two days later, divers reached the hull.")
+    assert (found["Two days later"].type, found["Two days later"].value) == ("DATE", "1989-10-05")
+
+
+@pytest.mark.parametrize("text, times", [
+    # "Now," opening a sentence turns the argument
+    ('The plan failed in March. Now, he says, "the talks are over."', ["March"]),
+    ("Sales slumped for a year.\n\nNow, following two asset sales, the company is profitable.", ["a year"]),
+    # "now" inside a sentence, or opening one without the comma, is the present
+    ("The company now holds 9% of the shares. Now the board must decide.", ["now", "Now"]),
+])
+def test_now_opening_a_sentence_with_a_comma_is_no_time(finder: TimeFinder, text: str, times: list[str]) -> None:
+    assert list(find(finder, text)) == times
+
+
+@pytest.mark.parametrize("text, expression, value", [
+    # a count with thousands separators is one count, not its last group of digits
+    ("The empire lasted 2,000 years before it fell.", "2,000 years", "P2000Y"),
+    # hundreds and thousands in words
+    ("The crown has ruled the islands for almost a hundred years.", "almost a hundred years", "P100Y"),
+    ("The guild kept its secrets for more than two thousand years.", "more than two thousand years", "P2000Y"),
+])
+def test_large_counts_make_one_duration(finder: TimeFinder, text: str, expression: str, value: str) -> None:
+    found = find(finder, text)
+    assert (found[expression].type, found[expression].value) == ("DURATION", value)

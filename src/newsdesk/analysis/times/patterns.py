@@ -60,8 +60,14 @@ YEAR4 = r"(?:\d{4})(?![\w-]|,\d)"
 _WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
             r"seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
             r"one|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|dozen)")
-NUM = (rf"(?i:(?:\d+(?:\.\d+)?(?:\s+1/2)?|{_WORDNUM}|an?|a\s+few|few|several|some|many|a\s+couple\s+of|couple\s+of|"
+#: A count in digits (with thousands separators: "2,000", never its tail "000") or words, hundreds and
+#: thousands too ("a hundred", "two thousand").
+NUM = (rf"(?i:(?:(?<!\d[,.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s+1/2)?|"
+       rf"(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:hundred|thousand)|"
+       rf"{_WORDNUM}|an?|a\s+few|few|several|some|many|a\s+couple\s+of|couple\s+of|"
        rf"dozens\s+of|hundreds\s+of|a\s+number\s+of)(?:\s+and\s+a\s+half)?)")
+#: Words that multiply the count before them.
+_MULTIPLIERS = {"hundred": 100, "thousand": 1000}
 UNIT = r"(?i:(?:second|minute|hour|day|night|week|weekend|month|year|decade|centurie|century|quarter|fortnight)s?)"
 #: Time zones and "local time" after a clock time.
 ZONE = r"(?:GMT|UTC|Z|BST|CET|CEST|EET|EEST|MSK|[A-Z]{2,3}T|(?i:local\s+time))"
@@ -131,16 +137,17 @@ _RULES: list[tuple[str, str]] = [
                 rf"(?:\s+(?i:of|in)\s+(?:(?P<y>{YEAR4})|(?P<rel>(?i:this|last|next)\s+year)|"
                 rf"(?:the\s+)?(?P<same>(?i:the\s+year|this\s+year)))"
                 rf"|\s+(?P<y2>{YEAR4}))?"),
-    ("the_quarter", rf"{B}(?i:the\s+(?:latest|most\s+recent|current|recent|past|last|same|year-earlier|year-ago|"
+    # (the longer alternatives first: a regex alternation keeps the first that matches at a position)
+    ("the_quarter", rf"{B}(?i:the\s+(?:(?:comparable|corresponding|same|year-ago|year-earlier)\s+)?(?:quarter|period)"
+                    rf"\s+(?:last\s+year|a\s+year\s+(?:ago|earlier))){E}"
+                    rf"|{B}(?i:the\s+(?:latest|most\s+recent|current|recent|past|last|same|year-earlier|year-ago|"
                     rf"year\s+earlier|comparable|previous|prior|fiscal|just-ended|just\s+ended)?\s*quarter){E}"
                     rf"|{B}(?i:the\s+(?:year-earlier|year-ago|comparable|latest|same)\s+(?:period|year-ago\s+period)){E}"
                     rf"|{B}(?i:the\s+(?:1\d|20)\d\d\s+(?:quarter|period)){E}"
                     # the same quarter a year before: "last year's quarter", "the comparable year-ago quarter",
-                    # "the corresponding period last year", "the quarter a year ago"
+                    # "the corresponding period last year", "the quarter a year ago" (first above)
                     rf"|{B}(?i:(?:last|this)\s+year['’]s\s+(?:quarter|period)){E}"
                     rf"|{B}(?i:the\s+(?:comparable|corresponding|same)\s+(?:year-ago|year-earlier)\s+(?:quarter|period)){E}"
-                    rf"|{B}(?i:the\s+(?:(?:comparable|corresponding|same|year-ago|year-earlier)\s+)?(?:quarter|period)"
-                    rf"\s+(?:last\s+year|a\s+year\s+(?:ago|earlier))){E}"
                     rf"|{B}(?i:that\s+quarter){E}"),
     # year-end, year's end (a year's last days, as "the end of the year" is)
     ("year_end", rf"{APPROX}?{B}(?i:year[- ]end|year['’]s\s+end){E}"),
@@ -306,8 +313,8 @@ def count_value(raw: str) -> float | None:
         text, half = text[:-4], 0.5
     if text in VAGUE or text.startswith(("dozens", "hundreds")):
         return None
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
-        return float(text) + half
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", text):
+        return float(text.replace(",", "")) + half
     if text in SMALL:
         return SMALL[text] + half
     parts = re.split(r"[- ]", text)
@@ -317,6 +324,8 @@ def count_value(raw: str) -> float | None:
             total += TENS[p]
         elif p in SMALL:
             total += SMALL[p]
+        elif p in _MULTIPLIERS:
+            total = (total or 1) * _MULTIPLIERS[p]  # "a hundred", "two thousand", "hundred"
         else:
             return None
     return total + half

@@ -40,6 +40,10 @@ _COUNT_AFTER = re.compile(r"\s+(?:\d|(?i:few|several|many|two|three|four|five|si
                           r"eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)")
 
 
+#: The start of a sentence or a quotation, just before a word.
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|[\"“]|\n)\s*$")
+
+
 def _preceded_by_the(text: str, start: int) -> bool:
     return bool(re.search(r"(?i)\bthe\s+$", text[max(0, start - 5):start]))
 
@@ -141,6 +145,8 @@ def ref_value(text: str, c: Candidate) -> TimeValue | None:
     w = re.sub(r"\s+", " ", c.match["w"].lower())
     if w.startswith("then"):
         return TimeValue("DATE", "PAST_REF")  # "the then current price": current at a time now past
+    if w == "now" and text[c.end:c.end + 1] == "," and _SENTENCE_START.search(text, max(0, c.start - 3), c.start):
+        return None  # "Now, he says, ...": a sentence opened by "Now," turns the argument, not the time
     if w in ("now", "currently", "current", "the present", "nowadays", "these days", "at present",
              "right now", "just now"):
         if w == "current" and not re.match(r"\s+[a-z]", text[c.end:c.end + 3]):
@@ -199,6 +205,11 @@ def ago_value(cal: Calendar, m: re.Match[str], speech: Anchor | None, state: Sto
         # "Two hours later": hours from an untimed moment name no day; what is known is the duration.
         return TimeValue("DURATION", duration_value(n, UNITS[unit]))
     direction = re.sub(r"\s+", " ", m["dir"].lower())
+    if unit in ("day", "night") and direction in ("later", "earlier", "before", "after") and (
+            n is None or state.narrative is None):
+        # "A few days later", or "two days earlier" with no day named before it: the gap between two
+        # happenings of the story. Counted from the time of writing it would be a guess; the duration is known.
+        return TimeValue("DURATION", duration_value(n, UNITS[unit]))
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "since") else 1
     # "ago" counts from the time of writing, "later"/"earlier" from the story's last day.
     anchor = speech if direction in ("ago", "hence", "from now") else (state.narrative or speech)

@@ -34,6 +34,8 @@ _BREAKS = frozenset(['.', '!', '?', ';', '"', '“', '”', "''", "``"])
 _SINCE = re.compile(r"\bsince\b[^.;!?\n]{0,25}$")
 #: A past perfect right after the expression and its subject ("Until Thursday, the police had not ...").
 _HAD_AFTER = re.compile(r",?\s+(?:[\w'’.-]+\s+){0,2}had\b")
+#: A past perfect in the clause before a deadline ("had filed reports by Wednesday"): the limit has passed.
+_HAD_BEFORE = re.compile(r"\bhad\s+(?:not\s+|already\s+|n['’]t\s+)?\w+ed\b[^.;!?\n\"“”]{0,40}$", re.IGNORECASE)
 #: Words that, followed by "to", speak of what is to come ("set to resume Monday", "is to meet").
 _BE_TO = frozenset("set is are due".split())
 
@@ -46,6 +48,8 @@ def read_tense(text: str, start: int, end: int, window: int) -> str | None:
         # "Until Thursday, police had not named him": a limit told in the past perfect has passed.
         if deadline.group(0).lower().startswith(("until", "till")) and _HAD_AFTER.match(text, end):
             return "past"
+        if _HAD_BEFORE.search(text, max(0, start - 90), start - len(deadline.group(0))):
+            return "past"  # "two members had filed reports by Wednesday"
         return "future"  # "by May", "until Tuesday", "as soon as Monday"
     if _SINCE.search(head):
         return "past"  # "since March", "since the Oct. 23 slaying"

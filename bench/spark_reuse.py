@@ -1,0 +1,163 @@
+"""Passage reuse at scale: `newsdesk spark reuse` on local[2] against the single-machine reuse, same pages.
+
+    python -m bench.spark_reuse [--pages 2000] [--seed 1] [--master local[2]] [--partitions N]
+    python -m bench.spark_reuse --pages 10000,100000        # issue 26's sizes: run it in the background
+
+Reuse is measured apart from analysis: analysing 100,000 pages would take a day on two cores, and
+passage finding does not read the analysis beyond the text and the cleaner's removed spans. The pages
+are `bench/reuse.py`'s synthetic ones (Zipf-distributed words, 200 sites each with its own header and
+footer, one page in five carrying a passage of an earlier page), so no shared data is needed. For each
+size:
+
+* single machine: every page added to a `ReuseIndex` and aligned with each of its candidates, in
+  input order, as `newsdesk link` does (`bench.reuse.scale`, `single_seconds`);
+* Spark: the same pages written as a `spark analyze` output (`pages` table: text, an analysis holding
+  the text and no removed spans, status analysed), then `newsdesk.jobs.spark.reuse` timed after its
+  session is up and the table written (`spark_seconds`: candidates, alignment, copy clusters, who
+  copied whom, the `links` table written). `peak_worker_mb` is the largest resident memory seen of
+  one Python worker process (sampled every half second).
+
+Targets (issue 26): `spark_over_single` ≤ 1.5 at 10k and 100k pages; with two sizes, the larger's Spark
+seconds over the smaller's (`growth`) ≤ 11 for a tenfold size. Prints a line a size, then the figures
+as one JSON line; skips (exit 0) when pyspark or Java is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a file: the package `bench` is beside it
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.common import last_line, skip
+from bench.reuse import scale, synthetic_pages
+from newsdesk.corpus.reuse.align import ReuseConfig
+
+BENCH = "spark-reuse"
+#: The command lines of the Python processes Spark starts for its tasks on a local master.
+WORKER_MARKS = (b"newsdesk.jobs.spark.daemon", b"pyspark.daemon", b"pyspark.worker")
+
+
+class WorkerMemory:
+    """The largest resident set of any one Spark Python worker seen while it runs (a thread reading /proc)."""
+
+    def __init__(self, every: float = 0.5) -> None:
+        self.every, self.peak_kb = every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> WorkerMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        proc = Path("/proc")
+        while not self._stop.wait(self.every):
+            for pid in proc.iterdir():
+                if not pid.name.isdigit():
+                    continue
+                try:
+                    cmdline = (pid / "cmdline").read_bytes()
+                    program = cmdline.split(b"\0", 1)[0]
+                    # The JVM's own command line may name the daemon module in its settings: Python only.
+                    if b"python" not in program or not any(mark in cmdline for mark in WORKER_MARKS):
+                        continue
+                    for line in (pid / "status").read_text().splitlines():
+                        if line.startswith("VmRSS:"):
+                            self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+                except OSError:
+                    continue  # the process ended between the listing and the read
+
+
+def write_pages(spark: Any, pages: list[tuple[int, str, str]], folder: Path) -> None:
+    """`pages` as the `pages` table `spark analyze` writes, in `folder / "pages"` (via JSONL: no pandas)."""
+    from newsdesk.jobs.spark.runtime import ANALYSED, PAGES_SCHEMA
+
+    jsonl = folder / "pages.jsonl"
+    with jsonl.open("w", encoding="utf-8") as f:
+        for number, text, site in pages:
+            page_id = f"p{number:07d}"
+            record = {"id": page_id, "content_hash": page_id, "source": f"https://{site}/{number}",
+                      "url": f"https://{site}/{number}", "date": None, "title": None, "text": text,
+                      "analysis": json.dumps({"text": text, "removed": [], "stories": []}), "status": ANALYSED,
+                      "error": None, "code": None, "run": "bench", "input": 0, "item": number}
+            f.write(json.dumps(record) + "\n")
+    spark.read.schema(PAGES_SCHEMA).json(str(jsonl)).write.mode("overwrite").parquet(str(folder / "pages"))
+    jsonl.unlink()
+
+
+def one_size(spark: Any, count: int, seed: int, partitions: int | None) -> dict[str, Any]:
+    from newsdesk.jobs import spark as jobs
+
+    config = ReuseConfig()
+    single = scale(count, seed, config)
+    with tempfile.TemporaryDirectory(prefix="bench-spark-reuse-") as tmp:
+        out = Path(tmp)
+        started = time.monotonic()
+        write_pages(spark, synthetic_pages(count, seed), out)
+        written = time.monotonic() - started
+        with WorkerMemory() as memory:
+            summary = jobs.reuse(spark, out, config, partitions=partitions)
+        pairs = spark.read.parquet(str(out / "links")).select("page_a", "page_b").distinct().count()
+    single_s, spark_s = float(str(single["seconds"])), summary.seconds
+    figures = {"pages": count, "single_seconds": round(single_s, 1), "spark_seconds": round(spark_s, 1),
+               "spark_over_single": round(spark_s / single_s, 3), "write_seconds": round(written, 1),
+               "single_linked_pairs": single["linked_pairs"], "spark_linked_pairs": pairs,
+               "single_candidates": single["candidates"], "spark_candidates": summary.candidates,
+               "spark_links": summary.links, "spark_jobs": summary.jobs,
+               "peak_worker_mb": round(memory.peak_kb / 1024, 1)}
+    print(f"{count} pages: single machine {single_s:.1f} s, spark reuse {spark_s:.1f} s "
+          f"({spark_s / single_s:.2f}x); linked pairs {single['linked_pairs']} / {pairs}", file=sys.stderr)
+    return figures
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--pages", default="2000", help="page counts, comma-separated (default: %(default)s)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--master", default="local[2]")
+    ap.add_argument("--partitions", type=int, default=None, help="Spark partitions (default: two a core)")
+    args = ap.parse_args()
+    try:
+        sizes = [int(x) for x in args.pages.split(",") if x.strip()]
+    except ValueError:
+        raise SystemExit(f"{BENCH}: --pages {args.pages!r} is not a comma-separated list of counts") from None
+    if not sizes or min(sizes) < 2:
+        raise SystemExit(f"{BENCH}: --pages needs counts of at least 2 pages")
+    if importlib.util.find_spec("pyspark") is None:
+        skip(BENCH, "pyspark is not installed (pip install -e '.[spark]')")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        skip(BENCH, "no Java on the PATH")
+    from newsdesk.jobs import spark as jobs
+
+    spark = jobs.session(args.master, args.partitions)
+    try:
+        runs = [one_size(spark, count, args.seed, args.partitions) for count in sizes]
+    finally:
+        spark.stop()
+    out: dict[str, Any] = {"bench": BENCH, "master": args.master, "sizes": runs,
+                           "spark_over_single": max(r["spark_over_single"] for r in runs),
+                           "peak_worker_mb": max(r["peak_worker_mb"] for r in runs)}
+    if len(runs) >= 2:
+        small, large = runs[0], runs[-1]
+        out["growth"] = round(large["spark_seconds"] / small["spark_seconds"], 2)
+        out["size_ratio"] = round(large["pages"] / small["pages"], 2)
+    out["loadavg_1min"] = round(os.getloadavg()[0], 2)
+    last_line(out)
+
+
+if __name__ == "__main__":
+    main()
