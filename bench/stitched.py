@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Generalisation benchmark: stitched pages newsdesk has never seen, built at run time and scored.
 
-    python -m bench.stitched [--data DIR] [--pages N] [--seed S] [--html] [--builder 1|2|both]
+    python -m bench.stitched [--data DIR] [--pages N] [--seed S] [--html] [--builder 1|2|3|both|all]
                              [--split dev|test] [--errors]
 
 Builds N pages from DIR/guardian2022 and DIR/ecbplus (default `<repo>/../shared/data`; absent: the
-bench says it is skipped and exits 0) with one page builder or both, analyses each in process
+bench says it is skipped and exits 0) with one page builder or several, analyses each in process
 (`newsdesk.read.files` → `Pipeline().analyze`), scores it with `../shared/eval/score_page.py` and prints
 the mean of each facet over the pages where it applies, then the figures as one JSON line.
 
@@ -14,9 +14,12 @@ spellings) and `bench/stitch2.py` (builder 2: its own catalogue of republishing 
 WordPress, Blogger and Ghost themes, credit lines, bylines, share bars, related posts, comment
 widgets — from real outlets' articles). With `--builder both` each facet is printed per builder
 with the gap between them: a method that holds on one and not the other is tuned, not general.
-Builder 2's conventions come in two disjoint halves, `--split dev` (to build with) and `--split
-test` (held out: check on it, never tune on it). `--errors` lists each story whose origin was
-missed, with what the analysis weighed.
+`bench/stitch3.py` (builder 3) was written apart from both and from the system, from how real
+republishing sites look (aggregator portals, station sites running network copy, press-release wires,
+national agencies' English services, blog and CMS themes, paywalled portals); `--builder all` runs
+1, 2 and 3 (`both` stays 1 and 2, the CI gate's). Builders 2 and 3's conventions come in two disjoint
+halves, `--split dev` (to build with) and `--split test` (held out: check on it, never tune on it).
+`--errors` lists each story whose origin was missed, with what the analysis weighed.
 
 HTML pages (`--html`) are keyed against a block-per-line reading of the markup; the real reader
 decides the text, so an anchor it does not find is skipped and counted (`anchors_skipped`), never
@@ -159,10 +162,14 @@ def score_builder(builder: str, data: Path, n: int, seed: int, html: bool, split
     share = 0.25 if html else 0.0
     if builder == "1":
         pages = stitch.build_pages(data, n, seed, html_share=share, drops=drops)
-    else:
+    elif builder == "2":
         from bench import stitch2  # the second builder, written apart from the first
 
         pages = stitch2.build_pages(data, n, seed, html_share=share, drops=drops, split=split)
+    else:
+        from bench import stitch3  # the third builder, written apart from both and from the system
+
+        pages = stitch3.build_pages(data, n, seed, html_share=share, drops=drops, split=split)
     built = time.perf_counter() - started
     sums: dict[str, list[float]] = {f: [] for f in FACETS}
     skipped, failed = 0, []
@@ -204,6 +211,11 @@ def score_builder(builder: str, data: Path, n: int, seed: int, html: bool, split
             "counts": {f: len(v) for f, v in sums.items()}}
 
 
+def _spread(cells: list[Any]) -> float:
+    """The gap between builders: the best facet value minus the worst (two builders: their difference)."""
+    return float(max(cells) - min(cells))
+
+
 def run(data: Path, n: int, seed: int, html: bool, builder: str = "1", split: str = "dev",
         errors: bool = False) -> dict[str, Any]:
     scorer = load_scorer()
@@ -213,15 +225,15 @@ def run(data: Path, n: int, seed: int, html: bool, builder: str = "1", split: st
         skip("stitched", f"no guardian2022/ecbplus data under {data}")
     assert scorer is not None
     pipeline = Pipeline()
-    builders = ["1", "2"] if builder == "both" else [builder]
+    builders = {"both": ["1", "2"], "all": ["1", "2", "3"]}.get(builder, [builder])
     results = {b: score_builder(b, data, n, seed, html, split, pipeline, scorer, errors) for b in builders}
     print(f"{'facet':22s} " + " ".join(f"{'builder ' + b:>10s}" for b in builders)
-          + ("        gap" if len(builders) == 2 else ""))
+          + ("        gap" if len(builders) >= 2 else ""))
     for f in FACETS:
         cells = [results[b][f] for b in builders]
         row = " ".join(f"{('n/a' if c is None else f'{c:.3f}'):>10s}" for c in cells)
-        if len(builders) == 2 and None not in cells:
-            row += f" {abs(cells[0] - cells[1]):10.3f}"
+        if len(builders) >= 2 and None not in cells:
+            row += f" {_spread(cells):10.3f}"
         print(f"{f:22s} {row}")
     out: dict[str, Any] = {"bench": "stitched", "builder": builder, "split": split, "seed": seed, "html": html}
     if len(builders) == 1:
@@ -232,8 +244,8 @@ def run(data: Path, n: int, seed: int, html: bool, builder: str = "1", split: st
         for b in builders:
             results[b].pop("counts")
             out[f"builder{b}"] = results[b]
-        out["gap"] = {f: round(abs(results["1"][f] - results["2"][f]), 4) for f in FACETS
-                      if results["1"][f] is not None and results["2"][f] is not None}
+        out["gap"] = {f: round(_spread([results[b][f] for b in builders]), 4) for f in FACETS
+                      if None not in [results[b][f] for b in builders]}
     return out
 
 
@@ -243,9 +255,10 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=40)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--html", action="store_true", help="make about a quarter of the pages HTML")
-    ap.add_argument("--builder", choices=("1", "2", "both"), default="1")
+    ap.add_argument("--builder", choices=("1", "2", "3", "both", "all"), default="1",
+                    help="both = builders 1 and 2 (the CI gate's); all = 1, 2 and 3")
     ap.add_argument("--split", choices=("dev", "test"), default="dev",
-                    help="builder 2's half of its conventions: dev to build with, test held out")
+                    help="builders 2 and 3's half of their conventions: dev to build with, test held out")
     ap.add_argument("--errors", action="store_true", help="list each story whose origin was missed")
     args = ap.parse_args()
     last_line(run(args.data, args.pages, args.seed, args.html, args.builder, args.split, args.errors))
