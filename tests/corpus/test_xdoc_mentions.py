@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bench.xdoc import GoldMention, antecedent, noun_phrase, title_cased
+from bench.xdoc import GoldMention, antecedent, noun_phrase, pronoun_of, title_cased
 
 
 def mention(mid: str, text: str, token: int, tag: str = "HUMAN_PART_PER", before: tuple[str, ...] = ()
@@ -44,3 +44,11 @@ def test_she_skips_one_the_reports_call_he() -> None:
     # Named most, Jon Pell would be the pick; the reports so far call him "he".
     assert antecedent(mentions[3], mentions, answer) == "ent1"
     assert antecedent(mentions[3], mentions, answer, called={"ent1": Counter(m=3)}) == "ent2"
+
+
+def test_a_contracted_pronoun_is_its_pronoun() -> None:
+    assert pronoun_of("She's") == "she" and pronoun_of("they’d") == "they" and pronoun_of("I'm") == "i"
+    assert pronoun_of("Shell") is None and pronoun_of("Reid's") is None
+    mentions = [mention("m1", "Mira Solano", 1), mention("m2", "officers", 4), mention("m3", "she's", 9)]
+    answer = {"m1": "ent1", "m2": "ent2"}
+    assert antecedent(mentions[2], mentions, answer, plural={"m2"}) == "ent1"

@@ -28,7 +28,9 @@ DATA = REPO.parent / "shared" / "data" / "ecbplus"
 #: before), so its floor rose to 0.915.
 #: Possessors, roles the event's reports give a named person and number agreement of the bench's pronouns
 #: (this stop): 0.7662 seed 0, mean of three orders 0.7668; the entity floors rose to 0.760.
-FLOORS = {"entity_conll_f1": 0.760, "entity_conll_f1_mean": 0.760, "topic_ari": 0.915, "subtopic_ari": 0.80}
+#: Counted nouns by their count, contracted pronouns, one entity for a name respelled within an event (stop 33):
+#: 0.7697 seed 0, mean 0.7699; the entity floors rose to 0.765.
+FLOORS = {"entity_conll_f1": 0.765, "entity_conll_f1_mean": 0.765, "topic_ari": 0.915, "subtopic_ari": 0.80}
 
 
 def test_xdoc_bench_on_ecbplus_holds_its_floors() -> None:
