@@ -2,10 +2,10 @@
 
     summary = reuse(spark, "out/")      # ReuseSummary; out/links: the passages, copy clusters, who copied whom
 
-Candidates come from shingle postings (joins, group-bys) chosen by the single-machine index's own rules,
-each pair is aligned on the executors with `newsdesk.corpus.reuse.align.align`, copy clusters are the
-connected components of the copies (one union-find on the driver while the links are few enough,
-`DRIVER_CLUSTER_LINKS`, else iterative joins), and `newsdesk.jobs.spark.verdicts` says who copied whom.
+Candidates come from shingle postings (one group-by a fingerprint, one a page) chosen by the single-machine
+index's own rules, each pair is aligned on the executors with `newsdesk.corpus.reuse.align.align`, copy
+clusters are the connected components of the copies (one union-find on the driver while the links are few
+enough, `DRIVER_CLUSTER_LINKS`, else iterative joins), and `newsdesk.jobs.spark.verdicts` says who copied whom.
 """
 
 from __future__ import annotations
@@ -28,13 +28,14 @@ if TYPE_CHECKING:
 
 __all__ = ["DRIVER_CLUSTER_LINKS", "ReuseSummary", "cluster_numbers", "copy_clusters", "reuse"]
 
-#: Each page's winnowed fingerprints, with its input-order key and its site.
-_FINGERPRINT_SCHEMA = "pk LONG, id STRING, site STRING, fp LONG"
+#: Each page's winnowed fingerprints (one row a page: a row a fingerprint would be ~150 Python tuples a
+#: page pickled to the JVM one by one, which cost more than the fingerprinting), its input-order key, its site.
+_FINGERPRINT_SCHEMA = "pk LONG, id STRING, site STRING, fps ARRAY<LONG>"
 
 
 def _fingerprint_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[tuple[Any, ...]]:
     """Executor side: each page's winnowed fingerprints (as the single-machine index takes them), as
-    signed 64-bit numbers, which is what Spark's LONG holds."""
+    signed 64-bit numbers, which is what Spark's LONG holds; one row a page."""
     import numpy as np
 
     from newsdesk.corpus.reuse.align import words
@@ -46,8 +47,42 @@ def _fingerprint_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator
         if len(w) < config.min_page_words:
             continue  # too short to index or compare, as in `ReuseIndex.add`
         site = site_of(row["url"], row["source"])
-        for fp in fingerprints(w, config).view(np.int64).tolist():
-            yield (row["pk"], row["id"], site, fp)
+        yield (row["pk"], row["id"], site, fingerprints(w, config).view(np.int64).tolist())
+
+
+#: What one fingerprint's postings give: a pair it joins ("met": a later page meets an earlier holder) or a
+#: page that must not count it ("ignore": its site's furniture, or a stock phrase), in one table.
+_POSTING_SCHEMA = "kind STRING, pk_b LONG, page_b STRING, fp LONG, pk_a LONG, page_a STRING"
+
+
+def _postings_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[tuple[Any, ...]]:
+    """Executor side: each fingerprint's holders, judged as the single-machine index judges them. Held by
+    more than `max_df` pages it is a stock phrase; held by `site_boilerplate_pages` pages of one site and
+    `site_boilerplate_share` of them it is that site's furniture: those holders ignore it. Each other
+    holder meets the earliest `max_holders` other holders before it (input order)."""
+    for row in rows:
+        fp = row["fp"]
+        holders = sorted(row["holders"], key=lambda h: h["pk"])
+        if len(holders) > config.max_df:
+            for h in holders:
+                yield "ignore", h["pk"], h["id"], fp, None, None
+            continue
+        per_site: dict[str, int] = {}
+        for h in holders:
+            per_site[h["site"]] = per_site.get(h["site"], 0) + 1
+        furniture = {site for site, n in per_site.items() if n >= config.site_boilerplate_pages}
+        usable = []
+        for h in holders:
+            if h["site"] in furniture and per_site[h["site"]] >= config.site_boilerplate_share * h["site_pages"]:
+                yield "ignore", h["pk"], h["id"], fp, None, None
+            else:
+                usable.append(h)
+        earliest = usable[:config.max_holders]
+        for b in usable[1:]:
+            for a in earliest:
+                if a["pk"] >= b["pk"]:
+                    break
+                yield "met", b["pk"], b["id"], fp, a["pk"], a["id"]
 
 
 def _candidate_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[tuple[Any, ...]]:
@@ -139,7 +174,6 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
     holders, as `earliest_copies` keeps the single-machine index), and a pair needs `min_shared`; each
     page keeps its `max_candidates` best."""
     from pyspark.sql import functions as F
-    from pyspark.sql.window import Window
 
     from newsdesk.corpus.reuse.align import ReuseConfig
 
@@ -158,30 +192,34 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
              .select("id", "source", "url", "date", "text", "analysis")
              .withColumn("pk", F.monotonically_increasing_id()))
     pages = pages.persist()
-    fps = spark.createDataFrame(pages.rdd.mapPartitions(lambda rows: _fingerprint_partition(rows, cfg)),
-                                _FINGERPRINT_SCHEMA).persist()
+    # verifySchema off: the rows are built above to the schema; checking each in Python costs a pass over them.
+    fps = spark.createDataFrame(pages.select("pk", "id", "source", "url", "text").rdd
+                                .mapPartitions(lambda rows: _fingerprint_partition(rows, cfg)),
+                                _FINGERPRINT_SCHEMA, verifySchema=False).persist()
     try:
-        page_site = fps.select("id", "site").distinct()
+        # Counted first, so the fingerprints are cached before the two shuffles below read them: started
+        # at once by the adaptive planner, each would otherwise fingerprint every page itself.
+        indexed = fps.count()
+        page_site = fps.select("id", "site")  # one row a page indexed (tiny pages are not)
         site_pages = page_site.groupBy("site").agg(F.count("*").alias("site_pages"))
-        furniture = (fps.groupBy("site", "fp").agg(F.countDistinct("pk").alias("n")).join(site_pages, "site")
-                     .where((F.col("n") >= cfg.site_boilerplate_pages)
-                            & (F.col("n") >= cfg.site_boilerplate_share * F.col("site_pages")))
-                     .select("site", "fp"))
-        stock = fps.groupBy("fp").agg(F.count("*").alias("df")).where(F.col("df") > cfg.max_df).select("fp")
-        usable = fps.join(furniture, ["site", "fp"], "left_anti").join(stock, "fp", "left_anti")
+        # One shuffle: every fingerprint's holders together, judged in Python (stock, furniture, earliest
+        # holders) where the same rules as SQL took six shuffles of the postings.
+        holders = (fps.select("pk", "id", "site", F.explode("fps").alias("fp")).join(F.broadcast(site_pages), "site")
+                   .groupBy("fp").agg(F.collect_list(F.struct("pk", "id", "site", "site_pages")).alias("holders"))
+                   # Most fingerprints are one page's alone: they pair nothing, and (unless a site's furniture
+                   # needs one page) mark nothing; dropped here, in the JVM, they never reach Python.
+                   .where(F.size("holders") >= min(2, cfg.site_boilerplate_pages)))
+        postings = spark.createDataFrame(holders.rdd.mapPartitions(lambda rows: _postings_partition(rows, cfg)),
+                                         _POSTING_SCHEMA, verifySchema=False).persist()
         # The stock and furniture fingerprints each page holds: what align must not seed from.
-        ignored = (fps.join(furniture, ["site", "fp"], "left_semi")
-                   .unionByName(fps.join(stock, "fp", "left_semi"))
-                   .groupBy("id").agg(F.collect_set("fp").alias("ignore")))
-        holders = usable.withColumn("rank", F.row_number().over(Window.partitionBy("fp").orderBy("pk")))
-        earliest = holders.where(F.col("rank") <= cfg.max_holders).select(
-            "fp", F.col("pk").alias("pk_a"), F.col("id").alias("page_a"))
-        later = usable.select("fp", F.col("pk").alias("pk_b"), F.col("id").alias("page_b"))
+        ignored = (postings.where(F.col("kind") == "ignore")
+                   .groupBy(F.col("page_b").alias("id")).agg(F.collect_set("fp").alias("ignore")))
         # Each later page's postings, grouped: its candidates are chosen as the index chooses them.
-        met = (earliest.join(later, "fp").where(F.col("pk_a") < F.col("pk_b"))
+        met = (postings.where(F.col("kind") == "met")
                .groupBy("pk_b", "page_b").agg(F.collect_list(F.struct("fp", "pk_a", "page_a")).alias("met")))
         pairs = spark.createDataFrame(met.rdd.mapPartitions(lambda rows: _candidate_partition(rows, cfg)),
-                                      "pk_a LONG, page_a STRING, pk_b LONG, page_b STRING, shared LONG")
+                                      "pk_a LONG, page_a STRING, pk_b LONG, page_b STRING, shared LONG",
+                                      verifySchema=False)
         removed = F.from_json("analysis", "removed ARRAY<STRUCT<start: INT, `end`: INT>>")["removed"]
         about = (pages.select("id", "text", removed.alias("removed")).join(page_site, "id")
                  .join(site_pages, "site").join(ignored, "id", "left_outer"))
@@ -196,16 +234,16 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
         work = (pairs.join(side("a"), "page_a").join(side("b"), "page_b")
                 .withColumn("site_pages", F.col("site_pages_b")).repartition(parts))
         links = spark.createDataFrame(work.rdd.mapPartitions(lambda rows: _align_partition(rows, cfg)),
-                                      LINK_SCHEMA).persist()
+                                      LINK_SCHEMA, verifySchema=False).persist()
         clustered, iterations = copy_clusters(links, copy_overlap)
         pairs.unpersist()
+        postings.unpersist()
         judged = judge(clustered.persist(), pages, page_site, site_pages, copy_overlap, parts)
         (out / "links").mkdir(parents=True, exist_ok=True)
         judged.write.mode("overwrite").parquet(str(out / "links"))
         written = spark.read.parquet(str(out / "links"))
         counts = written.agg(F.count("*").alias("links"), F.countDistinct("cluster").alias("clusters"),
                              F.count(F.when(F.col("direction") != "unknown", 1)).alias("copied")).first()
-        indexed = page_site.count()
         clustered.unpersist()
         links.unpersist()
     finally:

@@ -66,7 +66,7 @@ def judge(links: DataFrame, pages: DataFrame, page_site: DataFrame, site_pages: 
     spans = (span("page_a", "a_start", "a_end", "page_b").unionByName(span("page_b", "b_start", "b_end", "page_a"))
              .groupBy("id").agg(F.collect_list("s").alias("spans")))
     compiled = spark.createDataFrame(spans.rdd.mapPartitions(lambda rows: _compiled_partition(rows, overlap)),
-                                     "id STRING, compiled BOOLEAN")
+                                     "id STRING, compiled BOOLEAN", verifySchema=False)
     # A site's compilations counted here, judged by `newsdesk link`'s own rule (a few rows, one a site).
     republishers = (compiled.where("compiled").join(page_site, "id").groupBy("site").agg(F.count("*").alias("n"))
                     .join(site_pages, "site")
@@ -80,7 +80,7 @@ def judge(links: DataFrame, pages: DataFrame, page_site: DataFrame, site_pages: 
 
     work = links.join(side("a"), "page_a").join(side("b"), "page_b").repartition(parts)
     judged = spark.createDataFrame(work.rdd.mapPartitions(lambda rows: _judge_partition(rows, overlap)),
-                                   JUDGED_SCHEMA).persist()
+                                   JUDGED_SCHEMA, verifySchema=False).persist()
     # One job (a toLocalIterator is one a partition): the decided links' keys are small.
     decided = sorted(_arrow(r) for r in judged.where(F.col("direction") != "unknown")
                      .select("page_a", "a_start", "page_b", "b_start", "direction", "margin").collect())
