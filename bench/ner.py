@@ -14,7 +14,7 @@ The second development file is `--heldout`: the tenth of `eng.train` that traini
 
 **Page rules** (on unless `--no-page-rules`): what newsdesk's extractor does after the tagger, on each CoNLL
 document as one page (its sentences one a line):
-`newsdesk.analysis.entities.mentions.settle_types` gives each name one type by the
+`newsdesk.analysis.entities.page_types.settle_types` gives each name one type by the
 weighed evidence of all its mentions and role words, drops sentence adverbs and words the page writes in lower case,
 and finds again the repeats of a found name the tagger missed; adjectives made of a name ("London-based",
 "ex-England") and demonyms ("Welsh", from the gazetteer's countryinfo demonyms) become MISC (a demonym the tagger
@@ -358,10 +358,10 @@ def timed_passes(nlp: Any, sentences: Sequence[Sentence], mapping: dict[str, str
 
 
 def page_rules(sentences: Sequence[Sentence], predicted: Sequence[Sequence[str]]) -> list[list[str]]:
-    """The predicted tags after newsdesk's page rules (`newsdesk.analysis.entities.mentions.settle_types`),
+    """The predicted tags after newsdesk's page rules (`newsdesk.analysis.entities.page_types.settle_types`),
     a document a page; demonyms are the gazetteer's (its place names take no part)."""
     from newsdesk.analysis.entities.gazetteer import Gazetteer
-    from newsdesk.analysis.entities.mentions import Named, TypeNames, settle_types
+    from newsdesk.analysis.entities.page_types import Named, TypeNames, settle_types
 
     places = Gazetteer.load()
 
@@ -470,7 +470,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not args.no_page_rules:
         print("tagger alone:")
         print(table(alone))
-        print("with page rules (newsdesk.analysis.entities.mentions.settle_types):")
+        print("with page rules (newsdesk.analysis.entities.page_types.settle_types):")
     print(table(result))
     speed = statistics.median(rates)
     print(f"speed: {speed:,.0f} words/s (median of {len(rates)} passes; {min(rates):,.0f} … {max(rates):,.0f})")

@@ -78,3 +78,18 @@ def test_ten_thousand_mentions_are_all_kept_and_linked(pipeline: Pipeline) -> No
     assert all(text[s:e].split()[-1] == p.label.split()[-1] for p in people for s, e in p.mentions)
     places = {e.label: len(e.mentions) for e in analysis.entities if e.type == "PLACE"}
     assert places.get("Lviv", 0) >= 0.95 * len(sentences) * 4 and places.get("Kharkiv", 0) >= 0.95 * len(sentences) * 4
+
+
+def test_a_first_name_alone_joins_the_one_person_named_in_full_with_it(pipeline: Pipeline) -> None:
+    text = "President Arvid Kessler spoke on Monday. Critics told (President Arvid) Kessler’s envoy to leave."
+    assert spans(analyze(pipeline, text), "Arvid Kessler") == ["Arvid Kessler", "Arvid", "Kessler"]
+    # ...but with two people of that first name on the page, it stays apart rather than join the wrong one.
+    text = "Arvid Kessler and Arvid Morn spoke on Monday. Critics told (President Arvid) Kessler’s envoy to leave."
+    analysis = analyze(pipeline, text)
+    assert spans(analysis, "Arvid Kessler") == ["Arvid Kessler", "Kessler"]
+    assert spans(analysis, "Arvid Morn") == ["Arvid Morn"]
+
+
+def test_dotted_initials_keep_their_last_dot(pipeline: Pipeline) -> None:
+    analysis = analyze(pipeline, "Officials at the C.D.C. said on Monday that cases rose.")
+    assert [analysis.page.text[s:e] for entity in analysis.entities for s, e in entity.mentions] == ["C.D.C."]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.analysis.entities.mentions import Named, TypeNames, settle_types
+from newsdesk.analysis.entities.page_types import Named, TypeNames, settle_types
 from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.corpus.entities import CorpusEntities, EntityRecord
 from newsdesk.corpus.events import content_words
@@ -131,3 +131,93 @@ def test_misc_names_neither_vote_nor_change() -> None:
     conll = TypeNames("PER", "LOC", "ORG")
     assert [(n.text, n.type) for n in settle_types(text, names, conll)] == [("German", "MISC"), ("German", "MISC"),
                                                                            ("Bonn", "LOC")]
+
+
+def named(text: str, name: str, kind: str, nth: int = 0) -> Named:
+    """`name`'s `nth` occurrence in `text`, typed `kind`."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Named(start, start + len(name), name, kind)
+
+
+def test_a_name_in_a_caption_is_a_mention_of_the_entity_the_story_names(pipeline: Pipeline) -> None:
+    text = ("Shelling hit the town of Kasvar overnight, regional governor Ivo Brantel said on Sunday.\n\n"
+            "Residents of Kasvar said the water supply had been cut for a third day.\n\n"
+            "Smoke rises over Kasvar on May 21. (Petra Olmsted/AFP/Getty Images)\n\n"
+            "The governor said repairs would start on Monday if the shelling stopped.\n")
+    analysis = pipeline.analyze(page_from_text("test.txt", text, ReadConfig()))
+    caption = next(r for r in analysis.cleaning.removed if r.kind == "caption")
+    kasvar = next(e for e in analysis.entities if e.label == "Kasvar")
+    assert kasvar.type == "PLACE"
+    assert [s for s, _ in kasvar.mentions if caption.start <= s < caption.end] == [text.index("Kasvar on May")]
+    # ...but a name only the caption gives (its photographer) opens no entity.
+    assert not [e for e in analysis.entities if "Olmsted" in e.label]
+
+
+def test_an_organisation_acronym_is_no_place_though_a_village_shares_its_letters(pipeline: Pipeline) -> None:
+    text = ("NATO said on Monday that it would send more troops, and the UN agreed. Foreign ministers of NATO "
+            "met in Brussels. The US backed the plan.")
+    found = dict(typed(pipeline, text))
+    assert (found["NATO"], found["UN"]) == ("ORG", "ORG")
+    assert (found["US"], found["Brussels"]) == ("PLACE", "PLACE")  # an acronym the gazetteer lists for a place
+
+
+def test_a_people_named_in_the_plural_is_no_entity(pipeline: Pipeline) -> None:
+    text = "Ukrainians queued for bread in Kharkiv on Monday, and aid ships reached the Philippines."
+    found = typed(pipeline, text)
+    assert "Ukrainians" not in [name for name, _ in found]
+    assert ("Philippines", "PLACE") in found  # a country's name that looks like a plural demonym stays one
+
+
+def test_a_dateline_qualified_by_its_country_stays_a_place() -> None:
+    text = "WIGTON, Ostland 1996-08-31\nWigton beat Olm 2-1. Wigton lead the table."
+    names = [named(text, "WIGTON", "ORG"), named(text, "Wigton", "ORG"), named(text, "Wigton", "ORG", 1)]
+    assert [n.type for n in settle_types(text, names, TYPES)] == ["PLACE", "ORG", "ORG"]
+    # ...a line that opens with the name and a list, not a date, is no dateline.
+    text = "Wigton, Olm and Brask drew on Sunday.\nWigton lead the table."
+    names = [named(text, "Wigton", "ORG"), named(text, "Wigton", "ORG", 1)]
+    assert [n.type for n in settle_types(text, names, TYPES)] == ["ORG", "ORG"]
+
+
+def test_a_city_naming_its_stock_market_stays_a_place_but_a_company_s_stock_does_not() -> None:
+    text = "Shares fell on the Velmar stock exchange. Velmar stock prices recovered later."
+    names = [named(text, "Velmar", "PLACE"), named(text, "Velmar", "PLACE", 1)]
+    assert [n.type for n in settle_types(text, names, TYPES)] == ["PLACE", "PLACE"]
+    text = "Velmora stock fell 3 percent. Analysts said Velmora would recover."
+    names = [named(text, "Velmora", "PERSON"), named(text, "Velmora", "PERSON", 1)]
+    assert [n.type for n in settle_types(text, names, TYPES)] == ["ORG", "ORG"]
+
+
+def test_a_full_name_the_page_does_not_settle_as_a_person_lends_no_surname() -> None:
+    # "Dynamo Kasvar" is tagged a person once and a club once: its "Kasvar" is no surname, so the town stays one.
+    text = "Dynamo Kasvar beat Olm on Sunday. Fans of Dynamo Kasvar cheered. Kasvar is a river port."
+    names = [named(text, "Dynamo Kasvar", "PERSON"), named(text, "Dynamo Kasvar", "ORG", 1),
+             named(text, "Kasvar", "PLACE", 2)]
+    assert [n.type for n in settle_types(text, names, TYPES)][2] == "PLACE"
+    # ...while a name the page settles as a person still makes its surname one.
+    text = "Marko Kasvar met Ivo Olm. Marko Kasvar spoke first. Kasvar left early."
+    names = [named(text, "Marko Kasvar", "PERSON"), named(text, "Ivo Olm", "PERSON"),
+             named(text, "Marko Kasvar", "PERSON", 1), named(text, "Kasvar", "PLACE", 2)]
+    assert [n.type for n in settle_types(text, names, TYPES)][3] == "PERSON"
+
+
+def test_the_press_and_the_trade_before_a_name_say_organisation() -> None:
+    text = "The daily Brelsker Zeitung reported the deal. Ivo Tesh told Brelsker Zeitung he would stay."
+    names = [named(text, "Brelsker Zeitung", "PERSON"), named(text, "Ivo Tesh", "PERSON"),
+             named(text, "Brelsker Zeitung", "PERSON", 1)]
+    assert [n.type for n in settle_types(text, names, TYPES)] == ["ORG", "PERSON", "ORG"]
+    # ..."weekly" after a person's name says nothing of it.
+    text = "Ivo Brelsker writes weekly for the paper. Brelsker said he would stay."
+    names = [named(text, "Ivo Brelsker", "PERSON"), named(text, "Brelsker", "PERSON", 1)]
+    assert [n.type for n in settle_types(text, names, TYPES)] == ["PERSON", "PERSON"]
+
+
+def test_a_name_with_a_chairman_is_an_organisation_but_one_with_a_spokesman_may_be_a_person() -> None:
+    text = "Velmora chairman Ivo Tesh resigned. Velmora will name a successor."
+    names = [named(text, "Velmora", "PERSON"), named(text, "Ivo Tesh", "PERSON"), named(text, "Velmora", "PERSON", 1)]
+    assert [n.type for n in settle_types(text, names, TYPES)] == ["ORG", "PERSON", "ORG"]
+    text = "Tesh spokesman Olm Varga said Tesh would rest."
+    names = [named(text, "Tesh", "PERSON"), named(text, "Olm Varga", "PERSON"), named(text, "Tesh", "PERSON", 1)]
+    assert [n.type for n in settle_types(text, names, TYPES)] == ["PERSON", "PERSON", "PERSON"]
+

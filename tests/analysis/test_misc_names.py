@@ -3,7 +3,7 @@ name written in full deciding its short form. Invented text and names throughout
 
 from __future__ import annotations
 
-from newsdesk.analysis.entities.mentions import Named, TypeNames, settle_types
+from newsdesk.analysis.entities.page_types import Named, TypeNames, settle_types
 
 CONLL = TypeNames("PER", "LOC", "ORG", "MISC")
 NEWSDESK = TypeNames("PERSON", "PLACE", "ORG")

@@ -6,8 +6,9 @@ Mentions (from `extract`) are grouped into entities:
   surname matches under transliteration ("Volodymyr Zelensky") and whose first name agrees (same
   initial) joins it; a bare surname ("Zelensky", "Biden") joins the full name it matches, the most
   recent one in its story first, because two people may share a surname ("Joe Biden", "Hunter
-  Biden") and a writer names the one meant just before. A surname with no full name stays its own
-  entity;
+  Biden") and a writer names the one meant just before. A first name alone ("(President Vladimir)
+  Putin") joins the one person the page names in full with it, spelled the same; shared by two, it stays
+  apart. A surname with no full name stays its own entity;
 * **places** — the gazetteer resolves each name with the page as context (the places, demonyms
   and dateline of the page, each first resolved on its own, then read in turn: each name's decision on
   the page replaces its lone reading in the context of the names read after it); mentions resolved to one
@@ -176,6 +177,12 @@ class Linker:
             else:
                 singles.append((m, words[0], key))
         loose: dict[str, _Group] = {}
+        # A first name as spelled (not its transliteration key: "Vladimir" and "Volodymyr" are two men) -> the
+        # people the page names in full with it.
+        by_first: dict[str, list[_Group]] = defaultdict(list)
+        for group in groups:
+            for first in {anyascii(full.split()[0]).casefold() for full in group.forms}:
+                by_first[first].append(group)
         for m, surname, key in singles:
             matches = [g for g in by_initial[key[:1]]
                        if self._surname_matches(g.full[0].split()[-1], surname, g.forms[g.full[0]], key)]
@@ -187,6 +194,12 @@ class Linker:
                     return (same_story, max(before, default=-1))
 
                 max(matches, key=recency).mentions.append(m)
+                continue
+            # "(President Vladimir) Putin": a first name alone is the one person the page names in full with it;
+            # when two share it ("Joe Biden", "Joe Manchin") it stays apart rather than join the wrong one.
+            called = by_first.get(anyascii(surname).casefold(), [])
+            if len(called) == 1:
+                called[0].mentions.append(m)
                 continue
             if key in loose:
                 loose[key].mentions.append(m)
