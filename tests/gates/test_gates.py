@@ -23,7 +23,8 @@ SHARED = REPO.parent / "shared"
 #: holds one figure to at least another (newsdesk's extraction never below plain trafilatura's).
 GATES: dict[str, tuple[list[str], dict[str, float]]] = {
     "seed": ([], {"noise_recall": 0.95, "body_kept": 0.99, "truncations_found": 1.0, "boundaries_required": 1.0,
-                  "boundary_precision": 0.8, "story_origin": 1.0, "entity_mentions": 0.97, "entity_types": 0.97, "variants_merged": 0.95,
+                  "boundary_precision": 0.8, "story_origin": 1.0, "entity_mentions": 0.97, "entity_types": 0.97,
+                  "variants_merged": 0.95,
                   "places_located": 0.95, "quotes_found": 0.9, "speakers_right": 0.85, "claims_found": 0.9,
                   "claim_values": 0.9, "times_normalised": 0.95, "events_found": 0.8}),
     # Both page builders, text and HTML pages: a method that holds on one builder and not the other is
