@@ -306,3 +306,71 @@ def test_reader_address_and_notes_about_the_page_are_removed_between_paragraphs(
     assert not about_the_page("This story is one the valley will tell for generations, the mayor said, "
                               "and the rebuilding will take years; nobody here doubts that, and nobody is "
                               "leaving either.")
+
+
+_STORY = ("Officials in the northern province said on Tuesday that floodwaters had begun to recede after three "
+          "days of heavy rain, allowing rescue teams to reach villages that had been cut off since the weekend.")
+_STORY_2 = ("Engineers were inspecting two bridges on the main highway, which remained closed to traffic, while "
+            "farmers counted the cost of flooded fields just weeks before the harvest was due to begin.")
+
+
+@pytest.mark.parametrize("line", [
+    "Media contact:", "press@quayside-example.com", "+1 (555) 010-2030", "(END)", "Enditem",
+    "XYZ/ABC DEF/1129 hrs", "SOURCE Quayside Corp.", "Logo - Quayside Corp.", "Story by News Desk • 3 hours ago",
+    "Jane Doe • 6 min read", "Thanks for reading Quayside Post! Subscribe for free to receive new posts.",
+    "[ad_1]", "[Editor's Pick]", "Comments are closed for this story.", "Show comments (3)",
+    "Sign up for breaking news alerts", "Subscribe to our newsletter",
+])
+def test_contact_details_end_marks_issuer_lines_and_placeholders_are_furniture(line: str) -> None:
+    text = f"{_STORY}\n\n{line}\n\n{_STORY_2}\n"
+    cleaning = Cleaner()(Page("furniture.txt", text))
+    start = text.index(line)
+    assert any(s.start <= start < s.end for s in cleaning.removed), line
+
+
+@pytest.mark.parametrize("line", [
+    "Contact: the mayor said the lines would reopen on Friday, and that nobody had been hurt.",
+    "Thanks for reading, he said, before the line went dead and the call was lost for good.",
+    "Source of the leak was a minister, according to two officials who spoke on condition of anonymity.",
+    "FIRE HITS BANK",
+    "Comments are closed on the matter, the minister said, and the inquiry will report in the spring.",
+    "Sign up for the army, he told his sons, and you will see the world before you are twenty.",
+])
+def test_sentences_and_headlines_shaped_like_that_furniture_are_kept(line: str) -> None:
+    text = f"{_STORY}\n\n{line}\n\n{_STORY_2}\n"
+    cleaning = Cleaner()(Page("kept.txt", text))
+    start = text.index(line)
+    assert not any(s.start <= start < s.end and s.kind == "boilerplate" for s in cleaning.removed), line
+
+
+def test_a_site_thanking_its_reader_by_name_makes_its_copyright_furniture_not_a_credit() -> None:
+    text = (f"{_STORY}\n\nThanks for reading Quayside Post! Subscribe for free to receive new posts.\n\n"
+            f"Copyright © 2022 Quayside Post\n\n{_STORY_2}\n\nCopyright © 2022 Harbour Herald\n")
+    cleaning = Cleaner()(Page("site.txt", text))
+    kinds = {text[s.start:s.end]: s.kind for s in cleaning.removed}
+    assert kinds["Copyright © 2022 Quayside Post"] == "boilerplate"
+    assert kinds["Copyright © 2022 Harbour Herald"] == "credit"
+
+
+def test_a_site_copyright_known_from_the_footer_is_furniture_higher_up_too() -> None:
+    text = (f"{_STORY}\n\nCopyright © 2022 Quayside Post\n\n{_STORY_2}\n\nCopyright © 2021 Harbour Herald\n\n"
+            "Privacy Policy | Terms of Service\n\nCopyright © 2022 Quayside Post\n")
+    cleaning = Cleaner()(Page("footer.txt", text))
+    kinds = [(text[s.start:s.end], s.kind) for s in sorted(cleaning.removed, key=lambda s: s.start)]
+    assert ("Copyright © 2022 Quayside Post", "credit") not in kinds
+    assert ("Copyright © 2021 Harbour Herald", "credit") in kinds
+
+
+def test_a_credit_line_printed_under_each_story_is_each_storys_credit_not_a_copy() -> None:
+    credit = "Copyright 2022 Harbour Herald. All rights reserved."
+    text = f"{_STORY}\n\n{credit}\n\n{_STORY_2}\n\n{credit}\n"
+    cleaning = Cleaner()(Page("credits.txt", text))
+    assert [s.kind for s in cleaning.removed if text[s.start:s.end] == credit] == ["credit", "credit"]
+
+
+def test_a_cookie_banner_is_furniture() -> None:
+    banner = "We use cookies to improve your experience. By continuing to browse, you agree to our use of cookies."
+    text = f"{_STORY}\n\n{_STORY_2}\n\n{banner}\n\nAccept all cookies\n\nManage preferences\n"
+    cleaning = Cleaner()(Page("cookies.txt", text))
+    removed = {text[s.start:s.end] for s in cleaning.removed}
+    assert {banner, "Accept all cookies", "Manage preferences"} <= removed

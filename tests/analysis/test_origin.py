@@ -127,3 +127,37 @@ def test_a_domain_and_the_outlet_it_spells_are_one_origin() -> None:
     # Two outlets the domain does not spell stay two, and the origin is left open.
     other = Evidence(900, 920, "credit", "harbourpost.com", 4.0)
     assert decide_origin([byline, other])[0] is None
+
+
+@pytest.mark.parametrize("opening, place, agency", [
+    # An outlet in no list, in a dateline's shape: a place the gazetteer knows, a name headed like an
+    # outlet's, a dash.
+    ("Mannheim, Germany (Quayside Sports Network) - The champion retained", "Mannheim", "Quayside Sports Network"),
+    ("Toledo, Ohio (Lakeshore Herald) — The council voted", "Toledo", "Lakeshore Herald"),
+    # press-release wires' forms: a dash before the bracketed name, or one word between slashes after a full date
+    ("SPRINGFIELD--(HARBOUR WIRE)--Quayside Corp. said on Monday", "Springfield", "HARBOUR WIRE"),
+    ("AUSTIN, Texas--(HARBOUR WIRE)--Quayside Corp. said", "Austin", "HARBOUR WIRE"),
+    ("DENVER, May 2, 2022 /HarbourWire/ -- Quayside Corp. said", "Denver", "HarbourWire"),
+])
+def test_a_dateline_may_name_an_outlet_no_list_knows_as_a_hint(opening: str, place: str, agency: str) -> None:
+    found = match_dateline(opening, 0, MAY)
+    assert found is not None and found.evidence is not None
+    assert (found.dateline.place, found.dateline.agency) == (place, agency)
+    # A hint only: alone it names no origin, and it does not silence the text's own cues.
+    assert found.evidence.weight < 1.0
+    assert decide_origin([found.evidence])[0] is None
+    own = [Evidence(200, 220, "self_reference", "CNN", 2.0)]
+    assert decide_origin([found.evidence, *own])[0] == "CNN"
+
+
+@pytest.mark.parametrize("opening", [
+    "Jane Doe (Labour Party) - said the vote was lost.",      # no place, no outlet's name
+    "Berlin (Free University) - Students marched",           # a place, but a university is no outlet
+    "Mannheim (Quayside Sports Network) said on Monday",     # no dash: a sentence, not a dateline
+    "Harbourville (Quayside Herald) - The council voted",    # a place no gazetteer knows
+    "DENVER, May 2 /HarbourWire/ -- Quayside Corp. said",    # slashes without a full date
+    "SPRINGFIELD--(Free University)--Students marched",     # no outlet's name
+])
+def test_lines_shaped_like_an_unlisted_dateline_that_are_not(opening: str) -> None:
+    found = match_dateline(opening, 0, MAY)
+    assert found is None or found.dateline.agency is None

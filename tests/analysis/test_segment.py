@@ -294,3 +294,14 @@ def test_ref_files_are_read_and_missing_data_skips(choi: ModuleType, tmp_path: P
                                                           [2, 3])
     assert choi.main(["--data", str(tmp_path / "absent"), "--seed-page", str(tmp_path / "none.txt")]) == 0
     assert '"skipped"' in capsys.readouterr().out.splitlines()[-1]
+
+
+def test_known_boundaries_condition_the_posterior(segmenter: TopicSegmenter) -> None:
+    blocks = FOOTBALL + CENTRAL_BANK + VOLCANO
+    free = segmenter.scores(blocks)
+    told = segmenter.scores(blocks, known={3})
+    assert told[2] == pytest.approx(1.0)  # the known gap (before blocks[3]) is certain
+    assert told[5] == pytest.approx(free[5], abs=0.05)  # the other report's boundary still stands out
+    # inside a report the mass stays low, and a gap outside the text is ignored
+    assert max(told[g] for g in range(len(told)) if g not in (2, 5)) < 0.5
+    assert segmenter.scores(blocks, known={0, len(blocks), 99}) == free

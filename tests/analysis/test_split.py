@@ -8,6 +8,8 @@ import itertools
 import pytest
 
 from newsdesk.analysis.clean import Cleaner
+from newsdesk.analysis.line_shapes import opening_shape
+from newsdesk.analysis.segment import TopicSegmenter
 from newsdesk.analysis.split import SplitConfig, Splitter
 from newsdesk.errors import ConfigError
 from newsdesk.model import Page, Story
@@ -148,7 +150,7 @@ def test_the_best_gap_posterior_matches_the_two_segment_model_computed_afresh() 
     import random
     from collections import Counter
 
-    from newsdesk.analysis.split import SplitUnit
+    from newsdesk.analysis.split_credits import SplitUnit
 
     rng = random.Random(5)
     vocabulary_words = "pier ferry storm council harbour fire warehouse lorry smoke crews repairs supports".split()
@@ -209,3 +211,89 @@ def test_a_short_piece_opened_mid_sentence_is_a_story_of_its_own() -> None:
     # Held to the length of any story, the fragment stays with the story above it.
     strict = Splitter(config=SplitConfig(truncated_story_chars=300))(page, cleaning)
     assert [text[s.start:s.start + 12] for s in strict] == ["ATHENS, Aug.", "VALLETTA, Ma"]
+
+
+# -- a short paragraph next to a boundary, a title above a dateline, how a paragraph opens ---------
+WILDFIRE = [
+    "Firefighters battled a wildfire on the slopes above the port town for a third day on Wednesday as strong "
+    "winds pushed the flames towards houses and olive groves, the fire service said.",
+    "More than 300 firefighters, backed by nine water-dropping aircraft, fought the flames overnight while "
+    "residents of two villages were told to leave their homes as the wildfire spread.",
+    "The fire service said the wind was expected to ease by Thursday, and that aircraft would return to the "
+    "slopes at first light to drop water on the flames above the houses."]
+ELECTION = [
+    "Malta's governing party took an early lead on Sunday as votes were counted after a parliamentary "
+    "election that saw the highest turnout in twenty years, election officials said.",
+    "Party volunteers gathered outside the counting hall in the capital, waving flags, while the opposition "
+    "said it would wait for the final count of the votes before conceding the election.",
+    "Election officials said the final count would be announced on Monday, and that turnout in the "
+    "parliamentary vote had reached 85 percent of registered voters."]
+
+
+def _story_starts(text: str, config: SplitConfig | None = None) -> list[str]:
+    page = Page("short.txt", text, reference_date=dt.date(2023, 8, 13))
+    return [text[s.start:s.start + 20] for s in Splitter(TopicSegmenter(), config)(page, Cleaner()(page))]
+
+
+def test_a_short_closing_line_stays_with_the_story_above_and_the_boundary_is_found() -> None:
+    # One line with no word of either report splits the topic model's belief over the gaps on its two
+    # sides, neither strong enough alone; taken as one boundary it cuts, after the line.
+    text = "\n\n".join([*WILDFIRE, "Nobody has claimed responsibility yet.", *ELECTION]) + "\n"
+    assert _story_starts(text) == ["Firefighters battled", "Malta's governing pa"]
+    assert _story_starts(text, SplitConfig(short_block_words=0)) == ["Firefighters battled"]
+
+
+def test_a_short_line_sharing_words_with_the_story_below_opens_it() -> None:
+    text = "\n\n".join([*WILDFIRE, "The counting began at dawn.", *ELECTION]) + "\n"
+    assert _story_starts(text) == ["Firefighters battled", "The counting began a"]
+
+
+DATELINED_FIRE = ["ATHENS, Aug. 9 (AFP) - " + WILDFIRE[0], WILDFIRE[1]]
+DATELINED_VOTE = ["VALLETTA, Malta (AP) — " + ELECTION[0], ELECTION[1]]
+
+
+def test_a_title_the_cleaner_kept_as_text_opens_the_dateline_story_below_it() -> None:
+    title = "Will the governing party keep its majority after the election?"
+    text = "\n\n".join([*DATELINED_FIRE, title, *DATELINED_VOTE]) + "\n"
+    assert _story_starts(text) == ["ATHENS, Aug. 9 (AFP)", "Will the governing p"]
+
+
+def test_a_line_about_the_story_above_stays_above_the_dateline() -> None:
+    line = "Will the wildfire reach the houses on the slopes?"
+    text = "\n\n".join([*DATELINED_FIRE, line, *DATELINED_VOTE]) + "\n"
+    assert _story_starts(text) == ["ATHENS, Aug. 9 (AFP)", "VALLETTA, Malta (AP)"]
+
+
+@pytest.mark.parametrize("paragraph, before, shape", [
+    ("A bomb exploded outside a bank branch on Friday, police said.", "", 1),
+    ("Three people died when a ferry capsized off the coast.", "", 1),
+    ("More than 200 homes were flooded overnight.", "", 1),
+    ("The police said both men were dead at the scene.", "State police say a bomb killed an officer.", -1),
+    ("The police said both men were dead at the scene.", "A storm hit the coast overnight.", 0),
+    # A pronoun or connective tells nothing: an excerpt may start at any sentence of a report.
+    ("He added that the talks would resume.", "", 0),
+    ("But the ministry denied it.", "", 0),
+    ("“We tried,” she said.", "", 0),
+    ("Athens stations were shut on Friday.", "", 0),
+    ("Another strike is planned for May.", "", 0),   # "An" starts "Another", no article
+])
+def test_opening_shape(paragraph: str, before: str, shape: int) -> None:
+    assert opening_shape(paragraph, before) == shape
+
+
+def test_a_line_left_below_the_last_credit_is_no_story_of_its_own() -> None:
+    credit = "Copyright 2022 Harbour Herald. All rights reserved."
+    text = "\n\n".join([*ELECTION, credit, "Officials said more rain was due."]) + "\n"
+    page = Page("leftover.txt", text)
+    stories = Splitter(TopicSegmenter())(page, Cleaner()(page))
+    assert len(stories) == 1 and stories[0].origin == "Harbour Herald"
+    # with a story's worth of text below it, the credit closes the story above
+    longer = "\n\n".join([*ELECTION, credit, *WILDFIRE]) + "\n"
+    page = Page("two.txt", longer)
+    assert len(Splitter(TopicSegmenter())(page, Cleaner()(page))) == 2
+
+
+def test_a_sentence_above_a_dateline_stays_with_the_story_above_even_on_the_same_topic() -> None:
+    line = "The governing party said the election count would take days."
+    text = "\n\n".join([*DATELINED_FIRE, line, *DATELINED_VOTE]) + "\n"
+    assert _story_starts(text) == ["ATHENS, Aug. 9 (AFP)", "VALLETTA, Malta (AP)"]

@@ -31,10 +31,15 @@ GATES: dict[str, tuple[list[str], dict[str, float]]] = {
     # tuned to that builder, so the gap between them is gated too.
     "stitched": (["--builder", "both", "--pages", "60", "--seed", "7", "--html"], {
         "builder1.noise_recall": 0.97, "builder1.body_kept": 0.99, "builder1.truncations_found": 0.92,
-        "builder1.boundaries_required": 0.93, "builder1.boundary_precision": 0.95, "builder1.story_origin": 0.96,
+        "builder1.boundaries_required": 0.95, "builder1.boundary_precision": 0.96, "builder1.story_origin": 0.97,
         "builder2.noise_recall": 0.98, "builder2.body_kept": 0.99, "builder2.truncations_found": 0.92,
-        "builder2.boundaries_required": 0.95, "builder2.boundary_precision": 0.94, "builder2.story_origin": 0.92,
+        "builder2.boundaries_required": 0.95, "builder2.boundary_precision": 0.96, "builder2.story_origin": 0.93,
         "max:gap.story_origin": 0.1, "max:gap.boundaries_required": 0.08}),
+    # The third builder, written apart from the system and both others (its dev half of conventions): what
+    # was learnt from it must hold, so that the rules are not left to drift back to the first two.
+    "stitched3": (["--builder", "3", "--pages", "60", "--seed", "7", "--html"], {
+        "noise_recall": 0.90, "body_kept": 0.99, "truncations_found": 0.40, "boundaries_required": 0.88,
+        "boundary_precision": 0.90, "story_origin": 0.82}),
     # Furniture in which a site speaks to its reader, read by grammar: the set written apart from the rules
     # says whether they read phrasings nobody showed them; no paragraph of the story may go with it.
     "furniture": ([], {"built_with.found": 0.85, "written_apart.found": 0.55, "max:built_with.paragraphs_lost": 0,
@@ -56,7 +61,9 @@ GATES: dict[str, tuple[list[str], dict[str, float]]] = {
 NEEDS = {"seed": "fixtures/seed", "stitched": "data/guardian2022", "aeb": "data/aeb", "choi": "data/choi",
          "ner": "data/conll2003", "geo": "data/geo",
          "timex": "data/tempeval3", "quotes": "data/polnear", "report": "data/guardian2022",
-         "claims": "data", "furniture": "eval"}
+         "claims": "data", "furniture": "eval", "stitched3": "data/guardian2022"}
+#: A gate that runs another gate's bench with other arguments.
+BENCH_OF = {"stitched3": "stitched"}
 
 
 def run_bench(name: str, args: list[str]) -> dict[str, Any]:
@@ -79,7 +86,7 @@ def test_bench_meets_its_floors(name: str) -> None:
     if not (SHARED / NEEDS[name]).exists() or not (SHARED / "eval" / "score_page.py").exists():
         pytest.skip(f"../shared/{NEEDS[name]} is absent: the {name} gate runs where the evaluation data is")
     args, floors = GATES[name]
-    figures = run_bench(name, args)
+    figures = run_bench(BENCH_OF.get(name, name), args)
     assert "skipped" not in figures, figures
     failures = []
     for key, floor in floors.items():

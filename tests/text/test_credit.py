@@ -7,7 +7,7 @@ import pytest
 
 from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.model import Page
-from newsdesk.text.credit import find_credit, find_tail_credit
+from newsdesk.text.credit import find_credit, find_tail_credit, outlet_shaped
 from newsdesk.text.outlets import outlet_name
 
 # (line, family, outlets it names, closes the story above)
@@ -304,3 +304,52 @@ def test_a_known_wire_signing_the_first_story_is_its_byline_not_the_sites_own(pi
     analysis = pipeline.analyze(Page("own.txt", text))
     assert {text[s.start:s.end]: s.kind for s in analysis.cleaning.removed}.get(
         "By Harbourside Daily Staff") == "boilerplate"
+
+
+@pytest.mark.parametrize("name, shaped", [
+    ("Quayside Sports Network", True), ("Lakeshore Herald", True), ("Reuters", True), ("harbourpost.com", True),
+    ("Free University", False), ("Labour Party", False), ("Getty Images", False), ("Mannheim", False),
+    ("Germany", False), ("May 3", False),
+])
+def test_outlet_shaped_names(name: str, shaped: bool) -> None:
+    assert outlet_shaped(name) is shaped
+
+
+@pytest.mark.parametrize("line, family, outlets", [
+    # a link in the outlet's slot: its domain is the outlet, its path no more text
+    ("View original content: https://www.harbourwire.com/news-releases/pier-opens-123.html", "read_original",
+     ["harbourwire.com"]),
+    ("View original content to download multimedia: https://harbourwire.com/releases/x-1.html", "read_original",
+     ["harbourwire.com"]),
+    ("View source version on harbourwire.com: https://www.harbourwire.com/news/home/2015/en/", "read_original",
+     ["harbourwire.com"]),
+    ("Publisher: Quayside Post", "source_label", ["Quayside Post"]),
+    ("Story from The Quayside Post", "via", ["The Quayside Post"]),
+    # a label before the credit is not part of it
+    ("Editor's note: This article was originally published by Quayside Post.", "published_on", ["Quayside Post"]),
+    ("Editor’s note: This story first ran on quaysidepost.org and is reprinted with permission.", "published_on",
+     ["quaysidepost.org"]),
+    # the writer's note at a story's foot
+    ("Jane Doe is a reporter for The Prairie Post.", "writer_note", ["The Prairie Post"]),
+    ("Jane Doe is a senior correspondent at Quaysidia.", "writer_note", ["Quaysidia"]),
+    # a trademarked brand before its legal holder's copyright
+    ("The-Harbour-Wire™ & © 2022 Harbour Broadcasting Network, Inc., a Quayside Holdings Company. All rights "
+     "reserved.", "copyright", ["The Harbour Wire"]),
+])
+def test_credit_forms_with_labels_links_notes_and_brands(line: str, family: str, outlets: list[str]) -> None:
+    credit = find_credit(line)
+    assert credit is not None and credit.family == family
+    assert [o.name for o in credit.outlets] == outlets
+
+
+@pytest.mark.parametrize("line", [
+    "Note: the story from Kyiv was updated on Monday to correct a name.",
+    "Story from the front lines of the war",
+    "Jane Doe is a reporter who covered the war for years.",
+    "View original content of the speech: the minister said it was over.",
+    "View original content: click here to read it all now",
+    "Publisher: said he would go",
+    "Harbour Wire ™ & © staff 2022 said the mayor was wrong about it",
+])
+def test_look_alikes_of_those_credit_forms_are_not_credits(line: str) -> None:
+    assert find_credit(line) is None

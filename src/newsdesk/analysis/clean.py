@@ -155,17 +155,20 @@ class Cleaner:
                           found.values(), own, own=own_site_names(page.meta, page.url))
         body_like = [i for i, b in enumerate(blocks) if i not in found and not self._furniture_shape(b.text)]
         first_body, last_body = (body_like[0], body_like[-1]) if body_like else (len(blocks), -1)
+        footers: set[int] = set()
         for i, credit in found.items():
-            mine = {o.name for o in credit.outlets}
             footer = credit.family == "copyright" and (
                 (i > last_body and i - 1 not in found and i - 1 != last_body) or i < first_body - 1)
             # "By Site Staff" above the page's first story: the site signing its own page; "By Reuters"
             # there, a known outlet that is not the site, signs the story below.
             signed_by_known = bool(credit.outlets) and all(known_name(o.name) for o in credit.outlets)
-            footer = footer or (credit.family == "staff_byline" and i < first_body and not signed_by_known)
-            blocks[i].role = "removed:boilerplate" if (mine & site or footer) else "removed:credit"
-            if footer:
-                site |= mine
+            if footer or (credit.family == "staff_byline" and i < first_body and not signed_by_known):
+                footers.add(i)
+                site |= {o.name for o in credit.outlets}
+        # The site's name, once known from its footer, is the site's wherever it stands on the page.
+        for i, credit in found.items():
+            mine = {o.name for o in credit.outlets}
+            blocks[i].role = "removed:boilerplate" if (mine & site or i in footers) else "removed:credit"
         holders = {copyright_holder(b.text) for i, b in enumerate(blocks) if i not in found and len(b.text) <= 300}
         self._mark_masthead(blocks, site | {h for h in holders if h})
         tails: list[Span] = []
@@ -227,7 +230,8 @@ class Cleaner:
         rendered twice, as image text and as link text): both copies are teasers, the second also a
         copy. A later copy of furniture or of a whole paragraph is a duplicate. Lines that recur three
         times or more, headings and list items the reader marked, and short sentences are left alone:
-        a meal plan repeats its labels, an interview its questions."""
+        a meal plan repeats its labels, an interview its questions. A credit line is never a copy: a
+        site that credits one outlet for several stories prints the same line under each."""
         groups: dict[str, list[Block]] = {}
         for b in blocks:
             key = fold(b.text)
@@ -241,6 +245,8 @@ class Cleaner:
             if structured and not copies[0].role.startswith("removed:"):
                 continue
             first, later = copies[0], copies[1:]
+            if first.role == "removed:credit":
+                continue  # a credit line repeats under each story it signs: every copy is a credit
             labelled = any(c.hint in ("heading", "list_item", "table") for c in copies)
             teaser = (len(copies) == 2 and not labelled and first.role == "body"
                       and (headline_like(first.text, self.config.headline_max_words, single=False)

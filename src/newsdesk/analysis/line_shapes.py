@@ -55,7 +55,9 @@ BOILERPLATE = re.compile(
       | you\s+must\s+be\s+logged\s+in\s+to\s+post\s+a\s+comment\.?
       | (?:name|email|website|comment)\s*\*
       | share\s+(?:this|this\s+article|this\s+story|(?:on|via)\s+\w+(?:\s+\w+)?)\s*:?
-      | comments\s+are\s+closed\.? | report\s+an\s+error | (?:view|show|hide)\s+comments
+      | comments\s+are\s+(?:now\s+)?closed(?:\s+(?:for|on)\s+this\s+(?:story|article|post|page))?\.?
+      | report\s+an\s+error
+      | (?:view|show|hide|load|read)\s+(?:all\s+)?comments(?:\s*\(\d+\))?
       | listen\s+to\s+this\s+(?:article|story)(?:\s*[-–—:]?\s*\d+\s+min(?:ute)?s?)?
       | (?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:advertisement|ad))?
       | continue\s+reading\s+(?:below|the\s+main\s+story)
@@ -126,6 +128,30 @@ BOILERPLATE = re.compile(
       | .{0,120}\bhas\s+not\s+been\s+(?:created\s+or\s+)?(?:edited|modified|reviewed)\s+by\b.{0,200}
       # a rule between stories: "———", "* * *", "~~~"
       | (?:[-–—_=*~·•#+]\s*){2,}
+      # contact details, their label and a wire item's end mark: "Media contact:", "press@x.com",
+      # "+1 (555) 010-2030", "(END)", "Enditem", "-- 30 --"
+      | (?:(?:media|press|investor|news|editorial)\s+)?(?:contacts?|enquiries|inquiries)\s*:
+      | (?:e-?mail\s*:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+
+      | (?:(?:tel|phone|ph|t)\.?\s*:?\s*)?\+?\d[\d\s().-]{6,}\d
+      | \(?\s*(?:end|ends|endit|enditem)\s*\)?(?:\s+[a-z]{2,4}){0,3} | -+\s*30\s*-+
+      # an agency's desk codes and filing time, in capitals: "XYZ/ABC DEF/1129 hrs"
+      | (?-i:[A-Z]{2,5}(?:\s*/\s*|\s+)[A-Z]{2,3}(?:(?:\s*/\s*|\s+)[A-Z]{2,3}){0,3}(?:\s*/\s*\d{3,4}\s*hrs)?)
+      # a sign-up call: "Sign up for breaking news alerts", "Subscribe to our newsletter"
+      | (?:sign\s+up|subscribe|register)\s+(?:for|to)\s+(?:our\s+|the\s+|free\s+)?.{0,40}?
+        \b(?:alerts?|newsletters?|e-?mails?|updates|digest)\.?
+      # a cookie banner: "We use cookies to improve your experience…", "Accept all cookies"
+      | (?:we|this\s+(?:site|website))\s+uses?\s+cookies\b.{0,300} | (?:accept|reject|decline)\s+(?:all\s+)?cookies
+      | manage\s+(?:cookie\s+)?(?:preferences|settings|consent)
+      # a press release's issuer and media lines: "SOURCE Quayside Corp.", "Logo - Quayside Corp."
+      | (?-i:SOURCE)\s+(?-i:[A-Z])[\w.,&'’ -]{1,80}
+      | (?:logo|photo|image|video|graphic|infographic|multimedia)\s+[-–—:]\s+.{1,80}
+      # a byline with a time or a reading time: "Story by News Desk • 3 hours ago", "Jane Doe • 6 min read"
+      | (?:(?:story|article|words|text|report)\s+)?by\s+.{0,40}\b(?:staff|desk|team|editors?)\s*[•·|]\s*.{0,30}
+      | .{0,60}[•·|]\s*\d+\s+min(?:ute)?s?\s+read
+      # the site thanking its reader: "Thanks for reading Site! Subscribe for free…"
+      | thanks?(?:\s+you)?\s+for\s+(?:reading|visiting)\s+(?-i:[A-Z]).{0,200}
+      # a placeholder or label in square brackets: "[ad_1]", "[Editor's Pick]"
+      | \[[\w'’ -]{1,30}\]
       # a live blog's clock on its own line: "13.44 BST", "10:02 am"
       | \d{1,2}[.:]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:BST|GMT|CET|CEST|EET|EEST|EST|EDT|PST|PDT|UTC|ET|PT)?
     )$""",
@@ -411,6 +437,28 @@ _FRAGMENT = re.compile(
     # a discourse connective opens a sentence of a report, never a title
     r"|^(?:Meanwhile|However|Separately|Earlier|Later|Moreover|Furthermore|Nevertheless|Nonetheless|Instead"
     r"|Still|Also|Yet|Indeed|Overall|Elsewhere),\s")
+
+
+# What opens a story's first paragraph: something new, brought in with an indefinite article or a
+# count ("A bomb exploded…", "Three people have died…", "More than 200 homes…").
+_BRINGS_IN = re.compile(r"^(?:An?|Some|Several|Dozens|Hundreds|Thousands|Millions|More\s+than|At\s+least|Up\s+to"
+                        r"|\d[\d,.]*|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve|Twenty|Fifty)\s+[\w-]")
+
+
+def opening_shape(text: str, before: str = "") -> int:
+    """How a paragraph opens, as a cue of whether it starts a story: +1 when it brings in something new
+    (an indefinite article or a count), -1 when it refers back to the text `before` it ("the police"
+    right after a paragraph about police), 0 when its opening tells neither.
+
+    A pronoun or a connective ("He added", "But…") is no cue here: a republished excerpt often
+    starts in the middle of a report, at whatever sentence the cut fell on."""
+    head = text.lstrip()
+    words = WORD.findall(head[:80])
+    if not words or head[:1] in "\"“‘'(":
+        return 0
+    if words[0] == "The" and len(words) > 1 and words[1][:1].islower() and before:
+        return -1 if words[1].removesuffix("s").casefold() in content_words(before) else 0
+    return 1 if _BRINGS_IN.match(head) else 0
 
 
 def content_words(text: str) -> set[str]:

@@ -4,7 +4,9 @@ Used by `split`. Each cue is an `Evidence` with a weight that says how much it c
 
 * 4.0–6.0 — a credit line or byline (`newsdesk.text.credit`): "The post … appeared first on X",
   "© 2022 X", "By Jane Doe, X". The publisher saying where the text came from.
-* 3.0 — a wire dateline or tag: "KYIV, May 22 (Reuters) –", "WASHINGTON (AP) —", "(CNN) —";
+* 3.0 — a wire dateline or tag: "KYIV, May 22 (Reuters) –", "WASHINGTON (AP) —", "(CNN) —"; a dateline
+  naming an outlet no list knows ("DENVER--(HARBOUR WIRE)--", "Mannheim (Sports Network) -", taken
+  after a place the gazetteer knows) counts 0.9: it cuts the page, but names no origin on its own;
 * 2.0 — an outlet speaking of itself: "CNN is not naming", "a Reuters witness", "AFP could not
   independently verify", "Reuters has seen". Several add up, to at most 3.0 an outlet: a report
   that relays another outlet's reporting repeats its phrases;
@@ -36,6 +38,7 @@ import re
 from dataclasses import dataclass, replace
 
 from newsdesk.model import Dateline, Evidence, PageMeta
+from newsdesk.text.credit import outlet_shaped
 from newsdesk.text.outlets import (
     OUTLETS,
     domain_host,
@@ -54,6 +57,10 @@ AGENCIES: dict[str, tuple[str, ...]] = {name: aliases for name, (aliases, _) in 
 # House spellings (weak evidence, see module doc): a word form → the outlet whose style it is.
 HOUSE_SPELLINGS: dict[str, str] = {"Zelenskiy": "Reuters", "Zelenskyy": "AP"}
 
+#: A dateline naming an outlet in no list ("Mannheim (Sports Network) -"): below every strong cue, so it
+#: neither forces a cut between outlets nor names an origin alone.
+UNLISTED_DATELINE_WEIGHT = 0.9
+
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 
@@ -69,11 +76,19 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = rf"{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
 # "KYIV, May 22 (Reuters) –", "WASHINGTON (AP) —", "Kyiv, Ukraine (CNN)", "(Reuters) -".
 # "Kyiv [Ukraine], March 3 (ANI):" and "MOSCOW, March 3. /TASS/." as some agencies print them.
+# A word of a place's name: a hyphen inside it ("Baden-Baden"), never a dash after it ("DENVER--").
+_PLACE_WORD = r"[A-Z][\w.'’]*(?:-[\w.'’]+)*"
 _WIRE_DATELINE = re.compile(
-    rf"^(?:(?P<place>[A-Z][\w.'’-]*(?:[ /-][A-Z][\w.'’-]*)*)(?:\s*\[[A-Z][\w .'’-]*\])?"
-    rf"(?:,\s*(?P<region>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)*))?"
-    rf"(?:,\s*(?P<date>{_DATE}))?\.?\s*)?"
-    rf"(?:\((?P<agency>{_ALIAS}|[A-Z]{{2,6}})\)|/(?P<slashed>{_ALIAS}|[A-Z]{{2,6}})/\.?)\s*(?:{_DASH}\s*)?"
+    rf"^(?:(?P<place>{_PLACE_WORD}(?:[ /-]{_PLACE_WORD})*)(?:\s*\[[A-Z][\w .'’-]*\])?"
+    rf"(?:,\s*(?P<region>{_PLACE_WORD}(?:\s{_PLACE_WORD})*))?"
+    rf"(?:,\s*(?P<date>{_DATE}))?(?:\.|\s*--)?\s*)?"
+    rf"(?:\((?P<agency>{_ALIAS}|[A-Z]{{2,6}})\)|/(?P<slashed>{_ALIAS}|[A-Z]{{2,6}})/\.?"
+    # an outlet in no list: a capitalised name, taken only after a known place and before a dash
+    # ("SPRINGFIELD--(HARBOUR WIRE)--"), or one word between slashes after a place and a full date, as
+    # press-release wires print them ("DENVER, May 2, 2022 /HarbourWire/ --")
+    rf"|\((?P<named>[A-Z][\w&.'’-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w&.'’-]*){{0,4}})\)(?=\s*[-–—])"
+    rf"|/(?P<named_slashed>[A-Z][A-Za-z0-9&.-]{{2,30}})/(?=\s*[-–—]))"
+    rf"\s*(?:{_DASH}\s*)?"
 )
 # "KYIV, Ukraine — " with no agency (newspaper style): the place must be in capitals.
 # "NEW DELHI: The government…": after a colon the place must be one the gazetteer knows ("UPDATE:" is none).
@@ -137,8 +152,18 @@ def match_dateline(text: str, offset: int, reference_date: dt.date | None) -> Da
     """A dateline at the very start of `text` (a block starting at `offset` in the page)."""
     m = _WIRE_DATELINE.match(text)
     agency: str | None = None
+    unlisted = m.group("named") or m.group("named_slashed") if m else None
+    if m and unlisted and not known_name(unlisted):
+        # "Mannheim, Germany (Sports Network) -": the place must be one the gazetteer knows, and the name
+        # must be named like an outlet ("Jane Doe (Labour Party) -" is neither), or stand between
+        # slashes after a full date.
+        places = [p for p in (m.group("place"), m.group("region")) if p]
+        full_date = bool(m.group("date") and re.search(r"\d{4}", m.group("date")))
+        shaped = outlet_shaped(unlisted) if m.group("named") else full_date
+        if not (places and any(is_place_name(p) for p in places) and shaped):
+            m = None
     if m:
-        tag = m.group("agency") or m.group("slashed")
+        tag: str = m.group("agency") or m.group("slashed") or unlisted or ""
         agency = agency_name(tag)
         if agency is None and not m.group("place"):
             return None  # "(ABC) -" with no place and an unknown name: not confident it is a dateline
@@ -152,6 +177,11 @@ def match_dateline(text: str, offset: int, reference_date: dt.date | None) -> Da
     end = offset + len(m.group(0).rstrip())
     line = Dateline(offset, end, place, date, agency)
     evidence = Evidence(offset, end, "dateline", agency, 3.0, "a wire dateline opens the story") if agency else None
+    if evidence is not None and unlisted and not known_name(unlisted):
+        # An outlet no list knows: the shape says where the story starts, but whether the name is the
+        # story's source or one it passes on is left to the page's other evidence.
+        evidence = replace(evidence, weight=UNLISTED_DATELINE_WEIGHT,
+                           why="a dateline names an outlet no list knows: a hint, not a source")
     return DatelineMatch(line, evidence)
 
 
@@ -335,7 +365,9 @@ def decide_origin(evidence: list[Evidence]) -> tuple[str | None, list[Evidence]]
     if not evidence:
         return None, []
     evidence = same_outlet_names(evidence)
-    positional = [e for e in evidence if e.kind in POSITIONAL_KINDS]
+    # A positional hint too weak to name anyone (a dateline naming an unlisted outlet) is weighed with
+    # the text's cues, so that it does not silence them.
+    positional = [e for e in evidence if e.kind in POSITIONAL_KINDS and e.weight >= 1.0]
     tier = positional if positional else evidence
     best = _clear_winner(origin_scores(tier))
     # The markup speaks for the page, the credit lines and datelines for the story: where they do not

@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from newsdesk.errors import ConfigError
@@ -222,13 +222,17 @@ class TopicSegmenter:
                        if first <= lo + index <= last)
         return out
 
-    def scores(self, blocks: Sequence[str]) -> list[float]:
-        """For each gap g = 1 … len(blocks)-1 (before blocks[g]): P(a boundary lies there), in [0, 1]."""
+    def scores(self, blocks: Sequence[str], known: Collection[int] = ()) -> list[float]:
+        """For each gap g = 1 … len(blocks)-1 (before blocks[g]): P(a boundary lies there), in [0, 1].
+
+        `known` are gaps where a boundary is already known (from other evidence): the posterior is
+        then conditioned on them (no segment spans one), so the mass a known boundary would have
+        drawn is not spread over the gaps next to it, and their scores are 1."""
         out = [0.0] * max(0, len(blocks) - 1)
         for lo, first, last, lattice in self._windows(blocks):
             if lattice is None:
                 continue
-            posterior = _posterior(lattice)
+            posterior = _posterior(lattice, frozenset(g - lo for g in known if 0 < g - lo < len(lattice.weight)))
             for g in range(first, last + 1):
                 out[g - 1] = posterior[g - lo - 1]
         return out
@@ -371,21 +375,29 @@ def _best_path(lattice: _Lattice) -> list[int]:
     return cuts[::-1]
 
 
-def _posterior(lattice: _Lattice) -> list[float]:
+def _posterior(lattice: _Lattice, known: frozenset[int] = frozenset()) -> list[float]:
     """Forward–backward: P(boundary before block g) = exp(α[g] + β[g] − α[n]) for g = 1 … n−1.
 
     α[j] = log Σ_{i<j} exp(α[i] + w(i, j))   (all segmentations of blocks[:j])
     β[i] = log Σ_{j>i} exp(w(i, j) + β[j])   (all segmentations of blocks[i:])
+
+    Segmentations with a segment across a `known` gap are left out (conditioning on those boundaries).
     """
     weight = lattice.weight
     n = len(weight)
+    # reach[i]: the longest segment from block i that spans no known gap
+    reach = [len(row) for row in weight]
+    for i in range(n):
+        inside = [g for g in known if i < g < i + reach[i]]
+        if inside:
+            reach[i] = min(inside) - i
     alpha = [0.0] + [-math.inf] * n
     for j in range(1, n + 1):
-        terms = [alpha[i] + weight[i][j - i - 1] for i in range(j) if j - i - 1 < len(weight[i])]
+        terms = [alpha[i] + weight[i][j - i - 1] for i in range(j) if j - i - 1 < reach[i]]
         alpha[j] = _logsumexp(terms)
     beta = [-math.inf] * n + [0.0]
     for i in range(n - 1, -1, -1):
-        beta[i] = _logsumexp([w + beta[i + k + 1] for k, w in enumerate(weight[i])])
+        beta[i] = _logsumexp([w + beta[i + k + 1] for k, w in enumerate(weight[i][:reach[i]])])
     z = alpha[n]
     return [min(1.0, max(0.0, math.exp(alpha[g] + beta[g] - z))) for g in range(1, n)]
 

@@ -16,7 +16,14 @@ first:
    switch, weak on its own, so it needs a cue below to place the cut;
 4. a block that starts mid-sentence or mid-quotation: a stitched page cut a report there;
 5. the topic changes (lexical cohesion, see `newsdesk.analysis.segment`), helped a little by a heading or
-   furniture in the gap.
+   furniture in the gap. The topic model is told where 0 and 1 already cut, and a paragraph of a line
+   or two, too short for it to place, goes with the side it shares words with (else the story above:
+   a report often closes on a short line, while its first paragraph names its who and what). A
+   one-line paragraph right above a dateline that shares words with the report below is its title.
+
+Where a cut must fall between two outlets (2, 3), the gap is chosen by the soft cues, the cohesion of
+the two sides, and how the paragraph after it opens (`line_shapes.opening_shape`: bringing in
+something new, "A bomb exploded…", or referring back, "The police said…" after police were named).
 
 Subheadings alone never cut: a report has subheadings. A story's origin comes only from its own
 evidence (`newsdesk.analysis.origin`); with none, it is None.
@@ -29,15 +36,16 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
-from newsdesk.analysis.line_shapes import is_bullet, word_count
+from newsdesk.analysis.line_shapes import SENTENCE_END, is_bullet, opening_shape, word_count
 from newsdesk.analysis.origin import decide_origin, find_evidence, match_dateline, origin_scores, page_evidence
-from newsdesk.analysis.segment import TopicSegmenter
+from newsdesk.analysis.segment import STOPWORDS, TopicSegmenter
+from newsdesk.analysis.split_credits import SplitUnit, credit_readings, credits_open_stories, two_source_stories
 from newsdesk.errors import check_numbers
-from newsdesk.model import Cleaning, Dateline, Evidence, Page, Span, Story
+from newsdesk.model import Cleaning, Evidence, Page, Span, Story
 from newsdesk.text.credit import Credit, copyright_holder, find_credit
 from newsdesk.text.keys import skeleton
 from newsdesk.text.outlets import letters
@@ -47,7 +55,7 @@ from newsdesk.text.sites import names_on_page
 class TopicScorer(Protocol):
     """Scores every gap between consecutive blocks: how strongly the topic changes there, in [0, 1]."""
 
-    def scores(self, blocks: Sequence[str]) -> list[float]: ...
+    def scores(self, blocks: Sequence[str], known: Collection[int] = ...) -> list[float]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,34 +88,23 @@ class SplitConfig:
     credited_extra: float = 0.4
     #: An outlet change told only by the text's own cues needs at least this much soft evidence.
     agency_change_support: float = 0.15
+    #: A paragraph of at most this many words is too short for the topic model to place on one side of
+    #: a boundary next to it (`Splitter._fold_short_blocks`); 0 turns that off.
+    short_block_words: int = 15
+    #: Weight, in placing a cut that must fall between two outlets, of how the paragraph after a gap
+    #: opens (`opening_shape`: +1 it brings in something new, -1 it carries on the text above).
+    opening_weight: float = 0.2
 
     def __post_init__(self) -> None:
         check_numbers(self, "split", ("cut_threshold", "topic_weight", "truncation_weight", "cut_end_weight",
                                       "heading_weight", "furniture_weight", "spelling_support", "cohesion_weight",
-                                      "agency_change_support", "credited_extra"))
+                                      "agency_change_support", "credited_extra", "opening_weight"))
         check_numbers(self, "split", ("cohesion_window",), whole=True, minimum=1)
-        check_numbers(self, "split", ("min_story_chars", "truncated_story_chars"), whole=True)
-
-
-@dataclass(slots=True)
-class SplitUnit:
-    """A kept block (body or structure) with what the splitter knows about it."""
-
-    start: int
-    end: int
-    text: str
-    role: str  # body, or structure:<kind>
-    dateline: Dateline | None = None
-    evidence: list[Evidence] = field(default_factory=list)
-    cut_start: bool = False  # starts mid-sentence or mid-quotation
-    cut_end: bool = False
-    furniture_before: bool = False
+        check_numbers(self, "split", ("min_story_chars", "truncated_story_chars", "short_block_words"), whole=True)
 
 
 _NAME = re.compile(r"\b[A-Z][a-z’'-]{3,}(?:[A-Z][a-z]+)?\b")
 
-#: Body text a credit line must close for it to end a story (less is a title between two credits).
-_MIN_CREDITED_CHARS = 120
 #: Evidence of where a story sits and who signed it (not of what its text says).
 _POSITIONAL = frozenset({"credit", "byline", "dateline"})
 
@@ -203,7 +200,6 @@ class Splitter:
               footer: set[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
         cfg = self.config
         n = len(units)
-        soft = self._soft_scores(units)
         reasons: dict[int, list[str]] = {0: ["page_start"]}
 
         def cut(index: int, why: str) -> None:
@@ -218,6 +214,10 @@ class Splitter:
                         word_count(units[top - 1].text) <= 30):
                     top -= 1
                 cut(top, "dateline")
+        # The topic model is told where credits and datelines already cut: a boundary it knows of
+        # draws no mass onto the gaps around it, and the pieces between are weighed on their own.
+        soft = self._soft_scores(units, known=set(reasons) - {0})
+        self._lift_titles(units, reasons)
         # The outlet changes between two pieces of strong evidence: one cut in between, at the best gap.
         # A copyright line at the page's foot may be the site's own: it cannot force a cut above it.
         strong = [(i, e.agency, e.kind in _POSITIONAL) for i, u in enumerate(units) for e in u.evidence
@@ -256,6 +256,31 @@ class Splitter:
         starts = sorted(reasons)
         return [((a, b), tuple(reasons[a])) for a, b in zip(starts, [*starts[1:], n], strict=False)]
 
+    def _lift_titles(self, units: list[SplitUnit], reasons: dict[int, list[str]]) -> None:
+        """A dateline opens a report's first paragraph: a one-line paragraph right above it (headings
+        aside) that shares more words with the report below than with the text above is that
+        report's title or standfirst, one the cleaner took for body text (a headline put as a
+        question, say), so the report starts there."""
+        for at in sorted(reasons):
+            j = at - 1
+            if j < 1 or "dateline" not in reasons[at] or j in reasons or units[j].role != "body":
+                continue
+            line = units[j].text
+            # a title: one phrase, not closed by a full stop (a question may be one)
+            if (word_count(line) <= self.config.short_block_words and not units[j].cut_start
+                    and not SENTENCE_END.search(line.strip()) and not line.rstrip("”’\"' ").endswith(".")):
+                above, below = self._shared_words(units, j)
+                if below > above:
+                    reasons[self._attach_headings(units, j)] = reasons.pop(at)
+
+    def _shared_words(self, units: list[SplitUnit], j: int, reach: int = 2) -> tuple[int, int]:
+        """How many of unit j's content words the `reach` body blocks above it use, and the ones below."""
+        own = set(self._words(units[j].text)) - STOPWORDS
+        above = [u for u in units[:j] if u.role == "body"][-reach:]
+        below = [u for u in units[j + 1:] if u.role == "body"][:reach]
+        return (len(own & {w for u in above for w in self._words(u.text)}),
+                len(own & {w for u in below for w in self._words(u.text)}))
+
     @staticmethod
     def _footer_credits(units: list[SplitUnit], credits: list[tuple[int, Credit]],
                         site_footer: bool) -> set[tuple[int, int]]:
@@ -290,10 +315,10 @@ class Splitter:
             clusters.setdefault(at, []).append(credit)
         # Where the site puts its credits (above or below the stories they name): the reading under
         # which no story is credited to two outlets (a story has one source), else the page's votes.
-        votes = Splitter._credits_open_stories(units, clusters, body)
-        readings = {opens: Splitter._credit_readings(units, clusters, sides, chars_before, last_body, opens)
+        votes = credits_open_stories(units, clusters, body)
+        readings = {opens: credit_readings(units, clusters, sides, chars_before, last_body, opens)
                     for opens in (False, True)}
-        conflicts = {opens: Splitter._two_source_stories(reading) for opens, reading in readings.items()}
+        conflicts = {opens: two_source_stories(reading) for opens, reading in readings.items()}
         opens_stories = votes if conflicts[True] == conflicts[False] else conflicts[True] < conflicts[False]
         for at, cluster, before, after, owners in readings[opens_stories]:
             if before and after:
@@ -313,96 +338,6 @@ class Splitter:
                 for outlet in credit.outlets:
                     owner.evidence.append(Evidence(outlet.start, outlet.end, kind, outlet.name,
                                                    credit.weight / len(credit.outlets), credit.why))
-
-    @staticmethod
-    def _credit_readings(units: list[SplitUnit], clusters: dict[int, list[Credit]], sides: dict[int, str],
-                         chars_before: list[int], last_body: int, opens_stories: bool,
-                         ) -> list[tuple[int, list[Credit], bool, bool, list[bool]]]:
-        """Each credit cluster in page order with whether body text stands above and below it, and
-        for each of its credits whether it names the story above (True) or below, under one
-        convention of the page (`opens_stories`)."""
-        out = []
-        last_cut = 0
-        for at, cluster in sorted(clusters.items()):
-            # A title between two credit lines is not a story: some body text must stand above.
-            before = chars_before[at] - chars_before[last_cut] >= _MIN_CREDITED_CHARS
-            after = last_body >= at
-            under_headline = at > 0 and units[at - 1].role.startswith("structure:")
-            over_headline = at < len(units) and units[at].role.startswith("structure:")
-            owners = Splitter._credit_owners(cluster, before=before and not under_headline, after=after,
-                                             opens_stories=opens_stories and not over_headline)
-            # A credit set against one side, with furniture on the other, names that side's story.
-            for k, credit in enumerate(cluster):
-                side = sides.get(credit.start)
-                if side is not None and before and after:
-                    owners[k] = side == "above"
-            if before and after:
-                last_cut = at
-            out.append((at, cluster, before, after, owners))
-        return out
-
-    @staticmethod
-    def _two_source_stories(reading: list[tuple[int, list[Credit], bool, bool, list[bool]]]) -> int:
-        """How many stories a reading of the credits gives two outlets."""
-        named: list[set[str]] = [set()]
-        for _, cluster, before, after, owners in reading:
-            below: set[str] = set()
-            for credit, names_above in zip(cluster, owners, strict=True):
-                (named[-1] if names_above else below).update(o.name for o in credit.outlets)
-            if before and after:
-                named.append(below)
-            else:
-                named[-1] |= below
-        return sum(len(names) > 1 for names in named)
-
-    @staticmethod
-    def _credits_open_stories(units: list[SplitUnit], clusters: dict[int, list[Credit]], body: list[int]) -> bool:
-        """Whether this page puts its credit lines at the top of its stories: a site is consistent,
-        so where its credits stand unambiguously (under a headline, above the first story, below
-        the last) tells where it puts the ones standing between two stories."""
-        tops = bottoms = 0
-        for at, cluster in clusters.items():
-            if not any(c.closes for c in cluster):
-                continue
-            if (at > 0 and units[at - 1].role.startswith("structure:")) or not (body and body[0] < at):
-                tops += 1
-            elif not (body and body[-1] >= at) or (at < len(units) and units[at].role.startswith("structure:")):
-                bottoms += 1  # below the last story, or right above the next story's headline
-        return tops > bottoms
-
-    @staticmethod
-    def _credit_owners(cluster: list[Credit], *, before: bool, after: bool, opens_stories: bool) -> list[bool]:
-        """For each credit of a cluster (lines with no kept text between them), whether it names the
-        story above it (True) or below it (False).
-
-        A closing credit ends the story above, and bylines before it sign that story with it; what
-        follows it opens the story below, and so does a second outlet's credit (a story has one
-        source). With no body above, on a page whose credits open its stories, or right under a
-        headline, the credits name the story below; with no body below, the story above."""
-        if not after:
-            return [True] * len(cluster)
-        if not before or opens_stories:
-            return [False] * len(cluster)
-        last_closing = max((k for k, c in enumerate(cluster) if c.closes), default=-1)
-        if last_closing < 0:
-            # Bylines only, between two stories: the last opens the story below, and one naming
-            # another outlet cannot sign that story too (a story has one source), so it signs the
-            # story above.
-            below = {o.name for o in cluster[-1].outlets}
-            return [k < len(cluster) - 1 and bool({o.name for o in c.outlets} - below) for k, c in enumerate(cluster)]
-        owners: list[bool] = []
-        names_above: set[str] = set()
-        going_above = True
-        for k, credit in enumerate(cluster):
-            names = {o.name for o in credit.outlets}
-            if going_above and names_above and names and not names & names_above:
-                going_above = False
-            if k > last_closing:
-                going_above = False
-            owners.append(going_above)
-            if going_above:
-                names_above |= names
-        return owners
 
     def _best_gap(self, units: list[SplitUnit], a: int, b: int, soft: list[float]) -> int:
         """Where in (a, b] a cut that must be there goes: the strongest soft cue plus the posterior of
@@ -442,31 +377,45 @@ class Splitter:
         weights = [math.exp(x - top) for x in gains]
         norm = sum(weights)
         posterior = [w / norm for w in weights]
-        weight = self.config.cohesion_weight
-        best = max(range(len(gaps)), key=lambda k: (soft[gaps[k]] + weight * posterior[k], -k))
+        weight, opening = self.config.cohesion_weight, self.config.opening_weight
+        shapes = [self._opening(units, g) for g in gaps]
+        best = max(range(len(gaps)), key=lambda k: (soft[gaps[k]] + weight * posterior[k] + opening * shapes[k], -k))
         return gaps[best]
+
+    @staticmethod
+    def _opening(units: list[SplitUnit], g: int) -> int:
+        """`opening_shape` of the paragraph after gap g (0 for a heading, which is a cue of its own)."""
+        unit = units[g]
+        if unit.role != "body" or unit.cut_start:
+            return 0
+        before = units[g - 1].text if g > 0 and units[g - 1].role == "body" else ""
+        return opening_shape(unit.text, before)
 
     def _words(self, text: str) -> list[str]:
         if isinstance(self.topics, TopicSegmenter):
             return self.topics.words(text)
         return [w.removesuffix("s") for w in re.findall(r"[a-z]{3,}", text.casefold())]
 
-    def _soft_scores(self, units: list[SplitUnit]) -> list[float]:
+    def _soft_scores(self, units: list[SplitUnit], known: Collection[int] = ()) -> list[float]:
         """The soft evidence for a cut before each unit (index 0 unused): the gap's cues, weighed."""
         cfg = self.config
         weights = {"topic": cfg.topic_weight, "cut_start": cfg.truncation_weight, "cut_end": cfg.cut_end_weight,
                    "heading": cfg.heading_weight, "furniture": cfg.furniture_weight}
-        return [sum(weights[name] * value for name, value in gap.items()) for gap in self.gap_cues(units)]
+        return [sum(weights[name] * value for name, value in gap.items()) for gap in self.gap_cues(units, known)]
 
-    def gap_cues(self, units: list[SplitUnit]) -> list[dict[str, float]]:
-        """The soft cues of the gap before each unit (index 0 empty), each in [0, 1].
+    def gap_cues(self, units: list[SplitUnit], known: Collection[int] = ()) -> list[dict[str, float]]:
+        """The soft cues of the gap before each unit (index 0 empty), each in [0, 1]. `known`: units
+        where a story is already known to start (the topic model is conditioned on them).
 
         Their weights are set by hand: fit by `train/split/train_gaps.py` on one page builder's pages,
         they did worse on the other builder's than these (gap F1 .435 vs .467 and .511 vs .789)."""
         body = [i for i, u in enumerate(units) if u.role == "body"]
         topic = [0.0] * len(units)
         if self.topics is not None and len(body) >= 3:
-            scores = self.topics.scores([units[i].text for i in body])
+            # a known start at unit c is the gap before the first body unit at or after it
+            known_gaps = {bisect.bisect_left(body, c) for c in known} - {0, len(body)}
+            scores = self.topics.scores([units[i].text for i in body], known_gaps)
+            scores = self._fold_short_blocks(units, body, scores, known_gaps)
             for k, value in enumerate(scores, start=1):
                 # The gap before body unit k opens at the first structure block right above it.
                 topic[self._attach_headings(units, body[k])] = max(0.0, min(1.0, value))
@@ -475,6 +424,33 @@ class Splitter:
             u, before = units[i], units[i - 1]
             out.append({"topic": topic[i], "cut_start": float(u.cut_start), "cut_end": float(before.cut_end),
                         "heading": float(u.role.startswith("structure:")), "furniture": float(u.furniture_before)})
+        return out
+
+    def _fold_short_blocks(self, units: list[SplitUnit], body: list[int], scores: list[float],
+                           known_gaps: set[int]) -> list[float]:
+        """The topic posterior with the mass on both sides of a short paragraph given to one side.
+
+        A paragraph of a line or two carries too few words for the topic model to tell which of its
+        neighbours it goes with, so a boundary next to it has its posterior split over the gap
+        before it and the gap after it, and neither may be strong enough to cut. It is one boundary:
+        the paragraph goes with the side it shares more content words with, and where its words
+        tell nothing, with the story above (a report's closing line is often a short one, while its
+        opening paragraph carries the story's who and what)."""
+        out = list(scores)
+        limit = self.config.short_block_words
+        for k in range(1, len(body) - 1):
+            i = body[k]
+            unit = units[i]
+            # only a paragraph set directly between two paragraphs, with no other cue of its own
+            if (body[k - 1] != i - 1 or body[k + 1] != i + 1 or word_count(unit.text) > limit or unit.cut_start
+                    or unit.dateline is not None or k in known_gaps or k + 1 in known_gaps):
+                continue
+            above, below = self._shared_words(units, i)
+            before, after = k - 1, k  # indices into scores of the gaps before and after the paragraph
+            if below > above:
+                out[before], out[after] = min(1.0, out[before] + out[after]), 0.0
+            else:
+                out[after], out[before] = min(1.0, out[before] + out[after]), 0.0
         return out
 
     @staticmethod

@@ -28,6 +28,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newsdesk.text.credit_words import (
+    CREDIT_CUES,
+    CREDIT_GLUE,
+    NOT_SOURCES,
+    OUTLET_HEADS,
+    ROLE_QUALIFIERS,
+    ROLE_WORDS,
+    SECTION_WORDS,
+    SITE_PAGE_WORDS,
+    WEEKDAYS,
+)
 from newsdesk.text.outlets import DOMAIN, is_domain, known_name, outlet_name
 from newsdesk.text.places import place_names
 
@@ -40,25 +51,9 @@ FAMILY_WEIGHTS: dict[str, float] = {
     "published_on": 6.0, "appeared_first": 6.0, "republished": 6.0, "read_original": 5.0, "courtesy": 5.0,
     "copyright": 5.0, "source_label": 5.0, "via": 4.0, "dash_credit": 4.0, "byline": 4.0, "staff_byline": 2.0,
     "contributed": 2.0, "distributed": 2.0, "read_more_at": 4.0, "credit_shaped": 4.0, "courtesy_label": 4.0,
+    "writer_note": 4.0,
 }
 
-# Words newspapers, broadcasters and news sites are named with: the head of an outlet's name.
-_OUTLET_HEADS = frozenset("""
-    news times post herald gazette journal tribune daily press media wire wires newswire agency telegraph
-    chronicle observer guardian star sun mail express insider today weekly magazine review report reporter
-    network tv radio broadcasting broadcast online digital monitor independent standard register courier
-    examiner bulletin record dispatch ledger globe inquirer enquirer sentinel voice leader citizen mirror
-    argus beacon statesman pioneer nation bee eagle intelligencer advocate messenger blade telegram courant
-    zeitung informer bureau service syndicate newsroom desk blog hub brief briefing watch wrap live channel
-    gazette-journal post-gazette free-press daily-news newsday stuff outlook tribune-review
-""".split())
-# Names that fill an outlet-shaped slot without being a source of text: picture agencies (their
-# credits are captions) and platforms.
-_NOT_SOURCES = frozenset("""
-    getty images shutterstock epa alamy istock afp/getty ap/shutterstock facebook twitter instagram youtube
-    tiktok telegram whatsapp google linkedin reddit pinterest flickr unsplash wikimedia wikipedia
-    agencies wires internet staff
-""".split())
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
            "saturday sunday").split()
@@ -70,17 +65,6 @@ OUTLET_NAME = rf"(?:[Tt]he\s+)?{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP}){{0,7}}"
 _OUTLET_SLOT = re.compile(rf"(?:{DOMAIN}(?![\w-])|{OUTLET_NAME}|dpa\b)")
 # A person's name, in capitals or not, case kept even inside a pattern that ignores case ("for" is no name).
 _PERSON = r"(?-i:[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|der|da|di|al|el|bin|la|le)\s+)?[A-Z][\w'’.-]*){1,3})"
-# A site's sections: "World | Site" is a navigation line, not a byline ("Jane Doe | Site").
-_SECTION_WORDS = frozenset("""
-    home news world top stories breaking latest europe international politics business sport sports opinion
-    local tech technology entertainment science health culture lifestyle travel us uk national region regional
-    headlines analysis features video live economy markets asia africa americas middle east more
-""".split())
-# A site's own pages and feeds: "Privacy Policy | Terms of Service", "Entries RSS | Comments RSS".
-_SITE_PAGE_WORDS = frozenset("""
-    privacy policy terms service conditions entries comments rss feed contact about advertise careers subscribe
-    login newsletter cookies sitemap archive archives
-""".split())
 _RIGHTS = re.compile(
     r"(?:all|some)\s+rights\s+reserved|used\s+(?:with|by)\s+permission|with\s+permission|may\s+not\s+be\b"
     r"|licen[cs]e|rights|permission|redistribut|rewritten|broadcast|original\s+article|creative\s+commons"
@@ -140,9 +124,20 @@ _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern
     # "Source: X", "Original source — X", "Credit: X", "Originally from X".
     ("source_label", r"^(?:(?:news|original|content|story|article|feed|image|text|video|photo|and|&)\s+){0,4}"
                      r"(?:source|sources|credits?|"
-                     r"origin|syndicated\s+from|originally\s+from|taken\s+from|adapted\s+from)\s*(?::|\||[-–—]|\bby\b)\s*",
+                     r"origin|syndicated\s+from|originally\s+from|taken\s+from|adapted\s+from|publisher|provider)"
+                     r"\s*(?::|\||[-–—]|\bby\b)\s*",
      True),
-    ("via", r"^(?:via|h/t|hat\s+tip(?:\s+to)?|from)\s*[:\-–—]?\s*", True),
+    # "View original content: https://x.com/…", "Read the source release to download media: x.com/…": the
+    # slot is a link, and the outlet is its domain.
+    ("read_original", r"^(?:view|read|see|download|access)\s+(?:the\s+)?(?:original|source|full)\s+(?:content|version|"
+                      r"article|story|release|text|post)(?:\s+to\s+\w+(?:\s+\w+)?)?\s*:\s*(?:https?://)?(?:www\.)?(?=\S+\.\w)",
+     True),
+    # "Story from X" says where the story came from as "via X" does.
+    ("via", r"^(?:via|h/t|hat\s+tip(?:\s+to)?|from|(?:(?:this|the)\s+)?(?:story|article|report|piece)\s+from)"
+            r"\s*[:\-–—]?\s*", True),
+    # "Jane Doe is a reporter for X.": the writer's note at a story's foot names the writer's outlet.
+    ("writer_note", rf"^{_PERSON}\s+is\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?(?:reporter|writer|correspondent|editor|"
+                    r"journalist|contributor|columnist|producer)\s+(?:for|at|with)\s+(?:the\s+website\s+)?", True),
     # "© 2022 X", "Copyright (c) 2021-2022 X", "(C) X 2022".
     ("copyright", r"^(?:(?:copyright|©|\(c\))\s*)+(?:(?:1[89]|20)\d\d(?:\s*[-–,/]\s*(?:1[89]|20)?\d\d)?\s*[,.]?\s*)?"
                   r"(?:by\s+)?", True),
@@ -186,6 +181,13 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z�
 _SIGN_OFF = re.compile(
     r"^(?:\(?\s*(?:additional\s+)?reporting\s+by\s+[A-Z][^\n]{0,200}?;\s*(?:writing|editing)\s+by\b[^\n]{0,200})$",
     re.IGNORECASE)
+
+
+# An agency's desk codes closing its item: the agency's initials, then its desk's and editors' codes and
+# maybe the time filed ("XYZ ABC DEF", "XYZ/ABC DEF/1129 hrs"). Named by its form, when the first code
+# is an agency we know.
+_DESK_CODES = re.compile(r"^(?P<agency>[A-Z]{2,5})(?:\s*/\s*|\s+)[A-Z]{2,3}(?:(?:\s*/\s*|\s+)[A-Z]{2,3}){0,3}"
+                         r"(?:\s*/\s*\d{3,4}\s*(?:hrs|GMT|IST|BST)?)?\.?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,8 +250,9 @@ _USED_IN = re.compile(r"(?:was|were|has\s+been)\s+used\s+in\s+(?:compiling\s+)?(
 
 #: An apposition saying what the outlet is, a generic noun for a news organisation at its head.
 _APPOSITION = re.compile(
-    r"(?:an?|the)\s+(?:[\w'’-]+\s+){0,5}?(?:newsroom|organi[sz]ation|outlet|publication|website|site|newspaper|"
-    r"magazine|agency|broadcaster|network|nonprofit|non-profit|publisher|service|wire|daily|weekly|journal)\b"
+    r"(?:an?|the)\s+(?:[\w'’.&-]+\s+){0,5}?(?:newsroom|organi[sz]ation|outlet|publication|website|site|newspaper|"
+    r"magazine|agency|broadcaster|network|nonprofit|non-profit|publisher|service|wire|daily|weekly|journal"
+    r"|company|group|subsidiary|division|unit|brand)\b"
     r"[^.!?]{0,120}(?:[.!?]|$)", re.IGNORECASE)
 _VISIT = re.compile(rf"(?:to\s+(?:see|read|learn|find\s+out)\s+more,?\s+)?(?:visit|see|go\s+to)\s+"
                     rf"(?:https?://\S+|www\.\S+|{DOMAIN})[.!]?", re.IGNORECASE)
@@ -263,6 +266,8 @@ def _tail_ok(tail: str) -> bool:
             return True
         before = rest
         rest = rest.lstrip(" .,;:|·•-–—!()[]").strip()
+        # a link, or the rest of one after its domain, is no more text: "x.com: https://x.com/…"
+        rest = re.sub(r"^(?:(?:https?://|www\.)\S*|/\S*)", "", rest).strip()
         rest = _YEARS.sub("", rest, count=1).strip() if _YEARS.match(rest) else rest
         m = _COMPANY.match(rest) or _DATE_WORDS.match(rest)
         if m and m.group().strip():
@@ -288,7 +293,7 @@ def _tail_ok(tail: str) -> bool:
 def _looks_like_outlet(surface: str, strict: bool) -> bool:
     words = surface.split()
     folded = surface.casefold()
-    if not words or len(words) > 8 or folded in _NOT_SOURCES or words[0].casefold() in _NOT_SOURCES:
+    if not words or len(words) > 8 or folded in NOT_SOURCES or words[0].casefold() in NOT_SOURCES:
         return False
     if any(w.casefold().strip(".,") in _MONTHS for w in words[:2]) and not known_name(surface):
         return False  # "Published on May 3": a date, not an outlet
@@ -300,7 +305,14 @@ def _looks_like_outlet(surface: str, strict: bool) -> bool:
         return True
     if known_name(surface) or is_domain(surface):
         return True
-    return any(w.casefold().strip(".,'’") in _OUTLET_HEADS for w in words[1:] or words)
+    return any(w.casefold().strip(".,'’") in OUTLET_HEADS for w in words[1:] or words)
+
+
+def outlet_shaped(surface: str) -> bool:
+    """Whether a name is one an outlet could have: a known outlet, a domain, or capitalised words
+    headed by a word news organisations are named with ("Sports Network", "Valley Gazette"); never a
+    picture agency, a platform, a date or a place."""
+    return _looks_like_outlet(surface, strict=True) and surface.casefold() not in place_names()
 
 
 def _outlets_in(text: str, pos: int, strict: bool) -> tuple[list[tuple[int, int, str]], int] | None:
@@ -342,22 +354,6 @@ _GENERIC_SOURCE = re.compile(
     re.IGNORECASE)
 
 
-# The words a credit line is made of, besides its outlet: what it says (source, courtesy, republished…)
-# and the small words that hold them together. A line made of these and an outlet is a credit in
-# whatever order they come ("This story has been syndicated from X", "X: original source").
-_CREDIT_CUES = frozenset("""
-    source sources sourced credit credits courtesy originally original first published publication appeared appears
-    appear republished reposted reprinted reproduced syndicated syndication shared provided distributed permission
-    licensed license licence copyright © rights reserved partner partnership arrangement agreement produced brought
-    via feed contributed files reporting
-""".split())
-_CREDIT_GLUE = frozenset("""
-    the a an this that these is was were has have had been be being by from on in at of for to with and its our
-    their under as it here kind express courtesy article story post content report news text item piece website
-    site full read more visit see version online originally also first all
-""".split())
-
-
 def _credit_shaped(line: str, names_on_page: Iterable[str]) -> Credit | None:
     """A short line made only of credit words, small words, dates and one outlet (known, a domain, or
     named like an outlet): a credit phrased in a way the phrases above do not list."""
@@ -366,13 +362,13 @@ def _credit_shaped(line: str, names_on_page: Iterable[str]) -> Credit | None:
         return None
     for m in _OUTLET_SLOT.finditer(line):
         for surface, end in _outlet_at(line, m.start()):
-            if not _looks_like_outlet(surface, strict=True) or surface.casefold() in _CREDIT_GLUE:
+            if not _looks_like_outlet(surface, strict=True) or surface.casefold() in CREDIT_GLUE:
                 continue
             rest = (line[:m.start()] + " " + line[end:]).casefold()
             tokens = re.findall(r"[\w©'’-]+", _YEARS.sub(" ", rest))
-            if not any(t in _CREDIT_CUES for t in tokens):
+            if not any(t in CREDIT_CUES for t in tokens):
                 continue
-            if all(t in _CREDIT_CUES or t in _CREDIT_GLUE or t.isdigit() or t in _MONTHS for t in tokens):
+            if all(t in CREDIT_CUES or t in CREDIT_GLUE or t.isdigit() or t in _MONTHS for t in tokens):
                 return _make("credit_shaped", line, 0, [(m.start(), end, surface)], True, names_on_page)
     return None
 
@@ -392,6 +388,12 @@ def _parse_segment(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
 def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
     if _GENERIC_SOURCE.match(line):
         return Credit(offset, offset + len(line), "generic_source", (), True, 0.0)
+    desk = _DESK_CODES.match(line)
+    if desk and known_name(desk.group("agency")):
+        name = known_name(desk.group("agency"))
+        assert name is not None
+        mention = OutletMention(offset, offset + desk.end("agency"), name)
+        return Credit(offset, offset + len(line), "sign_off", (mention,), True, 1.5)
     if _SIGN_OFF.match(line):
         return Credit(offset, offset + len(line), "sign_off", (OutletMention(offset, offset + len(line), "Reuters"),),
                       True, 1.5)
@@ -419,12 +421,12 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
         got = _outlets_in(line[:staff.start()], start, strict=False)
         # Any capitalised name: "By X Staff" is weighed as a cue of the text, not as a credit.
         if (got and got[1] == staff.start() and len(head.split()) <= 4 and head[:1].isupper()
-                and head.casefold() not in _CREDIT_GLUE):
+                and head.casefold() not in CREDIT_GLUE):
             return _make("staff_byline", line, offset, got[0], False, names_on_page)
     by = _BYLINE.match(line)
     words = [w.casefold() for w in by.group("person").split()] if by else []
-    if by and (any(w in _SECTION_WORDS or w in _SITE_PAGE_WORDS for w in words)
-               or any(w.casefold() in _SITE_PAGE_WORDS for w in line[by.end():].split()[:3])):
+    if by and (any(w in SECTION_WORDS or w in SITE_PAGE_WORDS for w in words)
+               or any(w.casefold() in SITE_PAGE_WORDS for w in line[by.end():].split()[:3])):
         by = None  # "World | Site", "Privacy Policy | Terms of Service": navigation, not a byline
     if by and by.end() < len(line) and (_BYLINE_NEEDS_BY.match(line) or "|" in line[:by.end()]):
         # "Written by Jane Doe for X", "Jane Doe | X", "By Jane Doe (X)" say X is an outlet; after a
@@ -452,9 +454,9 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
         # writer from the outlet, as wire bylines print them.
         body = line.rstrip()
         role = re.search(r"(?:\s+([A-Za-z]+))?\s+([A-Za-z]+)$", body)
-        if role and role.group(2).casefold() in _ROLE_WORDS:
+        if role and role.group(2).casefold() in ROLE_WORDS:
             # "Associated Press Writer", "Yahoo Sports Senior Writer": the role, and a qualifier of it.
-            qualified = role.group(1) is not None and role.group(1).casefold() in _ROLE_QUALIFIERS
+            qualified = role.group(1) is not None and role.group(1).casefold() in ROLE_QUALIFIERS
             body = body[:role.start() if qualified else role.start(2)].rstrip()
         # The writer's name cannot run on into the slot here, so any name that is no place or role is taken.
         got = _outlets_in(body, caps.end(), strict=True) or _open_slot(body, caps.end(), any_name=True)
@@ -467,22 +469,6 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
         if got and _tail_ok(line[got[1]:]) and (known_name(got[0][0][2]) or is_domain(got[0][0][2])):
             return _make("staff_byline", line, offset, got[0], False, names_on_page)
     return None
-
-
-# What follows a byline's name and is no outlet: a role ("Staff Writer"), a degree or a suffix.
-_ROLE_WORDS = frozenset("""
-    writer writers editor editors reporter reporters correspondent correspondents contributor contributors columnist
-    staff intern producer producers analyst photographer photojournalist journalist journalists author critic
-    director jr sr ii iii iv phd ph.d md m.d esq
-""".split())
-#: Words that qualify a role ("Senior Correspondent", "Sports Editor") and are no outlet on their own,
-#: but can be part of an outlet's name ("Yahoo Sports", "Fox Business").
-_ROLE_QUALIFIERS = frozenset("""
-    chief senior special contributing associate deputy managing executive political science health business sports
-""".split())
-
-
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday".split())
 
 
 def _open_slot(line: str, pos: int, any_name: bool) -> tuple[list[tuple[int, int, str]], int] | None:
@@ -499,9 +485,9 @@ def _open_slot(line: str, pos: int, any_name: bool) -> tuple[list[tuple[int, int
     _, end, surface = got[0][0]
     words = surface.split()
     folded = [w.casefold().strip(".,'’") for w in words]
-    if not 1 <= len(words) <= 5 or any(w in _ROLE_WORDS or w in _WEEKDAYS for w in folded):
+    if not 1 <= len(words) <= 5 or any(w in ROLE_WORDS or w in WEEKDAYS for w in folded):
         return None
-    if all(w in _ROLE_QUALIFIERS for w in folded) or (len(words) > 2 and "and" in folded):
+    if all(w in ROLE_QUALIFIERS for w in folded) or (len(words) > 2 and "and" in folded):
         return None  # a role ("Senior", "Business") or writers joined by "and", not an outlet
     places = place_names()
     if surface.casefold() in places or surface.casefold().removeprefix("the ") in places or not _tail_ok(line[end:]):
@@ -523,11 +509,19 @@ def find_credit(line: str, offset: int = 0, names_on_page: Iterable[str] = ()) -
     return found
 
 
+_NOTE_LABEL = re.compile(r"^(?:editor['’]?s?['’]?\s+note|ed(?:itor)?\.?\s+note|note|publisher['’]s\s+note)"
+                         r"\s*[:.–—-]\s*", re.IGNORECASE)
+
+
 def _find_credit(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
     if not line.strip() or len(line) > 600 or line.count("\n") > 2:
         return None
     lead = len(line) - len(line.lstrip())
     stripped = line.strip()
+    # A label before the credit ("Editor's note: This story first ran on X") is not part of its grammar.
+    label = _NOTE_LABEL.match(stripped)
+    if label and label.end() < len(stripped):
+        lead, stripped = lead + label.end(), stripped[label.end():]
     names = names_on_page if isinstance(names_on_page, (list, tuple)) else list(names_on_page)
     found = _parse_segment(stripped, offset + lead, names)
     if found is not None:
@@ -540,9 +534,13 @@ def _find_credit(line: str, offset: int, names_on_page: Iterable[str]) -> Credit
             return Credit(offset + lead, offset + lead + len(stripped), inner.family, inner.outlets, inner.closes,
                           inner.weight)
     # "X © 2022", "X. Copyright 2022. All rights reserved.": the holder first.
-    holder = re.match(rf"^({OUTLET_NAME})\.?\s*(?:©|\(c\)|copyright)\s*(?:(?:1[89]|20)\d\d)?", stripped, re.IGNORECASE)
+    # "Brand™ & © 2022 Holder, Inc.": the trademarked brand is the outlet, its legal holder may follow.
+    holder = re.match(rf"^({OUTLET_NAME})\.?\s*(?P<mark>[™®℠]\s*&?\s*)?(?i:©|\(c\)|copyright)\s*(?:(?:1[89]|20)\d\d)?"
+                      rf"(?(mark)\s*(?:{OUTLET_NAME})?)", stripped)
     if holder and _tail_ok(stripped[holder.end():]) and _looks_like_outlet(holder.group(1), strict=False):
-        made = _make("copyright", stripped, offset + lead, [(0, len(holder.group(1)), holder.group(1))], True, names)
+        # a brand written with hyphens for spaces ("The-Harbour-Wire") is the name with spaces
+        brand = re.sub(r"(?<=\w)-(?=[A-Z])", " ", holder.group(1))
+        made = _make("copyright", stripped, offset + lead, [(0, len(holder.group(1)), brand)], True, names)
         if made is not None:
             return made
     pos = 0

@@ -34,7 +34,10 @@ def credit_outlet_names(lines: Iterable[str]) -> list[str]:
 
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[|·•»›:]{1,2}|[-–—])\s+")
 _SITE_LINE = re.compile(r"^(?:about|contact|follow|subscribe\s+to|sign\s+up\s+(?:for|to)|more\s+from|latest\s+from|"
-                        r"welcome\s+to|home|support|donate\s+to|advertise\s+(?:with|on))\b", re.IGNORECASE)
+                        r"welcome\s+to|home|support|donate\s+to|advertise\s+(?:with|on)|"
+                        # the site thanking its reader by its own name: "Thanks for reading Site!"
+                        r"thanks?(?:\s+you)?\s+for\s+(?:reading|visiting|choosing|supporting)|"
+                        r"you(?:['’]re|\s+are)\s+(?:reading|visiting))\b", re.IGNORECASE)
 
 
 def _title_segments(title: str | None) -> list[str]:
