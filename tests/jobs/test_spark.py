@@ -356,6 +356,24 @@ def test_copy_clusters_on_the_driver_match_the_rounds_of_joins(spark: Any) -> No
 
 
 @needs_spark
+def test_pages_keyed_in_input_order_by_arithmetic_or_by_a_sort(spark: Any) -> None:
+    """A page's key orders the pages by run, input and item, whether it is computed from the three numbers or,
+    when they do not fit in 63 bits, by a sort."""
+    from newsdesk.jobs.spark.passages import with_input_order
+
+    rows = [("p1", "run-b", 0, 3), ("p2", "run-a", 2, 0), ("p3", "run-a", 0, 9), ("p4", "run-b", 0, 1),
+            ("p5", "run-a", 2, 7), ("p6", "run-c", 1, 0)]
+    expected = [r[0] for r in sorted(rows, key=lambda r: (r[1], r[2], r[3]))]
+    small = spark.createDataFrame(rows, "id STRING, run STRING, input LONG, item LONG")
+    keyed = with_input_order(small).collect()
+    assert [r["id"] for r in sorted(keyed, key=lambda r: r["pk"])] == expected
+    assert max(r["pk"] for r in keyed) < 3 * 3 * 10  # computed: three runs, three inputs, ten items
+    huge = [(page, run, inputs, item * 2**58) for page, run, inputs, item in rows]  # keys past 63 bits: sorted
+    keyed = with_input_order(spark.createDataFrame(huge, "id STRING, run STRING, input LONG, item LONG")).collect()
+    assert [r["id"] for r in sorted(keyed, key=lambda r: r["pk"])] == expected
+
+
+@needs_spark
 def test_republishers_rule_in_spark_sql_is_the_linkers_rule(spark: Any) -> None:
     """The SQL expression says of every (compilations, site pages) what `republishes` says."""
     from pyspark.sql import functions as F

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from newsdesk.corpus.reuse.align import ReuseConfig
 
-__all__ = ["DRIVER_CLUSTER_LINKS", "ReuseSummary", "cluster_numbers", "copy_clusters", "reuse"]
+__all__ = ["DRIVER_CLUSTER_LINKS", "ReuseSummary", "cluster_numbers", "copy_clusters", "reuse", "with_input_order"]
 
 #: Each page's winnowed fingerprints (one row a page: a row a fingerprint would be ~150 Python tuples a
 #: page pickled to the JVM one by one, which cost more than the fingerprinting), its input-order key, its site.
@@ -187,11 +187,9 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
         raise ConfigError("ND-E011", f"{out}: holds no Spark output (no Parquet files in {out / 'pages'}); "
                                      f"run newsdesk spark analyze first")
     parts = partitions or max(2, spark.sparkContext.defaultParallelism)
-    # After a sort, monotonically_increasing_id grows in sort order: a page key in input order, no shuffle to one task.
-    pages = (frame.where(F.col("status") == ANALYSED).orderBy("run", "input", "item")
-             .select("id", "source", "url", "date", "text", "analysis")
-             .withColumn("pk", F.monotonically_increasing_id()))
-    pages = pages.persist()
+    analysed = frame.where(F.col("status") == ANALYSED).select("id", "source", "url", "date", "text", "analysis",
+                                                               "run", "input", "item")
+    pages = with_input_order(analysed).drop("run", "input", "item").persist()
     # verifySchema off: the rows are built above to the schema; checking each in Python costs a pass over them.
     fps = spark.createDataFrame(pages.select("pk", "id", "source", "url", "text").rdd
                                 .mapPartitions(lambda rows: _fingerprint_partition(rows, cfg)),
@@ -253,6 +251,26 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
     jobs = len(spark.sparkContext.statusTracker().getJobIdsForGroup(group))
     return ReuseSummary(indexed, candidates, int(counts["links"]), int(counts["clusters"]), iterations,
                         time.monotonic() - started, int(counts["copied"]), jobs)
+
+
+def with_input_order(analysed: DataFrame) -> DataFrame:
+    """`analysed` with `pk`, a page's key in input order (run, then input, then item). Computed from the
+    three numbers when they fit in 63 bits (one small aggregate: no page moves); otherwise by a sort of the
+    pages (after which `monotonically_increasing_id` grows in sort order)."""
+    from pyspark.sql import functions as F
+
+    missing = F.col("run").isNull() | F.col("input").isNull() | F.col("item").isNull()
+    bounds = analysed.agg(F.collect_set("run").alias("runs"), F.min("input").alias("least_input"),
+                          F.max("input").alias("inputs"), F.min("item").alias("least_item"),
+                          F.max("item").alias("items"), F.count(F.when(missing, 1)).alias("gaps")).first()
+    if bounds is not None and bounds["runs"] and not bounds["gaps"] and min(bounds["least_input"],
+                                                                           bounds["least_item"]) >= 0:
+        runs = sorted(bounds["runs"])  # Spark orders strings by code point, as Python does
+        inputs, items = int(bounds["inputs"]) + 1, int(bounds["items"]) + 1
+        if len(runs) * inputs * items < 2**62:
+            rank = F.array_position(F.array(*(F.lit(r) for r in runs)), F.col("run")) - 1
+            return analysed.withColumn("pk", (rank * inputs + F.col("input")) * items + F.col("item"))
+    return analysed.orderBy("run", "input", "item").withColumn("pk", F.monotonically_increasing_id())
 
 
 #: Up to this many links, the copy clusters are found on the driver (the links collected once, one
