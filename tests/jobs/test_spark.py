@@ -315,6 +315,9 @@ def test_local_session_preloads_workers_and_keeps_shuffles_small(spark: Any) -> 
     assert conf.get("spark.python.daemon.module") == "newsdesk.jobs.spark.daemon"
     assert conf.get("spark.sql.shuffle.partitions") == "2"  # the fixture's partitions=2
     assert "TieredStopAtLevel=1" in conf.get("spark.driver.extraJavaOptions")
+    # A heap for long page texts, read a few hundred rows at a time.
+    assert conf.get("spark.driver.memory") == "3g"
+    assert spark.conf.get("spark.sql.parquet.columnarReaderBatchSize") == "256"
     # The daemon's module imports the analysis and starts PySpark's own daemon, printing nothing (its
     # standard output is the JVM's channel).
     done = subprocess.run([sys.executable, "-c", "import newsdesk.jobs.spark.daemon as d; print(callable(d.main))"],
@@ -365,11 +368,15 @@ def test_pages_keyed_in_input_order_by_arithmetic_or_by_a_sort(spark: Any) -> No
             ("p5", "run-a", 2, 7), ("p6", "run-c", 1, 0)]
     expected = [r[0] for r in sorted(rows, key=lambda r: (r[1], r[2], r[3]))]
     small = spark.createDataFrame(rows, "id STRING, run STRING, input LONG, item LONG")
-    keyed = with_input_order(small).collect()
+    frame, sorted_here = with_input_order(small)
+    keyed = frame.collect()
+    assert not sorted_here
     assert [r["id"] for r in sorted(keyed, key=lambda r: r["pk"])] == expected
     assert max(r["pk"] for r in keyed) < 3 * 3 * 10  # computed: three runs, three inputs, ten items
     huge = [(page, run, inputs, item * 2**58) for page, run, inputs, item in rows]  # keys past 63 bits: sorted
-    keyed = with_input_order(spark.createDataFrame(huge, "id STRING, run STRING, input LONG, item LONG")).collect()
+    frame, sorted_here = with_input_order(spark.createDataFrame(huge, "id STRING, run STRING, input LONG, item LONG"))
+    keyed = frame.collect()
+    assert sorted_here
     assert [r["id"] for r in sorted(keyed, key=lambda r: r["pk"])] == expected
 
 

@@ -189,7 +189,13 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
     parts = partitions or max(2, spark.sparkContext.defaultParallelism)
     analysed = frame.where(F.col("status") == ANALYSED).select("id", "source", "url", "date", "text", "analysis",
                                                                "run", "input", "item")
-    pages = with_input_order(analysed).drop("run", "input", "item").persist()
+    pages, sorted_here = with_input_order(analysed)
+    pages = pages.drop("run", "input", "item")
+    # Keys computed from the row are the same at each read: the pages are read from their Parquet files
+    # again where needed (only the columns each step needs), not held in memory (100k pages' texts and
+    # analyses are GBs). Keys from a sort are kept, as they were numbered once.
+    if sorted_here:
+        pages = pages.persist()
     # verifySchema off: the rows are built above to the schema; checking each in Python costs a pass over them.
     fps = spark.createDataFrame(pages.select("pk", "id", "source", "url", "text").rdd
                                 .mapPartitions(lambda rows: _fingerprint_partition(rows, cfg)),
@@ -246,17 +252,18 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
         links.unpersist()
     finally:
         fps.unpersist()
-        pages.unpersist()
+        if sorted_here:
+            pages.unpersist()
     assert counts is not None
     jobs = len(spark.sparkContext.statusTracker().getJobIdsForGroup(group))
     return ReuseSummary(indexed, candidates, int(counts["links"]), int(counts["clusters"]), iterations,
                         time.monotonic() - started, int(counts["copied"]), jobs)
 
 
-def with_input_order(analysed: DataFrame) -> DataFrame:
-    """`analysed` with `pk`, a page's key in input order (run, then input, then item). Computed from the
-    three numbers when they fit in 63 bits (one small aggregate: no page moves); otherwise by a sort of the
-    pages (after which `monotonically_increasing_id` grows in sort order)."""
+def with_input_order(analysed: DataFrame) -> tuple[DataFrame, bool]:
+    """`analysed` with `pk`, a page's key in input order (run, then input, then item), and whether a sort
+    gave it. Computed from the three numbers when they fit in 63 bits (one small aggregate: no page moves);
+    otherwise by a sort of the pages (after which `monotonically_increasing_id` grows in sort order)."""
     from pyspark.sql import functions as F
 
     missing = F.col("run").isNull() | F.col("input").isNull() | F.col("item").isNull()
@@ -269,8 +276,8 @@ def with_input_order(analysed: DataFrame) -> DataFrame:
         inputs, items = int(bounds["inputs"]) + 1, int(bounds["items"]) + 1
         if len(runs) * inputs * items < 2**62:
             rank = F.array_position(F.array(*(F.lit(r) for r in runs)), F.col("run")) - 1
-            return analysed.withColumn("pk", (rank * inputs + F.col("input")) * items + F.col("item"))
-    return analysed.orderBy("run", "input", "item").withColumn("pk", F.monotonically_increasing_id())
+            return analysed.withColumn("pk", (rank * inputs + F.col("input")) * items + F.col("item")), False
+    return analysed.orderBy("run", "input", "item").withColumn("pk", F.monotonically_increasing_id()), True
 
 
 #: Up to this many links, the copy clusters are found on the driver (the links collected once, one

@@ -69,7 +69,15 @@ def session(master: str | None = None, partitions: int | None = None) -> SparkSe
                    .config("spark.driver.extraJavaOptions", os.environ.get("NEWSDESK_SPARK_JAVA_OPTIONS",
                                                                            LOCAL_JAVA_OPTIONS))
                    # Its forked workers find the analysis code imported (`newsdesk.jobs.spark.daemon`).
-                   .config("spark.python.daemon.module", "newsdesk.jobs.spark.daemon"))
+                   .config("spark.python.daemon.module", "newsdesk.jobs.spark.daemon")
+                   # The one local JVM is driver and executor: Spark's 1 GB default ran out of heap reading
+                   # 100,000 pages' texts. NEWSDESK_SPARK_DRIVER_MEMORY replaces it (spark-submit's own
+                   # --driver-memory rules on a cluster).
+                   .config("spark.driver.memory", os.environ.get("NEWSDESK_SPARK_DRIVER_MEMORY",
+                                                                 LOCAL_DRIVER_MEMORY)))
+    # A page table's rows are long texts: Parquet's vectorized reader takes 4,096 rows a batch by default,
+    # tens of MB in one contiguous buffer; a few hundred rows keep a batch a few MB.
+    builder = builder.config("spark.sql.parquet.columnarReaderBatchSize", str(PAGE_READER_BATCH_ROWS))
     shuffle = partitions if partitions is not None else (local_shuffle_partitions(master) if local else None)
     if shuffle is not None:
         # Spark's default of 200 shuffle partitions is meant for clusters: on one machine each shuffle (the
@@ -82,6 +90,10 @@ def session(master: str | None = None, partitions: int | None = None) -> SparkSe
 
 #: JVM options for a local master (see `session`); NEWSDESK_SPARK_JAVA_OPTIONS replaces them.
 LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1"
+#: The local JVM's heap (see `session`); NEWSDESK_SPARK_DRIVER_MEMORY replaces it.
+LOCAL_DRIVER_MEMORY = "3g"
+#: Rows a Parquet reader batch holds (see `session`).
+PAGE_READER_BATCH_ROWS = 256
 
 
 def local_shuffle_partitions(master: str | None) -> int:
