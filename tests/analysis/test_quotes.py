@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -164,10 +163,9 @@ def test_without_a_parser_quotation_marks_still_work() -> None:
     "“" + "word, " * 4000,
     "‘“«„" * 300 + "\n" + "»”’" * 300,
 ])
+@pytest.mark.timeout(120)  # a hang (quadratic backtracking on marks) fails here; speed lives in bench/speed.py
 def test_bad_input_is_sane_and_fast(finder: QuoteFinder, text: str) -> None:
-    started = time.perf_counter()
     quotes = find(finder, text)
-    assert time.perf_counter() - started < 5
     for q in quotes:
         assert 0 <= q.start < q.end <= len(text)
 

@@ -9,6 +9,14 @@ The cue model's C, the weight of its positive class and its threshold are the be
 of `--folds` folds of training articles (article i in fold i % folds); the dev split plays no part. Both are
 then refit on all training articles. The weights of features seen at least `--min-count` times go to `cues.json`.
 
+The second reading (`quotes_cues.context_features`, `--context-c`) is a small regression over the chosen first
+model's out-of-fold probabilities of each candidate and of the verbs around it; it is cross-validated on the
+same folds and written (with its own threshold) only when its out-of-fold F1 beats the first reading's.
+The WordNet classes the features read (models/quotes_cues/lexnames.json) are built first, once, by
+`train/quotes/wordnet_classes.py`. The shipped model is one command:
+
+    .venv/bin/python train/quotes/train_cues.py --c 0.25 --positive-weight 1
+
 Why logistic regression on parse features and not a neural tagger: PolNeAR's cues are verbs whose status
 depends on their lemma and arguments, which the parser already gives; a tried spaCy NER cue tagger reached
 58 F1 (see models/quotes_frames/MODEL_CARD.md). This trains in about three minutes on one core, is
@@ -31,7 +39,13 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train import Fragments, inside, one_annotator  # noqa: E402
 
-from newsdesk.analysis.quotes.cues import argument_features, arguments, cue_features, is_candidate  # noqa: E402
+from newsdesk.analysis.quotes.cues import (  # noqa: E402
+    argument_features,
+    arguments,
+    context_features,
+    cue_features,
+    is_candidate,
+)
 from newsdesk.analysis.quotes.finder import QuoteConfig, load_quote_parser  # noqa: E402
 from newsdesk.analysis.quotes.marks import doubled_quotes, paragraphs, scan_quotes  # noqa: E402
 from newsdesk.analysis.quotes.parse import cheaper_tail  # noqa: E402
@@ -59,9 +73,10 @@ def read_attributions(ann: Path) -> list[tuple[Fragments, Fragments | None]]:
 Example = tuple[list[str], int]
 
 
-def examples(folder: Path, cache: Path | None = None, log_every: int = 100
+def examples(folder: Path, cache: Path | None = None, log_every: int = 100, refs: list[list[Any]] | None = None
              ) -> list[tuple[list[Example], list[Example]]]:
-    """Per article: (cue examples, argument examples). The parse is kept in `cache` (a DocBin) when given."""
+    """Per article: (cue examples, argument examples). The parse is kept in `cache` (a DocBin) when given.
+    `refs`, when given, receives per article the (doc, token index) of each cue example, for the second reading."""
     from spacy.tokens import DocBin
 
     nlp = load_quote_parser(QuoteConfig())
@@ -92,6 +107,7 @@ def examples(folder: Path, cache: Path | None = None, log_every: int = 100
         gold = read_attributions(ann)
         cue_ex: list[Example] = []
         arg_ex: list[Example] = []
+        where: list[tuple[Any, int]] = []
         for ps, pe in spans:
             doc = docs[at_doc]
             at_doc += 1
@@ -103,6 +119,7 @@ def examples(folder: Path, cache: Path | None = None, log_every: int = 100
                 contents = [content for cue, content in gold if inside(cue, at, at + len(tok.text))]
                 in_quote = any(s <= at < e for s, e in quoted)
                 cue_ex.append((cue_features(tok, in_quote), int(bool(contents))))
+                where.append((doc, tok.i))
                 for child, head in arguments(tok):
                     if not contents:
                         continue
@@ -110,6 +127,8 @@ def examples(folder: Path, cache: Path | None = None, log_every: int = 100
                     label = any(c is not None and inside(c, h, h + len(head.text)) for c in contents)
                     arg_ex.append((argument_features(tok, child), int(label)))
         out.append((cue_ex, arg_ex))
+        if refs is not None:
+            refs.append(where)
     return out
 
 
@@ -150,17 +169,72 @@ def sweep_thresholds(probs: list[float], gold: list[int]) -> dict[float, tuple[f
     return out
 
 
+def out_of_fold(per_article: list[tuple[list[Example], list[Example]]], folds: int, min_count: int,
+                c: float, positive_weight: float) -> list[list[float]]:
+    """Each article's cue probabilities from a model fit on the other folds (articles dealt by their index)."""
+    probs: list[list[float]] = [[] for _ in per_article]
+    for k in range(folds):
+        rest = [e for i, (cues, _) in enumerate(per_article) if i % folds != k for e in cues]
+        _, _, vec, clf = fit(rest, min_count, c, positive_weight)
+        for i, (cues, _) in enumerate(per_article):
+            if i % folds == k and cues:
+                x = _int32(vec.transform([{f: 1 for f in feats} for feats, _ in cues]))
+                probs[i] = [float(p) for p in clf.predict_proba(x)[:, 1]]
+    return probs
+
+
 def cross_validate(per_article: list[tuple[list[Example], list[Example]]], folds: int, min_count: int,
-                   c: float, positive_weight: float) -> dict[float, tuple[float, float, float]]:
-    """Out-of-fold cue probabilities (articles dealt to `folds` folds by their index), swept over thresholds."""
+                   c: float, positive_weight: float
+                   ) -> tuple[dict[float, tuple[float, float, float]], list[list[float]]]:
+    """Out-of-fold cue probabilities swept over thresholds, and the probabilities themselves."""
+    probs = out_of_fold(per_article, folds, min_count, c, positive_weight)
+    flat = [p for article in probs for p in article]
+    gold = [label for cues, _ in per_article for _, label in cues]
+    return sweep_thresholds(flat, gold), probs
+
+
+ContextExample = tuple[dict[str, float], int]
+
+
+def context_examples(per_article: list[tuple[list[Example], list[Example]]], refs: list[list[Any]],
+                     probs: list[list[float]]) -> list[list[ContextExample]]:
+    """The second reading's examples: `quotes_cues.context_features` over the first reading's out-of-fold
+    probabilities, so it learns from first probabilities as they are on unseen text."""
+    out = []
+    for (cues, _), where, article_probs in zip(per_article, refs, probs, strict=True):
+        first = {(id(doc), i): p for (doc, i), p in zip(where, article_probs, strict=True)}
+        rows = []
+        for (doc, i), (_, label) in zip(where, cues, strict=True):
+            def prob(t: Any, doc: Any = doc, first: dict[tuple[int, int], float] = first) -> float | None:
+                return first.get((id(doc), t.i))
+            rows.append((context_features(doc[i], prob), label))
+        out.append(rows)
+    return out
+
+
+def fit_context(rows: list[ContextExample], c: float) -> tuple[dict[str, float], float, Any, Any]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    x = _int32(vec.fit_transform([feats for feats, _ in rows]))
+    clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=0)
+    clf.fit(x, [label for _, label in rows])
+    names = vec.get_feature_names_out()
+    weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= 1e-4}
+    return weights, float(clf.intercept_[0]), vec, clf
+
+
+def cross_validate_context(rows: list[list[ContextExample]], folds: int, c: float
+                           ) -> dict[float, tuple[float, float, float]]:
+    """The second reading's pooled out-of-fold token precision, recall and F1 by threshold (same folds)."""
     probs: list[float] = []
     gold: list[int] = []
     for k in range(folds):
-        rest = [e for i, (cues, _) in enumerate(per_article) if i % folds != k for e in cues]
-        held = [e for i, (cues, _) in enumerate(per_article) if i % folds == k for e in cues]
-        _, _, vec, clf = fit(rest, min_count, c, positive_weight)
-        x = _int32(vec.transform([{f: 1 for f in feats} for feats, _ in held]))
-        probs += [float(p) for p in clf.predict_proba(x)[:, 1]]
+        rest = [e for i, article in enumerate(rows) if i % folds != k for e in article]
+        held = [e for i, article in enumerate(rows) if i % folds == k for e in article]
+        _, _, vec, clf = fit_context(rest, c)
+        probs += [float(p) for p in clf.predict_proba(_int32(vec.transform([f for f, _ in held])))[:, 1]]
         gold += [label for _, label in held]
     return sweep_thresholds(probs, gold)
 
@@ -178,6 +252,9 @@ def main() -> None:
     ap.add_argument("--argument-c", type=float, default=0.5, help="inverse L2 strength of the argument model")
     ap.add_argument("--without-class-features", action="store_true",
                     help="leave out `quotes_cues.class_features` (x_…), to measure what they add")
+    ap.add_argument("--context-c", default="1",
+                    help="inverse L2 strengths of the second reading (quotes_cues.context_features) to compare by "
+                         "cross-validation; 0: none")
     ap.add_argument("--folds", type=int, default=5, help="folds of train articles for choosing C, weight, threshold")
     ap.add_argument("--cache", type=Path, default=None,
                     help="a file outside the repository keeping the parse (DocBin) to reuse when only features change")
@@ -190,23 +267,45 @@ def main() -> None:
         print(f"no PolNeAR {args.split} split under {args.data}: nothing to train", file=sys.stderr)
         raise SystemExit(1)
     started = time.perf_counter()
-    per_article = examples(folder, args.cache)
+    refs: list[list[Any]] = []
+    per_article = examples(folder, args.cache, refs=refs)
     parsed = time.perf_counter() - started
     if args.without_class_features:
         per_article = [([([f for f in feats if not f.startswith("x_")], y) for feats, y in cues], arg)
                        for cues, arg in per_article]
-    final = [a for i, a in enumerate(per_article) if i % 10 != 9] if args.without_held_out else per_article
+    kept = [i for i in range(len(per_article)) if not args.without_held_out or i % 10 != 9]
+    final = [per_article[i] for i in kept]
+    final_refs = [refs[i] for i in kept]
     # C, the cue class's weight and the threshold: best pooled out-of-fold token F1 over train articles
     grid = {}
+    first_probs: dict[tuple[float, float], list[list[float]]] = {}
     for c in (float(x) for x in args.c.split(",")):
         for w in (float(x) for x in args.positive_weight.split(",")):
-            sweep = cross_validate(final, args.folds, args.min_count, c, w)
+            sweep, first_probs[(c, w)] = cross_validate(final, args.folds, args.min_count, c, w)
             t = max(sweep, key=lambda t: sweep[t][2])
             grid[(c, w)] = (t, sweep[t])
             print(f"C={c} weight={w}: threshold {t} P/R/F1 {sweep[t]}", file=sys.stderr)
     (c_best, w_best), (threshold, best) = max(grid.items(), key=lambda kv: kv[1][1][2])
     cue_w, cue_b, _, _ = fit([e for cues, _ in final for e in cues], args.min_count, c_best, w_best)
     arg_w, arg_b, _, _ = fit([e for _, arg in final for e in arg], args.min_count, args.argument_c)
+    # the second reading, on the chosen first model's out-of-fold probabilities; kept only when its
+    # out-of-fold F1 (same folds) beats the first reading's
+    context: dict[str, object] = {}
+    context_grid = {}
+    rows = context_examples(final, final_refs, first_probs[(c_best, w_best)])
+    for cc in (float(x) for x in args.context_c.split(",") if float(x) > 0):
+        sweep = cross_validate_context(rows, args.folds, cc)
+        t2 = max(sweep, key=lambda t: sweep[t][2])
+        context_grid[cc] = (t2, sweep[t2])
+        print(f"second reading C={cc}: threshold {t2} P/R/F1 {sweep[t2]}", file=sys.stderr)
+    if context_grid:
+        cc, (t2, got) = max(context_grid.items(), key=lambda kv: kv[1][1][2])
+        if got[2] > best[2]:
+            ctx_w, ctx_b, _, _ = fit_context([e for article in rows for e in article], cc)
+            context = {"bias": round(ctx_b, 4), "weights": dict(sorted(ctx_w.items())), "c": cc,
+                       "cv_p_r_f1": got, "first_reading_cv_p_r_f1": best,
+                       "cv_grid": {f"C={k}": {"threshold": t, "p_r_f1": v} for k, (t, v) in context_grid.items()}}
+            threshold, best = t2, got
     args.out.mkdir(parents=True, exist_ok=True)
     model = {"version": 1, "trained_on": f"PolNeAR v1.0.0 {args.split}, {len(final)} articles",
              "min_count": args.min_count, "c": c_best, "positive_weight": w_best, "threshold": threshold,
@@ -214,9 +313,11 @@ def main() -> None:
              "cv_grid": {f"C={c} weight={w}": {"threshold": t, "p_r_f1": v} for (c, w), (t, v) in grid.items()},
              "cue": {"bias": round(cue_b, 4), "weights": dict(sorted(cue_w.items()))},
              "argument": {"bias": round(arg_b, 4), "weights": dict(sorted(arg_w.items()))}}
+    if context:
+        model["context"] = context
     (args.out / "cues.json").write_text(json.dumps(model, indent=0) + "\n", encoding="utf-8")
     print(json.dumps({"articles": len(per_article), "c": c_best, "positive_weight": w_best,
-                      "threshold": threshold, "cv_p_r_f1": best,
+                      "threshold": threshold, "cv_p_r_f1": best, "second_reading": bool(context),
                       "cue_features": len(cue_w), "argument_features": len(arg_w),
                       "parse_seconds": round(parsed, 1), "seconds": round(time.perf_counter() - started, 1)}))
 

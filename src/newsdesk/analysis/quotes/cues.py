@@ -1,15 +1,18 @@
 """quotes_cues: a learned attribution-cue classifier over the dependency parse (PolNeAR's broad cues).
 
     model = load_cue_model("newsdesk:quotes_cues")       # weights shipped in newsdesk/models/quotes_cues
-    if model.is_cue(token, quoted=False): ...             # a verb of the parse read as an attribution cue
+    probs = model.probabilities(doc, quoted)             # token index -> cue probability, for a parsed paragraph
     head = model.content_head(token)                      # the argument heading its content, or None
 
-Two logistic regressions trained on PolNeAR train (`train/quotes/train_cues.py`): one says whether a verb
-is an attribution cue from its lemma, its arguments, its subject and its neighbours, and from class features
+Logistic regressions trained on PolNeAR train (`train/quotes/train_cues.py`): the first reading says whether a
+verb is an attribution cue from its lemma, its arguments, its subject and its neighbours, and from class features
 that carry to lemmas never seen (`class_features`: word classes of the pipeline's WordNet index, deverbal
-nouns, a person-like subject or owner, a clause or quotation following); the other picks which
-of a cue's arguments heads the content. Inference is a sum of feature weights (no library needed: the
-weights are a JSON table), so the finder pays a few microseconds per verb on top of the parse.
+nouns, a person-like subject or owner, a clause or quotation following; `lexname_features`: WordNet's
+lexicographer classes of the verb, its subject and its object, from models/quotes_cues/lexnames.json); a second
+reading (`context_features`, when the model ships one) weighs each first probability beside those of the verbs
+around it (the verb it hangs from, its children, its sentence's rivals); another regression picks which of a
+cue's arguments heads the content. Inference is a sum of feature weights (no library needed: the weights are a
+JSON table), so the finder pays a few microseconds per verb on top of the parse.
 
 The features are defined here once, shared by training and inference, so the model is learned and read
 with the same definitions.
@@ -19,7 +22,8 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -28,7 +32,7 @@ from typing import TYPE_CHECKING
 from newsdesk.errors import ConfigError
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 #: Argument relations of a cue that may head its content (as `newsdesk.analysis.quotes.reported.relation` names them).
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "acomp", "advcl", "attr", "oprd", "prep", "nsubjpass",
@@ -207,6 +211,45 @@ def class_features(tok: Token, lemma: str, subj: Token | None) -> list[str]:
     feats += [f"x_qadj={qb}|{qa}", f"x_wcq={wclass}|{qb or qa}"]
     feats.append(f"x_sq={_has_mark(tok.sent.text)}|{tok.dep_ == 'ROOT'}")
     feats.append(f"x_root={tok.pos_}|{tok.dep_ == 'ROOT'}|{who}")
+    return feats + lexname_features(tok, lemma, subj, who)
+
+
+@cache
+def lexnames() -> tuple[tuple[str, ...], dict[str, str], dict[str, str]]:
+    """WordNet's lexicographer classes: (class names, {verb: "class numbers"}, {noun: "class numbers"}), read
+    from models/quotes_cues/lexnames.json (built by train/quotes/wordnet_classes.py); empty when absent, so
+    the class features are then missing and the model falls back on the others."""
+    path = Path(str(resources.files("newsdesk").joinpath("models", "quotes_cues", "lexnames.json")))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return tuple(str(n) for n in data["lexnames"]), dict(data["verb"]), dict(data["noun"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return (), {}, {}
+
+
+def word_classes(word: str, verb: bool) -> list[str]:
+    """The WordNet classes of a word's first senses, most frequent first ("say" → ["verb.communication"])."""
+    names, verbs, nouns = lexnames()
+    found = (verbs if verb else nouns).get(word, "")
+    return [names[int(n)] for n in found.split() if int(n) < len(names)]
+
+
+def lexname_features(tok: Token, lemma: str, subj: Token | None, who: str) -> list[str]:
+    """WordNet classes, which carry to words training never saw as cues: the candidate's (a verb of
+    communication or cognition, a noun of communication), its subject's and its object's ("the spokeswoman"
+    is a person, "a statement" a communication), so "X issued a statement" reads like "X said"."""
+    own = word_classes(lemma, tok.pos_ != "NOUN")
+    feats = [f"x_lex1={own[0] if own else 'none'}|{who}"]
+    feats += [f"x_lex={name}" for name in own]
+    if subj is not None and subj.pos_ == "NOUN":
+        theirs = word_classes(subj.lemma_.lower(), False)
+        feats.append(f"x_slex={theirs[0] if theirs else 'none'}|{own[0] if own else 'none'}")
+    for child in tok.children:
+        if child.dep_ in ("dobj", "pobj") or (child.dep_ == "prep" and tok.pos_ == "NOUN"):
+            obj = child if child.dep_ == "dobj" else next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "NOUN":
+                theirs = word_classes(obj.lemma_.lower(), False)
+                feats.append(f"x_olex={child.dep_}|{theirs[0] if theirs else 'none'}")
     return feats
 
 
@@ -240,9 +283,40 @@ def arguments(cue: Token) -> list[tuple[Token, Token]]:
     return out
 
 
+def probability_bucket(p: float | None) -> str:
+    """A cue probability as one of six steps, or "none" for a token that is no candidate."""
+    if p is None:
+        return "none"
+    return str(sum(1 for step in (0.1, 0.2, 0.35, 0.5, 0.7) if p >= step))
+
+
+def context_features(tok: Token, prob: Callable[[Token], float | None]) -> dict[str, float]:
+    """What the second reading of the cue model sees of a candidate: its first probability (as a logit and a
+    step) beside those of the verbs around it (`prob` gives a token's first probability, None for no candidate):
+    the verb it hangs from ("said" over a clause's verb), its own candidate children, and the most likely other
+    cue of its sentence with how many pass the usual threshold; cues of one sentence compete and nest."""
+    p = prob(tok) or 0.0
+    own = probability_bucket(p)
+    feats = {"z": math.log(max(p, 1e-6) / max(1.0 - p, 1e-6)), f"b={own}": 1.0}
+    if tok.head is not tok:
+        feats[f"h={tok.dep_}|{probability_bucket(prob(tok.head))}|{own}"] = 1.0
+    for child in tok.children:
+        pc = prob(child)
+        if pc is not None:
+            feats[f"c={child.dep_}|{probability_bucket(pc)}"] = 1.0
+    others = [q for q in (prob(t) for t in tok.sent if t is not tok) if q is not None]
+    feats[f"m={probability_bucket(max(others) if others else None)}|{own}"] = 1.0
+    feats[f"n={min(3, sum(1 for q in others if q >= 0.35))}|{own}"] = 1.0
+    return feats
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @dataclass(frozen=True, slots=True)
 class CueModel:
-    """Weights of the two classifiers and the cue threshold; read by `load_cue_model`."""
+    """Weights of the classifiers and the cue threshold; read by `load_cue_model`."""
 
     cue_weights: dict[str, float]
     cue_bias: float
@@ -250,13 +324,28 @@ class CueModel:
     arg_bias: float
     #: Least probability of a candidate verb read as a cue.
     threshold: float = 0.5
+    #: The second reading (`context_features`); empty: the first probability is the answer.
+    context_weights: dict[str, float] = field(default_factory=dict)
+    context_bias: float = 0.0
 
     def cue_probability(self, tok: Token, quoted: bool) -> float:
+        """The first reading: the candidate alone."""
         z = self.cue_bias + sum(self.cue_weights.get(f, 0.0) for f in cue_features(tok, quoted))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _sigmoid(z)
 
-    def is_cue(self, tok: Token, quoted: bool) -> bool:
-        return is_candidate(tok) and self.cue_probability(tok, quoted) >= self.threshold
+    def probabilities(self, doc: Doc, quoted: Callable[[Token], bool]) -> dict[int, float]:
+        """The cue probability of every candidate of a parsed paragraph (token index → probability): the first
+        reading, then, when the model has one, the second reading of each beside its neighbours'."""
+        first = {t.i: self.cue_probability(t, quoted(t)) for t in doc if is_candidate(t)}
+        if not self.context_weights:
+            return first
+
+        def prob(t: Token) -> float | None:
+            return first.get(t.i)
+
+        return {i: _sigmoid(self.context_bias + sum(self.context_weights.get(k, 0.0) * v
+                                                    for k, v in context_features(doc[i], prob).items()))
+                for i in first}
 
     def content_head(self, cue: Token) -> Token | None:
         """The argument most likely to head the cue's content (the preposition's object for a preposition)."""
@@ -278,7 +367,9 @@ def load_cue_model(name: str, threshold: float | None = None) -> CueModel:
         model = CueModel({str(k): float(v) for k, v in data["cue"]["weights"].items()}, float(data["cue"]["bias"]),
                          {str(k): float(v) for k, v in data["argument"]["weights"].items()},
                          float(data["argument"]["bias"]),
-                         float(data["threshold"] if threshold is None else threshold))
+                         float(data["threshold"] if threshold is None else threshold),
+                         {str(k): float(v) for k, v in data.get("context", {}).get("weights", {}).items()},
+                         float(data.get("context", {}).get("bias", 0.0)))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ConfigError("ND-E011", f"quotes.cue_model {name!r} cannot be loaded: {exc}") from exc
     if not 0.0 < model.threshold < 1.0:

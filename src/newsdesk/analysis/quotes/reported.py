@@ -60,6 +60,7 @@ def find_cues(para: Paragraph, frames: dict[str, float] | None = None, frame_lem
     if doc is None:
         return out
     quoted = [(q.start, q.end) for q in para.quotes] if model is not None else []
+    probs = model.probabilities(doc, lambda t: inside_any(quoted, para.start + t.idx)) if model is not None else {}
     for tok in doc:
         lemma = tok.lemma_.lower()
         according = tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
@@ -69,7 +70,7 @@ def find_cues(para: Paragraph, frames: dict[str, float] | None = None, frame_lem
         if model is not None and is_candidate(tok):
             # the model's word on every verb: a cue by its probability, and a listed reporting verb or
             # frame it finds very unlikely ("I think" in an aside) is none
-            p = model.cue_probability(tok, inside_any(quoted, para.start + tok.idx))
+            p = probs[tok.i]
             if p >= model.threshold:
                 out.append(tok)
                 continue
