@@ -6,6 +6,7 @@ import pytest
 
 from newsdesk.analysis.clean import CleanConfig, Cleaner
 from newsdesk.analysis.line_shapes import fold, headline_like, split_blocks
+from newsdesk.analysis.truncation import carries_on, ellipsis_cut
 from newsdesk.errors import ConfigError
 from newsdesk.model import Cleaning, Page, Span
 
@@ -374,3 +375,84 @@ def test_a_cookie_banner_is_furniture() -> None:
     cleaning = Cleaner()(Page("cookies.txt", text))
     removed = {text[s.start:s.end] for s in cleaning.removed}
     assert {banner, "Accept all cookies", "Manage preferences"} <= removed
+
+
+# -- an excerpt's closing ellipsis: the page cut the story there
+_OPENING = "Ferry crews on the northern route walked out on Monday, stranding hundreds of island residents.\n\n"
+
+
+@pytest.mark.parametrize("para, last_words", [
+    ("The council has not said when the crossing will reopen, though a spokesman hinted that…", "that…"),
+    ("Harbour staff counted more than 300 cars queuing for...", "for..."),
+    ("The union's regional secretary, who led the last strike in 2019, told the crowd the dispute …",
+     "dispute …"),
+    # an excerpt's bracketed ellipsis is link text: the paragraph ends on the word before it
+    ("Island shops began rationing bread and milk by the second afternoon [...]", "afternoon"),
+])
+def test_a_paragraph_ending_in_an_ellipsis_was_cut_off(para: str, last_words: str) -> None:
+    text = _OPENING + para + "\n"
+    cleaning = Cleaner()(Page("excerpt.txt", text))
+    assert spans_of(text, cleaning.flags, "truncated_end") == [last_words]
+
+
+def test_an_ellipsis_before_link_text_still_marks_the_cut() -> None:
+    text = _OPENING + "Residents said the last boat left the pier at noon with more than... Read more\n"
+    cleaning = Cleaner()(Page("excerpt.txt", text))
+    assert spans_of(text, cleaning.flags, "truncated_end") == ["than..."]
+
+
+@pytest.mark.parametrize("para", [
+    # speech trailing off closes its quotation after the ellipsis
+    "The skipper shook his head and said only: “We waited and we waited, and then…”",
+    # an ellipsis inside a sentence is an omission, not the paragraph's end
+    "The notice read “services are suspended … until further notice” and was signed by the harbour master.",
+    # a short label, not a paragraph
+    "Loading more stories…",
+    # the sentence ended on its own full stop before the dots
+    "Crews returned to work on Friday after the talks ended. …",
+])
+def test_an_ellipsis_a_writer_chose_is_no_cut(para: str) -> None:
+    text = _OPENING + para + "\n"
+    cleaning = Cleaner()(Page("chosen.txt", text))
+    assert spans_of(text, cleaning.flags, "truncated_end") == []
+
+
+def test_a_pause_inside_a_quotation_that_runs_on_is_no_cut() -> None:
+    text = (_OPENING + "“We waited on the pier for the boats to come back, and we waited…\n\n"
+            "“Then the first of them came round the headland,” said a resident.\n")
+    cleaning = Cleaner()(Page("pause.txt", text))
+    assert spans_of(text, cleaning.flags, "truncated_end") == []
+
+
+def test_ellipsis_cut_reads_only_the_closing_shape() -> None:
+    assert ellipsis_cut("the minister said the plan, which…") == len("the minister said the plan, ")
+    assert ellipsis_cut("the minister said the plan was final.") is None
+    assert ellipsis_cut("bread by the second afternoon […]") == len("bread by the second ")
+    assert ellipsis_cut("“I just don't know…”") is None
+    # an open quotation the next paragraph carries on: a pause; carried on by nothing, a cut
+    assert ellipsis_cut("She said: “We waited and waited…", quotation_continues=True) is None
+    assert ellipsis_cut("She said: “We waited and waited…") is not None
+
+
+@pytest.mark.parametrize("following", [
+    "And we heard the promise that the boats would run again, but no boat came.",
+    "but nobody on the island believed the promise that the boats would run again.",
+])
+def test_a_speaker_trailing_off_into_the_next_paragraph_is_no_cut(following: str) -> None:
+    text = _OPENING + "There was talk every day of the ferries coming back to the island ...\n" + following + "\n"
+    cleaning = Cleaner()(Page("trail.txt", text))
+    assert spans_of(text, cleaning.flags, "truncated_end") == []
+
+
+def test_a_new_paragraph_after_furniture_does_not_carry_on_the_cut_one() -> None:
+    text = (_OPENING + "There was talk every day of the ferries coming back to the island ...\n"
+            "Share this article\n"
+            "And the harbour master said on Friday that the boats would run again next week.\n")
+    cleaning = Cleaner()(Page("trail.txt", text))
+    assert spans_of(text, cleaning.flags, "truncated_end") == ["island ..."]
+
+
+def test_carries_on_reads_the_opening_word() -> None:
+    assert carries_on("And then the water came.") and carries_on("“yet nobody left,” she said.")
+    assert not carries_on("Andrew Mills, the harbour master, said the boats would run.")
+    assert not carries_on("The boats ran again on Friday.") and not carries_on("")

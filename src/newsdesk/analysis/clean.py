@@ -52,6 +52,7 @@ from newsdesk.analysis.line_shapes import (
     word_count,
 )
 from newsdesk.analysis.origin import match_dateline
+from newsdesk.analysis.truncation import ellipsis_cut
 from newsdesk.errors import check_numbers
 from newsdesk.model import Cleaning, Page, Span
 from newsdesk.text.credit import Credit, copyright_holder, find_credit, find_tail_credit
@@ -454,6 +455,16 @@ class Cleaner:
                 last = WORD.findall(end_text)[-1]
                 cut = b.start + len(end_text)
                 flags.append(Span(cut - len(last), cut, "truncated_end"))
+            elif word_count(end_text) >= self.config.truncation_min_words:
+                # An excerpt's closing ellipsis ("… which…", "[…]"): the page cut the story there.
+                nxt = body[index + 1].text.lstrip() if index + 1 < len(body) else ""
+                # the next block, when it is body text with nothing between: it may go on with the sentence
+                at = position[id(b)] + 1
+                adjacent = nxt if at < len(blocks) and blocks[at].role == "body" else ""
+                word_at = ellipsis_cut(end_text, quotation_continues=nxt[:1] in "“\"" and bool(nxt),
+                                       next_text=adjacent)
+                if word_at is not None:
+                    flags.append(Span(b.start + word_at, b.start + len(end_text), "truncated_end"))
             previous = b
         return flags
 
