@@ -11,6 +11,7 @@ from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.corpus.entities import CorpusEntities, EntityRecord
 from newsdesk.corpus.events import content_words
 from newsdesk.read.files import ReadConfig, page_from_text
+from tests.naming import named
 
 TYPES = TypeNames("PERSON", "PLACE", "ORG")
 
@@ -132,13 +133,6 @@ def test_misc_names_neither_vote_nor_change() -> None:
     assert [(n.text, n.type) for n in settle_types(text, names, conll)] == [("German", "MISC"), ("German", "MISC"),
                                                                            ("Bonn", "LOC")]
 
-
-def named(text: str, name: str, kind: str, nth: int = 0) -> Named:
-    """`name`'s `nth` occurrence in `text`, typed `kind`."""
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(name, start + 1)
-    return Named(start, start + len(name), name, kind)
 
 
 def test_a_name_in_a_caption_is_a_mention_of_the_entity_the_story_names(pipeline: Pipeline) -> None:

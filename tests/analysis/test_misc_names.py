@@ -4,16 +4,11 @@ name written in full deciding its short form. Invented text and names throughout
 from __future__ import annotations
 
 from newsdesk.analysis.entities.page_types import Named, TypeNames, settle_types
+from tests.naming import named
 
 CONLL = TypeNames("PER", "LOC", "ORG", "MISC")
 NEWSDESK = TypeNames("PERSON", "PLACE", "ORG")
 
-
-def named(text: str, name: str, kind: str, nth: int = 0) -> Named:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(name, start + 1)
-    return Named(start, start + len(name), name, kind)
 
 
 def veldish(word: str) -> bool:
