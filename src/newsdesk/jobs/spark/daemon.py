@@ -18,7 +18,8 @@ def main() -> None:
     """Run PySpark's own daemon (it reads which worker module to fork from its arguments, as it would)."""
     from pyspark import daemon
 
-    daemon.manager()  # type: ignore[no-untyped-call]
+    # Untyped in pyspark; without the spark extra installed, pyspark is Any and there is nothing to ignore.
+    daemon.manager()  # type: ignore[no-untyped-call,unused-ignore]
 
 
 if __name__ == "__main__":
