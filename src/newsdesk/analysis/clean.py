@@ -461,8 +461,7 @@ class Cleaner:
                 # the next block, when it is body text with nothing between: it may go on with the sentence
                 at = position[id(b)] + 1
                 adjacent = nxt if at < len(blocks) and blocks[at].role == "body" else ""
-                word_at = ellipsis_cut(end_text, quotation_continues=nxt[:1] in "“\"" and bool(nxt),
-                                       next_text=adjacent)
+                word_at = ellipsis_cut(end_text, quotation_continues=nxt.startswith(("“", '"')), next_text=adjacent)
                 if word_at is not None:
                     flags.append(Span(b.start + word_at, b.start + len(end_text), "truncated_end"))
             previous = b
