@@ -37,6 +37,9 @@ _YEAR_WORDS = frozenset("""in since by until till from of during before after be
 _NOT_PLURAL_NOUNS = frozenset("""this has was is as its his hers ours yours theirs thus plus always perhaps
     unless less across whereas""".split())
 _SINCE_BEFORE = re.compile(r"\bsince\s+$")
+#: Days from the time of writing to a month's middle beyond which the tense read around it decides its year
+#: (half a month to its start or end, and a month's grace for a tense cue read from a neighbouring clause).
+_MONTH_TENSE_SLACK = 45
 _DIMENSION_BEFORE = re.compile(r"\d\s*[x×]\s*$")
 _AFTER_YEAR_NOT = re.compile(rf"\s*[x×]\s*\d|\s*(?:{ZONE}|hrs)\b")
 
@@ -115,9 +118,13 @@ def month_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None) -
     elif rel in ("this", "current"):
         pass
     else:
-        # The nearest such month, unless the tense says otherwise (no tense cue: news reports the past).
-        tense = cal.tense(text, c) or "past"
-        best = nearest_date(speech.day, [dt.date(cy, month, 15) for cy in (y - 1, y, y + 1)], tense)
+        # The nearest such month, unless the tense says otherwise: a month told in the past tense that
+        # begins more than a month after the time of writing is last year's ("In January, the company
+        # brought in ..." written in October), one in the future that ended a month before it next
+        # year's. Without a tense cue news mostly reports the past, but only a farther month is moved.
+        tense = cal.tense(text, c)
+        best = nearest_date(speech.day, [dt.date(cy, month, 15) for cy in (y - 1, y, y + 1)], tense or "past",
+                            _MONTH_TENSE_SLACK if tense else None)
         y = best.year if best else y
     return TimeValue("DATE", f"{y:04d}-{month:02d}", speech.source)
 

@@ -4,11 +4,11 @@
     times = finder(text, stories, noise, reference_date)   # list[model.TimeExpression], in text order
 
 What it finds: dates ("May 22", "Feb. 24, 2022", "2022-05-22"), partial dates and months ("in April",
-"July 1997"), years and decades ("in 2014", "the 1990s"), quarters and halves ("the third quarter"),
-seasons, weekdays ("on Sunday"), deictic days and periods ("yesterday", "last week", "this year",
-"two years ago"), anaphoric ones ("the next day", "two days later"), parts of day ("Friday morning"),
-clock times ("3 p.m."), durations ("three months" -> `P3M`), sets ("every day" -> `P1D`) and the
-TimeML references `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`.
+"July 1997"), years and decades ("in 2014", "the 1990s"), quarters and halves ("the third quarter", "the first
+half of 1990" -> `1990-H1`), seasons, weekdays ("on Sunday"), deictic days and periods ("yesterday",
+"last week", "this year", "two years ago"), anaphoric ones ("the next day", "two days later"), parts of day
+("Friday morning"), clock times ("3 p.m."), durations ("three months" -> `P3M`), sets ("every day" -> `P1D`)
+and the TimeML references `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`.
 
 How a relative expression is resolved, story by story:
 * anaphoric ones ("the next day", "two days later", "a year earlier") count from the last explicit date

@@ -77,7 +77,8 @@ PART = r"(?i:morning|afternoon|evening|night|overnight)"
 SEASON = r"(?i:spring|summer|fall|autumn|winter)"
 #: "this past spring", "this coming Sunday": "this" only stresses the nearness (`relative_word` drops it).
 REL = r"(?i:(?:this\s+)?(?:past|coming)|last|this|next|previous|following|current)"
-MOD = r"(?i:(?:(?:the\s+)?(?:early|earlier|late|later|mid(?:dle)?|end|beginning|start|first\s+half|second\s+half)"
+MOD = r"(?i:(?:(?:the\s+)?(?:early|earlier|late|later|mid(?:dle)?|end|beginning|start|"
+MOD += r"(?:first|second|last|latter)\s+half|(?:first|last)\s+two\s+quarters)"
 MOD += r"(?:\s+(?:of|in))?(?:\s+the)?[\s-]+))"
 #: An approximating word TimeML keeps inside the expression (`mod="APPROX"`): "around Nov. 1", "about 3 p.m."
 APPROX = r"(?:(?<![\w-])(?i:around|approximately|roughly)\s+)"
@@ -120,7 +121,7 @@ _RULES: list[tuple[str, str]] = [
                   r"(?<=\blate\s))(?P<mon>May)(?![\w-])(?!\s+\d)"),
     ("month_may_rel", rf"{B}(?P<rel>(?i:last|next|this|coming|past))\s+(?P<mon>May)(?![\w-])(?!\s+\d)"),
     # 1990s, the '80s, mid-1990s
-    ("decade", rf"{B}(?:the\s+)?(?P<mod>{MOD})?(?P<dec>(?:1\d|20)\d0)'?s{E}|{B}(?:the\s+)?(?P<short>['’]?[1-9]0)s{E}"),
+    ("decade", rf"{B}(?:the\s+)?(?P<mod>{MOD})?(?:(?P<dec>(?:1\d|20)\d0)'?s|(?P<short>['’]?[1-9]0)s){E}"),
     # the 20th century, this century
     ("century", rf"{B}(?i:the\s+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<rel>(?i:this|last|next|the\s+current)))"
                 rf"[\s-]+(?i:century){E}"),
@@ -222,7 +223,10 @@ _RULES: list[tuple[str, str]] = [
                  rf"(?P<n>{NUM})(?P<hy>[\s-]+)(?:(?i:more|additional|extra)\s+)?(?P<unit>{UNIT})(?:-(?i:long))?{E}"
                  rf"(?P<half>\s+(?i:and\s+a\s+half){E})?"  # "a minute and a half"
                  rf"(?:\s+(?i:or\s+(?:so|two|three|more|longer)){E})?"
-                 rf"(?!-|\s+(?i:old|of\s+age|ago|earlier|later|previously|from\s+now|hence)\b)"),
+                 rf"(?!-|\s+(?i:old|of\s+age|ago|earlier|later|previously|from\s+now|hence)\b)"
+                 # "the first two quarters of 1990" is a half of that year (the year rule's), not six months
+                 rf"(?!(?:(?<=[Ff]irst two quarters)|(?<=[Ll]ast two quarters))"
+                 rf"\s+of\s+(?:\d{{4}}|(?i:this|last|next)\s+year)\b)"),
     # years read out: "nineteen ninety-six", "two thousand and one"; decades: "the nineties"
     # read-out years, also after a month or a season: "January nineteen ninety-seven", "the winter of 1994"
     ("spoken_year", rf"{B}(?:(?P<mon>{MONTH})\s+|(?P<sea>(?i:(?:the\s+)?{SEASON}\s+of)\s+))?"

@@ -159,6 +159,14 @@ def ref_value(text: str, c: Candidate) -> TimeValue | None:
     return TimeValue("DATE", "PAST_REF")
 
 
+#: A comparison of figures just before the expression: "compared with a loss of $3 million last year",
+#: "up from last year's $1.55 billion" (the figure may follow); no other year named in it ("for this year").
+_COMPARED = re.compile(r"(?i)\b(?:compared\s+with|compared\s+to|from|versus|against)\s(?:(?!year)[^.;!?\n])*$")
+_FIGURE = re.compile(r"[$#£€]\s?\d|\d\s*(?:%|percent|cents|million|billion)")
+#: A whole year named in the same clause: the comparison is of years ("for this year, up from last year's").
+_YEAR_FIGURES = re.compile(r"(?i)\b(?:this|the|full|fiscal)[\s-]+year\b|\bannual")
+
+
 def rel_unit_value(text: str, c: Candidate, speech: Anchor | None, state: StoryState) -> TimeValue | None:
     m = c.match
     rel = relative_word(m["rel"])
@@ -180,7 +188,20 @@ def rel_unit_value(text: str, c: Candidate, speech: Anchor | None, state: StoryS
     if rel == "current":
         rel = "this"
     shift = {"last": -1, "this": 0, "next": 1}[rel]
+    quarter = state.compared_quarter()
+    if unit == "year" and rel == "last" and quarter is not None and _compares_figures(text, c):
+        # "compared with a loss of $3 million last year" in a quarterly report: the same quarter a year
+        # before, as "a year ago" there is
+        return TimeValue("DATE", f"{int(quarter[:4]) - 1:04d}{quarter[4:]}", speech.source if speech else None)
     return period(unit, shift, speech)
+
+
+def _compares_figures(text: str, c: Candidate) -> bool:
+    """Whether the expression closes a comparison of figures ("up from last year's $1.55 billion") in a
+    clause that names no whole year ("for this year, up from last year's" compares years)."""
+    compared = _COMPARED.search(text, max(0, c.start - 80), c.start)
+    return (compared is not None and _FIGURE.search(text, compared.start(), min(len(text), c.end + 20)) is not None
+            and _YEAR_FIGURES.search(text, max(0, c.start - 80), c.start) is None)
 
 
 def the_period_value(text: str, c: Candidate, speech: Anchor | None) -> TimeValue | None:

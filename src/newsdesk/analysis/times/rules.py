@@ -47,7 +47,7 @@ from newsdesk.analysis.times.relative_rules import (
     weekend_value,
     yearago_value,
 )
-from newsdesk.analysis.times.values import Calendar, TimeValue, duration_value
+from newsdesk.analysis.times.values import Calendar, TimeValue, duration_value, half_of_year
 
 
 class ExpressionRules:
@@ -58,6 +58,13 @@ class ExpressionRules:
 
     def value(self, text: str, c: Candidate, speech: Anchor | None, state: StoryState) -> TimeValue | None:
         """The candidate's value as its rule reads it, or None when the rule finds it is no time after all."""
+        found = self.rule_value(text, c, speech, state)
+        if found is None or "mod" not in c.match.groupdict():
+            return found
+        return half_of_year(found, c.match["mod"])  # "the first half of 1990" is 1990-H1, not 1990
+
+    def rule_value(self, text: str, c: Candidate, speech: Anchor | None, state: StoryState) -> TimeValue | None:
+        """The value of the candidate's own rule, before a modifier narrows it."""
         cal, m = self.calendar, c.match
         match c.rule:
             # a day or a period of the calendar

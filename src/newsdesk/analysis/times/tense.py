@@ -1,10 +1,18 @@
 """times.tense: whether the words around a time expression speak of the past or the future (`read_tense`),
 from cue words read in a window either side; a bare weekday, month or season takes its year or week from it.
+
+A cue is read with its grammar, not as a bare word: a participle after a present or future "be" is a
+passive, no past ("the case is heard in May", "would be paid in January"); an "-ed" word after a determiner
+(and an adverb) is an adjective ("a still unspecified date"); a past verb followed by a word of intent is a
+plan only after "was"/"were" ("was expected to", not "announced plans to"); "through" after another time
+expression ends a range ("this year through August"), it sets no deadline.
 """
 
 from __future__ import annotations
 
 import re
+
+from newsdesk.analysis.times.patterns import MONTH
 
 # Tense cues, read in a window around a bare weekday or month (nearest cue wins).
 _FUTURE = frozenset("will 'll shall plans plan planning planned scheduled expected expects due intends intend "
@@ -30,6 +38,8 @@ _WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?|''|``|[.!?;\"“”]")
 _BREAKS = frozenset(['.', '!', '?', ';', '"', '“', '”', "''", "``"])
 
 
+#: A time expression just before "through" makes what follows the end of a range, not a deadline.
+_RANGE_START = re.compile(rf"(?i:\b(?:year|month|week|quarter|\d{{4}})|{MONTH})\s*$")
 #: "since" looks back: what follows it has already happened.
 _SINCE = re.compile(r"\bsince\b[^.;!?\n]{0,25}$")
 #: A past perfect right after the expression and its subject ("Until Thursday, the police had not ...").
@@ -38,12 +48,22 @@ _HAD_AFTER = re.compile(r",?\s+(?:[\w'’.-]+\s+){0,2}had\b")
 _HAD_BEFORE = re.compile(r"\bhad\s+(?:not\s+|already\s+|n['’]t\s+)?\w+ed\b[^.;!?\n\"“”]{0,40}$", re.IGNORECASE)
 #: Words that, followed by "to", speak of what is to come ("set to resume Monday", "is to meet").
 _BE_TO = frozenset("set is are due".split())
+#: Past forms of "be", which with a word of intent after them speak of a plan ("was expected to").
+_BE_PAST = frozenset("was were".split())
+#: Present forms of "be": a participle after them is a present passive, no past.
+_BE_PRESENT = frozenset("is are am being".split())
+#: Words before "be" that make a participle after it a future or unreal passive ("would be paid").
+_WILL = frozenset("will would shall to 'll".split())
+#: Adverbs that may stand between a determiner and an adjective in "-ed" ("a still unspecified date").
+_ADVERBS = frozenset("still yet as so very not newly recently".split())
 
 
 def read_tense(text: str, start: int, end: int, window: int) -> str | None:
     """`past`, `future` or None, from the words around the expression (the nearest tense cue wins)."""
     head = text[max(0, start - 40):start].lower()
     deadline = _DEADLINE.search(head)
+    if deadline and _RANGE_START.search(head, 0, deadline.start()):
+        deadline = None  # "this year through August", "from May through July": a range's end, no deadline
     if deadline:
         # "Until Thursday, police had not named him": a limit told in the past perfect has passed.
         if deadline.group(0).lower().startswith(("until", "till")) and _HAD_AFTER.match(text, end):
@@ -71,35 +91,48 @@ def read_tense(text: str, start: int, end: int, window: int) -> str | None:
         for dist, w in enumerate(words):
             if w in _BREAKS:
                 break  # a sentence end or a quotation: its tense is not the expression's
-            low = w.lower()
-            kind = None
-            following = (words[dist - 1] if dist else "") if side == 0 else (
-                words[dist + 1] if dist + 1 < len(words) else "")
-            if low in _FUTURE or low.endswith("'ll") or (low in _BE_TO and following.lower() == "to"):
-                kind = "future"
-                # "had been scheduled to expire Friday": a plan told in the past perfect has come and gone.
-                earlier = words[dist + 1:dist + 3] if side == 0 else words[max(0, dist - 2):dist]
-                if any(x.lower() == "had" for x in earlier):
-                    kind = "past"
-            elif low in _PAST:
-                kind = "past"
-                if side == 1 and dist + 1 < len(words) and words[dist + 1].lower() in _FUTURE:
-                    kind = "future"  # "were planning to", "was expected to"
-            elif low.endswith("ed") and len(low) > 4 and low not in _NOT_VERB_ED:
-                # "-ed" after a determiner is an adjective ("a revitalized grouping"), not a past verb.
-                neighbour = (words[dist + 1] if side == 0 and dist + 1 < len(words)
-                             else (words[dist - 1] if dist else "")).lower()
-                if neighbour not in _DETERMINERS:
-                    kind = "past"
-            elif (side == 0 and (dist == 0 or (dist == 1 and words[0].lower().endswith("ly")))
-                  and low in _PRESENT_VERBS and len(words) > dist + 1
-                  and (words[dist + 1].lower() in _SUBJECTS or words[dist + 1][:1].isupper())):
-                # "when he meets Tuesday", "Arafat meet separately Monday": a present-tense verb
-                # (with its adverb) speaks of the coming day
-                kind = "future"
+            kind = _cue(words, side, dist)
             if kind is not None:
                 score = dist * 2 + side  # nearest first; before wins a tie
                 if best is None or score < best[0]:
                     best = (score, kind)
                 break
     return best[1] if best else None
+
+
+def _preceding(words: list[str], side: int, dist: int, back: int = 1) -> str:
+    """The word `back` places before words[dist] in text order (words before the expression are reversed)."""
+    at = dist + back if side == 0 else dist - back
+    return words[at].lower() if 0 <= at < len(words) else ""
+
+
+def _cue(words: list[str], side: int, dist: int) -> str | None:
+    """The tense words[dist] speaks of (`past`, `future`), or None when it is no tense cue."""
+    w = words[dist]
+    low = w.lower()
+    following = (words[dist - 1] if dist else "") if side == 0 else (words[dist + 1] if dist + 1 < len(words) else "")
+    if low in _FUTURE or low.endswith("'ll") or (low in _BE_TO and following.lower() == "to"):
+        # "had been scheduled to expire Friday": a plan told in the past perfect has come and gone.
+        earlier = words[dist + 1:dist + 3] if side == 0 else words[max(0, dist - 2):dist]
+        return "past" if any(x.lower() == "had" for x in earlier) else "future"
+    past = low in _PAST
+    if not past and low.endswith("ed") and len(low) > 4 and low not in _NOT_VERB_ED:
+        # "-ed" after a determiner (and an adverb) is an adjective ("a revitalized grouping", "a still
+        # unspecified date"), not a past verb.
+        neighbour = _preceding(words, side, dist)
+        adverb = neighbour.endswith("ly") or neighbour in _ADVERBS
+        past = neighbour not in _DETERMINERS and not (adverb and _preceding(words, side, dist, 2) in _DETERMINERS)
+    if past:
+        be = _preceding(words, side, dist)
+        if be in _BE_PRESENT or (be == "be" and _preceding(words, side, dist, 2) in _WILL):
+            return None  # a present or future passive ("when the case is heard in May") says no past
+        if side == 1 and low in _BE_PAST and following.lower() in _FUTURE:
+            return "future"  # "were planning to", "was expected to" (not "announced plans to")
+        return "past"
+    if (side == 0 and (dist == 0 or (dist == 1 and words[0].lower().endswith("ly")))
+            and low in _PRESENT_VERBS and len(words) > dist + 1
+            and (words[dist + 1].lower() in _SUBJECTS or words[dist + 1][:1].isupper())):
+        # "when he meets Tuesday", "Arafat meet separately Monday": a present-tense verb
+        # (with its adverb) speaks of the coming day
+        return "future"
+    return None

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsdesk.analysis.times.anchor import Anchor, StoryState
 from newsdesk.analysis.times.config import TimeConfig
@@ -37,19 +38,34 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+_HALF = re.compile(r"(?i)\b(?:(?P<first>first)|second|last|latter)\s+(?:half|two\s+quarters)\b")
+
+
+def half_of_year(value: TimeValue, modifier: str | None) -> TimeValue:
+    """A year narrowed to the half its modifier names ("the first half of 1990", "the last two quarters of
+    this year"): TimeML's `1990-H1`; other values and modifiers ("early", "the end of") are left as they are."""
+    half = _HALF.search(modifier) if modifier else None
+    if half is None or value.value is None or not re.fullmatch(r"\d{4}", value.value):
+        return value
+    return replace(value, value=f"{value.value}-H{1 if half['first'] else 2}")
+
+
 #: How far (days) from the time of writing a date may lie against the tense before the tense decides.
 _TENSE_SLACK = 90
 
 
-def nearest_date(anchor: dt.date, options: Sequence[dt.date | None], tense: str | None) -> dt.date | None:
-    """The option nearest the anchor; one far on the wrong side of it for the tense counts as far away."""
+def nearest_date(anchor: dt.date, options: Sequence[dt.date | None], tense: str | None,
+                 slack: int | None = None) -> dt.date | None:
+    """The option nearest the anchor; one more than `slack` days (default `_TENSE_SLACK`) on the wrong side
+    of it for the tense counts as far away."""
+    slack = _TENSE_SLACK if slack is None else slack
     best: tuple[int, dt.date] | None = None
     for d in options:
         if d is None:
             continue
         gap = (d - anchor).days
         cost = abs(gap)
-        if (tense == "past" and gap > _TENSE_SLACK) or (tense == "future" and gap < -_TENSE_SLACK):
+        if (tense == "past" and gap > slack) or (tense == "future" and gap < -slack):
             cost += 1000
         if best is None or cost < best[0]:
             best = (cost, d)
