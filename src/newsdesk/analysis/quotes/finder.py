@@ -22,21 +22,26 @@ How it works, and why it is rules rather than a learned model (see bench/quotes.
    ("…," he said / said: "…" / the colon-introduced cue first); a quote without a cue of its own takes
    its paragraph's cue, then a cue ending the paragraph before with a colon, then the speaker of a run
    of quoted paragraphs. Two apostrophes acting as a quotation mark (''…'') are read as one
-   (`doubled_quotes`); a line opened by a name and a colon ("Gingrich: Trump Must …", "TAPPER: …") takes
-   the colon as its cue. A reporting verb with a clausal complement and a subject gives an indirect quote
+   (`doubled_quotes`); a line opened by a name and a colon ("Gingrich: Trump Must …", "TAPPER: …", a transcript
+   quoted whole: '"PENCE: Well, …', the words after the colon its quote) takes the colon as its cue, unless the
+   label is a publisher's notice ("Correction:", "Editor's note:"); a quoted stage direction ('"(CROSSTALK.)') is
+   nobody's words. A reporting verb with a clausal complement and a subject gives an indirect quote
    (a cue set off by commas inside the clause, "The test, officials said, was the biggest", reports both sides;
    a paragraph after "X added:" is a block quote); a quoted phrase inside a clause governed by
-   a cue is `partial`; a short quoted phrase with no cue at all is a scare quote and dropped.
+   a cue is `partial`, and gives way to that cue's reported clause when the clause holds it ('said the plan was
+   "dead on arrival"': the clause is what was said); a short quoted phrase with no cue at all is a scare quote and
+   dropped.
 3. The source is the cue's subject (when the parser lost it beside a quotation, the name after the cue or
    between the closing mark and the cue; climbing from "saying"/"telling"/"by saying" to the clause's
    subject, from "who" to the noun it qualifies), never a subject inside the quotation; a name the parser hung
    inside the clause before a sentence-final cue (", adviser Vadym Denysenko told television") is that cue's.
-   The span is the name and what describes the speaker (apposition, a "who" clause), without asides: a "which"
-   clause on a thing named deeper, a date, a dateline's dash. A pronoun resolves to the previous speaker of the
-   story (or, cut from what introduced it, to the one speaker later said to speak at the same occasion: "in a
-   television interview" … "in the interview"); a description ("the officer") to its first mention in the story
-   ("the Russian junior officer"), never to someone described otherwise. A reported clause ends before a
-   quotation that a cue inside it gives to someone else.
+   The span is the name and what describes the speaker (apposition, a "who" clause, a dash-closed aside), without
+   asides: a "which" clause, a "who" clause that is an attribution of its own ("Roe, who argued that …"), a date,
+   a dateline's dash; a title quoted after the cue is never its subject. A pronoun resolves to the previous
+   speaker of the story (or, cut from what introduced it, to the one speaker later said to speak at the same
+   occasion: "in a television interview" … "in the interview"); a description ("the officer") to its first
+   mention in the story ("the Russian junior officer"), never to someone described otherwise. A reported clause
+   ends before a quotation that a cue inside it gives to someone else.
    `attribute()` maps that span to an entity: a mention overlapping it, the surname alone, or, for a
    pronoun left unresolved, the nearest person mentioned before it.
 4. Opt-in learned parts for PolNeAR's broad attributions (stances, plans, evidence: "X endorsed Y"): the
@@ -118,6 +123,10 @@ _DATELINE = re.compile(
 #: A credit line: nobody is quoted in "Reporting by …; Editing by …" or "(AP Photo/…)".
 _CREDIT_LINE = re.compile(r"\(?\s*(?:(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|"
                           r"research)\s+by\b|AP\s+Photo\b)", re.IGNORECASE)
+
+
+#: A quotation that is all a bracketed note ("(CROSSTALK.)", "[Applause]"): a transcript's stage direction.
+_STAGE_DIRECTION = re.compile(r"[\s\"“”'‘’]*[(\[][^()\[\]]{1,40}[)\]][\s.,\"“”'‘’]*")
 
 
 def _dateline_end(text: str, start: int, end: int, dateline: Dateline | None = None) -> int:
@@ -289,6 +298,7 @@ class QuoteFinder:
         for para in paras:
             found: list[Quote] = []
             used_cues: set[int] = set()
+            partly_quoted: dict[int, set[Pair]] = {}  # cue -> the partial quotes it governs
             cues = find_cues(para, self.frames, self.frame_lemmas, self.cue_model,
                              self.config.cue_veto_probability) if para.doc is not None else []
             quoted = [(q.open if q.open is not None else q.start, q.close if q.close is not None else q.end)
@@ -307,6 +317,17 @@ class QuoteFinder:
             # 1. quotations
             pending: list[tuple[Marked, QuoteKind]] = []
             for q in para.quotes:
+                if _STAGE_DIRECTION.fullmatch(text, q.start, q.end):
+                    continue  # '"(CROSSTALK.)' in a quoted transcript: what happened, not what was said
+                if headed is not None and q.start <= headed[1][0] and para.start + headed[0].idx < q.end:
+                    # a transcript quoted whole ('"PENCE: Well, look …'): the label is the speaker, the words
+                    # after its colon are what was said
+                    words = _strip_span(text, (para.start + headed[0].idx + 1, q.end))
+                    if words is not None:
+                        used_cues.add(headed[0].i)
+                        found.append(self._attribution(para, words[0], q.end, "direct", story, headed[0],
+                                                       q.unbalanced, who))
+                        continue
                 kind = quote_kind(text, para, q)
                 cue = self._adjacent_cue(text, para, q, cues, quoted) if kind == "direct" else None
                 if cue is None and kind == "partial":
@@ -323,7 +344,13 @@ class QuoteFinder:
                 if cue is None:
                     pending.append((q, kind))
                     continue
-                used_cues.add(cue.i)
+                if kind != "partial":
+                    used_cues.add(cue.i)
+                else:
+                    # a partial quote leaves its cue's reported clause to be found: the clause is what was said,
+                    # the quoted words only part of it ('said that the plan was "dead on arrival"')
+                    partly_quoted.setdefault(cue.i, set()).add(
+                        (q.open if q.open is not None else q.start, q.close if q.close is not None else q.end))
                 att = self._attribution(para, q.start, q.end, kind, story, cue, q.unbalanced, who)
                 if q.open is None and att.source is not None and text[att.source[0]:att.source[1]].lower() in PRONOUNS:
                     # a quote whose opening is missing (“… bloody,” he said) was cut from what came before
@@ -373,13 +400,16 @@ class QuoteFinder:
                             found.append(self._attribution(para, body[0], body[1], "indirect", story, cue, False,
                                                            who))
                         continue
-                    content = reported_clause(para, cue, quoted, self.frames, self.cue_model)
-                    if content is None:
-                        continue
+                    # a clause mostly quoted is a quotation, handled as such, unless its quotes are partial
+                    own = partly_quoted.get(cue.i, set())
+                    content = reported_clause(para, cue, [s for s in quoted if s not in own], self.frames,
+                                              self.cue_model)
+                    if content is None or inside_any(sorted(own), *content):
+                        continue  # none, or a piece of the quotation itself ('said, "the plan works. It …"')
                     att = self._attribution(para, content[0], content[1], "indirect", story, cue, False, who)
                     if att.source is not None or self._sure_cue(cue):
                         found.append(att)
-            found = _without_nested_quotations(text, found)
+            found = _without_nested_quotations(text, _within_clauses(text, found))
             found.sort(key=lambda a: (a.start, a.end))
             out.extend(found)
             # what the next paragraph may inherit
@@ -440,6 +470,21 @@ def _without_nested_quotations(text: str, found: list[Quote]) -> list[Quote]:
                 att = replace(att, end=end)
         out.append(att)
     return out
+
+
+def _within_clauses(text: str, found: list[Quote]) -> list[Quote]:
+    """Partial quotes dropped when their cue's reported clause holds them ('said that the plan was "dead on
+    arrival."'): the clause is what was reported, the quoted words part of it. One outside the clause stays."""
+    clauses = [(a.cue, a.start, a.end) for a in found if a.kind == "indirect" and a.cue is not None]
+
+    def inside(q: Quote) -> bool:
+        return any(cue == q.cue and start <= q.start and (q.end <= end or not text[end:q.end].strip(_CLOSING))
+                   for cue, start, end in clauses)
+    return [q for q in found if q.kind != "partial" or not inside(q)]
+
+
+#: What may follow a reported clause's last word and still close a quotation inside it: marks, end punctuation.
+_CLOSING = "\"'“”‘’»,.;:!? \t\n\xa0"
 
 
 def _strip_span(text: str, span: Pair) -> Pair | None:

@@ -103,9 +103,15 @@ def cue_span(para: Paragraph, cue: Token) -> tuple[int, int]:
     return para.start + first.idx, para.start + cue.idx + len(cue.text)
 
 
+#: Words heading a publisher's notice about the article itself ("Editor's note:", "Correction:", "UPDATE:"): a
+#: rubric of news pages in general, never someone speaking (PolNeAR's annotators mark none of them as a source).
+EDITORIAL_RUBRICS = frozenset({"note", "correction", "corrections", "clarification", "update", "updated", "disclosure",
+                               "disclaimer", "addendum", "erratum"})
+
+
 def colon_speaker(para: Paragraph) -> tuple[Token, Pair] | None:
     """A line opened by a name and a colon: a headline ("Gingrich: Trump Must Decide …", "Poll: Sanders
-    leads") or a transcript ("TAPPER: Do you think …"). Returns (the colon, the name's span), or None.
+    leads") or a transcript ("TAPPER: Do you think …", quoted or not). Returns (the colon, the name's span), or None.
 
     The name is one to five proper nouns or nouns (not "The Latest", "Breaking", "Wow", "EXCLUSIVE":
     a determiner, a verb, an adjective or an interjection says it is a rubric, not someone), and what
@@ -117,8 +123,15 @@ def colon_speaker(para: Paragraph) -> tuple[Token, Pair] | None:
     if colon is None or colon.i == 0 or colon.sent.start != 0:
         return None
     name = [t for t in doc[:colon.i] if not t.is_space]
+    quoted = bool(name) and name[0].is_quote
+    while name and name[0].is_quote:  # a transcript quoted whole: '"PENCE: Well, look …'
+        name.pop(0)
+    if quoted and not all(t.pos_ == "PROPN" for t in name):
+        return None  # inside a quotation, only a name labels a speaker ('"Bottom line: we …' is the words)
     if not name or len(name) > 5 or name[-1].pos_ not in ("PROPN", "NOUN") or not name[0].text[:1].isupper():
         return None
+    if name[-1].lower_ in EDITORIAL_RUBRICS:
+        return None  # "Editor's note:", "CORRECTION:": the publisher's own notice, nobody quoted
     if any(t.pos_ not in ("PROPN", "NOUN", "PUNCT", "PART") for t in name) or name[-1].is_punct:
         return None
     rest = [t for t in doc[colon.i + 1:] if not t.is_space and not t.is_punct]

@@ -139,11 +139,13 @@ def find_speakers(text: str, para: Paragraph, cues: list[Token], speakers: list[
     Every cue's subject counts as the story's latest speaker, chosen or not: in "…screaming: 'You all
     are…!' the officer recalled", the officer is the one a following "he added" points back to."""
     out: Who = {}
+    cue_ids = frozenset(c.i for c in cues)
     for cue in cues:
         # a name the parser hung inside the clause before the cue is its speaker, not that clause's subject
         tok = None if trailing_speaker(cue) is not None else cue_subject(cue)
         if tok is not None:
-            source = _with_split_apposition(para, tok, cue, _phrase(para, tok, exclude=swallowed_comma(cue) or cue))
+            source = _with_split_apposition(para, tok, cue, _phrase(para, tok, exclude=swallowed_comma(cue) or cue,
+                                                                     cues=cue_ids))
         else:
             beside = _beside_quote(cue) or trailing_speaker(cue)
             if beside is None:
@@ -266,8 +268,11 @@ def cue_subject(cue: Token) -> Token | None:
 
 
 def _quoted_apart(subject: Token, cue: Token) -> bool:
-    """Does a quotation mark stand between a subject written before the cue (all its words) and the cue?"""
-    return subject.i < cue.i and any(t.is_quote for t in subject.doc[subject.right_edge.i + 1:cue.i])
+    """Does a quotation mark stand between the subject (all its words) and the cue? Before the cue, the subject is
+    the quoted words' own; after it, a title the parser read as one ('said on “Harbour Talk.”')."""
+    if subject.i > cue.i:
+        return any(t.is_quote for t in subject.doc[cue.i + 1:subject.left_edge.i + 1])
+    return any(t.is_quote for t in subject.doc[subject.right_edge.i + 1:cue.i])
 
 
 #: Where a name written after "said" stops when no comma came first ("said Mr. Hale in an interview").
@@ -333,17 +338,20 @@ _PERSONAL_RELATIVES = frozenset({"who", "whom", "whose"})
 
 
 def _set_off(tok: Token) -> bool:
-    """Is the phrase `tok` heads set off by a comma (or a dash) right before it?"""
+    """Is the phrase `tok` heads set off by a comma (or a dash) right before it (a no-break space between)?"""
     first = min(t.i for t in tok.subtree)
-    return first > 0 and tok.doc[first - 1].text in (",", "—", "–", "--")
+    while first > 0 and tok.doc[first - 1].is_space:
+        first -= 1
+    return first > 0 and tok.doc[first - 1].text in (",", "—", "–", "―", "--")
 
 
 def _aside(tok: Token, head: Token, core: set[int]) -> Token | None:
     """What to cut from the subject phrase for `tok` (in the subject's subtree), when it says something of
-    someone or something other than the speaker, or when, rather than naming the speaker: a relative clause on
-    a thing named deeper than the speaker's own nouns ("Mulgrew, president of the union, which represents
-    teachers"), or a time ("a group of doctors in 2015", "a poll released in late August"). None: keep it."""
-    if tok.dep_ == "relcl" and tok.head.i not in core and _set_off(tok) and not any(
+    someone or something other than the speaker, or when, rather than naming the speaker: a relative clause set
+    off by a comma that speaks of a thing ("Mulgrew, president of the union, which represents teachers"; "The
+    U.N., which imposed sanctions", an aside on the speaker itself), or a time ("a group of doctors in 2015", "a
+    poll released in late August"). None: keep it. A "who" clause stays: PolNeAR keeps it as often as not."""
+    if tok.dep_ == "relcl" and _set_off(tok) and not any(
             t.lower_ in _PERSONAL_RELATIVES for t in tok.subtree if t.i < tok.i):
         return tok
     if tok.dep_ == "prep" and not any(a.dep_ in ("relcl", "ccomp", "advcl") for a in tok.ancestors
@@ -394,11 +402,16 @@ def trailing_speaker(cue: Token) -> tuple[Token, tuple[Token, Token]] | None:
     return doc[last], (words[0], doc[last])
 
 
-def _phrase(para: Paragraph, tok: Token, exclude: Token | None = None) -> tuple[int, int]:
-    """The token's subtree as a span, trimmed of punctuation and asides and stopped before `exclude`."""
+def _phrase(para: Paragraph, tok: Token, exclude: Token | None = None,
+            cues: frozenset[int] = frozenset()) -> tuple[int, int]:
+    """The token's subtree as a span, trimmed of punctuation and asides and stopped before `exclude`.
+
+    A relative clause set off by a comma whose verb is one of `cues` (the paragraph's cues) is an attribution of
+    its own ("Ms. Vale, who argued that …": "who" is that cue's source), not a description of this speaker."""
     # a relative clause is part of the naming phrase ("Ms. Vale, who led the inquiry"), as PolNeAR
     # marks it; a clause or participle set off by a comma ("Trump, speaking in Ohio") is not
-    cut = {t.i for r in tok.subtree if r is not tok and r.dep_ in ("acl", "advcl", "ccomp", "parataxis")
+    cut = {t.i for r in tok.subtree if r is not tok and (r.dep_ in ("acl", "advcl", "ccomp", "parataxis")
+                                                          or (r.dep_ == "relcl" and r.i in cues))
            and r.i > 0 and any(x.text == "," for x in r.doc[max(0, min(y.i for y in r.subtree) - 1):r.i])
            for t in r.subtree}
     # the speaker's own noun and those joined to it name the speaker; what hangs deeper describes others
@@ -424,6 +437,10 @@ def _phrase(para: Paragraph, tok: Token, exclude: Token | None = None) -> tuple[
         return para.start + tok.idx, para.start + tok.idx + len(tok.text)
     last = toks[-1]
     doc = tok.doc
+    dashes = [t.text for t in toks if t.text in ("—", "–", "--")]
+    if len(dashes) % 2 and last.i + 1 < len(doc) and doc[last.i + 1].text == dashes[-1] \
+            and (exclude is None or last.i + 1 < exclude.i):
+        last = doc[last.i + 1]  # the dash closing an aside a dash opened ("Jo Sims — a teacher —"), as a bracket
     while toks[0].i >= 2 and doc[toks[0].i - 1].text[:1].isupper() and doc[toks[0].i - 1].is_alpha \
             and doc[toks[0].i - 2].is_quote and toks[0].i >= 3 and doc[toks[0].i - 3].text == "," \
             and toks[0].i - 1 not in cut:
