@@ -22,9 +22,11 @@ so they are reimplemented here):
 * type / value *accuracy* = right type (value) among relaxed matches, and type / value *F1* = accuracy x
   relaxed F1 (the official "performance" figure: value F1 is what TempEval-3 ranks normalisation by).
 Prints the figures of each part (TimeBank, AQUAINT-even, AQUAINT-odd) and of the whole split, optionally
-the first N errors and (`--group`) the value errors counted by kind (`error_kind`), then the figures as one
-JSON line (the parts under `parts`). Errors are printed for development files only: the held-out
-AQUAINT-odd files are scored, never shown.
+the first N errors and (`--group`) the errors of each development part counted by class (`error_class`:
+missed, extra, extent, and a wrong value's granularity, duration or point, reference, count, direction,
+year or anchor) and the value errors by kind (`error_kind`), then the figures as one JSON line (the parts
+under `parts`). Errors are printed for development files only: the held-out AQUAINT-odd files are scored,
+never shown.
 """
 
 from __future__ import annotations
@@ -133,8 +135,10 @@ class Tally:
 
 
 def score_doc(text: str, golds: list[Gold], found: list[tuple[int, int, str, str | None]], tally: Tally,
-              errors: list[str]) -> None:
-    """Align gold and system expressions one-to-one by overlap (largest first) and count."""
+              errors: list[str], dct: dt.date | None = None, classes: Counter[str] | None = None) -> None:
+    """Align gold and system expressions one-to-one by overlap (largest first) and count; each error is
+    told in `errors` and counted by class (`error_class`) in `classes`."""
+    classes = Counter() if classes is None else classes
     pairs = []
     for gi, g in enumerate(golds):
         for si, (s, e, _, _) in enumerate(found):
@@ -155,16 +159,21 @@ def score_doc(text: str, golds: list[Gold], found: list[tuple[int, int, str, str
         tally.strict += (s, e) == (g.start, g.end)
         tally.type_ok += typ == g.type
         tally.value_ok += value == g.value
+        if (s, e) != (g.start, g.end):
+            classes["extent"] += 1
         if value != g.value:
+            classes[f"value: {error_class(g.value, value, dct)}"] += 1
             errors.append(f"value  [{error_kind(g.value, value)}] {text[g.start:g.end]!r} gold={g.value} sys={value} "
                           f"sys_text={text[s:e]!r} "
                           f"…{text[max(0, g.start - 60):g.end + 40]!r}".replace("\n", " "))
     for gi, g in enumerate(golds):
         if gi not in used_g:
+            classes["missed"] += 1
             errors.append(f"missed {text[g.start:g.end]!r} gold={g.value} ({g.type}) "
                           f"…{text[max(0, g.start - 40):g.end + 30]!r}".replace("\n", " "))
     for si, (s, e, typ, value) in enumerate(found):
         if si not in used_s:
+            classes["extra"] += 1
             errors.append(f"extra  {text[s:e]!r} sys={value} ({typ}) …{text[max(0, s - 40):e + 30]!r}"
                           .replace("\n", " "))
     tally.gold += len(golds)
@@ -199,6 +208,57 @@ def error_kind(gold: str, system: str | None) -> str:
     return f"{shape(gold)} time off"
 
 
+_POINT = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-W(\d\d)|-Q(\d)|-H(\d))?(?:T.*)?")
+
+
+def _side(value: str, dct: dt.date) -> int | None:
+    """Whether a calendar value lies before (-1), at (0) or after (1) the period of the same size that holds
+    the DCT; None for a value that is no dated point ("XXXX-05", "PAST_REF", "P3D", a season)."""
+    m = _POINT.fullmatch(value)
+    if m is None:
+        return None
+    year, month, day, week, quarter, half = m.groups()
+    if day:
+        here: tuple[int, ...] = (dct.year, dct.month, dct.day)
+        there: tuple[int, ...] = (int(year), int(month), int(day))
+    elif month:
+        here, there = (dct.year, dct.month), (int(year), int(month))
+    elif week:
+        here, there = tuple(dct.isocalendar())[:2], (int(year), int(week))
+    elif quarter:
+        here, there = (dct.year, (dct.month - 1) // 3 + 1), (int(year), int(quarter))
+    elif half:
+        here, there = (dct.year, 1 if dct.month <= 6 else 2), (int(year), int(half))
+    else:
+        here, there = (dct.year,), (int(year),)
+    return (there > here) - (there < here)
+
+
+def error_class(gold: str, system: str | None, dct: dt.date | None) -> str:
+    """What is wrong with a matched expression's value, as normalisation goes wrong: no value at all; a
+    duration for a point or a point for a duration; a TimeML reference (`PAST_REF`) for a value or the
+    reverse; another count of units; a part left unknown on one side only ("1998-WXX" for "1998-W32");
+    another granularity (a week for a day, `TNI` added, a year for a quarter); the other side of the
+    document's date (past for future: `direction`); or, on the same side, another year or another month,
+    week or day (`anchor`: counted from another point)."""
+    if system is None:
+        return "no value"
+    if gold.endswith("_REF") or system.endswith("_REF"):
+        return "reference"
+    if gold.startswith("P") != system.startswith("P"):
+        return "duration or point"
+    if gold.startswith("P"):
+        return "count" if shape(gold) == shape(system) else "granularity"
+    if shape(gold) != shape(system):
+        # the same form but for a part one side leaves unknown ("1998-WXX" for "1998-W32")
+        same_form = shape(gold).replace("X", "9") == shape(system).replace("X", "9")
+        return "unknown part" if same_form else "granularity"
+    sides = (_side(gold, dct), _side(system, dct)) if dct else (None, None)
+    if None not in sides and sides[0] != sides[1]:
+        return "direction"
+    return "year" if gold[:4] != system[:4] else "anchor"
+
+
 def run(folder: Path, split: str, show: int, group: bool) -> dict[str, object]:
     root = folder / "TBAQ-cleaned"
     by_part = part_files(root)
@@ -210,8 +270,10 @@ def run(folder: Path, split: str, show: int, group: bool) -> dict[str, object]:
     parts: dict[str, dict[str, float]] = {}
     errors: list[str] = []
     kinds: Counter[str] = Counter()
+    classes: dict[str, Counter[str]] = {}
     for part in wanted:
         part_tally = Tally()
+        part_classes: Counter[str] = Counter()
         for path in by_part[part]:
             text, golds, dct = read_tml(path)
             started = time.perf_counter()
@@ -219,17 +281,22 @@ def run(folder: Path, split: str, show: int, group: bool) -> dict[str, object]:
             part_tally.seconds += time.perf_counter() - started
             part_tally.docs += 1
             found: list[str] = []
-            score_doc(text, golds, [(x.start, x.end, x.type, x.value) for x in times], part_tally, found)
+            score_doc(text, golds, [(x.start, x.end, x.type, x.value) for x in times], part_tally, found, dct,
+                      part_classes)
             if part in DEV_PARTS:
                 errors += [f"{path.stem} dct={dct} {line}" for line in found]
                 kinds.update(line.split("[", 1)[1].split("]", 1)[0] for line in found if line.startswith("value"))
         parts[part] = part_tally.figures()
         tally.add(part_tally)
+        if part in DEV_PARTS:
+            classes[part] = part_classes
     for line in errors[:show]:
         print(line)
     if group:
         for kind, count in kinds.most_common():
             print(f"{count:4d}  {kind}")
+        for part, counted in classes.items():
+            print(f"{part} errors by class: " + ", ".join(f"{name} {n}" for name, n in counted.most_common()))
     for part, figures in parts.items():
         print(f"{part:13s} value_f1 {figures['value_f1']:.2f}  strict_f1 {figures['strict_f1']:.2f}  "
               f"relaxed_f1 {figures['relaxed_f1']:.2f}  ({figures['gold']} gold, {figures['docs']} docs)")

@@ -22,7 +22,14 @@ from newsdesk.analysis.times.patterns import (
     month_number,
     relative_word,
 )
-from newsdesk.analysis.times.values import Calendar, TimeValue, holiday_date, nearest_date, year_of
+from newsdesk.analysis.times.values import (
+    Calendar,
+    TimeValue,
+    holiday_date,
+    narrative_tense,
+    nearest_date,
+    year_of,
+)
 
 _LABEL_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?\s+$")
 _COUNTED_AFTER = re.compile(r"\s+([a-z]{3,}s)\b")
@@ -61,12 +68,13 @@ def mdy_num_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None)
     return cal.day_value(text, c, y, int(m["mo"]), int(m["d"]), speech)
 
 
-def month_day_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None) -> TimeValue:
+def month_day_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None,
+                    narrative: Anchor | None = None) -> TimeValue:
     """"May 22", "22 May 2022", "Sunday, May 22", "the week of March 6" (the month_day and day_month rules)."""
     m = c.match
     month, day = day_number(m)
     year = int(m["y"]) if m["y"] else None
-    f = cal.day_value(text, c, year, month, day, speech, m["rel"])
+    f = cal.day_value(text, c, year, month, day, speech, m["rel"], narrative)
     if f.value and m["wd"] and f.day is not None and f.year_known and f.day.isoweekday() != WEEKDAYS[
             m["wd"].lower()]:
         f = replace(f, problem=f"{f.value} is not a {m['wd']}")
@@ -89,7 +97,8 @@ def month_year_value(cal: Calendar, m: re.Match[str]) -> TimeValue:
     return TimeValue("DATE", f"{y:04d}-{month_number(m['mon']):02d}")
 
 
-def month_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None) -> TimeValue | None:
+def month_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None,
+                narrative: Anchor | None = None) -> TimeValue | None:
     """A month without a day or year ("in April", "last November", "in May"): the month_may rules too."""
     m = c.match
     month = month_number(m["mon"])
@@ -122,7 +131,10 @@ def month_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None) -
         # begins more than a month after the time of writing is last year's ("In January, the company
         # brought in ..." written in October), one in the future that ended a month before it next
         # year's. Without a tense cue news mostly reports the past, but only a farther month is moved.
-        tense = cal.tense(text, c)
+        # Without a tense word, the way the story is telling (its last named day before or after the time
+        # of writing) is a tense cue too ("In January, a week after ..., a bombing killed ..." in a story
+        # of past days).
+        tense = cal.tense(text, c) or narrative_tense(narrative, speech)
         best = nearest_date(speech.day, [dt.date(cy, month, 15) for cy in (y - 1, y, y + 1)], tense or "past",
                             _MONTH_TENSE_SLACK if tense else None)
         y = best.year if best else y

@@ -17,7 +17,9 @@ How a relative expression is resolved, story by story:
   writing: the story's own dateline (`anchor="dateline"`) or else the page's reference date
   (`anchor="reference"`). A wire story copied a week later is still read from its dateline.
 * a bare weekday or month is past or future by the tense of the words around it ("plans to unveil … on
-  Monday" is the coming Monday, "said on Sunday" the last one, and the same day when it is that day);
+  Monday" is the coming Monday, "said on Sunday" the last one, and the same day when it is that day); a
+  month or a day without a year that no tense word speaks of goes the way the story is telling (its last
+  named day before or after the time of writing: `values.narrative_tense`);
 * with no year to go on, the year stays unknown: `XXXX-05-22`, never an invented year.
 * an impossible date ("32 March", "February 30", "May 22, 3021") gets `value=None` and a `problem`.
 

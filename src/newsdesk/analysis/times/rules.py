@@ -73,13 +73,13 @@ class ExpressionRules:
             case "mdy_num":
                 return mdy_num_value(cal, text, c, speech)
             case "month_day" | "day_month":
-                return month_day_value(cal, text, c, speech)
+                return month_day_value(cal, text, c, speech, state.narrative)
             case "second_day":
                 return second_day_value(cal, text, c, speech)
             case "month_year":
                 return month_year_value(cal, m)
             case "month" | "month_may" | "month_may_rel":
-                return month_value(cal, text, c, speech)
+                return month_value(cal, text, c, speech, state.narrative)
             case "month_rel_year":
                 return month_rel_year_value(m, speech)
             case "decade":

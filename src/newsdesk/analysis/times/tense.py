@@ -2,10 +2,11 @@
 from cue words read in a window either side; a bare weekday, month or season takes its year or week from it.
 
 A cue is read with its grammar, not as a bare word: a participle after a present or future "be" is a
-passive, no past ("the case is heard in May", "would be paid in January"); an "-ed" word after a determiner
-(and an adverb) is an adjective ("a still unspecified date"); a past verb followed by a word of intent is a
-plan only after "was"/"were" ("was expected to", not "announced plans to"); "through" after another time
-expression ends a range ("this year through August"), it sets no deadline.
+passive that speaks of what is scheduled, no past ("the case is heard in May", "would be paid in
+January"); an "-ed" word after a determiner (and an adverb) is an adjective ("a still unspecified date"); a
+past verb followed by a word of intent is a plan only after "was"/"were" ("was expected to", not
+"announced plans to"); "through" after another time expression ends a range ("this year through August"),
+it sets no deadline.
 """
 
 from __future__ import annotations
@@ -125,7 +126,9 @@ def _cue(words: list[str], side: int, dist: int) -> str | None:
     if past:
         be = _preceding(words, side, dist)
         if be in _BE_PRESENT or (be == "be" and _preceding(words, side, dist, 2) in _WILL):
-            return None  # a present or future passive ("when the case is heard in May") says no past
+            # A present or future passive with a time ("when the case is heard in May", "would be paid in
+            # January") speaks of what is scheduled: the present simple of a timetable is a future.
+            return "future"
         if side == 1 and low in _BE_PAST and following.lower() in _FUTURE:
             return "future"  # "were planning to", "was expected to" (not "announced plans to")
         return "past"

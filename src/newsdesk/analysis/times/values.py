@@ -72,6 +72,16 @@ def nearest_date(anchor: dt.date, options: Sequence[dt.date | None], tense: str 
     return best[1] if best else None
 
 
+def narrative_tense(narrative: Anchor | None, speech: Anchor | None) -> str | None:
+    """The way the story is telling when the words around an expression say nothing of tense: `future`
+    when the last day it named lies after the time of writing, else `past` (a story of the day of writing
+    reports what has happened); None when it has named no day with a known year. A weak cue, read only
+    where no tense word is."""
+    if narrative is None or speech is None or not (narrative.year_known and speech.year_known):
+        return None
+    return "past" if narrative.day <= speech.day else "future"
+
+
 def format_day(d: dt.date, year_known: bool) -> str:
     """A day as TimeML writes it: `2022-05-22`, or `XXXX-05-22` when its year is unknown."""
     return d.isoformat() if year_known else f"XXXX-{d.month:02d}-{d.day:02d}"
@@ -233,8 +243,9 @@ class Calendar:
                                              f"{self.config.latest_year}")
 
     def day_value(self, text: str, c: Candidate, year: int | None, month: int, day: int,
-                  speech: Anchor | None, rel: str | None = None) -> TimeValue:
-        """A day of the calendar; without a year, the one nearest the time of writing for the tense."""
+                  speech: Anchor | None, rel: str | None = None, narrative: Anchor | None = None) -> TimeValue:
+        """A day of the calendar; without a year, the one nearest the time of writing for the tense (read
+        around it, else the way the story is telling: `narrative_tense` of its last named day)."""
         if year is not None and not self.year_ok(year):
             return self.outside_years(year)
         if not 1 <= month <= 12:
@@ -262,6 +273,8 @@ class Calendar:
         else:
             candidates = [y - 1, y, y + 1]
         tense = self.tense(text, c) if not rel else None
+        if tense is None and not rel:
+            tense = narrative_tense(narrative, speech)  # "from March 30 ... from August 6": the story's way
         near = nearest_date(speech.day, [_safe_date(cy, month, day) for cy in candidates], tense)
         if near is None:
             return TimeValue("DATE", None, None, f"{calendar.month_name[month]} {y} has no day {day}")
