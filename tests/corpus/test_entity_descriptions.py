@@ -1,10 +1,11 @@
 """Corpus entity linking of descriptions of people (`newsdesk.corpus.entities`, issue 22): a possessed noun
 is someone else, an unnamed one of earlier reports is named at last, a role another is called by wins over
-the page's subject, and cardinals written two ways are one head."""
+the page's subject, cardinals written two ways are one head, and descriptions by words of one meaning ("the
+attorney", "the lawyer") are one thing within their event."""
 
 from __future__ import annotations
 
-from newsdesk.corpus.entities import CorpusEntities, EntityRecord, head_word
+from newsdesk.corpus.entities import CorpusEntities, CorpusLinkConfig, EntityRecord, head_word
 from newsdesk.corpus.events import content_words
 from newsdesk.corpus.names import possessed
 
@@ -89,3 +90,40 @@ def test_a_role_another_is_called_by_wins_over_the_pages_subject() -> None:
 def test_cardinals_in_words_and_digits_are_one_head() -> None:
     assert head_word("Three") == head_word("3") == "3"
     assert head_word("ten") == "10" and head_word("the officers") == "officer"
+
+
+HEARING = "The attorney asked the court for more time. The hearing was put off until May."
+
+
+def test_a_description_by_a_word_of_the_same_meaning_joins_within_its_event_only() -> None:
+    linker = CorpusEntities()
+    first = linker.add([record("p1", "e1", "the attorney", HEARING, proper=False)])
+    same_event = linker.add([record("p2", "e1", "the lawyer", HEARING, proper=False)])
+    other_event = linker.add([record("p3", "e1", "the lawyer", HEARING, proper=False, scope="ev2")])
+    assert same_event[("p2", "e1")] == first[("p1", "e1")] != other_event[("p3", "e1")]
+    # Without word meanings the two words are two descriptions.
+    plain = CorpusEntities(CorpusLinkConfig(meaning_senses=0))
+    assert plain.add([record("p1", "e1", "the attorney", HEARING, proper=False)])[("p1", "e1")] != \
+        plain.add([record("p2", "e1", "the lawyer", HEARING, proper=False)])[("p2", "e1")]
+
+
+def test_a_kind_joins_what_it_is_a_kind_of_but_one_is_not_several() -> None:
+    text = "Officers found firearms in the car. A pistol was loaded."
+    for second, joins in (("pistols", True), ("a pistol", False)):
+        linker = CorpusEntities()
+        guns = linker.add([record("p1", "e1", "the firearms", text, proper=False, type_="THING")])
+        ids = linker.add([record("p2", "e1", second, text, proper=False, type_="THING")])
+        # Pistols are firearms; one pistol is not the firearms found.
+        assert (ids[("p2", "e1")] == guns[("p1", "e1")]) is joins
+
+
+def test_a_role_counts_the_words_of_its_meaning_together() -> None:
+    court = ("Attorney Jon Pell said the singer would plead guilty. Attorney Jon Pell spoke for her. "
+             "Lawyer Jon Pell left early.")
+    page = "The lawyer asked for more time. The hearing was put off."
+    for config, joins in ((CorpusLinkConfig(), True), (CorpusLinkConfig(meaning_senses=0), False)):
+        linker = CorpusEntities(config)
+        named = linker.add([record("p1", "e1", "Jon Pell", court)])
+        ids = linker.add([record("p2", "e1", "the lawyer", page, proper=False)])
+        # "attorney" twice and "lawyer" once are three reports calling him so: enough for a role.
+        assert (ids[("p2", "e1")] == named[("p1", "e1")]) is joins

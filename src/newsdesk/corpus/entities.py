@@ -32,11 +32,13 @@ Rules:
 * **common nouns** ("the suspect", "police"; `proper=False`) are the same thing only within one scope,
   the event cluster of the page, by their head word: "the gunman" in two reports of one shooting; first,
   a common noun joins the named entity of its scope that the pages put that noun before ("the actress",
-  "actress Mara Quist"; `link_names.role_words`); else a singular one ("the actress", "the facility") of a
-  person, building or site joins the thing of its type that its page names most, as a report names whom it
-  is about and then calls them by their kind (`_match_page_subject`), unless a possessor says it is someone
-  else's ("her lawyer", `link_names.possessed`) or the event's reports call another by that noun
-  ("attorney Shawn Holley");
+  "actress Mara Quist"; `link_names.role_words`; words of one meaning count together, "attorney" and
+  "lawyer"); else one described in its event by a word of the same meaning and number joins that thing ("the
+  lawyer" / "the attorney", "the guns" / "the weapons": WordNet senses, `newsdesk.corpus.meanings`); else a
+  singular one ("the actress", "the facility") of a person, building or site joins the thing of its type that
+  its page names most, as a report names whom it is about and then calls them by their kind
+  (`_match_page_subject`), unless a possessor says it is someone else's ("her lawyer", `link_names.possessed`)
+  or the event's reports call another by that noun ("attorney Shawn Holley");
 * **an unnamed one named at last**: a new name of the person its page names most joins the one unnamed
   entity of its event that the page's singular nouns describe ("the technician" of three reports is the
   "William Hakim" of the fourth, whose page calls him "the technician" too; `_match_described`), so the id
@@ -60,6 +62,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from newsdesk.corpus.events import EventDoc, content_words
+from newsdesk.corpus.link_config import CorpusLinkConfig
+from newsdesk.corpus.meanings import described_alike
 from newsdesk.corpus.names import (
     acronym_of,
     affix,
@@ -72,7 +76,7 @@ from newsdesk.corpus.names import (
     role_words,
     singular_noun,
 )
-from newsdesk.errors import ConfigError, check_numbers
+from newsdesk.errors import ConfigError
 from newsdesk.model import Analysis
 from newsdesk.text.keys import translit_key
 
@@ -119,38 +123,6 @@ class CorpusEntity:
     last_seen: str | None
     gazetteer_id: str | None = None
     country: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusLinkConfig:
-    """Corpus linking's knobs."""
-
-    #: TF-IDF cosine of two contexts at which a bare surname, or a full name and a surname-only entity, agree.
-    context_agrees: float = 0.10
-    #: rapidfuzz ratio (0-100) at which two first names are one name spelled two ways ("Volodymyr", "Volodimir").
-    first_name_similarity: float = 70.0
-    #: rapidfuzz ratio (0-100) at which two names of as many words, of one type and event, are one name spelled
-    #: two ways ("Gulf of Ekaterinsk", "Gulf of Akaterinsk"), when each pair of their words is at
-    #: least `spelling_word_similarity` alike (so one word wholly changed is another name). Chosen on ECB+
-    #: topics 1-22 (85 and 90 alike, 95 less).
-    spelling_similarity: float = 90.0
-    spelling_word_similarity: float = 60.0
-    #: Most context words kept per entity (the most frequent).
-    context_words: int = 200
-    #: Times a word must stand before an entity's name in its reports before a common noun so headed ("the
-    #: actress") joins it (`_match_role`); one is noise (sentence ends are not in the context words). 2 was
-    #: chosen on ECB+ topics 1-35; re-chosen on topics 1-22 alone (issue 22; entity CoNLL F1 seed 0 / mean of 3
-    #: orders: 0.793 / 0.789 at 1, 0.799 / 0.794 at 2, 0.800 / 0.795 at 3 and at 4, 0.799 / 0.795 at 5).
-    role_evidence: int = 3
-
-    def __post_init__(self) -> None:
-        check_numbers(self, "corpus_link", ("context_agrees", "first_name_similarity", "spelling_similarity",
-                                            "spelling_word_similarity"))
-        check_numbers(self, "corpus_link", ("context_words", "role_evidence"), whole=True, minimum=1)
-        if self.context_agrees > 1 or max(self.first_name_similarity, self.spelling_similarity,
-                                           self.spelling_word_similarity) > 100:
-            raise ConfigError("ND-E011", "corpus_link.context_agrees must be within 0..1 and "
-                                         "corpus_link's similarities within 0..100")
 
 
 @dataclass(slots=True)
@@ -242,7 +214,7 @@ class CorpusEntities:
         if not record.proper:
             found = self._by_head.get(self._head_key(record))
             return self._match_role(record) or (self._entities[found] if found else None) \
-                or self._match_page_subject(record)
+                or self._match_meaning(record) or self._match_page_subject(record)
         named = self._match_name(record) or self._match_head_in_scope(record) or self._match_part_in_scope(record) \
             or self._match_spelling_in_scope(record)
         if named is not None or any(len(name_words(f)) != 1 for f in record.forms or (record.label,)):
@@ -304,8 +276,28 @@ class CorpusEntities:
         head = self._head_key(record)[2]
         fitting = [e for e in (self._entities[i] for i in sorted(self._by_scope.get(record.scope, ())))
                    if e.proper and e.type == record.type and not e.gazetteer_id
-                   and e.roles[head] >= self.config.role_evidence]
-        return max(fitting, key=lambda e: (e.roles[head], e.mentions)) if fitting else None
+                   and self._called(e, head) >= self.config.role_evidence]
+        return max(fitting, key=lambda e: (self._called(e, head), e.mentions)) if fitting else None
+
+    def _called(self, entity: _Entity, head: str) -> int:
+        """How often the reports put `head`, or a noun of its meaning, before the entity's name."""
+        cfg = self.config
+        return sum(n for word, n in entity.roles.items()
+                   if described_alike(head, True, [word], cfg.meaning_senses, cfg.meaning_depth, number=False))
+
+    def _match_meaning(self, record: EntityRecord) -> _Entity | None:
+        """A common noun no head word linked joins the thing of its type in its event that a report described by
+        a noun of the same meaning and number ("the attorney" / "the lawyer", "the guns" / "the weapons"); the
+        most mentioned, when several are."""
+        if record.scope is None:
+            return None
+        head, cfg = self._head_key(record)[2], self.config
+        one = any(singular_noun(f) for f in record.forms or (record.label,))
+        fitting = [e for e in (self._entities[i] for i in sorted(self._by_scope.get(record.scope, ())))
+                   if e.type == record.type and not e.gazetteer_id
+                   and described_alike(head, one, [f for f in e.forms if not e.proper or f == f.lower()],
+                                       cfg.meaning_senses, cfg.meaning_depth)]
+        return max(fitting, key=lambda e: e.mentions) if fitting else None
 
     def _match_page_subject(self, record: EntityRecord) -> _Entity | None:
         """A singular common noun ("the actress", "the man", "the facility") that nothing in its event names
