@@ -2,7 +2,7 @@
 """Generalisation benchmark: stitched pages newsdesk has never seen, built at run time and scored.
 
     python -m bench.stitched [--data DIR] [--pages N] [--seed S] [--html] [--builder 1|2|3|both|all]
-                             [--split dev|test] [--errors]
+                             [--split dev|test] [--errors] [--unlisted-outlets]
 
 Builds N pages from DIR/guardian2022 and DIR/ecbplus (default `<repo>/../shared/data`; absent: the
 bench says it is skipped and exits 0) with one page builder or several, analyses each in process
@@ -20,6 +20,9 @@ national agencies' English services, blog and CMS themes, paywalled portals); `-
 1, 2 and 3 (`both` stays 1 and 2, the CI gate's). Builders 2 and 3's conventions come in two disjoint
 halves, `--split dev` (to build with) and `--split test` (held out: check on it, never tune on it).
 `--errors` lists each story whose origin was missed, with what the analysis weighed.
+`--unlisted-outlets` renames every story's outlet, on the page and in its key, to an invented name of
+the same shape ("Associated Press" → "Vornel Press", "AP" → "VP", apnews.com → vpnews.com): no
+table knows it, so origin must come from where and how a page credits a story, not from its name.
 
 HTML pages (`--html`) are keyed against a block-per-line reading of the markup; the real reader
 decides the text, so an anchor it does not find is skipped and counted (`anchors_skipped`), never
@@ -30,7 +33,11 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import datetime as dt
+import hashlib
+import html
+import re
 import sys
 import time
 from collections import Counter
@@ -44,10 +51,157 @@ from bench.common import DATA, last_line, load_scorer, skip
 from bench.stitch import StitchedPage, data_available, find_all
 from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.read.files import ReadConfig, page_from_html, page_from_text
+from newsdesk.text.outlets import OUTLETS, is_domain, known_name, registered_domain
 
 FACETS = ["noise_recall", "body_kept", "truncations_found", "boundaries_required", "boundary_precision",
           "story_origin"]
 NOISE_LISTS = ("site_boilerplate", "link_residue", "teasers", "captions", "summary_bullets", "subheadings")
+
+
+# ------------------------------------------------------------------ --unlisted-outlets
+# Words an outlet's name is built from that say what kind of outlet it is, not which: kept, so the
+# invented name keeps the shape of the real one. The bench's own list, not the system's.
+_KIND_WORDS = frozenset("""
+    the of and & for de la le el al news agency press wire newswire presswire times post daily weekly radio tv
+    network service media group journal herald gazette tribune courier chronicle telegraph interactive audio
+    online magazine international broadcasting corporation company inc inc. co sports music voices world
+    digital live today review report star sun express standard observer independent guardian examiner
+""".split())
+_STEMS = ("Kest", "Varn", "Brom", "Tull", "Quen", "Orv", "Spar", "Hald", "Wex", "Corv", "Lind", "Ferr", "Morv",
+          "Pell", "Dray", "Gask", "Renn", "Stov", "Thal", "Yarl", "Zell", "Nock", "Plim", "Vask")
+_ENDS = ("rel", "ley", "wick", "mere", "holt", "ane", "ist", "ora", "en", "ix", "ow", "and", "et", "ume")
+_DOMAIN_FORM = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+$")
+
+
+def _digest(word: str, salt: str = "") -> int:
+    return int(hashlib.sha256((salt + word.casefold()).encode()).hexdigest()[:12], 16)
+
+
+def _invented(word: str) -> str:
+    """An invented word standing for `word`, in its case: one word always gives the same one."""
+    h = _digest(word)
+    made = _STEMS[h % len(_STEMS)] + _ENDS[(h // len(_STEMS)) % len(_ENDS)]
+    return made.upper() if word.isupper() and len(word) > 1 else made.lower() if word.islower() else made
+
+
+def _acronym(word: str) -> str:
+    h, letters = _digest(word, "acronym"), []
+    for _ in word:
+        letters.append("BCDFGHJKLMNPQRSTVWXZ"[h % 20])
+        h //= 20
+    return "".join(letters)
+
+
+def _pieces(word: str) -> list[str]:
+    """A word cut where its parts start ("HuffPost", "PRNewswire", "ACCESSWIRE" → "ACCESS" "WIRE")."""
+    parts = re.findall(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^A-Za-z\d]+", word)
+    if len(parts) == 1 and len(word) > 5:
+        for kind in sorted(_KIND_WORDS, key=len, reverse=True):
+            if len(word) > len(kind) + 2 and word.casefold().endswith(kind):
+                return [word[:-len(kind)], word[-len(kind):]]
+    return parts or [word]
+
+
+class OutletRenamer:
+    """Invented names for real outlets, of the same shape, consistent over a whole run."""
+
+    def name(self, surface: str, initials: dict[str, str], outlet: str = "") -> str:
+        out = []
+        for token in re.split(r"(\s+)", surface):
+            if not token.strip() or token.casefold() in _KIND_WORDS:
+                out.append(token)
+                continue
+            pieces = []
+            for piece in _pieces(token):
+                if not piece[:1].isalpha() or piece.casefold() in _KIND_WORDS:
+                    pieces.append(piece)
+                elif piece.isupper() and len(piece) <= 5:
+                    pieces.append(initials.get(piece, _acronym(piece)))
+                else:
+                    pieces.append(_invented(piece))
+            out.append("".join(pieces))
+        renamed = "".join(out)
+        if renamed.casefold() == surface.casefold() or known_name(renamed):
+            # all kind words ("The Guardian"), or by chance a real name: an invented word in front
+            words = renamed.split(" ", 1)
+            lead = _invented(outlet or surface)
+            renamed = (f"{words[0]} {lead} {words[1]}" if len(words) == 2 and words[0].casefold() == "the"
+                       else f"{lead} {renamed}")
+        return renamed
+
+    def domain(self, host: str, names: dict[str, str], outlet: str) -> str:
+        """The domain with its site's label respelt from the renamed names ("apnews.com" → "cpnews.com")."""
+        bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", host, flags=re.IGNORECASE).casefold()
+        site = registered_domain(bare)
+        label, _, suffix = site.partition(".")
+        new_label = label
+        bare_names = {re.sub(r"^the\s+", "", k, flags=re.I): re.sub(r"^the\s+", "", v, flags=re.I)
+                      for k, v in names.items()}
+        spellings = [*names.items(), *bare_names.items()]
+        for form, new in sorted(spellings, key=lambda fn: len(fn[0]), reverse=True):
+            key = re.sub(r"[^a-z0-9]", "", form.casefold())
+            if len(key) >= 2 and key in label and key not in _KIND_WORDS:
+                new_label = label.replace(key, re.sub(r"[^a-z0-9]", "", new.casefold()))  # the longest spelling only
+                break
+        if new_label == label or known_domain(f"{new_label}.{suffix}"):
+            new_label = _invented(outlet).casefold() + ("" if label in _KIND_WORDS else label)
+        return host[:len(host) - len(bare)] + bare[:len(bare) - len(site)] + f"{new_label}.{suffix}"
+
+    def forms(self, origin: str, aliases: list[str]) -> dict[str, str]:
+        """Every written form of one outlet (its name, aliases, domains, in capitals) → its invented form."""
+        names = [n for n in dict.fromkeys([origin, *aliases]) if not _DOMAIN_FORM.match(n)]
+        initials: dict[str, str] = {}
+        for n in names:
+            words = [w for w in re.findall(r"[A-Za-z][\w'’]*", n) if w.casefold() not in ("the", "of", "and")]
+            if len(words) > 1:
+                mapped = re.findall(r"[A-Za-z][\w'’]*", self.name(n, {}))
+                mapped = [w for w in mapped if w.casefold() not in ("the", "of", "and")]
+                if len(mapped) == len(words):
+                    initials["".join(w[0] for w in words).upper()] = "".join(w[0] for w in mapped).upper()
+        mapping: dict[str, str] = {}
+        for n in names:
+            mapping[n] = self.name(n, initials, origin)
+        for n in names:
+            if n.upper() != n:
+                mapping.setdefault(n.upper(), mapping[n].upper())
+        plain = {k: v for k, v in mapping.items() if k in names}
+        for d in dict.fromkeys(a for a in [origin, *aliases] if _DOMAIN_FORM.match(a)):
+            mapping[d] = self.domain(d, plain, origin)
+        return mapping
+
+
+def known_domain(host: str) -> bool:
+    return any(host == d or host.endswith("." + d) for _, domains in OUTLETS.values() for d in domains)
+
+
+def _rename_all(value: Any, pattern: re.Pattern[str], mapping: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return pattern.sub(lambda m: mapping.get(m.group(), mapping.get(m.group().casefold(), m.group())), value)
+    if isinstance(value, list):
+        return [_rename_all(v, pattern, mapping) for v in value]
+    if isinstance(value, dict):
+        return {k: _rename_all(v, pattern, mapping) for k, v in value.items()}
+    return value
+
+
+def unlist_outlets(page: StitchedPage, renamer: OutletRenamer) -> StitchedPage:
+    """The page and its key with each story's outlet renamed to one no table knows (`--unlisted-outlets`)."""
+    mapping: dict[str, str] = {}
+    for story in page.gold.get("stories", []):
+        if story.get("origin"):
+            mapping.update(renamer.forms(story["origin"], list(story.get("origin_aliases", []))))
+    if not mapping:
+        return page
+    # as an HTML page writes them too ("Grid &amp; Wire")
+    mapping.update({html.escape(k, quote=False): html.escape(v, quote=False) for k, v in list(mapping.items())})
+    # domains match in any case (and are looked up folded); names match as written
+    mapping.update({k.casefold(): v for k, v in mapping.items() if is_domain(k)})
+    forms = sorted((k for k in mapping if k == k.casefold() or not is_domain(k)), key=len, reverse=True)
+    alternation = "|".join(f"(?i:{re.escape(f)})" if is_domain(f) else re.escape(f) for f in forms)
+    pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w|\.\w)")
+    return dataclasses.replace(page, content=_rename_all(page.content, pattern, mapping),
+                               text=_rename_all(page.text, pattern, mapping),
+                               gold=_rename_all(page.gold, pattern, mapping))
 
 
 def fit_key(gold: dict[str, Any], text: str) -> tuple[dict[str, Any], list[str]]:
@@ -156,7 +310,7 @@ def _boundary_errors(page: StitchedPage, key: dict[str, Any], text: str, analysi
 
 
 def score_builder(builder: str, data: Path, n: int, seed: int, html: bool, split: str, pipeline: Pipeline,
-                  scorer: Any, errors: bool) -> dict[str, Any]:
+                  scorer: Any, errors: bool, unlisted: bool = False) -> dict[str, Any]:
     started = time.perf_counter()
     drops: Counter[str] = Counter()
     share = 0.25 if html else 0.0
@@ -170,6 +324,9 @@ def score_builder(builder: str, data: Path, n: int, seed: int, html: bool, split
         from bench import stitch3  # the third builder, written apart from both and from the system
 
         pages = stitch3.build_pages(data, n, seed, html_share=share, drops=drops, split=split)
+    if unlisted:
+        renamer = OutletRenamer()
+        pages = [unlist_outlets(p, renamer) for p in pages]
     built = time.perf_counter() - started
     sums: dict[str, list[float]] = {f: [] for f in FACETS}
     skipped, failed = 0, []
@@ -217,7 +374,7 @@ def _spread(cells: list[Any]) -> float:
 
 
 def run(data: Path, n: int, seed: int, html: bool, builder: str = "1", split: str = "dev",
-        errors: bool = False) -> dict[str, Any]:
+        errors: bool = False, unlisted: bool = False) -> dict[str, Any]:
     scorer = load_scorer()
     if scorer is None:
         skip("stitched", "../shared/eval/score_page.py is absent")
@@ -226,7 +383,8 @@ def run(data: Path, n: int, seed: int, html: bool, builder: str = "1", split: st
     assert scorer is not None
     pipeline = Pipeline()
     builders = {"both": ["1", "2"], "all": ["1", "2", "3"]}.get(builder, [builder])
-    results = {b: score_builder(b, data, n, seed, html, split, pipeline, scorer, errors) for b in builders}
+    results = {b: score_builder(b, data, n, seed, html, split, pipeline, scorer, errors, unlisted)
+               for b in builders}
     print(f"{'facet':22s} " + " ".join(f"{'builder ' + b:>10s}" for b in builders)
           + ("        gap" if len(builders) >= 2 else ""))
     for f in FACETS:
@@ -235,7 +393,8 @@ def run(data: Path, n: int, seed: int, html: bool, builder: str = "1", split: st
         if len(builders) >= 2 and None not in cells:
             row += f" {_spread(cells):10.3f}"
         print(f"{f:22s} {row}")
-    out: dict[str, Any] = {"bench": "stitched", "builder": builder, "split": split, "seed": seed, "html": html}
+    out: dict[str, Any] = {"bench": "stitched", "builder": builder, "split": split, "seed": seed, "html": html,
+                           "unlisted_outlets": unlisted}
     if len(builders) == 1:
         only = results[builders[0]]
         only.pop("counts")
@@ -260,8 +419,11 @@ def main() -> None:
     ap.add_argument("--split", choices=("dev", "test"), default="dev",
                     help="builders 2 and 3's half of their conventions: dev to build with, test held out")
     ap.add_argument("--errors", action="store_true", help="list each story whose origin was missed")
+    ap.add_argument("--unlisted-outlets", action="store_true",
+                    help="rename each story's outlet to an invented one of the same shape, known to no table")
     args = ap.parse_args()
-    last_line(run(args.data, args.pages, args.seed, args.html, args.builder, args.split, args.errors))
+    last_line(run(args.data, args.pages, args.seed, args.html, args.builder, args.split, args.errors,
+                  args.unlisted_outlets))
 
 
 if __name__ == "__main__":

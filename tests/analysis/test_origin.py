@@ -6,8 +6,16 @@ import datetime as dt
 
 import pytest
 
-from newsdesk.analysis.origin import decide_origin, find_evidence, match_dateline, resolve_month_day
+from newsdesk.analysis.origin import (
+    TRAILING_COPYRIGHT_WEIGHT,
+    below_own_cues,
+    decide_origin,
+    find_evidence,
+    match_dateline,
+    resolve_month_day,
+)
 from newsdesk.model import Evidence
+from newsdesk.text.credit import find_credit
 
 MAY = dt.date(2023, 5, 14)
 
@@ -137,7 +145,6 @@ def test_a_domain_and_the_outlet_it_spells_are_one_origin() -> None:
     # press-release wires' forms: a dash before the bracketed name, or one word between slashes after a full date
     ("SPRINGFIELD--(HARBOUR WIRE)--Quayside Corp. said on Monday", "Springfield", "HARBOUR WIRE"),
     ("AUSTIN, Texas--(HARBOUR WIRE)--Quayside Corp. said", "Austin", "HARBOUR WIRE"),
-    ("DENVER, May 2, 2022 /HarbourWire/ -- Quayside Corp. said", "Denver", "HarbourWire"),
 ])
 def test_a_dateline_may_name_an_outlet_no_list_knows_as_a_hint(opening: str, place: str, agency: str) -> None:
     found = match_dateline(opening, 0, MAY)
@@ -161,3 +168,53 @@ def test_a_dateline_may_name_an_outlet_no_list_knows_as_a_hint(opening: str, pla
 def test_lines_shaped_like_an_unlisted_dateline_that_are_not(opening: str) -> None:
     found = match_dateline(opening, 0, MAY)
     assert found is None or found.dateline.agency is None
+
+
+@pytest.mark.parametrize("opening, place, agency", [
+    # The whole wire form (a place, a day, a bracketed name, a dash) says the slot is the outlet's, whatever
+    # its name: a one-word name no list knows, a name in capitals, a wire between slashes after a full date.
+    ("LISBON, May 12 (Quillwick) -- Portugal's parliament voted", "Lisbon", "Quillwick"),
+    ("SEOUL, April 2 (Marrowby News) -- The central bank held", "Seoul", "Marrowby News"),
+    ("DENVER, May 2, 2022 /HarbourWire/ -- Quayside Corp. said", "Denver", "HarbourWire"),
+])
+def test_a_dated_wire_dateline_names_an_outlet_no_list_knows(opening: str, place: str, agency: str) -> None:
+    found = match_dateline(opening, 0, MAY)
+    assert found is not None and found.evidence is not None
+    assert (found.dateline.place, found.dateline.agency) == (place, agency)
+    assert found.evidence.weight == 3.0
+    assert decide_origin([found.evidence])[0] == agency
+
+
+@pytest.mark.parametrize("opening", [
+    "LISBON, May 12 (Getty Images) -- Portugal's parliament voted",  # a picture agency, not a source
+    "LISBON, May 12 (pictured) -- Portugal's parliament voted",      # no name
+    "LISBON, May 12 (Porto) -- Portugal's parliament voted",         # a place
+])
+def test_a_dated_dateline_slot_must_hold_a_name(opening: str) -> None:
+    found = match_dateline(opening, 0, MAY)
+    assert found is None or found.dateline.agency is None
+
+
+def test_a_copyright_line_below_the_storys_own_cues_is_a_hint() -> None:
+    credit = find_credit("© 2022 Harbour Portal. All rights reserved.", 900)
+    assert credit is not None and credit.family == "copyright"
+    why = credit.why  # what the splitter gives the evidence of a credit line
+    dateline = Evidence(0, 30, "dateline", "Quillwick", 3.0)
+    footer = Evidence(900, 940, "credit", "Harbour Portal", 5.0, why)
+    owner = Evidence(950, 990, "credit", "Harbour Media Group", 5.0, why)
+    origin, support = decide_origin([dateline, footer, owner])
+    assert origin == "Quillwick" and support == [dateline]
+    weighed = below_own_cues([dateline, footer, owner])
+    assert [e.weight for e in weighed] == [3.0, TRAILING_COPYRIGHT_WEIGHT, TRAILING_COPYRIGHT_WEIGHT]
+    # The story's own credit line above the site's copyright: the same.
+    own = Evidence(500, 540, "credit", "Lakeshore Herald", 5.0, why)
+    assert decide_origin([own, footer])[0] == "Lakeshore Herald"
+    # Alone, a copyright line is the story's credit; above the other cue, or naming an outlet the
+    # story names again, it is not moved down; and a credit line of another kind still conflicts.
+    assert decide_origin([footer])[0] == "Harbour Portal"
+    assert decide_origin([Evidence(0, 30, "credit", "Harbour Portal", 5.0, why),
+                          Evidence(900, 930, "byline", "Quillwick", 4.0)])[0] is None
+    cited = Evidence(300, 320, "self_reference", "Harbour Portal", 2.0)
+    assert decide_origin([dateline, cited, footer])[0] is None
+    via = Evidence(900, 940, "credit", "Harbour Portal", 5.0, "a credit line (via) naming the story above it")
+    assert decide_origin([dateline, via])[0] is None

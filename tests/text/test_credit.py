@@ -353,3 +353,66 @@ def test_credit_forms_with_labels_links_notes_and_brands(line: str, family: str,
 ])
 def test_look_alikes_of_those_credit_forms_are_not_credits(line: str) -> None:
     assert find_credit(line) is None
+
+
+@pytest.mark.parametrize("line, agency", [
+    # An agency's desk codes in their full form name it by its initials, known or not.
+    ("QNX/ABC DEF/1129 hrs", "QNX"),
+    ("QNX ABC DEF", "QNX"),
+    ("AFP ABC", "AFP"),          # a known agency: any form of the codes
+])
+def test_desk_codes_name_the_agency_by_their_form(line: str, agency: str) -> None:
+    credit = find_credit(line)
+    assert credit is not None and credit.family == "sign_off"
+    assert [o.name for o in credit.outlets] == [agency]
+
+
+@pytest.mark.parametrize("line", ["LIVE TV", "QNX ABC", "UN ABC DEF", "QN ABC DEF"])
+def test_lines_of_capitals_that_are_no_desk_codes(line: str) -> None:
+    credit = find_credit(line)
+    assert credit is None or credit.family != "sign_off"
+
+
+def test_a_domain_spells_the_outlet_a_dateline_on_the_page_names() -> None:
+    from newsdesk.text.sites import names_on_page
+
+    names = names_on_page(None, ["DENVER, May 2, 2022 /QuillWire/ -- Quayside Corp. said on Monday",
+                                 "SPRINGFIELD--(HARBOUR NEWSWIRE)--Quayside Corp. said"])
+    assert {"QuillWire", "HARBOUR NEWSWIRE"} <= set(names)
+    credit = find_credit("View original content: https://www.quillwire.com/news-releases/x-301.html", 0, names)
+    assert credit is not None and [o.name for o in credit.outlets] == ["QuillWire"]
+    credit = find_credit("View source version on harbournewswire.com: https://www.harbournewswire.com/x/", 0, names)
+    assert credit is not None and [o.name for o in credit.outlets] == ["Harbour Newswire"]
+    # A bracketed aside in a sentence is no dateline's slot.
+    assert "Labour Party" not in names_on_page(None, ["She said the party (Labour Party) would win the vote."])
+
+
+@pytest.mark.parametrize("line, outlet", [
+    # A line that is an outlet's name and nothing else, as aggregators print a story's publisher over it.
+    ("Harbour Health News", "Harbour Health News"),
+    ("The Quayside Independent", "The Quayside Independent"),
+    ("quaysidepost.com", "quaysidepost.com"),
+])
+def test_a_line_that_is_only_an_outlets_name_opens_its_story(line: str, outlet: str) -> None:
+    credit = find_credit(line, 500)
+    assert credit is not None and credit.family == "name_line" and not credit.closes
+    assert [o.name for o in credit.outlets] == [outlet]
+    # The same line first on the page is the site's masthead, not a story's publisher.
+    assert find_credit(line, 0) is None
+
+
+@pytest.mark.parametrize("line", ["World News", "Latest News", "Jane Doe", "Lisbon", "Sports",
+                                  "Harbour Health News reported on Monday that the clinic closed."])
+def test_lines_that_are_no_outlets_name(line: str) -> None:
+    credit = find_credit(line, 500)
+    assert credit is None or credit.family != "name_line"
+
+
+def test_a_name_alone_and_in_the_copyright_line_is_the_site() -> None:
+    from newsdesk.text.sites import site_names
+
+    masthead = find_credit("Harbour Health News", 40)
+    footer = find_credit("© 2022 Harbour Health News. All rights reserved.", 9000)
+    publisher = find_credit("Quayside Daily Record", 400)
+    assert masthead is not None and footer is not None and publisher is not None
+    assert site_names(None, [], [masthead, publisher, footer]) == {"Harbour Health News"}

@@ -4,9 +4,11 @@ Used by `split`. Each cue is an `Evidence` with a weight that says how much it c
 
 * 4.0–6.0 — a credit line or byline (`newsdesk.text.credit`): "The post … appeared first on X",
   "© 2022 X", "By Jane Doe, X". The publisher saying where the text came from.
-* 3.0 — a wire dateline or tag: "KYIV, May 22 (Reuters) –", "WASHINGTON (AP) —", "(CNN) —"; a dateline
-  naming an outlet no list knows ("DENVER--(HARBOUR WIRE)--", "Mannheim (Sports Network) -", taken
-  after a place the gazetteer knows) counts 0.9: it cuts the page, but names no origin on its own;
+* 3.0 — a wire dateline or tag: "KYIV, May 22 (Reuters) –", "WASHINGTON (AP) —", "(CNN) —"; and the
+  whole wire form with an outlet no list knows, a place, a day and a bracketed name before a dash
+  ("BEIJING, Oct. 4 (Quillwick) --", "DENVER, May 2, 2022 /HarbourWire/ --"): the slot is the outlet's,
+  whatever its name. Without the day ("DENVER--(HARBOUR WIRE)--", "Mannheim (Sports Network) -", taken
+  after a place the gazetteer knows) it counts 0.9: it cuts the page, but names no origin on its own;
 * 2.0 — an outlet speaking of itself: "CNN is not naming", "a Reuters witness", "AFP could not
   independently verify", "Reuters has seen". Several add up, to at most 3.0 an outlet: a report
   that relays another outlet's reporting repeats its phrases;
@@ -25,6 +27,10 @@ Used by `split`. Each cue is an `Evidence` with a weight that says how much it c
   page's one story, and never outweighs what the page's own credit lines say: where they name
   another outlet, the origin is None (a page can carry a stale or templated tag).
 
+A copyright line standing below a story's own cues and naming an outlet nothing else in the story
+names counts 0.5 (`below_own_cues`): a page ends with the site's copyright, which falls into its last
+story.
+
 `decide_origin` weighs them in two tiers: what the page's furniture and datelines say (credit lines,
 bylines, datelines: where a story sits and who signed it) decides when there is any; the text's
 own cues decide only without it. Either way, an outlet is named only when its evidence is clear and
@@ -38,7 +44,7 @@ import re
 from dataclasses import dataclass, replace
 
 from newsdesk.model import Dateline, Evidence, PageMeta
-from newsdesk.text.credit import outlet_shaped
+from newsdesk.text.credit import name_shaped, outlet_shaped
 from newsdesk.text.outlets import (
     OUTLETS,
     domain_host,
@@ -159,7 +165,10 @@ def match_dateline(text: str, offset: int, reference_date: dt.date | None) -> Da
         # slashes after a full date.
         places = [p for p in (m.group("place"), m.group("region")) if p]
         full_date = bool(m.group("date") and re.search(r"\d{4}", m.group("date")))
-        shaped = outlet_shaped(unlisted) if m.group("named") else full_date
+        # A place, a day and a bracketed name before a dash is the whole wire form: the slot is the
+        # outlet's whatever its name is ("BEIJING, Oct. 4 (Gaskand) --"), as long as it is a name.
+        shaped = (outlet_shaped(unlisted) or (bool(m.group("date")) and name_shaped(unlisted))
+                  if m.group("named") else full_date)
         if not (places and any(is_place_name(p) for p in places) and shaped):
             m = None
     if m:
@@ -177,7 +186,7 @@ def match_dateline(text: str, offset: int, reference_date: dt.date | None) -> Da
     end = offset + len(m.group(0).rstrip())
     line = Dateline(offset, end, place, date, agency)
     evidence = Evidence(offset, end, "dateline", agency, 3.0, "a wire dateline opens the story") if agency else None
-    if evidence is not None and unlisted and not known_name(unlisted):
+    if evidence is not None and unlisted and not known_name(unlisted) and not m.group("date"):
         # An outlet no list knows: the shape says where the story starts, but whether the name is the
         # story's source or one it passes on is left to the page's other evidence.
         evidence = replace(evidence, weight=UNLISTED_DATELINE_WEIGHT,
@@ -359,12 +368,42 @@ def same_outlet_names(evidence: list[Evidence]) -> list[Evidence]:
     return [replace(e, agency=renamed[e.agency]) if e.agency in renamed else e for e in evidence]
 
 
+#: What a copyright line set below a story's own cues still counts (`below_own_cues`): a hint.
+TRAILING_COPYRIGHT_WEIGHT = 0.5
+_COPYRIGHT_WHY = "a credit line (copyright)"  # how `newsdesk.text.credit.Credit.why` begins for a copyright line
+
+
+def below_own_cues(evidence: list[Evidence]) -> list[Evidence]:
+    """The evidence with a copyright line standing below the story's own cues weighed as a hint.
+
+    A page ends with the site's copyright ("© 2022 Site. All rights reserved."), and that line falls
+    into its last story. Where the story already has a cue of where it sits naming another outlet
+    above it (a dateline, a byline, its own credit line), a copyright line further down, naming an
+    outlet nothing else in the story names, is as likely the site's footer as the story's credit: it
+    is kept and listed, with the weight of a hint. Taken from the bottom up, so a site's two
+    footer lines ("© Site", "© Site's owner") both are."""
+    out = list(evidence)
+    while True:
+        positional = sorted((k for k, e in enumerate(out) if e.kind in POSITIONAL_KINDS and e.weight >= 1.0),
+                            key=lambda k: out[k].start)
+        if len(positional) < 2:
+            return out
+        last = out[positional[-1]]
+        alone = sum(e.agency == last.agency for e in out) == 1
+        others_above = any(out[k].agency != last.agency and out[k].start < last.start for k in positional[:-1])
+        if not (last.kind == "credit" and last.why.startswith(_COPYRIGHT_WHY) and alone and others_above):
+            return out
+        out[positional[-1]] = replace(last, weight=TRAILING_COPYRIGHT_WEIGHT,
+                                      why="a copyright line below the story's own cues: the site's footer as "
+                                          "likely as the story's credit")
+
+
 def decide_origin(evidence: list[Evidence]) -> tuple[str | None, list[Evidence]]:
     """The outlet the evidence names, with the evidence for it; None, with every cue weighed, when it
     does not clearly name one (see the module doc for the two tiers)."""
     if not evidence:
         return None, []
-    evidence = same_outlet_names(evidence)
+    evidence = below_own_cues(same_outlet_names(evidence))
     # A positional hint too weak to name anyone (a dateline naming an unlisted outlet) is weighed with
     # the text's cues, so that it does not silence them.
     positional = [e for e in evidence if e.kind in POSITIONAL_KINDS and e.weight >= 1.0]

@@ -19,7 +19,12 @@ The tail may hold a year, rights words ("All rights reserved", "This material ma
 published…"), a company suffix or a date: nothing else, so a sentence that merely mentions a
 publication ("the plan first appeared in Parliament last year") is not a credit.
 
-A credit names the story above it (`closes`), except a byline, which names the story below it.
+A line that is an outlet's name and nothing else ("Harbour Health News" over a story, as aggregators
+print its publisher) is a credit of the story below it, unless it is the page's first line (the site's
+masthead). Agencies' desk codes ("XYZ/ABC DEF/1129 hrs") name the agency by their form
+(`newsdesk.text.credit_marks`).
+
+A credit names the story above it (`closes`), except a byline or a name line, which names the story below it.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newsdesk.text.credit_marks import GENERIC_SOURCE, NOTE_LABEL, SIGN_OFF, desk_code_agency
 from newsdesk.text.credit_words import (
     CREDIT_CUES,
     CREDIT_GLUE,
@@ -51,7 +57,7 @@ FAMILY_WEIGHTS: dict[str, float] = {
     "published_on": 6.0, "appeared_first": 6.0, "republished": 6.0, "read_original": 5.0, "courtesy": 5.0,
     "copyright": 5.0, "source_label": 5.0, "via": 4.0, "dash_credit": 4.0, "byline": 4.0, "staff_byline": 2.0,
     "contributed": 2.0, "distributed": 2.0, "read_more_at": 4.0, "credit_shaped": 4.0, "courtesy_label": 4.0,
-    "writer_note": 4.0,
+    "writer_note": 4.0, "name_line": 3.0,
 }
 
 _MONTHS = ("january february march april may june july august september october november december "
@@ -177,19 +183,6 @@ _STAFF = re.compile(r"\s+(?:staff(?:\s+writers?|\s+reporters?|\s+report)?|wire\s
 _SEGMENT_SPLIT = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+(?=(?:source|via|credit|courtesy|©|copyright)\b)",
                             re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z©])")
-# Reuters' house sign-off; it names Reuters by its form, not by a name in a slot.
-_SIGN_OFF = re.compile(
-    r"^(?:\(?\s*(?:additional\s+)?reporting\s+by\s+[A-Z][^\n]{0,200}?;\s*(?:writing|editing)\s+by\b[^\n]{0,200})$",
-    re.IGNORECASE)
-
-
-# An agency's desk codes closing its item: the agency's initials, then its desk's and editors' codes and
-# maybe the time filed ("XYZ ABC DEF", "XYZ/ABC DEF/1129 hrs"). Named by its form, when the first code
-# is an agency we know.
-_DESK_CODES = re.compile(r"^(?P<agency>[A-Z]{2,5})(?:\s*/\s*|\s+)[A-Z]{2,3}(?:(?:\s*/\s*|\s+)[A-Z]{2,3}){0,3}"
-                         r"(?:\s*/\s*\d{3,4}\s*(?:hrs|GMT|IST|BST)?)?\.?$")
-
-
 @dataclass(frozen=True, slots=True)
 class OutletMention:
     """Where a credit names an outlet, and the one name it is known by."""
@@ -315,6 +308,32 @@ def outlet_shaped(surface: str) -> bool:
     return _looks_like_outlet(surface, strict=True) and surface.casefold() not in place_names()
 
 
+def name_shaped(surface: str) -> bool:
+    """Whether a span is written as a name could be: one to five words, the first capitalised, the
+    others capitalised or small joining words; never a picture agency or platform, a date or a place.
+    For a slot whose position already says "outlet" (a wire dateline's brackets), not for free text."""
+    words = surface.split()
+    if not 1 <= len(words) <= 5 or not _looks_like_outlet(surface, strict=False):
+        return False
+    if not words[0][:1].isupper() or surface.casefold() in place_names():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or re.fullmatch(_JOIN, w) for w in words[1:])
+
+
+def _name_line(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
+    """A line that is an outlet's name and nothing else ("Harbour Health News"), as aggregators print a
+    story's publisher over it: known, a domain, or headed like an outlet with a word of its own."""
+    text = line.rstrip(" .:")
+    got = _outlet_at(text, 0) if 1 <= len(text.split()) <= 5 else []
+    if not got or got[0][1] != len(text) or not outlet_shaped(text):
+        return None
+    words = [w.casefold() for w in re.findall(r"[\w'’]+", text)]
+    if not (known_name(text) or is_domain(text)) and all(
+            w in OUTLET_HEADS or w in SECTION_WORDS or w in CREDIT_GLUE for w in words):
+        return None  # "World News", "The Daily": what kind of outlet, not which
+    return _make("name_line", text, offset, [(0, len(text), text)], False, names_on_page)
+
+
 def _outlets_in(text: str, pos: int, strict: bool) -> tuple[list[tuple[int, int, str]], int] | None:
     """One outlet, or a list of them ("Reuters, AFP and AP"), starting at `pos`; and where they end."""
     found: list[tuple[int, int, str]] = []
@@ -343,15 +362,6 @@ def _make(family: str, line: str, offset: int, outlets: list[tuple[int, int, str
     if not mentions:
         return None
     return Credit(offset, offset + len(line), family, tuple(mentions), closes, FAMILY_WEIGHTS[family])
-
-
-# A credit that names no one outlet: "Source: Agencies", "Via: wire services", "— AFP/Reuters/dpa" is not this.
-_GENERIC_SOURCE = re.compile(
-    r"^(?:(?:news\s+|original\s+|content\s+|story\s+|article\s+)?(?:source|sources|credits?|via|from)\s*[:|–—-]?\s*"
-    r"|[-–—]+\s*|with\s+(?:inputs?|files)\s+from\s+)(?:the\s+)?(?:agencies|news\s+agencies|wires?|wire\s+services?|"
-    r"agency\s+reports?|internet|social\s+media|press\s+releases?|syndicated\s+feeds?|various(?:\s+sources)?|"
-    r"staff(?:\s+and\s+agencies)?|agencies\s+and\s+staff|online\s+desk|web\s+desk|news\s+desk|newswires?)\s*[.]?$",
-    re.IGNORECASE)
 
 
 def _credit_shaped(line: str, names_on_page: Iterable[str]) -> Credit | None:
@@ -386,15 +396,14 @@ def _parse_segment(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
 
 
 def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
-    if _GENERIC_SOURCE.match(line):
+    if GENERIC_SOURCE.match(line):
         return Credit(offset, offset + len(line), "generic_source", (), True, 0.0)
-    desk = _DESK_CODES.match(line)
-    if desk and known_name(desk.group("agency")):
-        name = known_name(desk.group("agency"))
-        assert name is not None
-        mention = OutletMention(offset, offset + desk.end("agency"), name)
+    desk = desk_code_agency(line)
+    if desk is not None:
+        name, agency_end = desk
+        mention = OutletMention(offset, offset + agency_end, name)
         return Credit(offset, offset + len(line), "sign_off", (mention,), True, 1.5)
-    if _SIGN_OFF.match(line):
+    if SIGN_OFF.match(line):
         return Credit(offset, offset + len(line), "sign_off", (OutletMention(offset, offset + len(line), "Reuters"),),
                       True, 1.5)
     for family, phrase, closes in _PHRASES:
@@ -509,21 +518,20 @@ def find_credit(line: str, offset: int = 0, names_on_page: Iterable[str] = ()) -
     return found
 
 
-_NOTE_LABEL = re.compile(r"^(?:editor['’]?s?['’]?\s+note|ed(?:itor)?\.?\s+note|note|publisher['’]s\s+note)"
-                         r"\s*[:.–—-]\s*", re.IGNORECASE)
-
-
 def _find_credit(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
     if not line.strip() or len(line) > 600 or line.count("\n") > 2:
         return None
     lead = len(line) - len(line.lstrip())
     stripped = line.strip()
     # A label before the credit ("Editor's note: This story first ran on X") is not part of its grammar.
-    label = _NOTE_LABEL.match(stripped)
+    label = NOTE_LABEL.match(stripped)
     if label and label.end() < len(stripped):
         lead, stripped = lead + label.end(), stripped[label.end():]
     names = names_on_page if isinstance(names_on_page, (list, tuple)) else list(names_on_page)
     found = _parse_segment(stripped, offset + lead, names)
+    if found is None and offset > 0:
+        # A name alone on the page's first line is its masthead, the site's own name.
+        found = _name_line(stripped, offset + lead, names)
     if found is not None:
         return found
     # "(Source: X)", "[Via X]": a credit in brackets.

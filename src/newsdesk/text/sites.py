@@ -21,14 +21,22 @@ from newsdesk.text.outlets import (
     spells,
 )
 
+# A name in a wire dateline's slot, in brackets or between slashes before a dash: "(Harbour Wire) --",
+# "/HarbourWire/ --". Only near a line's start, where datelines stand.
+_DATELINE_SLOT = re.compile(r"^.{0,80}?(?:\(([A-Z][\w&.'’ -]{1,40})\)|/([A-Z][\w&.-]{1,30})/)\s*[-–—]")
+
 
 def credit_outlet_names(lines: Iterable[str]) -> list[str]:
-    """The outlet names (not domains) written in credit-shaped lines: what a domain on the page may spell."""
+    """The outlet names (not domains) written in credit-shaped lines and in datelines: what a domain on
+    the page may spell ("prnewswire.com" under "DENVER, May 2, 2022 /PRNewswire/ --")."""
     out = []
     for line in lines:
         for m in re.finditer(rf"(?:on|by|of|from|at|:|©|—|\|)\s+({OUTLET_NAME})", line):
             if not is_domain(m.group(1)):
                 out.append(m.group(1))
+        slot = _DATELINE_SLOT.match(line)
+        if slot:
+            out.append((slot.group(1) or slot.group(2)).strip())
     return out
 
 
@@ -62,11 +70,15 @@ def site_names(title: str | None, furniture: Iterable[str], credits: Iterable[Cr
     "More from Site", "… has not been edited by Site staff"), and in `own`: the names its markup
     gives itself (`own_site_names`). A credit naming that outlet is the site's own furniture, not
     where a story came from."""
+    credits = list(credits)
     named = {o.name for c in credits for o in c.outlets}
     if not named:
         return set()
 
     site: set[str] = {name for name in named if any(same_site(name, mine) for mine in own)}
+    # A name standing alone on a line and again in a copyright line: the site's masthead and footer.
+    alone = {o.name for c in credits if c.family == "name_line" for o in c.outlets}
+    site |= alone & {o.name for c in credits if c.family == "copyright" for o in c.outlets}
     for segment in _title_segments(title):
         name = outlet_name(segment)
         if name in named:
