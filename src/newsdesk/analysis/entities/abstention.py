@@ -11,7 +11,10 @@ place, without *local* support: a country's share says nothing of whether the wo
 acronym-shaped word ("UN", "NATO": 2–5 capitals, not a known abbreviation) whose best candidate is no country,
 continent, or division or city of ≥ `MAJOR_CITY` people; it is organisation-like (its head word is in
 `INSTITUTION_WORDS`: "White House", "Commonwealth") and its best candidate is a small place or lacks
-context support; or its best candidate is a small place (kind `place`, or a division of unknown
+context support; it is a town abroad (`_foreign_town`: most of the page's places lie in one country, and its best
+candidate is a town or division below `MAJOR_CITY` people in another country that the page has no other place in,
+nor any place within a few hundred km: a suburb or street the gazetteer does not know, or a name that is no place,
+far more often than that town); or its best candidate is a small place (kind `place`, or a division of unknown
 population) with less than `WEAK_SUPPORT` of *local* context (division share, nearness to the page's
 places or dateline — a country's share alone does not say which of its villages is meant), unless the
 page's country tells it from its namesakes: `SOLE_COUNTRY_SHARE` of the page's places in its country, its
@@ -19,7 +22,7 @@ namesakes more than 161 km away (if any) that much behind in context, and at lea
 of local context ("Samos" on a page about Greece and Turkey; "the Atlantic" on a page about the US stays
 unresolved).
 `evidence=True` (the text calls it a place: a dateline, "the town of X", "X province") lifts the
-acronym, organisation and small-place doubts, never a tie. A page's context is gathered with
+acronym, organisation, town-abroad and small-place doubts, never a tie. A page's context is gathered with
 `alone=True`, which skips the doubts only context can lift.
 
 ## Stop list
@@ -125,6 +128,18 @@ def _tiny(place: Place) -> bool:
     return place.kind == "place" or (place.kind in ("region", "district") and place.population == 0)
 
 
+def _foreign_town(best: Scored) -> bool:
+    """The evidence conflicts: most of the page's places lie in one country (`Scored.main_country`) and the best
+    candidate is a town or division below `MAJOR_CITY` people in another, with no other place of the page in its country
+    and none within a few hundred km (`SOLE_LOCAL_SUPPORT`). A city that large is a place a name may mean
+    alone; a smaller town abroad that the story says nothing else about is more often a local place the
+    gazetteer does not know (a suburb, a street named after the town) or no place at all."""
+    place, main = best.place, best.main_country
+    return (main is not None and place.country != main and best.country_votes == 0
+            and best.local < SOLE_LOCAL_SUPPORT and place.kind in ("city", "place", "district", "region")
+            and place.population < MAJOR_CITY)
+
+
 def _why(best: Scored, second: Scored | None, context: PlaceContext) -> str:
     """What decided for `best`, in words."""
     if second is None:
@@ -161,6 +176,10 @@ def decide_among(name: str, ranked: Sequence[Scored], context: PlaceContext, *, 
                         best.place)
     if alone:
         return Decision(best.place, top, _why(best, second, context), best.place)
+    if not evidence and _foreign_town(best):
+        # A story set in one country that names a town of another it says nothing else about: more often a
+        # local place the gazetteer does not know (a suburb, a street named after the town) than the town.
+        return Decision(None, top, "a town abroad on a page about another country: left unresolved", best.place)
     far = [r.score - best.score for r in ranked[1:] if best.place.km_to(r.place) > SAME_PLACE_KM]
     # Scores are log10 sizes plus context: the best's share of 10^score among its far namesakes is how likely it is
     # the one meant. Thirty Franklins, the largest a third of their weight, is no reading.

@@ -97,6 +97,10 @@ class Scored:
     #: The part of `context` that is local: its first-level division's share, nearness to the page's
     #: places and to the dateline (a country's share alone says little about which of its villages).
     local: float = 0.0
+    #: The page's votes for the candidate's country (its other places and dateline there, and `countries`).
+    country_votes: float = 0.0
+    #: The page's main country (see `W_MAIN`), or None when no country holds most of its places.
+    main_country: str | None = None
 
     @property
     def score(self) -> float:
@@ -189,6 +193,7 @@ def rank_candidates(name: str, candidates: Sequence[tuple[Place, float, bool]],
             ctx += W_BIAS
         if main is not None and place.country == main:
             ctx += W_MAIN
-        out.append(Scored(place, prior, ctx, alternate, local))
+        out.append(Scored(place, prior, ctx, alternate, local,
+                          weights.get(place.country, 0.0) if place.country else 0.0, main))
     out.sort(key=lambda s: -s.score)
     return out
