@@ -456,3 +456,46 @@ def test_carries_on_reads_the_opening_word() -> None:
     assert carries_on("And then the water came.") and carries_on("“yet nobody left,” she said.")
     assert not carries_on("Andrew Mills, the harbour master, said the boats would run.")
     assert not carries_on("The boats ran again on Friday.") and not carries_on("")
+
+
+FERRY_PAGE = """\
+Ferry operator cancels winter crossings
+Story by Tomas Varga • 21 min ago
+The operator of the island ferry said on Monday it would cancel all winter crossings after two of its \
+three vessels failed safety inspections.
+Photo courtesy of Northgate Shipping
+About 4,000 islanders depend on the crossing for supplies, hospital visits and school, the island council said.
+Clip length 02:41
+The council said it would ask the regional government to charter a replacement vessel before December.
+Picture taken on 3 May shows the empty quay.
+Check the winter timetable
+The winter timetable will be published on the council's website once a replacement vessel is found, a spokeswoman said.
+Get the Harbour Gazette app
+Comments (12)
+More coverage →
+"""
+
+
+def test_furniture_is_told_by_its_grammar_not_its_words() -> None:
+    # Invented furniture of five kinds no rule names by its words: a byline with a relative time, a
+    # picture's lender, a playing time, a call to action, a widget's count, a label with an arrow.
+    cleaning = Cleaner()(Page("ferry.txt", FERRY_PAGE))
+    removed = [FERRY_PAGE[s.start:s.end] for s in cleaning.removed]
+    for line in ("Story by Tomas Varga • 21 min ago", "Photo courtesy of Northgate Shipping", "Clip length 02:41",
+                 "Picture taken on 3 May shows the empty quay.", "Get the Harbour Gazette app", "Comments (12)",
+                 "More coverage →"):
+        assert line in removed
+    # An imperative that introduces the paragraph below it is the story's own subheading; the story's
+    # sentences stay, times and all.
+    assert "Check the winter timetable" not in removed
+    assert not any("vessel" in line or "islanders" in line for line in removed)
+
+
+def test_a_headline_with_a_time_in_it_is_no_metadata_line() -> None:
+    text = ("Talks resume at 10:30\n"
+            "Negotiators for the port workers and the operators will meet again on Tuesday morning, the labour "
+            "ministry said, after talks broke down last week.\n"
+            "The ministry said both sides had agreed to the meeting.\n")
+    cleaning = Cleaner()(Page("talks.txt", text))
+    assert not cleaning.removed
+    assert [text[s.start:s.end] for s in cleaning.structure] == ["Talks resume at 10:30"]

@@ -297,3 +297,35 @@ def test_a_sentence_above_a_dateline_stays_with_the_story_above_even_on_the_same
     line = "The governing party said the election count would take days."
     text = "\n\n".join([*DATELINED_FIRE, line, *DATELINED_VOTE]) + "\n"
     assert _story_starts(text) == ["ATHENS, Aug. 9 (AFP)", "VALLETTA, Malta (AP)"]
+
+
+RAFINA_FIRE = [
+    "Firefighters battled a wildfire on the slopes above the port town of Rafina for a third day on Wednesday "
+    "as strong winds pushed the flames towards houses, the fire service said.",
+    "More than 300 firefighters, backed by nine water-dropping aircraft, were deployed overnight, and residents "
+    "of two villages were told by text message to leave their homes.",
+    "The fire service said the wind was expected to ease by Thursday evening."]
+CORINTH_FIRE = [
+    "A second wildfire broke out on Wednesday afternoon in the hills above Corinth, where firefighters and "
+    "volunteers fought the flames with water-dropping aircraft as winds pushed them towards houses.",
+    "Residents of three villages near Corinth were told to leave their homes, the fire service said, as the "
+    "wildfire spread through pine forest.",
+    "Firefighters said the flames were contained by the evening, and the wind was expected to ease."]
+
+
+@pytest.mark.parametrize("header", ["Story by Jane Roe • 2 hours ago", "Posted 3 hours ago"])
+def test_a_storys_metadata_line_between_two_reports_of_one_event_is_a_boundary_cue(header: str) -> None:
+    # Two reports of one event share their words: the topic model sees one story. The metadata line a
+    # site prints over each story is evidence of a new one, weighed with the other soft cues.
+    text = "\n\n".join([*RAFINA_FIRE, header, *CORINTH_FIRE]) + "\n"
+    assert _story_starts(text, SplitConfig(header_weight=0.5)) == ["Firefighters battled", "A second wildfire br"]
+    assert _story_starts(text, SplitConfig(header_weight=0.0)) == ["Firefighters battled"]
+    # without the line, nothing says where the second report starts
+    plain = "\n\n".join([*RAFINA_FIRE, *CORINTH_FIRE]) + "\n"
+    assert _story_starts(plain, SplitConfig(header_weight=0.5)) == ["Firefighters battled"]
+
+
+def test_the_header_cue_opens_the_story_at_the_title_above_the_metadata_line() -> None:
+    title = "Blaze spreads to hills above Corinth"
+    text = "\n\n".join([*RAFINA_FIRE, title, "Posted 3 hours ago", *CORINTH_FIRE]) + "\n"
+    assert _story_starts(text, SplitConfig(header_weight=0.5)) == ["Firefighters battled", "Blaze spreads to hil"]

@@ -2,6 +2,12 @@
 
     .venv/bin/python train/lines/train_lines.py [--data ../shared/data] [--pages 300] [--seed 1000]
                                                 [--out src/newsdesk/models/lines] [--check-only]
+                                                [--builders 12|123] [--drop w=,b=] [--threshold T]
+
+`--builders 123` adds builder 3 (`bench/stitch3.py`, its `dev` half) as a third source, so the
+cross-builder check holds each of three builders out in turn; `--drop` leaves feature families out
+(`w=,b=,w01=,wl=,w0=`: every feature naming a word, for a model of shapes and places alone).
+The shipped table is the default (builders 1 and 2, all features).
 
 Pages come from `bench/stitch.py` (builder 1) and `bench/stitch2.py` (builder 2, its `dev` half of
 conventions only: the `test` half stays unseen, for `python -m bench.stitched --split test`), built with
@@ -38,7 +44,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))  # the benches, a package
-from bench import stitch, stitch2  # noqa: E402
+from bench import stitch, stitch2, stitch3  # noqa: E402
 
 from newsdesk.analysis.clean import CleanConfig, Cleaner  # noqa: E402
 from newsdesk.analysis.line_model import CLASSES, folded_counts, line_features  # noqa: E402
@@ -137,9 +143,12 @@ def aeb_examples(data: Path, half: int) -> list[list[Example]]:
     return out
 
 
-def build(data: Path, n: int, seed: int) -> dict[str, list[list[Example]]]:
-    pages = {"1": stitch.build_pages(data, n, seed, html_share=0.25),
-             "2": stitch2.build_pages(data, n, seed, html_share=0.25, split="dev")}
+def build(data: Path, n: int, seed: int, builders: str = "12") -> dict[str, list[list[Example]]]:
+    """Each builder's pages, as labelled blocks (builders 2 and 3: their `dev` half of conventions only)."""
+    makers = {"1": lambda: stitch.build_pages(data, n, seed, html_share=0.25),
+              "2": lambda: stitch2.build_pages(data, n, seed, html_share=0.25, split="dev"),
+              "3": lambda: stitch3.build_pages(data, n, seed, html_share=0.25, split="dev")}
+    pages = {b: makers[b]() for b in builders}
     return {b: [page_examples(p) for p in ps] for b, ps in pages.items()}
 
 
@@ -188,12 +197,15 @@ def main() -> int:
     ap.add_argument("--max-body-loss", type=float, default=0.002)
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--drop", default="", help="comma-separated feature prefixes to leave out (ablation)")
+    ap.add_argument("--builders", default="12", help="which page builders' pages to learn from (1, 2, 3: dev halves)")
+    ap.add_argument("--threshold", type=float, default=None,
+                    help="the acting threshold to ship (default: the largest chosen across builders)")
     ap.add_argument("--real-pages", action="store_true",
                     help="also learn from half of the AEB pages (real sites' furniture); the other half checks")
     ap.add_argument("--check-only", action="store_true", help="print the cross-builder figures, write nothing")
     a = ap.parse_args()
     started = time.perf_counter()
-    pages = build(a.data, a.pages, a.seed)
+    pages = build(a.data, a.pages, a.seed, a.builders)
     drop = tuple(x for x in a.drop.split(",") if x)
     flat = {b: [([f for f in feats if not f.startswith(drop)] if drop else feats, y, r)
                 for p in ps for feats, y, r in p] for b, ps in pages.items()}
@@ -228,7 +240,7 @@ def main() -> int:
                   file=sys.stderr)
         if sum(recalls) > best_recall:
             best_c, best_recall, thresholds = c, sum(recalls), chosen
-    threshold = max(thresholds)
+    threshold = max(thresholds) if a.threshold is None else a.threshold
     out: dict[str, Any] = {"bench": "train_lines", "C": best_c, "threshold": threshold, "cross": results}
     if not a.check_only:
         every = [x for b in sources for x in flat[b]]

@@ -14,7 +14,9 @@ Nothing is deleted: the cleaner returns spans into `Page.text`.
 The unit of judgement is the block: a paragraph, or a line where the page puts one paragraph on a
 line (republished pages mostly do). Each rule below looks at one block and its neighbours, because
 furniture is recognised by its shape and place (a short unpunctuated line between paragraphs, a
-repeated line, a credit in brackets at the end), not by the words of any one site.
+repeated line, a credit in brackets at the end), not by the words of any one site: a story's
+metadata line is a time and a few words that make no clause (`newsdesk.analysis.meta_lines`), a call
+to action a bare imperative that introduces nothing below it (`line_shapes.calls_to_action`).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from newsdesk.analysis.line_shapes import (
     Block,
     about_the_page,
     addresses_reader,
+    calls_to_action,
     content_words,
     ends_sentence,
     fold,
@@ -51,6 +54,7 @@ from newsdesk.analysis.line_shapes import (
     page_blocks,
     word_count,
 )
+from newsdesk.analysis.meta_lines import is_metadata_line
 from newsdesk.analysis.origin import match_dateline
 from newsdesk.analysis.truncation import ellipsis_cut
 from newsdesk.errors import check_numbers
@@ -117,6 +121,7 @@ class Cleaner:
         self._mark_highlights(blocks)
         self._mark_edges(blocks)
         self._mark_link_headlines(blocks)
+        self._mark_calls(blocks)
         self._mark_learned(blocks)
         self._mark_headings(blocks)
         for b in blocks:
@@ -208,8 +213,10 @@ class Cleaner:
             at_edge = i < cfg.edge_blocks or i >= n - cfg.edge_blocks
             # A line in which the site speaks to its reader or of its page, by grammar, not by its words.
             spoken = b.hint != "heading" and (addresses_reader(line) or about_the_page(line))
+            # A story's metadata line ("Story by Jane Doe • 2 hours ago", "Published 3 hours ago"): a time
+            # and a few words that make no clause, however the site words it.
             if BOILERPLATE.match(line) or (at_edge and EDGE_FURNITURE.match(line)) or (
-                    b.hint != "table" and is_menu(line)) or spoken:
+                    b.hint != "table" and (is_menu(line) or is_metadata_line(line))) or spoken:
                 b.role = "removed:boilerplate"
             elif LINK_LINE.match(line):
                 b.role = "removed:link_residue"
@@ -337,6 +344,14 @@ class Cleaner:
                                                                         single=False):
                 blocks[j].role = "removed:teaser"
                 j -= 1
+
+    def _mark_calls(self, blocks: list[Block]) -> None:
+        """Short imperative lines calling the reader to act ("Download the KVLA app"), unless they
+        introduce the paragraphs below them (a how-to's subheading: "Choose the right shoes")."""
+        for i, b in enumerate(blocks):
+            if (b.role == "body" and b.hint not in ("heading", "list_item") and calls_to_action(b.text)
+                    and not self._introduces(b, blocks[i + 1:])):
+                b.role = "removed:boilerplate"
 
     def _mark_learned(self, blocks: list[Block]) -> None:
         """Lines the rules left as text that the learned model calls furniture with confidence.

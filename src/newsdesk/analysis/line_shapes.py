@@ -82,6 +82,8 @@ BOILERPLATE = re.compile(
       | skip\s+to\s+(?:main\s+)?content
       | (?:published|updated|last\s+updated)\b.{0,50}\d.{0,30}
       | \d+\s+min(?:ute)?s?\s+read
+      # a label and its count, as a widget shows it: "Comments (6)", "Photos (12)"
+      | [a-z][\w'’-]*(?:\s+[\w'’-]+){0,2}\s*\(\d+\)
       | our\s+standards:.{0,80}
       | (?:print|email|e-mail)\s+this\s+(?:article|page)
       # comment widgets, script and cookie notices: the words of a plugin, not of a story
@@ -168,7 +170,9 @@ EDGE_FURNITURE = re.compile(
 LINK_LINE = re.compile(
     r"^(?:read\s+more|continue\s+reading|click\s+here(?:\s+to\s+read\s+more)?|read\s+the\s+full\s+(?:story|article)"
     r"|full\s+story|see\s+more|view\s+more|show\s+more|load\s+more|read\s+next|\(opens\s+new\s+tab\)"
-    r"|\((?:more|read\s+more)\s*(?:…|\.\.\.)?\)|\[\s*(?:…|\.\.\.)\s*\])\s*[:.…»›>]*$",
+    r"|\((?:more|read\s+more)\s*(?:…|\.\.\.)?\)|\[\s*(?:…|\.\.\.)\s*\]"
+    # a short label the site set an arrow after: a link, whatever it says ("Source →", "Full coverage ›")
+    r"|(?:[\w'’&-]+\s+){0,3}[\w'’&-]+\s*[→⟶➔➜»›])\s*[:.…»›>→]*$",
     re.IGNORECASE,
 )
 # "… the invasion. read more" — a link's text left behind after a sentence.
@@ -203,13 +207,19 @@ CREDIT_LABEL = re.compile(
       | \b(?:photograph|photo|picture|image|credit|illustration)s?\s*:\s*\S
       | \bphoto(?:graph)?\s+by\s+[A-Z]
       | ^(?:file|handout)\s+(?:photo|picture|image)\b
+      # who lent the picture: "Photo courtesy of X", "Image supplied by X", "Video provided by X"
+      | ^(?:photo|photograph|image|picture|video|footage)s?\s+(?:courtesy(?:\s+of)?|supplied\s+by|provided\s+by)\s+
+        (?:the\s+)?(?-i:[A-Z])[\w.&'’,-]*(?:\s+(?:(?-i:[A-Z])[\w.&'’,-]*|of|and|&|the|for|de)){0,6}\.?\s*$
     )""",
     re.VERBOSE | re.IGNORECASE,
 )
 # Captions that describe a picture without a credit.
 CAPTION_DEIXIS = re.compile(
     r"\b(?:seen\s+here|pictured(?:\s+here)?|shown\s+here|in\s+this\s+(?:photo|picture|image|handout|file\s+photo|"
-    r"undated\s+photo|photograph)|poses?\s+for\s+(?:a\s+)?(?:photo|picture|portrait)|this\s+picture\s+taken)\b",
+    r"undated\s+photo|photograph)|poses?\s+for\s+(?:a\s+)?(?:photo|picture|portrait)|this\s+picture\s+taken)\b"
+    # a line that describes its picture: "Photo taken on 21 May shows …", "A file image showing …"
+    r"|^(?:an?\s+)?(?:file\s+)?(?:photo|picture|image|photograph)\s+(?:taken|showing|released|dated)\b"
+    r"|^(?:photo|picture|image|photograph)\s+shows\b",
     re.IGNORECASE,
 )
 # The label over a list of links to other stories.
@@ -352,6 +362,28 @@ def addresses_reader(line: str) -> bool:
     # Email us"); bare imperatives need one of these beside them ("Already a subscriber? Log in").
     return "names" in kinds or "elided" in kinds or (
         "you" in kinds and kinds.index("you") < len(kinds) - 1 and kinds[-1] in ("names", "bare"))
+
+
+#: What may follow an imperative's verb: articles, prepositions, pronouns, particles — closed classes of
+#: English ("Download the …", "Follow for …", "Sign up …", "Open in …"); a headline's noun subject is
+#: followed by its verb instead ("Police arrest …").
+_IMPERATIVE_NEXT = frozenset("""a an the this these our your my us me it them him her for to in on at up out into
+    with from more all now here""".split())
+
+
+def calls_to_action(line: str) -> bool:
+    """A short line, no sentence, that is a bare imperative calling the reader to act ("Download the
+    KVLA app", "Follow for more stories like this", "Open in app"): the site's furniture, whatever it
+    names. The verb is read from the English pipeline's word index, and what follows it must be a
+    closed-class word (see `_IMPERATIVE_NEXT`). A story's subheading of this shape introduces the text
+    below it: the cleaner asks that before it acts."""
+    text = " ".join(line.split())
+    if not text or len(text) > 120 or _QUOTE_MARKS.search(text) or text[-1:] in ".?;:,":
+        return False
+    words = WORD.findall(text)
+    if not 2 <= len(words) <= 10 or words[1].casefold() not in _IMPERATIVE_NEXT:
+        return False
+    return _reader_sentence(text) in ("bare", "names")
 
 
 #: A line whose subject is the page's own text: "This article was amended on 11 March", "This story has been

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from newsdesk.analysis.line_shapes import SENTENCE_END, is_bullet, opening_shape, word_count
+from newsdesk.analysis.meta_lines import is_metadata_line
 from newsdesk.analysis.origin import decide_origin, find_evidence, match_dateline, origin_scores, page_evidence
 from newsdesk.analysis.segment import STOPWORDS, TopicSegmenter
 from newsdesk.analysis.split_credits import SplitUnit, credit_readings, credits_open_stories, two_source_stories
@@ -74,6 +75,9 @@ class SplitConfig:
     heading_weight: float = 0.1
     #: Removed furniture (teasers, captions…) sits in the gap.
     furniture_weight: float = 0.1
+    #: A story's metadata line ("Story by Jane Doe • 2 hours ago", "Updated 10:29 ET") sits in the gap,
+    #: above the block and any heading over it: the header a site prints over each story.
+    header_weight: float = 0.4
     #: A cut placed only on a spelling switch needs at least this much soft evidence.
     spelling_support: float = 0.3
     #: Blocks beyond the evidence on each side used to place a cut that must fall between two outlets.
@@ -97,8 +101,8 @@ class SplitConfig:
 
     def __post_init__(self) -> None:
         check_numbers(self, "split", ("cut_threshold", "topic_weight", "truncation_weight", "cut_end_weight",
-                                      "heading_weight", "furniture_weight", "spelling_support", "cohesion_weight",
-                                      "agency_change_support", "credited_extra", "opening_weight"))
+                                      "heading_weight", "furniture_weight", "header_weight", "spelling_support",
+                                      "cohesion_weight", "agency_change_support", "credited_extra", "opening_weight"))
         check_numbers(self, "split", ("cohesion_window",), whole=True, minimum=1)
         check_numbers(self, "split", ("min_story_chars", "truncated_story_chars", "short_block_words"), whole=True)
 
@@ -120,10 +124,11 @@ class Splitter:
         units, credits, sides = self._units(page, cleaning)
         if not units:
             return []
+        headers = self._story_headers(page.text, cleaning, units)
         site_footer = any(s.kind == "boilerplate" and copyright_holder(page.text[s.start:s.end])
                           for s in cleaning.removed)
         footer = self._footer_credits(units, credits, site_footer)
-        cuts = self._cuts(units, credits, sides, footer)
+        cuts = self._cuts(units, credits, sides, footer, headers)
         if footer and len(cuts) > 1:
             # Several stories and one copyright line at the bottom: it cannot be every story's
             # credit, and whether it is the last story's or the site's, the page does not say.
@@ -197,7 +202,8 @@ class Splitter:
 
     # -- where the cuts go
     def _cuts(self, units: list[SplitUnit], credits: list[tuple[int, Credit]], sides: dict[int, str],
-              footer: set[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
+              footer: set[tuple[int, int]], headers: Collection[int] = (),
+              ) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
         cfg = self.config
         n = len(units)
         reasons: dict[int, list[str]] = {0: ["page_start"]}
@@ -216,7 +222,7 @@ class Splitter:
                 cut(top, "dateline")
         # The topic model is told where credits and datelines already cut: a boundary it knows of
         # draws no mass onto the gaps around it, and the pieces between are weighed on their own.
-        soft = self._soft_scores(units, known=set(reasons) - {0})
+        soft = self._soft_scores(units, known=set(reasons) - {0}, headers=headers)
         self._lift_titles(units, reasons)
         # The outlet changes between two pieces of strong evidence: one cut in between, at the best gap.
         # A copyright line at the page's foot may be the site's own: it cannot force a cut above it.
@@ -255,6 +261,23 @@ class Splitter:
             reasons[at] = [why]
         starts = sorted(reasons)
         return [((a, b), tuple(reasons[a])) for a, b in zip(starts, [*starts[1:], n], strict=False)]
+
+    @classmethod
+    def _story_headers(cls, text: str, cleaning: Cleaning, units: list[SplitUnit]) -> set[int]:
+        """Units where a story's header opens: a metadata line ("Story by Jane Doe • 2 hours ago",
+        "Published 3 hours ago") the cleaner removed between a body block and the next one, with any
+        heading below it, is the header a site prints over each story; the gap opens at that heading.
+        Above the page's first body text it says nothing (the page's own header)."""
+        body = [i for i, u in enumerate(units) if u.role == "body"]
+        meta = [b.start for b in cleaning.blocks
+                if b.kind == "removed:boilerplate" and is_metadata_line(text[b.start:b.end])]
+        out: set[int] = set()
+        for above, below in itertools.pairwise(body):
+            lo, hi = units[above].end, units[below].start
+            k = bisect.bisect_left(meta, lo)
+            if k < len(meta) and meta[k] < hi:
+                out.add(cls._attach_headings(units, below))
+        return out
 
     def _lift_titles(self, units: list[SplitUnit], reasons: dict[int, list[str]]) -> None:
         """A dateline opens a report's first paragraph: a one-line paragraph right above it (headings
@@ -396,16 +419,20 @@ class Splitter:
             return self.topics.words(text)
         return [w.removesuffix("s") for w in re.findall(r"[a-z]{3,}", text.casefold())]
 
-    def _soft_scores(self, units: list[SplitUnit], known: Collection[int] = ()) -> list[float]:
+    def _soft_scores(self, units: list[SplitUnit], known: Collection[int] = (),
+                     headers: Collection[int] = ()) -> list[float]:
         """The soft evidence for a cut before each unit (index 0 unused): the gap's cues, weighed."""
         cfg = self.config
         weights = {"topic": cfg.topic_weight, "cut_start": cfg.truncation_weight, "cut_end": cfg.cut_end_weight,
-                   "heading": cfg.heading_weight, "furniture": cfg.furniture_weight}
-        return [sum(weights[name] * value for name, value in gap.items()) for gap in self.gap_cues(units, known)]
+                   "heading": cfg.heading_weight, "furniture": cfg.furniture_weight, "header": cfg.header_weight}
+        return [sum(weights[name] * value for name, value in gap.items())
+                for gap in self.gap_cues(units, known, headers)]
 
-    def gap_cues(self, units: list[SplitUnit], known: Collection[int] = ()) -> list[dict[str, float]]:
+    def gap_cues(self, units: list[SplitUnit], known: Collection[int] = (),
+                 headers: Collection[int] = ()) -> list[dict[str, float]]:
         """The soft cues of the gap before each unit (index 0 empty), each in [0, 1]. `known`: units
-        where a story is already known to start (the topic model is conditioned on them).
+        where a story is already known to start (the topic model is conditioned on them); `headers`:
+        units a story's metadata line stands above (`_story_headers`).
 
         Their weights are set by hand: fit by `train/split/train_gaps.py` on one page builder's pages,
         they did worse on the other builder's than these (gap F1 .435 vs .467 and .511 vs .789)."""
@@ -423,7 +450,8 @@ class Splitter:
         for i in range(1, len(units)):
             u, before = units[i], units[i - 1]
             out.append({"topic": topic[i], "cut_start": float(u.cut_start), "cut_end": float(before.cut_end),
-                        "heading": float(u.role.startswith("structure:")), "furniture": float(u.furniture_before)})
+                        "heading": float(u.role.startswith("structure:")), "furniture": float(u.furniture_before),
+                        "header": float(i in headers)})
         return out
 
     def _fold_short_blocks(self, units: list[SplitUnit], body: list[int], scores: list[float],
