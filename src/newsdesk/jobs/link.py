@@ -317,7 +317,9 @@ class _Linker:
         self._reuse(AlignedPage.of(page), batch)
         self.reuse_seconds += time.perf_counter() - started
         analysis = Analysis.from_json(page.analysis)
-        ids = self.entities.add(entity_records(page.id, analysis))
+        # A page without entities changes nothing of the corpus entities: its records (whose context costs
+        # a pass over the text) are not built.
+        ids = self.entities.add(entity_records(page.id, analysis)) if analysis.entities else {}
         for (page_id, local), corpus_id in ids.items():
             self.entity_links.append((page_id, local, corpus_id))
             self.entity_ids.add(corpus_id)
