@@ -1,7 +1,7 @@
 """Attribution (quote, cue, speaker) P/R/F1 on PolNeAR, as BBC Citron scores PARC 3.0.
 
     python -m bench.quotes [--data DIR] [--split dev] [--limit N] [--no-indirect] [--frames none|NAME]
-                           [--cue-model none|NAME] [--cue-threshold P] [--errors]
+                           [--cue-model none|NAME] [--cue-threshold P] [--errors] [--half even|odd]
 
 DIR is ../shared/data/polnear (brat standoff: `<split>/text/*.txt`, `<split>/attributions/*_<annotator>.ann`).
 Each article is one story with no noise. For cue, source and content spans: precision, recall and F1
@@ -23,6 +23,8 @@ Choices, stated because they move the figures:
   it: too long, too short or shifted), `wrong_source` (its cue was found with another source), `no_source`
   (its cue was found without one), `missing_cue` (no predicted cue overlaps its cue); and each predicted
   source not in the gold into `fp_extent` (overlaps a gold source) or `fp_spurious`.
+* `--half even|odd` scores the even or odd articles only (by their place in the sorted list), so that a
+  change can be checked on two disjoint halves of dev: one kept only when both gain.
 * Exact: the same fragments after trimming. Gold spans of a role are deduplicated (a source shared by
   two attributions counts once), and so are predictions.
 """
@@ -185,11 +187,14 @@ def articles(folder: Path) -> list[tuple[Path, Path]]:
 
 
 def run(data: Path, split: str, limit: int | None, indirect: bool, frames: str | None,
-        cue_model: str | None = None, cue_threshold: float | None = None, errors: bool = False) -> dict[str, object]:
+        cue_model: str | None = None, cue_threshold: float | None = None, errors: bool = False,
+        half: str | None = None) -> dict[str, object]:
     folder = data / split
     if not (folder / "text").is_dir() or not (folder / "attributions").is_dir():
         skip("quotes", f"{folder} has no text/ and attributions/ (PolNeAR)")
     pairs = articles(folder)[:limit]
+    if half is not None:
+        pairs = pairs[0 if half == "even" else 1::2]
     if not pairs:
         skip("quotes", f"{folder} holds no annotated articles")
     config = QuoteConfig(indirect=indirect, frames=frames, cue_model=cue_model, cue_threshold=cue_threshold)
@@ -210,7 +215,7 @@ def run(data: Path, split: str, limit: int | None, indirect: bool, frames: str |
         if errors:
             classes += source_errors(atts, text, ann, gold, pred)
     figures: dict[str, object] = {"bench": "quotes", "data": str(folder), "articles": len(pairs),
-                                  "indirect": indirect, "frames": frames, "cue_model": cue_model}
+                                  "indirect": indirect, "frames": frames, "cue_model": cue_model, "half": half}
     for role in ROLES:
         figures[role] = tallies[role].figures() | {"gold": tallies[role].gold, "pred": tallies[role].pred}
     figures["words_per_s"] = round(words / seconds) if seconds else None
@@ -231,11 +236,13 @@ def main() -> None:
                     help="learned cue classifier (PolNeAR's broad cues, trained on train); 'none' for the rules only")
     ap.add_argument("--cue-threshold", type=float, default=None, help="the cue model's threshold (default: its own)")
     ap.add_argument("--errors", action="store_true", help="count the source errors by class")
+    ap.add_argument("--half", choices=("even", "odd"), default=None,
+                    help="the even or odd articles only (two disjoint halves of the split)")
     args = ap.parse_args()
     frames = None if args.frames.lower() == "none" else args.frames
     cue_model = None if args.cue_model.lower() == "none" else args.cue_model
     figures = run(args.data, args.split, args.limit, not args.no_indirect, frames, cue_model, args.cue_threshold,
-                  args.errors)
+                  args.errors, args.half)
     for role in ROLES:
         f = figures[role]
         assert isinstance(f, dict)

@@ -37,6 +37,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from boost import BOOST_SETTINGS, check_export, dense_examples, export, fit_boost, out_of_fold_boost  # noqa: E402
 from train import Fragments, inside, one_annotator  # noqa: E402
 
 from newsdesk.analysis.quotes.cues import (  # noqa: E402
@@ -225,9 +226,8 @@ def fit_context(rows: list[ContextExample], c: float) -> tuple[dict[str, float],
     return weights, float(clf.intercept_[0]), vec, clf
 
 
-def cross_validate_context(rows: list[list[ContextExample]], folds: int, c: float
-                           ) -> dict[float, tuple[float, float, float]]:
-    """The second reading's pooled out-of-fold token precision, recall and F1 by threshold (same folds)."""
+def out_of_fold_context(rows: list[list[ContextExample]], folds: int, c: float) -> tuple[list[float], list[int]]:
+    """The second reading's pooled out-of-fold probabilities and gold labels, fold by fold (same folds)."""
     probs: list[float] = []
     gold: list[int] = []
     for k in range(folds):
@@ -236,7 +236,13 @@ def cross_validate_context(rows: list[list[ContextExample]], folds: int, c: floa
         _, _, vec, clf = fit_context(rest, c)
         probs += [float(p) for p in clf.predict_proba(_int32(vec.transform([f for f, _ in held])))[:, 1]]
         gold += [label for _, label in held]
-    return sweep_thresholds(probs, gold)
+    return probs, gold
+
+
+def cross_validate_context(rows: list[list[ContextExample]], folds: int, c: float
+                           ) -> dict[float, tuple[float, float, float]]:
+    """The second reading's pooled out-of-fold token precision, recall and F1 by threshold (same folds)."""
+    return sweep_thresholds(*out_of_fold_context(rows, folds, c))
 
 
 def main() -> None:
@@ -255,6 +261,9 @@ def main() -> None:
     ap.add_argument("--context-c", default="1",
                     help="inverse L2 strengths of the second reading (quotes_cues.context_features) to compare by "
                          "cross-validation; 0: none")
+    ap.add_argument("--boost", action="store_true",
+                    help="also cross-validate the boosted second reading (train/quotes/boost.py) and ship it when "
+                         "its out-of-fold F1 is the best")
     ap.add_argument("--folds", type=int, default=5, help="folds of train articles for choosing C, weight, threshold")
     ap.add_argument("--cache", type=Path, default=None,
                     help="a file outside the repository keeping the parse (DocBin) to reuse when only features change")
@@ -306,6 +315,32 @@ def main() -> None:
                        "cv_p_r_f1": got, "first_reading_cv_p_r_f1": best,
                        "cv_grid": {f"C={k}": {"threshold": t, "p_r_f1": v} for k, (t, v) in context_grid.items()}}
             threshold, best = t2, got
+    # the boosted second reading (trees over dense evidence, train/quotes/boost.py), on the same out-of-fold
+    # first probabilities and folds; it replaces the logistic one only when its out-of-fold F1 is higher
+    boost_table: dict[str, object] = {}
+    if args.boost:
+        dense = dense_examples([cues for cues, _ in final], final_refs, first_probs[(c_best, w_best)])
+        boost_probs, gold = out_of_fold_boost(dense, args.folds, BOOST_SETTINGS)
+        readings = {"boost": boost_probs}
+        if context:  # the ensemble: the mean of the logistic and the boosted second readings
+            logistic, _ = out_of_fold_context(rows, args.folds, float(str(context["c"])))
+            readings["blend"] = [(a + b) / 2 for a, b in zip(logistic, boost_probs, strict=True)]
+        chosen: dict[str, tuple[float, tuple[float, float, float]]] = {}
+        for name, probs in readings.items():
+            sweep = sweep_thresholds(probs, gold)
+            t3 = max(sweep, key=lambda t: sweep[t][2])
+            chosen[name] = (t3, sweep[t3])
+            print(f"{name} reading {BOOST_SETTINGS}: threshold {t3} P/R/F1 {sweep[t3]}", file=sys.stderr)
+        name, (t3, got) = max(chosen.items(), key=lambda kv: kv[1][1][2])
+        if got[2] > best[2]:
+            all_rows = [e for article in dense for e in article]
+            clf = fit_boost(all_rows, BOOST_SETTINGS)
+            boost_table = export(clf)
+            check_export(clf, boost_table, all_rows)
+            boost_table |= {"settings": BOOST_SETTINGS, "blend": name == "blend", "cv_p_r_f1": got,
+                            "cv_readings": {k: {"threshold": t, "p_r_f1": v} for k, (t, v) in chosen.items()},
+                            "replaces_cv_p_r_f1": best}
+            threshold, best = t3, got
     args.out.mkdir(parents=True, exist_ok=True)
     model = {"version": 1, "trained_on": f"PolNeAR v1.0.0 {args.split}, {len(final)} articles",
              "min_count": args.min_count, "c": c_best, "positive_weight": w_best, "threshold": threshold,
@@ -315,9 +350,12 @@ def main() -> None:
              "argument": {"bias": round(arg_b, 4), "weights": dict(sorted(arg_w.items()))}}
     if context:
         model["context"] = context
+    if boost_table:
+        model["boost"] = boost_table
     (args.out / "cues.json").write_text(json.dumps(model, indent=0) + "\n", encoding="utf-8")
     print(json.dumps({"articles": len(per_article), "c": c_best, "positive_weight": w_best,
                       "threshold": threshold, "cv_p_r_f1": best, "second_reading": bool(context),
+                      "boosted_reading": bool(boost_table),
                       "cue_features": len(cue_w), "argument_features": len(arg_w),
                       "parse_seconds": round(parsed, 1), "seconds": round(time.perf_counter() - started, 1)}))
 

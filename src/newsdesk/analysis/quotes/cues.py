@@ -10,9 +10,11 @@ that carry to lemmas never seen (`class_features`: word classes of the pipeline'
 nouns, a person-like subject or owner, a clause or quotation following; `lexname_features`: WordNet's
 lexicographer classes of the verb, its subject and its object, from models/quotes_cues/lexnames.json); a second
 reading (`context_features`, when the model ships one) weighs each first probability beside those of the verbs
-around it (the verb it hangs from, its children, its sentence's rivals); another regression picks which of a
-cue's arguments heads the content. Inference is a sum of feature weights (no library needed: the weights are a
-JSON table), so the finder pays a few microseconds per verb on top of the parse.
+around it (the verb it hangs from, its children, its sentence's rivals), or, when the model ships trees, a
+boosted second reading does (`boost_features`: the same neighbours' probabilities crossed with dense classes of
+evidence, gradient-boosted trees walked by `tree_score`); another regression picks which of a cue's arguments
+heads the content. Inference is a sum of feature weights and a walk of small trees (no library needed:
+both are JSON tables), so the finder pays a few microseconds per verb on top of the parse.
 
 The features are defined here once, shared by training and inference, so the model is learned and read
 with the same definitions.
@@ -310,6 +312,69 @@ def context_features(tok: Token, prob: Callable[[Token], float | None]) -> dict[
     return feats
 
 
+#: Names of `boost_features`, in their order (the boosted second reading's trees index them).
+BOOST_FEATURES = ("z", "head_p", "head_is_candidate", "child_max_p", "child_candidates", "rival_max_p",
+                  "rivals_over", "rank", "ancestor_max_p", "noun", "aux", "root", "ccomp", "xcomp", "conj",
+                  "advcl", "relcl_acl", "quoted", "mark_before", "mark_after", "sentence_has_mark",
+                  "clause_child", "clause_subject", "clause_quote", "subject_name", "subject_person",
+                  "subject_agent", "subject_noun", "no_subject", "communication", "cognition",
+                  "sentence_index", "sentence_tokens", "position")
+
+
+def boost_features(tok: Token, prob: Callable[[Token], float | None], quoted: bool) -> list[float]:
+    """Dense evidence for the boosted second reading (names in `BOOST_FEATURES`): the candidate's first
+    probability beside those of the verbs it hangs from, governs and rivals, and the classes of evidence that
+    interact with them (its relation, a clause or quotation following, the kind of subject, WordNet's class),
+    which trees can cross where a sum of weights cannot ("said" over a clause's verb, a nested cue)."""
+    p = prob(tok) or 0.0
+    # spaCy makes a new Token object on each access: compare indices, never identity
+    head_p = prob(tok.head) if tok.head.i != tok.i else None
+    children = [q for q in (prob(c) for c in tok.children) if q is not None]
+    others = [q for q in (prob(t) for t in tok.sent if t.i != tok.i) if q is not None]
+    ancestors = [q for q in (prob(a) for a in tok.ancestors) if q is not None]
+    clauses = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis", "xcomp")]
+    clause_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for cl in clauses for c in cl.children)
+    clause_quote = any(tok.doc[max(cl.left_edge.i - 1, 0)].text in QUOTE_MARKS or cl.left_edge.text in QUOTE_MARKS
+                       for cl in clauses)
+    subj = _subject(tok)
+    who = "none" if subj is None else _who(subj)
+    own = word_classes((tok.lemma_ or tok.lower_).lower(), tok.pos_ != "NOUN")
+    first = own[0].split(".")[-1] if own else ""
+    doc = tok.doc
+    sentences = list(doc.sents)
+    sent = tok.sent
+    dep = tok.dep_
+    return [math.log(max(p, 1e-6) / max(1.0 - p, 1e-6)), -1.0 if head_p is None else head_p,
+            float(head_p is not None), max(children, default=-1.0), float(len(children)),
+            max(others, default=-1.0), float(sum(1 for q in others if q >= 0.35)),
+            float(sum(1 for q in others if q > p)), max(ancestors, default=-1.0),
+            float(tok.pos_ == "NOUN"), float(tok.pos_ == "AUX"), float(dep == "ROOT"), float(dep == "ccomp"),
+            float(dep == "xcomp"), float(dep == "conj"), float(dep == "advcl"), float(dep in ("relcl", "acl")),
+            float(quoted), float(_has_mark(doc[max(tok.i - 3, 0):tok.i].text)),
+            float(_has_mark(doc[tok.i + 1:tok.i + 4].text)), float(_has_mark(sent.text)),
+            float(bool(clauses)), float(clause_subject), float(clause_quote),
+            float(who == "name"), float(who == "person"), float(who == "agent"), float(who == "noun"),
+            float(who == "none"), float(first == "communication"), float(first == "cognition"),
+            float(next((k for k, s in enumerate(sentences) if s.start == sent.start), 0)), float(len(sent)),
+            (tok.i - sent.start) / max(len(sent), 1)]
+
+
+#: One regression tree of the boosted reading: per node (feature index, threshold, left, right, value);
+#: a leaf has feature index -1. NaN never occurs (every feature is defined).
+Tree = tuple[tuple[int, float, int, int, float], ...]
+
+
+def tree_score(trees: tuple[Tree, ...], x: list[float]) -> float:
+    """The summed leaf values of `trees` on the dense row `x` (left when x[feature] <= threshold)."""
+    total = 0.0
+    for tree in trees:
+        node = tree[0]
+        while node[0] >= 0:
+            node = tree[node[2] if x[node[0]] <= node[1] else node[3]]
+        total += node[4]
+    return total
+
+
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
@@ -327,6 +392,12 @@ class CueModel:
     #: The second reading (`context_features`); empty: the first probability is the answer.
     context_weights: dict[str, float] = field(default_factory=dict)
     context_bias: float = 0.0
+    #: The boosted second reading (`boost_features`, gradient-boosted trees); when present it replaces the
+    #: logistic second reading.
+    boost_trees: tuple[Tree, ...] = ()
+    boost_bias: float = 0.0
+    #: Read the mean of the logistic and the boosted second readings (an ensemble) rather than the trees alone.
+    blend: bool = False
 
     def cue_probability(self, tok: Token, quoted: bool) -> float:
         """The first reading: the candidate alone."""
@@ -337,15 +408,25 @@ class CueModel:
         """The cue probability of every candidate of a parsed paragraph (token index → probability): the first
         reading, then, when the model has one, the second reading of each beside its neighbours'."""
         first = {t.i: self.cue_probability(t, quoted(t)) for t in doc if is_candidate(t)}
-        if not self.context_weights:
+        if not self.context_weights and not self.boost_trees:
             return first
 
         def prob(t: Token) -> float | None:
             return first.get(t.i)
 
-        return {i: _sigmoid(self.context_bias + sum(self.context_weights.get(k, 0.0) * v
-                                                    for k, v in context_features(doc[i], prob).items()))
-                for i in first}
+        if self.boost_trees:
+            boosted = {i: _sigmoid(self.boost_bias + tree_score(self.boost_trees,
+                                                                boost_features(doc[i], prob, quoted(doc[i]))))
+                       for i in first}
+            if not (self.blend and self.context_weights):
+                return boosted
+            return {i: (p + self.context_probability(doc[i], prob)) / 2 for i, p in boosted.items()}
+        return {i: self.context_probability(doc[i], prob) for i in first}
+
+    def context_probability(self, tok: Token, prob: Callable[[Token], float | None]) -> float:
+        """The logistic second reading of one candidate, given the first probabilities `prob`."""
+        return _sigmoid(self.context_bias + sum(self.context_weights.get(k, 0.0) * v
+                                                for k, v in context_features(tok, prob).items()))
 
     def content_head(self, cue: Token) -> Token | None:
         """The argument most likely to head the cue's content (the preposition's object for a preposition)."""
@@ -355,6 +436,18 @@ class CueModel:
             if best is None or z > best[0]:
                 best = (z, head)
         return best[1] if best is not None else None
+
+
+def read_boost(data: object) -> tuple[tuple[Tree, ...], float, bool]:
+    """The boosted reading's trees, bias and blend flag from cues.json's "boost" entry (none when absent); its feature
+    names must be this module's `BOOST_FEATURES`, so a table written for other features is refused."""
+    if data is None:
+        return (), 0.0, False
+    if not isinstance(data, dict) or tuple(data["features"]) != BOOST_FEATURES:
+        raise ValueError("the boosted reading was trained on other features")
+    trees = tuple(tuple((int(f), float(t), int(left), int(right), float(v)) for f, t, left, right, v in tree)
+                  for tree in data["trees"])
+    return trees, float(data["bias"]), bool(data.get("blend", False))
 
 
 def load_cue_model(name: str, threshold: float | None = None) -> CueModel:
@@ -369,7 +462,8 @@ def load_cue_model(name: str, threshold: float | None = None) -> CueModel:
                          float(data["argument"]["bias"]),
                          float(data["threshold"] if threshold is None else threshold),
                          {str(k): float(v) for k, v in data.get("context", {}).get("weights", {}).items()},
-                         float(data.get("context", {}).get("bias", 0.0)))
+                         float(data.get("context", {}).get("bias", 0.0)),
+                         *read_boost(data.get("boost")))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ConfigError("ND-E011", f"quotes.cue_model {name!r} cannot be loaded: {exc}") from exc
     if not 0.0 < model.threshold < 1.0:
