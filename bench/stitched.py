@@ -20,6 +20,8 @@ national agencies' English services, blog and CMS themes, paywalled portals); `-
 1, 2 and 3 (`both` stays 1 and 2, the CI gate's). Builders 2 and 3's conventions come in two disjoint
 halves, `--split dev` (to build with) and `--split test` (held out: check on it, never tune on it).
 `--errors` lists each story whose origin was missed, with what the analysis weighed.
+`--hide-phrasings F,G|all` leaves credit-grammar phrase families unread, as if their phrasings were
+unseen: how much of them the phrasing-independent shape reader recovers.
 `--unlisted-outlets` renames every story's outlet, on the page and in its key, to an invented name of
 the same shape ("Associated Press" → "Vornel Press", "AP" → "VP", apnews.com → vpnews.com): no
 table knows it, so origin must come from where and how a page credits a story, not from its name.
@@ -51,6 +53,7 @@ from bench.common import DATA, last_line, load_scorer, skip
 from bench.stitch import StitchedPage, data_available, find_all
 from newsdesk.analysis.pipeline import Pipeline
 from newsdesk.read.files import ReadConfig, page_from_html, page_from_text
+from newsdesk.text import credit
 from newsdesk.text.outlets import OUTLETS, is_domain, known_name, registered_domain
 
 FACETS = ["noise_recall", "body_kept", "truncations_found", "boundaries_required", "boundary_precision",
@@ -421,7 +424,13 @@ def main() -> None:
     ap.add_argument("--errors", action="store_true", help="list each story whose origin was missed")
     ap.add_argument("--unlisted-outlets", action="store_true",
                     help="rename each story's outlet to an invented one of the same shape, known to no table")
+    ap.add_argument("--hide-phrasings", default="",
+                    help="comma-separated credit-grammar families (or 'all') left unread, as if their phrasings "
+                         "were unseen: what the shape reader (newsdesk.text.credit_shape) recovers of them")
     args = ap.parse_args()
+    if args.hide_phrasings:
+        hidden = set(args.hide_phrasings.split(","))
+        credit.HIDDEN_FAMILIES.update((set(credit.FAMILY_WEIGHTS) if "all" in hidden else set()) | hidden - {"all"})
     last_line(run(args.data, args.pages, args.seed, args.html, args.builder, args.split, args.errors,
                   args.unlisted_outlets))
 

@@ -4,6 +4,9 @@ Used by `split`. Each cue is an `Evidence` with a weight that says how much it c
 
 * 4.0–6.0 — a credit line or byline (`newsdesk.text.credit`): "The post … appeared first on X",
   "© 2022 X", "By Jane Doe, X". The publisher saying where the text came from.
+* 2.0 — a short line read as a credit by its shape alone (`newsdesk.text.credit_shape`), no phrase of
+  the grammar: weighed with the text's cues (`read_by_shape`), it names the origin only where no
+  credit, byline or dateline does, and where another outlet's cue comes near, the origin is None;
 * 3.0 — a wire dateline or tag: "KYIV, May 22 (Reuters) –", "WASHINGTON (AP) —", "(CNN) —"; and the
   whole wire form with an outlet no list knows, a place, a day and a bracketed name before a dash
   ("BEIJING, Oct. 4 (Quillwick) --", "DENVER, May 2, 2022 /HarbourWire/ --"): the slot is the outlet's,
@@ -398,6 +401,16 @@ def below_own_cues(evidence: list[Evidence]) -> list[Evidence]:
                                           "likely as the story's credit")
 
 
+_SHAPE_WHY = "a credit line (shape read)"  # how `Credit.why` begins for a line read by its shape
+
+
+def read_by_shape(evidence: Evidence) -> bool:
+    """Whether a credit was read by its shape alone (`newsdesk.text.credit_shape`), not by the grammar:
+    it is weighed with the text's own cues, so it decides only where no credit, byline or dateline
+    does, and a cue of the text naming another outlet leaves the origin open."""
+    return evidence.why.startswith(_SHAPE_WHY)
+
+
 def decide_origin(evidence: list[Evidence]) -> tuple[str | None, list[Evidence]]:
     """The outlet the evidence names, with the evidence for it; None, with every cue weighed, when it
     does not clearly name one (see the module doc for the two tiers)."""
@@ -406,7 +419,7 @@ def decide_origin(evidence: list[Evidence]) -> tuple[str | None, list[Evidence]]
     evidence = below_own_cues(same_outlet_names(evidence))
     # A positional hint too weak to name anyone (a dateline naming an unlisted outlet) is weighed with
     # the text's cues, so that it does not silence them.
-    positional = [e for e in evidence if e.kind in POSITIONAL_KINDS and e.weight >= 1.0]
+    positional = [e for e in evidence if e.kind in POSITIONAL_KINDS and e.weight >= 1.0 and not read_by_shape(e)]
     tier = positional if positional else evidence
     best = _clear_winner(origin_scores(tier))
     # The markup speaks for the page, the credit lines and datelines for the story: where they do not

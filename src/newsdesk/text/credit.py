@@ -8,23 +8,19 @@ A credit line is a *credit phrase*, an *outlet slot* and an optional *tail*:
     Source: <outlet>      via <outlet>      — <outlet>      With files from <outlet> and <outlet>
     By <person>, <outlet>      <person> | <outlet>      By <outlet> Staff
 
-The phrases are built from parts (a verb of publishing, a preposition, a qualifier such as
-"originally" or "first"), so wordings not listed here match as long as they keep the shape. The
-outlet slot is open: any capitalised name or any domain in that position is an outlet, known or not
-(`newsdesk.text.outlets` only normalises it). Where the phrase itself says little ("via X", "— X",
-"By Jane Doe, X"), the slot must look like an outlet: a known one, a domain, or a name whose head
-is a word newspapers are named with (Times, Herald, News, Gazette…).
+The phrases are built from parts (a verb of publishing, a preposition, a qualifier such as "first"),
+so wordings not listed match as long as they keep the shape. The outlet slot is open: any capitalised
+name or domain there is an outlet, known or not (`newsdesk.text.outlets` only normalises it). Where
+the phrase says little ("via X", "— X", "By Jane Doe, X"), the slot must look like an outlet: known,
+a domain, or a name headed by a word newspapers are named with (Times, Herald, News, Gazette…). The
+tail may hold a year, rights words, a company suffix or a date: nothing else, so a sentence that
+mentions a publication ("the plan first appeared in Parliament last year") is not a credit.
 
-The tail may hold a year, rights words ("All rights reserved", "This material may not be
-published…"), a company suffix or a date: nothing else, so a sentence that merely mentions a
-publication ("the plan first appeared in Parliament last year") is not a credit.
-
-A line that is an outlet's name and nothing else ("Harbour Health News" over a story, as aggregators
-print its publisher) is a credit of the story below it, unless it is the page's first line (the site's
-masthead). Agencies' desk codes ("XYZ/ABC DEF/1129 hrs") name the agency by their form
-(`newsdesk.text.credit_marks`).
-
-A credit names the story above it (`closes`), except a byline or a name line, which names the story below it.
+A line that is an outlet's name alone ("Harbour Health News" over a story) credits the story below it,
+unless it is the page's first line (the masthead). Agencies' desk codes ("XYZ/ABC DEF/1129 hrs") name
+the agency by their form (`newsdesk.text.credit_marks`). A short line no phrase reads is read by its
+shape (`newsdesk.text.credit_shape`), as weaker evidence (family `shape_read`). A credit names the
+story above it (`closes`), except a byline or a name line, which names the story below it.
 """
 
 from __future__ import annotations
@@ -34,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsdesk.text.credit_marks import GENERIC_SOURCE, NOTE_LABEL, SIGN_OFF, desk_code_agency
+from newsdesk.text.credit_shape import SHAPE_CREDIT_WEIGHT, read_credit_shape
 from newsdesk.text.credit_words import (
     CREDIT_CUES,
     CREDIT_GLUE,
@@ -48,11 +45,10 @@ from newsdesk.text.credit_words import (
 from newsdesk.text.outlets import DOMAIN, is_domain, known_name, outlet_name
 from newsdesk.text.places import place_names
 
-#: How much each family counts as origin evidence. A phrase that says "this came from X" is the
-#: publisher's own statement, stronger than a wire dateline (3.0); a byline names the outlet of its
-#: writer; "By X Staff" is also how a site signs what it posts itself, so it counts as a cue of the
-#: text, not of where the story came from; "with files from" and "distributed by" name a contributor
-#: or a syndicator, who may or may not be where the text was written.
+#: How much each family counts as origin evidence. "This came from X" is the publisher's own statement,
+#: above a wire dateline (3.0); a byline names its writer's outlet; "By X Staff" is also how a site
+#: signs its own posts (a cue of the text); "with files from", "distributed by" name a contributor or
+#: a syndicator, who may or may not be where the text was written.
 FAMILY_WEIGHTS: dict[str, float] = {
     "published_on": 6.0, "appeared_first": 6.0, "republished": 6.0, "read_original": 5.0, "courtesy": 5.0,
     "copyright": 5.0, "source_label": 5.0, "via": 4.0, "dash_credit": 4.0, "byline": 4.0, "staff_byline": 2.0,
@@ -60,9 +56,8 @@ FAMILY_WEIGHTS: dict[str, float] = {
     "writer_note": 4.0, "name_line": 3.0,
 }
 
-_MONTHS = ("january february march april may june july august september october november december "
-           "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
-           "saturday sunday").split()
+_MONTHS = ("january february march april may june july august september october november december jan feb mar "
+           "apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday").split()
 
 _CAP = r"(?:[A-Z0-9][\w'’&!+]*(?:[./-][\w'’&!+]+)*)"
 _JOIN = r"(?:of|and|for|de|du|la|le|des|del|am|on|in|the|&|at)"
@@ -162,9 +157,10 @@ _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern
      True),
     ("dash_credit", r"^(?:[-–—]+\s*|\(\s*(?=[^()]+\)\s*$))", True),
 )]
+#: Families left unread, for `bench.stitched --hide-phrasings`: what the shape reader recovers of them.
+HIDDEN_FAMILIES: set[str] = set()
 # Families whose phrase says little: the slot must look like an outlet.
-_STRICT = frozenset({"via", "dash_credit", "contributed", "distributed", "byline", "staff_byline", "read_more_at",
-                     "courtesy_label"})
+_STRICT = frozenset("via dash_credit contributed distributed byline staff_byline read_more_at courtesy_label".split())
 # Families whose phrase is the whole line but for the outlet ("via X", "From X:", "With files from X",
 # "Distributed by X"): an outlet in no list is still taken when nothing else follows (`_open_slot`).
 _OPEN_WHOLE_LINE = frozenset({"via", "contributed", "distributed"})
@@ -239,8 +235,6 @@ def _outlet_at(text: str, pos: int) -> list[tuple[str, int]]:
 
 _USED_IN = re.compile(r"(?:was|were|has\s+been)\s+used\s+in\s+(?:compiling\s+)?(?:this|the)\s+"
                       r"(?:report|story|article|piece)\b", re.IGNORECASE)
-
-
 #: An apposition saying what the outlet is, a generic noun for a news organisation at its head.
 _APPOSITION = re.compile(
     r"(?:an?|the)\s+(?:[\w'’.&-]+\s+){0,5}?(?:newsroom|organi[sz]ation|outlet|publication|website|site|newspaper|"
@@ -387,7 +381,7 @@ def _parse_segment(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
     found = _parse_phrases(line, offset, names_on_page)
     if found is not None:
         return found
-    shaped = _credit_shaped(line, names_on_page)
+    shaped = _credit_shaped(line, names_on_page) if "credit_shaped" not in HIDDEN_FAMILIES else None
     if shaped is None:
         return None
     return Credit(offset + shaped.start, offset + shaped.end, shaped.family,
@@ -407,7 +401,7 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
         return Credit(offset, offset + len(line), "sign_off", (OutletMention(offset, offset + len(line), "Reuters"),),
                       True, 1.5)
     for family, phrase, closes in _PHRASES:
-        m = phrase.match(line)
+        m = phrase.match(line) if family not in HIDDEN_FAMILIES else None
         if not m:
             continue
         got = _outlets_in(line, m.end(), family in _STRICT)
@@ -481,13 +475,10 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
 
 
 def _open_slot(line: str, pos: int, any_name: bool) -> tuple[list[tuple[int, int, str]], int] | None:
-    """The outlet a credit line names at `pos` when it is in no list: any outlet can be a source.
-
-    The line must end there (a year or rights words aside), and the slot is no outlet when it is a
-    place ("From Kyiv:"), a role ("Staff Writer"), a day, or may be a person: unless `any_name`,
-    two capitalised words ("Jane Doe") are left out, while a one-word name, a name led by "The", a
-    name in capitals, a longer name or one with a digit, hyphen or ampersand ("NBC10 Philadelphia",
-    "Press-Telegram") is taken."""
+    """The outlet a credit line names at `pos` when it is in no list: any outlet can be a source. The
+    line must end there (a year or rights words aside); a place ("From Kyiv:"), a role, a day is no
+    outlet, nor, unless `any_name`, two capitalised words ("Jane Doe"); one word, "The …", capitals, a
+    longer name or one with a digit, hyphen or ampersand ("NBC10 Philadelphia") is taken."""
     got = _outlets_in(line, pos, strict=False)
     if got is None or len(got[0]) != 1:
         return None
@@ -508,14 +499,24 @@ def _open_slot(line: str, pos: int, any_name: bool) -> tuple[list[tuple[int, int
 
 
 def find_credit(line: str, offset: int = 0, names_on_page: Iterable[str] = ()) -> Credit | None:
-    """The credit a whole line (a block of the page) is, or None. `offset` is the line's place in the page.
-
-    A line of several segments ("Posted by admin | Source: Reuters") is read segment by segment. A
-    credit that ends in a colon ("From Harbour Gazette:") introduces the text below it."""
-    found = _find_credit(line, offset, names_on_page)
+    """The credit a whole line (a block of the page) is, or None; `offset` is the line's place in the page.
+    A line of segments ("Posted by admin | Source: Reuters") is read segment by segment; a credit
+    ending in a colon ("From Harbour Gazette:") introduces the text below it."""
+    found = _find_credit(line, offset, names_on_page) or _shape_credit(line, offset, names_on_page)
     if found is not None and found.closes and line.rstrip().endswith(":"):
         return Credit(found.start, found.end, found.family, found.outlets, False, found.weight)
     return found
+
+
+def _shape_credit(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
+    """A line the grammar does not read, read by its shape: it names the story above it, weakly."""
+    shape = read_credit_shape(line, names_on_page) if len(line) <= 300 and "shape_read" not in HIDDEN_FAMILIES else None
+    name = outlet_name(shape.surface, list(names_on_page)) if shape else None
+    if shape is None or name is None:
+        return None
+    mention = OutletMention(offset + shape.slot_start, offset + shape.slot_end, name)
+    lead = len(line) - len(line.lstrip())
+    return Credit(offset + lead, offset + len(line.rstrip()), "shape_read", (mention,), True, SHAPE_CREDIT_WEIGHT)
 
 
 def _find_credit(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:

@@ -19,10 +19,11 @@ OUTLET_HEADS = frozenset("""
 
 
 # Names that fill an outlet-shaped slot without being a source of text: picture agencies (their
-# credits are captions) and platforms.
+# credits are captions), platforms and the software sites are built with.
 NOT_SOURCES = frozenset("""
     getty images shutterstock epa alamy istock afp/getty ap/shutterstock facebook twitter instagram youtube
     tiktok telegram whatsapp google linkedin reddit pinterest flickr unsplash wikimedia wikipedia
+    wordpress blogger ghost drupal squarespace wix
     agencies wires internet staff
 """.split())
 
