@@ -165,9 +165,14 @@ class Cleaner:
         for i, credit in found.items():
             footer = credit.family == "copyright" and (
                 (i > last_body and i - 1 not in found and i - 1 != last_body) or i < first_body - 1)
-            # "By Site Staff" above the page's first story: the site signing its own page; "By Reuters"
-            # there, a known outlet that is not the site, signs the story below.
+            # "By Site Staff" above the page's first story: the site signing its own page, unless the
+            # outlet is one a table knows ("By Reuters Staff") or another credit on the page names it
+            # too ("… on behalf of Harbour Gazette"): a second, independent credit says it is the
+            # story's outlet, known to a table or not. A staff byline naming the site (masthead, title,
+            # footer, markup) is the site's anyway: the marking below checks that.
             signed_by_known = bool(credit.outlets) and all(known_name(o.name) for o in credit.outlets)
+            if credit.family == "staff_byline" and i < first_body and not signed_by_known:
+                signed_by_known = self._credited_elsewhere(credit, i, found)
             if footer or (credit.family == "staff_byline" and i < first_body and not signed_by_known):
                 footers.add(i)
                 site |= {o.name for o in credit.outlets}
@@ -184,6 +189,13 @@ class Cleaner:
                 if credit is not None and not {o.name for o in credit.outlets} & site:
                     tails.append(Span(credit.start, b.end, "credit"))
         return tails
+
+    @staticmethod
+    def _credited_elsewhere(credit: Credit, index: int, found: dict[int, Credit]) -> bool:
+        """Whether a credit of another kind, in another block, names one of this credit's outlets."""
+        keys = {letters(o.name) for o in credit.outlets} - {""}
+        return any(j != index and other.family not in ("staff_byline", "copyright")
+                   and keys & {letters(o.name) for o in other.outlets} for j, other in found.items())
 
     def _mark_masthead(self, blocks: list[Block], site: set[str]) -> None:
         """The site's name at the top of the page, and a tagline right under it, are its masthead."""

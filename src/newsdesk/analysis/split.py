@@ -128,12 +128,14 @@ class Splitter:
         site_footer = any(s.kind == "boilerplate" and copyright_holder(page.text[s.start:s.end])
                           for s in cleaning.removed)
         footer = self._footer_credits(units, credits, site_footer)
-        cuts = self._cuts(units, credits, sides, footer, headers)
-        if footer and len(cuts) > 1:
+        site_footer_credits: set[tuple[int, int]] = set()
+        cuts = self._cuts(units, credits, sides, footer, headers, site_footer_credits)
+        if (footer and len(cuts) > 1) or site_footer_credits:
             # Several stories and one copyright line at the bottom: it cannot be every story's
             # credit, and whether it is the last story's or the site's, the page does not say.
+            # A copyright footer under a story that is signed already is the site's: no story's.
             for unit in units[cuts[-1][0][0]:]:
-                unit.evidence = [e for e in unit.evidence if (e.start, e.end) not in footer]
+                unit.evidence = [e for e in unit.evidence if (e.start, e.end) not in footer | site_footer_credits]
         # The page's markup speaks for the whole page: it is a story's evidence only where the page
         # holds one story (on a page of several, which one it means the markup does not say).
         marked = page_evidence(page.meta, page.url, units[0].start) if len(cuts) == 1 else []
@@ -203,7 +205,10 @@ class Splitter:
     # -- where the cuts go
     def _cuts(self, units: list[SplitUnit], credits: list[tuple[int, Credit]], sides: dict[int, str],
               footer: set[tuple[int, int]], headers: Collection[int] = (),
+              site_footer_credits: set[tuple[int, int]] | None = None,
               ) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
+        """Where stories start, with why; fills `site_footer_credits` with the outlets (offsets) of
+        copyright lines found to be the site's footer (`_site_copyrights`)."""
         cfg = self.config
         n = len(units)
         reasons: dict[int, list[str]] = {0: ["page_start"]}
@@ -224,6 +229,10 @@ class Splitter:
         # draws no mass onto the gaps around it, and the pieces between are weighed on their own.
         soft = self._soft_scores(units, known=set(reasons) - {0}, headers=headers)
         self._lift_titles(units, reasons)
+        site_copyrights = self._site_copyrights(units, credits, sides, max(reasons))
+        if site_footer_credits is not None:
+            site_footer_credits |= site_copyrights
+        footer = footer | site_copyrights
         # The outlet changes between two pieces of strong evidence: one cut in between, at the best gap.
         # A copyright line at the page's foot may be the site's own: it cannot force a cut above it.
         strong = [(i, e.agency, e.kind in _POSITIONAL) for i, u in enumerate(units) for e in u.evidence
@@ -318,6 +327,29 @@ class Splitter:
         if tail and not above and all(c.family == "copyright" for c in tail) and not site_footer:
             return {(o.start, o.end) for c in tail for o in c.outlets}
         return set()
+
+    @staticmethod
+    def _site_copyrights(units: list[SplitUnit], credits: list[tuple[int, Credit]], sides: dict[int, str],
+                         last_start: int) -> set[tuple[int, int]]:
+        """Copyright lines at the page's foot, below all body text and set off from it by furniture,
+        under a last story already signed by another outlet (its own byline, credit or dateline):
+        the site's footer, not a second source of that story, so they cannot cut it (offsets of
+        their outlets). A copyright line right under the text, or under an unsigned story, may be
+        the story's own credit and is left to the other rules."""
+        body = [i for i, u in enumerate(units) if u.role == "body"]
+        if not body:
+            return set()
+        tail = [c for at, c in credits
+                if at > body[-1] and c.family == "copyright" and sides.get(c.start) != "above"]
+        offsets = {(o.start, o.end) for c in tail for o in c.outlets}
+        signed = {letters(e.agency) for u in units[last_start:] for e in u.evidence
+                  if (e.kind in _POSITIONAL or e.kind == "staff_byline") and e.weight >= 1.0
+                  and (e.start, e.end) not in offsets}
+        out: set[tuple[int, int]] = set()
+        for credit in tail:
+            if signed and not {letters(o.name) for o in credit.outlets} & signed:
+                out |= {(o.start, o.end) for o in credit.outlets}
+        return out
 
     @staticmethod
     def _credit_cuts(units: list[SplitUnit], credits: list[tuple[int, Credit]], sides: dict[int, str],
