@@ -4,10 +4,19 @@ installed), run over invented text as one story."""
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from newsdesk.analysis.quotes.finder import QuoteConfig, QuoteFinder, load_quote_parser
 from newsdesk.errors import ConfigError
 from newsdesk.model import Quote, Span, Story
+
+
+def quote_parser() -> Language:
+    """The parser the quote finder reads with; the test is skipped when it is not installed."""
+    try:
+        return load_quote_parser(QuoteConfig())
+    except ConfigError as exc:
+        pytest.skip(f"parser not installed: {exc}")
 
 
 def quote_finder() -> QuoteFinder:

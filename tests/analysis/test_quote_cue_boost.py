@@ -19,16 +19,13 @@ from newsdesk.analysis.quotes.cues import (
     read_boost,
     tree_score,
 )
-from newsdesk.analysis.quotes.finder import QuoteConfig, load_quote_parser
 from newsdesk.errors import ConfigError
+from tests.quoting import quote_parser
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    try:
-        return load_quote_parser(QuoteConfig())
-    except ConfigError as exc:
-        pytest.skip(f"parser not installed: {exc}")
+    return quote_parser()
 
 
 def _named(tok: Token, first: dict[int, float], quoted: bool = False) -> dict[str, float]:

@@ -19,16 +19,12 @@ from newsdesk.analysis.quotes.cues import (
     word_classes,
     word_index,
 )
-from newsdesk.analysis.quotes.finder import QuoteConfig, load_quote_parser
-from newsdesk.errors import ConfigError
+from tests.quoting import quote_parser
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    try:
-        return load_quote_parser(QuoteConfig())
-    except ConfigError as exc:
-        pytest.skip(f"parser not installed: {exc}")
+    return quote_parser()
 
 
 def _token(nlp: Language, text: str, word: str) -> Token:

@@ -19,10 +19,8 @@ import pytest
 from newsdesk.analysis.times.anchor import Anchor
 from newsdesk.analysis.times.finder import TimeConfig, TimeFinder
 from newsdesk.analysis.times.values import narrative_tense
-from newsdesk.model import Story, TimeExpression
-
-#: The page's date in most of these tests: Friday 25 October 2030.
-FRIDAY = dt.date(2030, 10, 25)
+from newsdesk.model import TimeExpression
+from tests.timing import FRIDAY, times_by_words
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +29,7 @@ def finder() -> TimeFinder:
 
 
 def find(finder: TimeFinder, text: str, reference: dt.date = FRIDAY) -> dict[str, TimeExpression]:
-    found = finder(text, [Story(0, len(text))], [], reference)
-    return {text[t.start:t.end]: t for t in found}
+    return times_by_words(finder, text, reference)
 
 
 def test_the_last_named_day_tells_which_way_the_story_goes() -> None:

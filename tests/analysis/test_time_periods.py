@@ -22,9 +22,7 @@ import pytest
 from newsdesk.analysis.times.finder import TimeConfig, TimeFinder
 from newsdesk.analysis.times.tense import read_tense
 from newsdesk.model import Story, TimeExpression
-
-#: The page's date in these tests: Friday 25 October 2030.
-FRIDAY = dt.date(2030, 10, 25)
+from tests.timing import FRIDAY, times_by_words
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +31,7 @@ def finder() -> TimeFinder:
 
 
 def find(finder: TimeFinder, text: str, reference: dt.date = FRIDAY) -> dict[str, TimeExpression]:
-    found = finder(text, [Story(0, len(text))], [], reference)
-    return {text[t.start:t.end]: t for t in found}
+    return times_by_words(finder, text, reference)
 
 
 @pytest.mark.parametrize("text, expression, value", [
