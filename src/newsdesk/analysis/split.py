@@ -128,8 +128,7 @@ class Splitter:
         site_footer = any(s.kind == "boilerplate" and copyright_holder(page.text[s.start:s.end])
                           for s in cleaning.removed)
         footer = self._footer_credits(units, credits, site_footer)
-        site_footer_credits: set[tuple[int, int]] = set()
-        cuts = self._cuts(units, credits, sides, footer, headers, site_footer_credits)
+        cuts, site_footer_credits = self._cuts(units, credits, sides, footer, headers)
         if (footer and len(cuts) > 1) or site_footer_credits:
             # Several stories and one copyright line at the bottom: it cannot be every story's
             # credit, and whether it is the last story's or the site's, the page does not say.
@@ -205,10 +204,9 @@ class Splitter:
     # -- where the cuts go
     def _cuts(self, units: list[SplitUnit], credits: list[tuple[int, Credit]], sides: dict[int, str],
               footer: set[tuple[int, int]], headers: Collection[int] = (),
-              site_footer_credits: set[tuple[int, int]] | None = None,
-              ) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
-        """Where stories start, with why; fills `site_footer_credits` with the outlets (offsets) of
-        copyright lines found to be the site's footer (`_site_copyrights`)."""
+              ) -> tuple[list[tuple[tuple[int, int], tuple[str, ...]]], set[tuple[int, int]]]:
+        """Where stories start, with why; and the outlets (offsets) of the copyright lines found to be
+        the site's footer (`_site_copyrights`), which sign no story."""
         cfg = self.config
         n = len(units)
         reasons: dict[int, list[str]] = {0: ["page_start"]}
@@ -230,8 +228,6 @@ class Splitter:
         soft = self._soft_scores(units, known=set(reasons) - {0}, headers=headers)
         self._lift_titles(units, reasons)
         site_copyrights = self._site_copyrights(units, credits, sides, max(reasons))
-        if site_footer_credits is not None:
-            site_footer_credits |= site_copyrights
         footer = footer | site_copyrights
         # The outlet changes between two pieces of strong evidence: one cut in between, at the best gap.
         # A copyright line at the page's foot may be the site's own: it cannot force a cut above it.
@@ -269,7 +265,7 @@ class Splitter:
             why = "truncation" if units[g].cut_start else "topic"
             reasons[at] = [why]
         starts = sorted(reasons)
-        return [((a, b), tuple(reasons[a])) for a, b in zip(starts, [*starts[1:], n], strict=False)]
+        return [((a, b), tuple(reasons[a])) for a, b in zip(starts, [*starts[1:], n], strict=False)], site_copyrights
 
     @classmethod
     def _story_headers(cls, text: str, cleaning: Cleaning, units: list[SplitUnit]) -> set[int]:
