@@ -42,4 +42,29 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Two hours later the generators failed again.", [("Two hours", "DURATION", "PT2H")]),
     # a day of the month read out, as broadcast transcripts write it
     ("The march is planned for Sunday, June fifth, organisers said.", [("Sunday, June fifth", "DATE", "2022-06-05")]),
+    # a fiscal quarter is the calendar quarter holding most of its months (May to July: the second), and
+    # the day it "ended" has passed
+    ("Sales rose 4% in the quarter ended July 31, the company said.",
+     [("the quarter", "DATE", "2021-Q2"), ("July 31", "DATE", "2021-07-31")]),
+    # a past verb right before a day or a month dates what has happened, however near the coming one is
+    ("Officials met on 3 June to discuss the plan.", [("3 June", "DATE", "2021-06-03")]),
+    ("Talks collapsed in June and never resumed.", [("June", "DATE", "2021-06")]),
+    # years "later" count from the last year the story named, not from the page's date
+    ("She arrived in 2019 and left three years later.",
+     [("2019", "DATE", "2019"), ("three years later", "DATE", "2022")]),
+    # quarters as financial pages abbreviate them; a bare "Q3" only as a period ("in Q1"), not a label
+    ("Revenue fell 3% in Q4 2021 and rose again in Q1.", [("Q4 2021", "DATE", "2021-Q4"), ("Q1", "DATE", "2022-Q1")]),
+    ("See Q3 below for the details.", []),
+    ("Revenue in the first quarter of fiscal 2023 rose.", [("the first quarter of fiscal 2023", "DATE", "2023-Q1")]),
+    # a timetable told in the present ("ends Tuesday") is the coming day; a person's age is no duration
+    ("The two-day summit ends Tuesday.", [("two-day", "DURATION", "P2D"), ("Tuesday", "DATE", "2022-05-24")]),
+    ("The 40-year-old was charged on Friday.", [("Friday", "DATE", "2022-05-20")]),
+    ("The tournament starts in November.", [("November", "DATE", "2022-11")]),
+    # a number "at" which something happens is a clock time or a level, never a year; a 24-hour time
+    # after "at" is a time, one that could be either half of the day needs its half named
+    ("The plane left at 0600 GMT and landed at 1130.", [("0600 GMT", "TIME", "2022-05-23T06:00")]),
+    ("The index closed at 2014, up three points.", []),
+    ("At 3:30 in the morning the shelling began.", [("3:30 in the morning", "TIME", "2022-05-23T03:30")]),
+    ("The last train left at 23:40, the operator said.", [("23:40", "TIME", "2022-05-23T23:40")]),
+    ("The briefing starts at 3:30.", []),
 ]

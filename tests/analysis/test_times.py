@@ -337,6 +337,7 @@ RULE_EXAMPLES = [
     ("year", "It opened in 2014.", "DATE", "2014"),
     ("fy_short", "Sales fell in FY2021.", "DATE", "2021"),
     ("quarter", "Sales fell in the third quarter of 2021.", "DATE", "2021-Q3"),
+    ("quarter_abbr", "Sales fell in Q3 2021.", "DATE", "2021-Q3"),
     ("the_quarter", "Sales fell in the latest quarter.", "DATE", "2022-Q1"),
     ("year_end", "Shares are up 5% since year-end.", "DATE", "2021"),
     ("season", "It opened last summer.", "DATE", "2021-SU"),

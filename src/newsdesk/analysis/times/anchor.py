@@ -7,6 +7,7 @@ one "ended" in (`ended_quarter`).
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -41,6 +42,14 @@ class StoryState:
         return self.quarter if self.quarter_in_view else None
 
 
+def named_year(state: StoryState) -> Anchor | None:
+    """The first of January of the last calendar year the story named ("in 2019", "March 2019"), to count
+    whole years from; None when it has named none."""
+    if state.value is None or not state.value[:4].isdigit():
+        return None
+    return Anchor(dt.date(int(state.value[:4]), 1, 1), True, "narrative")
+
+
 def story_index(pos: int, starts: list[int]) -> int:
     """The index of the story holding `pos`, given the stories' sorted starts (0 with no stories)."""
     if not starts:
@@ -67,14 +76,27 @@ def speech_anchor(story: Story | None, reference: dt.date | None) -> Anchor | No
     return None
 
 
-_ENDED = re.compile(rf"\s+(?:that\s+)?(?:ended|ending)\s+(?P<mon>{MONTH})")
+_ENDED = re.compile(rf"\s+(?:that\s+)?(?:ended|ending)\s+(?P<mon>{MONTH})\.?(?:\s+(?P<day>[0-3]?\d)\b)?")
+#: Days from a three-month period's last day back to its middle.
+_HALF_QUARTER = 45
 
 
 def ended_quarter(text: str, end: int, speech: Anchor | None) -> str | None:
-    """The calendar quarter of "... quarter ended Sept. 30" (YYYY-Qn), read from the words after `end`."""
+    """The calendar quarter of "... quarter ended Sept. 30" (YYYY-Qn), read from the words after `end`: the
+    quarter that holds the middle of the three months ending that day, so a fiscal quarter ended July 31
+    (May to July) is the second, one ended Oct. 1 (July to September) the third. The day it ended has
+    passed: it lies in the year of writing unless that would put it after the time of writing."""
     m = _ENDED.match(text, end, min(len(text), end + 30))
     if m is None or speech is None or not speech.year_known:
         return None
     month = month_number(m["mon"])
-    year = speech.day.year if month <= speech.day.month else speech.day.year - 1
-    return f"{year:04d}-Q{(month - 1) // 3 + 1}"
+    day = int(m["day"]) if m["day"] else calendar.monthrange(2001, month)[1]
+    year = speech.day.year
+    try:
+        last = dt.date(year, month, day)
+    except ValueError:  # "Feb. 29" in a common year, "Sept. 31": the month's last day
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    if last > speech.day:
+        last = last.replace(year=year - 1, day=min(last.day, calendar.monthrange(year - 1, month)[1]))
+    middle = last - dt.timedelta(days=_HALF_QUARTER)
+    return f"{middle.year:04d}-Q{(middle.month - 1) // 3 + 1}"

@@ -22,6 +22,7 @@ from newsdesk.analysis.times.patterns import (
     month_number,
     relative_word,
 )
+from newsdesk.analysis.times.tense import adjacent_past
 from newsdesk.analysis.times.values import (
     Calendar,
     TimeValue,
@@ -44,6 +45,8 @@ _YEAR_WORDS = frozenset("""in since by until till from of during before after be
 _NOT_PLURAL_NOUNS = frozenset("""this has was is as its his hers ours yours theirs thus plus always perhaps
     unless less across whereas""".split())
 _SINCE_BEFORE = re.compile(r"\bsince\s+$")
+#: "at" right before a number: a year is "in" a time, a clock time or a level is "at" one.
+_AT_BEFORE = re.compile(r"\b[Aa]t\s+$")
 #: Days from the time of writing to a month's middle beyond which the tense read around it decides its year
 #: (half a month to its start or end, and a month's grace for a tense cue read from a neighbouring clause).
 _MONTH_TENSE_SLACK = 45
@@ -135,9 +138,14 @@ def month_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None,
         # of writing) is a tense cue too ("In January, a week after ..., a bombing killed ..." in a story
         # of past days).
         tense = cal.tense(text, c) or narrative_tense(narrative, speech)
-        best = nearest_date(speech.day, [dt.date(cy, month, 15) for cy in (y - 1, y, y + 1)], tense or "past",
-                            _MONTH_TENSE_SLACK if tense else None)
-        y = best.year if best else y
+        if adjacent_past(text, c.start):
+            # "Talks resumed in January" said in December: a month a past verb dates right before it has
+            # begun, so it is this year's only once it has started.
+            y = y if month <= cur else y - 1
+        else:
+            best = nearest_date(speech.day, [dt.date(cy, month, 15) for cy in (y - 1, y, y + 1)],
+                                tense or "past", _MONTH_TENSE_SLACK if tense else None)
+            y = best.year if best else y
     return TimeValue("DATE", f"{y:04d}-{month:02d}", speech.source)
 
 
@@ -190,6 +198,8 @@ def year_value(cal: Calendar, text: str, c: Candidate) -> TimeValue | None:
         counted = _COUNTED_AFTER.match(text, c.end)
         if counted and counted.group(1).casefold() not in _NOT_PLURAL_NOUNS:
             return None
+        if _AT_BEFORE.search(text, max(0, c.start - 4), c.start):
+            return None  # "landed at 1130", "the index stood at 2014": a clock time or a level, not a year
     if re.search(r"[$€£#]\s*$|No\.\s*$", before) or re.match(r"\s*(?:people|troops|soldiers|km|kilomet|miles|"
                                                                r"tons|tonnes|percent|per\s+cent|dollars|"
                                                                r"euros|feet|metres|meters|men|women)\b", after):
@@ -271,6 +281,38 @@ def quarter_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None)
     if ago:
         y -= 1
     return TimeValue("DATE", f"{y:04d}-{code}", None if explicit else (speech.source if speech else None))
+
+
+#: Words before a bare "Q3" or "H1" that make it a period of the year ("in Q3", "for H1"), not a label.
+_PERIOD_PREPOSITION = re.compile(r"(?i:\b(?:in|for|during|of|since|by|until|through|from|to|the|last|next|this)\s+)$")
+
+
+def quarter_abbr_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None) -> TimeValue | None:
+    """"Q3 2021", "2021 Q3", "Q3'21", "H1 2022"; a bare "Q3" only after a preposition ("results for Q3"),
+    in the year of writing, or the year before when spoken of in the past before that quarter began."""
+    m = c.match
+    n = int(m["n"])
+    code = f"{m['kind']}{n}"
+    if m["kind"] == "H" and n > 2:
+        return None  # "H3", "H4": no half of a year
+    explicit = m["y"] or m["yb"]
+    if explicit:
+        y = int(explicit)
+    elif m["yy"]:
+        y = 2000 + int(m["yy"]) if int(m["yy"]) < 50 else 1900 + int(m["yy"])
+    else:
+        if _PERIOD_PREPOSITION.search(text, max(0, c.start - 12), c.start) is None:
+            return None
+        if speech is None or not speech.year_known:
+            return TimeValue("DATE", f"XXXX-{code}", speech.source if speech else None)
+        y = speech.day.year
+        begun = n <= ((speech.day.month - 1) // 3 + 1 if m["kind"] == "Q" else (speech.day.month - 1) // 6 + 1)
+        if not begun and cal.tense(text, c) == "past":
+            y -= 1
+        return TimeValue("DATE", f"{y:04d}-{code}", speech.source)
+    if not cal.year_ok(y):
+        return cal.outside_years(y)
+    return TimeValue("DATE", f"{y:04d}-{code}")
 
 
 def the_quarter_value(text: str, c: Candidate, speech: Anchor | None, reported: str | None) -> TimeValue:

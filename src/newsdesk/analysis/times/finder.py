@@ -4,8 +4,8 @@
     times = finder(text, stories, noise, reference_date)   # list[model.TimeExpression], in text order
 
 What it finds: dates ("May 22", "Feb. 24, 2022", "2022-05-22"), partial dates and months ("in April",
-"July 1997"), years and decades ("in 2014", "the 1990s"), quarters and halves ("the third quarter", "the first
-half of 1990" -> `1990-H1`), seasons, weekdays ("on Sunday"), deictic days and periods ("yesterday",
+"July 1997"), years and decades ("in 2014", "the 1990s"), quarters and halves ("the third quarter", "Q3 2021",
+"the first half of 1990" -> `1990-H1`), seasons, weekdays ("on Sunday"), deictic days and periods ("yesterday",
 "last week", "this year", "two years ago"), anaphoric ones ("the next day", "two days later"), parts of day
 ("Friday morning"), clock times ("3 p.m."), durations ("three months" -> `P3M`), sets ("every day" -> `P1D`)
 and the TimeML references `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`.
@@ -135,13 +135,13 @@ def _remember(state: StoryState, text: str, cand: Candidate, found: TimeValue, s
     if cand.rule in ("quarter", "the_quarter") and state.quarter is None:
         # "the fiscal first quarter ended Sept. 30": the calendar quarter it ended in is the one compared
         state.quarter = ended_quarter(text, cand.end, speech)
-    if (found.value and cand.rule == "quarter" and state.quarter is None
+    if (found.value and cand.rule in ("quarter", "quarter_abbr") and state.quarter is None
             and re.fullmatch(r"\d{4}-Q[1-4]", found.value)
             and (speech is None or abs(int(found.value[:4]) - speech.day.year) <= 1)):
         # The first recent quarter a story names is the one a report is about ("the quarter", "a year
         # ago" read it); later ones are comparisons or forecasts. "XXXX-Q3" cannot anchor anything.
         state.quarter = found.value
-    if cand.rule in ("quarter", "the_quarter"):
+    if cand.rule in ("quarter", "the_quarter", "quarter_abbr"):
         state.quarter_in_view = True
     elif (cand.rule == "duration" and found.value in _SEVERAL_QUARTERS
           and text[cand.start:cand.start + 4].lower() == "the "):

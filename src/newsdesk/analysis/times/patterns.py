@@ -135,9 +135,12 @@ _RULES: list[tuple[str, str]] = [
                 rf"(?P<pre2>(?:\d{{4}}|(?i:year-ago|year-earlier|year\s+earlier|comparable|year-before))\s+))?"
                 rf"(?:(?P<fis2>(?i:fiscal)[\s-]+)?(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last))"
                 rf"[\s-]+(?i:fiscal\s+)?(?P<unit>(?i:quarter|half|period))){E}"
-                rf"(?:\s+(?i:of|in)\s+(?:(?P<y>{YEAR4})|(?P<rel>(?i:this|last|next)\s+year)|"
+                rf"(?:\s+(?i:of|in)\s+(?:(?i:fiscal\s+(?:year\s+)?)?(?P<y>{YEAR4})|(?P<rel>(?i:this|last|next)\s+year)|"
                 rf"(?:the\s+)?(?P<same>(?i:the\s+year|this\s+year)))"
                 rf"|\s+(?P<y2>{YEAR4}))?"),
+    # Q3 2021, 2021 Q3, Q3'21, Q1 FY2023, H1 2022, and a bare "Q3" (its handler asks for a preposition)
+    ("quarter_abbr", rf"{B}(?:(?P<yb>{YEAR4})\s+)?(?P<kind>[QH])(?P<n>[1-4])(?:\s+(?:FY\s?)?(?P<y>{YEAR4})|"
+                     rf"\s?['’](?P<yy>\d\d)(?!\d))?{E}"),
     # (the longer alternatives first: a regex alternation keeps the first that matches at a position)
     ("the_quarter", rf"{B}(?i:the\s+(?:(?:comparable|corresponding|same|year-ago|year-earlier)\s+)?(?:quarter|period)"
                     rf"\s+(?:last\s+year|a\s+year\s+(?:ago|earlier))){E}"
@@ -207,8 +210,10 @@ _RULES: list[tuple[str, str]] = [
               # a live blog's timestamp opening a line: "13.44 Rescuers…", "00:58Rescuers…"
               rf"(?m:^)(?P<lb>(?:[01]?\d|2[0-3])[.:][0-5]\d)(?=\s*$|\s*(?:{ZONE})\b|\s*[A-Z“\"])|"
               # "at 4 in the morning": an hour and the part of the day that says which half
-              rf"(?<=\b[Aa]t\s)(?P<hp>\d{{1,2}})\s+(?P<half>(?i:in\s+the\s+(?:morning|afternoon|evening)|"
-              rf"at\s+night)){E}|"
+              rf"(?<=\b[Aa]t\s)(?P<hp>\d{{1,2}})(?::(?P<hpm>[0-5]\d))?\s+(?P<half>(?i:in\s+the\s+(?:morning|"
+              rf"afternoon|evening)|at\s+night)){E}|"
+              # "at 07:30", "at 16:45": the 24-hour clock (an hour that could be either half is left alone)
+              rf"(?<=\b[Aa]t\s)(?P<h24>(?:0\d|1[3-9]|2[0-3]):[0-5]\d)(?![\w:.]|\s*(?i:a\.?m|p\.?m)\b)|"
               rf"(?P<word>(?i:noon|midnight|midday)){E})"
               rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s+(?P<d>{DAY})|"
               rf"(?P<deic>(?i:yesterday|today|tomorrow)){E}))?"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newsdesk.analysis.times.anchor import Anchor, StoryState
+from newsdesk.analysis.times.anchor import Anchor, StoryState, named_year
 from newsdesk.analysis.times.patterns import (
     DEICTIC_RULE,
     PARTS_OF_DAY,
@@ -234,6 +234,10 @@ def ago_value(cal: Calendar, m: re.Match[str], speech: Anchor | None, state: Sto
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "since") else 1
     # "ago" counts from the time of writing, "later"/"earlier" from the story's last day.
     anchor = speech if direction in ("ago", "hence", "from now") else (state.narrative or speech)
+    if anchor is speech and direction not in ("ago", "hence", "from now") and unit in ("year", "decade", "century"):
+        # "She arrived in 2019 and left three years later": with no day named yet, years count from the
+        # last year the story named, not from the time of writing.
+        anchor = named_year(state) or speech
     if n is None:
         return TimeValue("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None)
     return cal.shift(unit, sign * n, anchor, state.compared_quarter())
@@ -269,12 +273,12 @@ def clock_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None,
         hour, minute = (24, 0) if m["word"].lower() == "midnight" else (12, 0)
         if text[max(0, c.start - 5):c.start].lower().strip() == "high":
             return None  # "high noon"
-    elif m["hm"] or m["lb"]:
-        hour, minute = (int(x) for x in re.split(r"[:.]", m["hm"] or m["lb"]))
+    elif m["hm"] or m["lb"] or m["h24"]:
+        hour, minute = (int(x) for x in re.split(r"[:.]", m["hm"] or m["lb"] or m["h24"]))
     elif m["mil"]:
         hour, minute = int(m["mil"][:2]), int(m["mil"][2:])
     elif m["hp"]:
-        hour, minute = int(m["hp"]), 0
+        hour, minute = int(m["hp"]), int(m["hpm"] or 0)
         if not 1 <= hour <= 12:
             return None
         half = m["half"].lower()

@@ -16,6 +16,7 @@ from newsdesk.analysis.times.calendar_rules import (
     month_rel_year_value,
     month_value,
     month_year_value,
+    quarter_abbr_value,
     quarter_value,
     season_value,
     second_day_value,
@@ -98,6 +99,8 @@ class ExpressionRules:
                 return year_end_value(text, c, speech)
             case "quarter":
                 return quarter_value(cal, text, c, speech)
+            case "quarter_abbr":
+                return quarter_abbr_value(cal, text, c, speech)
             case "the_quarter":
                 return the_quarter_value(text, c, speech, state.quarter)
             case "season":

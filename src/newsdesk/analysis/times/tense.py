@@ -25,7 +25,8 @@ _PAST = frozenset("said was were had did told announced reported added noted ear
 #: Present-tense verbs that, just before a weekday after their subject, speak of a coming day.
 _PRESENT_VERBS = frozenset("meets visits travels arrives begins starts opens resumes holds leaves returns heads "
                            "goes votes faces hosts addresses flies unveils announces meet visit travel arrive begin "
-                           "start open resume hold leave return head go vote face host fly unveil".split())
+                           "start open resume hold leave return head go vote face host fly unveil ends closes expires "
+                           "concludes end close expire conclude".split())
 _SUBJECTS = frozenset("he she it they we i who which that".split())
 _DEADLINE = re.compile(r"\b(?:by|until|till|through|as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than|"
                        r"starting|beginning|ahead\s+of(?:\s+the)?)\s+(?:on\s+|early\s+|late\s+|mid-)?$")
@@ -53,8 +54,9 @@ _BE_TO = frozenset("set is are due".split())
 _BE_PAST = frozenset("was were".split())
 #: Present forms of "be": a participle after them is a present passive, no past.
 _BE_PRESENT = frozenset("is are am being".split())
-#: Words before "be" that make a participle after it a future or unreal passive ("would be paid").
-_WILL = frozenset("will would shall to 'll".split())
+#: Words before "be" that make a participle after it a future or unreal passive ("would be paid", "may be
+#: heard"); not "could", the past of "can" ("could be located Wednesday").
+_WILL = frozenset("will would shall to 'll may might can should must".split())
 #: Adverbs that may stand between a determiner and an adjective in "-ed" ("a still unspecified date").
 _ADVERBS = frozenset("still yet as so very not newly recently".split())
 
@@ -101,6 +103,30 @@ def read_tense(text: str, start: int, end: int, window: int) -> str | None:
     return best[1] if best else None
 
 
+def adjacent_past(text: str, start: int) -> bool:
+    """Whether a past verb governs the expression right before it, alone or through "on" or "in" ("met on
+    3 June", "the quarter ended July 31", "resumed in January"): a cue too close to belong to another
+    clause, so the day or month it dates has come, unlike a cue read further off ("declared a dividend,
+    payable Dec. 7")."""
+    words = _WORD.findall(text[max(0, start - 40):start])[::-1][:4]
+    dist = 1 if words and words[0].lower() in ("on", "in") else 0
+    return len(words) > dist and words[dist] not in _BREAKS and _cue(words, 0, dist) == "past"
+
+
+def _noun_phrase_subject(words: list[str], at: int) -> bool:
+    """Whether words[at] (words before the expression, reversed) ends a noun phrase that a determiner opens
+    within two words ("the summit", "the two-day summit"): the subject of a present verb after it."""
+    if words[at].lower() in _DETERMINERS or words[at] in _BREAKS:
+        return False
+    for back in (1, 2):
+        w = words[at + back].lower() if at + back < len(words) else ""
+        if w in _DETERMINERS:
+            return True
+        if w in _BREAKS or not w:
+            return False
+    return False
+
+
 def _preceding(words: list[str], side: int, dist: int, back: int = 1) -> str:
     """The word `back` places before words[dist] in text order (words before the expression are reversed)."""
     at = dist + back if side == 0 else dist - back
@@ -132,9 +158,12 @@ def _cue(words: list[str], side: int, dist: int) -> str | None:
         if side == 1 and low in _BE_PAST and following.lower() in _FUTURE:
             return "future"  # "were planning to", "was expected to" (not "announced plans to")
         return "past"
-    if (side == 0 and (dist == 0 or (dist == 1 and words[0].lower().endswith("ly")))
+    # the verb right before, or before its adverb or a preposition ("opens Monday", "starts in November")
+    linked = dist == 0 or (dist == 1 and (words[0].lower().endswith("ly") or words[0].lower() in ("on", "in")))
+    if (side == 0 and linked
             and low in _PRESENT_VERBS and len(words) > dist + 1
-            and (words[dist + 1].lower() in _SUBJECTS or words[dist + 1][:1].isupper())):
+            and (words[dist + 1].lower() in _SUBJECTS or words[dist + 1][:1].isupper()
+                 or _noun_phrase_subject(words, dist + 1))):
         # "when he meets Tuesday", "Arafat meet separately Monday": a present-tense verb
         # (with its adverb) speaks of the coming day
         return "future"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from newsdesk.analysis.times.anchor import Anchor, StoryState
 from newsdesk.analysis.times.config import TimeConfig
 from newsdesk.analysis.times.patterns import PARTS_OF_DAY, Candidate
-from newsdesk.analysis.times.tense import read_tense
+from newsdesk.analysis.times.tense import adjacent_past, read_tense
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,8 @@ def half_of_year(value: TimeValue, modifier: str | None) -> TimeValue:
 
 #: How far (days) from the time of writing a date may lie against the tense before the tense decides.
 _TENSE_SLACK = 90
+#: The same for a day that a past verb right before it dates (`tense.adjacent_past`).
+_CLOSE_PAST_SLACK = 1
 
 
 def nearest_date(anchor: dt.date, options: Sequence[dt.date | None], tense: str | None,
@@ -275,7 +277,11 @@ class Calendar:
         tense = self.tense(text, c) if not rel else None
         if tense is None and not rel:
             tense = narrative_tense(narrative, speech)  # "from March 30 ... from August 6": the story's way
-        near = nearest_date(speech.day, [_safe_date(cy, month, day) for cy in candidates], tense)
+        # A past verb right before the day ("met on 3 June") dates what has happened: no later than a day
+        # after the time of writing (a dateline's time zone); a cue read further off keeps the wider slack.
+        close_past = not rel and adjacent_past(text, c.start)
+        near = nearest_date(speech.day, [_safe_date(cy, month, day) for cy in candidates],
+                            "past" if close_past else tense, _CLOSE_PAST_SLACK if close_past else None)
         if near is None:
             return TimeValue("DATE", None, None, f"{calendar.month_name[month]} {y} has no day {day}")
         return TimeValue("DATE", near.isoformat(), speech.source, None, near, True)
