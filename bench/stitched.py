@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generalisation benchmark: stitched pages newsdesk has never seen, built at run time and scored.
 
-    python -m bench.stitched [--data DIR] [--pages N] [--seed S] [--html] [--builder 1|2|3|both|all]
+    python -m bench.stitched [--data DIR] [--pages N] [--seed S] [--html] [--builder 1|2|3|4|both|all|every]
                              [--split dev|test] [--errors] [--unlisted-outlets]
 
 Builds N pages from DIR/guardian2022 and DIR/ecbplus (default `<repo>/../shared/data`; absent: the
@@ -17,7 +17,10 @@ with the gap between them: a method that holds on one and not the other is tuned
 `bench/stitch3.py` (builder 3) was written apart from both and from the system, from how real
 republishing sites look (aggregator portals, station sites running network copy, press-release wires,
 national agencies' English services, blog and CMS themes, paywalled portals); `--builder all` runs
-1, 2 and 3 (`both` stays 1 and 2, the CI gate's). Builders 2 and 3's conventions come in two disjoint
+1, 2 and 3 (`both` stays 1 and 2, the CI gate's). `bench/stitch4.py` (builder 4, a check nobody tunes
+on) was written apart from all three and from the system: news-app aggregator cards, AMP copies,
+newsletter, translated and forum reposts, press clippings, broken-markup scrapers, station partner copy,
+with invented outlets; `--builder every` runs 1-4. Builders 2-4's conventions come in two disjoint
 halves, `--split dev` (to build with) and `--split test` (held out: check on it, never tune on it).
 `--errors` lists each story whose origin was missed, with what the analysis weighed.
 `--hide-phrasings F,G|all` leaves credit-grammar phrase families unread, as if their phrasings were
@@ -323,10 +326,14 @@ def score_builder(builder: str, data: Path, n: int, seed: int, html: bool, split
         from bench import stitch2  # the second builder, written apart from the first
 
         pages = stitch2.build_pages(data, n, seed, html_share=share, drops=drops, split=split)
-    else:
+    elif builder == "3":
         from bench import stitch3  # the third builder, written apart from both and from the system
 
         pages = stitch3.build_pages(data, n, seed, html_share=share, drops=drops, split=split)
+    else:
+        from bench import stitch4  # the fourth builder, written apart from all three: a check nobody tunes on
+
+        pages = stitch4.build_pages(data, n, seed, html_share=share, drops=drops, split=split)
     if unlisted:
         renamer = OutletRenamer()
         pages = [unlist_outlets(p, renamer) for p in pages]
@@ -385,7 +392,7 @@ def run(data: Path, n: int, seed: int, html: bool, builder: str = "1", split: st
         skip("stitched", f"no guardian2022/ecbplus data under {data}")
     assert scorer is not None
     pipeline = Pipeline()
-    builders = {"both": ["1", "2"], "all": ["1", "2", "3"]}.get(builder, [builder])
+    builders = {"both": ["1", "2"], "all": ["1", "2", "3"], "every": ["1", "2", "3", "4"]}.get(builder, [builder])
     results = {b: score_builder(b, data, n, seed, html, split, pipeline, scorer, errors, unlisted)
                for b in builders}
     print(f"{'facet':22s} " + " ".join(f"{'builder ' + b:>10s}" for b in builders)
@@ -417,10 +424,10 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=40)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--html", action="store_true", help="make about a quarter of the pages HTML")
-    ap.add_argument("--builder", choices=("1", "2", "3", "both", "all"), default="1",
-                    help="both = builders 1 and 2 (the CI gate's); all = 1, 2 and 3")
+    ap.add_argument("--builder", choices=("1", "2", "3", "4", "both", "all", "every"), default="1",
+                    help="both = builders 1 and 2 (the CI gate's); all = 1, 2 and 3; every = 1-4")
     ap.add_argument("--split", choices=("dev", "test"), default="dev",
-                    help="builders 2 and 3's half of their conventions: dev to build with, test held out")
+                    help="builders 2-4's half of their conventions: dev to build with, test held out")
     ap.add_argument("--errors", action="store_true", help="list each story whose origin was missed")
     ap.add_argument("--unlisted-outlets", action="store_true",
                     help="rename each story's outlet to an invented one of the same shape, known to no table")
