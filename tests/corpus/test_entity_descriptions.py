@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from newsdesk.corpus.entities import CorpusEntities, CorpusLinkConfig, EntityRecord, head_word
 from newsdesk.corpus.events import content_words
-from newsdesk.corpus.names import possessed
+from newsdesk.corpus.names import names_several, possessed
 
 SINGER = ("Pop singer Mira Solano entered a clinic in Oslo on Monday. The singer's lawyer said Mira Solano was well. "
           "Her lawyer asked for privacy.")
@@ -127,3 +127,20 @@ def test_a_role_counts_the_words_of_its_meaning_together() -> None:
         ids = linker.add([record("p2", "e1", "the lawyer", page, proper=False)])
         # "attorney" twice and "lawyer" once are three reports calling him so: enough for a role.
         assert (ids[("p2", "e1")] == named[("p1", "e1")]) is joins
+
+
+def test_several_are_never_the_one_named_person_their_head_was_linked_to() -> None:
+    page = "Farmer Ivo Dalen won the prize at the fair in Brekk. The farmer thanked the judges. Ivo Dalen smiled."
+    later = "Farmers from the valley came to the fair in Brekk. The farmers cheered."
+    linker = CorpusEntities()
+    ids = linker.add([record("p1", "e1", "Ivo Dalen", page), record("p1", "e2", "the farmer", page, proper=False)])
+    # "The farmer" of the page is the man it names; "farmers" of the same event are several, never him.
+    assert ids[("p1", "e2")] == ids[("p1", "e1")]
+    one = linker.add([record("p2", "e1", "the farmer", later, proper=False)])
+    several = linker.add([record("p3", "e1", "farmers", later, proper=False)])
+    assert one[("p2", "e1")] == ids[("p1", "e1")] != several[("p3", "e1")]
+
+
+def test_names_several_reads_number_not_the_word() -> None:
+    assert names_several(["friends"]) and names_several(["three people", "police"])
+    assert not names_several(["the friend"]) and not names_several(["friends", "a friend"])

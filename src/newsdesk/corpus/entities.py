@@ -38,7 +38,8 @@ Rules:
   singular one ("the actress", "the facility") of a person, building or site joins the thing of its type that
   its page names most, as a report names whom it is about and then calls them by their kind
   (`_match_page_subject`), unless a possessor says it is someone else's ("her lawyer", `link_names.possessed`)
-  or the event's reports call another by that noun ("attorney Shawn Holley");
+  or the event's reports call another by that noun ("attorney Shawn Holley"); a plural ("friends") is never a
+  named person (`names_several`), however its head was linked before;
 * **an unnamed one named at last**: a new name of the person its page names most joins the one unnamed
   entity of its event that the page's singular nouns describe ("the technician" of three reports is the
   "William Hakim" of the fourth, whose page calls him "the technician" too; `_match_described`), so the id
@@ -71,6 +72,7 @@ from newsdesk.corpus.names import (
     given_names,
     head_word,
     name_words,
+    names_several,
     possessed,
     respelled,
     role_words,
@@ -213,6 +215,8 @@ class CorpusEntities:
             return self._entities[found] if found else None
         if not record.proper:
             found = self._by_head.get(self._head_key(record))
+            if found is not None and not _agrees_in_number(record, self._entities[found]):
+                found = None
             return self._match_role(record) or (self._entities[found] if found else None) \
                 or self._match_meaning(record) or self._match_page_subject(record)
         named = self._match_name(record) or self._match_head_in_scope(record) or self._match_part_in_scope(record) \
@@ -275,7 +279,7 @@ class CorpusEntities:
             return None
         head = self._head_key(record)[2]
         fitting = [e for e in (self._entities[i] for i in sorted(self._by_scope.get(record.scope, ())))
-                   if e.proper and e.type == record.type and not e.gazetteer_id
+                   if e.proper and e.type == record.type and not e.gazetteer_id and _agrees_in_number(record, e)
                    and self._called(e, head) >= self.config.role_evidence]
         return max(fitting, key=lambda e: (self._called(e, head), e.mentions)) if fitting else None
 
@@ -557,6 +561,11 @@ class CorpusEntities:
         except (ValueError, KeyError, TypeError, zlib.error) as error:
             raise ConfigError("ND-E031", f"corpus entities state cannot be read: {error}") from None
         return out
+
+
+def _agrees_in_number(record: EntityRecord, entity: _Entity) -> bool:
+    """Whether a common noun can be the entity: a named person is one, so "the friend" can be, "friends" cannot."""
+    return not (entity.proper and entity.type == "PERSON" and names_several(record.forms or (record.label,)))
 
 
 # -- from a page's analysis

@@ -6,7 +6,8 @@
   premodifier counts, in any domain.
 * `acronym_of`: the initials of a multi-word name ("International Olympic Committee" -> "ioc",
   "Internet Explorer" -> "ie"), to link "IOC" and the full name.
-* `singular_noun`: whether a common noun is singular ("the actress", not "officers" or "police").
+* `singular_noun`: whether a common noun is singular ("the actress", not "officers" or "police"); `names_several`:
+  whether a description's forms are all plural, so never one named person.
 * `respelled`: how alike two names are as one name spelled two ways ("Gulf of Ekaterinsk", "Gulf of Akaterinsk").
 * `affix`: whether a name begins or ends another ("the Mediterranean", "the Mediterranean Sea").
 * `possessed`: whether a common noun has a possessor ("her lawyer", "Reid's rep"): someone's tie to another.
@@ -156,6 +157,12 @@ def singular_noun(form: str) -> bool:
     return content_words(last) == [last] and last not in _GROUP_NOUNS
 
 
+def names_several(forms: Sequence[str]) -> bool:
+    """Whether every form of a common noun names several ("friends", "three people", "police"): grammatical
+    number says such a description is never one named person, whatever its head word."""
+    return not any(singular_noun(f) for f in forms)
+
+
 #: Determiners that make a noun someone's ("her lawyer", "their son").
 _POSSESSIVE_DETERMINERS = frozenset("his her their its my our your whose".split())
 
@@ -186,5 +193,5 @@ def affix(part: Sequence[str], whole: Sequence[str]) -> bool:
     return n < len(whole) and (tuple(whole[:n]) == tuple(part) or tuple(whole[-n:]) == tuple(part))
 
 
-__all__ = ["acronym_of", "affix", "as_acronym", "given_names", "head_word", "name_words", "possessed", "respelled",
-           "role_words", "singular_noun"]
+__all__ = ["acronym_of", "affix", "as_acronym", "given_names", "head_word", "name_words", "names_several", "possessed",
+           "respelled", "role_words", "singular_noun"]
