@@ -14,16 +14,19 @@ continent, or division or city of ≥ `MAJOR_CITY` people; it is organisation-li
 context support; it is a town abroad (`_foreign_town`: most of the page's places lie in one country, and its best
 candidate is a town or division below `MAJOR_CITY` people in another country that the page has no other place in,
 nor any place within a few hundred km: a suburb or street the gazetteer does not know, or a name that is no place,
-far more often than that town); or its best candidate is a small place (kind `place`, or a division of unknown
-population) with less than `WEAK_SUPPORT` of *local* context (division share, nearness to the page's
-places or dateline — a country's share alone does not say which of its villages is meant), unless the
+far more often than that town); it is a place chosen for its size that the page gives no support while a
+namesake lies in a country the page names `HOME_VOTES` times and is itself a city of `MAJOR_CITY` people or lies
+near the page's places (`_namesake_at_home`: "London" on a page that thanks Canada twice and names nothing in
+England); or its best candidate is a small place (kind `place`, or a division of unknown population) with less
+than `WEAK_SUPPORT` of *local* context (division share, nearness to the page's places or dateline — a
+country's share alone does not say which of its villages is meant), unless the
 page's country tells it from its namesakes: `SOLE_COUNTRY_SHARE` of the page's places in its country, its
 namesakes more than 161 km away (if any) that much behind in context, and at least `SOLE_LOCAL_SUPPORT`
 of local context ("Samos" on a page about Greece and Turkey; "the Atlantic" on a page about the US stays
 unresolved).
 `evidence=True` (the text calls it a place: a dateline, "the town of X", "X province") lifts the
-acronym, organisation, town-abroad and small-place doubts, never a tie. A page's context is gathered with
-`alone=True`, which skips the doubts only context can lift.
+acronym, organisation, town-abroad, namesake-at-home and small-place doubts, never a tie. A page's context is
+gathered with `alone=True`, which skips the doubts only context can lift.
 
 ## Stop list
 `STOP_WORDS` holds English words that are also names of places in the data ("Will", "May",
@@ -140,6 +143,25 @@ def _foreign_town(best: Scored) -> bool:
             and place.population < MAJOR_CITY)
 
 
+#: A namesake with at least this many of the page's votes for its country (its places, the dateline's two) ...
+HOME_VOTES = 2.0
+
+
+def _namesake_at_home(best: Scored, ranked: Sequence[Scored]) -> Scored | None:
+    """The evidence conflicts the other way round from `_foreign_town`: the best candidate, chosen for its size,
+    has no support on the page (no place of the page in its country or near it), while a namesake more than
+    161 km away lies in a country the page names `HOME_VOTES` times or more and is itself a city of `MAJOR_CITY`
+    people ("London" on a page that thanks Canada twice and names nothing in England) or lies near the page's
+    places (`WEAK_SUPPORT` of local context: "Virginia" on a page about towns in an Irish county). Size alone
+    then does not say which is meant; that namesake is returned, else None."""
+    if best.country_votes > 0 or best.local >= SOLE_LOCAL_SUPPORT:
+        return None
+    return next((r for r in ranked[1:]
+                 if r.country_votes >= HOME_VOTES and best.place.km_to(r.place) > SAME_PLACE_KM
+                 and (r.local >= WEAK_SUPPORT
+                      or (r.place.kind in ("city", "region") and r.place.population >= MAJOR_CITY))), None)
+
+
 def _why(best: Scored, second: Scored | None, context: PlaceContext) -> str:
     """What decided for `best`, in words."""
     if second is None:
@@ -180,6 +202,11 @@ def decide_among(name: str, ranked: Sequence[Scored], context: PlaceContext, *, 
         # A story set in one country that names a town of another it says nothing else about: more often a
         # local place the gazetteer does not know (a suburb, a street named after the town) than the town.
         return Decision(None, top, "a town abroad on a page about another country: left unresolved", best.place)
+    home = None if evidence or best.place.kind in ("continent", "country") else _namesake_at_home(best, ranked)
+    if home is not None:
+        # The namesake that raised the doubt is listed among the candidates even when it ranks below the third.
+        shown = top if home in top else (*top[:TOP_CANDIDATES - 1], home)
+        return Decision(None, shown, "a namesake lies in the page's country: left unresolved", best.place)
     far = [r.score - best.score for r in ranked[1:] if best.place.km_to(r.place) > SAME_PLACE_KM]
     # Scores are log10 sizes plus context: the best's share of 10^score among its far namesakes is how likely it is
     # the one meant. Thirty Franklins, the largest a third of their weight, is no reading.

@@ -16,6 +16,7 @@ The parts, each in its module of this package:
 - `gazetteer_build`: the sources (installed packages), how their places are merged and placed (`GazetteerConfig`);
 - `ranking`: each candidate's score, a prior and the page's context (`PlaceContext`);
 - `abstention`: when a name is left unresolved rather than guessed (`Decision`);
+- `geo_divisions`: when the text says a name is its first-level division ("New York Gov.", `division`);
 - `toponyms`: place names found in text by look-up alone (`find_toponyms`).
 """
 
@@ -32,6 +33,7 @@ from dataclasses import dataclass
 
 from newsdesk.analysis.entities.abstention import Decision, decide_among
 from newsdesk.analysis.entities.gazetteer_build import GazetteerConfig, GazetteerIndex, build_index
+from newsdesk.analysis.entities.geo_divisions import is_division
 from newsdesk.analysis.entities.places import (
     DIVISION_KIND_CODES,
     RG_ROW_PREFIX,
@@ -220,6 +222,13 @@ class Gazetteer:
         context = context or PlaceContext()
         return decide_among(name, self.ranked(name, context), context, stop_word=self.is_stop_word(name),
                             abbreviation=name.strip() in self._abbreviations, evidence=evidence, alone=alone)
+
+    def division(self, name: str, country: str | None = None) -> Place | None:
+        """The first-level division known by this name (in `country` when given; the most populous of several):
+        what "New York" means in "New York Gov." or "Bronx, New York" (see newsdesk.analysis.entities.geo_divisions).
+        The supplement's regions (Donbas, the Middle East) are groupings, not divisions."""
+        divisions = [p for p in self.candidates(name) if is_division(p) and (country is None or p.country == country)]
+        return max(divisions, key=lambda p: p.population, default=None)
 
     def resolve_within(self, name: str, container: Place, context: PlaceContext | None = None) -> Place | None:
         """The place the name means inside `container`: "London, Ont.", "Paris, Texas", "Kherson, Ukraine".

@@ -65,6 +65,7 @@ from newsdesk.analysis.entities.geometry import Extent, SphereMean, haversine_km
 from newsdesk.analysis.entities.places import (
     KIND_CODE,
     STOP_WORDS,
+    SUPPLEMENT_PREFIX,
     PlaceKind,
     PlaceTable,
     bare_division_key,
@@ -448,7 +449,7 @@ class _Builder:
                 country = countries.pop() if len(countries) == 1 else None
                 self.named_region[name] = self._add(_Rec(
                     name, lat, lon, country, "region", sum(r.population for r in recs),
-                    f"newsdesk:supplement:{name}", [a for a in aliases.split("|") if a],
+                    f"{SUPPLEMENT_PREFIX}{name}", [a for a in aliases.split("|") if a],
                     admin1=name if country else None))
             else:
                 raise ValueError(f"gazetteer supplement line {number}: unknown kind {kind!r}")

