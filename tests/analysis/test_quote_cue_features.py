@@ -133,3 +133,25 @@ def test_the_second_reading_changes_a_probability_only_when_the_model_has_one(nl
     probs = second.probabilities(doc, lambda t: False)
     assert probs[collapsed.i] < 0.05 < first[collapsed.i]
     assert abs(probs[said.i] - first[said.i]) < 1e-9
+
+
+
+
+def test_a_candidate_is_never_its_own_rival_nor_its_own_head(nlp: Language) -> None:
+    # spaCy hands out a new Token object on each access, so these must compare token indices, not identity
+    doc = nlp("The mayor said the old bridge collapsed in the storm.")
+    said = next(t for t in doc if t.text == "said")
+    collapsed = next(t for t in doc if t.text == "collapsed")
+    assert said.dep_ == "ROOT"
+    first = {said.i: 0.9, collapsed.i: 0.2}
+
+    def prob(t: Token) -> float | None:
+        return first.get(t.i)
+
+    feats = context_features(said, prob)
+    # its only rival is "collapsed" (step 2); "said" itself (step 5) is not counted
+    assert feats["m=2|5"] == 1.0 and feats["n=0|5"] == 1.0
+    assert not any(k.startswith("h=") for k in feats)
+    assert feats == context_features(doc[said.i], prob)
+    assert not any(f.startswith(("h=", "hl=")) for f in cue_features(said, quoted=False))
+    assert f"hl=say|{collapsed.dep_}" in cue_features(collapsed, quoted=False)

@@ -13,9 +13,10 @@ The second reading (`quotes_cues.context_features`, `--context-c`) is a small re
 model's out-of-fold probabilities of each candidate and of the verbs around it; it is cross-validated on the
 same folds and written (with its own threshold) only when its out-of-fold F1 beats the first reading's.
 The WordNet classes the features read (models/quotes_cues/lexnames.json) are built first, once, by
-`train/quotes/wordnet_classes.py`. The shipped model is one command:
+`train/quotes/wordnet_classes.py`. The shipped model is one command (one thread for the trees: on a shared machine
+their OpenMP threads otherwise starve):
 
-    .venv/bin/python train/quotes/train_cues.py --c 0.25 --positive-weight 1
+    OMP_NUM_THREADS=1 .venv/bin/python train/quotes/train_cues.py --c 0.25 --positive-weight 1 --boost
 
 Why logistic regression on parse features and not a neural tagger: PolNeAR's cues are verbs whose status
 depends on their lemma and arguments, which the parser already gives; a tried spaCy NER cue tagger reached

@@ -68,7 +68,7 @@ def cue_features(tok: Token, quoted: bool) -> list[str]:
     lemma = (tok.lemma_ or tok.lower_).lower()
     feats = [f"l={lemma}", f"t={tok.tag_}", f"d={tok.dep_}", f"ld={lemma}|{tok.dep_}", f"q={quoted}"]
     head = tok.head
-    if head is not tok:
+    if head.i != tok.i:  # spaCy makes a new Token object on each access: compare indices, never identity
         feats.append(f"h={head.pos_}|{tok.dep_}")
         if head.pos_ in ("VERB", "AUX", "NOUN"):
             feats.append(f"hl={head.lemma_.lower() if head.pos_ != 'NOUN' else head.lower_}|{tok.dep_}")
@@ -300,13 +300,13 @@ def context_features(tok: Token, prob: Callable[[Token], float | None]) -> dict[
     p = prob(tok) or 0.0
     own = probability_bucket(p)
     feats = {"z": math.log(max(p, 1e-6) / max(1.0 - p, 1e-6)), f"b={own}": 1.0}
-    if tok.head is not tok:
+    if tok.head.i != tok.i:  # indices, not identity (a root is its own head)
         feats[f"h={tok.dep_}|{probability_bucket(prob(tok.head))}|{own}"] = 1.0
     for child in tok.children:
         pc = prob(child)
         if pc is not None:
             feats[f"c={child.dep_}|{probability_bucket(pc)}"] = 1.0
-    others = [q for q in (prob(t) for t in tok.sent if t is not tok) if q is not None]
+    others = [q for q in (prob(t) for t in tok.sent if t.i != tok.i) if q is not None]
     feats[f"m={probability_bucket(max(others) if others else None)}|{own}"] = 1.0
     feats[f"n={min(3, sum(1 for q in others if q >= 0.35))}|{own}"] = 1.0
     return feats

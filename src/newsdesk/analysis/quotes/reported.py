@@ -155,7 +155,7 @@ def governing_cue(para: Paragraph, q: Marked, cues: list[Token]) -> Token | None
     for _ in range(24):  # deeper than any sentence; the parse is a tree, so this ends anyway
         if tok.i in ids:
             found = tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:  # the root (spaCy tokens are views: compare indices)
             break
         tok = tok.head
     return found

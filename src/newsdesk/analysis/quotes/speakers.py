@@ -78,7 +78,7 @@ def _features(para: Paragraph, tok: Token, ref_text: str) -> tuple[str | None, b
         for t in tok.sent:
             if t.i <= tok.i:
                 continue
-            if t.pos_ == "PROPN" and t.head is not tok and t not in tok.subtree:
+            if t.pos_ == "PROPN" and t.head.i != tok.i and t not in tok.subtree:
                 break
             if t.lower_ in ("he", "him", "his", "himself"):
                 gender = "m"
@@ -124,7 +124,7 @@ def _organisation(para: Paragraph, tok: Token) -> Pair | None:
     elif pobj is not None and (pobj.pos_ == "PROPN" or any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in pobj.children)):
         # "a spokeswoman for the ministry": a definite or named organisation, without its own clauses
-        span = [t for t in pobj.subtree if not any(a.dep_ in ("relcl", "acl", "prep") and a is not pobj
+        span = [t for t in pobj.subtree if not any(a.dep_ in ("relcl", "acl", "prep") and a.i != pobj.i
                                                     and t in a.subtree for a in pobj.children)]
     span = [t for t in span if not t.is_punct]
     if not span:
@@ -256,10 +256,10 @@ def cue_subject(cue: Token) -> Token | None:
             subjects = own
         if subjects:
             return subjects[0]
-        if tok.dep_ in ("xcomp", "advcl", "conj", "acl") and tok.head is not tok:
+        if tok.dep_ in ("xcomp", "advcl", "conj", "acl") and tok.head.i != tok.i:
             tok = tok.head
             continue
-        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.i != tok.head.i:
             # "Obama responded by saying …": the speaker is the subject of the verb the preposition hangs on
             tok = tok.head.head
             continue
@@ -324,7 +324,7 @@ def _beside_quote(cue: Token) -> tuple[Token, tuple[Token, Token]] | None:
         if t.pos_ in ("VERB", "AUX"):
             return None
     inside = {t.i for t in toks}
-    heads = [t for t in toks if t.head.i not in inside or t.head is t]
+    heads = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
     head = next((t for t in heads if t.pos_ in ("PROPN", "NOUN")), toks[0])
     return head, (toks[0], toks[-1])
 
@@ -410,15 +410,15 @@ def _phrase(para: Paragraph, tok: Token, exclude: Token | None = None,
     its own ("Ms. Vale, who argued that …": "who" is that cue's source), not a description of this speaker."""
     # a relative clause is part of the naming phrase ("Ms. Vale, who led the inquiry"), as PolNeAR
     # marks it; a clause or participle set off by a comma ("Trump, speaking in Ohio") is not
-    cut = {t.i for r in tok.subtree if r is not tok and (r.dep_ in ("acl", "advcl", "ccomp", "parataxis")
+    cut = {t.i for r in tok.subtree if r.i != tok.i and (r.dep_ in ("acl", "advcl", "ccomp", "parataxis")
                                                           or (r.dep_ == "relcl" and r.i in cues))
            and r.i > 0 and any(x.text == "," for x in r.doc[max(0, min(y.i for y in r.subtree) - 1):r.i])
            for t in r.subtree}
     # the speaker's own noun and those joined to it name the speaker; what hangs deeper describes others
     named = [tok, *tok.conjuncts]
     core = {t.i for t in named} | {c.i for t in named for c in t.children if c.dep_ == "appos"}
-    asides = [_aside(r, tok, core) for r in tok.subtree if r is not tok]
-    cut |= {t.i for r in asides if r is not None and r is not tok for t in r.subtree}
+    asides = [_aside(r, tok, core) for r in tok.subtree if r.i != tok.i]
+    cut |= {t.i for r in asides if r is not None and r.i != tok.i for t in r.subtree}
     toks = [t for t in tok.subtree if t.i not in cut and (exclude is None or not (t.i >= exclude.i > tok.i))]
     # a dateline glued to the subject ("WASHINGTON -- President Obama said") is not part of the name
     dash = max((t.i for t in toks if t.i < tok.i and _spaced_dash(t)), default=None)
