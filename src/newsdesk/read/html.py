@@ -4,9 +4,11 @@ HTML is reduced to its main content with trafilatura, then rebuilt as blocks: he
 quotes, tables and captions separated by a blank line, items of one list by a single newline. Each block
 is recorded in `Page.hints` with its exact offsets and layout kind. Figure captions, which trafilatura
 drops, are kept and hinted `caption` so the cleaner can list them; credit lines and bylines, which it
-drops as page metadata, are moved where the story shows them. The page title goes to `Page.title` (and
-a leading heading that repeats it is left out of the text), the publication date (htmldate, from the
-markup only, never the network) to `Page.reference_date`.
+drops as page metadata, are moved where the story shows them, and put back as lines of their own if the
+extractor still drops them (`newsdesk.read.html_credits`); so are short lines it drops from between two
+paragraphs it keeps, the seam between two stories (`newsdesk.read.html_gaps`). The page title goes to
+`Page.title` (and a leading heading that repeats it is left out of the text), the publication date
+(htmldate, from the markup only, never the network) to `Page.reference_date`.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from trafilatura.settings import Document
 from newsdesk.errors import ReadError
 from newsdesk.model import PageMeta, Span
 from newsdesk.read.dates import iso_date
+from newsdesk.read.html_credits import HoistedCredit, credit_order, names_own_site, neighbour_texts, site_names
+from newsdesk.read.html_gaps import GapLine, gap_lines, gap_order
 from newsdesk.read.meta import read_meta
 from newsdesk.text.credit import find_credit
 
@@ -59,7 +63,10 @@ def extract_html(source: str, html: str, *, captions: bool) -> HtmlText:
     meta = read_meta(tree)  # before the hoisting below changes the tree
     if captions:
         _hoist_captions(tree)
-    _hoist_credits(tree)
+    credits = _hoist_credits(tree, site_names(_markup_title(tree), (meta.site_name,) if meta else ()))
+    hoisted = {c.text for c in credits}
+    gaps = [g for g in gap_lines(tree) if g.text not in hoisted]
+    headings = _heading_texts(tree)
     try:
         document = _extract(tree, precision=True) or _extract(tree, precision=False)
     except Exception as exc:  # the extraction libraries failing on odd markup: this page fails, not the batch
@@ -68,7 +75,7 @@ def extract_html(source: str, html: str, *, captions: bool) -> HtmlText:
                                            f"{type(exc).__name__})") from None
     if document is None:
         raise ReadError(source, "ND-E007", "HTML has no body text that could be extracted")
-    blocks = list(_blocks(document.body))
+    blocks = _with_credits(_as_headings(list(_blocks(document.body)), headings), credits, gaps)
     title = _clean_title(document.title)
     if blocks and title and blocks[0].kind == "heading" and _same_words(blocks[0].text, title):
         blocks = blocks[1:]  # the headline is the title, kept in Page.title and not twice
@@ -77,6 +84,42 @@ def extract_html(source: str, html: str, *, captions: bool) -> HtmlText:
     text, hints = _join(blocks)
     date = iso_date(document.date) if isinstance(document.date, str) else None
     return HtmlText(text=text, hints=hints, title=title, date=date, meta=meta)
+
+
+def _with_credits(blocks: list[_Block], credits: Sequence[HoistedCredit], gaps: Sequence[GapLine]) -> list[_Block]:
+    """`blocks` with the credit lines and the short lines between paragraphs that the extractor dropped
+    put back where the page shows them."""
+    if not credits and not gaps:
+        return blocks
+    texts = [b.text for b in blocks]
+    order = gap_order(credit_order(texts, credits), texts, gaps)
+    return [blocks[k] if isinstance(k, int) else _Block(k, "paragraph") for k in order]
+
+
+#: How many headings of the markup are remembered (a bound on huge pages).
+_MAX_HEADINGS = 500
+
+
+def _heading_texts(tree: HtmlElement) -> dict[str, str]:
+    """The text of each heading element of the page (h1-h6), with its tag."""
+    found: dict[str, str] = {}
+    for k, el in enumerate(tree.iter("h1", "h2", "h3", "h4", "h5", "h6")):
+        if k >= _MAX_HEADINGS:
+            break
+        text = _squeeze(el.text_content())
+        if text:
+            found.setdefault(text, str(el.tag))
+    return found
+
+
+def _as_headings(blocks: list[_Block], headings: dict[str, str]) -> list[_Block]:
+    """`blocks` with each paragraph whose whole text is a heading of the markup hinted as that heading.
+
+    When trafilatura's own pass finds too little it takes a fallback extractor's text, which keeps
+    headings as plain paragraphs: a story's title then looks like its first line, and the seam
+    between two stories loses its clearest cue."""
+    return [_Block(b.text, "heading", detail=headings[b.text], tight=b.tight)
+            if b.kind == "paragraph" and b.text in headings else b for b in blocks]
 
 
 def _trafilatura_settings(*, precision: bool) -> dict[str, Any]:
@@ -207,13 +250,22 @@ _META_CLASS = re.compile(r"byline|author|source|credit|meta|footer|attribution|o
 _CONTENT_ROOTS = frozenset({"article", "main", "body"})
 
 
-def _hoist_credits(tree: HtmlElement) -> None:
+def _markup_title(tree: HtmlElement) -> str | None:
+    """The text of the page's `<title>`, if it has one."""
+    title = next(tree.iter("title"), None)
+    if title is None:
+        return None
+    return _squeeze(title.text_content()) or None
+
+
+def _hoist_credits(tree: HtmlElement, own_site: frozenset[str]) -> list[HoistedCredit]:
     """Turn each credit line and byline of a story into a plain paragraph where the story shows it.
 
     trafilatura drops bylines, source lines and post footers as page metadata, yet "Republished with
     permission of X" or "By Jane Doe, X" is the page saying where the story came from: evidence of
     its origin and a boundary between stories (`newsdesk.text.credit`). Only small elements whose whole text
-    is a credit move, never the site's navigation or its page-wide header and footer."""
+    is a credit move, never the site's navigation or its page-wide header and footer. Returns each moved
+    credit with the text around it, so that one the extractor then drops can be put back (`_with_credits`)."""
     candidates = []
     for el in tree.iter():
         if not isinstance(el.tag, str) or el.tag not in _CREDIT_TAGS or len(el) > 4:
@@ -223,7 +275,8 @@ def _hoist_credits(tree: HtmlElement) -> None:
             continue
         candidates.append((el, text))
     if not candidates:
-        return
+        return []
+    placed = []
     chosen = {id(el) for el, _ in candidates}
     # lxml makes a new proxy object for an element each time it is reached, so ids are stable only
     # while a reference is held: `elements` holds them for the ids below.
@@ -259,6 +312,9 @@ def _hoist_credits(tree: HtmlElement) -> None:
         else:
             container.append(paragraph)  # a credit in the post's footer: its last paragraph
         _drop_keep_tail(el)
+        placed.append(paragraph)
+    return [HoistedCredit(_squeeze(p.text or ""), *neighbour_texts(p), own_site=names_own_site(p.text or "", own_site))
+            for p in placed if p.getparent() is not None]
 
 
 # Containers of text that are not posts however often they repeat.
