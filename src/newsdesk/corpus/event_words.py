@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-__all__ = ["VIEWS", "DocWords", "content_words", "report_views", "token_words", "unit_weights"]
+__all__ = ["TITLE_MIN_WORDS", "VIEWS", "DocWords", "content_words", "headline", "report_views", "token_words",
+           "unit_weights"]
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 #: Words too common in news to say which happening a report is about (besides the English stop words).
@@ -91,3 +92,22 @@ def report_views(words: DocWords, lead_words: int, keep: int) -> dict[str, dict[
     lead = [w for found in words.words[:words.title_tokens + lead_words] for w in found]
     return {"common": unit_weights(Counter(common), keep), "names": unit_weights(Counter(names), keep),
             "lead": unit_weights(Counter(lead), keep)}
+
+
+#: A list item's mark at the start of a line: "•", "-", "*", "1." — a teaser list, not a headline.
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]+|\d{1,2}[.)])\s+")
+#: Words a line needs to name a happening: fewer is a label ("Advertisement", "Live updates").
+TITLE_MIN_WORDS = 4
+
+
+def headline(title: str | None, text: str) -> str:
+    """A story's headline (`title`); else its first line that reads as a sentence, without a list mark, to its
+    first full stop (a story cut from a page may begin with a teaser list or a section label)."""
+    if title and title.strip():
+        return _BULLET.sub("", title.strip())[:120] or title.strip()[:120]
+    lines = [_BULLET.sub("", line).strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return "(no text)"
+    line = next((line for line in lines if len(line.split()) >= TITLE_MIN_WORDS), lines[0])
+    return re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0][:120]

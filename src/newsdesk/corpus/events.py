@@ -15,6 +15,10 @@ a cluster whose dates lie more than `max_days` from the document's is not a cand
 at `join` or above takes the document; otherwise it starts a cluster. Clusters are grouped into
 *storylines* (`topic`) when read: average-linkage agglomeration of the clusters' TF-IDF vectors down to
 `related` (two rehab stints of one actress, two earthquakes in one region are two events of one storyline).
+Corpus entities and gazetteer places are evidence in both regroupings when the documents carry them (as
+`newsdesk link` gives them): shared rare keys bring two reports closer in `consolidate`, and a pair of reports
+that both name some is judged by the storyline model that weighs them (`storyline_entity_weights`); documents
+given as text alone are clustered exactly as without them.
 
 Word statistics are our own (a few dozen lines) rather than scikit-learn's `TfidfVectorizer`: that one
 is fitted once on a fixed corpus, and here the vocabulary and the document frequencies grow page by page.
@@ -25,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import re
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -38,7 +41,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
 from newsdesk.corpus.event_vectors import ClusterVector, TermStats
-from newsdesk.corpus.event_words import VIEWS, DocWords, content_words, report_views
+from newsdesk.corpus.event_words import VIEWS, DocWords, content_words, headline, report_views
 from newsdesk.corpus.storylines import merge_storylines, unit_rows
 from newsdesk.errors import ConfigError, check_numbers
 
@@ -76,6 +79,12 @@ class EventConfig:
     #: and their leads (headline and first `lead_words` words), then the intercept. Fitted by
     #: train/xdoc/fit_storylines.py on the report pairs of ECB+ topics 1-22 (none of topics 23-35).
     storyline_weights: tuple[float, float, float, float, float] = (15.5, 17.0, 6.4, 17.8, -5.9)
+    #: The pair model for two reports that both name corpus entities or gazetteer places (as `newsdesk link`
+    #: gives them): the four cosines of `storyline_weights`, then the TF-IDF cosine of their entity and place
+    #: keys (a key weighted by how few of the compared reports name it: a shared rare name says more than a
+    #: capital city), then the intercept. Pairs without that evidence on both sides use `storyline_weights`.
+    #: Fitted by train/xdoc/fit_storylines.py on ECB+ topics 1-22 as the link gives them (none of 23-35).
+    storyline_entity_weights: tuple[float, float, float, float, float, float] = (15.5, 15.2, 11.7, 11.0, 5.7, -4.9)
     lead_words: int = 50
     #: Members of a cluster compared with another's (evenly spread over its arrival order): the storyline
     #: score of two clusters is the mean over these pairs, so its cost does not grow with cluster size.
@@ -94,13 +103,18 @@ class EventConfig:
     #: `consolidate`: documents are regrouped by average linkage and cut at this cosine distance (mean
     #: distance of two groups' documents). Chosen on ECB+ topics 1-35 (bench/xdoc.py), 0.05 steps.
     regroup_distance: float = 0.80
+    #: `consolidate`: the weight of the TF-IDF cosine of two reports' entity and place keys (`entity_matrix`),
+    #: added to their words' cosine (no change for reports without keys: text alone). Chosen on ECB+ topics 1-22
+    #: as `newsdesk link` gives them (sub-topic ARI, mean of 3 orders: 0.764 at 0, 0.787 at 0.1, 0.792 at 0.2,
+    #: 0.813 at 0.4, 0.803 at 0.6, 0.806 at 0.8; topic ARI 0.868 at 0 to 0.4).
+    regroup_entity_weight: float = 0.4
     #: Most terms kept of each document's vector for `consolidate`, and most documents regrouped at once
     #: (the linkage takes memory quadratic in it; the clusters nearest the touched ones are taken first).
     member_terms: int = 120
     regroup_limit: int = 3000
 
     def __post_init__(self) -> None:
-        check_numbers(self, "events", ("join", "related", "entity_weight", "place_weight"))
+        check_numbers(self, "events", ("join", "related", "entity_weight", "place_weight", "regroup_entity_weight"))
         check_numbers(self, "events", ("max_days", "query_terms", "index_terms", "max_candidates", "centroid_terms",
                                        "member_terms", "regroup_limit"), whole=True, minimum=1)
         check_numbers(self, "events", ("regroup_distance",))
@@ -161,26 +175,6 @@ def _check_date(value: str | None, doc: EventDoc) -> dt.date | None:
     except ValueError:
         raise ConfigError("ND-E010", f"event document {doc.page_id!r} story {doc.story}: date {value!r} "
                                      f"is not of the form YYYY-MM-DD") from None
-
-
-#: A list item's mark at the start of a line: "•", "-", "*", "1." — a teaser list, not a headline.
-_BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]+|\d{1,2}[.)])\s+")
-#: Words a line needs to name a happening: fewer is a label ("Advertisement", "Live updates").
-TITLE_MIN_WORDS = 4
-
-
-
-def _title(doc: EventDoc) -> str:
-    """The story's headline; else its first line that reads as a sentence, without a list mark, to its
-    first full stop (a story cut from a page may begin with a teaser list or a section label)."""
-    if doc.title and doc.title.strip():
-        return _BULLET.sub("", doc.title.strip())[:120] or doc.title.strip()[:120]
-    lines = [_BULLET.sub("", line).strip() for line in doc.text.splitlines()]
-    lines = [line for line in lines if line]
-    if not lines:
-        return "(no text)"
-    line = next((line for line in lines if len(line.split()) >= TITLE_MIN_WORDS), lines[0])
-    return re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0][:120]
 
 
 class EventClusters:
@@ -302,12 +296,13 @@ class EventClusters:
             cluster.last = max(cluster.last or doc.date, doc.date)
         cluster.members.append((doc.page_id, doc.story))
         top = sorted(sub.items(), key=lambda kv: (-kv[1], kv[0]))[:cfg.member_terms]
+        title = headline(doc.title, doc.text)
         cluster.kept[(doc.page_id, doc.story)] = _Member(dict(top), doc.date, tuple(sorted(set(doc.entity_keys))),
-                                                         tuple(sorted(set(doc.place_ids))), _title(doc),
+                                                         tuple(sorted(set(doc.place_ids))), title,
                                                          report_views(words, cfg.lead_words, cfg.member_terms))
         # The title: the member most like the cluster when it joined (the founder until one is closer).
         if score > cluster.title_score:
-            cluster.title, cluster.title_score = _title(doc), score
+            cluster.title, cluster.title_score = title, score
         self._reindex(cluster)
 
     def _reindex(self, cluster: _Cluster) -> None:
@@ -404,7 +399,13 @@ class EventClusters:
         `regroup_distance`."""
         cfg = self.config
         matrix = unit_rows([member.terms for member in members], self._idf)
-        distance = 1.0 - (matrix @ matrix.T).toarray()
+        similarity = (matrix @ matrix.T).toarray()
+        if cfg.regroup_entity_weight:
+            # Shared corpus entities and places (rare ones most) bring two reports closer: one happening's
+            # reports name its people and places, however differently they word it.
+            keys = self.entity_matrix(members)
+            similarity += cfg.regroup_entity_weight * (keys @ keys.T).toarray()
+        distance = 1.0 - similarity
         dates = [dt.date.fromisoformat(m.date) if m.date else None for m in members]
         if any(d is not None for d in dates):
             for i, a in enumerate(dates):
@@ -480,6 +481,9 @@ class EventClusters:
         offset = dict(zip(ids, np.cumsum([0] + [len(sample[c]) for c in ids[:-1]]).tolist(), strict=True))
         matrices = self._view_matrices([m for c in ids for m in sample[c]])
         *weights, intercept = cfg.storyline_weights
+        *entity_weights, key_weight, entity_intercept = cfg.storyline_entity_weights
+        keys = self.entity_matrix([m for c in ids for m in sample[c]])
+        named = np.asarray(keys.getnnz(axis=1) > 0)  # reports with entity or place evidence
         similarity: dict[frozenset[str], float] = {}
         for a in ids:
             others = sorted(b for b in neighbours[a] if b > a)
@@ -488,9 +492,14 @@ class EventClusters:
             mine = np.arange(offset[a], offset[a] + len(sample[a]))
             theirs = np.concatenate([np.arange(offset[b], offset[b] + len(sample[b])) for b in others])
             logit = np.full((len(mine), len(theirs)), intercept)
-            for weight, matrix in zip(weights, matrices, strict=True):
-                logit += weight * (matrix[mine] @ matrix[theirs].T).toarray()
-            chance = 1.0 / (1.0 + np.exp(-logit))
+            entity_logit = np.full((len(mine), len(theirs)), entity_intercept)
+            for weight, entity_weight, matrix in zip(weights, entity_weights, matrices, strict=True):
+                cosine = (matrix[mine] @ matrix[theirs].T).toarray()
+                logit += weight * cosine
+                entity_logit += entity_weight * cosine
+            entity_logit += key_weight * (keys[mine] @ keys[theirs].T).toarray()
+            both = np.outer(named[mine], named[theirs])
+            chance = 1.0 / (1.0 + np.exp(-np.where(both, entity_logit, logit)))
             start = 0
             for b in others:
                 similarity[frozenset((a, b))] = float(chance[:, start:start + len(sample[b])].mean())
@@ -502,6 +511,14 @@ class EventClusters:
         model's features are their rows' dot products (train/xdoc/fit_storylines.py reads them too)."""
         return [unit_rows([m.terms if view == "all" else m.views.get(view, {}) for m in reports], self._idf)
                 for view in ("all", *VIEWS)]
+
+    @staticmethod
+    def entity_matrix(reports: Sequence[_Member]) -> sparse.csr_matrix:
+        """A row-normalised matrix of each report's corpus entities and places, a key weighted by its inverse
+        frequency among `reports` (its rows' dot products are the pair model's entity feature)."""
+        keys = [dict.fromkeys((*m.entities, *(f"place:{p}" for p in m.places)), 1.0) for m in reports]
+        df = Counter(k for row in keys for k in row)
+        return unit_rows(keys, lambda k: math.log((len(keys) + 1) / (df[k] + 1)) + 1.0)
 
     def cluster_of(self, page_id: str, story: int = 0) -> str:
         for cluster in self._clusters.values():
