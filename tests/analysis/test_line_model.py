@@ -30,11 +30,12 @@ def _page(furniture: str) -> str:
 
 
 def test_the_model_finds_furniture_no_rule_names_and_keeps_every_paragraph() -> None:
-    # ("Get your daily briefing", an imperative calling the reader, is now the rules' own: a call to action)
-    text = _page("Your daily briefing")
+    # ("Get your daily briefing", an imperative calling the reader, is now the rules' own: a call to action;
+    # so is "Your daily briefing", a label about nothing the story says: this one shares "pier" with it)
+    text = _page("Your daily pier briefing")
     with_model = Cleaner()(Page("pier.txt", text))
     rules_only = Cleaner(CleanConfig(line_model=None))(Page("pier.txt", text))
-    line = text.index("Your daily briefing")
+    line = text.index("Your daily pier briefing")
     assert any(r.start == line and r.kind == "boilerplate" for r in with_model.removed)
     assert not any(r.start == line for r in rules_only.removed)
     for para in PARAGRAPHS:

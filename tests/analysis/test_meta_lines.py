@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.analysis.meta_lines import is_metadata_line
+from newsdesk.analysis.meta_lines import is_metadata_line, is_posting_line
 
 
 @pytest.mark.parametrize("line", [
@@ -34,3 +34,23 @@ def test_metadata_lines_are_found_whatever_their_words(line: str) -> None:
 ])
 def test_a_storys_own_lines_with_times_are_not_metadata(line: str) -> None:
     assert not is_metadata_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Posted by Wren Castellane on March 5, 2022",   # who posted it and when, any verb of posting
+    "Filed by Harbour Desk on 24 February 2022",
+    "By Ada Lindqvist | June 4, 2019",
+    "Written by Tomas Varga at 10:30 am",
+])
+def test_posting_lines_say_who_filed_a_story_and_when(line: str) -> None:
+    assert is_posting_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The bill was passed by Congress on May 4",      # a clause around the date
+    "Ferries were diverted by the storm on May 4",  # "by" and no name
+    "Harbour reopens on June 4",                     # no "by" at all
+    "Posted by Wren Castellane",                     # no date or time
+])
+def test_a_storys_own_lines_with_by_and_a_date_are_no_posting_lines(line: str) -> None:
+    assert not is_posting_line(line)

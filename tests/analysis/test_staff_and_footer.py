@@ -3,6 +3,8 @@ a story signed already is the site's furniture (invented pages, no real text).""
 
 from __future__ import annotations
 
+import pytest
+
 from newsdesk.analysis.clean import Cleaner
 from newsdesk.analysis.split import Splitter
 from newsdesk.model import Page
@@ -61,3 +63,47 @@ def test_a_lone_staff_byline_of_an_unknown_outlet_atop_the_page_is_the_sites_sig
     page = Page("staff.txt", "By Quillmoor Ledger Staff\n\n" + FERRY)
     assert kinds_of(page, "By Quillmoor Ledger Staff") == ["removed:boilerplate"]
     assert [s.origin for s in Splitter()(page, Cleaner()(page))] == [None]
+
+
+@pytest.mark.parametrize("header", ["Updated 10:29 ET", "Posted by Wren Castellane on March 5, 2022"])
+def test_a_staff_byline_over_a_header_line_between_two_stories_opens_the_story_below(header: str) -> None:
+    # The header line under the byline is the byline's, not furniture closing the story above.
+    text = FERRY + "By Quillmoor Ledger Staff\n\n" + header + "\n\n" + FIRE
+    page = Page("staff.txt", text)
+    stories = Splitter()(page, Cleaner()(page))
+    assert [s.origin for s in stories] == [None, "Quillmoor Ledger"]
+    assert text[stories[1].start:].startswith("Firefighters")
+
+
+def test_a_related_link_is_no_credit_line() -> None:
+    # "Related: <headline>" links to another story: the headline is no outlet.
+    text = FERRY + "Related: Timber Yard Owners Count The Cost\n\n" + FIRE
+    page = Page("related.txt", text)
+    assert kinds_of(page, "Related: Timber Yard Owners Count The Cost") == ["removed:teaser"]
+
+
+WIRE_ONE = ("LISBON, May 3 (Reuters) - The port authority said on Tuesday that dock workers would return to "
+            "work after a two-day strike over pay ended with a new agreement.\n\n"
+            "Ships that had waited off the coast began to enter the harbour in the afternoon, it said.\n\n")
+WIRE_TWO = ("OSLO, May 3 (AFP) - Norway's ferry operator said it would add two night crossings to the "
+            "islands this summer after a record number of bookings.\n\n"
+            "The extra crossings will run from June to August, the company said in a statement.\n\n")
+
+
+def test_the_sites_copyright_under_every_story_is_no_storys_credit() -> None:
+    # One holder under both stories, while each story's dateline names another outlet: the site's line.
+    line = "Copyright © 2022 Quillmoor Ledger\n\n"
+    text = WIRE_ONE + line + WIRE_TWO + line
+    page = Page("wires.txt", text)
+    stories = Splitter()(page, Cleaner()(page))
+    assert [s.origin for s in stories] == ["Reuters", "AFP"]
+    assert "Quillmoor Ledger" not in {e.agency for s in stories for e in s.evidence}
+
+
+def test_a_repeated_copyright_agreeing_with_the_datelines_stays_each_storys_credit() -> None:
+    line = "Copyright © 2022 Reuters\n\n"
+    text = WIRE_ONE + line + WIRE_ONE.replace("LISBON", "PORTO") + line
+    page = Page("wires.txt", text)
+    stories = Splitter()(page, Cleaner()(page))
+    assert [s.origin for s in stories] == ["Reuters", "Reuters"]
+    assert all(any(e.kind == "credit" for e in s.evidence) for s in stories)

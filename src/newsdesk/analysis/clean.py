@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsdesk.analysis.furniture_labels import NEIGHBOURS, is_widget_label
 from newsdesk.analysis.line_model import folded_counts, line_features, load_line_model
 from newsdesk.analysis.line_shapes import (
     BOILERPLATE,
@@ -122,6 +123,7 @@ class Cleaner:
         self._mark_edges(blocks)
         self._mark_link_headlines(blocks)
         self._mark_calls(blocks)
+        self._mark_labels(blocks)
         self._mark_learned(blocks)
         self._mark_headings(blocks)
         for b in blocks:
@@ -147,7 +149,8 @@ class Cleaner:
         names = names_on_page(page.title, short)
         found: dict[int, Credit] = {}
         for i, b in enumerate(blocks):
-            if b.hint == "heading" or len(b.text) > 600:
+            # "Related: <headline>" links to another story: its words name no source, whatever they are.
+            if b.hint == "heading" or len(b.text) > 600 or TEASER_PREFIX.match(" ".join(b.text.split())):
                 continue
             credit = find_credit(b.text, b.start, names)
             if credit is not None:
@@ -363,6 +366,24 @@ class Cleaner:
         for i, b in enumerate(blocks):
             if (b.role == "body" and b.hint not in ("heading", "list_item") and calls_to_action(b.text)
                     and not self._introduces(b, blocks[i + 1:])):
+                b.role = "removed:boilerplate"
+
+    def _mark_labels(self, blocks: list[Block]) -> None:
+        """A template's labels among a story's paragraphs ("Now playing", "Editor: Jane Doe"): a few
+        words that make no clause and share nothing with the paragraphs around them
+        (`furniture_labels`). Above the page's first paragraph the edge rule decides instead."""
+        body = [i for i, b in enumerate(blocks) if b.role == "body"]
+        seen_paragraph = False
+        for k, i in enumerate(body):
+            b = blocks[i]
+            if word_count(b.text) >= self.config.edge_paragraph_words:
+                seen_paragraph = True
+                continue
+            if not seen_paragraph or b.hint in ("heading", "list_item", "table") or (
+                    match_dateline(b.text, b.start, None) is not None):
+                continue
+            around = [blocks[j].text for j in body[max(0, k - NEIGHBOURS):k] + body[k + 1:k + 1 + NEIGHBOURS]]
+            if is_widget_label(b.text, around):
                 b.role = "removed:boilerplate"
 
     def _mark_learned(self, blocks: list[Block]) -> None:

@@ -15,6 +15,10 @@ stop, or is longer. So a line is read as metadata only when:
 * no other word is a lower-case word that can be a verb in its base or present form (a clause:
   "Kyiv falls on May 5"); participles of posting ("updated", "published") are no clause.
 
+A posting line names who filed a story and when, in any order and with any verb of posting ("Posted
+by Jane Doe on March 5, 2022", "By Jane Doe | 4 May 2013"): a date or time, "by" and a capitalised
+name, and nothing that makes a clause (`is_posting_line`).
+
 Such a line between two paragraphs is also a cue that a new story starts there (a story's header),
 which `newsdesk.analysis.split` weighs.
 """
@@ -55,7 +59,7 @@ def _whole(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.fullmatch(text.strip(" ,()[]")) is not None
 
 
-def _no_clause(words: list[str]) -> bool:
+def makes_no_clause(words: list[str]) -> bool:
     """None of `words` is a lower-case word that can be a finite verb (participles in -ed aside)."""
     for word in words:
         low = word.casefold()
@@ -79,7 +83,7 @@ def is_metadata_line(line: str) -> bool:
         if not timed:
             return False
         other = [w for s in segments if s not in timed for w in _WORD.findall(s)]
-        return len(other) <= MAX_OTHER_WORDS and _no_clause(other)
+        return len(other) <= MAX_OTHER_WORDS and makes_no_clause(other)
     # No separator: a loose time (never a bare date) at the start or end of the line.
     for found in _LOOSE_TIME.finditer(text):
         before, after = text[:found.start()].strip(" ,-–—:"), text[found.end():].strip(" ,-–—:")
@@ -87,6 +91,28 @@ def is_metadata_line(line: str) -> bool:
             continue
         other = _WORD.findall(before or after)
         # the rest must be words, not more figures: "1-for-8 from three-point range" is a sentence's
-        if 1 <= len(other) <= MAX_OTHER_WORDS and not re.search(r"\d", before or after) and _no_clause(other):
+        if 1 <= len(other) <= MAX_OTHER_WORDS and not re.search(r"\d", before or after) and makes_no_clause(other):
             return True
     return False
+
+
+#: "by" and a capitalised name of up to four words ("by Jane van Doe", "by Web Desk").
+_BY_NAME = re.compile(r"\bby\s+[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|al|el|da|di|le|la)){0,3}",
+                      re.IGNORECASE)
+
+
+def is_posting_line(line: str) -> bool:
+    """Whether `line` says who posted a story and when: a date or time, "by" and a name, and at most
+    `MAX_OTHER_WORDS` other words that make no clause ("Posted by Jane Doe on March 5, 2022")."""
+    text = " ".join(line.split())
+    if not text or len(text) > MAX_CHARS or text.rstrip("”’\"')")[-1:] in "!?":
+        return False
+    when = _DATE.search(text) or _LOOSE_TIME.search(text)
+    if when is None:
+        return False
+    rest = (text[:when.start()] + " " + text[when.end():]).strip()
+    name = _BY_NAME.search(rest)
+    if name is None or not name.group()[3:].strip()[:1].isupper():
+        return False
+    other = _WORD.findall(rest[:name.start()] + " " + rest[name.end():])
+    return len(other) <= MAX_OTHER_WORDS and not re.search(r"\d", rest) and makes_no_clause(other)

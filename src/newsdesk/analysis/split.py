@@ -41,10 +41,17 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from newsdesk.analysis.line_shapes import SENTENCE_END, is_bullet, opening_shape, word_count
-from newsdesk.analysis.meta_lines import is_metadata_line
+from newsdesk.analysis.meta_lines import is_metadata_line, is_posting_line
 from newsdesk.analysis.origin import decide_origin, find_evidence, match_dateline, origin_scores, page_evidence
 from newsdesk.analysis.segment import STOPWORDS, TopicSegmenter
-from newsdesk.analysis.split_credits import SplitUnit, credit_readings, credits_open_stories, two_source_stories
+from newsdesk.analysis.split_credits import (
+    SplitUnit,
+    credit_readings,
+    credit_side,
+    credits_open_stories,
+    repeated_site_copyrights,
+    two_source_stories,
+)
 from newsdesk.errors import check_numbers
 from newsdesk.model import Cleaning, Evidence, Page, Span, Story
 from newsdesk.text.credit import Credit, copyright_holder, find_credit
@@ -133,8 +140,9 @@ class Splitter:
             # Several stories and one copyright line at the bottom: it cannot be every story's
             # credit, and whether it is the last story's or the site's, the page does not say.
             # A copyright footer under a story that is signed already is the site's: no story's.
-            for unit in units[cuts[-1][0][0]:]:
-                unit.evidence = [e for e in unit.evidence if (e.start, e.end) not in footer | site_footer_credits]
+            for k, unit in enumerate(units):
+                drop = site_footer_credits | (footer if k >= cuts[-1][0][0] else set())
+                unit.evidence = [e for e in unit.evidence if (e.start, e.end) not in drop]
         # The page's markup speaks for the whole page: it is a story's evidence only where the page
         # holds one story (on a page of several, which one it means the markup does not say).
         marked = page_evidence(page.meta, page.url, units[0].start) if len(cuts) == 1 else []
@@ -162,7 +170,7 @@ class Splitter:
                 credit = find_credit(text[block.start:block.end], block.start, names)
                 if credit is not None:
                     credits.append((len(units), credit))
-                    side = _side(blocks, j)
+                    side = credit_side(blocks, j, text)
                     if side is not None:
                         sides[credit.start] = side
             if block.kind.startswith("removed:"):
@@ -227,7 +235,8 @@ class Splitter:
         # draws no mass onto the gaps around it, and the pieces between are weighed on their own.
         soft = self._soft_scores(units, known=set(reasons) - {0}, headers=headers)
         self._lift_titles(units, reasons)
-        site_copyrights = self._site_copyrights(units, credits, sides, max(reasons))
+        site_copyrights = self._site_copyrights(units, credits, sides, max(reasons)) | repeated_site_copyrights(
+            units, credits)
         footer = footer | site_copyrights
         # The outlet changes between two pieces of strong evidence: one cut in between, at the best gap.
         # A copyright line at the page's foot may be the site's own: it cannot force a cut above it.
@@ -269,13 +278,15 @@ class Splitter:
 
     @classmethod
     def _story_headers(cls, text: str, cleaning: Cleaning, units: list[SplitUnit]) -> set[int]:
-        """Units where a story's header opens: a metadata line ("Story by Jane Doe • 2 hours ago",
-        "Published 3 hours ago") the cleaner removed between a body block and the next one, with any
-        heading below it, is the header a site prints over each story; the gap opens at that heading.
+        """Units where a story's header opens: a metadata or posting line ("Story by Jane Doe • 2 hours
+        ago", "Posted by Jane Doe on May 4, 2013") the cleaner removed between a body block and the
+        next one, with any heading below it, is the header a site prints over each story; the gap
+        opens at that heading.
         Above the page's first body text it says nothing (the page's own header)."""
         body = [i for i, u in enumerate(units) if u.role == "body"]
         meta = [b.start for b in cleaning.blocks
-                if b.kind == "removed:boilerplate" and is_metadata_line(text[b.start:b.end])]
+                if b.kind == "removed:boilerplate" and (is_metadata_line(text[b.start:b.end])
+                                                        or is_posting_line(text[b.start:b.end]))]
         out: set[int] = set()
         for above, below in itertools.pairwise(body):
             lo, hi = units[above].end, units[below].start
@@ -560,23 +571,6 @@ class Splitter:
         return Story(start=units[0].start, end=units[-1].end, title=title, origin=origin,
                      evidence=tuple(support), dateline=dateline, boundary=reasons,
                      candidates=tuple(origin_scores(evidence)))
-
-
-def _side(blocks: Sequence[Span], j: int) -> str | None:
-    """Which side the credit line `blocks[j]` is set against: "above" when body text runs right up to
-    it (other credits aside) and furniture follows it, "below" the other way round; None when both
-    sides or neither touch body text."""
-
-    def touches(step: int) -> bool:
-        k = j + step
-        while 0 <= k < len(blocks) and blocks[k].kind == "removed:credit":
-            k += step
-        return 0 <= k < len(blocks) and not blocks[k].kind.startswith("removed:")
-
-    above, below = touches(-1), touches(+1)
-    if above == below:
-        return None
-    return "above" if above else "below"
 
 
 def split(page: Page, cleaning: Cleaning, topics: TopicScorer | None = None,

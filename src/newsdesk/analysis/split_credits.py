@@ -1,15 +1,20 @@
 """split_credits: which story each credit line on a page names, for `newsdesk.analysis.split`.
 
 A site puts its credit lines either under the stories they name or over them; where one stands between
-two stories, the reading of the whole page under which no story gets two sources decides.
+two stories, the reading of the whole page under which no story gets two sources decides. A story's
+header line ("Updated 10:29 ET", "Posted by Jane Doe on May 4") travels with the credits beside it: a
+byline over such a line still opens the story below it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsdesk.model import Dateline, Evidence
+from newsdesk.analysis.meta_lines import is_metadata_line, is_posting_line
+from newsdesk.model import Dateline, Evidence, Span
 from newsdesk.text.credit import Credit
+from newsdesk.text.outlets import letters
 
 #: Body text a credit line must close for it to end a story (less is a title between two credits).
 MIN_CREDITED_CHARS = 120
@@ -119,3 +124,53 @@ def credit_owners(cluster: list[Credit], *, before: bool, after: bool, opens_sto
         if going_above:
             names_above |= names
     return owners
+
+
+def credit_side(blocks: Sequence[Span], j: int, text: str) -> str | None:
+    """Which side the credit line `blocks[j]` is set against: "above" when body text runs right up to
+    it and furniture follows it, "below" the other way round; None when both sides or neither touch
+    body text. Other credits and a story's header lines next to it are looked past: "By Jane Doe,
+    Harbour Times" over "Updated 10:29 ET" over a paragraph is set against the story below."""
+
+    def beside(k: int) -> bool:
+        kind = blocks[k].kind
+        if kind == "removed:credit":
+            return True
+        line = text[blocks[k].start:blocks[k].end]
+        return kind == "removed:boilerplate" and (is_metadata_line(line) or is_posting_line(line))
+
+    def touches(step: int) -> bool:
+        k = j + step
+        while 0 <= k < len(blocks) and beside(k):
+            k += step
+        return 0 <= k < len(blocks) and not blocks[k].kind.startswith("removed:")
+
+    above, below = touches(-1), touches(+1)
+    if above == below:
+        return None
+    return "above" if above else "below"
+
+
+def repeated_site_copyrights(units: list[SplitUnit], credits: list[tuple[int, Credit]]) -> set[tuple[int, int]]:
+    """Copyright lines of one holder printed under several stories of the page, where a story one of
+    them closes carries another outlet's dateline: the republishing site's own line, printed under
+    every story whatever its source, not each story's credit (offsets of their outlets). A holder
+    whose stories' datelines agree with it, or carry none, is left to the other rules."""
+    positions = sorted({at for at, _ in credits})
+    by_holder: dict[str, list[tuple[int, Credit]]] = {}
+    for at, credit in credits:
+        if credit.family == "copyright" and credit.outlets:
+            by_holder.setdefault(letters(credit.outlets[0].name), []).append((at, credit))
+    out: set[tuple[int, int]] = set()
+    for holder, lines in by_holder.items():
+        if len({at for at, _ in lines}) < 2:
+            continue
+        for at, _ in lines:
+            # the text this line closes: from the credit line above it (or the page's top) down to it
+            top = max((p for p in positions if p < at), default=0)
+            others = {letters(e.agency) for u in units[top:at] for e in u.evidence
+                      if e.kind == "dateline" and e.weight >= 1.0} - {holder}
+            if others:
+                out |= {(o.start, o.end) for _, c in lines for o in c.outlets}
+                break
+    return out
