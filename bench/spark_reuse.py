@@ -15,8 +15,9 @@ size:
 * Spark: the same pages written as a `spark analyze` output (`pages` table: text, an analysis holding
   the text and no removed spans, status analysed), then `newsdesk.jobs.spark.reuse` timed after its
   session is up and the table written (`spark_seconds`: candidates, alignment, copy clusters, who
-  copied whom, the `links` table written). `peak_worker_mb` is the largest resident memory seen of
-  one Python worker process (sampled every half second).
+  copied whom, the `links` table written; `spark_phases` splits it by phase). `peak_worker_mb` is the
+  largest resident memory seen of one Python worker process (sampled every half second). The JVM's
+  start-up, paid once a job whatever its size, is `session_seconds`, apart.
 
 Targets (issue 26): `spark_over_single` (Spark's seconds over `newsdesk link`'s, both end to end after the
 pages are in place) ≤ 1.5 at 10k and 100k pages (`spark_over_single_reuse` compares with link's own
@@ -146,7 +147,8 @@ def one_size(spark: Any, count: int, seed: int, partitions: int | None, with_sin
     spark_s = summary.seconds
     figures: dict[str, Any] = {"pages": count, "spark_seconds": round(spark_s, 1), "write_seconds": round(written, 1),
                                "spark_links": summary.links, "spark_candidates": summary.candidates,
-                               "spark_jobs": summary.jobs, "peak_worker_mb": round(memory.peak_kb / 1024, 1)}
+                               "spark_jobs": summary.jobs, "peak_worker_mb": round(memory.peak_kb / 1024, 1),
+                               "spark_phases": summary.to_json()["phases"]}
     if single is None:
         print(f"{count} pages: spark reuse {spark_s:.1f} s, {summary.links} passages", file=sys.stderr)
         return figures
@@ -181,12 +183,15 @@ def main() -> None:
         skip(BENCH, "no Java on the PATH")
     from newsdesk.jobs import spark as jobs
 
+    started = time.monotonic()
     spark = jobs.session(args.master, args.partitions)
+    session_seconds = time.monotonic() - started  # the JVM's start-up: paid once a job, not a page
     try:
         runs = [one_size(spark, count, args.seed, args.partitions, not args.no_single) for count in sizes]
     finally:
         spark.stop()
-    out: dict[str, Any] = {"bench": BENCH, "master": args.master, "sizes": runs,
+    out: dict[str, Any] = {"bench": BENCH, "master": args.master, "session_seconds": round(session_seconds, 1),
+                           "sizes": runs,
                            "peak_worker_mb": max(r["peak_worker_mb"] for r in runs)}
     if not args.no_single:
         out["spark_over_single"] = max(r["spark_over_single"] for r in runs)

@@ -3,9 +3,10 @@
     summary = reuse(spark, "out/")      # ReuseSummary; out/links: the passages, copy clusters, who copied whom
 
 Candidates come from shingle postings (one group-by a fingerprint, one a page) chosen by the single-machine
-index's own rules, each pair is aligned on the executors with `newsdesk.corpus.reuse.align.align`, copy
-clusters are the connected components of the copies (one union-find on the driver while the links are few
-enough, `DRIVER_CLUSTER_LINKS`, else iterative joins), and `newsdesk.jobs.spark.verdicts` says who copied whom.
+index's own rules, with the boilerplate it would have learnt by each page (`boilerplate`); each pair is aligned
+on the executors with `newsdesk.corpus.reuse.align.align`, copy clusters are the connected components of the
+copies (one union-find on the driver while the links are few enough, `DRIVER_CLUSTER_LINKS`, else iterative
+joins), and `newsdesk.jobs.spark.verdicts` says who copied whom.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.errors import ConfigError
+from newsdesk.jobs.spark.boilerplate import LearntFingerprints
 from newsdesk.jobs.spark.runtime import ANALYSED, output_pages
 from newsdesk.jobs.spark.verdicts import LINK_SCHEMA, judge
 
 if TYPE_CHECKING:
+    from pyspark import Broadcast
     from pyspark.sql import DataFrame, Row, SparkSession
 
     from newsdesk.corpus.reuse.align import ReuseConfig
@@ -50,39 +53,25 @@ def _fingerprint_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator
         yield (row["pk"], row["id"], site, fingerprints(w, config).view(np.int64).tolist())
 
 
-#: What one fingerprint's postings give: a pair it joins ("met": a later page meets an earlier holder) or a
-#: page that must not count it ("ignore": its site's furniture, or a stock phrase), in one table.
-_POSTING_SCHEMA = "kind STRING, pk_b LONG, page_b STRING, fp LONG, pk_a LONG, page_a STRING"
+#: What one fingerprint's postings give: a pair it joins ("met": a later page meets an earlier holder) or the
+#: page at which the single-machine index would have learnt it as boilerplate ("learnt": `pk_b`), in one table.
+#: Pages are their input-order keys only until the pairs are chosen: numbers shuffle far cheaper than ids.
+_POSTING_SCHEMA = "kind STRING, pk_b LONG, fp LONG, pk_a LONG"
 
 
 def _postings_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[tuple[Any, ...]]:
-    """Executor side: each fingerprint's holders, judged as the single-machine index judges them. Held by
-    more than `max_df` pages it is a stock phrase; held by `site_boilerplate_pages` pages of one site and
-    `site_boilerplate_share` of them it is that site's furniture: those holders ignore it. Each other
-    holder meets the earliest `max_holders` other holders before it (input order)."""
+    """Executor side: each fingerprint's holders replayed in input order as the single-machine index sees
+    them (`replay_holders`): the pairs that met on it before it was learnt, and when it was learnt."""
+    from newsdesk.jobs.spark.boilerplate import Holder, replay_holders
+
     for row in rows:
         fp = row["fp"]
-        holders = sorted(row["holders"], key=lambda h: h["pk"])
-        if len(holders) > config.max_df:
-            for h in holders:
-                yield "ignore", h["pk"], h["id"], fp, None, None
-            continue
-        per_site: dict[str, int] = {}
-        for h in holders:
-            per_site[h["site"]] = per_site.get(h["site"], 0) + 1
-        furniture = {site for site, n in per_site.items() if n >= config.site_boilerplate_pages}
-        usable = []
-        for h in holders:
-            if h["site"] in furniture and per_site[h["site"]] >= config.site_boilerplate_share * h["site_pages"]:
-                yield "ignore", h["pk"], h["id"], fp, None, None
-            else:
-                usable.append(h)
-        earliest = usable[:config.max_holders]
-        for b in usable[1:]:
-            for a in earliest:
-                if a["pk"] >= b["pk"]:
-                    break
-                yield "met", b["pk"], b["id"], fp, a["pk"], a["id"]
+        found = sorted(row["holders"], key=lambda h: h["pk"])
+        met, learnt_at = replay_holders([Holder(h["pk"], h["site"], h["site_rank"]) for h in found], config)
+        for later, earlier in met:
+            yield "met", found[later]["pk"], fp, found[earlier]["pk"]
+        if learnt_at is not None:
+            yield "learnt", learnt_at, fp, None
 
 
 def _candidate_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[tuple[Any, ...]]:
@@ -96,46 +85,48 @@ def _candidate_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[t
     for row in rows:
         fps = np.fromiter((m["fp"] for m in row["met"]), dtype=np.int64, count=len(row["met"]))
         keys = np.fromiter((m["pk_a"] for m in row["met"]), dtype=np.int64, count=len(row["met"]))
-        ids = {int(m["pk_a"]): m["page_a"] for m in row["met"]}
         which = np.unique(fps, return_inverse=True)[1].astype(np.int64)
         # The index numbers pages 0, 1, … in input order: the keys' ranks are such numbers.
         keys_in_order, ranks = np.unique(keys, return_inverse=True)
         numbers, counts = chosen_candidates(which, ranks.astype(np.int32), config)
         for number, count in zip(numbers.tolist(), counts.tolist(), strict=True):
             key = int(keys_in_order[number])
-            yield key, ids[key], row["pk_b"], row["page_b"], int(count)
+            yield key, row["pk_b"], int(count)
 
 
-def _furniture_index(config: ReuseConfig, ignored: Sequence[int] | None) -> Any:
-    """A `ReuseIndex` that knows only `ignored` (a page's furniture and stock fingerprints, signed) as
-    furniture: its `furniture` and `furniture_shingles` then mark the page's text as the single-machine
-    index marks it (the same runs, the same gap filling), without the whole corpus's postings."""
-    import numpy as np
-
-    from newsdesk.corpus.reuse.index import ReuseIndex
-
-    return ReuseIndex.knowing_boilerplate(np.asarray(ignored or [], dtype=np.int64).view(np.uint64), config)
-
-
-def _align_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[tuple[Any, ...]]:
+def _align_partition(rows: Iterable[Row], config: ReuseConfig, learnt: Broadcast[LearntFingerprints]
+                     ) -> Iterator[tuple[Any, ...]]:
     """Executor side: the passages of each candidate pair, by the same `align` as `newsdesk link` (the
-    later page first, its site's furniture and the stock phrases it holds ignored). A passage between two
-    pages of one site is kept as `newsdesk link` keeps it: only once the site has `site_boilerplate_pages`
-    pages, and not when it lies mostly in furniture (known fingerprints or the cleaner's removed spans)."""
-    from newsdesk.corpus.reuse.align import align
+    later page first, ignoring the boilerplate the index knew when it came: `LearntFingerprints.known_in`).
+    A passage between two pages of one site is kept as `newsdesk link` keeps it: held until the site has
+    `site_boilerplate_pages` pages (`site_ready`, the key of that page), then dropped when it lies mostly in
+    furniture (what the index knew then, or the cleaner's removed spans). The rows come sorted by the later
+    page: its words and ignored shingles are worked out once for all its candidates."""
+    from newsdesk.corpus.reuse.align import align, words
+    from newsdesk.corpus.reuse.index import ReuseIndex
     from newsdesk.corpus.reuse.rules import lies_in_furniture
 
+    known = learnt.value
+    later_key: int | None = None
+    later_words = words("")
+    ignore = known.fps[:0]
     for row in rows:
         same_site = row["site_a"] == row["site_b"]
         if same_site and row["site_pages"] < config.site_boilerplate_pages:
             continue  # held by `newsdesk link` until the site has enough pages: here it never will
-        later = _furniture_index(config, row["ignore_b"])
-        ignore = later.furniture_shingles(row["text_b"])
-        passages = align(row["text_b"], row["text_a"], config, ignore=ignore if len(ignore) else None)
+        if row["pk_b"] != later_key:
+            later_key, later_words = row["pk_b"], words(row["text_b"])
+            ignore = ReuseIndex.knowing_boilerplate(known.known_in(later_words, config, row["pk_b"]), config
+                                                    ).furniture_shingles(row["text_b"], later_words)
+        earlier_words = words(row["text_a"])
+        passages = align(row["text_b"], row["text_a"], config, ignore=ignore, a_words=later_words,
+                         b_words=earlier_words)
         if same_site and passages:
-            earlier = _furniture_index(config, row["ignore_a"])
-            furniture_a = [*earlier.furniture(row["text_a"]), *((r["start"], r["end"]) for r in row["removed_a"] or ())]
-            furniture_b = [*later.furniture(row["text_b"]), *((r["start"], r["end"]) for r in row["removed_b"] or ())]
+            judged_at = max(row["pk_b"], row["site_ready"])  # when `newsdesk link` releases the held passage
+            furniture_a = [*ReuseIndex.knowing_boilerplate(known.known_in(earlier_words, config, judged_at), config)
+                           .furniture(row["text_a"]), *((r["start"], r["end"]) for r in row["removed_a"] or ())]
+            furniture_b = [*ReuseIndex.knowing_boilerplate(known.known_in(later_words, config, judged_at), config)
+                           .furniture(row["text_b"]), *((r["start"], r["end"]) for r in row["removed_b"] or ())]
             passages = [p for p in passages
                         if not lies_in_furniture(furniture_b, p.a_start, p.a_end, furniture_a, p.b_start, p.b_end)]
         for p in passages:
@@ -153,11 +144,14 @@ class ReuseSummary:
     copied: int = 0
     #: The Spark jobs the run started (each action, each adaptive query stage): what its start-up costs.
     jobs: int = 0
+    #: Seconds of each phase, in order: where a run spends its time (see `reuse`).
+    phases: tuple[tuple[str, float], ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {"pages": self.pages, "candidates": self.candidates, "links": self.links, "copied": self.copied,
                 "unknown": self.links - self.copied, "clusters": self.clusters, "iterations": self.iterations,
-                "jobs": self.jobs, "seconds": round(self.seconds, 2)}
+                "jobs": self.jobs, "seconds": round(self.seconds, 2),
+                "phases": {name: round(seconds, 2) for name, seconds in self.phases}}
 
 
 def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = None,
@@ -168,16 +162,24 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
     spans of one page overlapping by `copy_overlap` of the shorter, as `newsdesk link` clusters them),
     and who copied whom (`direction`, `margin`, `evidence`, `why`: `judge`).
 
-    Candidates: fingerprints a site repeats on `site_boilerplate_pages` pages and `site_boilerplate_share`
-    of its pages (furniture) or held by more than `max_df` pages (stock phrases) do not count; every page
-    is paired with the earliest `max_holders` holders of each fingerprint it holds (linear in the
-    holders, as `earliest_copies` keeps the single-machine index), and a pair needs `min_shared`; each
-    page keeps its `max_candidates` best."""
+    Candidates: each fingerprint's holders are replayed in input order as the single-machine index meets
+    them (`newsdesk.jobs.spark.boilerplate`): a site's furniture and the stock phrases count from the page
+    that teaches them on, for every later page of any site, as in `newsdesk link`; before, every holder is
+    paired with the earliest `max_holders` holders (linear in the holders, as `earliest_copies` keeps the
+    single-machine index), and a pair needs `min_shared`; each page keeps its `max_candidates` best.
+    `phases` in the summary: the seconds of each step."""
+    from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     from newsdesk.corpus.reuse.align import ReuseConfig
 
     started = time.monotonic()
+    phases: list[tuple[str, float]] = []
+
+    def phase(name: str) -> None:
+        """The time since the previous phase ended, as `name`'s (each ends with an action: work is lazy)."""
+        phases.append((name, time.monotonic() - started - sum(seconds for _, seconds in phases)))
+
     group = f"newsdesk-reuse-{uuid.uuid4().hex}"  # the run's jobs, counted at the end
     spark.sparkContext.setJobGroup(group, "newsdesk spark reuse")
     cfg = config or ReuseConfig()
@@ -197,36 +199,47 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
     if sorted_here:
         pages = pages.persist()
     # verifySchema off: the rows are built above to the schema; checking each in Python costs a pass over them.
-    fps = spark.createDataFrame(pages.select("pk", "id", "source", "url", "text").rdd
-                                .mapPartitions(lambda rows: _fingerprint_partition(rows, cfg)),
-                                _FINGERPRINT_SCHEMA, verifySchema=False).persist()
+    fingerprinted = spark.createDataFrame(pages.select("pk", "id", "source", "url", "text").rdd
+                                          .mapPartitions(lambda rows: _fingerprint_partition(rows, cfg)),
+                                          _FINGERPRINT_SCHEMA, verifySchema=False)
+    # Each page's rank among its site's indexed pages: how many the single-machine index knew of its site
+    # when it came, which is what it learns a site's furniture by.
+    fps = fingerprinted.withColumn("site_rank", F.row_number().over(Window.partitionBy("site").orderBy("pk"))).persist()
     try:
         # Counted first, so the fingerprints are cached before the two shuffles below read them: started
         # at once by the adaptive planner, each would otherwise fingerprint every page itself.
         indexed = fps.count()
+        phase("fingerprints")
         page_site = fps.select("id", "site")  # one row a page indexed (tiny pages are not)
-        site_pages = page_site.groupBy("site").agg(F.count("*").alias("site_pages"))
-        # One shuffle: every fingerprint's holders together, judged in Python (stock, furniture, earliest
-        # holders) where the same rules as SQL took six shuffles of the postings.
-        holders = (fps.select("pk", "id", "site", F.explode("fps").alias("fp")).join(F.broadcast(site_pages), "site")
-                   .groupBy("fp").agg(F.collect_list(F.struct("pk", "id", "site", "site_pages")).alias("holders"))
+        # A site's pages, and the key of its `site_boilerplate_pages`-th: when `newsdesk link` judges the
+        # passages it held between two of its pages.
+        ready = F.when(F.col("site_rank") == cfg.site_boilerplate_pages, F.col("pk"))
+        site_pages = fps.groupBy("site").agg(F.count("*").alias("site_pages"), F.min(ready).alias("site_ready"))
+        # One shuffle: every fingerprint's holders together, replayed in Python (stock, furniture, earliest
+        # holders) as the single-machine index meets them, page by page.
+        # A site is a 64-bit hash of its name here (numbers shuffle cheaper than names; the replay only
+        # compares the sites of one fingerprint's holders, where two sites' hashes meeting is vanishingly rare).
+        holders = (fps.select("pk", F.xxhash64("site").alias("site"), "site_rank", F.explode("fps").alias("fp"))
+                   .groupBy("fp").agg(F.collect_list(F.struct("pk", "site", "site_rank")).alias("holders"))
                    # Most fingerprints are one page's alone: they pair nothing, and (unless a site's furniture
                    # needs one page) mark nothing; dropped here, in the JVM, they never reach Python.
                    .where(F.size("holders") >= min(2, cfg.site_boilerplate_pages)))
         postings = spark.createDataFrame(holders.rdd.mapPartitions(lambda rows: _postings_partition(rows, cfg)),
                                          _POSTING_SCHEMA, verifySchema=False).persist()
-        # The stock and furniture fingerprints each page holds: what align must not seed from.
-        ignored = (postings.where(F.col("kind") == "ignore")
-                   .groupBy(F.col("page_b").alias("id")).agg(F.collect_set("fp").alias("ignore")))
+        # The stock and furniture fingerprints and when each was learnt: what align must not seed from.
+        learnt_rows = postings.where(F.col("kind") == "learnt").select("fp", "pk_b").collect()
+        learnt = spark.sparkContext.broadcast(LearntFingerprints.of([r["fp"] for r in learnt_rows],
+                                                                    [r["pk_b"] for r in learnt_rows]))
+        phase("postings")
         # Each later page's postings, grouped: its candidates are chosen as the index chooses them.
         met = (postings.where(F.col("kind") == "met")
-               .groupBy("pk_b", "page_b").agg(F.collect_list(F.struct("fp", "pk_a", "page_a")).alias("met")))
+               .groupBy("pk_b").agg(F.collect_list(F.struct("fp", "pk_a")).alias("met")))
         pairs = spark.createDataFrame(met.rdd.mapPartitions(lambda rows: _candidate_partition(rows, cfg)),
-                                      "pk_a LONG, page_a STRING, pk_b LONG, page_b STRING, shared LONG",
+                                      "pk_a LONG, pk_b LONG, shared LONG",
                                       verifySchema=False)
         removed = F.from_json("analysis", "removed ARRAY<STRUCT<start: INT, `end`: INT>>")["removed"]
-        about = (pages.select("id", "text", removed.alias("removed")).join(page_site, "id")
-                 .join(site_pages, "site").join(ignored, "id", "left_outer"))
+        about = (pages.select("pk", "id", "text", removed.alias("removed")).join(fps.select("pk", "site"), "pk")
+                 .join(site_pages, "site"))
 
         def side(name: str) -> DataFrame:
             return about.select(*(F.col(c).alias(f"{c}_{name}") for c in about.columns)).withColumnRenamed(
@@ -235,21 +248,30 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
         # Counted once and kept: the pairs are not built again (postings, joins, group-bys) for the alignment.
         pairs = pairs.persist()
         candidates = pairs.count()  # a page id is one analysed page: each pair is one row of `work`
-        work = (pairs.join(side("a"), "page_a").join(side("b"), "page_b")
-                .withColumn("site_pages", F.col("site_pages_b")).repartition(parts))
-        links = spark.createDataFrame(work.rdd.mapPartitions(lambda rows: _align_partition(rows, cfg)),
+        phase("candidates")
+        # By the later page, sorted: each partition works out a page's words and furniture once.
+        work = (pairs.join(side("a"), "pk_a").join(side("b"), "pk_b")
+                .withColumn("site_pages", F.col("site_pages_b")).withColumn("site_ready", F.col("site_ready_b"))
+                .repartition(parts, "pk_b").sortWithinPartitions("pk_b"))
+        links = spark.createDataFrame(work.rdd.mapPartitions(lambda rows: _align_partition(rows, cfg, learnt)),
                                       LINK_SCHEMA, verifySchema=False).persist()
         clustered, iterations = copy_clusters(links, copy_overlap)
+        phase("alignment and copy clusters")
+        learnt.unpersist()
         pairs.unpersist()
         postings.unpersist()
-        judged = judge(clustered.persist(), pages, page_site, site_pages, copy_overlap, parts)
+        # Clustered on the driver, the links are there already (a local table: collected without a job).
+        local_links = clustered.collect() if iterations == 0 else None
+        judged = judge(clustered.persist(), pages, page_site, site_pages, copy_overlap, parts, local_links).persist()
+        phase("who copied whom")
         (out / "links").mkdir(parents=True, exist_ok=True)
         judged.write.mode("overwrite").parquet(str(out / "links"))
-        written = spark.read.parquet(str(out / "links"))
-        counts = written.agg(F.count("*").alias("links"), F.countDistinct("cluster").alias("clusters"),
+        counts = judged.agg(F.count("*").alias("links"), F.countDistinct("cluster").alias("clusters"),
                              F.count(F.when(F.col("direction") != "unknown", 1)).alias("copied")).first()
+        judged.unpersist()
         clustered.unpersist()
         links.unpersist()
+        phase("links written")
     finally:
         fps.unpersist()
         if sorted_here:
@@ -257,7 +279,7 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
     assert counts is not None
     jobs = len(spark.sparkContext.statusTracker().getJobIdsForGroup(group))
     return ReuseSummary(indexed, candidates, int(counts["links"]), int(counts["clusters"]), iterations,
-                        time.monotonic() - started, int(counts["copied"]), jobs)
+                        time.monotonic() - started, int(counts["copied"]), jobs, tuple(phases))
 
 
 def with_input_order(analysed: DataFrame) -> tuple[DataFrame, bool]:

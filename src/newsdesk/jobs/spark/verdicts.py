@@ -26,7 +26,8 @@ from newsdesk.corpus.reuse.rules import (
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame, Row
 
-__all__ = ["JUDGED_SCHEMA", "LINK_SCHEMA", "SWAPPED", "judge", "republishes_column"]
+__all__ = ["JUDGED_SCHEMA", "LINK_SCHEMA", "PAGE_SPANS_SCHEMA", "SWAPPED", "judge", "page_spans",
+           "republishes_column"]
 
 #: The passages `reuse` aligns: both pages and both sides' offsets, `page_a` the earlier page.
 LINK_SCHEMA = ("page_a STRING, a_start INT, a_end INT, page_b STRING, b_start INT, b_end INT, "
@@ -48,16 +49,10 @@ def _compiled_partition(rows: Iterable[Row], overlap: float) -> Iterator[tuple[s
         yield row["id"], any(other_sources(spans, s, e, other, overlap) for s, e, other in spans)
 
 
-def judge(links: DataFrame, pages: DataFrame, page_site: DataFrame, site_pages: DataFrame, overlap: float,
-          parts: int) -> DataFrame:
-    """`links` (with `cluster`) with who copied whom, decided as `newsdesk link` decides once a run is done
-    (its linker's `settle`): each side's other sources (a compilation), its site's habit of republishing,
-    then `newsdesk.corpus.reuse.direction.direction` on the executors; then, strongest first, an arrow that
-    would close a cycle of copies is made `unknown` (on the driver: it is one pass in order, over the decided
-    links only)."""
+def _spans_and_compilations(links: DataFrame, overlap: float) -> tuple[DataFrame, DataFrame]:
+    """Executor side: each linked page's spans (`id`, `spans`) and whether it is a compilation (`id`,
+    `compiled`), by one group-by of the links and `_compiled_partition`."""
     from pyspark.sql import functions as F
-
-    spark = links.sparkSession
 
     def span(page: str, start: str, end: str, other: str) -> DataFrame:
         return links.select(F.col(page).alias("id"), F.struct(F.col(start).alias("start"), F.col(end).alias("end"),
@@ -65,8 +60,43 @@ def judge(links: DataFrame, pages: DataFrame, page_site: DataFrame, site_pages: 
 
     spans = (span("page_a", "a_start", "a_end", "page_b").unionByName(span("page_b", "b_start", "b_end", "page_a"))
              .groupBy("id").agg(F.collect_list("s").alias("spans")))
-    compiled = spark.createDataFrame(spans.rdd.mapPartitions(lambda rows: _compiled_partition(rows, overlap)),
-                                     "id STRING, compiled BOOLEAN", verifySchema=False)
+    compiled = links.sparkSession.createDataFrame(
+        spans.rdd.mapPartitions(lambda rows: _compiled_partition(rows, overlap)), "id STRING, compiled BOOLEAN",
+        verifySchema=False)
+    return spans, compiled
+
+
+def page_spans(links: Iterable[Row], overlap: float) -> list[tuple[str, list[tuple[int, int, str]], bool]]:
+    """Driver side, for links already collected there: each linked page's spans (start, end, the page on
+    the other side) and whether it is a compilation, as `_compiled_partition` says on the executors."""
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for r in links:
+        spans.setdefault(r["page_a"], []).append((r["a_start"], r["a_end"], r["page_b"]))
+        spans.setdefault(r["page_b"], []).append((r["b_start"], r["b_end"], r["page_a"]))
+    return [(page, held, any(other_sources(held, s, e, other, overlap) for s, e, other in held))
+            for page, held in spans.items()]
+
+
+#: `page_spans` as a table.
+PAGE_SPANS_SCHEMA = "id STRING, spans ARRAY<STRUCT<start: INT, `end`: INT, other: STRING>>, compiled BOOLEAN"
+
+
+def judge(links: DataFrame, pages: DataFrame, page_site: DataFrame, site_pages: DataFrame, overlap: float,
+          parts: int, local_links: Sequence[Row] | None = None) -> DataFrame:
+    """`links` (with `cluster`) with who copied whom, decided as `newsdesk link` decides once a run is done
+    (its linker's `settle`): each side's other sources (a compilation), its site's habit of republishing,
+    then `newsdesk.corpus.reuse.direction.direction` on the executors; then, strongest first, an arrow that
+    would close a cycle of copies is made `unknown` (on the driver: it is one pass in order, over the decided
+    links only). `local_links`: the rows of `links` when the driver holds them already; each page's spans
+    and compilation are then worked out there (no shuffle and no Python stage for a few thousand rows)."""
+    from pyspark.sql import functions as F
+
+    spark = links.sparkSession
+    if local_links is not None:
+        spanned = spark.createDataFrame(page_spans(local_links, overlap), PAGE_SPANS_SCHEMA)
+        spans, compiled = spanned.select("id", "spans"), spanned.select("id", "compiled")
+    else:
+        spans, compiled = _spans_and_compilations(links, overlap)
     # A site's compilations counted here, judged by `newsdesk link`'s own rule (a few rows, one a site).
     republishers = (compiled.where("compiled").join(page_site, "id").groupBy("site").agg(F.count("*").alias("n"))
                     .join(site_pages, "site")
