@@ -416,3 +416,24 @@ def test_a_name_alone_and_in_the_copyright_line_is_the_site() -> None:
     publisher = find_credit("Quayside Daily Record", 400)
     assert masthead is not None and footer is not None and publisher is not None
     assert site_names(None, [], [masthead, publisher, footer]) == {"Harbour Health News"}
+
+
+def test_a_copyright_sign_after_the_word_copyright_names_no_holder_called_copyright() -> None:
+    from newsdesk.text import credit
+
+    try:
+        credit.HIDDEN_FAMILIES.add("copyright")  # the phrase unread: the holder-first form must not take "Copyright"
+        found = find_credit("Copyright © 2022 Quillmere Media. All rights reserved.", 0)
+        assert found is None or all(o.name != "Copyright" for o in found.outlets)
+    finally:
+        credit.HIDDEN_FAMILIES.clear()
+
+
+def test_a_byline_of_the_sites_own_desk_names_no_outlet_and_opens_its_story() -> None:
+    found = find_credit("By Web Desk", 0)
+    assert found is not None and found.family == "generic_source" and found.outlets == () and not found.closes
+    closing = find_credit("Source: agencies", 0)
+    assert closing is not None and closing.family == "generic_source" and closing.closes
+    from newsdesk.text.credit_shape import read_credit_shape
+
+    assert read_credit_shape("Carried by Web Desk Team") is None  # a unit of the site is no outlet to its shape

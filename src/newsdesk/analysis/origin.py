@@ -4,9 +4,10 @@ Used by `split`. Each cue is an `Evidence` with a weight that says how much it c
 
 * 4.0–6.0 — a credit line or byline (`newsdesk.text.credit`): "The post … appeared first on X",
   "© 2022 X", "By Jane Doe, X". The publisher saying where the text came from.
-* 2.0 — a short line read as a credit by its shape alone (`newsdesk.text.credit_shape`), no phrase of
-  the grammar: weighed with the text's cues (`read_by_shape`), it names the origin only where no
-  credit, byline or dateline does, and where another outlet's cue comes near, the origin is None;
+* 2.0–2.75 — a short line read as a credit by its shape alone (`newsdesk.text.credit_shape`), no phrase
+  of the grammar, more the more classes of its evidence agree: weighed with the text's cues
+  (`read_by_shape`), it names the origin only where no credit, byline or dateline does, and where
+  another outlet's cue comes near, the origin is None;
 * 3.0 — a wire dateline or tag: "KYIV, May 22 (Reuters) –", "WASHINGTON (AP) —", "(CNN) —"; and the
   whole wire form with an outlet no list knows, a place, a day and a bracketed name before a dash
   ("BEIJING, Oct. 4 (Quillwick) --", "DENVER, May 2, 2022 /HarbourWire/ --"): the slot is the outlet's,

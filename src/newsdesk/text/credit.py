@@ -30,10 +30,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsdesk.text.credit_marks import GENERIC_SOURCE, NOTE_LABEL, SIGN_OFF, desk_code_agency
-from newsdesk.text.credit_shape import SHAPE_CREDIT_WEIGHT, read_credit_shape
+from newsdesk.text.credit_names import NAME_JOINERS
+from newsdesk.text.credit_names import OUTLET_NAME as OUTLET_NAME  # sites reads names with it too
+from newsdesk.text.credit_shape import read_credit_shape
 from newsdesk.text.credit_words import (
     CREDIT_CUES,
     CREDIT_GLUE,
+    LEAD_WORDS,
     NOT_SOURCES,
     OUTLET_HEADS,
     ROLE_QUALIFIERS,
@@ -59,10 +62,6 @@ FAMILY_WEIGHTS: dict[str, float] = {
 _MONTHS = ("january february march april may june july august september october november december jan feb mar "
            "apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday").split()
 
-_CAP = r"(?:[A-Z0-9][\w'’&!+]*(?:[./-][\w'’&!+]+)*)"
-_JOIN = r"(?:of|and|for|de|du|la|le|des|del|am|on|in|the|&|at)"
-#: An outlet name as credit lines write it: capitalised words, joined by "of", "and", "the" and the like.
-OUTLET_NAME = rf"(?:[Tt]he\s+)?{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP}){{0,7}}"
 _OUTLET_SLOT = re.compile(rf"(?:{DOMAIN}(?![\w-])|{OUTLET_NAME}|dpa\b)")
 # A person's name, in capitals or not, case kept even inside a pattern that ignores case ("for" is no name).
 _PERSON = r"(?-i:[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|der|da|di|al|el|bin|la|le)\s+)?[A-Z][\w'’.-]*){1,3})"
@@ -311,7 +310,7 @@ def name_shaped(surface: str) -> bool:
         return False
     if not words[0][:1].isupper() or surface.casefold() in place_names():
         return False
-    return all(w[:1].isupper() or w[:1].isdigit() or re.fullmatch(_JOIN, w) for w in words[1:])
+    return all(w[:1].isupper() or w[:1].isdigit() or re.fullmatch(NAME_JOINERS, w) for w in words[1:])
 
 
 def _name_line(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
@@ -322,9 +321,9 @@ def _name_line(line: str, offset: int, names_on_page: Iterable[str]) -> Credit |
     if not got or got[0][1] != len(text) or not outlet_shaped(text):
         return None
     words = [w.casefold() for w in re.findall(r"[\w'’]+", text)]
-    if not (known_name(text) or is_domain(text)) and all(
-            w in OUTLET_HEADS or w in SECTION_WORDS or w in CREDIT_GLUE for w in words):
-        return None  # "World News", "The Daily": what kind of outlet, not which
+    if not (known_name(text) or is_domain(text)) and (words[0] in LEAD_WORDS or all(
+            w in OUTLET_HEADS or w in SECTION_WORDS or w in CREDIT_GLUE for w in words)):
+        return None  # "World News", "The Daily": what kind of outlet, not which; "From X": a credit's words
     return _make("name_line", text, offset, [(0, len(text), text)], False, names_on_page)
 
 
@@ -391,7 +390,7 @@ def _parse_segment(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
 
 def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
     if GENERIC_SOURCE.match(line):
-        return Credit(offset, offset + len(line), "generic_source", (), True, 0.0)
+        return Credit(offset, offset + len(line), "generic_source", (), line[:3].casefold() != "by ", 0.0)
     desk = desk_code_agency(line)
     if desk is not None:
         name, agency_end = desk
@@ -465,9 +464,8 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
         got = _outlets_in(body, caps.end(), strict=True) or _open_slot(body, caps.end(), any_name=True)
         if got and _tail_ok(body[got[1]:]):
             return _make("byline", line, offset, got[0], False, names_on_page)
-    if _BYLINE_NEEDS_BY.match(line):
-        rest = _BYLINE_NEEDS_BY.match(line)
-        assert rest is not None
+    rest = _BYLINE_NEEDS_BY.match(line)
+    if rest:
         got = _outlets_in(line, rest.end(), strict=True)
         if got and _tail_ok(line[got[1]:]) and (known_name(got[0][0][2]) or is_domain(got[0][0][2])):
             return _make("staff_byline", line, offset, got[0], False, names_on_page)
@@ -515,8 +513,8 @@ def _shape_credit(line: str, offset: int, names_on_page: Iterable[str]) -> Credi
     if shape is None or name is None:
         return None
     mention = OutletMention(offset + shape.slot_start, offset + shape.slot_end, name)
-    lead = len(line) - len(line.lstrip())
-    return Credit(offset + lead, offset + len(line.rstrip()), "shape_read", (mention,), True, SHAPE_CREDIT_WEIGHT)
+    return Credit(offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()), "shape_read", (mention,),
+                  True, shape.weight)
 
 
 def _find_credit(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
@@ -546,7 +544,8 @@ def _find_credit(line: str, offset: int, names_on_page: Iterable[str]) -> Credit
     # "Brand™ & © 2022 Holder, Inc.": the trademarked brand is the outlet, its legal holder may follow.
     holder = re.match(rf"^({OUTLET_NAME})\.?\s*(?P<mark>[™®℠]\s*&?\s*)?(?i:©|\(c\)|copyright)\s*(?:(?:1[89]|20)\d\d)?"
                       rf"(?(mark)\s*(?:{OUTLET_NAME})?)", stripped)
-    if holder and _tail_ok(stripped[holder.end():]) and _looks_like_outlet(holder.group(1), strict=False):
+    if holder and _tail_ok(stripped[holder.end():]) and _looks_like_outlet(holder.group(1), strict=False) and (
+            holder.group(1).split()[0].casefold() not in LEAD_WORDS):  # "Copyright © 2022": no holder first
         # a brand written with hyphens for spaces ("The-Harbour-Wire") is the name with spaces
         brand = re.sub(r"(?<=\w)-(?=[A-Z])", " ", holder.group(1))
         made = _make("copyright", stripped, offset + lead, [(0, len(holder.group(1)), brand)], True, names)

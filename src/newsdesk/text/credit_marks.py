@@ -47,9 +47,10 @@ def desk_code_agency(line: str) -> tuple[str, int] | None:
     return known or m.group("agency"), m.end("agency")
 
 
-#: A credit that names no one outlet: "Source: Agencies", "Via: wire services", "— AFP/Reuters/dpa" is not this.
+#: A credit that names no one outlet: "Source: Agencies", "Via: wire services", "By Web Desk" (which opens its story);
+#: "— AFP/Reuters/dpa" is not this.
 GENERIC_SOURCE = re.compile(
-    r"^(?:(?:news\s+|original\s+|content\s+|story\s+|article\s+)?(?:source|sources|credits?|via|from)\s*[:|–—-]?\s*"
+    r"^(?:(?:news\s+|original\s+|content\s+|story\s+|article\s+)?(?:source|sources|credits?|via|from|by)\s*[:|–—-]?\s*"
     r"|[-–—]+\s*|with\s+(?:inputs?|files)\s+from\s+)(?:the\s+)?(?:agencies|news\s+agencies|wires?|wire\s+services?|"
     r"agency\s+reports?|internet|social\s+media|press\s+releases?|syndicated\s+feeds?|various(?:\s+sources)?|"
     r"staff(?:\s+and\s+agencies)?|agencies\s+and\s+staff|online\s+desk|web\s+desk|news\s+desk|newswires?)\s*[.]?$",

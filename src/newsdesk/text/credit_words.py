@@ -77,3 +77,9 @@ CREDIT_GLUE = frozenset("""
     their under as it here kind express courtesy article story post content report news text item piece website
     site full read more visit see version online originally also first all
 """.split())
+
+
+#: Words that open a credit line and never an outlet's name: prepositions and the words of crediting
+#: ("From X", "VIA X", "CONTENT COURTESY OF X" are no names).
+LEAD_WORDS = (CREDIT_CUES - {"first", "original"}) | frozenset(
+    "from via by on at of in for with to through content story article".split())
