@@ -218,13 +218,26 @@ def load(data: Path, split: str = "all") -> list[Document]:
 
 
 # -- 1. documents into events
-#: Where each document's analysis is cached, keyed by its text's SHA-256 (bench/out is never committed).
+#: Where each document's analysis is cached, keyed by its text's SHA-256 (bench/out is never committed), in a
+#: folder named for the package's code (`code_version`): a change to any stage reads every document afresh.
 ANALYSIS_CACHE = REPO / "bench" / "out" / "xdoc_analysis"
+PACKAGE = REPO / "src" / "newsdesk"
+
+
+def code_version(package: Path = PACKAGE) -> str:
+    """A digest of every file of the package (code, models, data), so that cached analyses never outlive the
+    code that made them."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def analyses(docs: list[Document], cache: Path = ANALYSIS_CACHE) -> dict[str, Analysis]:
     """Document name -> its page analysis, as `newsdesk ingest` would store it: the pipeline runs once per
     text (no reference date: an ECB+ document has none, so only dates its own text states are found)."""
+    cache = cache / code_version()
     cache.mkdir(parents=True, exist_ok=True)
     out: dict[str, Analysis] = {}
     pipeline: Pipeline | None = None

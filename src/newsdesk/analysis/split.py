@@ -44,6 +44,7 @@ from newsdesk.analysis.line_shapes import SENTENCE_END, is_bullet, opening_shape
 from newsdesk.analysis.meta_lines import is_metadata_line, is_posting_line
 from newsdesk.analysis.origin import decide_origin, find_evidence, match_dateline, origin_scores, page_evidence
 from newsdesk.analysis.segment import STOPWORDS, TopicSegmenter
+from newsdesk.analysis.split_continuity import carries_on, lower_case_words, proper_names
 from newsdesk.analysis.split_credits import (
     SplitUnit,
     credit_readings,
@@ -105,11 +106,15 @@ class SplitConfig:
     #: Weight, in placing a cut that must fall between two outlets, of how the paragraph after a gap
     #: opens (`opening_shape`: +1 it brings in something new, -1 it carries on the text above).
     opening_weight: float = 0.2
+    #: What a cut asked for by the topic alone needs beyond `cut_threshold` where the paragraph after it repeats
+    #: a proper name of the story above (`split_continuity`): a report keeps naming its own people.
+    continuity_extra: float = 0.4
 
     def __post_init__(self) -> None:
         check_numbers(self, "split", ("cut_threshold", "topic_weight", "truncation_weight", "cut_end_weight",
                                       "heading_weight", "furniture_weight", "header_weight", "spelling_support",
-                                      "cohesion_weight", "agency_change_support", "credited_extra", "opening_weight"))
+                                      "cohesion_weight", "agency_change_support", "credited_extra", "opening_weight",
+                                      "continuity_extra"))
         check_numbers(self, "split", ("cohesion_window",), whole=True, minimum=1)
         check_numbers(self, "split", ("min_story_chars", "truncated_story_chars", "short_block_words"), whole=True)
 
@@ -260,6 +265,9 @@ class Splitter:
         # closes a story, or a byline that opens one, says where that story ends or begins: inside
         # the span it signs, a soft cue must be stronger.
         closing = {c for c, why in reasons.items() if "credit" in why}
+        body_text = "\n".join(u.text for u in units if u.role == "body")
+        lower_words = lower_case_words(body_text)
+        page_names = proper_names(body_text, lower_words)
         opening = {c for c, why in reasons.items() if "byline" in why}
         for g in sorted(range(1, n), key=lambda g: -soft[g]):
             if soft[g] < cfg.cut_threshold:
@@ -272,6 +280,9 @@ class Splitter:
             if signed and soft[g] < cfg.cut_threshold + cfg.credited_extra:
                 continue
             why = "truncation" if units[g].cut_start else "topic"
+            if why == "topic" and soft[g] < cfg.cut_threshold + cfg.continuity_extra and \
+                    carries_on(units, max(c for c in reasons if c < at), at, page_names, lower_words):
+                continue
             reasons[at] = [why]
         starts = sorted(reasons)
         return [((a, b), tuple(reasons[a])) for a, b in zip(starts, [*starts[1:], n], strict=False)], site_copyrights
