@@ -58,6 +58,7 @@ from newsdesk.analysis.line_shapes import (
 from newsdesk.analysis.meta_lines import is_metadata_line
 from newsdesk.analysis.origin import match_dateline
 from newsdesk.analysis.truncation import ellipsis_cut
+from newsdesk.analysis.truncation_start import lost_start
 from newsdesk.errors import check_numbers
 from newsdesk.model import Cleaning, Page, Span
 from newsdesk.text.credit import Credit, copyright_holder, find_credit, find_tail_credit
@@ -483,7 +484,8 @@ class Cleaner:
             # An outlet that writes its name in lower case ("dpa could not verify…") starts a sentence.
             first_word = stripped.split(maxsplit=1)[0] if stripped else ""
             starts_low = bool(stripped) and ((stripped[0].islower() and known_name(first_word) is None)
-                                             or FIGURE_START.match(stripped) is not None)
+                                             or FIGURE_START.match(stripped) is not None
+                                             or lost_start(stripped))  # the tail of a cut apposition
             # A page (or paragraph) that opens in lower case lost its first words, unless it goes on
             # with the paragraph right above it: not across a title, a credit line or other furniture.
             cut_off = previous is None or ends_sentence(previous.text) or headline_like(

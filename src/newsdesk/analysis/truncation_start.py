@@ -1,0 +1,55 @@
+"""truncation_start: a paragraph whose first words a republisher cut off, when it still opens on a
+capital letter.
+
+A paragraph opening in lower case is caught in `newsdesk.analysis.clean`. A cut that lands before a
+capitalised word leaves a sentence that looks whole at a glance; English grammar still shows the lost
+words in one shape, read here from the first sentence alone (no word list of any page): the tail of
+an apposition. A single comma between a subject and its finite verb ("<noun phrase>, was fired …")
+is the closing comma of an apposition or relative clause whose opening comma, and the subject before
+it, were lost ("[Larry Brown, a former] NBA all-star while with the Sixers, was fired").
+
+It abstains where that comma may be something else: after a verb (two clauses run together), after
+a quotation mark (a quotation closing), after a connective adverb ("Smith however, was …"), and in
+a question, where the verb comes before its subject ("As the war enters a new phase, can …?").
+Tried and left out: a one-word name with an age ("Gomes, 35, is …") — news ledes write a surname
+and an age often enough after a headline names the person that it flagged more whole paragraphs
+than cut ones.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Auxiliaries and copulas: a finite verb that needs a subject right before it. A closed grammatical
+#: class, not the words of any page.
+_FINITE = ("was were is are has have had will would can could may might must shall should does did"
+           .split())
+
+#: "<words with no comma, stop or quotation mark>, <finite verb> …".
+_APPOSITION_TAIL = re.compile(rf"^(?P<head>[^,.;:!?\"“”‘’()]{{3,}}?),\s+(?:{'|'.join(_FINITE)})\b")
+
+#: Words that give the words before the comma a verb of their own (the comma may then join two
+#: clauses), and connective adverbs, which a writer sets off with a comma after a subject.
+_NOT_A_NOUN_PHRASE = frozenset([*_FINITE, *"be been being do said says".split(),
+                                *"however meanwhile moreover though too also therefore instead".split()])
+
+#: Longest head (in words) still read as the rest of a cut noun phrase.
+_MAX_HEAD_WORDS = 12
+
+#: The first sentence: up to the first stop, question or exclamation mark.
+_FIRST_SENTENCE = re.compile(r"^.*?[.!?](?=[\s\"”’)]|$)|^.*$", re.DOTALL)
+
+
+def lost_start(text: str) -> bool:
+    """Whether a capitalised paragraph opening reads as the rest of a sentence whose first words were cut."""
+    opening = text.lstrip()
+    if not opening[:1].isupper():
+        return False
+    m = _APPOSITION_TAIL.match(opening)
+    if m is None:
+        return False
+    first = _FIRST_SENTENCE.match(opening)
+    if first is not None and first.group().rstrip("\"”’) ").endswith("?"):
+        return False  # a question puts its verb before its subject
+    words = m.group("head").split()
+    return len(words) <= _MAX_HEAD_WORDS and not any(w.casefold() in _NOT_A_NOUN_PHRASE for w in words)
