@@ -7,10 +7,11 @@ import json
 import math
 import zlib
 from collections import Counter
+from typing import Any
 
 import numpy as np
 
-from newsdesk.corpus.event_vectors import ClusterVector, TermStats, sequential_sum
+from newsdesk.corpus.event_vectors import ClusterVector, TermStats, cosine_bound, sequential_sum
 from newsdesk.corpus.event_words import DocWords, content_words, report_views, unit_weights
 from newsdesk.corpus.events import EventClusters, EventDoc
 
@@ -68,6 +69,13 @@ def test_cluster_length_and_top_terms_are_the_plain_ones() -> None:
 def test_sequential_sum_adds_left_to_right() -> None:
     values = np.array([1e16, 1.0, -1e16, 1.0])
     assert sequential_sum(values) == sum(values.tolist()) == 1.0
+    # Python's `sum` starts from 0: an empty or all-negative-zero sum is +0.0, not -0.0.
+    for zeros in (np.zeros(0), np.array([-0.0, -0.0])):
+        assert math.copysign(1.0, sequential_sum(zeros)) == 1.0
+    rng = np.random.default_rng(5)
+    for size in (1, 7, 300, 1601):
+        mixed = rng.normal(size=size) * 10.0 ** rng.integers(-12, 12, size=size)
+        assert sequential_sum(mixed) == sum(mixed.tolist())
 
 
 def test_words_read_once_are_the_words_of_the_whole_text() -> None:
@@ -101,3 +109,64 @@ def test_a_title_with_a_lone_surrogate_still_saves_and_reads() -> None:
     clusters.add(EventDoc("p0", 0, "Floods swept through Varnek on Monday, rescuers said.", "Floods \ud800 Varnek"))
     again = EventClusters.from_bytes(clusters.to_bytes())
     assert [c.title for c in again.clusters()] == ["Floods \ud800 Varnek"]
+
+
+def test_the_cosine_bound_is_never_below_the_cosine() -> None:
+    rng = np.random.default_rng(11)
+    words = [f"w{i}" for i in range(40)]
+    for _ in range(300):
+        doc = {w: float(rng.random()) for w in rng.choice(words, size=int(rng.integers(1, 15)), replace=False)}
+        cluster = {w: float(rng.random()) for w in rng.choice(words, size=int(rng.integers(1, 30)), replace=False)}
+        doc_norm = math.sqrt(sum(v * v for v in doc.values()))
+        shared, most = cosine_bound(doc, cluster, doc_norm)
+        assert shared == [w for w in doc if w in cluster]
+        cosine = sum(doc[w] * cluster[w] for w in shared) / (doc_norm * math.sqrt(sum(v * v for v in cluster.values())))
+        assert cosine <= most + 1e-12
+    # A cluster holding exactly the document's terms in proportion reaches the bound; one sharing none, 0.
+    assert cosine_bound({"a": 3.0, "b": 4.0}, {"a": 0.6, "b": 0.8}, 5.0)[1] == 1.0
+    assert cosine_bound({"a": 3.0}, {"z": 1.0}, 3.0) == ([], 0.0)
+
+
+class Exhaustive(EventClusters):
+    """Scores every candidate in full: what the bounded search must agree with."""
+
+    def _score(self, vector: dict[str, float], idf: dict[str, float], doc_norm: float, doc: EventDoc,
+               cluster: Any, floor: float = -math.inf) -> float | None:
+        return super()._score(vector, idf, doc_norm, doc, cluster)
+
+
+class Counting(EventClusters):
+    skipped = 0
+
+    def _score(self, vector: dict[str, float], idf: dict[str, float], doc_norm: float, doc: EventDoc,
+               cluster: Any, floor: float = -math.inf) -> float | None:
+        score = super()._score(vector, idf, doc_norm, doc, cluster, floor)
+        Counting.skipped += score is None
+        return score
+
+
+def invented_reports(count: int, seed: int) -> list[EventDoc]:
+    """Reports on a dozen invented happenings that share words with each other, some dated, some naming keys."""
+    rng = np.random.default_rng(seed)
+    common = [f"zorb{i}" for i in range(60)]
+    topics = [[f"qel{t}x{i}" for i in range(8)] for t in range(12)]
+    docs = []
+    for n in range(count):
+        topic = int(rng.integers(0, len(topics)))
+        words = list(rng.choice(topics[topic], size=5)) + list(rng.choice(common, size=int(rng.integers(3, 25))))
+        date = f"2024-03-{1 + topic + int(rng.integers(0, 4)):02d}" if n % 3 else None
+        keys = (f"ent{topic}", f"ent{int(rng.integers(0, 40))}") if n % 2 else ()
+        places = (f"place{topic % 4}",) if n % 5 == 0 else ()
+        docs.append(EventDoc(f"p{n}", 0, " ".join(words), None, date, keys, places))
+    return docs
+
+
+def test_the_bounded_search_places_every_report_as_scoring_every_candidate_would() -> None:
+    for seed in (1, 2, 3):
+        docs = invented_reports(160, seed)
+        bounded, exhaustive = Counting(), Exhaustive()
+        assert bounded.add_many(docs[:40]) == exhaustive.add_many(docs[:40])
+        assert [bounded.add(d) for d in docs[40:]] == [exhaustive.add(d) for d in docs[40:]]
+        assert bounded.clusters() == exhaustive.clusters()
+        assert zlib.decompress(bounded.to_bytes()) == zlib.decompress(exhaustive.to_bytes())
+    assert Counting.skipped > 0  # the bound did spare some candidates

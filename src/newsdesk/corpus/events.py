@@ -27,6 +27,7 @@ is fitted once on a fixed corpus, and here the vocabulary and the document frequ
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import math
 import zlib
@@ -40,7 +41,8 @@ from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from newsdesk.corpus.event_vectors import ClusterVector, TermStats
+from newsdesk.corpus.event_state import CLOSE, COMMA, Piece, deflated, json_bytes, zlib_stream
+from newsdesk.corpus.event_vectors import ClusterVector, TermStats, cosine_bound
 from newsdesk.corpus.event_words import VIEWS, DocWords, content_words, headline, report_views
 from newsdesk.corpus.storylines import merge_storylines, unit_rows
 from newsdesk.errors import ConfigError, check_numbers
@@ -152,6 +154,8 @@ class _Cluster:
     kept: dict[tuple[str, int], _Member] = field(default_factory=dict)
     #: `terms` as arrays for scoring (`event_vectors`); None until needed and whenever `terms` changes.
     vector: ClusterVector | None = None
+    #: The cluster as saved (`to_bytes`) but its members' own pieces; None until saved and whenever it changes.
+    saved: Piece | None = None
 
 
 @dataclass(slots=True)
@@ -165,6 +169,8 @@ class _Member:
     places: tuple[str, ...]
     title: str
     views: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: The member as saved in its cluster's "kept" (`to_bytes`), compressed; it never changes once kept.
+    saved: Piece | None = None
 
 
 def _check_date(value: str | None, doc: EventDoc) -> dt.date | None:
@@ -234,12 +240,13 @@ class EventClusters:
             votes.update(self._index.get(term, ()))
         date = _check_date(doc.date, doc)
         best: tuple[float, str] | None = None
-        for cluster_id, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:cfg.max_candidates]:
+        for cluster_id, _ in heapq.nsmallest(cfg.max_candidates, votes.items(), key=lambda kv: (-kv[1], kv[0])):
             cluster = self._clusters[cluster_id]
             if date is not None and not self._near(cluster, date):
                 continue
-            score = self._score(vector, idf, doc_norm, doc, cluster)
-            if best is None or score > best[0]:
+            # A cluster that cannot reach `join`, or beat the best so far, is not scored in full: nothing changes.
+            score = self._score(vector, idf, doc_norm, doc, cluster, max(cfg.join, best[0] if best else cfg.join))
+            if score is not None and (best is None or score > best[0]):
                 best = (score, cluster_id)
         if best is not None and best[0] >= cfg.join:
             cluster = self._clusters[best[1]]
@@ -264,22 +271,21 @@ class EventClusters:
         return cluster.vector
 
     def _score(self, vector: dict[str, float], idf: dict[str, float], doc_norm: float, doc: EventDoc,
-               cluster: _Cluster) -> float:
+               cluster: _Cluster, floor: float = -math.inf) -> float | None:
         cfg = self.config
-        # Cosine of the document's and the cluster's TF-IDF vectors: the dot product runs over the document's
-        # few terms (a term the cluster lacks adds 0.0, which changes no sum); the cluster's length is kept
-        # per document count. Same operations in the same order as weighting every cluster term: same bits.
+        keys, places, terms = set(doc.entity_keys), set(doc.place_ids), cluster.terms
+        entity = cfg.entity_weight * sum(k in cluster.entities for k in keys) / len(keys) if keys else 0.0
+        place = cfg.place_weight * sum(p in cluster.places for p in places) / len(places) if places else 0.0
+        shared, most = cosine_bound(vector, terms, doc_norm)
+        if most + entity + place < floor - 1e-9:  # the margin outweighs any rounding of either side
+            return None
+        # Cosine of TF-IDF vectors, the dot product over the shared terms (a term the cluster lacks adds 0.0, which
+        # changes no sum): the same operations in the same order as weighting every cluster term, same bits.
         norm = self._vector(cluster).norm(self._stats, self._docs)
-        terms = cluster.terms
-        dot = sum(v * (terms[t] * idf[t]) for t, v in vector.items() if t in terms)
-        cosine = dot / (doc_norm * norm) if norm and doc_norm else 0.0
-        score = cosine
-        if doc.entity_keys:
-            score += cfg.entity_weight * sum(k in cluster.entities for k in set(doc.entity_keys)) / len(
-                set(doc.entity_keys))
-        if doc.place_ids:
-            score += cfg.place_weight * sum(p in cluster.places for p in set(doc.place_ids)) / len(set(doc.place_ids))
-        return score
+        dot = sum(vector[t] * (terms[t] * idf[t]) for t in shared)
+        score = dot / (doc_norm * norm) if norm and doc_norm else 0.0
+        score = score + entity if keys else score
+        return score + place if places else score
 
     def _absorb(self, cluster: _Cluster, doc: EventDoc, sub: dict[str, float], score: float, words: DocWords) -> None:
         cfg = self.config
@@ -306,6 +312,7 @@ class EventClusters:
         self._reindex(cluster)
 
     def _reindex(self, cluster: _Cluster) -> None:
+        cluster.saved = None  # every change of a cluster ends here (`_absorb`, `consolidate`)
         for term in cluster.indexed:
             self._index[term].discard(cluster.id)
         top = self._vector(cluster).top(self._stats, self._docs, self.config.index_terms)
@@ -457,7 +464,7 @@ class EventClusters:
             votes: Counter[str] = Counter()
             for term in cluster.indexed[:cfg.query_terms]:
                 votes.update(self._index.get(term, ()))
-            for other, _ in votes.most_common(cfg.max_candidates):
+            for other, _ in heapq.nsmallest(cfg.max_candidates, votes.items(), key=lambda kv: (-kv[1], kv[0])):
                 if other != cluster.id:
                     neighbours[cluster.id].add(other)
                     neighbours[other].add(cluster.id)
@@ -531,26 +538,23 @@ class EventClusters:
 
     # -- keeping
     def to_bytes(self) -> bytes:
-        """The whole state, JSON compressed with zlib; the index is rebuilt on loading."""
-        state = {
-            "version": 3,
-            "docs": self._docs,
-            "last_id": self._last_id,
-            "df": dict(self._df),
-            "clusters": [{"id": c.id, "terms": dict(c.terms), "entities": dict(c.entities),
-                          "places": dict(c.places), "first": c.first, "last": c.last, "members": c.members,
-                          "title": c.title, "title_score": c.title_score, "indexed": list(c.indexed),
-                          "kept": [[page, story, m.terms, m.date, m.entities, m.places, m.title, m.views]
-                                   for (page, story), m in c.kept.items()]}
-                         for c in self._clusters.values()],
-        }
-        # orjson writes the same JSON (compact, floats exact) ~15 times faster than `json`; zlib's level 4
-        # compresses ~2 times faster than its default 6 for a blob ~10% bigger. `from_bytes` reads any level.
-        try:
-            raw = orjson.dumps(state)
-        except TypeError:  # a lone surrogate in some title: orjson refuses it, `json` escapes it
-            raw = json.dumps(state, separators=(",", ":")).encode()
-        return zlib.compress(raw, 4)
+        """The whole state, JSON in zlib (index rebuilt on loading); what is unchanged is kept (`event_state`)."""
+        head = json_bytes({"version": 3, "docs": self._docs, "last_id": self._last_id, "df": dict(self._df)})
+        pieces = [deflated(head[:-1] + b',"clusters":[')]
+        for n, c in enumerate(self._clusters.values()):
+            if c.saved is None:
+                summary = json_bytes({
+                    "id": c.id, "terms": dict(c.terms), "entities": dict(c.entities), "places": dict(c.places),
+                    "first": c.first, "last": c.last, "members": c.members, "title": c.title,
+                    "title_score": c.title_score, "indexed": list(c.indexed)})
+                c.saved = deflated(summary[:-1] + b',"kept":[')  # "kept" is the last key
+            pieces += [COMMA, c.saved] if n else [c.saved]
+            for k, (key, m) in enumerate(c.kept.items()):
+                if m.saved is None:
+                    m.saved = deflated(json_bytes([*key, m.terms, m.date, m.entities, m.places, m.title, m.views]))
+                pieces += [COMMA, m.saved] if k else [m.saved]
+            pieces.append(CLOSE)
+        return zlib_stream([*pieces, CLOSE])
 
     @classmethod
     def from_bytes(cls, blob: bytes, config: EventConfig | None = None) -> EventClusters:
