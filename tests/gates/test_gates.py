@@ -33,13 +33,20 @@ GATES: dict[str, tuple[list[str], dict[str, float]]] = {
         "builder1.noise_recall": 0.97, "builder1.body_kept": 0.99, "builder1.truncations_found": 0.92,
         "builder1.boundaries_required": 0.95, "builder1.boundary_precision": 0.96, "builder1.story_origin": 0.97,
         "builder2.noise_recall": 0.98, "builder2.body_kept": 0.99, "builder2.truncations_found": 0.92,
-        "builder2.boundaries_required": 0.97, "builder2.boundary_precision": 0.96, "builder2.story_origin": 0.94,
+        "builder2.boundaries_required": 0.97, "builder2.boundary_precision": 0.96, "builder2.story_origin": 0.95,
         "max:gap.story_origin": 0.1, "max:gap.boundaries_required": 0.08}),
     # The third builder, written apart from the system and both others (its dev half of conventions): what
     # was learnt from it must hold, so that the rules are not left to drift back to the first two.
     "stitched3": (["--builder", "3", "--pages", "60", "--seed", "7", "--html"], {
-        "noise_recall": 0.95, "body_kept": 0.99, "truncations_found": 0.90, "boundaries_required": 0.92,
-        "boundary_precision": 0.91, "story_origin": 0.94}),
+        "noise_recall": 0.98, "body_kept": 0.99, "truncations_found": 0.90, "boundaries_required": 0.95,
+        "boundary_precision": 0.95, "story_origin": 0.95}),
+    # The same builder with every credit phrase family of the grammar unread and every outlet renamed to one no
+    # table knows: what the shape reader, datelines and the page's structure find on their own.
+    "stitched_unseen": (["--builder", "3", "--pages", "60", "--seed", "7", "--html", "--unlisted-outlets",
+                         "--hide-phrasings", "all"], {
+        "noise_recall": 0.96, "boundaries_required": 0.93, "boundary_precision": 0.94, "story_origin": 0.85}),
+    # Real single articles (ECB+ topics 1-22): the share the splitter cuts into several stories, a ceiling.
+    "single_story": ([], {"max:split_share": 0.26}),
     # Furniture in which a site speaks to its reader, read by grammar: the set written apart from the rules
     # says whether they read phrasings nobody showed them; no paragraph of the story may go with it.
     "furniture": ([], {"built_with.found": 0.85, "written_apart.found": 0.55, "max:built_with.paragraphs_lost": 0,
@@ -48,22 +55,23 @@ GATES: dict[str, tuple[list[str], dict[str, float]]] = {
     "choi": ([], {"max:pk": 0.11}),
     "ner": ([], {"f1": 92.1, "tagger.f1": 89.5}),  # percent, as conlleval prints it; with and without page rules
     # Geocoding abstains rather than misplace: a ceiling on resolved toponyms placed > 161 km off.
-    "geo": ([], {"end_to_end.acc@161": 0.862, "end_to_end.f1": 0.71, "max:end_to_end.misplaced": 0.065}),
+    "geo": ([], {"end_to_end.acc@161": 0.864, "end_to_end.f1": 0.72, "max:end_to_end.misplaced": 0.055}),
     # percent, as TempEval-3's scorer prints
-    "timex": ([], {"value_f1": 82.9, "strict_f1": 89.5, "relaxed_f1": 94.0, "cases_right": 1.0}),
+    "timex": ([], {"value_f1": 83.2, "strict_f1": 89.5, "relaxed_f1": 94.0, "cases_right": 1.0}),
     # The situation report over a built corpus: no line twice, none from noise, every link to its words,
     # confirmations that never overstate.
     "report": ([], {"max:repeat_share": 0.0, "max:noise_share": 0.0, "links_resolve": 1.0,
                     "confirmations_right": 0.97, "max:confirmations_over": 0.0}),
     "claims": ([], {"value_accuracy": 0.95, "unit_accuracy": 0.9, "claimant_accuracy": 0.85}),
-    "quotes": ([], {"content.overlap_f1": 84.4, "source.exact_f1": 77.2, "cue.exact_f1": 62.8}),  # percent
+    "quotes": ([], {"content.overlap_f1": 84.6, "source.exact_f1": 77.7, "cue.exact_f1": 63.4}),  # percent
 }
 NEEDS = {"seed": "fixtures/seed", "stitched": "data/guardian2022", "aeb": "data/aeb", "choi": "data/choi",
          "ner": "data/conll2003", "geo": "data/geo",
          "timex": "data/tempeval3", "quotes": "data/polnear", "report": "data/guardian2022",
-         "claims": "data", "furniture": "eval", "stitched3": "data/guardian2022"}
+         "claims": "data", "furniture": "eval", "stitched3": "data/guardian2022",
+         "stitched_unseen": "data/guardian2022", "single_story": "data/ecbplus"}
 #: A gate that runs another gate's bench with other arguments.
-BENCH_OF = {"stitched3": "stitched"}
+BENCH_OF = {"stitched3": "stitched", "stitched_unseen": "stitched"}
 
 
 def run_bench(name: str, args: list[str]) -> dict[str, Any]:
