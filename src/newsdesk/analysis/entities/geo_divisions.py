@@ -24,32 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
-from newsdesk.analysis.entities.places import SUPPLEMENT_PREFIX
-
-
-class Place(Protocol):
-    """A gazetteer place as this module reads it (`newsdesk.analysis.entities.places.Place` is one)."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def lat(self) -> float: ...
-
-    @property
-    def lon(self) -> float: ...
-
-    @property
-    def country(self) -> str | None: ...
-
-    @property
-    def kind(self) -> str: ...
-
+from newsdesk.analysis.entities.places import SUPPLEMENT_PREFIX, PlaceLike
 
 #: Offices and words only a first-level division has, after its name ("New York Gov.", "Washington state",
 #: "the Texas governor's office"): they turn any other reading, a country's included, into the division.
@@ -86,7 +62,7 @@ class PlaceMention:
     end: int
     name: str
     story: int
-    reading: Place | None
+    reading: PlaceLike | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,24 +70,24 @@ class DivisionReading:
     """A mention read as a first-level division: the mention's index, the division, and why."""
 
     index: int
-    place: Place
+    place: PlaceLike
     why: str
 
 
-def is_division(place: Place | None) -> bool:
+def is_division(place: PlaceLike | None) -> bool:
     """A first-level division of a country: a region with a country that the supplement does not define by its
     members (Donbas, the Middle East are groupings, not divisions)."""
     return (place is not None and place.kind == "region" and place.country is not None
             and not place.id.startswith(SUPPLEMENT_PREFIX))
 
 
-DivisionOf = Callable[[str, str | None], Place | None]
+DivisionOf = Callable[[str, str | None], PlaceLike | None]
 """The first-level division a name may mean, in a country when one is given (`Gazetteer.division`)."""
-Within = Callable[[str, Place], Place | None]
+Within = Callable[[str, PlaceLike], PlaceLike | None]
 """The place a name means inside a division (`Gazetteer.resolve_within`)."""
 
 
-def role_cue(text: str, start: int, end: int, reading: Place | None) -> str | None:
+def role_cue(text: str, start: int, end: int, reading: PlaceLike | None) -> str | None:
     """Why the words next to the mention at `start:end` make it a first-level division, or None."""
     after = text[end:end + 40]
     if _DIVISION_ONLY_AFTER.match(after) or _DIVISION_ONLY_BEFORE.search(text[max(0, start - 30):start]):

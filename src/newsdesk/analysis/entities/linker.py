@@ -40,6 +40,7 @@ from rapidfuzz import fuzz
 from newsdesk.analysis.entities.geo_divisions import PlaceMention, division_readings
 from newsdesk.analysis.entities.geometry import haversine_km
 from newsdesk.analysis.entities.mentions import Demonym, Mentions
+from newsdesk.analysis.entities.places import PlaceLike
 from newsdesk.errors import ConfigError
 from newsdesk.model import Entity, EntityType, Mention, PlaceCandidate, Story
 from newsdesk.text.keys import NAME_WORD, translit_key
@@ -64,28 +65,6 @@ _PLACE_TYPE = r"(?:town|city|village|hamlet|province|state|district|county|regio
               r"suburb|island|port|capital|prefecture|township|parish)"
 _TYPE_BEFORE = re.compile(rf"\b{_PLACE_TYPE} of (?:the )?$")
 _TYPE_AFTER = re.compile(rf"^ {_PLACE_TYPE}\b")
-
-
-class PlaceLike(Protocol):
-    """A gazetteer place as linking reads it (`newsdesk.analysis.entities.places.Place`)."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def lat(self) -> float: ...
-
-    @property
-    def lon(self) -> float: ...
-
-    @property
-    def country(self) -> str | None: ...
-
-    @property
-    def kind(self) -> str: ...
 
 
 class PlaceResolver(Protocol):

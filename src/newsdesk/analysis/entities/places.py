@@ -27,7 +27,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from anyascii import anyascii
 
@@ -83,6 +83,29 @@ def name_key(name: str) -> str:
     if "saint" in words:
         words = ["st" if w == "saint" else w for w in words]
     return " ".join(words)
+
+
+
+class PlaceLike(Protocol):
+    """A gazetteer place as linking reads it (`Place` is one; tests give their own)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def lat(self) -> float: ...
+
+    @property
+    def lon(self) -> float: ...
+
+    @property
+    def country(self) -> str | None: ...
+
+    @property
+    def kind(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
