@@ -6,11 +6,8 @@ two credits in a row, a credit already kept, and one in a part of the page the e
 
 from __future__ import annotations
 
-from typing import Any
-
 import lxml.html
 import pytest
-import trafilatura
 
 from newsdesk.read.files import ReadConfig, page_from_html
 from newsdesk.read.html_credits import HoistedCredit, credit_order, names_own_site, neighbour_texts, site_names
@@ -32,22 +29,6 @@ def two_posts(credit_markup: str) -> str:
 <h2>Night ferry to stop</h2><p>{FERRY}</p><p>{FERRY_2}</p>{credit_markup}<aside>Copyright © 2024 Island Notes</aside>
 <h2>Pit strike ends</h2><p>{MINE}</p><p>{MINE_2}</p>
 </article></body></html>"""
-
-
-@pytest.fixture
-def short_lines_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The extractor judging every short paragraph boilerplate, as its fallback does beside page furniture."""
-    real = trafilatura.bare_extraction
-
-    def dropping(*args: Any, **kwargs: Any) -> Any:
-        document = real(*args, **kwargs)
-        body = getattr(document, "body", None)
-        for p in [] if body is None else list(body.iter("p")):
-            if len("".join(p.itertext())) < 80 and p.getparent() is not None:
-                p.getparent().remove(p)
-        return document
-
-    monkeypatch.setattr(trafilatura, "bare_extraction", dropping)
 
 
 def lines(html: str) -> list[str]:

@@ -23,21 +23,6 @@ MINE = ("Miners at the Kellow pit voted to end their strike after the company ag
         "bonus it had cut in the spring, the union said late on Friday evening.")
 
 
-@pytest.fixture
-def short_lines_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = trafilatura.bare_extraction
-
-    def dropping(*args: Any, **kwargs: Any) -> Any:
-        document = real(*args, **kwargs)
-        body = getattr(document, "body", None)
-        for p in [] if body is None else list(body.iter("p")):
-            if len("".join(p.itertext())) < 80 and p.getparent() is not None:
-                p.getparent().remove(p)
-        return document
-
-    monkeypatch.setattr(trafilatura, "bare_extraction", dropping)
-
-
 def lines(between: str) -> list[str]:
     html = (f"<html><body><article><p>{FERRY}</p>{between}<p>{MINE}</p></article>"
             "<nav><p>Home</p></nav></body></html>")
