@@ -41,6 +41,7 @@ import string
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -1650,6 +1651,27 @@ def perfect_analysis(page: StitchedPage) -> dict[str, Any]:
 def _load_scorer(data_root: Path) -> Any | None:
     """The shared page scorer beside the data folder (`<data>/../eval/score_page.py`), or None."""
     return load_scorer(Path(data_root).resolve().parent / "eval" / "score_page.py")
+
+
+def write_pages_main(build: Callable[..., list[StitchedPage]], splits: Sequence[str], doc: str | None,
+                     argv: list[str] | None = None, html_share: float = 0.25) -> int:
+    """The command line of a builder that only writes its pages (builders 3 and 4): --out, --pages, --seed,
+    --data, --html, --split; prints how many pages and dropped attempts as one JSON line."""
+    ap = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
+    ap.add_argument("--out", type=Path, required=True, help="directory for <id>.txt|.html and <id>.gold.json")
+    ap.add_argument("--pages", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--html", action="store_true", help=f"make about {html_share:.0%} of the pages HTML")
+    ap.add_argument("--split", choices=tuple(splits), default="dev")
+    args = ap.parse_args(argv)
+    drops: Counter[str] = Counter()
+    pages = build(args.data, args.pages, args.seed, html_share=html_share if args.html else 0.0, drops=drops,
+                  split=args.split)
+    for page in pages:
+        page.write(args.out)
+    print(json.dumps({"pages": len(pages), "dropped": dict(drops)}))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

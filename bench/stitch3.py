@@ -25,11 +25,9 @@ The shared data is read at run time and never written into the repository.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import html
 import itertools
-import json
 import random
 import re
 import sys
@@ -42,15 +40,22 @@ if __package__ in (None, ""):  # run as a file: the package `bench` is beside it
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import stitch3_catalogue as cat
 from bench.stitch import StitchedPage, data_available
-from bench.stitch2 import Corpus, Source, check_key, find_all, load_corpus, split_sentences
+from bench.stitch2 import (
+    Corpus,
+    Source,
+    check_key,
+    find_all,
+    load_corpus,
+    perfect_analysis,
+    split_sentences,
+    write_pages_main,
+)
 from bench.stitch3_catalogue import Outlet3, half
 
 __all__ = ["StitchedPage", "build_page", "build_pages", "data_available", "make_key", "perfect_analysis", "render_html",
            "render_text"]
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SPLITS = ("dev", "test")
-NOISE_KEYS = ("site_boilerplate", "link_residue", "teasers", "captions")
 MONTHS_AP = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTHS_LONG = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -507,40 +512,8 @@ def build_pages(data_root: Path, n: int, seed: int, *, html_share: float = 0.0,
     return pages
 
 
-def perfect_analysis(page: StitchedPage) -> dict[str, Any]:
-    """The analysis a flawless system would give, built from the key: the scorer must give it 1.0."""
-    g, text = page.gold, page.text
-    ana: dict[str, Any] = {"schema": "newsdesk.analysis/1", "text": text, "removed": [], "flags": [], "stories": [],
-                           "entities": [], "quotes": [], "claims": [], "times": [], "events": []}
-    for key in NOISE_KEYS:
-        for anchor in g["noise"][key]:
-            ana["removed"] += [{"start": s, "end": e, "kind": key} for s, e in find_all(text, anchor)]
-    for t in g["noise"]["truncations"]:
-        s, e = find_all(text, t["anchor"])[0]
-        ana["flags"].append({"start": s, "end": e, "kind": "truncated_" + t["where"]})
-    for st in g["stories"]:
-        start, end = find_all(text, st["first"])[0][0], find_all(text, st["last"])[0][1]
-        ana["stories"].append({"start": start, "end": end, "origin": st["origin"]})
-    return ana
-
-
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    ap.add_argument("--out", type=Path, required=True, help="directory for <id>.txt|.html and <id>.gold.json")
-    ap.add_argument("--pages", type=int, default=20)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--data", type=Path, default=DATA)
-    ap.add_argument("--html", action="store_true", help="make about a quarter of the pages HTML")
-    ap.add_argument("--split", choices=SPLITS, default="dev")
-    args = ap.parse_args(argv)
-    drops: Counter[str] = Counter()
-    pages = build_pages(args.data, args.pages, args.seed, html_share=0.25 if args.html else 0.0, drops=drops,
-                        split=args.split)
-    for page in pages:
-        page.write(args.out)
-    print(json.dumps({"pages": len(pages), "dropped": dict(drops)}))
-    return 0
-
+    return write_pages_main(build_pages, SPLITS, __doc__, argv)
 
 if __name__ == "__main__":
     sys.exit(main())
