@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
 from newsdesk.corpus.reuse.align import ReuseConfig, shingles, words
 from newsdesk.corpus.reuse.index import ReuseIndex, chosen_candidates, fingerprints
@@ -114,8 +115,8 @@ def test_replay_gives_the_single_machine_index_candidates_and_furniture() -> Non
     assert found_any
 
 
-
 def test_page_spans_on_the_driver_find_the_compilation() -> None:
+    pytest.importorskip("pyspark", reason="the extra newsdesk[spark] is not installed")
     from pyspark.sql import Row
 
     from newsdesk.jobs.spark.verdicts import page_spans
