@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 
 from newsdesk.analysis.line_model import word_class
-from newsdesk.analysis.line_shapes import WORD, content_words, ends_sentence, is_bullet
+from newsdesk.analysis.line_shapes import FINITE_AUXILIARIES, WORD, content_words, ends_sentence, is_bullet
 
 #: Most words of a label ("Ad Feedback", "First Alert Weather", "Editor: Jane van Doe").
 MAX_LABEL_WORDS = 4
@@ -30,9 +30,8 @@ MAX_NAMES_WORDS = 7
 #: Body blocks on each side whose words a story's own heading would share.
 NEIGHBOURS = 2
 
-#: Auxiliaries and modals: a line holding one is a clause, whatever else it holds.
-_AUXILIARIES = frozenset("""is are was were be been being am has have had do does did will would can could shall
-    should may might must""".split())
+#: Auxiliaries and modals, finite or not: a line holding one is a clause, whatever else it holds.
+_AUXILIARIES = FINITE_AUXILIARIES | {"be", "been", "being"}
 #: A capitalised abbreviation's point at a line's end ("LLC.", "Inc.", "Co."): no sentence end.
 _ABBREVIATION_END = re.compile(r"(?<![\w.])[A-Z][A-Za-z]{0,3}\.$")
 #: Lower-case words a line of names may hold between its capitalised ones ("Bank of England").

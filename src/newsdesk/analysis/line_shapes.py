@@ -405,8 +405,9 @@ def about_the_page(line: str) -> bool:
             and len(_READER_SENTENCE.split(text)) <= 2)
 
 
-#: Verbs that open a question by inversion ("Will the truce hold?"): such a question has a subject.
-_AUXILIARIES = frozenset("will would can could shall should may might must do does did is are was were has had "
+#: The finite auxiliaries and copulas, a closed class: they open a question by inversion ("Will the truce
+#: hold?"), and a line holding one has a clause.
+FINITE_AUXILIARIES = frozenset("will would can could shall should may might must do does did is are was were has had "
                          "have am".split())
 
 
@@ -422,11 +423,11 @@ def _reader_sentence(sentence: str) -> str | None:
     if sentence.endswith("?"):
         if (words[0] in ("have", "got") and words[1:2] in (["a"], ["an"], ["any"])) or words[0] == "already":
             return "elided"
-        if words[0] not in _AUXILIARIES and word_class(words[0]) in ("verb", "verbnoun") and not (
+        if words[0] not in FINITE_AUXILIARIES and word_class(words[0]) in ("verb", "verbnoun") and not (
                 words[0].endswith("ing")) and len(words) <= 6:
             return "elided"  # "Want more?", "Need help?"; "Remember the state's quest for a slogan?" asks no one
-        return "you" if words[0] in _AUXILIARIES and words[1:2] == ["you"] else None
-    if word_class(words[0]) not in ("verb", "verbnoun") or words[0] in _SITE_WORDS or words[0] in _AUXILIARIES:
+        return "you" if words[0] in FINITE_AUXILIARIES and words[1:2] == ["you"] else None
+    if word_class(words[0]) not in ("verb", "verbnoun") or words[0] in _SITE_WORDS or words[0] in FINITE_AUXILIARIES:
         return None
     # "Download our app", "Tell us…": the site speaks. "Eat before your workout" is a how-to's advice:
     # the reader alone is no sign of furniture.

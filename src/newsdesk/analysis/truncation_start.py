@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 
-#: Auxiliaries and copulas: a finite verb that needs a subject right before it. A closed grammatical
-#: class, not the words of any page.
-_FINITE = ("was were is are has have had will would can could may might must shall should does did"
-           .split())
+from newsdesk.analysis.line_shapes import FINITE_AUXILIARIES
+
+#: Auxiliaries and copulas (`line_shapes.FINITE_AUXILIARIES`): a finite verb that needs a subject right before
+#: it. A closed grammatical class, not the words of any page.
+_FINITE = sorted(FINITE_AUXILIARIES)
 
 #: "<words with no comma, stop or quotation mark>, <finite verb> …".
 _APPOSITION_TAIL = re.compile(rf"^(?P<head>[^,.;:!?\"“”‘’()]{{3,}}?),\s+(?:{'|'.join(_FINITE)})\b")
