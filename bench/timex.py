@@ -1,11 +1,13 @@
 """TempEval-3 Task A (time expressions) on the TBAQ-cleaned TimeML files, with the official scorer's measures.
 
-    python -m bench.timex [--data DIR] [--split TimeBank|AQUAINT|AQUAINT-even|AQUAINT-odd|all] [--errors N] [--group]
+    python -m bench.timex [--data DIR] [--split TimeBank|AQUAINT|AQUAINT-even|AQUAINT-odd|dev|all] [--errors N]
+                          [--group]
 
 Development and held-out parts: the rules are chosen on TimeBank and on the even-numbered AQUAINT files
 (in name order, `AQUAINT-even`); the odd-numbered ones (`AQUAINT-odd`) are held out, read only as a
-figure, to tell rules that generalise from rules fitted to one corpus's habits. (TBAQ is TempEval-3's
-training data; its test set is not here.)
+figure, to tell rules that generalise from rules fitted to one corpus's habits; `--split dev` scores the
+two development parts alone, so that rules are chosen without the held-out figure in sight. (TBAQ is
+TempEval-3's training data; its test set is not here.)
 
 Also scores `timex_cases.py` (invented sentences: wire and live-blog clock times, numbers that are not
 years, quotations that set their own day) as `cases_right`, the share of sentences read exactly right.
@@ -262,7 +264,8 @@ def error_class(gold: str, system: str | None, dct: dt.date | None) -> str:
 def run(folder: Path, split: str, show: int, group: bool) -> dict[str, object]:
     root = folder / "TBAQ-cleaned"
     by_part = part_files(root)
-    wanted = {"all": list(by_part), "AQUAINT": ["AQUAINT-even", "AQUAINT-odd"]}.get(split, [split])
+    wanted = {"all": list(by_part), "AQUAINT": ["AQUAINT-even", "AQUAINT-odd"], "dev": list(DEV_PARTS)}.get(
+        split, [split])
     if not any(by_part[part] for part in wanted):
         skip("timex", f"no .tml files under {root} for split {split!r}")
     finder = TimeFinder(TimeConfig())
@@ -321,7 +324,8 @@ def score_cases(finder: TimeFinder) -> dict[str, object]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DATA / "tempeval3")
-    ap.add_argument("--split", default="all", choices=["TimeBank", "AQUAINT", "AQUAINT-even", "AQUAINT-odd", "all"])
+    ap.add_argument("--split", default="all",
+                    choices=["TimeBank", "AQUAINT", "AQUAINT-even", "AQUAINT-odd", "dev", "all"])
     ap.add_argument("--errors", type=int, default=0,
                     help="print the first N errors (misses, extras, values) of the development files")
     ap.add_argument("--group", action="store_true", help="count the development files' value errors by kind")

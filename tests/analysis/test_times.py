@@ -352,12 +352,14 @@ RULE_EXAMPLES = [
     ("ago", "It opened two years ago.", "DATE", "2020"),
     ("yearago", "Sales beat year-ago levels.", "DATE", "2021"),
     ("anaphora", "Rain fell that day.", "DATE", "2022-05-22"),
+    ("then", "Until then, the bridge stays shut.", "DATE", "2022-05-20"),
     ("clock", "It opened at 3 p.m.", "TIME", "2022-05-22T15:00"),
     ("duration", "It was shut for three months.", "DURATION", "P3M"),
     ("spoken_year", "It opened in nineteen ninety-six.", "DATE", "1996"),
     ("spoken_decade", "It was built in the nineties.", "DATE", "199"),
     ("bare_plural", "It was shut for years.", "DURATION", "PXY"),
     ("unit_long", "It ended a week-long strike.", "DURATION", "P1W"),
+    ("a_while", "The plant stayed shut for a while.", "DURATION", "PXX"),
     ("recent_units", "It grew in recent years.", "DATE", "PAST_REF"),
     ("set", "It opens every day.", "SET", "P1D"),
     ("set_a", "It costs 5 a day.", "SET", "P1D"),
@@ -374,6 +376,8 @@ def test_the_examples_cover_every_rule_of_the_grammar() -> None:
 def test_every_rule_has_a_handler_that_values_its_expressions(rule: str, text: str, kind: str, expected: str) -> None:
     match = dict(COMPILED_RULES)[rule].search(text)
     assert match is not None, f"{rule} does not match {text!r}"
+    # "then" restates what the story named before it: here, Friday 20 May
+    state = StoryState(value="2022-05-20") if rule == "then" else StoryState()
     found = ExpressionRules(TimeConfig()).value(text, Candidate(match.start(), match.end(), rule, match),
-                                                Anchor(SUNDAY, True, "reference"), StoryState())
+                                                Anchor(SUNDAY, True, "reference"), state)
     assert found is not None and (found.type, found.value) == (kind, expected)

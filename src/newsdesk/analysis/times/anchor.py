@@ -31,6 +31,8 @@ class StoryState:
     the quarter it reports on and whether it still speaks of it, its last explicit date."""
 
     narrative: Anchor | None = None
+    #: Where the expression that set `narrative` ends (an apposition right after it restates its day).
+    narrative_end: int | None = None
     quarter: str | None = None
     value: str | None = None
     #: False once the story has turned from the quarter to a longer stretch of it ("for the nine

@@ -132,6 +132,7 @@ def _remember(state: StoryState, text: str, cand: Candidate, found: TimeValue, s
     story reports on, the year or month "that year" and "the following month" count from."""
     if found.day is not None and found.type in ("DATE", "TIME"):
         state.narrative = Anchor(found.day, found.year_known, "narrative")
+        state.narrative_end = cand.end
     if cand.rule in ("quarter", "the_quarter") and state.quarter is None:
         # "the fiscal first quarter ended Sept. 30": the calendar quarter it ended in is the one compared
         state.quarter = ended_quarter(text, cand.end, speech)

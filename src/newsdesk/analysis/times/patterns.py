@@ -170,19 +170,22 @@ _RULES: list[tuple[str, str]] = [
                     rf"(?<=\b[Ii]n\s)(?i:the)\s+(?P<part2>(?i:morning|afternoon|evening)){E}"
                     rf"(?=\s*[,.;:!?)]|\s*$|\s+(?i:to|and|or|but|when|as|before|after|while|with|on|at|in|of|"
                     rf"for|by|until|that|then)\b)"),
-    # now, currently, recently, the past, the future; "the then current price" (current at a past time)
+    # now, currently, recently, soon, the past, the future, "at a later date", "at this crucial moment"; "the
+    # then current price" (current at a time now past)
     ("ref", rf"{B}(?P<w>(?i:now|currently|(?:then[\s-]+)?current|recently|recent|the\s+past|the\s+future|"
             rf"in\s+future|"
             rf"the\s+present|nowadays|these\s+days|at\s+present|lately|the\s+near\s+future|the\s+near\s+term|"
             rf"the\s+short\s+term|the\s+long\s+term|"
-            rf"right\s+now|just\s+now)){E}(?!\s+(?:day|week|month|quarter|year|decade|centur)|-)"),
+            rf"right\s+now|just\s+now|soon|an?\s+(?:later|future)\s+date|this\s+(?:[a-z]+\s+)?moment)){E}"
+            rf"(?!\s+(?:day|week|month|quarter|year|decade|centur)|-)"),
     # last week, this month, next year, the past year, earlier this year, the coming weeks
     ("rel_unit", rf"{B}(?P<mod>{MOD})?(?P<the>(?i:the)\s+)?(?P<rel>{REL})\s+"
                  rf"(?P<unit>(?i:week|weekend|month|year|quarter|decade|"
                  rf"century|day|fiscal\s+year|school\s+year)){E}"),
     ("the_period", rf"{B}(?P<mod>{MOD})?(?i:the\s+(?:full\s+)?(?P<unit>week|month|year|day|fiscal\s+year)){E}"
+                   # ("the year of the flood" is named by what follows; "a high for the year of $42" by no amount)
                    rf"(?!\s+(?:before|after|"
-                   rf"earlier|later|ago|of|in|that|when|which))"),
+                   rf"earlier|later|ago|of(?!\s+[$€£#])|in|that|when|which)\b)"),
     # Sunday, on Sunday night, last Friday, next Tuesday, Friday morning
     ("weekday", rf"{B}(?:(?P<rel>(?i:last|this\s+coming|this\s+past|this|next|coming|past|the\s+previous|"
                 rf"the\s+following|the\s+next|the\s+same))\s+)?(?P<wd>{WEEKDAY})"
@@ -196,6 +199,8 @@ _RULES: list[tuple[str, str]] = [
             rf"\s+(?P<dir>(?i:ago|earlier|later|previously|hence|from\s+now){E}|(?i:before|after|since){E}"
             rf"(?!\s+(?:(?:the|a|an|this|that|his|her|their|its|he|she|it|they|we|I)\b|[A-Z]|[a-z]+ing\b)))"),
     ("yearago", rf"{B}(?P<w>(?i:year|month|quarter|week|day)[\s-](?:earlier|ago|before)){E}"),
+    # "until then", "by then": the time the story named last ("since then" is left alone: a stretch, not a time)
+    ("then", rf"(?<=\b[Uu]ntil\s)then{E}|(?<=\b[Bb]y\s)then{E}|(?<=\b[Tt]ill\s)then{E}"),
     # the next day, the following week, the day before, that day, the same day
     ("anaphora", rf"{B}(?i:(?:the|that)\s+(?P<rel>next|following|previous|prior|preceding|same)\s+"
                  rf"(?P<unit>day|week|month|year|morning|evening|night|afternoon)|(?:the|that)\s+(?P<unit2>day|"
@@ -225,7 +230,10 @@ _RULES: list[tuple[str, str]] = [
                  rf"up\s+to|at\s+least|over(?=\s+an?\s)))\s+)?"
                  # a range is one expression: "two to three weeks", "the next 12 to 18 months"
                  rf"(?:(?P<n0>\d+|(?i:{_WORDNUM}))\s+(?i:to|or)\s+)?"
-                 rf"(?P<n>{NUM})(?P<hy>[\s-]+)(?:(?i:more|additional|extra)\s+)?(?P<unit>{UNIT})(?:-(?i:long))?{E}"
+                 rf"(?P<n>{NUM})(?P<hy>[\s-]+)(?:(?i:more|additional|extra)\s+)?"
+                 # days counted on a market's or an office's calendar: "eight trading days", "five business days"
+                 rf"(?:(?i:trading|business|working)\s+(?=(?i:days?)\b))?"
+                 rf"(?P<unit>{UNIT})(?:-(?i:long))?{E}"
                  rf"(?P<half>\s+(?i:and\s+a\s+half){E})?"  # "a minute and a half"
                  rf"(?:\s+(?i:or\s+(?:so|two|three|more|longer)){E})?"
                  rf"(?!-|\s+(?i:old|of\s+age|ago|earlier|later|previously|from\s+now|hence)\b)"
@@ -249,6 +257,8 @@ _RULES: list[tuple[str, str]] = [
     ("bare_plural", rf"\b(?i:for|in|over|within|after|took|takes|last|lasted|past|coming|next)\s+"
                     rf"(?P<x>(?P<unit>(?i:years|months|weeks|days|decades|centuries|hours|minutes))){E}"
                     rf"(?!\s+(?:of|old|ago|earlier|later))"),
+    # "for a while": a stretch of unknown length and unit
+    ("a_while", rf"(?<=\b[Ff]or\s)(?i:a\s+while){E}"),
     # uncounted periods: "recent years", "in coming weeks", "future quarters", "over the years", "the weeks ahead"
     ("recent_units", rf"(?:{B}(?P<rel>(?i:recent|coming|future|past))\s+|"
                      rf"(?:(?<=[Oo]ver\s)|(?<=[Ff]rom\s)|(?<=[Dd]uring\s)|(?<=[Tt]hrough\s)|(?<=[Ii]n\s))"

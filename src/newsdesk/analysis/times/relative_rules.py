@@ -141,8 +141,22 @@ def weekend_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None)
 
 
 # ---------------------------------------------------------------------------------------------- periods, shifts
-def ref_value(text: str, c: Candidate) -> TimeValue | None:
+#: "as soon as", and "soon" before a word that ties it to an event ("soon after the attack"): a conjunction
+#: or an adverb of sequence, not the near future.
+_SOON_RELATIVE = re.compile(r"(?i:\bas\s+)$")
+_SOON_AFTER = re.compile(r"\s+(?i:as|after|afterwards?|before|thereafter)\b")
+#: A modal right before "soon" ("may soon seek", "will soon begin"): the future, whatever verb reports it.
+_MODAL_BEFORE = re.compile(r"(?i:\b(?:will|would|may|might|could|should|shall|can|must)\s+)$")
+
+
+def ref_value(cal: Calendar, text: str, c: Candidate) -> TimeValue | None:
     w = re.sub(r"\s+", " ", c.match["w"].lower())
+    if w == "soon":
+        if _SOON_RELATIVE.search(text, max(0, c.start - 4), c.start) or _SOON_AFTER.match(text, c.end):
+            return None  # "as soon as the vote", "soon after the attack": near an event, not near now
+        if _MODAL_BEFORE.search(text, max(0, c.start - 8), c.start) is None and cal.tense(text, c) == "past":
+            return None  # "troops soon withdrew": soon after a past moment of the story, no time of its own
+        return TimeValue("DATE", "FUTURE_REF")  # "will soon begin", "may soon seek"
     if w.startswith("then"):
         return TimeValue("DATE", "PAST_REF")  # "the then current price": current at a time now past
     if w == "now" and text[c.end:c.end + 1] == "," and _SENTENCE_START.search(text, max(0, c.start - 3), c.start):
@@ -152,8 +166,14 @@ def ref_value(text: str, c: Candidate) -> TimeValue | None:
         if w == "current" and not re.match(r"\s+[a-z]", text[c.end:c.end + 3]):
             return None
         return TimeValue("DATE", "PRESENT_REF")
+    if w == "the future" and re.match(r"\s+of\b", text[c.end:c.end + 4]):
+        return None  # "the future of our peoples": what becomes of them, not a time
     if w in ("the past", "the future") and _COUNT_AFTER.match(text, c.end):
         return None  # "the past three summers", "the past few seasons": "past" is an adjective before a count
+    if w.endswith(" moment"):
+        return TimeValue("DATE", "PRESENT_REF")  # "at this crucial moment": the time of writing
+    if w.endswith(" date"):
+        return TimeValue("DATE", "FUTURE_REF")  # "at a later date", "a future date"
     if w in ("the future", "in future", "the near future", "the near term", "the short term", "the long term"):
         return TimeValue("DATE", "FUTURE_REF")
     return TimeValue("DATE", "PAST_REF")
@@ -167,7 +187,8 @@ _FIGURE = re.compile(r"[$#£€]\s?\d|\d\s*(?:%|percent|cents|million|billion)")
 _YEAR_FIGURES = re.compile(r"(?i)\b(?:this|the|full|fiscal)[\s-]+year\b|\bannual")
 
 
-def rel_unit_value(text: str, c: Candidate, speech: Anchor | None, state: StoryState) -> TimeValue | None:
+def rel_unit_value(cal: Calendar, text: str, c: Candidate, speech: Anchor | None,
+                   state: StoryState) -> TimeValue | None:
     m = c.match
     rel = relative_word(m["rel"])
     unit = re.sub(r"\s+", " ", m["unit"].lower())
@@ -187,6 +208,11 @@ def rel_unit_value(text: str, c: Candidate, speech: Anchor | None, state: StoryS
         return period(unit, -1 if rel == "past" else 1, speech)
     if rel == "current":
         rel = "this"
+    if (unit == "quarter" and rel == "this" and state.quarter is not None and state.quarter_in_view
+            and cal.tense(text, c) != "future"):
+        # "This quarter's loss includes charges" in a report on a quarter just ended: the quarter reported
+        # on, not the one under way at the time of writing ("expects a loss this quarter" is that one)
+        return TimeValue("DATE", state.quarter, "narrative")
     shift = {"last": -1, "this": 0, "next": 1}[rel]
     quarter = state.compared_quarter()
     if unit == "year" and rel == "last" and quarter is not None and _compares_figures(text, c):
@@ -204,12 +230,21 @@ def _compares_figures(text: str, c: Candidate) -> bool:
             and _YEAR_FIGURES.search(text, max(0, c.start - 80), c.start) is None)
 
 
-def the_period_value(text: str, c: Candidate, speech: Anchor | None) -> TimeValue | None:
+def the_period_value(text: str, c: Candidate, speech: Anchor | None, narrative: Anchor | None) -> TimeValue | None:
     unit = re.sub(r"\s+", " ", c.match["unit"].lower())
     if unit == "day":
-        return None  # "the day", "later in the day": TimeBank rarely marks them
+        if re.match(r"(?i)(?:later|earlier)\s+in\b", c.match["mod"] or ""):
+            # "arrived in Philadelphia later in the day": the day the story is telling, else the day of writing
+            return shifted_day(narrative or speech, 0)
+        return None  # a bare "the day", "at the end of the day" (a figure of speech): no day of the calendar
     if unit in ("year", "fiscal year") and re.match(r"\s+(?:earlier|ago|before)", text[c.end:c.end + 9]):
         return None
+    if unit == "week":
+        # "For the week, the index fell", "the week's most active session": no word fixes which week
+        # (a market report's week has ended by a Monday's writing), so its number is left unknown.
+        if speech is None or not speech.year_known:
+            return TimeValue("DATE", "XXXX-WXX", speech.source if speech else None)
+        return TimeValue("DATE", f"{speech.day.year:04d}-WXX", speech.source)
     if c.match["mod"]:
         return period(unit, 0, speech)  # "the end of the year", "earlier in the month"
     if unit in ("year", "fiscal year") and re.match(r"\s+(?:ended|ending|to\s+\w+\s+\d)", text[c.end:c.end + 20]):
@@ -258,11 +293,23 @@ def anaphora_value(text: str, c: Candidate, speech: Anchor | None, state: StoryS
     elif m["rel2"]:
         rel, unit = m["rel2"].lower(), m["unit2"].lower()
         if rel in ("before", "after") and re.match(r"\s+[\w$]", text[c.end:c.end + 3]):
+            if (unit == "day" and state.narrative is not None and state.narrative_end is not None
+                    and re.fullmatch(r"\s*,\s*", text[state.narrative_end:c.start])):
+                # "after Oct. 12, the day before the plunge": an apposition that names the day just given
+                return shifted_day(state.narrative, 0)
             return None  # "the day before the plunge" counts from an event, not from a date we know
         shift = 1 if rel == "after" else -1
     else:
         unit, shift = m["unit3"].lower(), 0
     return anaphoric(unit, shift, speech, state)
+
+
+def then_value(state: StoryState) -> TimeValue | None:
+    """"Until then", "by then": the last day, month or year the story named; no value to give without one."""
+    if state.value is None:
+        return None
+    day = state.narrative.day if state.narrative is not None and len(state.value) == 10 else None
+    return TimeValue("DATE", state.value, "narrative", None, day)
 
 
 # ---------------------------------------------------------------------------------------------- clock times

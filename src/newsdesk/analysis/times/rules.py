@@ -44,6 +44,7 @@ from newsdesk.analysis.times.relative_rules import (
     set_a_value,
     set_value,
     the_period_value,
+    then_value,
     weekday_value,
     weekend_value,
     yearago_value,
@@ -119,15 +120,17 @@ class ExpressionRules:
             case "weekend":
                 return weekend_value(cal, text, c, speech)
             case "ref":
-                return ref_value(text, c)
+                return ref_value(cal, text, c)
             case "rel_unit":
-                return None if names_a_title(text, c) else rel_unit_value(text, c, speech, state)
+                return None if names_a_title(text, c) else rel_unit_value(cal, text, c, speech, state)
             case "the_period":
-                return the_period_value(text, c, speech)
+                return the_period_value(text, c, speech, state.narrative)
             case "ago":
                 return ago_value(cal, m, speech, state)
             case "yearago":
                 return yearago_value(cal, m, speech, state)
+            case "then":
+                return then_value(state)
             case "anaphora":
                 return anaphora_value(text, c, speech, state)
             case "clock":
@@ -139,6 +142,8 @@ class ExpressionRules:
                 return TimeValue("DURATION", duration_value(1, UNITS[m["unit"].lower()]))
             case "bare_plural":
                 return bare_plural_value(m)
+            case "a_while":
+                return TimeValue("DURATION", "PXX")  # TimeML's duration of unknown count and unit
             case "recent_units":
                 return recent_units_value(m)
             case "set":

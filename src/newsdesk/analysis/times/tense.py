@@ -52,6 +52,8 @@ _HAD_BEFORE = re.compile(r"\bhad\s+(?:not\s+|already\s+|n['’]t\s+)?\w+ed\b[^.;
 _BE_TO = frozenset("set is are due".split())
 #: Past forms of "be", which with a word of intent after them speak of a plan ("was expected to").
 _BE_PAST = frozenset("was were".split())
+#: Past verbs of commitment: with "to" after them, what follows is an act still to come ("agreed to sell").
+_COMMITTED = frozenset("agreed decided promised pledged vowed voted offered threatened".split())
 #: Present forms of "be": a participle after them is a present passive, no past.
 _BE_PRESENT = frozenset("is are am being".split())
 #: Words before "be" that make a participle after it a future or unreal passive ("would be paid", "may be
@@ -157,6 +159,10 @@ def _cue(words: list[str], side: int, dist: int) -> str | None:
             return "future"
         if side == 1 and low in _BE_PAST and following.lower() in _FUTURE:
             return "future"  # "were planning to", "was expected to" (not "announced plans to")
+        if side == 0 and low in _COMMITTED and following.lower() == "to":
+            # "agreed to buy the line in February": the time belongs to the act agreed on, which comes
+            # after the agreement, not to the agreement itself
+            return "future"
         return "past"
     # the verb right before, or before its adverb or a preposition ("opens Monday", "starts in November")
     linked = dist == 0 or (dist == 1 and (words[0].lower().endswith("ly") or words[0].lower() in ("on", "in")))
