@@ -1,7 +1,7 @@
 """Times whose value the words around them decide: a date after "agreed to" dates the act agreed on (still
 to come), "this quarter" in a report on a quarter just ended is that quarter, "later in the day" is the
-day the story is telling, "Oct. 12, the day before the crash" restates Oct. 12, and "until then" the
-time named last.
+day the story is telling, "Oct. 12, the day before the crash" restates Oct. 12, "until then" is the
+time named last, and "the year-earlier nine months" is one stretch of nine months.
 
 The texts are invented news copy; each test names the behaviour it pins down.
 """
@@ -52,7 +52,8 @@ def test_later_in_the_day_is_the_day_the_story_is_telling(finder: TimeFinder) ->
 
 def test_an_apposition_after_a_date_restates_that_day(finder: TimeFinder) -> None:
     text = "Eight trading days after Oct. 12, the day before the market plunged, the index had recovered."
-    assert ("the day before", "1989-10-12") in found(finder, text)
+    # "before" relates the day to the event: a signal outside the expression
+    assert ("the day", "1989-10-12") in found(finder, text)
     # with no date just before it, the day before an event is no day we know
     assert found(finder, "Shares fell the day before the market plunged.") == []
 
@@ -63,3 +64,8 @@ def test_until_then_is_the_time_named_last(finder: TimeFinder) -> None:
     assert found(finder, "Until then, the stock remains convertible.") == []  # nothing named before it
     assert found(finder, "Intel shipped the chip on Oct. 2. Since then, sales have doubled.") == [
         ("Oct. 2", "1989-10-02")]  # "since then" is a stretch, not a time
+
+
+def test_the_year_earlier_stretch_is_one_duration(finder: TimeFinder) -> None:
+    text = "Net for the year-earlier nine months included a gain on a sale. The comparable six months saw none."
+    assert found(finder, text) == [("the year-earlier nine months", "P9M"), ("The comparable six months", "P6M")]

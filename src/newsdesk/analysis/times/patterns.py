@@ -199,6 +199,11 @@ _RULES: list[tuple[str, str]] = [
             rf"\s+(?P<dir>(?i:ago|earlier|later|previously|hence|from\s+now){E}|(?i:before|after|since){E}"
             rf"(?!\s+(?:(?:the|a|an|this|that|his|her|their|its|he|she|it|they|we|I)\b|[A-Z]|[a-z]+ing\b)))"),
     ("yearago", rf"{B}(?P<w>(?i:year|month|quarter|week|day)[\s-](?:earlier|ago|before)){E}"),
+    # "Today is the eighth day of the blockade", "It's the second day of an offensive": the day of writing,
+    # counted in the days of an event (a present "is": any other tense names another day)
+    ("day_of_event", rf"(?:(?<=\b[Tt]oday\sis\s)|(?<=\b[Ii]t['’]s\s)|(?<=\b[Ii]t\sis\s))"
+                     rf"(?i:the\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                     rf"\d{{1,3}}(?:st|nd|rd|th))\s+day){E}(?=\s+of\s)"),
     # "until then", "by then": the time the story named last ("since then" is left alone: a stretch, not a time)
     ("then", rf"(?<=\b[Uu]ntil\s)then{E}|(?<=\b[Bb]y\s)then{E}|(?<=\b[Tt]ill\s)then{E}"),
     # the next day, the following week, the day before, that day, the same day
@@ -225,7 +230,9 @@ _RULES: list[tuple[str, str]] = [
     # durations: three months, the past two weeks, 24 hours, two-year, the first nine months, weeks
     # ("over the past two years": "over" is a signal, outside the expression; "over a week" is "more than")
     ("duration", rf"{B}(?:(?P<det>(?i:(?:(?:at\s+least|each\s+of)\s+)?the\s+(?:past|last|next|first|coming|"
-                 rf"previous|following|final|latest|prior|preceding|remaining|same)|the|another|"
+                 rf"previous|following|final|latest|prior|preceding|remaining|same)|"
+                 # the same stretch a year before, as earnings copy compares: "the year-earlier nine months"
+                 rf"the\s+(?:year-earlier|year-ago|comparable|prior-year|year-before)|the|another|"
                  rf"the\s+better\s+part\s+of|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|nearly|almost|about|"
                  rf"up\s+to|at\s+least|over(?=\s+an?\s)))\s+)?"
                  # a range is one expression: "two to three weeks", "the next 12 to 18 months"
@@ -396,8 +403,8 @@ def find_candidates(text: str, noise: Sequence[Span], keep_noise: frozenset[str]
 def expression_extent(text: str, c: Candidate) -> Candidate:
     """The candidate with the start TimeML gives the expression: a word an optional part took that belongs
     to the noun after it ("the third-quarter loss", "the 30-day period") or stands before a season ("in
-    spring") is left out, and so is the "later" after hours or minutes (`clock_span`). Only the quarter,
-    duration, season and ago rules take such words."""
+    spring") is left out, and so are the "later" after hours or minutes (`clock_span`) and the "before" of
+    "the day before the plunge". Only the quarter, duration, season, ago and anaphora rules take such words."""
     m = c.match
     start = c.start
     if (c.rule == "quarter" and not (m["pre"] or m["pre2"] or m["fis"])
@@ -408,6 +415,11 @@ def expression_extent(text: str, c: Candidate) -> Candidate:
     elif c.rule == "season" and m["the"] and not m["the"].lower().startswith("the"):
         start = m.start("sea")  # "in spring", "this winter": the word that made it a time stays outside
     end = c.end
+    if (c.rule == "anaphora" and m["rel2"] and m["rel2"].lower() in ("before", "after")
+            and re.match(r"\s+[\w$]", text[c.end:c.end + 3])):
+        # "Oct. 12, the day before the plunge": "before" relates the day to the event after it, a signal
+        # that TimeML leaves outside the expression "the day"
+        end = m.end("unit2")
     if c.rule == "ago" and clock_span(m):
         # "two hours later": a stretch of the clock from a moment the story does not time; TimeML marks
         # the duration and leaves "later" outside as its signal.

@@ -66,6 +66,30 @@ def names_a_title(text: str, c: Candidate) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------- days
+#: Nouns for a population or an age: after "today's" ("today's youth", "today's world") the day stands for
+#: the present era, not for the day of writing.
+_ERA_NOUNS = ("world|society|youth|young|generations?|children|kids|teen(?:ager)?s|students|parents|families|"
+              "consumers|culture|standards|times|age|era")
+_ERA_AFTER = re.compile(rf"['’]s\s+(?:[a-z]+\s+)?(?:{_ERA_NOUNS})\b")
+#: A share of what exists now ("many of today's computers"), or "of tomorrow" closing a noun phrase ("the
+#: people of tomorrow"): a day for an era, which TimeML leaves untagged.
+_SHARE_BEFORE = re.compile(r"(?i:\b(?:many|most|some|all|much|few|none)\s+of\s+)$")
+_OF_BEFORE = re.compile(r"(?i:\b(?!as\s)[a-z]+\s+of\s+)$")  # "as of today" is a day: the one things hold from
+_PHRASE_END = re.compile(r"\s*(?:[,.;:!?)]|$|\s(?:and|or|but)\b)")
+
+
+def generic_day(text: str, c: Candidate) -> bool:
+    """Whether "today" or "tomorrow" names an era rather than a day: "today's youth", "many of today's
+    computers", "the people of tomorrow" ("today's vote", "tomorrow's session" name days)."""
+    m = c.match
+    w = m["w"].lower()
+    if w not in ("today", "tomorrow") or m["part"] or m["pre"] or c.end - c.start != len(w):
+        return False
+    if _ERA_AFTER.match(text, c.end) or _SHARE_BEFORE.search(text, max(0, c.start - 12), c.start):
+        return True
+    return bool(_OF_BEFORE.search(text, max(0, c.start - 24), c.start) and _PHRASE_END.match(text, c.end))
+
+
 def deictic_value(m: re.Match[str], speech: Anchor | None) -> TimeValue:
     w = m["w"].lower()
     shift = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}[w]
@@ -301,6 +325,10 @@ def anaphora_value(text: str, c: Candidate, speech: Anchor | None, state: StoryS
         shift = 1 if rel == "after" else -1
     else:
         unit, shift = m["unit3"].lower(), 0
+        if unit in ("day", "morning", "evening", "night", "afternoon") and state.narrative is None:
+            # "trades made that day" with no day named before it: the day of a generic case ("on days when
+            # prices tumble"), no day of the calendar; the time of writing would be a guess
+            return None
     return anaphoric(unit, shift, speech, state)
 
 

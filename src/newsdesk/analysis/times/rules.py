@@ -35,6 +35,7 @@ from newsdesk.analysis.times.relative_rules import (
     clock_value,
     deictic_value,
     duration_rule_value,
+    generic_day,
     last_night_value,
     names_a_title,
     part_of_day_value,
@@ -49,7 +50,7 @@ from newsdesk.analysis.times.relative_rules import (
     weekend_value,
     yearago_value,
 )
-from newsdesk.analysis.times.values import Calendar, TimeValue, duration_value, half_of_year
+from newsdesk.analysis.times.values import Calendar, TimeValue, duration_value, half_of_year, shifted_day
 
 
 class ExpressionRules:
@@ -110,7 +111,7 @@ class ExpressionRules:
                 return holiday_value(cal, text, c, speech)
             # counted from an anchor
             case "deictic":
-                return None if names_a_title(text, c) else deictic_value(m, speech)
+                return None if names_a_title(text, c) or generic_day(text, c) else deictic_value(m, speech)
             case "last_night":
                 return last_night_value(m, speech)
             case "part_of_day":
@@ -131,6 +132,8 @@ class ExpressionRules:
                 return yearago_value(cal, m, speech, state)
             case "then":
                 return then_value(state)
+            case "day_of_event":
+                return shifted_day(speech, 0)  # "today is the eighth day of ...": today
             case "anaphora":
                 return anaphora_value(text, c, speech, state)
             case "clock":
