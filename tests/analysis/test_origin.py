@@ -150,11 +150,16 @@ def test_a_dateline_may_name_an_outlet_no_list_knows_as_a_hint(opening: str, pla
     found = match_dateline(opening, 0, MAY)
     assert found is not None and found.evidence is not None
     assert (found.dateline.place, found.dateline.agency) == (place, agency)
-    # A hint only: alone it names no origin, and it does not silence the text's own cues.
+    # Below every strong cue: alone it names its outlet, but it does not silence the text's own cues,
+    # and beside another outlet's interview it names no one.
     assert found.evidence.weight < 1.0
-    assert decide_origin([found.evidence])[0] is None
+    assert decide_origin([found.evidence])[0] == agency
     own = [Evidence(200, 220, "self_reference", "CNN", 2.0)]
     assert decide_origin([found.evidence, *own])[0] == "CNN"
+    told = [Evidence(200, 220, "interview", "CNN", 0.75)]
+    assert decide_origin([found.evidence, *told])[0] is None
+    cited = [Evidence(200, 220, "citation", "CNN", 0.25)]
+    assert decide_origin([found.evidence, *cited])[0] == agency
 
 
 @pytest.mark.parametrize("opening", [

@@ -12,10 +12,14 @@ Used by `split`. Each cue is an `Evidence` with a weight that says how much it c
   whole wire form with an outlet no list knows, a place, a day and a bracketed name before a dash
   ("BEIJING, Oct. 4 (Quillwick) --", "DENVER, May 2, 2022 /HarbourWire/ --"): the slot is the outlet's,
   whatever its name. Without the day ("DENVER--(HARBOUR WIRE)--", "Mannheim (Sports Network) -", taken
-  after a place the gazetteer knows) it counts 0.9: it cuts the page, but names no origin on its own;
+  after a place the gazetteer knows; "(Quillwick) —", "(XKW) Officials said", taken where the name is
+  no word, place or person: `open_outlet`) it counts 0.9: it cuts the page, never forces a cut between
+  outlets, and names the origin only where nothing else in the story names another outlet (`_hinted`);
 * 2.0 — an outlet speaking of itself: "CNN is not naming", "a Reuters witness", "AFP could not
   independently verify", "Reuters has seen". Several add up, to at most 3.0 an outlet: a report
-  that relays another outlet's reporting repeats its phrases;
+  that relays another outlet's reporting repeats its phrases. The shapes only a newsroom says of
+  itself ("… could not independently verify", "… request for comment from X", "contacted by X") are
+  read with the slot open too, for outlets no list knows (`_OPEN_SELF_REFERENCE`);
 * 1.5 — a wire's sign-off: "Reporting by …; Editing by …" (Reuters' house form);
 * 0.75 — an interview given to an outlet: "told NBC News", "in an interview with the BBC". The
   outlet's own reports say this, and so do the reports that cite them: one names nothing, two
@@ -31,9 +35,9 @@ Used by `split`. Each cue is an `Evidence` with a weight that says how much it c
   page's one story, and never outweighs what the page's own credit lines say: where they name
   another outlet, the origin is None (a page can carry a stale or templated tag).
 
-A copyright line standing below a story's own cues and naming an outlet nothing else in the story
-names counts 0.5 (`below_own_cues`): a page ends with the site's copyright, which falls into its last
-story.
+A copyright line standing below a story's own cues and naming an outlet only copyright lines in the
+story name counts 0.5 (`below_own_cues`): a page ends with the site's copyright, which falls into its
+last story, and some sites repeat it under every story.
 
 `decide_origin` weighs them in two tiers: what the page's furniture and datelines say (credit lines,
 bylines, datelines: where a story sits and who signed it) decides when there is any; the text's
@@ -44,11 +48,16 @@ no other outlet's comes near; otherwise the origin is None and every cue weighed
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
 from newsdesk.model import Dateline, Evidence, PageMeta
 from newsdesk.text.credit import name_shaped, outlet_shaped
+from newsdesk.text.credit_words import NOT_SOURCES, OUTLET_HEADS
 from newsdesk.text.outlets import (
     OUTLETS,
     domain_host,
@@ -96,7 +105,8 @@ _WIRE_DATELINE = re.compile(
     # an outlet in no list: a capitalised name, taken only after a known place and before a dash
     # ("SPRINGFIELD--(HARBOUR WIRE)--"), or one word between slashes after a place and a full date, as
     # press-release wires print them ("DENVER, May 2, 2022 /HarbourWire/ --")
-    rf"|\((?P<named>[A-Z][\w&.'’-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w&.'’-]*){{0,4}})\)(?=\s*[-–—])"
+    rf"|\((?P<named>[A-Z][\w&.'’-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w&.'’-]*){{0,4}}|[a-z][a-z0-9]{{2,15}})\)"
+    rf"(?=\s*[-–—])"
     rf"|/(?P<named_slashed>[A-Z][A-Za-z0-9&.-]{{2,30}})/(?=\s*[-–—]))"
     rf"\s*(?:{_DASH}\s*)?"
 )
@@ -141,10 +151,145 @@ _CITATION = _outlet_patterns(
     r"\bAGENCY\s+(?:reported|reports|said|says|quoted|cited|wrote|writes|has\s+reported|first\s+reported)\b",
     rf"\b(?:told|reports?\s+(?:by|in|from))\s+{_THE}AGENCY\s+news\s+agency\b",
 )
+
+# The same shapes with the outlet's slot open: an outlet no list knows speaks of itself as a listed one
+# does ("Quillwick could not independently verify", "a request for comment from The Harbour Wire").
+# Only the shapes a person or an institution rarely fills: "independently", "for comment", "seeking
+# comment" and a reporter's role say a newsroom is speaking. OPEN is the slot (`_OPEN_NAME`); the name
+# in it is taken only where `open_outlet` finds it shaped like an outlet's and unlike a word, place
+# or person.
+_OPEN_WORD = r"[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*"
+_OPEN_NAME = rf"(?:[Tt]he\s+)?(?:{_OPEN_WORD}(?:\s+{_OPEN_WORD}){{0,3}}|[a-z][a-z0-9]{{2,15}})"
+_OPEN_SELF_REFERENCE = [re.compile(p.replace("OPEN", rf"(?P<agency>{_OPEN_NAME})")) for p in (
+    r"\bOPEN\s+(?:could|can|was|were|has\s+been|is)\s+(?:not|unable\s+to)\s+independently\s+(?:verify|confirm)",
+    r"\bOPEN\s+could\s+not\s+independently\s+(?:verify|confirm)",
+    r"\bOPEN\s+(?:is|was|has|had)\s+(?:not|chosen\s+not\s+to)\s+(?:naming|identifying|publishing)\b",
+    r"\bOPEN\s+(?:has|had)\s+(?:reached\s+out\s+to|contacted|asked)\b[^.!?]{0,80}?\bfor\s+comment\b",
+    # the clause ends with the name: "… from Smith's office" and "… from Smith about the vote" ask a person
+    r"\b(?:request|requests)\s+for\s+comment\s+from\s+OPEN(?=\s*[.,;:]|\s*$)",
+    r"\b(?:[Aa]n?\s+)OPEN\s+request\s+for\s+comment\b",
+    r"\b(?:messages|calls|emails?)\s+from\s+OPEN\s+seeking\s+comment\b",
+    r"\b(?:contacted|reached)\s+by\s+OPEN(?=\s+(?:declined|did|had|has|was|were|said|could|would)\b|[.,;])",
+    r"\b(?:[Aa]n?\s+)OPEN\s+(?:witness|journalist|correspondent|reporter|photographer|camera\s+crew)\b",
+    r"\b[Tt]he\s+OPEN\s+understands\b",
+)]
+# An interview given to an outlet no list knows: said of people too ("told Smith"), so only a name
+# written as a brand is (`open_outlet` with `brand_only`).
+_OPEN_INTERVIEW = [re.compile(p.replace("OPEN", rf"(?P<agency>{_OPEN_NAME})")) for p in (
+    r"\b[Tt]old\s+OPEN(?=[\s,.;])",
+    r"\b(?:an?\s+)?(?:exclusive\s+)?interview\s+with\s+OPEN(?=[\s,.;])",
+)]
 _SIGN_OFF = re.compile(
     r"\b(?:Additional\s+)?[Rr]eporting\s+by\s+[A-Z][^\n]{0,120}?;\s*(?:[Ww]riting|[Ee]diting)\s+by\b")
 _LINK_RESIDUE = re.compile(r"(?<=[.!?\"”’)\]])\s+(read more)(?=\s|$)")
 _HOUSE = re.compile(r"\b(" + "|".join(map(re.escape, HOUSE_SPELLINGS)) + r")\b")
+
+
+#: Words no outlet is named by alone: pronouns, determiners and the small words of a sentence (WordNet's
+#: nouns, `_english_nouns`, hold the content words).
+_FUNCTION_WORDS = frozenset("""
+    i you he she it we they me him her us them my your his its our their this that these those who whom whose
+    which what there here one some any all each every both no none such other another someone somebody anyone
+    everyone nobody and or but nor so yet if then than as at by for from in into of on to with without after
+    before since while when where why how however meanwhile also not also although though because both either
+    neither later earlier today yesterday tomorrow now still
+""".split())
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                      "july august september october november december".split())
+# A title before a surname: the name is a person's ("Mr Quillwick", "Dr. Quillwick").
+_HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|Gen|Col|Capt|Sgt|Rep|Sen|Gov|President|Minister)\.?"
+
+
+@cache
+def _english_nouns() -> frozenset[str]:
+    """WordNet's single-word nouns (the packaged table `models/noun_senses`), with their irregular plurals:
+    a word of the language is no outlet's invented name ("Police could not independently verify")."""
+    path = Path(str(resources.files("newsdesk").joinpath("models", "noun_senses", "senses.json")))
+    if not path.is_file():
+        return frozenset()
+    table = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(table["words"]) | frozenset(table["plurals"])
+
+
+def english_word(word: str) -> bool:
+    """Whether a word is one of the language's (a noun WordNet lists, in any number, or a small word)."""
+    w = word.casefold().strip(".,'’")
+    if w in _FUNCTION_WORDS:
+        return True
+    nouns = _english_nouns()
+    # a noun's plural, or a verb or adjective made on a noun's stem ("pictured", "updating", "locally")
+    return w in nouns or any(w.endswith(end) and len(w) > len(end) + 2 and w[:-len(end)] + add in nouns
+                             for end, add in _DERIVED_ENDINGS)
+
+
+_DERIVED_ENDINGS = (("s", ""), ("es", ""), ("ies", "y"), ("d", ""), ("ed", ""), ("ied", "y"), ("ing", ""),
+                    ("ing", "e"), ("ly", ""), ("er", ""), ("ers", ""), ("al", ""), ("ful", ""))
+
+
+def _person_named(name: str, block: str) -> bool:
+    """Whether the block writes the name as a person's: after a title or a first name ("Mr Quillwick",
+    "Jane Quillwick"; not "On Monday Quillwick")."""
+    n = re.escape(name)
+    if re.search(rf"\b{_HONORIFICS}\s+{n}\b", block):
+        return True
+    return any(m.group(1).casefold() not in _FUNCTION_WORDS and m.group(1).casefold() not in _CALENDAR
+               for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{n}\b", block))
+
+
+def open_outlet(surface: str, block: str, brand_only: bool = False) -> str | None:
+    """The outlet an open slot names (`_OPEN_SELF_REFERENCE`), or None where the name is not one an outlet
+    could have: a word of the language ("Police", "The Pentagon"), a place, a person written as one in
+    the block, a picture agency or platform. An outlet a list knows is named as the list names it.
+
+    One word must be no English word; a longer name must be shaped like an outlet's (`outlet_shaped`:
+    "Harbour Press"). With `brand_only` (an interview: "told Quillwick" is said of people too) one word
+    must be written in capitals."""
+    name = re.sub(r"^[Tt]he\s+", "", surface.strip())
+    if re.search(r"['’]s?$", name):
+        return None  # a possessive: "Tarrow's office" is whose, not who
+    known = known_name(name) or known_name(surface.strip())
+    if known:
+        return known
+    words = name.split()
+    if not 1 <= len(words) <= 4 or is_place_name(name) or any(w.casefold() in NOT_SOURCES for w in words):
+        return None
+    if len(words) > 1:
+        return name if outlet_shaped(name) and not english_word(words[0]) else None
+    if english_word(name) or len(letters(name)) < 2:
+        return None
+    if brand_only and not (name.isupper() and 2 <= len(name) <= 6):
+        return None
+    if name[:1].isupper() and not name.isupper() and _person_named(name, block):
+        return None
+    return name
+
+
+#: Why an interview with an outlet no list knows is weighed: one counts, more add nothing (`origin_scores`), as
+#: initials in that slot may be a police force's or an agency's ("an interview with NYPD") as well.
+_OPEN_INTERVIEW_WHY = "someone spoke to an outlet no list knows"
+
+
+def _open_evidence(text: str, offset: int) -> list[Evidence]:
+    """The open-slot shapes' evidence in one block: each match whose name `open_outlet` takes, tried on
+    shorter names from the left too ("On Monday Quillwick could not …" holds "Quillwick")."""
+    found: list[Evidence] = []
+    for patterns, kind, weight, why, brand_only in (
+            (_OPEN_SELF_REFERENCE, "self_reference", 2.0, "an outlet no list knows speaks of itself", False),
+            (_OPEN_INTERVIEW, "interview", INTERVIEW_WEIGHT, _OPEN_INTERVIEW_WHY, True)):
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                raw = m.group("agency")
+                # the leftmost match may start on a word before the name ("Monday Quillwick")
+                cuts = [0, *(w.end() for w in re.finditer(r"\s+", raw))]
+                for cut in cuts:
+                    name = open_outlet(raw[cut:], text, brand_only)
+                    # a listed outlet is the listed shapes' to read (`_SELF_REFERENCE`)
+                    if name is not None and known_name(name) is None:
+                        start = m.start("agency") + cut
+                        found.append(Evidence(offset + min(m.start(), start), offset + m.end(), kind, name,
+                                              weight, why))
+                        break
+    return found
 
 
 def agency_name(alias: str) -> str | None:
@@ -173,13 +318,23 @@ def match_dateline(text: str, offset: int, reference_date: dt.date | None) -> Da
         # outlet's whatever its name is ("BEIJING, Oct. 4 (Gaskand) --"), as long as it is a name.
         shaped = (outlet_shaped(unlisted) or (bool(m.group("date")) and name_shaped(unlisted))
                   if m.group("named") else full_date)
-        if not (places and any(is_place_name(p) for p in places) and shaped):
+        # A bracketed name before a dash, at a paragraph's start, that no word, place or person is
+        # ("(Quillwick) —", "Athens (quillwick) -"): the tag an outlet's dateline puts there, with or
+        # without a place.
+        opened = (m.group("named") is not None and open_outlet(unlisted, text) is not None
+                  and (not places or any(is_place_name(p) for p in places)))
+        if not ((places and any(is_place_name(p) for p in places) and shaped) or opened):
             m = None
     if m:
         tag: str = m.group("agency") or m.group("slashed") or unlisted or ""
         agency = agency_name(tag)
         if agency is None and not m.group("place"):
-            return None  # "(ABC) -" with no place and an unknown name: not confident it is a dateline
+            # "(ABC) -" with no place and an unknown name is a dateline only where the name is written as
+            # an outlet's initials are and no word or wire flag is ("(UPDATE)", "(RPT)"), before a dash or
+            # a sentence ("(XKW) Officials said …"); it is then a hint (`UNLISTED_DATELINE_WEIGHT`).
+            if unlisted is None and not _open_initials(tag, text[m.end():]):
+                return None
+            unlisted = unlisted or tag
         agency = agency or tag
     else:
         m = _PLAIN_DATELINE.match(text)
@@ -196,6 +351,18 @@ def match_dateline(text: str, offset: int, reference_date: dt.date | None) -> Da
         evidence = replace(evidence, weight=UNLISTED_DATELINE_WEIGHT,
                            why="a dateline names an outlet no list knows: a hint, not a source")
     return DatelineMatch(line, evidence)
+
+
+#: The flags wires set in brackets before an item ("(RPT)", "(CORRECTED)"): status, not an outlet.
+_WIRE_FLAGS = frozenset("new rpt repeat corrected correction updated update fixed refile refiled urgent adds "
+                        "recasts lead live video photos watch".split())
+
+
+def _open_initials(tag: str, after: str) -> bool:
+    """Whether a bracketed tag no list knows opening a paragraph is an outlet's initials: two to five
+    capitals that spell no word or wire flag, before a dash or a sentence's capital."""
+    return (tag.isupper() and 2 <= len(tag) <= 5 and tag.casefold() not in _WIRE_FLAGS
+            and not english_word(tag) and re.match(r"\s*(?:[-–—]|[A-Z\"“])", after) is not None)
 
 
 def _place_name(raw: str) -> str:
@@ -240,13 +407,15 @@ def find_evidence(text: str, offset: int) -> list[Evidence]:
     found: list[Evidence] = []
     for patterns, kind, weight, why in (
             (_SELF_REFERENCE, "self_reference", 2.0, "the outlet speaks of itself"),
-            (_INTERVIEW, "interview", 0.75, "someone spoke to the outlet: its own reports say so, and citations"),
+            (_INTERVIEW, "interview", INTERVIEW_WEIGHT,
+             "someone spoke to the outlet: its own reports say so, and citations"),
             (_CITATION, "citation", 0.25, "the outlet is cited: citing an outlet is not being it")):
         for pattern in patterns:
             for m in pattern.finditer(text):
                 agency = agency_name(m.group("agency"))
                 if agency:
                     found.append(Evidence(offset + m.start(), offset + m.end(), kind, agency, weight, why))
+    found.extend(_open_evidence(text, offset))
     for m in _SIGN_OFF.finditer(text):
         found.append(Evidence(offset + m.start(), offset + m.end(), "sign_off", "Reuters", 1.5,
                               "Reuters' sign-off form: Reporting by …; Editing by …"))
@@ -268,6 +437,8 @@ def find_evidence(text: str, offset: int) -> list[Evidence]:
 #: How much one kind of weak evidence may add up to: repeating a house spelling ten times is still
 #: one hint, not ten.
 WEAK_CAP = 0.75
+#: What one interview given to an outlet counts (`find_evidence`).
+INTERVIEW_WEIGHT = 0.75
 #: Interviews given to one outlet add up to this: one is a citation, two in one story (its reporters
 #: talking to two people) reach the threshold, more add nothing.
 INTERVIEW_CAP = 1.5
@@ -325,7 +496,8 @@ def origin_scores(evidence: list[Evidence]) -> list[tuple[str, float]]:
     per_kind: dict[tuple[str, str], float] = {}
     for e in evidence:
         key = (e.agency, e.kind)
-        cap = (INTERVIEW_CAP if e.kind == "interview" else WEAK_CAP if e.weight < 1.0
+        cap = (INTERVIEW_WEIGHT if e.kind == "interview" and e.why == _OPEN_INTERVIEW_WHY
+               else INTERVIEW_CAP if e.kind == "interview" else WEAK_CAP if e.weight < 1.0
                else SELF_REFERENCE_CAP if e.kind == "self_reference"
                else PAGE_META_WEIGHT if e.kind == "page_meta" else float("inf"))
         add = min(e.weight, cap - per_kind.get(key, 0.0))
@@ -363,6 +535,17 @@ def same_outlet_names(evidence: list[Evidence]) -> list[Evidence]:
             usual = min(spellings, key=lambda n: (n.isupper(), n))
             renamed.update({n: usual for n in spellings if n != usual})
     names -= set(renamed)
+    # One brand no list knows, with and without words outlets are named with ("Quillwick", "Quillwick
+    # News"): the longer name, where the shorter is the longer's words less such words and one name is longest.
+    # Listed outlets have one name already ("New York Times" and "New York Post" are two).
+    unlisted = sorted(n for n in names if not known_name(n))
+    for short in unlisted:
+        words = _name_words(short)
+        longer = [n for n in unlisted if n != short and words < _name_words(n)
+                  and all(w in OUTLET_HEADS for w in _name_words(n) - words)]
+        if words and len(longer) == 1:
+            renamed[short] = longer[0]
+    names -= set(renamed)
     for e in evidence:
         if e.agency not in renamed and is_domain(e.agency):
             label = domain_label(domain_host(e.agency))
@@ -370,6 +553,11 @@ def same_outlet_names(evidence: list[Evidence]) -> list[Evidence]:
             if len(spelled) == 1:
                 renamed[e.agency] = spelled[0]
     return [replace(e, agency=renamed[e.agency]) if e.agency in renamed else e for e in evidence]
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """A name's words, folded, without "the"."""
+    return frozenset(w.casefold() for w in name.split()) - {"the"}
 
 
 #: What a copyright line set below a story's own cues still counts (`below_own_cues`): a hint.
@@ -383,9 +571,9 @@ def below_own_cues(evidence: list[Evidence]) -> list[Evidence]:
     A page ends with the site's copyright ("© 2022 Site. All rights reserved."), and that line falls
     into its last story. Where the story already has a cue of where it sits naming another outlet
     above it (a dateline, a byline, its own credit line), a copyright line further down, naming an
-    outlet nothing else in the story names, is as likely the site's footer as the story's credit: it
-    is kept and listed, with the weight of a hint. Taken from the bottom up, so a site's two
-    footer lines ("© Site", "© Site's owner") both are."""
+    outlet nothing but copyright lines in the story names, is as likely the site's footer as the story's
+    credit: it is kept and listed, with the weight of a hint. Taken from the bottom up, so a site's two
+    footer lines ("© Site", "© Site's owner", or one repeated) all are."""
     out = list(evidence)
     while True:
         positional = sorted((k for k, e in enumerate(out) if e.kind in POSITIONAL_KINDS and e.weight >= 1.0),
@@ -393,13 +581,20 @@ def below_own_cues(evidence: list[Evidence]) -> list[Evidence]:
         if len(positional) < 2:
             return out
         last = out[positional[-1]]
-        alone = sum(e.agency == last.agency for e in out) == 1
+        # nothing but copyright lines names it: a site repeats its footer under every story
+        alone = all(_copyright_line(e) for e in out if e.agency == last.agency)
         others_above = any(out[k].agency != last.agency and out[k].start < last.start for k in positional[:-1])
         if not (last.kind == "credit" and last.why.startswith(_COPYRIGHT_WHY) and alone and others_above):
             return out
-        out[positional[-1]] = replace(last, weight=TRAILING_COPYRIGHT_WEIGHT,
-                                      why="a copyright line below the story's own cues: the site's footer as "
-                                          "likely as the story's credit")
+        out[positional[-1]] = replace(last, weight=TRAILING_COPYRIGHT_WEIGHT, why=_BELOW_WHY)
+
+
+_BELOW_WHY = "a copyright line below the story's own cues: the site's footer as likely as the story's credit"
+
+
+def _copyright_line(e: Evidence) -> bool:
+    """Whether the evidence is a copyright line's, weighed in full or as a hint below the story's own cues."""
+    return e.kind == "credit" and (e.why.startswith(_COPYRIGHT_WHY) or e.why == _BELOW_WHY)
 
 
 _SHAPE_WHY = "a credit line (shape read)"  # how `Credit.why` begins for a line read by its shape
@@ -430,5 +625,22 @@ def decide_origin(evidence: list[Evidence]) -> tuple[str | None, list[Evidence]]
     if marked and (len(marked) > 1 or (signed and signed != marked)):
         return None, evidence
     if best is None:
+        best = _hinted(evidence)
+    if best is None:
         return None, evidence
     return best, [e for e in evidence if e.agency == best]
+
+
+def _hinted(evidence: list[Evidence]) -> str | None:
+    """The outlet a dateline no list knows names (`UNLISTED_DATELINE_WEIGHT`), where it is the story's one
+    cue of where it sits: no other dateline, and nothing else naming another outlet above a house
+    spelling or a citation (an interview, a self-reference, a credit). Its slot is the outlet's, so
+    alone it names it; beside another outlet's cue it may be one the story passes on, and the origin is
+    left open."""
+    hints = {e.agency for e in evidence if e.kind == "dateline" and e.weight < 1.0}
+    if len(hints) != 1:
+        return None
+    (name,) = hints
+    if any(e.agency != name and e.weight >= INTERVIEW_WEIGHT for e in evidence):
+        return None
+    return name

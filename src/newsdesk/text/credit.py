@@ -7,14 +7,16 @@ A credit line is a *credit phrase*, an *outlet slot* and an optional *tail*:
     Read the original article on <outlet>                   Content courtesy of <outlet>
     Source: <outlet>      via <outlet>      — <outlet>      With files from <outlet> and <outlet>
     By <person>, <outlet>      <person> | <outlet>      By <outlet> Staff
+    Clipped from <outlet>, <date>, page 12      Published by <outlet> on <date>      <outlet> newsroom, <date>
 
 The phrases are built from parts (a verb of publishing, a preposition, a qualifier such as "first"),
 so wordings not listed match as long as they keep the shape. The outlet slot is open: any capitalised
 name or domain there is an outlet, known or not (`newsdesk.text.outlets` only normalises it). Where
 the phrase says little ("via X", "— X", "By Jane Doe, X"), the slot must look like an outlet: known,
 a domain, or a name headed by a word newspapers are named with (Times, Herald, News, Gazette…). The
-tail may hold a year, rights words, a company suffix or a date: nothing else, so a sentence that
-mentions a publication ("the plan first appeared in Parliament last year") is not a credit.
+tail may hold a year, rights words, a company suffix, a date, the outlet's address or the page a clipping
+ran on, a note of translation ("… and has been translated."), for whom the copy is made: nothing else, so a
+sentence that mentions a publication ("the plan first appeared in Parliament last year") is not a credit.
 
 A line that is an outlet's name alone ("Harbour Health News" over a story) credits the story below it,
 unless it is the page's first line (the masthead). Agencies' desk codes ("XYZ/ABC DEF/1129 hrs") name
@@ -56,7 +58,7 @@ FAMILY_WEIGHTS: dict[str, float] = {
     "published_on": 6.0, "appeared_first": 6.0, "republished": 6.0, "read_original": 5.0, "courtesy": 5.0,
     "copyright": 5.0, "source_label": 5.0, "via": 4.0, "dash_credit": 4.0, "byline": 4.0, "staff_byline": 2.0,
     "contributed": 2.0, "distributed": 2.0, "read_more_at": 4.0, "credit_shaped": 4.0, "courtesy_label": 4.0,
-    "writer_note": 4.0, "name_line": 3.0,
+    "writer_note": 4.0, "name_line": 3.0, "published_by": 5.0,
 }
 
 _MONTHS = ("january february march april may june july august september october november december jan feb mar "
@@ -96,14 +98,18 @@ _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern
                      rf"(?:(?:first|originally|initially)\s+)?{_PUBLISH_VERB}|(?:first|originally|initially)\s+"
                      rf"(?:appeared|published|posted|ran|printed)|{_ARTICLE_NOUN}\s+(?:first\s+|originally\s+)?"
                      r"(?:published|appeared|posted)|(?:it|this)\s+(?:first|originally)\s+(?:appeared|ran))"
-                     r"(?:\s+(?:first|originally|here|online|in\s+print|in\s+full))*\s+(?:on|in|at|by|for|with)\s+"
+                     # "… in print", "… in Spanish on X": where or in which language, before the slot's preposition
+                     r"(?:\s+(?:first|originally|here|online|in\s+print|in\s+full|in\s+(?-i:[A-Z][a-z]+)(?=\s+(?:on|in|at|by)\s)))*"
+                     r"\s+(?:on|in|at|by|for|with)\s+"
                      r"(?:the\s+website\s+of\s+)?",
      True),
     # "Republished with permission of", "Reprinted by kind permission of", "republished from … under a
     # Creative Commons license", "Shared under an agreement with".
-    ("republished", rf"^(?:(?:this|the)\s+(?:\w+\s+)?{_ARTICLE_NOUN}\s+(?:is|was|has\s+been|appears)\s+(?:here\s+)?)?"
+    ("republished", rf"^(?:(?:this|the)\s+(?:\w+\s+)?{_ARTICLE_NOUN}\s+(?:is|was|has\s+been|appears)\s+(?:here\s+)?"
+                    rf"|(?:(?:full|complete)\s+)?{_ARTICLE_NOUN}(?:\s+text)?\s+)?"
+                    # the verbs of publishing again, and of copying a text whole ("clipped", "copied", "mirrored")
                     r"(?:re-?published|reprinted|reproduced|re-?posted|cross-?posted|shared|syndicated|used|published|"
-                    r"posted|appears|adapted|excerpted)\s+(?:here\s+)?(?:with\s+(?:the\s+)?(?:kind\s+|express\s+|written\s+)?"
+                    r"posted|appears|adapted|excerpted|clipped|copied|mirrored|archived)\s+(?:here\s+)?(?:with\s+(?:the\s+)?(?:kind\s+|express\s+|written\s+)?"
                     r"permission\s+(?:of|from)|by\s+(?:the\s+)?(?:kind\s+)?permission\s+of|under\s+(?:an?\s+)?"
                     r"(?:licen[cs]e|agreement|arrangement|partnership)\s+(?:from|with)|by\s+arrangement\s+with|"
                     r"in\s+partnership\s+with|courtesy\s+of|from|via|through)\s+", True),
@@ -116,14 +122,22 @@ _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern
     ("read_more_at", r"^(?:click\s+here\s+to\s+)?(?:read|continue\s+reading|keep\s+reading|see|view|find\s+out|"
                      rf"(?:the\s+)?{_ARTICLE_NOUN}\s+continues)\s+(?:more\s+|it\s+)?(?:at|on|via)\s+", True),
     # "Content courtesy of", "Courtesy:", "Story courtesy".
-    ("courtesy", rf"^(?:(?:{_ARTICLE_NOUN}|text|report)\s+)?(?:courtesy|compliments)\s*(?:of\s+|:\s*|[-–—]\s*)", True),
+    ("courtesy", rf"^(?:(?:{_ARTICLE_NOUN}|text|report)(?:\s+and\s+(?:photos?|pictures?|images?|video|graphics?))?\s+)?"
+                 r"(?:courtesy|compliments)\s*(?:of\s+|:\s*|[-–—]\s*)", True),
+    # "Content from our partners at X": the site's partner is where the story came from.
+    ("courtesy", r"^(?:(?:article|story|content|text|news)\s+)?(?:from|by|via)\s+(?:our\s+)?"
+                 r"(?:content\s+|news\s+|media\s+)?(?:partners?|friends|colleagues)\s+(?:at|of)\s+", True),
+    # "Published by X on 4 May 2022": the publisher named over or under its text; the slot must look like
+    # an outlet (`_STRICT`), as "Posted by Jane Doe" names a writer.
+    ("published_by", r"^(?:(?:first|originally)\s+)?(?:published|posted|released|issued)\s+by\s+", True),
     # "Courtesy Kestrel Radio", "Full story: X", "Full story at X", "More at X": short labels, so the slot
     # must look like an outlet (`_STRICT`).
     ("courtesy_label", r"^courtesy\s+", True),
     ("read_more_at", rf"^(?:(?:the\s+)?full\s+{_ARTICLE_NOUN}\s*(?::|\s+(?:at|on))|more\s+(?:at|on))\s*", True),
     # "Source: X", "Original source — X", "Credit: X", "Originally from X".
     ("source_label", r"^(?:(?:news|original|content|story|article|feed|image|text|video|photo|and|&)\s+){0,4}"
-                     r"(?:source|sources|credits?|"
+                     r"(?:source(?:\s+link)?|sources|credits?|publication|original\s+(?:story|article|post|report|text|version)|"
+                     r"link\s+to\s+(?:the\s+)?original(?:\s+(?:story|article|post|report))?|"
                      r"origin|syndicated\s+from|originally\s+from|taken\s+from|adapted\s+from|publisher|provider)"
                      r"\s*(?::|\||[-–—]|\bby\b)\s*",
      True),
@@ -133,13 +147,16 @@ _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern
                       r"article|story|release|text|post)(?:\s+to\s+\w+(?:\s+\w+)?)?\s*:\s*(?:https?://)?(?:www\.)?(?=\S+\.\w)",
      True),
     # "Story from X" says where the story came from as "via X" does.
-    ("via", r"^(?:via|h/t|hat\s+tip(?:\s+to)?|from|(?:(?:this|the)\s+)?(?:story|article|report|piece)\s+from)"
+    ("via", r"^(?:via|h/t|hat\s+tip(?:\s+to)?|from|(?:(?:this|the)\s+)?(?:(?:full|complete)\s+)?"
+            r"(?:story|article|report|piece|text)\s+from)"
             r"\s*[:\-–—]?\s*", True),
     # "Jane Doe is a reporter for X.": the writer's note at a story's foot names the writer's outlet.
     ("writer_note", rf"^{_PERSON}\s+is\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?(?:reporter|writer|correspondent|editor|"
                     r"journalist|contributor|columnist|producer)\s+(?:for|at|with)\s+(?:the\s+website\s+)?", True),
     # "© 2022 X", "Copyright (c) 2021-2022 X", "(C) X 2022".
-    ("copyright", r"^(?:(?:copyright|©|\(c\))\s*)+(?:(?:1[89]|20)\d\d(?:\s*[-–,/]\s*(?:1[89]|20)?\d\d)?\s*[,.]?\s*)?"
+    # "Original text (Spanish) © 2022 X": the original's own copyright, under a translation.
+    ("copyright", r"^(?:original\s+(?:text|version|article|story)\s*(?:\([^()]{1,30}\)\s*)?)?"
+                  r"(?:(?:copyright|©|\(c\))\s*)+(?:(?:1[89]|20)\d\d(?:\s*[-–,/]\s*(?:1[89]|20)?\d\d)?\s*[,.]?\s*)?"
                   r"(?:by\s+)?", True),
     # "— With files from X", "Additional reporting from X and Y", "Wires contributed".
     ("contributed", r"^(?:[-–—]+\s*)?(?:with\s+)?(?:additional\s+)?(?:files|reporting|material|input|contributions?|"
@@ -159,7 +176,8 @@ _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern
 #: Families left unread, for `bench.stitched --hide-phrasings`: what the shape reader recovers of them.
 HIDDEN_FAMILIES: set[str] = set()
 # Families whose phrase says little: the slot must look like an outlet.
-_STRICT = frozenset("via dash_credit contributed distributed byline staff_byline read_more_at courtesy_label".split())
+_STRICT = frozenset("via dash_credit contributed distributed byline staff_byline read_more_at courtesy_label "
+                    "published_by".split())
 # Families whose phrase is the whole line but for the outlet ("via X", "From X:", "With files from X",
 # "Distributed by X"): an outlet in no list is still taken when nothing else follows (`_open_slot`).
 _OPEN_WHOLE_LINE = frozenset({"via", "contributed", "distributed"})
@@ -173,10 +191,13 @@ _BYLINE_NEEDS_BY = re.compile(r"^(?:by|written\s+by|words\s+by|(?:story|article|
                               r"|reported\s+by)\s", re.IGNORECASE)
 # "By Reuters Staff", "AP staff", "CNN Wire Staff", "By The Harbour Gazette".
 _STAFF = re.compile(r"\s+(?:staff(?:\s+writers?|\s+reporters?|\s+report)?|wire\s+staff|wire|newsroom|news\s+desk|"
-                    r"web\s+desk|editorial\s+(?:team|board|staff)|reporters?|editors?|correspondents?)\s*$",
+                    r"web\s+desk|editorial\s+(?:team|board|staff)|reporters?|editors?|correspondents?)"
+                    # the day it was filed may follow: "Harbour Gazette newsroom, 2022-05-04"
+                    rf"(?:\s*,?\s*(?:{_DATE_WORDS.pattern.removeprefix('^')}))?\s*$",
                     re.IGNORECASE)
-_SEGMENT_SPLIT = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+(?=(?:source|via|credit|courtesy|©|copyright)\b)",
-                            re.IGNORECASE)
+_SEGMENT_SPLIT = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+(?=(?:source|via|credit|courtesy|©|copyright)\b)"
+                            # "Submitted 3h ago by u/reader, source: x.com": a post's header naming its link
+                            r"|,\s+(?=(?:source|via|credit)\s*:)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z©])")
 @dataclass(frozen=True, slots=True)
 class OutletMention:
@@ -244,6 +265,14 @@ _VISIT = re.compile(rf"(?:to\s+(?:see|read|learn|find\s+out)\s+more,?\s+)?(?:vis
                     rf"(?:https?://\S+|www\.\S+|{DOMAIN})[.!]?", re.IGNORECASE)
 
 
+_TAIL_NOTE = re.compile(
+    rf"(?:{DOMAIN}(?![\w-])|(?:page|p\.|pg\.?)\s*[A-Z]?\d{{1,4}}[A-Z]?\b"
+    r"|(?:and\s+)?(?:(?:has\s+been|had\s+been|was|is|been)\s+)?(?:machine[-\s])?translat(?:ed|ion)\b[^.!?]{0,80}[.!?]?"
+    r"|for\s+(?:those|readers|subscribers|non-subscribers|anyone|people|members)\b[^.!?]{0,80}[.!?]?"
+    r"|(?:below|above|here)\b:?"
+    r"|(?:copyright|©|\(c\))\s*(?:(?:1[89]|20)\d\d)?\s*[.]?(?=\s|$))", re.IGNORECASE)
+
+
 def _tail_ok(tail: str) -> bool:
     """Only a year, rights words, a company suffix, a date or punctuation may follow the outlet."""
     rest = tail.strip()
@@ -254,6 +283,10 @@ def _tail_ok(tail: str) -> bool:
         rest = rest.lstrip(" .,;:|·•-–—!()[]").strip()
         # a link, or the rest of one after its domain, is no more text: "x.com: https://x.com/…"
         rest = re.sub(r"^(?:(?:https?://|www\.)\S*|/\S*)", "", rest).strip()
+        # a whole date before a year alone ("2011-11-15" is no range of years)
+        dated = _DATE_WORDS.match(rest)
+        if dated and dated.group().strip():
+            rest = rest[dated.end():].strip()
         rest = _YEARS.sub("", rest, count=1).strip() if _YEARS.match(rest) else rest
         m = _COMPANY.match(rest) or _DATE_WORDS.match(rest)
         if m and m.group().strip():
@@ -261,6 +294,12 @@ def _tail_ok(tail: str) -> bool:
         used = _USED_IN.match(rest)  # "… was used in this report."
         if used:
             rest = rest[used.end():].strip()
+        # The outlet's address ("X (x.com)"), the page a clipping ran on ("…, page 52"), a note of its
+        # translation ("… and has been translated.", "Translation by Jane Doe."), for whom it is copied
+        # ("… for those behind the paywall."), where the text is ("… below:"), a copyright without a holder.
+        note = _TAIL_NOTE.match(rest)
+        if note and note.group().strip():
+            rest = rest[note.end():].strip()
         # What the outlet is: "…, a nonprofit newsroom."; where more of it is: "To see more, visit x.org.".
         about = _APPOSITION.match(rest) or _VISIT.match(rest)
         if about:
@@ -291,7 +330,16 @@ def _looks_like_outlet(surface: str, strict: bool) -> bool:
         return True
     if known_name(surface) or is_domain(surface):
         return True
+    if len(words) == 1 and _camel_head(surface):
+        return True
     return any(w.casefold().strip(".,'’") in OUTLET_HEADS for w in words[1:] or words)
+
+
+def _camel_head(word: str) -> bool:
+    """A brand written as one word whose last part is a word outlets are named with ("HarbourNews",
+    "QuayPost"): a name shaped like an outlet's."""
+    parts = re.findall(r"[A-Z][a-z]+", word)
+    return len(parts) >= 2 and "".join(parts) == word and parts[-1].casefold() in OUTLET_HEADS
 
 
 def outlet_shaped(surface: str) -> bool:
@@ -313,6 +361,11 @@ def name_shaped(surface: str) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or re.fullmatch(NAME_JOINERS, w) for w in words[1:])
 
 
+#: What a site's buttons say to the reader: a row of them is no outlet's name ("Reply Share Report").
+_ACTION_WORDS = frozenset("reply share report save follow like comment subscribe print email flag upvote downvote "
+                          "award hide tweet pin".split())
+
+
 def _name_line(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
     """A line that is an outlet's name and nothing else ("Harbour Health News"), as aggregators print a
     story's publisher over it: known, a domain, or headed like an outlet with a word of its own."""
@@ -321,6 +374,8 @@ def _name_line(line: str, offset: int, names_on_page: Iterable[str]) -> Credit |
     if not got or got[0][1] != len(text) or not outlet_shaped(text):
         return None
     words = [w.casefold() for w in re.findall(r"[\w'’]+", text)]
+    if re.match(r"(?i)^\w+ing\s+(?:on|in|at|from|now)\b", text) or sum(w in _ACTION_WORDS for w in words) >= 2:
+        return None  # "Trending on Site", "Reply Share Report Save": a label or the site's buttons, no outlet
     if not (known_name(text) or is_domain(text)) and (words[0] in LEAD_WORDS or all(
             w in OUTLET_HEADS or w in SECTION_WORDS or w in CREDIT_GLUE for w in words)):
         return None  # "World News", "The Daily": what kind of outlet, not which; "From X": a credit's words
@@ -410,6 +465,8 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
         if got is None:
             continue
         outlets, end = got
+        if family == "published_by" and any(_site_unit(surface) for _, _, surface in outlets):
+            continue  # "Posted by Web Desk on May 3": the site's own desk signs its post
         tail = line[end:]
         if family == "dash_credit" and line.lstrip().startswith("("):
             tail = tail.lstrip().removeprefix(")")
@@ -470,6 +527,18 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
         if got and _tail_ok(line[got[1]:]) and (known_name(got[0][0][2]) or is_domain(got[0][0][2])):
             return _make("staff_byline", line, offset, got[0], False, names_on_page)
     return None
+
+
+_UNIT_WORDS = frozenset("desk desks team staff newsroom admin administrator editor editors reporter reporters "
+                        "writer writers".split())
+
+
+def _site_unit(surface: str) -> bool:
+    """A unit of a site rather than an outlet: a desk, a team, its staff ("Web Desk", "Metro Team"), or
+    words that say only what kind of page or outlet ("News Desk", "Local News")."""
+    words = [w.casefold().strip(".,'’") for w in surface.split()]
+    return not known_name(surface) and bool(words) and (
+        words[-1] in _UNIT_WORDS or all(w in OUTLET_HEADS or w in SECTION_WORDS or w in CREDIT_GLUE for w in words))
 
 
 def _open_slot(line: str, pos: int, any_name: bool) -> tuple[list[tuple[int, int, str]], int] | None:

@@ -3,7 +3,8 @@ credit lines that name no outlet at all.
 
 Used by the credit grammar (`newsdesk.text.credit`): Reuters' "Reporting by …; Editing by …" sign-off,
 and an agency's desk codes closing its item ("XYZ ABC DEF", "XYZ/ABC DEF/1129 hrs"): the agency's
-initials, then its desk's and editors' codes and maybe the time filed. Any agency signs this way, so
+initials, then its desk's and editors' codes and maybe the time filed, or its initials in brackets before the
+writer and the item's number ("(XNA) Jane Doe/27"). Any agency signs this way, so
 the initials are taken as the outlet whether a list knows them or not, when the form is full (three
 codes, or a slash and a filing time, initials of three letters or more): "LIVE TV", "US UK EU" are no sign-off.
 A credit naming only "agencies", "wires" or "staff" is a credit of no one outlet (`GENERIC_SOURCE`).
@@ -25,6 +26,12 @@ _DESK_CODES = re.compile(r"^(?P<agency>[A-Z]{2,5})(?:\s*/\s*|\s+)[A-Z]{2,3}(?:(?
                          r"(?:\s*/\s*\d{3,4}\s*(?:hrs|GMT|IST|BST)?)?\.?$")
 
 
+# "(XNA) Jane Doe/27": an agency's initials in brackets, its writer and the item's number, as agencies sign
+# the items they move; the initials name the agency whether a list knows them or not.
+_BRACKETED_CODE = re.compile(r"^\((?P<agency>[A-Z]{2,5})\)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*/\s*"
+                             r"(?:\d{1,5}|[A-Z]{2,4})\.?$")
+
+
 def full_desk_codes(line: str) -> bool:
     """Desk codes in their full form: at least three codes, or a slash and a filing time, none a place."""
     codes = re.findall(r"[A-Z]{2,5}", line)
@@ -38,6 +45,9 @@ def desk_code_agency(line: str) -> tuple[str, int] | None:
 
     A known agency's initials name it in any form of the codes; initials no list knows, only in the
     full form (`full_desk_codes`)."""
+    bracketed = _BRACKETED_CODE.match(line)
+    if bracketed and bracketed.group("agency").casefold() not in place_names():
+        return known_name(bracketed.group("agency")) or bracketed.group("agency"), bracketed.end("agency")
     m = _DESK_CODES.match(line)
     if not m:
         return None
