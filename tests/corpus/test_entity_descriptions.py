@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from newsdesk.corpus.entities import CorpusEntities, CorpusLinkConfig, EntityRecord, head_word
 from newsdesk.corpus.events import content_words
-from newsdesk.corpus.names import names_several, possessed
+from newsdesk.corpus.names import indefinite, names_several, possessed
 
 SINGER = ("Pop singer Mira Solano entered a clinic in Oslo on Monday. The singer's lawyer said Mira Solano was well. "
           "Her lawyer asked for privacy.")
@@ -144,3 +144,19 @@ def test_several_are_never_the_one_named_person_their_head_was_linked_to() -> No
 def test_names_several_reads_number_not_the_word() -> None:
     assert names_several(["friends"]) and names_several(["three people", "police"])
     assert not names_several(["the friend"]) and not names_several(["friends", "a friend"])
+
+
+def test_indefinite_tells_a_noun_phrase_that_brings_in_someone_new() -> None:
+    assert indefinite("a friend") and indefinite("An aide") and indefinite("another inmate")
+    assert not indefinite("the friend") and not indefinite("friend") and not indefinite("her lawyer")
+
+
+def test_an_indefinite_description_is_not_the_person_the_page_names_most() -> None:
+    text = "Singer Mira Solano left the clinic. A friend said Mira Solano was well. The singer thanked her fans."
+    linker = CorpusEntities()
+    ids = linker.add([record("p1", "e1", "Mira Solano", text),
+                      record("p1", "e2", "a friend", text, proper=False),
+                      record("p1", "e3", "the singer", text, proper=False)])
+    assert ids[("p1", "e3")] == ids[("p1", "e1")]
+    # "A friend" brings in someone the page had not named: not the singer.
+    assert ids[("p1", "e2")] != ids[("p1", "e1")]

@@ -10,7 +10,7 @@ import pytest
 
 from newsdesk.corpus.entities import CorpusEntities, CorpusLinkConfig, EntityRecord, head_word, name_words
 from newsdesk.corpus.events import EventClusters, EventConfig, EventDoc, content_words
-from newsdesk.corpus.names import acronym_of, affix, as_acronym, role_words
+from newsdesk.corpus.names import acronym_of, affix, article_initials, as_acronym, role_words
 from newsdesk.errors import ConfigError
 
 WASHINGTON = ("President Joe Biden signed the infrastructure bill at the White House on Monday, promising new "
@@ -254,6 +254,25 @@ def test_an_acronym_links_the_name_it_spells_when_the_contexts_agree() -> None:
     assert other != full
     india = linker.add([record("p4", "e1", ("Indian Oil Corporation",), RATES, "ORG")])[("p4", "e1")]
     assert india not in {full}
+
+
+def test_an_acronym_that_keeps_the_article_links_the_name_either_way() -> None:
+    review = ("The Hollywood Courier reported that the studio will shoot the sequel in Prague next spring, and the "
+              "director confirmed the cast to the trade paper.")
+    review_2 = "THC reported the studio's sequel will shoot in Prague next spring with the same director and cast."
+    for order in ((("The Hollywood Courier",), review), (("THC",), review_2)), \
+            ((("THC",), review_2), (("The Hollywood Courier",), review)):
+        linker = CorpusEntities()
+        first = linker.add([record("p1", "e1", order[0][0], order[0][1], "ORG")])[("p1", "e1")]
+        second = linker.add([record("p2", "e1", order[1][0], order[1][1], "ORG")])[("p2", "e1")]
+        assert first == second
+    # Without its article the name spells "HC" only: "THC" of an unrelated report stays apart.
+    linker = CorpusEntities()
+    full = linker.add([record("p1", "e1", ("The Hollywood Courier",), review, "ORG")])[("p1", "e1")]
+    assert linker.add([record("p2", "e1", ("THC",), RATES, "ORG")])[("p2", "e1")] != full
+    assert article_initials("The Hollywood Courier") == "thc" and article_initials("“The Hollywood Courier”") == "thc"
+    assert article_initials("Hollywood Courier") is None and article_initials("The Angels") is None
+    assert article_initials("the attorney general") is None
 
 
 def test_states_saved_before_role_words_still_load() -> None:

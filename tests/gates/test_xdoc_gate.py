@@ -35,7 +35,10 @@ DATA = REPO.parent / "shared" / "data" / "ecbplus"
 #: keeps `--text-only`, the reading these floors were set on, which runs in seconds instead of a minute of
 #: analysis; that reading's figures are unchanged by the stop's entity and place evidence (a report without keys
 #: is clustered as before).
-FLOORS = {"entity_conll_f1": 0.765, "entity_conll_f1_mean": 0.765, "topic_ari": 0.915, "subtopic_ari": 0.80}
+#: Names by a capitalised head word, "there"/"here" to the last place, "I" to the named speaker, acronyms that
+#: keep "The", indefinite descriptions never joining the page's subject (stop 36, chosen on topics 1-22):
+#: entity 0.7804 (0.8115 on 1-22, 0.7488 held out); the entity floors rose to 0.775.
+FLOORS = {"entity_conll_f1": 0.775, "entity_conll_f1_mean": 0.775, "topic_ari": 0.915, "subtopic_ari": 0.80}
 
 
 def test_xdoc_bench_on_ecbplus_holds_its_floors() -> None:

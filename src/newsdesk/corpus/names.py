@@ -5,12 +5,14 @@
   mean her. It is learnt from the text, not from a list of titles: any noun a report uses as a name's
   premodifier counts, in any domain.
 * `acronym_of`: the initials of a multi-word name ("International Olympic Committee" -> "ioc",
-  "Internet Explorer" -> "ie"), to link "IOC" and the full name.
+  "Internet Explorer" -> "ie"), to link "IOC" and the full name; `article_initials` with its article ("The
+  Hollywood Reporter" -> "thr").
 * `singular_noun`: whether a common noun is singular ("the actress", not "officers" or "police"); `names_several`:
   whether a description's forms are all plural, so never one named person.
 * `respelled`: how alike two names are as one name spelled two ways ("Gulf of Ekaterinsk", "Gulf of Akaterinsk").
 * `affix`: whether a name begins or ends another ("the Mediterranean", "the Mediterranean Sea").
-* `possessed`: whether a common noun has a possessor ("her lawyer", "Reid's rep"): someone's tie to another.
+* `possessed`: whether a common noun has a possessor ("her lawyer", "Reid's rep"): someone's tie to another;
+  `indefinite`: whether it opens on "a", "an" or "another" ("a friend said"): someone new.
 * `name_words`, `given_names`, `head_word`: a name's words, a person's given names, a common noun's head
   (cardinals as digits: "three" and "3" of one report are one group; "three people" is known by its count).
 
@@ -127,6 +129,17 @@ def acronym_of(words: Sequence[str]) -> str | None:
     return "".join(anyascii(w)[:1] for w in kept).casefold()
 
 
+def article_initials(form: str) -> str | None:
+    """The initials of a multi-word name with its leading article, case folded ("The Hollywood Reporter" ->
+    "thr"), which some acronyms keep and `acronym_of` leaves out; None for a form without one."""
+    raw = [w.strip("'\"‘’“”") for w in form.split()]
+    raw = [w for w in raw if w]
+    if len(raw) < 3 or raw[0].casefold() != "the" or not raw[1][:1].isupper():
+        return None
+    initials = acronym_of(name_words(form))
+    return f"t{initials}" if initials else None
+
+
 def as_acronym(words: Sequence[str]) -> str | None:
     """A single word written as an acronym ("IOC", "I.O.C.", "U.S.") as its letters case folded, else None:
     two to six letters, all capitals."""
@@ -175,6 +188,17 @@ def possessed(form: str) -> bool:
     return any(w in _POSSESSIVE_DETERMINERS or (len(w) > 2 and w.endswith(("'s", "s'"))) for w in words[:-1])
 
 
+#: Determiners that introduce something the report has not named before ("a friend", "another inmate").
+_INDEFINITE_DETERMINERS = frozenset("a an another".split())
+
+
+def indefinite(form: str) -> bool:
+    """Whether a common noun phrase opens on an indefinite determiner ("a friend said", "another inmate"): it
+    brings in someone new, so it is no later mention of whom the report is about."""
+    words = form.split()
+    return bool(words) and words[0].casefold() in _INDEFINITE_DETERMINERS
+
+
 def respelled(a: Sequence[str], b: Sequence[str], whole: float, each: float) -> float:
     """How alike two names of as many words (two or more) are as one name spelled two ways ("gulf of ekaterinsk",
     "gulf of akaterinsk"): the rapidfuzz ratio (0-100) of their whole, when it is `whole` or
@@ -193,5 +217,5 @@ def affix(part: Sequence[str], whole: Sequence[str]) -> bool:
     return n < len(whole) and (tuple(whole[:n]) == tuple(part) or tuple(whole[-n:]) == tuple(part))
 
 
-__all__ = ["acronym_of", "affix", "as_acronym", "given_names", "head_word", "name_words", "names_several", "possessed",
-           "respelled", "role_words", "singular_noun"]
+__all__ = ["acronym_of", "affix", "article_initials", "as_acronym", "given_names", "head_word", "indefinite",
+           "name_words", "names_several", "possessed", "respelled", "role_words", "singular_noun"]
