@@ -18,26 +18,30 @@ How it works, and why it is rules rather than a learned model (see bench/quotes.
 2. Only paragraphs with a quotation mark or a cue word are parsed (spaCy, one `nlp.pipe` per page;
    the parser's attribute ruler and lemmatizer run as stand-ins with the same result and a quarter
    less parsing time: newsdesk.analysis.quotes.parse).
-   A cue is a reporting verb (`CUE_LEMMAS`) or "according to". A quote takes the cue next to it
-   ("…," he said / said: "…" / the colon-introduced cue first); a quote without a cue of its own takes
-   its paragraph's cue, then a cue ending the paragraph before with a colon, then the speaker of a run
-   of quoted paragraphs. Two apostrophes acting as a quotation mark (''…'') are read as one
+   A cue is a reporting verb (`CUE_LEMMAS`) or "according to"; its span holds the auxiliaries, negation and particle
+   ("hasn't been told", "pointed out"), the preposition its content hangs from ("called for"), and the verb carrying
+   it after "to" ("tried to explain", "refuses to disavow": one cue), as PolNeAR's cues do. A quote takes the cue
+   next to it ("…," he said / said: "…" / the colon-introduced cue first; '…, adding that "…"' takes "adding"); a
+   quote without a cue of its own takes its paragraph's cue, then a cue ending the paragraph before with a colon,
+   then the speaker of a run of quoted paragraphs. Two apostrophes acting as a quotation mark (''…'') are read as one
    (`doubled_quotes`); a line opened by a name and a colon ("Gingrich: Trump Must …", "TAPPER: …", a transcript
-   quoted whole: '"PENCE: Well, …', the words after the colon its quote) takes the colon as its cue, unless the
-   label is a publisher's notice ("Correction:", "Editor's note:"); a quoted stage direction ('"(CROSSTALK.)') is
-   nobody's words. A reporting verb with a clausal complement and a subject gives an indirect quote
-   (a cue set off by commas inside the clause, "The test, officials said, was the biggest", reports both sides;
-   a paragraph after "X added:" is a block quote); a quoted phrase inside a clause governed by
-   a cue is `partial`, and gives way to that cue's reported clause when the clause holds it ('said the plan was
-   "dead on arrival"': the clause is what was said); a short quoted phrase with no cue at all is a scare quote and
-   dropped.
+   quoted whole: '"PENCE: Well, …', the words after the colon its quote) takes the colon as its cue, unless the label
+   is a publisher's notice ("Correction:", "Editor's note:"); a quoted stage direction ('"(CROSSTALK.)') is nobody's
+   words. A reporting verb with a clausal complement and a subject gives an indirect quote (a cue set off by commas
+   inside the clause, "The test, officials said, was the biggest", reports both sides; a paragraph after "X added:"
+   is a block quote); a quoted phrase inside a clause governed by a cue is `partial`, and gives way to that cue's
+   reported clause when the clause holds it ('said the plan was "dead on arrival"': the clause is what was said); a
+   short quoted phrase with no cue at all is a scare quote and dropped.
 3. The source is the cue's subject (when the parser lost it beside a quotation, the name after the cue or
    between the closing mark and the cue; climbing from "saying"/"telling"/"by saying" to the clause's
-   subject, from "who" to the noun it qualifies), never a subject inside the quotation; a name the parser hung
-   inside the clause before a sentence-final cue (", adviser Vadym Denysenko told television") is that cue's.
+   subject, from "was able to boast" and "an opportunity to say" to who is able or has it, from "who" to the noun it
+   qualifies; a named object over an open complement, "forced Stumpf to admit"; a named agent, "when pressed by
+   Holt"), never a subject inside the quotation; a name the parser hung inside the clause before a sentence-final
+   cue (", adviser Vadym Denysenko told television") is that cue's.
    The span is the name and what describes the speaker (apposition, a "who" clause, a dash-closed aside), without
    asides: a "which" clause, a "who" clause that is an attribution of its own ("Roe, who argued that …"), a date,
-   a dateline's dash; a title quoted after the cue is never its subject. A pronoun resolves to the previous
+   a comparison ("Clinton, like Obama, said"), a dateline's dash; a title quoted after the cue is never its
+   subject. A pronoun resolves to the previous
    speaker of the story (or, cut from what introduced it, to the one speaker later said to speak at the same
    occasion: "in a television interview" … "in the interview"); a description ("the officer") to its first
    mention in the story ("the Russian junior officer"), never to someone described otherwise. A reported clause
@@ -86,6 +90,7 @@ from newsdesk.analysis.quotes.parse import cheaper_tail
 from newsdesk.analysis.quotes.reported import (
     CUE_WORD,
     colon_speaker,
+    content_argument,
     cue_span,
     find_cues,
     governing_cue,
@@ -311,7 +316,7 @@ class QuoteFinder:
             for said in cues:
                 told = occasion(said)
                 if told is not None:
-                    occasions[cue_span(para, said)] = told
+                    occasions[self._cue_span(para, said)] = told
             if headed is not None:
                 who[headed[0].i] = (headed[1], None, None, ())
             # 1. quotations
@@ -337,8 +342,13 @@ class QuoteFinder:
                         # if …') whose link the parser lost; never a title or a nickname, which are short
                         beside = self._adjacent_cue(text, para, q, cues, quoted)
                         opened = q.open if q.open is not None else q.start
-                        if beside is not None and "," in text[para.start + beside.idx:opened]:
-                            cue = beside  # written before the quotation, a comma between
+                        between = text[para.start + beside.idx + len(beside.text):opened] if beside is not None \
+                            else ""
+                        if beside is not None and ("," in between or (not between.strip() and text[q.start].isupper()
+                                                                      and beside.idx < q.start - para.start)):
+                            # written before the quotation, a comma between, or a sentence quoted whole right after
+                            # the cue ('Trump declared “I think NATO …'), whose parse the quoted sentences broke
+                            cue = beside
                     if cue is None and len(text[q.start:q.end].split()) <= self.config.scare_max_words:
                         continue  # a scare quote: nobody is said to have said it
                 if cue is None:
@@ -409,7 +419,7 @@ class QuoteFinder:
                     att = self._attribution(para, content[0], content[1], "indirect", story, cue, False, who)
                     if att.source is not None or self._sure_cue(cue):
                         found.append(att)
-            found = _without_nested_quotations(text, _within_clauses(text, found))
+            found = _without_nested_quotations(text, _within_clauses(text, _without_carriers(found)))
             found.sort(key=lambda a: (a.start, a.end))
             out.extend(found)
             # what the next paragraph may inherit
@@ -449,8 +459,12 @@ class QuoteFinder:
     def _attribution(self, para: Paragraph, start: int, end: int, kind: QuoteKind, story: int, cue: Token,
                      unbalanced: bool, who: Who) -> Quote:
         source, antecedent, organisation, candidates = who.get(cue.i, (None, None, None, ()))
-        return Quote(start, end, kind, story, cue_span(para, cue), source, antecedent, unbalanced=unbalanced,
+        return Quote(start, end, kind, story, self._cue_span(para, cue), source, antecedent, unbalanced=unbalanced,
                      organisation=organisation, candidates=candidates)
+
+    def _cue_span(self, para: Paragraph, cue: Token) -> Pair:
+        """The cue's words, with the preposition its content hangs from when one follows it ("called for")."""
+        return cue_span(para, cue, content_argument(cue, self.frames, self.cue_model))
 
 
 def _without_nested_quotations(text: str, found: list[Quote]) -> list[Quote]:
@@ -470,6 +484,15 @@ def _without_nested_quotations(text: str, found: list[Quote]) -> list[Quote]:
                 att = replace(att, end=end)
         out.append(att)
     return out
+
+
+def _without_carriers(found: list[Quote]) -> list[Quote]:
+    """Attributions of a verb that carries another cue after "to" dropped when that cue has its own: "refuses to
+    disavow [X]" is one cue with X its content, not "refuses [to disavow X]" beside it. The carried cue's span holds
+    the carrier's (`cue_span`), so the carrier's cue lies inside it."""
+    spans = {a.cue for a in found if a.cue is not None}
+    return [a for a in found if a.cue is None or not any(
+        s <= a.cue[0] and a.cue[1] <= e and (s, e) != a.cue for s, e in spans)]
 
 
 def _within_clauses(text: str, found: list[Quote]) -> list[Quote]:

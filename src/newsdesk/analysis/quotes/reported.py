@@ -91,16 +91,76 @@ def _colon_after(para: Paragraph, tok: Token) -> bool:
     return tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
 
 
-def cue_span(para: Paragraph, cue: Token) -> tuple[int, int]:
-    """The verb with its auxiliaries and adverbs right before it ("has said", "also said"); "according to"."""
+#: Children before a cue that PolNeAR's cues include when they run up to it ("has been criticized", "isn't
+#: saying", "also said"): on 200 train articles 93% of such auxiliaries, 96% of passive ones, 99% of negations and
+#: 91% of adverbs are inside the gold cue.
+_CUE_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
+
+
+def cue_span(para: Paragraph, cue: Token, content: Token | None = None) -> tuple[int, int]:
+    """The verb with its auxiliaries, negation and adverbs right before it ("has been criticized", "also said"),
+    the verb carrying it after "to" (`carrying_verb`: "tried to explain"), its particle ("pointed out") and, when
+    the content is a preposition's object, that preposition ("called for [a ban]", "complained about [the
+    rules]"); "according to". `content` is the token heading the cue's content
+    (`content_argument`), None when unknown. On 200 train articles the gold cue holds the particle in 56 of 56
+    cases and such a preposition right after the verb in 88%, other prepositions ("said in a statement") in
+    fewer than half: those stay out."""
     if cue.lower_ == "according":
         nxt = cue.doc[cue.i + 1]
         return para.start + cue.idx, para.start + nxt.idx + len(nxt.text)
-    first = cue
-    for child in sorted((c for c in cue.children if c.i < cue.i), key=lambda c: -c.i):
-        if child.i == first.i - 1 and child.dep_ in ("aux", "neg", "advmod") and child.is_alpha:
+    first = _left_edge(cue)
+    carrier = carrying_verb(cue)
+    if carrier is not None:
+        first = _left_edge(carrier)
+    last = cue
+    kids = {c.i: c for c in cue.children}
+    while last.i + 1 in kids and kids[last.i + 1].dep_ == "prt":
+        last = kids[last.i + 1]
+    after = kids.get(last.i + 1)
+    if after is not None and after.dep_ == "prep" and content is not None and content.head.i == after.i:
+        last = after
+    return para.start + first.idx, para.start + last.idx + len(last.text)
+
+
+def carrying_verb(cue: Token) -> Token | None:
+    """The verb that carries the cue after "to" ("tried to explain", "appeared to suggest", "refuses to disavow",
+    "went on to explain"), or None. PolNeAR's cue is then both verbs: on 200 train articles, of the gold cues on
+    such a pair, 71 hold both verbs and 7 the second alone; where the finder reads both verbs as cues, the gold cue
+    holds both in 23 of the pairs of the first 150 train articles and the first alone in 10, so the carrier's own
+    attribution gives way (`finder._without_carriers`)."""
+    first = _left_edge(cue)
+    head = cue.head
+    if cue.dep_ != "xcomp" or first.lower_ != "to" or head.i >= first.i or head.pos_ not in ("VERB", "AUX", "ADJ"):
+        return None
+    if not all(t.head.i == head.i and t.dep_ in ("prt", "advmod") for t in cue.doc[head.i + 1:first.i]):
+        return None
+    return head
+
+
+def _left_edge(verb: Token) -> Token:
+    """The first of the verb's auxiliaries, negation and adverbs running up to it ("has not yet said")."""
+    first = verb
+    for child in sorted((c for c in verb.children if c.i < verb.i), key=lambda c: -c.i):
+        if child.i == first.i - 1 and child.dep_ in _CUE_LEFT and (child.is_alpha or child.dep_ != "advmod"):
             first = child
-    return para.start + first.idx, para.start + cue.idx + len(cue.text)
+    return first
+
+
+#: Cues whose open complement is what they report when nothing else is ("urged [to stop]", "vowed [to fight]").
+_XCOMP_CUES = frozenset({"urge", "ask", "tell", "warn", "call", "promise", "vow", "pledge", "threaten"})
+
+
+def content_argument(cue: Token, frames: dict[str, float] | None = None, model: CueModel | None = None) -> Token | None:
+    """The child heading a cue's content as the parse gives it: its clausal complement, else its best learned
+    frame's argument, else the argument the cue model picks, else an open complement of a cue of urging."""
+    comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if comp is None and frames:
+        comp = _frame(cue, frames)
+    if comp is None and model is not None:
+        comp = model.content_head(cue)
+    if comp is None and cue.lemma_.lower() in _XCOMP_CUES:
+        comp = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+    return comp
 
 
 #: Words heading a publisher's notice about the article itself ("Editor's note:", "Correction:", "UPDATE:"): a
@@ -154,11 +214,20 @@ def governing_cue(para: Paragraph, q: Marked, cues: list[Token]) -> Token | None
     tok, found = span.root, None
     for _ in range(24):  # deeper than any sentence; the parse is a tree, so this ends anyway
         if tok.i in ids:
+            if found is not None and found.head.i == tok.i and _same_speakers_act(found):
+                break  # '… he said, adding that "…"': the quotation is what he added, not what he said
             found = tok
         if tok.head.i == tok.i:  # the root (spaCy tokens are views: compare indices)
             break
         tok = tok.head
     return found
+
+
+def _same_speakers_act(cue: Token) -> bool:
+    """Is the cue a further act of the speaker of the cue it hangs from, with no subject of its own ("said,
+    adding that …", "said … and added that …")? Then it, not the outer cue, introduces what it governs."""
+    return cue.dep_ in ("advcl", "conj") and (cue.tag_ == "VBG" or cue.dep_ == "conj") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in cue.children)
 
 
 def _frame(cue: Token, frames: dict[str, float]) -> Token | None:
@@ -255,15 +324,10 @@ def reported_clause(para: Paragraph, cue: Token, quoted: list[tuple[int, int]],
             return None
         start, end = para.start + toks[0].idx, para.start + toks[-1].idx + len(toks[-1].text)
         return None if quoted and covered_length(quoted, start, end) > 0.5 * (end - start) else (start, end)
-    if comp is None and frames:
-        comp = _frame(cue, frames)
-    if comp is None and model is not None:
-        comp = model.content_head(cue)
     if comp is None:
-        if cue.lemma_.lower() in ("urge", "ask", "tell", "warn", "call", "promise", "vow", "pledge", "threaten"):
-            comp = next((c for c in cue.children if c.dep_ == "xcomp"), None)
-        if comp is None:
-            return None
+        comp = content_argument(cue, frames, model)
+    if comp is None:
+        return None
     toks = list(comp.subtree)
     if named is not None and comp.i < cue.i:
         toks = [t for t in toks if t.i < named[1][0].i - 1]  # the name the parser hung inside the clause
@@ -271,8 +335,8 @@ def reported_clause(para: Paragraph, cue: Token, quoted: list[tuple[int, int]],
         toks.pop()
     while toks and toks[0].is_punct:
         toks.pop(0)
-    if len(toks) < 2:
-        return None
+    if len(toks) < 2 and not (toks and toks[0].pos_ == "PROPN"):
+        return None  # one word is too little to report, unless it names whom the cue is about ("endorsed Clinton")
     start, end = para.start + toks[0].idx, para.start + toks[-1].idx + len(toks[-1].text)
     if quoted and covered_length(quoted, start, end) > 0.5 * (end - start):
         return None  # a quotation, handled as such

@@ -240,9 +240,10 @@ def cue_subject(cue: Token) -> Token | None:
         if to is not None:
             return next((c for c in to.children if c.dep_ == "pobj"), None)
         return None
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
-        # "they were told to leave": the subject is the listener; the speaker is the agent, if named
-        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    if agent is not None or any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+        # "they were told to leave": the subject is the listener; the speaker is the agent, if named, also in a
+        # passive without an auxiliary ("When pressed by Holt about …")
         return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     tok = cue
     for _ in range(5):
@@ -256,7 +257,19 @@ def cue_subject(cue: Token) -> Token | None:
             subjects = own
         if subjects:
             return subjects[0]
-        if tok.dep_ in ("xcomp", "advcl", "conj", "acl") and tok.head.i != tok.i:
+        controller = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None) \
+            if tok.dep_ == "xcomp" and tok.head.i < tok.i else None
+        if controller is not None and controller.pos_ == "PROPN":
+            # "forced Stumpf to admit …", "prompted NATO to order …": the object of the verb over an open
+            # complement is who does it (object control), not that verb's subject
+            return controller
+        if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "attr") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            # "Trump never missed an opportunity to remind …": the one who has the object does it
+            tok = tok.head.head
+            continue
+        if tok.dep_ in ("xcomp", "advcl", "conj", "acl", "acomp") and tok.head.i != tok.i:
+            # "acomp": "He was able to tout …", the adjective's holder is the verb's subject
             tok = tok.head
             continue
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.i != tok.head.i:
@@ -337,6 +350,10 @@ _CALENDAR = re.compile(r"(?:1[89]|20)\d\d|(?:january|february|march|april|may|ju
 _PERSONAL_RELATIVES = frozenset({"who", "whom", "whose"})
 
 
+#: Prepositions of comparison: a phrase they open beside the speaker names someone else ("X, like Obama, said").
+_COMPARISONS = frozenset({"like", "unlike"})
+
+
 def _set_off(tok: Token) -> bool:
     """Is the phrase `tok` heads set off by a comma (or a dash) right before it (a no-break space between)?"""
     first = min(t.i for t in tok.subtree)
@@ -354,6 +371,8 @@ def _aside(tok: Token, head: Token, core: set[int]) -> Token | None:
     if tok.dep_ == "relcl" and _set_off(tok) and not any(
             t.lower_ in _PERSONAL_RELATIVES for t in tok.subtree if t.i < tok.i):
         return tok
+    if tok.dep_ == "prep" and tok.lower_ in _COMPARISONS and tok.head.i in core and _set_off(tok):
+        return tok  # "Hillary Clinton, like Obama, has encouraged …": someone else compared, not the speaker
     if tok.dep_ == "prep" and not any(a.dep_ in ("relcl", "ccomp", "advcl") for a in tok.ancestors
                                       if a.i not in core and a in head.subtree):
         obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
