@@ -329,3 +329,86 @@ def test_the_header_cue_opens_the_story_at_the_title_above_the_metadata_line() -
     title = "Blaze spreads to hills above Corinth"
     text = "\n\n".join([*RAFINA_FIRE, title, "Posted 3 hours ago", *CORINTH_FIRE]) + "\n"
     assert _story_starts(text, SplitConfig(header_weight=0.5)) == ["Firefighters battled", "Blaze spreads to hil"]
+
+
+# -- one report running on through a gap where nothing but its text stands ------------------------
+SHOOTING = [
+    "Police in Marlow Quay said a gunman opened fire inside a warehouse on Tuesday morning, wounding two workers "
+    "before barricading himself in an upstairs office for nearly two hours.",
+    "Officers surrounded the building and negotiators spoke to the gunman by telephone until he surrendered, "
+    "police spokesman Anton Reyes said. Officers recovered a shotgun and three shells from the office.",
+    "The suspect, Dorian Velk, 41, was taken into custody without further shots being fired, Reyes said, and "
+    "the two wounded workers were taken to hospital with injuries that were not life-threatening."]
+# The same report drifting from the shooting to the suspect's job: new words, the same people.
+SUSPECTS_JOB = [
+    "For eleven years the bookkeeper had kept the ledgers of Brightwater Supplies, a wholesaler of garden "
+    "furniture and seeds, where colleagues described him as quiet and punctual.",
+    "Brightwater Supplies said in a statement that Velk had been dismissed the previous Friday after an audit of "
+    "its accounts, and that it was cooperating fully with investigators.",
+    "A former colleague said Velk kept a vegetable allotment near the harbour and rarely spoke about his family. "
+    "The motive remained under investigation, Reyes said."]
+
+
+def test_a_report_that_keeps_naming_its_people_is_not_cut_where_its_topic_drifts() -> None:
+    text = "\n\n".join([*SHOOTING, *SUSPECTS_JOB]) + "\n"
+    assert _story_starts(text) == ["Police in Marlow Qua"]
+    # the topic model alone would cut it where the vocabulary turns to the suspect's job
+    assert _story_starts(text, SplitConfig(continuity_names=0)) == ["Police in Marlow Qua", "For eleven years the"]
+
+
+def test_a_report_of_another_event_after_it_is_still_cut() -> None:
+    text = "\n\n".join([*SHOOTING, *ELECTION]) + "\n"
+    assert _story_starts(text) == ["Police in Marlow Qua", "Malta's governing pa"]
+
+
+def test_a_paragraph_going_on_with_a_sentence_left_open_above_is_no_fragment() -> None:
+    tail = ("he added that the ferries would keep to the southern berth until the breakwater is repaired, and that "
+            "passengers should check the timetable before travelling to the harbour this week.")
+    semicolon = [*SHOOTING[:2], SHOOTING[2].removesuffix(".") + ";", tail]
+    assert _story_starts("\n\n".join(semicolon) + "\n") == ["Police in Marlow Qua"]
+    # after a full stop the lower-case paragraph is a fragment of another text, cut as before
+    full_stop = [*SHOOTING, tail]
+    assert _story_starts("\n\n".join(full_stop) + "\n") == ["Police in Marlow Qua", "he added that the fe"]
+
+
+def test_a_paragraph_closing_a_quotation_opened_above_stays_with_it() -> None:
+    said = "“We heard the shots and ran for the back stairs,” said Mara Olsen, who works in the next unit."
+    closing = "Nobody knew where it was coming from until the alarm went off,” she said."
+    after = "The warehouse will stay closed until Monday, the owners said in a statement on their website."
+    open_quote = [*SHOOTING, said + " “Everybody was shouting.", closing, after]
+    assert _story_starts("\n\n".join(open_quote) + "\n") == ["Police in Marlow Qua"]
+    closed_quote = [*SHOOTING, said + " “Everybody was shouting.”", closing, after]
+    assert _story_starts("\n\n".join(closed_quote) + "\n") == ["Police in Marlow Qua", "Nobody knew where it"]
+
+
+# -- a domain and the outlet it spells are one source ----------------------------------------------
+FERRIES = [
+    "The harbour ferry operator said on Tuesday it would add twelve new boats to its fleet by next spring, citing "
+    "a rise in commuters crossing between the islands since the bridge closed for repairs.",
+    "The company said the new vessels would run on electric engines and cut fuel costs by a third. Officials at "
+    "the transport department welcomed the plan, saying it would ease crowding at the piers.",
+    "Story continues below",
+    "Ferry unions said they had not been consulted on the timetable changes and asked for talks before the boats "
+    "enter service. The operator said talks would begin next month.",
+    "The new boats will be built at a yard in the north of the territory, and the first two are due to be "
+    "delivered in March, the operator said in a statement to reporters."]
+
+
+@pytest.mark.parametrize(("byline", "source"), [
+    ("By Jane Doe, Vornel Press", "Source: vpnews.com"),  # initials and a kind word
+    ("By Jane Doe, Port Tarnwick Daily", "Source: ptdaily.com"),  # initials of two words, then a word
+    ("By Jane Doe, Quillmarsh News", "Source: www.quillmarsh-news.net"),
+])
+def test_a_byline_and_a_credit_naming_one_outlet_as_name_and_as_domain_do_not_cut(byline: str, source: str) -> None:
+    text = "\n\n".join([byline, *FERRIES, source]) + "\n"
+    page = Page("ferries.txt", text)
+    stories = Splitter(TopicSegmenter())(page, Cleaner()(page))
+    assert [s.boundary for s in stories] == [("page_start", "byline")]
+    assert stories[0].origin == byline.removeprefix("By Jane Doe, ")
+
+
+def test_a_credit_of_another_outlets_domain_still_cuts() -> None:
+    text = "\n\n".join(["By Jane Doe, Quillmarsh News", *FERRIES, "Source: elnoro.com"]) + "\n"
+    page = Page("ferries.txt", text)
+    stories = Splitter(TopicSegmenter())(page, Cleaner()(page))
+    assert [s.origin for s in stories] == ["Quillmarsh News", "elnoro.com"]

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from newsdesk.analysis.split_continuity import carried_names, carries_on, lower_case_words, proper_names
+from newsdesk.analysis.split_continuity import (
+    block_names,
+    carried_names,
+    carries_across,
+    carries_on,
+    closes_quotation,
+    lower_case_words,
+    names_run_through,
+    paragraph_names,
+    proper_names,
+    quotation_open,
+)
 
 SHOOTING = ("Vancouver police spokesman Constable Tim Fanning said the suspect fled on foot.\n"
             "Fanning did not know how long the suspect had worked at the warehouse.\n"
@@ -68,3 +80,61 @@ def test_a_sentence_opener_before_a_name_does_not_introduce_it() -> None:
     above, below = page.split("\n")
     words = lower_case_words(page) | {"in"}
     assert carried_names(above, below, proper_names(page, words) | {"Ukraine"}, words) == set()
+
+
+# -- a sentence or quotation left open across a gap ------------------------------------------------
+def test_a_quotation_is_open_until_it_is_closed() -> None:
+    assert quotation_open("“We heard the shots,” said Mara Olsen. “Everybody was shouting.")
+    assert not quotation_open("“We heard the shots,” said Mara Olsen.")
+    assert quotation_open("`` If I could give you more , I would .")  # the treebank's marks, as corpora write them
+    assert quotation_open('She said "nobody knew.') and not quotation_open('She said "nobody knew."')
+
+
+def test_a_paragraph_closes_a_quotation_it_did_not_open() -> None:
+    assert closes_quotation("Nobody knew where it came from,” she said.")
+    assert closes_quotation('to me it was too hard . " It took the jury four hours .')
+    assert not closes_quotation("“Nobody knew,” she said.")  # opens its own
+    assert not closes_quotation("The warehouse stays closed until Monday.")
+
+
+def test_a_quotation_or_a_sentence_left_open_above_carries_across() -> None:
+    assert carries_across("“We heard the shots,” said Mara Olsen. “Everybody was shouting.",
+                          "Nobody knew where it came from,” she said.")
+    assert carries_across("He killed the judge and the court reporter;", "he also shot a deputy outside.")
+    assert carries_across('"Tell them we are all in shock . . .', "and I lost two of my closest friends .")
+
+
+def test_a_closed_end_or_a_capitalised_start_does_not_carry_across() -> None:
+    # a report's end leaves nothing open: a stitched fragment after it opens another text
+    assert not carries_across("The ferries were cancelled for a second day.", "he added that the berth was shut.")
+    assert not carries_across("The ferries were cancelled;", "Malta's governing party took an early lead.")
+    # a colon introduces what follows (a list, "Full article from X below:"), an ellipsis outside a quotation
+    # may be a cut ("… scored 23 points for…")
+    assert not carries_across("Full article from Harbour Times below:", "the ferries were cancelled.")
+    assert not carries_across("Shy Ely scored 23 points for…", "the home side in the second half.")
+
+
+# -- names that run through both sides of a gap ----------------------------------------------------
+PAGE_NAMES = {"Velk", "Dorian", "Reyes", "Anton", "Brightwater", "Marlow"}
+
+
+def test_block_names_counts_the_paragraphs_that_write_each_name() -> None:
+    paragraphs = ["The suspect, Dorian Velk, was held, police spokesman Anton Reyes said.",
+                  "A colleague said Velk kept an allotment near the harbour."]
+    names = [paragraph_names(p, PAGE_NAMES, {"the", "said"}) for p in paragraphs]
+    assert names[1] == {"Velk"}  # "A" opens the sentence; "harbour" is no name
+    assert block_names(names) == {"Dorian": 1, "Velk": 2, "Anton": 1, "Reyes": 1}
+
+
+def test_two_shared_names_or_one_name_written_all_through_run_through() -> None:
+    above, below = Counter({"Velk": 1, "Reyes": 2, "Marlow": 1}), Counter({"Velk": 2, "Reyes": 1, "Brightwater": 2})
+    assert names_run_through(above, below, distinct=2, mentions=4) == {"Velk", "Reyes"}
+    assert names_run_through(Counter({"Velk": 3}), Counter({"Velk": 1}), distinct=2, mentions=4) == {"Velk"}
+    # one name each side once: two reports may both name a town
+    assert names_run_through(Counter({"Marlow": 1}), Counter({"Marlow": 1}), distinct=2, mentions=4) == set()
+
+
+def test_an_outlets_words_are_no_continuity() -> None:
+    above, below = Counter({"Associated": 1, "Velk": 1}), Counter({"Associated": 1, "Velk": 1})
+    assert names_run_through(above, below, distinct=2, mentions=4, ignore={"associated", "press"}) == set()
+    assert names_run_through(above, below, distinct=2, mentions=4) == {"Associated", "Velk"}

@@ -9,7 +9,8 @@ first:
 1. a wire dateline opens a block ("KYIV, May 22 (Reuters) –"): a new report starts there, together
    with the headline, subheading or summary bullets right above it;
 2. the outlet changes: the text before is signed or speaks of itself as one outlet ("a CNN
-   correspondent"), the text after as another; the cut goes in between, where the other cues below
+   correspondent"), the text after as another (a domain and the outlet it spells are one:
+   `newsdesk.text.outlets.same_outlet`); the cut goes in between, where the other cues below
    are strongest. A cue of the text alone (not a credit or a dateline) must be backed by a cue
    below, since reports relay each other's reporting;
 3. a transliteration changes ("Zelenskiy" throughout, then "Zelensky" throughout): a house style
@@ -20,6 +21,10 @@ first:
    or two, too short for it to place, goes with the side it shares words with (else the story above:
    a report often closes on a short line, while its first paragraph names its who and what). A
    one-line paragraph right above a dateline that shares words with the report below is its title.
+   Where nothing but the text stands in the gap (no heading, furniture, header line, credit or
+   dateline), a cut is not made through what runs on across it (`newsdesk.analysis.split_continuity`):
+   a sentence or quotation left open above and closed below, or, for a cut the topic alone asks for,
+   names both sides keep writing (one report drifting from the shooting to the suspect's job).
 
 Where a cut must fall between two outlets (2, 3), the gap is chosen by the soft cues, the cohesion of
 the two sides, and how the paragraph after it opens (`line_shapes.opening_shape`: bringing in
@@ -44,7 +49,15 @@ from newsdesk.analysis.line_shapes import SENTENCE_END, is_bullet, opening_shape
 from newsdesk.analysis.meta_lines import is_metadata_line, is_posting_line
 from newsdesk.analysis.origin import decide_origin, find_evidence, match_dateline, origin_scores, page_evidence
 from newsdesk.analysis.segment import STOPWORDS, TopicSegmenter
-from newsdesk.analysis.split_continuity import carries_on, lower_case_words, proper_names
+from newsdesk.analysis.split_continuity import (
+    block_names,
+    carries_across,
+    carries_on,
+    lower_case_words,
+    names_run_through,
+    paragraph_names,
+    proper_names,
+)
 from newsdesk.analysis.split_credits import (
     SplitUnit,
     credit_readings,
@@ -57,7 +70,7 @@ from newsdesk.errors import check_numbers
 from newsdesk.model import Cleaning, Evidence, Page, Span, Story
 from newsdesk.text.credit import Credit, copyright_holder, find_credit
 from newsdesk.text.keys import skeleton
-from newsdesk.text.outlets import letters
+from newsdesk.text.outlets import KIND_WORDS, same_outlet
 from newsdesk.text.sites import names_on_page
 
 
@@ -109,6 +122,11 @@ class SplitConfig:
     #: What a cut asked for by the topic alone needs beyond `cut_threshold` where the paragraph after it repeats
     #: a proper name of the story above (`split_continuity`): a report keeps naming its own people.
     continuity_extra: float = 0.4
+    #: A cut the topic alone asks for, with nothing else in the gap, is not made where the two sides share at
+    #: least this many names (`split_continuity.names_run_through`; 0 turns that off) ...
+    continuity_names: int = 2
+    #: ... or share one name written in at least this many paragraphs of the two together.
+    continuity_mentions: int = 4
 
     def __post_init__(self) -> None:
         check_numbers(self, "split", ("cut_threshold", "topic_weight", "truncation_weight", "cut_end_weight",
@@ -116,7 +134,8 @@ class SplitConfig:
                                       "cohesion_weight", "agency_change_support", "credited_extra", "opening_weight",
                                       "continuity_extra"))
         check_numbers(self, "split", ("cohesion_window",), whole=True, minimum=1)
-        check_numbers(self, "split", ("min_story_chars", "truncated_story_chars", "short_block_words"), whole=True)
+        check_numbers(self, "split", ("min_story_chars", "truncated_story_chars", "short_block_words",
+                                      "continuity_names", "continuity_mentions"), whole=True)
 
 
 _NAME = re.compile(r"\b[A-Z][a-z’'-]{3,}(?:[A-Z][a-z]+)?\b")
@@ -238,7 +257,8 @@ class Splitter:
                 cut(top, "dateline")
         # The topic model is told where credits and datelines already cut: a boundary it knows of
         # draws no mass onto the gaps around it, and the pieces between are weighed on their own.
-        soft = self._soft_scores(units, known=set(reasons) - {0}, headers=headers)
+        cues = self.gap_cues(units, known=set(reasons) - {0}, headers=headers)
+        soft = self._weigh(cues)
         self._lift_titles(units, reasons)
         site_copyrights = self._site_copyrights(units, credits, sides, max(reasons)) | repeated_site_copyrights(
             units, credits)
@@ -249,8 +269,9 @@ class Splitter:
                   if e.weight >= 1.0 and (e.start, e.end) not in footer]
         for (a, agency_a, signed_a), (b, agency_b, signed_b) in itertools.pairwise(strong):
             # Two outlets in one block cannot be cut apart here; decide_origin will say it is unsure.
-            # One outlet however it is cased or articled ("Stuff" and "STUFF", "The Guardian" and "Guardian").
-            if letters(agency_a) != letters(agency_b) and a < b and not any(a < c <= b for c in reasons):
+            # One outlet however it is cased or articled ("Stuff" and "STUFF", "The Guardian" and "Guardian"),
+            # and a domain is the outlet it spells ("hkgnews.com" and "HKG News"): no change of source.
+            if a < b and not any(a < c <= b for c in reasons) and not same_outlet(agency_a, agency_b):
                 best = self._best_gap(units, a, b, soft)
                 # A cue of the text alone may be another outlet's reporting relayed: it needs support.
                 if (signed_a and signed_b) or soft[best] >= cfg.agency_change_support:
@@ -268,6 +289,10 @@ class Splitter:
         body_text = "\n".join(u.text for u in units if u.role == "body")
         lower_words = lower_case_words(body_text)
         page_names = proper_names(body_text, lower_words)
+        outlet_words = self._outlet_words(units)
+        # Each paragraph's names, read once: every candidate cut compares the two sides it would part.
+        unit_names = [paragraph_names(u.text, page_names, lower_words) if u.role == "body" else frozenset[str]()
+                      for u in units]
         opening = {c for c, why in reasons.items() if "byline" in why}
         for g in sorted(range(1, n), key=lambda g: -soft[g]):
             if soft[g] < cfg.cut_threshold:
@@ -275,13 +300,19 @@ class Splitter:
             at = self._attach_headings(units, g)
             if at in reasons or not self._room_for(units, sorted(reasons), at):
                 continue
-            signed = (min((c for c in reasons if c > at), default=n) in closing
-                      or max(c for c in reasons if c < at) in opening)
+            before = max(c for c in reasons if c < at)
+            signed = min((c for c in reasons if c > at), default=n) in closing or before in opening
             if signed and soft[g] < cfg.cut_threshold + cfg.credited_extra:
                 continue
             why = "truncation" if units[g].cut_start else "topic"
             if why == "topic" and soft[g] < cfg.cut_threshold + cfg.continuity_extra and \
-                    carries_on(units, max(c for c in reasons if c < at), at, page_names, lower_words):
+                    carries_on(units, before, at, page_names, lower_words):
+                continue
+            # Nothing in the gap but the text itself (no heading, furniture, header line, credit or
+            # dateline): the cut must not part what runs through it.
+            bare = at == g and not any(cues[g].get(k) for k in ("heading", "furniture", "header", "cut_end"))
+            if bare and self._runs_through(units, before, at, min((c for c in reasons if c > at), default=n),
+                                           why, unit_names, outlet_words):
                 continue
             reasons[at] = [why]
         starts = sorted(reasons)
@@ -360,12 +391,12 @@ class Splitter:
         tail = [c for at, c in credits
                 if at > body[-1] and c.family == "copyright" and sides.get(c.start) != "above"]
         offsets = {(o.start, o.end) for c in tail for o in c.outlets}
-        signed = {letters(e.agency) for u in units[last_start:] for e in u.evidence
+        signed = {e.agency for u in units[last_start:] for e in u.evidence
                   if (e.kind in _POSITIONAL or e.kind == "staff_byline") and e.weight >= 1.0
                   and (e.start, e.end) not in offsets}
         out: set[tuple[int, int]] = set()
         for credit in tail:
-            if signed and not {letters(o.name) for o in credit.outlets} & signed:
+            if signed and not any(same_outlet(o.name, name) for o in credit.outlets for name in signed):
                 out |= {(o.start, o.end) for o in credit.outlets}
         return out
 
@@ -472,11 +503,43 @@ class Splitter:
     def _soft_scores(self, units: list[SplitUnit], known: Collection[int] = (),
                      headers: Collection[int] = ()) -> list[float]:
         """The soft evidence for a cut before each unit (index 0 unused): the gap's cues, weighed."""
+        return self._weigh(self.gap_cues(units, known, headers))
+
+    def _weigh(self, cues: list[dict[str, float]]) -> list[float]:
         cfg = self.config
         weights = {"topic": cfg.topic_weight, "cut_start": cfg.truncation_weight, "cut_end": cfg.cut_end_weight,
                    "heading": cfg.heading_weight, "furniture": cfg.furniture_weight, "header": cfg.header_weight}
-        return [sum(weights[name] * value for name, value in gap.items())
-                for gap in self.gap_cues(units, known, headers)]
+        return [sum(weights[name] * value for name, value in gap.items()) for gap in cues]
+
+    def _runs_through(self, units: list[SplitUnit], start: int, at: int, end: int, why: str,
+                      unit_names: Sequence[frozenset[str]], outlet_words: Collection[str]) -> bool:
+        """Whether the text runs on through the gap before unit `at`, between the story from `start` and the
+        text up to `end`: the paragraph after it closes a sentence or quotation the text above left open
+        (`carries_across`), or, for a cut only the topic model asks for, both sides keep naming the same
+        people and places (`names_run_through`: one report drifting from the shooting to the suspect's job
+        names them again; a second report of another event does not)."""
+        above = [k for k in range(start, at) if units[k].role == "body"]
+        below = [k for k in range(at, end) if units[k].role == "body"]
+        if not above or not below:
+            return False
+        if not units[at - 1].cut_end and carries_across("\n".join(units[k].text for k in above), units[below[0]].text):
+            return True
+        cfg = self.config
+        if why != "topic" or cfg.continuity_names <= 0:
+            return False
+        return bool(names_run_through(block_names(unit_names[k] for k in above),
+                                      block_names(unit_names[k] for k in below),
+                                      distinct=cfg.continuity_names, mentions=cfg.continuity_mentions,
+                                      ignore=outlet_words))
+
+    @staticmethod
+    def _outlet_words(units: list[SplitUnit]) -> set[str]:
+        """The words of the outlets the page's evidence names, as named and as written ("AP", "Associated
+        Press"), and the words that say what kind of outlet a name is: a story names its outlet ("told The
+        Associated Press"), which says who reports, not what about."""
+        names = [name for u in units for e in u.evidence
+                 for name in (e.agency, u.text[max(0, e.start - u.start):max(0, e.end - u.start)])]
+        return {w.casefold() for name in names for w in re.findall(r"[^\W\d_]+", name)} | KIND_WORDS
 
     def gap_cues(self, units: list[SplitUnit], known: Collection[int] = (),
                  headers: Collection[int] = ()) -> list[dict[str, float]]:

@@ -7,6 +7,10 @@ afresh in full. So a paragraph that refers back by a bare name to one the text a
 evidence against a cut that only the topic model asks for. The splitter weighs it
 (`SplitConfig.continuity_extra`); cues of where a story sits (credits, datelines, bylines) are not affected.
 
+Two more readings of the same kind, for a gap where nothing but the text stands (`carries_across`,
+`names_run_through`): a sentence or quotation left open above and closed below, and names both sides keep
+writing. A stitched page puts one report's end (nothing left open) before another's start (its own people).
+
 Names are read by their form alone (a capitalised word of four letters or more, not opening a sentence or a
 line, never a weekday, month or a word the page also writes in lower case), not from a list of names: any
 outlet's story names its own.
@@ -17,7 +21,8 @@ from __future__ import annotations
 import calendar
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
 from typing import Protocol
 
 #: A capitalised word (Fanning, McDonald, O'Neill, TallGrass).
@@ -105,3 +110,78 @@ def carries_on(units: Sequence[Paragraph], start: int, at: int, page_names: set[
     above = "\n".join(u.text for u in units[start:at] if u.role == "body")
     below = next((u.text for u in units[at:] if u.role == "body"), "")
     return bool(carried_names(above, below, page_names, lower_words))
+
+
+# -- a sentence or a quotation left open across the gap
+#: Marks that open or close a quotation: curly, and the treebank's ``…'' (as tokenised corpora write them).
+_OPENERS = ("“", "``")
+_CLOSERS = ("”", "''")
+_QUOTE_MARK = re.compile(r"``|''|[“”\"]")
+#: A block that ends here leaves its sentence open: a comma, semicolon or dash. Not a colon, which
+#: introduces what follows ("Full article from X below:"), nor an ellipsis, which may mark a cut ("… for…").
+_OPEN_END = re.compile(r"[,;–—-][\"”'’)]*$")
+#: ... and an ellipsis that trails off inside a quotation ("… we're all in shock . . ." then "and I lost …").
+_TRAILING = re.compile(r"(?:\.\s?\.\s?\.|…)$")
+
+
+def quotation_open(text: str) -> bool:
+    """Whether a quotation opened in `text` is still open at its end (“, `` open and ”, '' close; a
+    straight " opens or closes as it falls)."""
+    state = False
+    for m in _QUOTE_MARK.finditer(text):
+        mark = m.group()
+        state = True if mark in _OPENERS else False if mark in _CLOSERS else not state
+    return state
+
+
+def closes_quotation(text: str) -> bool:
+    """Whether `text` starts inside a quotation that it then closes: its first quote mark closes one (”, ''),
+    or its straight quote marks are odd in number and none opens it."""
+    marks = [m.group() for m in _QUOTE_MARK.finditer(text)]
+    if not marks or text.lstrip()[:1] in ("“", '"', "`"):
+        return False
+    if marks[0] in _CLOSERS:
+        return True
+    return marks[0] == '"' and len([m for m in marks if m == '"']) % 2 == 1
+
+
+def carries_across(above: str, below: str) -> bool:
+    """Whether the paragraph `below` goes on with a sentence or a quotation the text `above` left open: the
+    quotation opened above closes below ("“Lindsay is grateful … Center." then "She has completed …,” Holley
+    said"), or above stops on a comma, semicolon or dash (or trails off in an ellipsis inside a quotation) and
+    below goes on in lower case ("… Brandau;" then "he also was convicted …"). A stitched page that cuts a
+    report mid-sentence puts it after another report's end, which leaves nothing open; a text that leaves a
+    sentence or quotation open and closes it in the next paragraph is one text."""
+    quoting = quotation_open(above)
+    if quoting and closes_quotation(below):
+        return True
+    end = above.rstrip()
+    opened = bool(_OPEN_END.search(end)) or (quoting and bool(_TRAILING.search(end)))
+    return opened and bool(re.match(r"[a-z]+\b", below.lstrip()))
+
+
+# -- names that run through both sides
+def paragraph_names(text: str, page_names: set[str], lower_words: set[str]) -> frozenset[str]:
+    """The page's names (`proper_names` of the whole page) one paragraph writes."""
+    return frozenset(proper_names(text, lower_words) & page_names)
+
+
+def block_names(paragraphs: Iterable[Collection[str]]) -> Counter[str]:
+    """In how many paragraphs each name is written, given each paragraph's names (`paragraph_names`)."""
+    out: Counter[str] = Counter()
+    for names in paragraphs:
+        out.update(names)
+    return out
+
+
+def names_run_through(above: Counter[str], below: Counter[str], *, distinct: int, mentions: int,
+                      ignore: Collection[str] = ()) -> set[str]:
+    """The names both sides of a gap write (`block_names` of each), where they say the two sides are one story:
+    at least `distinct` names shared, or one shared name written in at least `mentions` paragraphs of the two
+    sides together (the story's subject: "Bettie Page" all through a profile). Names in `ignore` (an outlet's
+    words: "Associated" of "The Associated Press") say who reports, not what about. Empty when neither holds:
+    two reports that happen to name one place or one first name are not one story for it."""
+    shared = {n for n in above.keys() & below.keys() if n.casefold() not in ignore}
+    if len(shared) >= distinct or any(above[n] + below[n] >= mentions for n in shared):
+        return shared
+    return set()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from publicsuffixlist import PublicSuffixList
 
@@ -115,35 +115,100 @@ def letters(text: str) -> str:
     return re.sub(r"^the", "", re.sub(r"[^a-z0-9]", "", ascii_form))
 
 
+def _plain(text: str) -> str:
+    """ASCII letters and digits, lower case ("Harbour-Gazette" → "harbourgazette")."""
+    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold())
+
+
 def spells(label: str, name: str) -> bool:
-    """A domain's name spells an outlet's name: all its words run together ("harbourgazette" for
-    "Harbour Gazette"), or its first and last words with some between left out ("pinecrestrecord"
-    for "Pinecrest Daily Record"), or their initials ("nyt" for "New York Times"), or any of these
-    without the words that say only what kind of outlet it is ("sky" for "Sky News")."""
-    key = letters(label)
-    words = [letters(w) for w in re.findall(r"[\w'’]+", name) if letters(w)]
-    words = words[1:] if words and words[0] == "" else words
-    if not key or not words:
+    """A domain's name spells an outlet's name: read left to right, the label is the name's words in
+    order, each written out ("harbourgazette" for "Harbour Gazette") or a run of two or more of them as
+    their initials ("nyt" for "New York Times", "hkdaily" for "Hong Kong Daily", "nytimes"), with the
+    words that say only what kind of outlet it is left out or added ("sky" for "Sky News", "vpnews"
+    for "Vornel Press") and words between the first and the last left out ("pinecrestrecord" for
+    "Pinecrest Daily Record"). A leading "the" is dropped on both sides ("theguardian")."""
+    key = _plain(label)
+    words = tuple(w for w in (_plain(w) for w in re.findall(r"[\w'’]+", name)) if w)
+    words = words[1:] if words[:1] == ("the",) else words
+    if not words:
         return False
-    if _spells_words(key, words):
-        return True
-    named = list(words)
-    while len(named) > 1 and named[-1] in _KIND_WORDS:
-        named.pop()
-    while len(named) > 1 and named[0] in _KIND_WORDS:
-        named.pop(0)
-    return named != words and len(key) >= 3 and _spells_words(key, named)
+    # "theguardian" for "The Guardian", but "theatredaily" for "Theatre Daily"
+    keys = {key, key[3:]} if key.startswith("the") else {key}
+    return any(len(k) >= 2 and _segments(k, words) for k in keys)
 
 
-def _spells_words(key: str, words: list[str]) -> bool:
-    if key == "".join(words) or key == "".join(w[0] for w in words):
-        return True
-    n = len(words)
-    for mask in range(1, 1 << n):
-        chosen = [words[i] for i in range(n) if mask >> i & 1]
-        if len(chosen) >= 2 and mask & 1 and mask >> (n - 1) & 1 and "".join(chosen) == key:
-            return True
+@lru_cache(maxsize=4096)  # a page's credits ask about the same few domains and names again and again
+def _segments(key: str, words: tuple[str, ...]) -> bool:
+    """Whether `key` (a domain label's letters) reads as `words` (an outlet name's) under `spells`' rules:
+    a search over (characters of the label read, words of the name read), each step reading one word
+    written out, a run of initials, a kind word in the label, or passing over a word of the name."""
+    n, size = len(words), len(key)
+    # A state (i, j, named): the label's first i characters read as the name's first j words, `named`
+    # whether any word that says which outlet (not a kind word) was read from the label.
+    todo = [(0, 0, False)]
+    seen = set(todo)
+    while todo:
+        i, j, named = todo.pop()
+        if i == size and j == n:
+            if named:
+                return True
+            continue
+        steps: list[tuple[int, int, bool]] = []
+        if j < n:
+            word = words[j]
+            if key.startswith(word, i):
+                steps.append((i + len(word), j + 1, named or word not in KIND_WORDS))
+            # a run of two or more words as their initials ("hk" for "Hong Kong")
+            for k in range(j + 2, n + 1):
+                initials = "".join(w[0] for w in words[j:k])
+                if not key.startswith(initials, i):
+                    break
+                steps.append((i + len(initials), k, True))
+            # a kind word anywhere, or a word between the first and the last, left out of the label
+            if word in KIND_WORDS or 0 < j < n - 1:
+                steps.append((i, j + 1, named))
+        # a kind word the label adds ("apnews" for "AP")
+        steps.extend((i + len(kind), j, named) for kind in KIND_WORDS if key.startswith(kind, i))
+        for step in steps:
+            if step not in seen:
+                seen.add(step)
+                todo.append(step)
     return False
+
+
+def same_outlet(name: str, other: str) -> bool:
+    """Whether two ways of naming a source are one outlet, as when the splitter compares the sources of
+    neighbouring paragraphs: one name in the table ("apnews.com", "Associated Press" and "AP"), the same
+    letters however cased or articled ("The Guardian", "Guardian", "STUFF"), a domain whose label spells the
+    other's name (`spells`: "hkgnews.com" and "HKG News", "www.hkg-news.com", "HKGNews.com"; the TLD and
+    "www." play no part), two domains of one name, or an acronym of the other's words ("VP" and
+    "Vornel Press"). Two names that are neither are two outlets."""
+    a, b = outlet_name(name), outlet_name(other)
+    if a is None or b is None:
+        return False
+    if a == b or (len(letters(a)) >= 2 and letters(a) == letters(b)):
+        return True
+    domain_a, domain_b = is_domain(name.strip()), is_domain(other.strip())
+    if domain_a and domain_b:
+        # one site under two TLDs ("hkgnews.com", "hkgnews.net") is one outlet: the TLD says where, not who
+        label = domain_label(domain_host(name))
+        return registered_domain(name) == registered_domain(other) or (
+            len(label) >= 4 and label == domain_label(domain_host(other)))
+    if domain_a or domain_b:
+        domain, named = (name, b) if domain_a else (other, a)
+        return spells(domain_label(domain_host(domain)), named)
+    return _acronym_of(a, b) or _acronym_of(b, a)
+
+
+def _acronym_of(short: str, name: str) -> bool:
+    """"VP" for "Vornel Press", "AFP" for "Agence France-Presse": a name in capitals, two to five letters,
+    that is the initials of the other's words (a leading "the" and kind words may be left out)."""
+    if not (short.isupper() and 2 <= len(short) <= 5 and short.isalpha()):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.casefold() != "the"]
+    plain = [w for w in words if w.casefold() not in KIND_WORDS]
+    return len(words) >= 2 and short.casefold() in {"".join(w[0] for w in ws).casefold() for ws in (words, plain)
+                                                     if len(ws) >= 2}
 
 
 @cache
@@ -175,7 +240,7 @@ def domain_label(host: str) -> str:
 
 #: Words that say what kind of outlet a name is, not which: a domain may leave them out ("sky.com" is
 #: "Sky News", "lanternstreet" is "Lantern Street Blog").
-_KIND_WORDS = frozenset("news blog online network media tv radio magazine daily today live digital web".split())
+KIND_WORDS = frozenset("news blog online network media tv radio magazine daily today live digital web".split())
 
 
 def outlet_name(surface: str, names_on_page: Iterable[str] = ()) -> str | None:
