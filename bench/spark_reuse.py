@@ -19,6 +19,9 @@ size:
   largest resident memory seen of one Python worker process (sampled every half second). The JVM's
   start-up, paid once a job whatever its size, is `session_seconds`, apart.
 
+`links_equal`: the passages `newsdesk link` stored are exactly those of Spark's `links` table (both pages,
+both sides' offsets); `directions_equal`: and each names the same copier, or none.
+
 Targets (issue 26): `spark_over_single` (Spark's seconds over `newsdesk link`'s, both end to end after the
 pages are in place) ≤ 1.5 at 10k and 100k pages (`spark_over_single_reuse` compares with link's own
 passage finding alone, a stricter reading); with two sizes, the larger's Spark
@@ -38,6 +41,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +116,39 @@ def pages_as_analyses(pages: list[tuple[int, str, str]]) -> Iterator[Analysis]:
                                   "url": f"https://{site}/{number}", "text": text})
 
 
+#: A link as both sides' (page, start, end), either way round, and the copy's (page, start, end) or None.
+LinkKey = tuple[frozenset[tuple[str, int, int]], tuple[str, int, int] | None]
+
+
+def page_id(source: str) -> str:
+    """The id `write_pages` gives the page of `source` (`https://{site}/{number}`)."""
+    return f"p{int(source.rsplit('/', 1)[1]):07d}"
+
+
+def stored_links(db: Path) -> set[LinkKey]:
+    """The passages `newsdesk link` stored in the SQLite store `db`, as `LinkKey`s (page ids as `write_pages`'s)."""
+    import sqlite3
+
+    with closing(sqlite3.connect(db)) as con:
+        rows = con.execute("SELECT p.source, r.start_pos, r.end_pos, s.source, r.source_start, r.source_end, "
+                           "r.copied FROM reuse_passages r JOIN pages p ON p.pk = r.page "
+                           "JOIN pages s ON s.pk = r.source").fetchall()
+    found: set[LinkKey] = set()
+    for page, start, end, source, source_start, source_end, copied in rows:
+        mine, theirs = (page_id(page), start, end), (page_id(source), source_start, source_end)
+        found.add((frozenset((mine, theirs)), mine if copied else None))
+    return found
+
+
+def spark_links(spark: Any, folder: Path) -> set[LinkKey]:
+    """The `links` table `spark reuse` wrote in `folder`, as `LinkKey`s."""
+    found: set[LinkKey] = set()
+    for r in spark.read.parquet(str(folder / "links")).collect():
+        a, b = (r["page_a"], r["a_start"], r["a_end"]), (r["page_b"], r["b_start"], r["b_end"])
+        found.add((frozenset((a, b)), {"a_copied_b": a, "b_copied_a": b}.get(r["direction"])))
+    return found
+
+
 def single_machine(pages: list[tuple[int, str, str]], folder: Path) -> dict[str, Any]:
     """`newsdesk link` over the pages stored in a new SQLite store (storing them is not timed)."""
     from newsdesk.jobs.link import link_pages
@@ -129,7 +166,8 @@ def single_machine(pages: list[tuple[int, str, str]], folder: Path) -> dict[str,
         started = time.monotonic()
         summary = link_pages(store)
         seconds = time.monotonic() - started
-    return {"seconds": seconds, "reuse_seconds": summary.reuse_seconds, "passages": summary.passages}
+    return {"seconds": seconds, "reuse_seconds": summary.reuse_seconds, "passages": summary.passages,
+            "links": stored_links(folder / "desk.db")}
 
 
 def one_size(spark: Any, count: int, seed: int, partitions: int | None, with_single: bool) -> dict[str, Any]:
@@ -144,6 +182,7 @@ def one_size(spark: Any, count: int, seed: int, partitions: int | None, with_sin
         written = time.monotonic() - started
         with WorkerMemory() as memory:
             summary = jobs.reuse(spark, out, ReuseConfig(), partitions=partitions)
+        found = spark_links(spark, out) if single is not None else set()
     spark_s = summary.seconds
     figures: dict[str, Any] = {"pages": count, "spark_seconds": round(spark_s, 1), "write_seconds": round(written, 1),
                                "spark_links": summary.links, "spark_candidates": summary.candidates,
@@ -153,12 +192,17 @@ def one_size(spark: Any, count: int, seed: int, partitions: int | None, with_sin
         print(f"{count} pages: spark reuse {spark_s:.1f} s, {summary.links} passages", file=sys.stderr)
         return figures
     single_s, reuse_s = float(single["seconds"]), float(single["reuse_seconds"])
+    expected: set[LinkKey] = single["links"]
     figures.update({"single_seconds": round(single_s, 1), "single_reuse_seconds": round(reuse_s, 1),
-                    "single_passages": single["passages"], "spark_over_single": round(spark_s / single_s, 3),
+                    "single_passages": single["passages"],
+                    # The same passages (both sides' offsets), and the same copier of each (or none).
+                    "links_equal": {key for key, _ in found} == {key for key, _ in expected},
+                    "directions_equal": found == expected, "spark_over_single": round(spark_s / single_s, 3),
                     "spark_over_single_reuse": round(spark_s / max(reuse_s, 1e-3), 3)})
     print(f"{count} pages: newsdesk link {single_s:.1f} s (its reuse {reuse_s:.1f} s), spark reuse {spark_s:.1f} s "
           f"({spark_s / single_s:.2f}x, {spark_s / max(reuse_s, 1e-3):.2f}x its reuse); passages "
-          f"{single['passages']} / {summary.links}", file=sys.stderr)
+          f"{single['passages']} / {summary.links}, links equal {figures['links_equal']}, directions equal "
+          f"{figures['directions_equal']}", file=sys.stderr)
     return figures
 
 
@@ -194,6 +238,8 @@ def main() -> None:
                            "sizes": runs,
                            "peak_worker_mb": max(r["peak_worker_mb"] for r in runs)}
     if not args.no_single:
+        out["links_equal"] = all(r["links_equal"] for r in runs)
+        out["directions_equal"] = all(r["directions_equal"] for r in runs)
         out["spark_over_single"] = max(r["spark_over_single"] for r in runs)
         out["spark_over_single_reuse"] = max(r["spark_over_single_reuse"] for r in runs)
     if len(runs) >= 2:

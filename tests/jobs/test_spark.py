@@ -181,6 +181,23 @@ def test_spark_reuse_links_the_republished_story(spark: Any, analysed: tuple[Pat
         assert (p.b_start, p.b_end, p.a_start, p.a_end) == (r["a_start"], r["a_end"], r["b_start"], r["b_end"])
 
 
+@needs_spark
+def test_spark_reuse_of_pages_sharing_nothing_writes_an_empty_links_table(spark: Any, tmp_path: Path) -> None:
+    from newsdesk.jobs.spark import reuse
+    from newsdesk.jobs.spark.runtime import PAGES_SCHEMA
+
+    words = [f"w{k}" for k in range(300)]
+    rows = []
+    for k in range(6):  # each page its own words, one too short to index
+        text = " ".join(words[k * 50:(k + 1) * 50] if k < 5 else words[:5])
+        rows.append((f"p{k}", f"h{k}", f"crawl/p{k}.txt", f"https://site{k % 2}.example/{k}", None, None, text,
+                     json.dumps({"text": text}), "analysed", None, None, "run", 0, k))
+    spark.createDataFrame(rows, PAGES_SCHEMA).write.parquet(str(tmp_path / "out" / "pages"))
+    found = reuse(spark, tmp_path / "out", partitions=2)
+    assert (found.pages, found.candidates, found.links, found.clusters) == (5, 0, 0, 0)
+    assert spark.read.parquet(str(tmp_path / "out" / "links")).count() == 0
+
+
 # An invented story (no real report): an outlet's own page, a later copy cut off mid-sentence, and a
 # digest that pastes it beside another outlet's story.
 DAM = ("The regional water board said on Monday that the Esker Lake dam would be drained over the summer so "
@@ -285,6 +302,13 @@ def test_spark_reuse_and_load_give_the_desk_ingests_links(spark: Any, tmp_path: 
 
         index = ReuseIndex.from_bytes(desk.link_state()[REUSE_STATE])
         assert index.config == ReuseConfig() and len(index) == 8
+
+    # With more links than the driver is to hold, clusters and verdicts found by joins: the same table.
+    from newsdesk.jobs.spark import reuse
+
+    at_scale = reuse(spark, out, partitions=2, driver_links=0)
+    assert at_scale.iterations >= 1 and at_scale.links == len(links)
+    assert sorted(map(tuple, spark.read.parquet(str(out / "links")).collect())) == sorted(map(tuple, links))
 
 
 def test_spark_commands_say_how_to_install_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

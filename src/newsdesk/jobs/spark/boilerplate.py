@@ -77,7 +77,7 @@ class LearntFingerprints:
     at: I64
 
     @classmethod
-    def of(cls, fps: Sequence[int], at: Sequence[int]) -> LearntFingerprints:
+    def of(cls, fps: Sequence[int] | I64, at: Sequence[int] | I64) -> LearntFingerprints:
         """From Spark's signed 64-bit fingerprints and their keys, in any order."""
         signed = np.asarray(fps, dtype=np.int64)
         keys = np.asarray(at, dtype=np.int64)

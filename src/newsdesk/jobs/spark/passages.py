@@ -2,135 +2,161 @@
 
     summary = reuse(spark, "out/")      # ReuseSummary; out/links: the passages, copy clusters, who copied whom
 
-Candidates come from shingle postings (one group-by a fingerprint, one a page) chosen by the single-machine
-index's own rules, with the boilerplate it would have learnt by each page (`boilerplate`); each pair is aligned
-on the executors with `newsdesk.corpus.reuse.align.align`, copy clusters are the connected components of the
-copies (one union-find on the driver while the links are few enough, `DRIVER_CLUSTER_LINKS`, else iterative
-joins), and `newsdesk.jobs.spark.verdicts` says who copied whom.
+Candidates come from shingle postings shuffled as numpy arrays between Python workers and chosen by the
+single-machine index's own rules (`newsdesk.jobs.spark.candidates`), with the boilerplate it would have
+learnt by each page (`boilerplate`). The pages of the candidate pairs are then sent, once a task, to the
+tasks that align them (`AlignmentPlan`: a later page's pairs are one task's) with the same
+`newsdesk.corpus.reuse.align.align`; the tasks keep them to judge who copied whom
+(`newsdesk.jobs.spark.verdicts`). Copy clusters are the connected components of the copies: one union-find
+on the driver while the links are few enough (`DRIVER_CLUSTER_LINKS`), else iterative joins. A run is a
+handful of Spark jobs, each moving few, large records: the per-row conversions between Python and the
+JVM, and the joins of wide page rows, cost more than the work itself.
 """
 
 from __future__ import annotations
 
+import heapq
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from newsdesk.corpus.reuse.rules import republishes
 from newsdesk.errors import ConfigError
 from newsdesk.jobs.spark.boilerplate import LearntFingerprints
+from newsdesk.jobs.spark.candidates import (
+    LEARNT,
+    Pairs,
+    SiteRanks,
+    choose_candidates,
+    fingerprint_pages,
+    posting_buckets,
+    replay_buckets,
+)
 from newsdesk.jobs.spark.runtime import ANALYSED, output_pages
-from newsdesk.jobs.spark.verdicts import LINK_SCHEMA, judge
+from newsdesk.jobs.spark.verdicts import (
+    JUDGED_SCHEMA,
+    LINK_SCHEMA,
+    RoutedPage,
+    judge,
+    judge_routed,
+    page_spans,
+    settle_cycles,
+)
 
 if TYPE_CHECKING:
-    from pyspark import Broadcast
+    from pyspark import RDD, Broadcast
     from pyspark.sql import DataFrame, Row, SparkSession
 
     from newsdesk.corpus.reuse.align import ReuseConfig
 
-__all__ = ["DRIVER_CLUSTER_LINKS", "ReuseSummary", "cluster_numbers", "copy_clusters", "reuse", "with_input_order"]
+__all__ = ["DRIVER_CLUSTER_LINKS", "AlignmentPlan", "ReuseSummary", "cluster_numbers", "copy_clusters", "reuse",
+           "with_input_order"]
 
-#: Each page's winnowed fingerprints (one row a page: a row a fingerprint would be ~150 Python tuples a
-#: page pickled to the JVM one by one, which cost more than the fingerprinting), its input-order key, its site.
-_FINGERPRINT_SCHEMA = "pk LONG, id STRING, site STRING, fps ARRAY<LONG>"
-
-
-def _fingerprint_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[tuple[Any, ...]]:
-    """Executor side: each page's winnowed fingerprints (as the single-machine index takes them), as
-    signed 64-bit numbers, which is what Spark's LONG holds; one row a page."""
-    import numpy as np
-
-    from newsdesk.corpus.reuse.align import words
-    from newsdesk.corpus.reuse.index import fingerprints
-    from newsdesk.jobs.link import site_of
-
-    for row in rows:
-        w = words(row["text"])
-        if len(w) < config.min_page_words:
-            continue  # too short to index or compare, as in `ReuseIndex.add`
-        site = site_of(row["url"], row["source"])
-        yield (row["pk"], row["id"], site, fingerprints(w, config).view(np.int64).tolist())
+#: Up to this many links, the copy clusters are found on the driver (the links collected once, one
+#: union-find; a few hundred bytes a link); above it, by rounds of joins on the executors.
+DRIVER_CLUSTER_LINKS = 1_000_000
 
 
-#: What one fingerprint's postings give: a pair it joins ("met": a later page meets an earlier holder) or the
-#: page at which the single-machine index would have learnt it as boilerplate ("learnt": `pk_b`), in one table.
-#: Pages are their input-order keys only until the pairs are chosen: numbers shuffle far cheaper than ids.
-_POSTING_SCHEMA = "kind STRING, pk_b LONG, fp LONG, pk_a LONG"
-
-
-def _postings_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[tuple[Any, ...]]:
-    """Executor side: each fingerprint's holders replayed in input order as the single-machine index sees
-    them (`replay_holders`): the pairs that met on it before it was learnt, and when it was learnt."""
-    from newsdesk.jobs.spark.boilerplate import Holder, replay_holders
-
-    for row in rows:
-        fp = row["fp"]
-        found = sorted(row["holders"], key=lambda h: h["pk"])
-        met, learnt_at = replay_holders([Holder(h["pk"], h["site"], h["site_rank"]) for h in found], config)
-        for later, earlier in met:
-            yield "met", found[later]["pk"], fp, found[earlier]["pk"]
-        if learnt_at is not None:
-            yield "learnt", learnt_at, fp, None
-
-
-def _candidate_partition(rows: Iterable[Row], config: ReuseConfig) -> Iterator[tuple[Any, ...]]:
-    """Executor side: a page's candidates from the earlier pages it meets on fingerprints, chosen by the
-    single-machine index's own rules (`chosen_candidates`: `min_shared`, the earliest copies only, most
-    shared first, `max_candidates`), the pages numbered by their input-order key."""
-    import numpy as np
-
-    from newsdesk.corpus.reuse.index import chosen_candidates
-
-    for row in rows:
-        fps = np.fromiter((m["fp"] for m in row["met"]), dtype=np.int64, count=len(row["met"]))
-        keys = np.fromiter((m["pk_a"] for m in row["met"]), dtype=np.int64, count=len(row["met"]))
-        which = np.unique(fps, return_inverse=True)[1].astype(np.int64)
-        # The index numbers pages 0, 1, … in input order: the keys' ranks are such numbers.
-        keys_in_order, ranks = np.unique(keys, return_inverse=True)
-        numbers, counts = chosen_candidates(which, ranks.astype(np.int32), config)
-        for number, count in zip(numbers.tolist(), counts.tolist(), strict=True):
-            key = int(keys_in_order[number])
-            yield key, row["pk_b"], int(count)
-
-
-def _align_partition(rows: Iterable[Row], config: ReuseConfig, learnt: Broadcast[LearntFingerprints]
-                     ) -> Iterator[tuple[Any, ...]]:
-    """Executor side: the passages of each candidate pair, by the same `align` as `newsdesk link` (the
-    later page first, ignoring the boilerplate the index knew when it came: `LearntFingerprints.known_in`).
-    A passage between two pages of one site is kept as `newsdesk link` keeps it: held until the site has
-    `site_boilerplate_pages` pages (`site_ready`, the key of that page), then dropped when it lies mostly in
-    furniture (what the index knew then, or the cleaner's removed spans). The rows come sorted by the later
-    page: its words and ignored shingles are worked out once for all its candidates."""
-    from newsdesk.corpus.reuse.align import align, words
+def _align_routed(pages: Iterable[tuple[int, RoutedPage]], tasks: Sequence[tuple[int, int, int | None]],
+                  config: ReuseConfig, learnt: Broadcast[LearntFingerprints]) -> Iterator[tuple[Any, ...]]:
+    """Executor side: the passages of each candidate pair of the task (`tasks`: earlier page, later page and,
+    for two pages of one site, when `newsdesk link` judges the passage it held, sorted by the later page),
+    both pages among the task's routed `pages`; by the same `align` as `newsdesk link` (the later page
+    first, ignoring the boilerplate the index knew when it came: `LearntFingerprints.known_in`). A passage
+    between two pages of one site is dropped, as `newsdesk link` drops it once the site has
+    `site_boilerplate_pages` pages, when it lies mostly in furniture (what the index knew then, or the
+    cleaner's removed spans). Each page's words are worked out once for all its pairs."""
+    from newsdesk.corpus.reuse.align import Words, align, words
     from newsdesk.corpus.reuse.index import ReuseIndex
     from newsdesk.corpus.reuse.rules import lies_in_furniture
 
     known = learnt.value
+    by_key = {page.pk: page for _, page in pages}
+    cut: dict[int, Words] = {}
+
+    def words_of(pk: int) -> Words:
+        if pk not in cut:
+            cut[pk] = words(by_key[pk].text)
+        return cut[pk]
+
+    def furniture(pk: int, at: int) -> list[tuple[int, int]]:
+        """What `newsdesk link` takes as the page's furniture when the index had seen the page keyed `at`."""
+        page = by_key[pk]
+        marked = ReuseIndex.knowing_boilerplate(known.known_in(words_of(pk), config, at), config).furniture(page.text)
+        return [*marked, *page.removed()]
+
     later_key: int | None = None
-    later_words = words("")
     ignore = known.fps[:0]
-    for row in rows:
-        same_site = row["site_a"] == row["site_b"]
-        if same_site and row["site_pages"] < config.site_boilerplate_pages:
-            continue  # held by `newsdesk link` until the site has enough pages: here it never will
-        if row["pk_b"] != later_key:
-            later_key, later_words = row["pk_b"], words(row["text_b"])
-            ignore = ReuseIndex.knowing_boilerplate(known.known_in(later_words, config, row["pk_b"]), config
-                                                    ).furniture_shingles(row["text_b"], later_words)
-        earlier_words = words(row["text_a"])
-        passages = align(row["text_b"], row["text_a"], config, ignore=ignore, a_words=later_words,
-                         b_words=earlier_words)
-        if same_site and passages:
-            judged_at = max(row["pk_b"], row["site_ready"])  # when `newsdesk link` releases the held passage
-            furniture_a = [*ReuseIndex.knowing_boilerplate(known.known_in(earlier_words, config, judged_at), config)
-                           .furniture(row["text_a"]), *((r["start"], r["end"]) for r in row["removed_a"] or ())]
-            furniture_b = [*ReuseIndex.knowing_boilerplate(known.known_in(later_words, config, judged_at), config)
-                           .furniture(row["text_b"]), *((r["start"], r["end"]) for r in row["removed_b"] or ())]
+    for pk_a, pk_b, judged_at in tasks:
+        later, earlier = by_key[pk_b], by_key[pk_a]
+        if pk_b != later_key:
+            later_key = pk_b
+            ignore = ReuseIndex.knowing_boilerplate(known.known_in(words_of(pk_b), config, pk_b), config
+                                                    ).furniture_shingles(later.text, words_of(pk_b))
+        passages = align(later.text, earlier.text, config, ignore=ignore, a_words=words_of(pk_b),
+                         b_words=words_of(pk_a))
+        if judged_at is not None and passages:
+            furniture_a, furniture_b = furniture(pk_a, judged_at), furniture(pk_b, judged_at)
             passages = [p for p in passages
                         if not lies_in_furniture(furniture_b, p.a_start, p.a_end, furniture_a, p.b_start, p.b_end)]
         for p in passages:
-            yield (row["page_a"], p.b_start, p.b_end, row["page_b"], p.a_start, p.a_end, float(p.similarity))
+            yield (earlier.id, p.b_start, p.b_end, later.id, p.a_start, p.a_end, float(p.similarity))
+
+
+def _routed(rows: Iterable[Row], route: dict[int, tuple[int, ...]]) -> Iterator[tuple[int, RoutedPage]]:
+    """Executor side: each page sent to every task that aligns one of its pairs (`route`: its key's tasks)."""
+    for row in rows:
+        page = RoutedPage.of(row)
+        for task in route[page.pk]:
+            yield task, page
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentPlan:
+    """Which task aligns which candidate pairs, and so which pages each task needs. A later page's pairs
+    are one task's (its words and furniture are worked out once), the later pages dealt to the tasks
+    most pairs first, each to the task with the fewest so far; the task then judges the links it found,
+    both their pages at hand.
+
+    `tasks[t]`: task t's pairs (earlier key, later key, and for two pages of one site the key at which
+    `newsdesk link` judges the passage it held, else None), sorted by the later page; `route`: each page's
+    tasks."""
+
+    tasks: tuple[tuple[tuple[int, int, int | None], ...], ...]
+    route: dict[int, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, pairs: Pairs, site_of_page: dict[int, str], site_ready: dict[str, int], size: int,
+           config: ReuseConfig) -> AlignmentPlan:
+        """`site_ready`: the key of each site's `site_boilerplate_pages`-th page, for the sites that have one:
+        a pair of pages of a site without one is never aligned (`newsdesk link` holds its passages for good)."""
+        kept: dict[int, list[tuple[int, int, int | None]]] = {}
+        for pk_a, pk_b in zip(pairs.pk_a.tolist(), pairs.pk_b.tolist(), strict=True):
+            site = site_of_page[pk_b]
+            judged_at: int | None = None
+            if site_of_page[pk_a] == site:
+                if site not in site_ready:
+                    continue
+                judged_at = max(pk_b, site_ready[site])  # when `newsdesk link` releases the held passage
+            kept.setdefault(pk_b, []).append((pk_a, pk_b, judged_at))
+        load = [(0, t) for t in range(size)]
+        tasks: list[list[tuple[int, int, int | None]]] = [[] for _ in range(size)]
+        for pk_b in sorted(kept, key=lambda k: (-len(kept[k]), k)):
+            held, task = heapq.heappop(load)
+            tasks[task].extend(sorted(kept[pk_b]))
+            heapq.heappush(load, (held + len(kept[pk_b]), task))
+        route: dict[int, set[int]] = {}
+        for task, work in enumerate(tasks):
+            work.sort(key=lambda pair: (pair[1], pair[0]))
+            for pk_a, pk_b, _ in work:
+                route.setdefault(pk_a, set()).add(task)
+                route.setdefault(pk_b, set()).add(task)
+        return cls(tuple(tuple(work) for work in tasks), {pk: tuple(sorted(t)) for pk, t in route.items()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +181,8 @@ class ReuseSummary:
 
 
 def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = None,
-          partitions: int | None = None, copy_overlap: float = 0.5) -> ReuseSummary:
+          partitions: int | None = None, copy_overlap: float = 0.5, *,
+          driver_links: int = DRIVER_CLUSTER_LINKS) -> ReuseSummary:
     """Find the passages the analysed pages of `out` share; write `out/links` (overwritten each run):
     `page_a` the earlier page (input order), both sides' offsets into the page texts, the similarity,
     `cluster`, the copy cluster (the connected component of copies: spans joined by a link, or two
@@ -166,9 +193,13 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
     them (`newsdesk.jobs.spark.boilerplate`): a site's furniture and the stock phrases count from the page
     that teaches them on, for every later page of any site, as in `newsdesk link`; before, every holder is
     paired with the earliest `max_holders` holders (linear in the holders, as `earliest_copies` keeps the
-    single-machine index), and a pair needs `min_shared`; each page keeps its `max_candidates` best.
+    single-machine index), and a pair needs `min_shared`; each page keeps its `max_candidates` best
+    (`newsdesk.jobs.spark.candidates`: numpy arrays shuffled between Python workers). The pages of the
+    pairs are then sent to the tasks aligning them (`AlignmentPlan`), which keep them for judging who
+    copied whom. Up to `driver_links` links, the copy clusters and each page's spans are worked out on the
+    driver; above, by joins on the executors (`copy_clusters`, `judge`).
     `phases` in the summary: the seconds of each step."""
-    from pyspark.sql import Window
+    from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
     from newsdesk.corpus.reuse.align import ReuseConfig
@@ -181,14 +212,15 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
         phases.append((name, time.monotonic() - started - sum(seconds for _, seconds in phases)))
 
     group = f"newsdesk-reuse-{uuid.uuid4().hex}"  # the run's jobs, counted at the end
-    spark.sparkContext.setJobGroup(group, "newsdesk spark reuse")
+    sc = spark.sparkContext
+    sc.setJobGroup(group, "newsdesk spark reuse")
     cfg = config or ReuseConfig()
     out = Path(out)
     frame = output_pages(spark, out / "pages")
     if frame is None:
         raise ConfigError("ND-E011", f"{out}: holds no Spark output (no Parquet files in {out / 'pages'}); "
                                      f"run newsdesk spark analyze first")
-    parts = partitions or max(2, spark.sparkContext.defaultParallelism)
+    parts = partitions or max(2, sc.defaultParallelism)
     analysed = frame.where(F.col("status") == ANALYSED).select("id", "source", "url", "date", "text", "analysis",
                                                                "run", "input", "item")
     pages, sorted_here = with_input_order(analysed)
@@ -198,88 +230,138 @@ def reuse(spark: SparkSession, out: str | Path, config: ReuseConfig | None = Non
     # analyses are GBs). Keys from a sort are kept, as they were numbered once.
     if sorted_here:
         pages = pages.persist()
-    # verifySchema off: the rows are built above to the schema; checking each in Python costs a pass over them.
-    fingerprinted = spark.createDataFrame(pages.select("pk", "id", "source", "url", "text").rdd
-                                          .mapPartitions(lambda rows: _fingerprint_partition(rows, cfg)),
-                                          _FINGERPRINT_SCHEMA, verifySchema=False)
-    # Each page's rank among its site's indexed pages: how many the single-machine index knew of its site
-    # when it came, which is what it learns a site's furniture by.
-    fps = fingerprinted.withColumn("site_rank", F.row_number().over(Window.partitionBy("site").orderBy("pk"))).persist()
+    kept = StorageLevel.MEMORY_AND_DISK
+    cached: list[Any] = []  # what this run cached, dropped at its end
+
+    def cache(rdd: RDD[Any]) -> RDD[Any]:
+        cached.append(rdd.persist(kept))
+        return rdd
+
+    def bucket_of(key: Any) -> int:
+        return int(key)  # the keys are bucket numbers already: partition k gets bucket k
+
     try:
-        # Counted first, so the fingerprints are cached before the two shuffles below read them: started
-        # at once by the adaptive planner, each would otherwise fingerprint every page itself.
-        indexed = fps.count()
+        fingerprinted = cache(pages.select("pk", "id", "source", "url", "text").rdd
+                              .mapPartitions(lambda rows: fingerprint_pages(rows, cfg)))
+        # (pk, id, site, fingerprints held): three numbers and a name a page
+        indexed = fingerprinted.map(lambda page: (*page[:3], len(page[3]))).collect()
         phase("fingerprints")
-        page_site = fps.select("id", "site")  # one row a page indexed (tiny pages are not)
-        # A site's pages, and the key of its `site_boilerplate_pages`-th: when `newsdesk link` judges the
-        # passages it held between two of its pages.
-        ready = F.when(F.col("site_rank") == cfg.site_boilerplate_pages, F.col("pk"))
-        site_pages = fps.groupBy("site").agg(F.count("*").alias("site_pages"), F.min(ready).alias("site_ready"))
-        # One shuffle: every fingerprint's holders together, replayed in Python (stock, furniture, earliest
-        # holders) as the single-machine index meets them, page by page.
-        # A site is a 64-bit hash of its name here (numbers shuffle cheaper than names; the replay only
-        # compares the sites of one fingerprint's holders, where two sites' hashes meeting is vanishingly rare).
-        holders = (fps.select("pk", F.xxhash64("site").alias("site"), "site_rank", F.explode("fps").alias("fp"))
-                   .groupBy("fp").agg(F.collect_list(F.struct("pk", "site", "site_rank")).alias("holders"))
-                   # Most fingerprints are one page's alone: they pair nothing, and (unless a site's furniture
-                   # needs one page) mark nothing; dropped here, in the JVM, they never reach Python.
-                   .where(F.size("holders") >= min(2, cfg.site_boilerplate_pages)))
-        postings = spark.createDataFrame(holders.rdd.mapPartitions(lambda rows: _postings_partition(rows, cfg)),
-                                         _POSTING_SCHEMA, verifySchema=False).persist()
-        # The stock and furniture fingerprints and when each was learnt: what align must not seed from.
-        learnt_rows = postings.where(F.col("kind") == "learnt").select("fp", "pk_b").collect()
-        learnt = spark.sparkContext.broadcast(LearntFingerprints.of([r["fp"] for r in learnt_rows],
-                                                                    [r["pk_b"] for r in learnt_rows]))
+        ranks = SiteRanks.of([pk for pk, _, _, _ in indexed], [site for _, _, site, _ in indexed])
+        shared_ranks = sc.broadcast(ranks)
+        buckets = max(parts, -(-sum(held for *_, held in indexed) // POSTINGS_A_TASK))
+        replayed = cache(fingerprinted.mapPartitions(lambda pages: posting_buckets(pages, shared_ranks.value, buckets))
+                         .partitionBy(buckets, bucket_of)
+                         .mapPartitions(lambda records: replay_buckets(records, cfg, buckets)))
+        taught = replayed.filter(lambda record: record[0] == LEARNT).values().collect()
+        learnt = sc.broadcast(LearntFingerprints.of(
+            np.concatenate([fps for fps, _ in taught]) if taught else [],
+            np.concatenate([at for _, at in taught]) if taught else []))
         phase("postings")
-        # Each later page's postings, grouped: its candidates are chosen as the index chooses them.
-        met = (postings.where(F.col("kind") == "met")
-               .groupBy("pk_b").agg(F.collect_list(F.struct("fp", "pk_a")).alias("met")))
-        pairs = spark.createDataFrame(met.rdd.mapPartitions(lambda rows: _candidate_partition(rows, cfg)),
-                                      "pk_a LONG, pk_b LONG, shared LONG",
-                                      verifySchema=False)
-        removed = F.from_json("analysis", "removed ARRAY<STRUCT<start: INT, `end`: INT>>")["removed"]
-        about = (pages.select("pk", "id", "text", removed.alias("removed")).join(fps.select("pk", "site"), "pk")
-                 .join(site_pages, "site"))
-
-        def side(name: str) -> DataFrame:
-            return about.select(*(F.col(c).alias(f"{c}_{name}") for c in about.columns)).withColumnRenamed(
-                f"id_{name}", f"page_{name}")
-
-        # Counted once and kept: the pairs are not built again (postings, joins, group-bys) for the alignment.
-        pairs = pairs.persist()
-        candidates = pairs.count()  # a page id is one analysed page: each pair is one row of `work`
+        pairs = Pairs.joined(replayed.filter(lambda record: record[0] != LEARNT).partitionBy(buckets, bucket_of)
+                             .mapPartitions(lambda records: choose_candidates(records, cfg)).collect())
+        fingerprinted.unpersist()
+        replayed.unpersist()
         phase("candidates")
-        # By the later page, sorted: each partition works out a page's words and furniture once.
-        work = (pairs.join(side("a"), "pk_a").join(side("b"), "pk_b")
-                .withColumn("site_pages", F.col("site_pages_b")).withColumn("site_ready", F.col("site_ready_b"))
-                .repartition(parts, "pk_b").sortWithinPartitions("pk_b"))
-        links = spark.createDataFrame(work.rdd.mapPartitions(lambda rows: _align_partition(rows, cfg, learnt)),
-                                      LINK_SCHEMA, verifySchema=False).persist()
-        clustered, iterations = copy_clusters(links, copy_overlap)
-        phase("alignment and copy clusters")
-        learnt.unpersist()
-        pairs.unpersist()
-        postings.unpersist()
-        # Clustered on the driver, the links are there already (a local table: collected without a job).
-        local_links = clustered.collect() if iterations == 0 else None
-        judged = judge(clustered.persist(), pages, page_site, site_pages, copy_overlap, parts, local_links).persist()
-        phase("who copied whom")
-        (out / "links").mkdir(parents=True, exist_ok=True)
-        judged.write.mode("overwrite").parquet(str(out / "links"))
-        counts = judged.agg(F.count("*").alias("links"), F.countDistinct("cluster").alias("clusters"),
-                             F.count(F.when(F.col("direction") != "unknown", 1)).alias("copied")).first()
-        judged.unpersist()
-        clustered.unpersist()
-        links.unpersist()
+        site_of_page = {pk: site for pk, _, site, _ in indexed}
+        id_of_page = {pk: page_id for pk, page_id, _, _ in indexed}
+        site_pages: dict[str, int] = {}
+        for site in site_of_page.values():
+            site_pages[site] = site_pages.get(site, 0) + 1
+        # The key of each site's `site_boilerplate_pages`-th page: when `newsdesk link` judges the passages
+        # it held between two of its pages.
+        site_ready = {site_of_page[pk]: pk for pk, rank in zip(ranks.pks.tolist(), ranks.ranks.tolist(), strict=True)
+                      if rank == cfg.site_boilerplate_pages}
+        plan = AlignmentPlan.of(pairs, site_of_page, site_ready, max(parts, -(-len(pairs) // PAIRS_A_TASK)), cfg)
+        route, tasks = sc.broadcast(plan.route), sc.broadcast(plan.tasks)
+        wanted = spark.createDataFrame([(pk,) for pk in plan.route], "pk LONG")
+        routed = cache(pages.select("pk", "id", "source", "url", "date", "text", "analysis")
+                       .join(F.broadcast(wanted), "pk").rdd
+                       .mapPartitions(lambda rows: _routed(rows, route.value))
+                       .partitionBy(len(plan.tasks), bucket_of))
+        aligned = cache(routed.mapPartitionsWithIndex(
+            lambda task, pages: ((task, link) for link in _align_routed(pages, tasks.value[task], cfg, learnt))))
+        total = aligned.count()
+        if total <= driver_links:
+            found = aligned.collect()
+            numbers = cluster_numbers([((r[0], r[1], r[2]), (r[3], r[4], r[5])) for _, r in found], copy_overlap)
+            phase("alignment and copy clusters")
+            spanned = page_spans((link for _, link in found), copy_overlap)
+            pk_of_page = {page_id: pk for pk, page_id in id_of_page.items()}
+            compilations: dict[str, int] = {}
+            for page_id, _, compiled in spanned:
+                if compiled:
+                    site = site_of_page[pk_of_page[page_id]]
+                    compilations[site] = compilations.get(site, 0) + 1
+            spans = sc.broadcast({page_id: held for page_id, held, _ in spanned})
+            republisher = sc.broadcast({
+                page_id: republishes(compilations.get(site_of_page[pk_of_page[page_id]], 0),
+                                     site_pages[site_of_page[pk_of_page[page_id]]]) for page_id, _, _ in spanned})
+            by_task: list[list[tuple[tuple[Any, ...], int]]] = [[] for _ in plan.tasks]
+            for task, link in found:
+                by_task[task].append((link, numbers[(link[0], link[1], link[2])]))
+            judging = sc.broadcast(by_task)
+            judged_rows = settle_cycles(routed.mapPartitionsWithIndex(
+                lambda task, pages: judge_routed(pages, judging.value[task], spans.value, republisher.value,
+                                                 copy_overlap)).collect())
+            phase("who copied whom")
+            (out / "links").mkdir(parents=True, exist_ok=True)
+            spark.createDataFrame(judged_rows, JUDGED_SCHEMA, verifySchema=False).coalesce(1).write.mode(
+                "overwrite").parquet(str(out / "links"))
+            links, clusters, iterations = len(judged_rows), len({r[7] for r in judged_rows}), 0
+            copied = sum(1 for r in judged_rows if r[8] != "unknown")
+            spans.unpersist()
+            republisher.unpersist()
+            judging.unpersist()
+        else:
+            links, clusters, copied, iterations = _judged_at_scale(
+                spark, aligned.values(), pages, site_of_page, id_of_page, site_pages, copy_overlap, parts, out,
+                phase, driver_links)
         phase("links written")
+        shared_ranks.unpersist()
+        learnt.unpersist()
+        route.unpersist()
+        tasks.unpersist()
     finally:
-        fps.unpersist()
+        for rdd in cached:
+            rdd.unpersist()
         if sorted_here:
             pages.unpersist()
+    jobs = len(sc.statusTracker().getJobIdsForGroup(group))
+    return ReuseSummary(len(indexed), len(pairs), links, clusters, iterations, time.monotonic() - started, copied,
+                        jobs, tuple(phases))
+
+
+#: Candidate pairs a task aligns, about: more pairs than this make more tasks than two a core.
+PAIRS_A_TASK = 20_000
+#: Postings a task replays, about (they are sorted in one piece, 24 bytes each): more make more tasks.
+POSTINGS_A_TASK = 2_000_000
+
+
+def _judged_at_scale(spark: SparkSession, aligned: RDD[tuple[Any, ...]], pages: DataFrame,
+                     site_of_page: dict[int, str], id_of_page: dict[int, str], site_pages: dict[str, int],
+                     copy_overlap: float, parts: int, out: Path, phase: Callable[[str], None], driver_links: int
+                     ) -> tuple[int, int, int, int]:
+    """More links than the driver should hold: copy clusters by rounds of joins (`copy_clusters`), who
+    copied whom by joins (`judge`), `out/links` written; (links, clusters, copied, rounds)."""
+    from pyspark.sql import functions as F
+
+    links = spark.createDataFrame(aligned, LINK_SCHEMA, verifySchema=False).persist()
+    clustered, iterations = copy_clusters(links, copy_overlap, driver_links)
+    clustered = clustered.persist()
+    phase("alignment and copy clusters")
+    page_site = spark.createDataFrame([(id_of_page[pk], site) for pk, site in site_of_page.items()],
+                                      "id STRING, site STRING")
+    per_site = spark.createDataFrame(list(site_pages.items()), "site STRING, site_pages LONG")
+    judged = judge(clustered, pages, page_site, per_site, copy_overlap, parts).persist()
+    phase("who copied whom")
+    (out / "links").mkdir(parents=True, exist_ok=True)
+    judged.write.mode("overwrite").parquet(str(out / "links"))
+    counts = judged.agg(F.count("*").alias("links"), F.countDistinct("cluster").alias("clusters"),
+                        F.count(F.when(F.col("direction") != "unknown", 1)).alias("copied")).first()
     assert counts is not None
-    jobs = len(spark.sparkContext.statusTracker().getJobIdsForGroup(group))
-    return ReuseSummary(indexed, candidates, int(counts["links"]), int(counts["clusters"]), iterations,
-                        time.monotonic() - started, int(counts["copied"]), jobs, tuple(phases))
+    for frame in (judged, clustered, links):
+        frame.unpersist()
+    return int(counts["links"]), int(counts["clusters"]), int(counts["copied"]), iterations
 
 
 def with_input_order(analysed: DataFrame) -> tuple[DataFrame, bool]:
@@ -300,11 +382,6 @@ def with_input_order(analysed: DataFrame) -> tuple[DataFrame, bool]:
             rank = F.array_position(F.array(*(F.lit(r) for r in runs)), F.col("run")) - 1
             return analysed.withColumn("pk", (rank * inputs + F.col("input")) * items + F.col("item")), False
     return analysed.orderBy("run", "input", "item").withColumn("pk", F.monotonically_increasing_id()), True
-
-
-#: Up to this many links, the copy clusters are found on the driver (the links collected once, one
-#: union-find; a few hundred bytes a link); above it, by rounds of joins on the executors.
-DRIVER_CLUSTER_LINKS = 1_000_000
 
 
 def copy_clusters(links: DataFrame, overlap: float, driver_links: int = DRIVER_CLUSTER_LINKS) -> tuple[DataFrame, int]:
@@ -345,8 +422,8 @@ def cluster_numbers(links: Sequence[tuple[tuple[str, int, int], tuple[str, int, 
             parent.setdefault(copy, copy)
             by_page.setdefault(copy[0], set()).add((copy[1], copy[2]))
         union(a, b)
-    for page, page_spans in by_page.items():
-        ordered = sorted(page_spans)
+    for page, spans in by_page.items():
+        ordered = sorted(spans)
         for i, (start_x, end_x) in enumerate(ordered):
             for start_y, end_y in ordered[i + 1:]:
                 if start_y > end_x and overlap >= 0:
