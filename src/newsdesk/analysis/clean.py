@@ -57,7 +57,7 @@ from newsdesk.analysis.line_shapes import (
 )
 from newsdesk.analysis.meta_lines import is_metadata_line
 from newsdesk.analysis.origin import match_dateline
-from newsdesk.analysis.truncation import ellipsis_cut
+from newsdesk.analysis.truncation import ellipsis_cut, glued_cut_starts, reads_as_title, runs_as_sentence
 from newsdesk.analysis.truncation_start import lost_start
 from newsdesk.errors import check_numbers
 from newsdesk.model import Cleaning, Page, Span
@@ -431,7 +431,7 @@ class Cleaner:
                 runs_on = prev is not None and prev.role == "body" and words >= 8
                 if not body_seen:
                     b.role = "structure:headline"
-                elif b.hint is None and runs_on and is_prose(b.text):
+                elif b.hint is None and runs_on and (is_prose(b.text) or runs_as_sentence(b.text)):
                     # Written as running prose right under a paragraph: the story's last sentence, cut
                     # short, whatever it shares with the text below (a subheading is headline-ese).
                     body_seen = True
@@ -483,9 +483,12 @@ class Cleaner:
             # opens "60 people spent…" lost the words before the figure.
             # An outlet that writes its name in lower case ("dpa could not verify…") starts a sentence.
             first_word = stripped.split(maxsplit=1)[0] if stripped else ""
-            starts_low = bool(stripped) and ((stripped[0].islower() and known_name(first_word) is None)
-                                             or FIGURE_START.match(stripped) is not None
-                                             or lost_start(stripped))  # the tail of a cut apposition
+            # A sentence's tail opens on a word; a token of code or an address is link residue
+            # ("javascript:void(0)"), not a sentence cut short.
+            starts_low = _OPENING_WORD.match(stripped) is not None and (
+                (stripped[0].islower() and known_name(first_word) is None)
+                or FIGURE_START.match(stripped) is not None or _CUT_COMPOUND.match(stripped) is not None
+                or lost_start(stripped))  # the tail of a cut apposition
             # A page (or paragraph) that opens in lower case lost its first words, unless it goes on
             # with the paragraph right above it: not across a title, a credit line or other furniture.
             cut_off = previous is None or ends_sentence(previous.text) or headline_like(
@@ -493,15 +496,22 @@ class Cleaner:
                 x.role.startswith("removed:") for x in blocks[position[id(previous)] + 1:position[id(b)]])
             if starts_low and (index == 0 or cut_off):
                 flags.append(Span(b.start, b.start + _first_sentence_len(b.text), "truncated_start"))
+            for at in glued_cut_starts(b.text, self.config.headline_max_words):
+                flags.append(Span(b.start + at, b.start + at + _first_sentence_len(b.text[at:]), "truncated_start"))
             flags.extend(self._quote_flags(b, blocks))
             # Link text left at the end of a paragraph ("… invasion. read more") is not where it ends.
-            end_text = b.text
+            end_text, linked = b.text, False
             for start, tail in tails.items():
                 if b.start <= start < b.end and not text[tail.end:b.end].strip():
-                    end_text = text[b.start:start]
+                    end_text, linked = text[b.start:start], True
             end_text = end_text.rstrip()
+            # A title, standfirst or teaser set off from the paragraphs above it stops without a full
+            # stop too. Right under a paragraph it is a story's last sentence, and one that ends in link
+            # text ("[…]", "Read more") is an excerpt: cut wherever they stop.
+            at = position[id(b)]
+            under_text = at > 0 and blocks[at - 1].role == "body"
             if (word_count(end_text) >= self.config.truncation_min_words and not ends_sentence(end_text)
-                    and end_text[-1:].isalnum()):
+                    and end_text[-1:].isalnum() and (linked or under_text or not reads_as_title(end_text))):
                 last = WORD.findall(end_text)[-1]
                 cut = b.start + len(end_text)
                 flags.append(Span(cut - len(last), cut, "truncated_end"))
@@ -509,8 +519,7 @@ class Cleaner:
                 # An excerpt's closing ellipsis ("… which…", "[…]"): the page cut the story there.
                 nxt = body[index + 1].text.lstrip() if index + 1 < len(body) else ""
                 # the next block, when it is body text with nothing between: it may go on with the sentence
-                at = position[id(b)] + 1
-                adjacent = nxt if at < len(blocks) and blocks[at].role == "body" else ""
+                adjacent = nxt if at + 1 < len(blocks) and blocks[at + 1].role == "body" else ""
                 word_at = ellipsis_cut(end_text, quotation_continues=nxt.startswith(("“", '"')), next_text=adjacent)
                 if word_at is not None:
                     flags.append(Span(b.start + word_at, b.start + len(end_text), "truncated_end"))
@@ -544,6 +553,15 @@ class Cleaner:
         return out
 
 
+
+
+#: A paragraph opening on the second half of a hyphenated compound ("-magnitude earthquake jolted …"):
+#: the words before the hyphen were cut. A list's dash is followed by a space.
+_CUT_COMPOUND = re.compile(r"^[-‐‑][a-z]")
+
+#: A word (or figure), then white space: how a sentence, cut or whole, opens; code and addresses
+#: ("javascript:void(0)", "example.com/news") run on without a space.
+_OPENING_WORD = re.compile(r"^[^\s:/()=]+:?(?:\s|$)")
 
 
 def _first_sentence_len(text: str) -> int:

@@ -12,11 +12,23 @@ CMS teasers, which stop a story mid-sentence and mark the cut with an ellipsis (
   case or on a coordinating conjunction ("… leave the cities ..." / "And we heard the promise…");
 * an ellipsis after a sentence's own full stop, question or exclamation mark ("It ended. …") is
   no word cut short.
+
+A cut paragraph with no ellipsis is short and unpunctuated, so it can look like a title or a link to
+another story; `runs_as_sentence` reads the grammar that tells a running sentence from headline-ese.
+The other way round, a title, standfirst or teaser left among the paragraphs stops without a full
+stop too: `reads_as_title` tells it from a cut sentence, which stops on a word that leaves its phrase
+open ("… the plant would be") or on a piece of a word ("… this season, fol").
+And a page with one paragraph a line that glues a title to a cut paragraph opening in lower case
+holds the cut inside one block: `glued_cut_starts` finds it.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+
+from newsdesk.analysis.line_model import word_class
+from newsdesk.analysis.line_shapes import FINITE_AUXILIARIES, SENTENCE_END, WORD, headline_like
 
 #: An ellipsis ending the text (three dots or more, the one character, either one bracketed the way
 #: excerpts print it), right after a word; what comes after it may only be white space.
@@ -55,3 +67,99 @@ def carries_on(text: str) -> bool:
         return False
     first = words[0]
     return first[0].islower() or first.strip(",").casefold() in _COORDINATORS
+
+
+#: Subject pronouns: a title drops them ("Charged with manslaughter"), a sentence opens on them.
+_SUBJECT_PRONOUNS = frozenset("i he she it we they".split())
+
+#: Participles that work as prepositions: they need the words after them ("according [to]",
+#: "concerning [the]"), so a line that ends on one is a sentence cut off. A closed class.
+_PARTICIPLE_PREPOSITIONS = frozenset("according concerning regarding including excluding involving".split())
+
+#: The verb forms an auxiliary chains to ("has been charged", "are also holding", "was stopped").
+_VERB_FORM = re.compile(r"^(?:been|being|\w{2,}(?:ing|ed|en))$")
+
+#: Adverbs that stand between an auxiliary and its verb ("are also holding", "has not been").
+_MID_ADVERBS = frozenset("also not never still now already just even only again".split())
+
+
+def runs_as_sentence(line: str) -> bool:
+    """Whether a line without closing punctuation is written as a running sentence, not as a title:
+    it opens on a subject pronoun ("He has been charged …"), splits a verb group with an
+    adverb ("are also holding"), or ends on a preposition that needs its object ("…, according")."""
+    words = [w.casefold() for w in WORD.findall(line)]
+    if len(words) < 2:
+        return False
+    if words[-1] in _PARTICIPLE_PREPOSITIONS:
+        return True
+    if words[0] in _SUBJECT_PRONOUNS and line.lstrip("\"'“‘( ")[:1].isupper() and WORD.findall(line)[1][:1].islower():
+        return True  # "He has been charged …", "She died peacefully …": a title names its subject
+    # A verb group with an adverb inside it: headlines and standfirsts keep an auxiliary now and
+    # then ("… why the army has stalled"), hardly ever one split by an adverb.
+    return any(word in FINITE_AUXILIARIES and words[at + 1] in _MID_ADVERBS and _VERB_FORM.match(words[at + 2])
+               for at, word in enumerate(words[:-2]))
+
+
+#: A line of a page with one paragraph a line is long; a hard-wrapped page's lines are at most this long.
+_WRAPPED_LINE_CHARS = 110
+
+
+def glued_cut_starts(text: str, max_title_words: int = 20) -> list[int]:
+    """Where a line opening in lower case starts, inside one block, right under a title-like line: a
+    title glued to a paragraph whose first words were cut ("Colts win again\nhelped inspire the …").
+
+    Only where the line is longer than a hard-wrapped page's lines: a wrapped paragraph goes on in
+    lower case under any line, a title among them."""
+    out = []
+    pos = 0
+    lines = text.split("\n")
+    for line, following in itertools.pairwise(lines):
+        pos += len(line) + 1
+        opening = following.lstrip()
+        if (opening[:1].islower() and len(opening) > _WRAPPED_LINE_CHARS and len(line.strip()) <= _WRAPPED_LINE_CHARS
+                and headline_like(line, max_title_words)):
+            out.append(pos + len(following) - len(opening))
+    return out
+
+
+#: Words a title hardly ends on: articles, determiners, prepositions, conjunctions, auxiliaries,
+#: possessives leave their phrase open; a personal pronoun or a particle ends a clause, not a title's
+#: noun phrase ("… public opinion it", "… massive Internet out"). Closed classes.
+_OPEN_ENDINGS = frozenset("""
+    i you he she it we they me him us them
+    out up off down back away
+    a an the this that these those their its his her our your my some any every each no
+    of in on at to for from with by about into onto over under between among through during after before
+    against without within across toward towards than as like via per
+    and or but nor so yet because although though while whereas if unless until since when where which who
+    whom whose whether
+    be been being am is are was were do does did has have had will would can could shall should may might must
+""".split())
+
+#: Longest line (in words) read as a title or standfirst rather than a paragraph cut off.
+_TITLE_MAX_WORDS = 20
+
+
+def _whole_word(word: str) -> bool:
+    """Whether a line's last word is a whole word, not a piece cut off: an English noun or verb (its
+    plural, third person or past in -ed too), or a capitalised name of four letters or more."""
+    if word[:1].isupper() and len(word) >= 4:
+        return True
+    low = word.casefold()
+    forms = {low, low.removesuffix("s"), low.removesuffix("es"), low.removesuffix("ed"), low.removesuffix("d")}
+    if low.endswith("ies"):
+        forms.add(low[:-3] + "y")
+    return any(word_class(form) != "other" for form in forms if form)
+
+
+def reads_as_title(line: str) -> bool:
+    """Whether a line without closing punctuation is a whole title, standfirst or teaser, not a sentence
+    cut off: one sentence of at most `_TITLE_MAX_WORDS` words, opening in capitals, that stops on a whole
+    word that can end a phrase and does not run on as a sentence (`runs_as_sentence`)."""
+    stripped = line.strip()
+    words = WORD.findall(stripped)
+    if not words or len(words) > _TITLE_MAX_WORDS or SENTENCE_END.search(stripped):
+        return False
+    last = words[-1]
+    return (stripped.lstrip("\"'“‘(•-– ")[:1].isupper() and last.casefold() not in _OPEN_ENDINGS
+            and _whole_word(last) and not runs_as_sentence(stripped))
