@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.analysis.furniture_labels import NEIGHBOURS, is_widget_label
+from newsdesk.analysis.furniture_threads import mark_comment_threads
 from newsdesk.analysis.line_model import folded_counts, line_features, load_line_model
 from newsdesk.analysis.line_shapes import (
     BOILERPLATE,
@@ -125,6 +126,7 @@ class Cleaner:
         self._mark_link_headlines(blocks)
         self._mark_calls(blocks)
         self._mark_labels(blocks)
+        mark_comment_threads(blocks)  # readers' replies, told by repetition and place, after the line rules
         self._mark_learned(blocks)
         self._mark_headings(blocks)
         for b in blocks:

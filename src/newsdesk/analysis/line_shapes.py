@@ -156,6 +156,28 @@ BOILERPLATE = re.compile(
       | \[[\w'’ -]{1,30}\]
       # a live blog's clock on its own line: "13.44 BST", "10:02 am"
       | \d{1,2}[.:]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:BST|GMT|CET|CEST|EET|EEST|EST|EDT|PST|PDT|UTC|ET|PT)?
+      # markup a scraper left behind: character entities, a script link, symbols with no word among them
+      | (?:&(?:\#\d{1,6}|\#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,7});\s*)+ | javascript\s*:\s*\S{0,60}
+      | (?:[^\w\s]\s*){3,}
+      # a licence notice, verbless: "For internal use only.", "Not for redistribution."
+      | (?:(?:for\s+(?:[\w-]+,?\s+){1,3}use\s+only|not\s+for\s+(?:re-?)?(?:distribution|publication|broadcast
+         |sale|resale|reproduction|circulation))\.?\s*){1,3}
+      # a disclaimer that the page's text is given for information only ("Translations by X are provided …")
+      | .{0,80}\b(?:provided|offered|supplied|published)\s+(?:for\s+(?:general\s+)?information(?:al)?
+         (?:\s+purposes)?|as\s+a\s+courtesy)\s+only\.?
+      # an editor's or translator's note in brackets: "[Translator's note: some terms were adapted]"
+      | \[(?:[\w-]+['’]s\s+)?note\s*:[^\[\]]{1,200}\]
+      # a feedback widget: a question and its answer buttons ("Was this helpful? Yes · No")
+      | .{3,80}\?\s*(?:yes|no)(?:\s*[|·•/]\s*(?:yes|no))+
+      # a link to another rendering of the page: "View non-AMP version", "Switch to the desktop site"
+      | (?:view|see|switch\s+to|go\s+to|open)\s+(?:the\s+)?(?:non-?amp|amp|full|desktop|mobile|classic|standard
+         |original|printable|print|text-only|web)\s+(?:version|site|view|page|edition)(?:\s+of\s+this\s+\w+)?
+      # a thread closed to replies and its sort control: "Archived post. New comments cannot be posted …"
+      | (?:archived\s+(?:post|thread|topic)\.?\s*)?(?:new\s+)?(?:comments?|replies)\s+(?:can(?:not|['’]t)
+         |can\s+no\s+longer)\s+be\s+(?:posted|added)\b.{0,80}
+      | sort(?:ed)?\s+by\s*:?\s*[\w-]+(?:\s+[\w-]+)?
+      # an archive's or clipping service's item number: "Clip ID 10-38", "Ref. No. 4411", "Item #2093"
+      | (?:(?:[a-z]+\s+){0,2}(?:id|ref\.?|reference|\#)|(?:[a-z]+\s+){1,2}no\.)\s*[:#.]?\s*[a-z]{0,3}\d[\d/-]*
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -178,12 +200,14 @@ LINK_LINE = re.compile(
 # "… the invasion. read more" — a link's text left behind after a sentence.
 LINK_TAIL = re.compile(r"(?<=[.!?\"”’)\]…])\s+((?:click\s+here\s+to\s+)?(?:read\s+more|continue\s+reading"
                         r"|keep\s+reading|read\s+the\s+rest)(?:\s+(?:here|at\s+the\s+source))?(?:\s*[.…:»›>]+)?)(?=\s|$)"
+                        # a short label the site set a link's arrow after, closing a paragraph ("Read full article »")
+                        r"|(?<=[.!?\"”’)\]…])\s+((?:[\w'’&-]+\s+){0,3}[\w'’&-]+\s*[→⟶➔➜»›])\s*$"
                         r"|\s?(\(opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)\))"
                         # WordPress's "(more…)" link and an excerpt's "[…]", even after a word cut short
                         r"|\s*(\((?:more|read\s+more|continue(?:\s+reading)?)\s*(?:…|\.\.\.)?\)|\[\s*(?:…|\.\.\.)\s*\])\s*$",
                         re.IGNORECASE)
 TEASER_PREFIX = re.compile(
-    r"^(?:read\s+more|related|see\s+also|also\s+read|read\s+also|more|watch|listen|live(?:\s+updates)?"
+    r"^(?:read\s+more|related|see\s+also|also\s+read|read\s+also|more|(?:watch|listen)(?:\s+live)?|live(?:\s+updates)?"
     r"|recommended|analysis|opinion|explainer|video)\s*[:|–—-]\s*\S",
     re.IGNORECASE,
 )
@@ -411,10 +435,21 @@ FINITE_AUXILIARIES = frozenset("will would can could shall should may might must
                          "have am".split())
 
 
+#: A condition put to the reader before an imperative: "If you enjoyed this, …", "If you have a tip, …".
+_READER_CONDITION = re.compile(r"^(?:and\s+)?if\s+you\b(?:[^,.;:!?]{0,40}\b(?P<page>this|these)\b)?[^,.;:!?]{0,40},"
+                               r"\s+(?=[a-z])", re.IGNORECASE)
+
+
 def _reader_sentence(sentence: str) -> str | None:
     """"elided" (a question with its subject left out: "Got a story?"), "you" (a question put to
     "you"), "names" (an imperative naming the reader or the site), "bare" (another short imperative),
     or None (the sentence does not speak to the reader)."""
+    # "If you liked this, subscribe to …": a condition put to the reader about the text itself is the site
+    # speaking of its page; "If you see smoke, call 911" is a story's advice, read as its imperative alone.
+    condition = _READER_CONDITION.match(sentence)
+    if condition is not None:
+        then = _reader_sentence(sentence[condition.end():])
+        return "names" if then in ("bare", "names") and condition.group("page") else then
     words = [w.casefold() for w in WORD.findall(sentence)]
     if words[:1] == ["please"]:
         words = words[1:]
