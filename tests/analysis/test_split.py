@@ -10,7 +10,7 @@ import pytest
 from newsdesk.analysis.clean import Cleaner
 from newsdesk.analysis.line_shapes import opening_shape
 from newsdesk.analysis.segment import TopicSegmenter
-from newsdesk.analysis.split import SplitConfig, Splitter
+from newsdesk.analysis.split import SplitConfig, Splitter, caption_credit
 from newsdesk.errors import ConfigError
 from newsdesk.model import Page, Story
 from newsdesk.text.keys import skeleton
@@ -412,3 +412,35 @@ def test_a_credit_of_another_outlets_domain_still_cuts() -> None:
     page = Page("ferries.txt", text)
     stories = Splitter(TopicSegmenter())(page, Cleaner()(page))
     assert [s.origin for s in stories] == ["Quillmarsh News", "elnoro.com"]
+
+
+def test_two_outlets_reports_of_one_event_are_cut_where_the_second_names_its_subject_afresh() -> None:
+    # One outlet credited over the first report, another under the second: the cut between them goes
+    # where a paragraph names in full the player the text above has been calling by her surname.
+    first = ["Greta Marlowe scored twice as the Harbour Rovers beat the Quayside Wanderers 3-1 on Saturday to "
+             "reach the cup final for the first time in a decade.",
+             "Marlowe opened the scoring after ten minutes with a low shot, and the Rovers never looked back after "
+             "the break.",
+             "The Wanderers pulled a goal back late on, but Marlowe settled the tie with a header from a corner in "
+             "stoppage time."]
+    second = ["Greta Marlowe sent the Harbour Rovers into the cup final with two goals against the Quayside "
+              "Wanderers at a packed ground on Saturday.",
+              "The striker, who joined from the Wanderers last summer, said the win was for the fans who had waited "
+              "ten years.",
+              "Marlowe has now scored in every round of the competition, and the Rovers will meet the holders in "
+              "the final next month."]
+    text = ("Syndicated from Harbour Light\n\n" + "\n\n".join(first) + "\n\n" + "\n\n".join(second)
+            + "\n\nClipped from Quayside Journal, May 3, 2022.\n")
+    page = Page("same_event.txt", text, reference_date=dt.date(2022, 5, 4))
+    stories = Splitter(TopicSegmenter())(page, Cleaner()(page))
+    assert [(text[s.start:s.start + 25], s.origin) for s in stories] == [
+        ("Greta Marlowe scored twic", "Harbour Light"), ("Greta Marlowe sent the Ha", "Quayside Journal")]
+
+
+def test_a_caption_carries_the_storys_credit_after_its_description_but_a_photo_credit_is_none() -> None:
+    caption = "Crowds at the harbour on Sunday. Story and photo courtesy of Quayside Journal."
+    credit = caption_credit(caption, 100)
+    assert credit is not None and [o.name for o in credit.outlets] == ["Quayside Journal"]
+    assert caption[credit.start - 100:credit.end - 100].startswith("Story and photo courtesy")
+    assert caption_credit("Crowds at the harbour on Sunday. Credit: Quayside Journal", 0) is None
+    assert caption_credit("Crowds at the harbour (Photo: Jane Doe/Quayside Journal)", 0) is None

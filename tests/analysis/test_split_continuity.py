@@ -16,6 +16,7 @@ from newsdesk.analysis.split_continuity import (
     paragraph_names,
     proper_names,
     quotation_open,
+    reintroduced_names,
 )
 
 SHOOTING = ("Vancouver police spokesman Constable Tim Fanning said the suspect fled on foot.\n"
@@ -80,6 +81,31 @@ def test_a_sentence_opener_before_a_name_does_not_introduce_it() -> None:
     above, below = page.split("\n")
     words = lower_case_words(page) | {"in"}
     assert carried_names(above, below, proper_names(page, words) | {"Ukraine"}, words) == set()
+
+
+def _reintroduced(above: str, below: str) -> set[str]:
+    page = above + "\n" + below
+    words = lower_case_words(page)
+    return reintroduced_names(above, below, proper_names(page, words), words)
+
+
+def test_a_paragraph_naming_afresh_someone_the_text_above_named_bare_reintroduces_them() -> None:
+    above = ("The club said coach Greta Marlowe would stay on for the cup final.\n"
+             "Marlowe told reporters the squad was fit, and Marlowe thanked the fans.")
+    assert _reintroduced(above, "Greta Marlowe will retire at the end of the season, the club confirmed.") == {
+        "Marlowe"}
+    # going on with the bare name, or with a title and the surname, is the same report
+    assert _reintroduced(above, "Marlowe will retire at the end of the season, the club confirmed.") == set()
+    assert _reintroduced(above, "Ms Marlowe will retire at the end of the season, the club confirmed.") == set()
+
+
+def test_a_place_written_whole_or_a_name_late_in_the_sentence_reintroduces_no_one() -> None:
+    above = ("Fans in New Orleans cheered as coach Greta Marlowe lifted the cup.\n"
+             "Marlowe said the city had waited twenty years for the night.")
+    assert _reintroduced(above, "Across New Orleans, bars stayed open until dawn on Sunday.") == set()
+    late = ("The parade will pass the stadium, the river front and the old market on Saturday before the "
+            "city hall reception hosted by Greta Marlowe.")
+    assert _reintroduced(above, late) == set()
 
 
 # -- a sentence or quotation left open across a gap ------------------------------------------------

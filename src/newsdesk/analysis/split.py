@@ -5,7 +5,9 @@ first:
 
 0. a credit line ("The post … appeared first on X", "© 2022 X", "Source: X") closes the report
    above it, and a byline ("By Jane Doe, X") opens the report below it, wherever there is body
-   text on both sides (`newsdesk.text.credit`);
+   text on both sides (`newsdesk.text.credit`); a caption may carry one after its description
+   ("… Story and photo courtesy of X"). Which way a line between two reports points is read for
+   the whole page (`split_credits`), then a lone credit goes to the side with no credit of its own;
 1. a wire dateline opens a block ("KYIV, May 22 (Reuters) –"): a new report starts there, together
    with the headline, subheading or summary bullets right above it;
 2. the outlet changes: the text before is signed or speaks of itself as one outlet ("a CNN
@@ -28,7 +30,9 @@ first:
 
 Where a cut must fall between two outlets (2, 3), the gap is chosen by the soft cues, the cohesion of
 the two sides, and how the paragraph after it opens (`line_shapes.opening_shape`: bringing in
-something new, "A bomb exploded…", or referring back, "The police said…" after police were named).
+something new, "A bomb exploded…", or referring back, "The police said…" after police were named), and
+whether it names afresh someone the text above called by the bare name ("Pierre Thomas was placed…" after
+"Thomas said…": a second report of the same event, `split_continuity.reintroduced_names`).
 
 Subheadings alone never cut: a report has subheadings. A story's origin comes only from its own
 evidence (`newsdesk.analysis.origin`); with none, it is None.
@@ -57,6 +61,7 @@ from newsdesk.analysis.split_continuity import (
     names_run_through,
     paragraph_names,
     proper_names,
+    reintroduced_names,
 )
 from newsdesk.analysis.split_credits import (
     SplitUnit,
@@ -64,6 +69,7 @@ from newsdesk.analysis.split_credits import (
     credit_side,
     credits_open_stories,
     repeated_site_copyrights,
+    settle_lone_credits,
     two_source_stories,
 )
 from newsdesk.errors import check_numbers
@@ -72,6 +78,27 @@ from newsdesk.text.credit import Credit, copyright_holder, find_credit
 from newsdesk.text.keys import skeleton
 from newsdesk.text.outlets import KIND_WORDS, same_outlet
 from newsdesk.text.sites import names_on_page
+
+#: Credit families whose grammar names the text itself ("Story and photo courtesy of X", "This article first ran
+#: in X"), not a picture: the only ones a caption's sentence is read for.
+_STORY_CREDITS = frozenset({"courtesy", "published_on", "republished", "appeared_first", "read_original"})
+
+
+def caption_credit(caption: str, offset: int, names: Collection[str] = ()) -> Credit | None:
+    """The story's credit a caption carries after its description ("Officials at the site. Story and photo
+    courtesy of X."), or None: a sentence past the first that is a credit line naming the text, not a
+    photo credit ("Photo: Jane Doe/X", "Credit: X")."""
+    for m in _CAPTION_SENTENCE.finditer(caption):
+        if m.start() == 0:
+            continue
+        credit = find_credit(m.group(), offset + m.start(), names)
+        if credit is not None and credit.family in _STORY_CREDITS:
+            return credit
+    return None
+
+
+#: A caption's sentences: each up to a full stop, question or exclamation mark and the space after it.
+_CAPTION_SENTENCE = re.compile(r"[^\s].*?(?:[.!?](?=\s|$)|$)")
 
 
 class TopicScorer(Protocol):
@@ -119,6 +146,9 @@ class SplitConfig:
     #: Weight, in placing a cut that must fall between two outlets, of how the paragraph after a gap
     #: opens (`opening_shape`: +1 it brings in something new, -1 it carries on the text above).
     opening_weight: float = 0.2
+    #: Weight, in placing a cut that must fall between two outlets, of a paragraph whose first sentence names in
+    #: full someone the text above it wrote by the bare name (`split_continuity.reintroduced_names`).
+    reintroduction_weight: float = 0.6
     #: What a cut asked for by the topic alone needs beyond `cut_threshold` where the paragraph after it repeats
     #: a proper name of the story above (`split_continuity`): a report keeps naming its own people.
     continuity_extra: float = 0.4
@@ -132,7 +162,7 @@ class SplitConfig:
         check_numbers(self, "split", ("cut_threshold", "topic_weight", "truncation_weight", "cut_end_weight",
                                       "heading_weight", "furniture_weight", "header_weight", "spelling_support",
                                       "cohesion_weight", "agency_change_support", "credited_extra", "opening_weight",
-                                      "continuity_extra"))
+                                      "continuity_extra", "reintroduction_weight"))
         check_numbers(self, "split", ("cohesion_window",), whole=True, minimum=1)
         check_numbers(self, "split", ("min_story_chars", "truncated_story_chars", "short_block_words",
                                       "continuity_names", "continuity_mentions"), whole=True)
@@ -190,8 +220,10 @@ class Splitter:
         last_end = 0
         blocks = cleaning.blocks
         for j, block in enumerate(blocks):
-            if block.kind == "removed:credit":
-                credit = find_credit(text[block.start:block.end], block.start, names)
+            if block.kind in ("removed:credit", "removed:caption"):
+                line = text[block.start:block.end]
+                credit = find_credit(line, block.start, names) if block.kind == "removed:credit" else \
+                    caption_credit(line, block.start, names)
                 if credit is not None:
                     credits.append((len(units), credit))
                     side = credit_side(blocks, j, text)
@@ -246,7 +278,7 @@ class Splitter:
         def cut(index: int, why: str) -> None:
             reasons.setdefault(self._attach_headings(units, index), []).append(why)
 
-        self._credit_cuts(units, credits, sides, cut)
+        self._credit_cuts(units, credits, sides, cut, headers)
         for i, unit in enumerate(units):
             if i and unit.dateline is not None:
                 # Summary bullets right above a dateline are that story's highlights, as wires print them.
@@ -263,6 +295,9 @@ class Splitter:
         site_copyrights = self._site_copyrights(units, credits, sides, max(reasons)) | repeated_site_copyrights(
             units, credits)
         footer = footer | site_copyrights
+        body_text = "\n".join(u.text for u in units if u.role == "body")
+        lower_words = lower_case_words(body_text)
+        page_names = proper_names(body_text, lower_words)
         # The outlet changes between two pieces of strong evidence: one cut in between, at the best gap.
         # A copyright line at the page's foot may be the site's own: it cannot force a cut above it.
         strong = [(i, e.agency, e.kind in _POSITIONAL) for i, u in enumerate(units) for e in u.evidence
@@ -272,23 +307,20 @@ class Splitter:
             # One outlet however it is cased or articled ("Stuff" and "STUFF", "The Guardian" and "Guardian"),
             # and a domain is the outlet it spells ("hkgnews.com" and "HKG News"): no change of source.
             if a < b and not any(a < c <= b for c in reasons) and not same_outlet(agency_a, agency_b):
-                best = self._best_gap(units, a, b, soft)
+                best = self._best_gap(units, a, b, soft, (page_names, lower_words))
                 # A cue of the text alone may be another outlet's reporting relayed: it needs support.
                 if (signed_a and signed_b) or soft[best] >= cfg.agency_change_support:
                     cut(best, "agency_change")
         for a, b in self._spelling_switches(units):
             if any(a < c <= b for c in reasons):
                 continue
-            best = self._best_gap(units, a, b, soft)
+            best = self._best_gap(units, a, b, soft, (page_names, lower_words))
             if soft[best] >= cfg.spelling_support:
                 cut(best, "spelling_change")
         # Soft cuts, strongest first, while both sides keep enough body text. A credit line that
         # closes a story, or a byline that opens one, says where that story ends or begins: inside
         # the span it signs, a soft cue must be stronger.
         closing = {c for c, why in reasons.items() if "credit" in why}
-        body_text = "\n".join(u.text for u in units if u.role == "body")
-        lower_words = lower_case_words(body_text)
-        page_names = proper_names(body_text, lower_words)
         outlet_words = self._outlet_words(units)
         # Each paragraph's names, read once: every candidate cut compares the two sides it would part.
         unit_names = [paragraph_names(u.text, page_names, lower_words) if u.role == "body" else frozenset[str]()
@@ -400,9 +432,8 @@ class Splitter:
                 out |= {(o.start, o.end) for o in credit.outlets}
         return out
 
-    @staticmethod
-    def _credit_cuts(units: list[SplitUnit], credits: list[tuple[int, Credit]], sides: dict[int, str],
-                     cut: Callable[[int, str], None]) -> None:
+    def _credit_cuts(self, units: list[SplitUnit], credits: list[tuple[int, Credit]], sides: dict[int, str],
+                     cut: Callable[[int, str], None], headers: Collection[int] = ()) -> None:
         """A credit closes the story above it (a byline opens the one below) where body text stands
         on both sides; its outlet becomes evidence of the story it names."""
         body = [i for i, u in enumerate(units) if u.role == "body"]
@@ -424,7 +455,16 @@ class Splitter:
                     for opens in (False, True)}
         conflicts = {opens: two_source_stories(reading) for opens, reading in readings.items()}
         opens_stories = votes if conflicts[True] == conflicts[False] else conflicts[True] < conflicts[False]
-        for at, cluster, before, after, owners in readings[opens_stories]:
+        foot = last_body + 1
+        untold: list[float] = []
+
+        def divided(a: int, b: int) -> bool:
+            # the soft cues of the page told nothing of the credits, read once and only when asked
+            if not untold:
+                untold.extend(self._soft_scores(units, headers=headers))
+            return any(untold[g] >= self.config.cut_threshold for g in range(a + 1, min(b, len(units))))
+
+        for at, cluster, before, after, owners in settle_lone_credits(readings[opens_stories], foot, divided):
             if before and after:
                 # "credit": a credit closes the story above; "byline": one opens the story below.
                 if any(owners):
@@ -443,13 +483,16 @@ class Splitter:
                     owner.evidence.append(Evidence(outlet.start, outlet.end, kind, outlet.name,
                                                    credit.weight / len(credit.outlets), credit.why))
 
-    def _best_gap(self, units: list[SplitUnit], a: int, b: int, soft: list[float]) -> int:
+    def _best_gap(self, units: list[SplitUnit], a: int, b: int, soft: list[float],
+                  names: tuple[set[str], set[str]] = (set(), set())) -> int:
         """Where in (a, b] a cut that must be there goes: the strongest soft cue plus the posterior of
         the cut's position given that there is exactly one cut in the span.
 
         The posterior is Utiyama and Isahara's (2001) model with two segments: each side's words
         come from its own Laplace-smoothed unigram model, so P(cut at g) ∝ L(left) · L(right). The
-        span is widened by a few blocks each side, which are known to belong to either side."""
+        span is widened by a few blocks each side, which are known to belong to either side. A paragraph that
+        names afresh someone the text above it in the span named bare opens a report (`names`: the page's
+        proper names and its lower-case words, `split_continuity.reintroduced_names`)."""
         window = self.config.cohesion_window
         lo, hi = max(0, a - window + 1), min(len(units), b + window)
         words = [self._words(u.text) if u.role == "body" else [] for u in units[lo:hi]]
@@ -483,7 +526,13 @@ class Splitter:
         posterior = [w / norm for w in weights]
         weight, opening = self.config.cohesion_weight, self.config.opening_weight
         shapes = [self._opening(units, g) for g in gaps]
-        best = max(range(len(gaps)), key=lambda k: (soft[gaps[k]] + weight * posterior[k] + opening * shapes[k], -k))
+        page_names, lower_words = names
+        fresh = [float(units[g].role == "body" and not units[g].cut_start and bool(reintroduced_names(
+            "\n".join(u.text for u in units[lo:g] if u.role == "body"), units[g].text, page_names, lower_words)))
+            for g in gaps] if page_names else [0.0] * len(gaps)
+        again = self.config.reintroduction_weight
+        best = max(range(len(gaps)), key=lambda k: (soft[gaps[k]] + weight * posterior[k] + opening * shapes[k]
+                                                    + again * fresh[k], -k))
         return gaps[best]
 
     @staticmethod

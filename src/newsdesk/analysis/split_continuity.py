@@ -93,6 +93,30 @@ def carried_names(above: str, below: str, page_names: set[str], lower_words: set
     return full_above & bare_below & page_names
 
 
+def reintroduced_names(above: str, below: str, page_names: set[str], lower_words: set[str]) -> set[str]:
+    """The names the first sentence of the paragraph `below` introduces in full ("Pierre Thomas was placed on
+    injured reserve") that the text `above` already wrote bare ("Thomas", never "Pierre Thomas" only): a report
+    goes on with the bare name, so naming its bearer afresh is a second report of the same event beginning.
+    Only the sentence's first `OPENING_WORDS` words are read.
+    A place written whole everywhere ("New Orleans") is never bare above and counts for nothing."""
+    first = _FIRST_SENTENCE.match(below.lstrip())
+    # the opening words only: a report's lead names its subject early, a later clause may name anyone
+    opening = " ".join((first.group() if first else below).split()[:OPENING_WORDS])
+    # a title and the surname ("Miss Jenkin") refers back as the bare surname does
+    opening = _HONORIFIC.sub("", opening)
+    full_below, _ = _forms(opening, lower_words, page_names)
+    _, bare_above = _forms(above, lower_words, page_names)
+    return full_below & bare_above & page_names
+
+
+#: Titles of address: with a surname they refer back to someone named before, not name them afresh.
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord)\.?\s+(?=[A-Z])")
+#: How many words of a paragraph's first sentence `reintroduced_names` reads.
+OPENING_WORDS = 12
+#: A paragraph's first sentence: up to the first full stop, question or exclamation mark before a space.
+_FIRST_SENTENCE = re.compile(r".+?(?:[.!?][\"”’')]*(?=\s)|$)", re.DOTALL)
+
+
 class Paragraph(Protocol):
     """What the check reads of a splitter's unit: its role (`body` for story text) and its text."""
 

@@ -8,13 +8,16 @@ byline over such a line still opens the story below it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from newsdesk.analysis.meta_lines import is_metadata_line, is_posting_line
 from newsdesk.model import Dateline, Evidence, Span
 from newsdesk.text.credit import Credit
 from newsdesk.text.outlets import letters
+
+#: Credit families that name the story below them by habit, not by a word of their own grammar.
+OPENING_FAMILIES = frozenset({"byline", "staff_byline", "name_line"})
 
 #: Body text a credit line must close for it to end a story (less is a title between two credits).
 MIN_CREDITED_CHARS = 120
@@ -52,15 +55,66 @@ def credit_readings(units: list[SplitUnit], clusters: dict[int, list[Credit]], s
         over_headline = at < len(units) and units[at].role.startswith("structure:")
         owners = credit_owners(cluster, before=before and not under_headline, after=after,
                                opens_stories=opens_stories and not over_headline)
-        # A credit set against one side, with furniture on the other, names that side's story.
+        # A credit set against one side, with furniture on the other, names that side's story; but a
+        # credit line whose grammar points down ("Full article from X below:") is not turned upwards by a
+        # caption under it (a byline may sign a story at its foot, so its side still counts).
         for k, credit in enumerate(cluster):
             side = sides.get(credit.start)
-            if side is not None and before and after:
+            if side is not None and before and after and not (side == "above" and introduces(credit)):
                 owners[k] = side == "above"
         if before and after:
             last_cut = at
         out.append((at, cluster, before, after, owners))
     return out
+
+
+def settle_lone_credits(reading: list[tuple[int, list[Credit], bool, bool, list[bool]]], foot: int,
+                        divided: Callable[[int, int], bool]) -> list[tuple[int, list[Credit], bool, bool, list[bool]]]:
+    """The reading with each credit line between two stories that names one outlet moved to the other
+    story where the story it was given already has another outlet's credit and the other story has
+    none: a site may put some credits over their stories and some under them, and which side has no
+    credit of its own tells which story a lone credit names. Not where the text of the story it was given
+    is itself divided (`divided(a, b)`: a strong soft cue of a change of story between units a and b): its
+    two outlets may be two stories still to be cut apart. Copyright lines below the last body text (`foot`:
+    the first unit past it) count for no story here: they may be the site's own."""
+    out = [(at, cluster, before, after, list(owners)) for at, cluster, before, after, owners in reading]
+    # where each story of the reading starts, and the end of the last
+    cuts = [0, *(at for at, _, before, after, _ in out if before and after), foot]
+
+    def names_per_story() -> tuple[list[set[str]], list[int]]:
+        named: list[set[str]] = [set()]
+        story_of: list[int] = []  # for each between-stories cluster, the index of the story above it
+        for at, cluster, before, after, owners in out:
+            below: set[str] = set()
+            for credit, names_above in zip(cluster, owners, strict=True):
+                if at >= foot and credit.family == "copyright":
+                    continue
+                (named[-1] if names_above else below).update(letters(o.name) for o in credit.outlets)
+            if before and after:
+                story_of.append(len(named) - 1)
+                named.append(below)
+            else:
+                story_of.append(-1)
+                named[-1] |= below
+        return named, story_of
+
+    for k, (_, cluster, before, after, owners) in enumerate(out):
+        outlets = {letters(o.name) for c in cluster for o in c.outlets}
+        if not (before and after) or len(outlets) != 1 or len(set(owners)) != 1:
+            continue
+        named, story_of = names_per_story()
+        above = story_of[k]
+        given, other = (above, above + 1) if owners[0] else (above + 1, above)
+        if named[given] - outlets and not named[other] and not divided(cuts[given], cuts[given + 1]):
+            out[k] = (out[k][0], cluster, before, after, [not owners[0]] * len(owners))
+    return out
+
+
+def introduces(credit: Credit) -> bool:
+    """Whether a credit line's own grammar says it introduces the text below it: a credit phrase that
+    would close the story above, turned by a colon at its end ("Full article from X below:",
+    "Original story:"); not a byline or name line, which open the story below only by habit."""
+    return not credit.closes and credit.family not in OPENING_FAMILIES
 
 
 def two_source_stories(reading: list[tuple[int, list[Credit], bool, bool, list[bool]]]) -> int:
