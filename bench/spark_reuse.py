@@ -2,6 +2,7 @@
 
     python -m bench.spark_reuse [--pages 2000] [--seed 1] [--master local[2]] [--partitions N]
     python -m bench.spark_reuse --pages 10000,100000        # issue 26's sizes: run it in the background
+    python -m bench.spark_reuse --pages 10000 --single full  # the single machine links events too
 
 Reuse is measured apart from analysis: analysing 100,000 pages would take a day on two cores, and
 passage finding does not read the analysis beyond the text and the cleaner's removed spans. The pages
@@ -11,7 +12,10 @@ size:
 
 * single machine: the pages stored in a SQLite store (untimed), then `newsdesk link` over them, as the
   desk links them (`link_pages`: the reuse index, alignment, copy clusters, who copied whom, written to
-  the store; `single_seconds`; `single_reuse_seconds` its own passage finding);
+  the store; `single_seconds`; `single_reuse_seconds` its own passage finding). `--single reuse` runs
+  `newsdesk link --reuse-only` (`LinkConfig(events=False)`: no entity, event or storyline linking,
+  which takes hours at 100k pages on two cores), the same work as Spark's; `--single full` the whole
+  link. The default is `reuse` when any size is over 20,000 pages, else `full`; `single_mode` says which;
 * Spark: the same pages written as a `spark analyze` output (`pages` table: text, an analysis holding
   the text and no removed spans, status analysed), then `newsdesk.jobs.spark.reuse` timed after its
   session is up and the table written (`spark_seconds`: candidates, alignment, copy clusters, who
@@ -53,6 +57,9 @@ from newsdesk.corpus.reuse.align import ReuseConfig
 from newsdesk.model import SCHEMA, Analysis
 
 BENCH = "spark-reuse"
+#: Up to this many pages the single machine's side is a full link by default (it clusters events too,
+#: hours at 100k pages on two cores); above, reuse only, the work Spark does.
+FULL_UP_TO = 20_000
 #: The command lines of the Python processes Spark starts for its tasks on a local master.
 WORKER_MARKS = (b"newsdesk.jobs.spark.daemon", b"pyspark.daemon", b"pyspark.worker")
 
@@ -149,9 +156,10 @@ def spark_links(spark: Any, folder: Path) -> set[LinkKey]:
     return found
 
 
-def single_machine(pages: list[tuple[int, str, str]], folder: Path) -> dict[str, Any]:
-    """`newsdesk link` over the pages stored in a new SQLite store (storing them is not timed)."""
-    from newsdesk.jobs.link import link_pages
+def single_machine(pages: list[tuple[int, str, str]], folder: Path, events: bool = True) -> dict[str, Any]:
+    """`newsdesk link` (with `events` False: `--reuse-only`) over the pages stored in a new SQLite store
+    (storing them is not timed)."""
+    from newsdesk.jobs.link import LinkConfig, link_pages
     from newsdesk.store import open_store
 
     with open_store(folder / "desk.db") as store:
@@ -164,19 +172,20 @@ def single_machine(pages: list[tuple[int, str, str]], folder: Path) -> dict[str,
         if batch:
             store.add(batch)
         started = time.monotonic()
-        summary = link_pages(store)
+        summary = link_pages(store, LinkConfig(events=events))
         seconds = time.monotonic() - started
     return {"seconds": seconds, "reuse_seconds": summary.reuse_seconds, "passages": summary.passages,
             "links": stored_links(folder / "desk.db")}
 
 
-def one_size(spark: Any, count: int, seed: int, partitions: int | None, with_single: bool) -> dict[str, Any]:
+def one_size(spark: Any, count: int, seed: int, partitions: int | None, with_single: bool,
+             single_events: bool = True) -> dict[str, Any]:
     from newsdesk.jobs import spark as jobs
 
     pages = synthetic_pages(count, seed)
     with tempfile.TemporaryDirectory(prefix="bench-spark-reuse-") as tmp:
         out = Path(tmp)
-        single = single_machine(pages, out) if with_single else None
+        single = single_machine(pages, out, single_events) if with_single else None
         started = time.monotonic()
         write_pages(spark, pages, out)
         written = time.monotonic() - started
@@ -193,13 +202,15 @@ def one_size(spark: Any, count: int, seed: int, partitions: int | None, with_sin
         return figures
     single_s, reuse_s = float(single["seconds"]), float(single["reuse_seconds"])
     expected: set[LinkKey] = single["links"]
-    figures.update({"single_seconds": round(single_s, 1), "single_reuse_seconds": round(reuse_s, 1),
+    figures.update({"single_mode": "full" if single_events else "reuse", "single_seconds": round(single_s, 1),
+                    "single_reuse_seconds": round(reuse_s, 1),
                     "single_passages": single["passages"],
                     # The same passages (both sides' offsets), and the same copier of each (or none).
                     "links_equal": {key for key, _ in found} == {key for key, _ in expected},
                     "directions_equal": found == expected, "spark_over_single": round(spark_s / single_s, 3),
                     "spark_over_single_reuse": round(spark_s / max(reuse_s, 1e-3), 3)})
-    print(f"{count} pages: newsdesk link {single_s:.1f} s (its reuse {reuse_s:.1f} s), spark reuse {spark_s:.1f} s "
+    link = "newsdesk link" + ("" if single_events else " --reuse-only")
+    print(f"{count} pages: {link} {single_s:.1f} s (its reuse {reuse_s:.1f} s), spark reuse {spark_s:.1f} s "
           f"({spark_s / single_s:.2f}x, {spark_s / max(reuse_s, 1e-3):.2f}x its reuse); passages "
           f"{single['passages']} / {summary.links}, links equal {figures['links_equal']}, directions equal "
           f"{figures['directions_equal']}", file=sys.stderr)
@@ -214,6 +225,9 @@ def main() -> None:
     ap.add_argument("--partitions", type=int, default=None, help="Spark partitions (default: two a core)")
     ap.add_argument("--no-single", action="store_true",
                     help="time Spark only (newsdesk link takes hours at 100k pages on two cores)")
+    ap.add_argument("--single", choices=("reuse", "full"), default=None,
+                    help="the single machine's link: reuse only (--reuse-only) or full (entities, events too); "
+                         f"default: reuse when a size is over {FULL_UP_TO:,} pages, else full")
     args = ap.parse_args()
     try:
         sizes = [int(x) for x in args.pages.split(",") if x.strip()]
@@ -225,19 +239,25 @@ def main() -> None:
         skip(BENCH, "pyspark is not installed (pip install -e '.[spark]')")
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         skip(BENCH, "no Java on the PATH")
+    single = args.single or ("reuse" if max(sizes) > FULL_UP_TO else "full")
+    if not args.no_single:
+        print(f"{BENCH}: the single machine runs newsdesk link{' --reuse-only' if single == 'reuse' else ''} "
+              f"(--single {single})", file=sys.stderr)
     from newsdesk.jobs import spark as jobs
 
     started = time.monotonic()
     spark = jobs.session(args.master, args.partitions)
     session_seconds = time.monotonic() - started  # the JVM's start-up: paid once a job, not a page
     try:
-        runs = [one_size(spark, count, args.seed, args.partitions, not args.no_single) for count in sizes]
+        runs = [one_size(spark, count, args.seed, args.partitions, not args.no_single, single == "full")
+                for count in sizes]
     finally:
         spark.stop()
     out: dict[str, Any] = {"bench": BENCH, "master": args.master, "session_seconds": round(session_seconds, 1),
                            "sizes": runs,
                            "peak_worker_mb": max(r["peak_worker_mb"] for r in runs)}
     if not args.no_single:
+        out["single_mode"] = single
         out["links_equal"] = all(r["links_equal"] for r in runs)
         out["directions_equal"] = all(r["directions_equal"] for r in runs)
         out["spark_over_single"] = max(r["spark_over_single"] for r in runs)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import newsdesk.corpus.entities as corpus_entities
 import newsdesk.jobs.link as link
 from newsdesk.corpus.entities import CorpusEntities, EntityRecord, entity_records
 from newsdesk.model import SCHEMA, Analysis
@@ -57,7 +58,8 @@ def test_pages_without_entities_build_no_entity_records_and_link_the_same(
         built.append(page_id)
         return entity_records(page_id, analysis, scope)
 
-    monkeypatch.setattr(link, "entity_records", spy)
+    # Linking imports the entity linker when it first links events: the spy replaces it at its source.
+    monkeypatch.setattr(corpus_entities, "entity_records", spy)
     plain = [analysis(1, STORY), analysis(2, f"{OTHER}\n\n{STORY}"), analysis(3, OTHER)]
     state, passages = linked(tmp_path / "plain.db", plain)
     assert built == [], "no page names an entity: no records are built"

@@ -2,7 +2,7 @@
 
     newsdesk reuse PAGE_ID [--json]       the passages a page copied, or that were copied from it, and where from
     newsdesk events [--limit N] [--json]  event clusters, newest first: title, dates, pages
-    newsdesk link [--json]                link the pages not linked yet (after `ingest --no-link`)
+    newsdesk link [--reuse-only] [--json] link the pages not linked yet (after `ingest --no-link`)
 
 Like `cli_corpus.py`, this module only parses, prints and maps errors to exit codes; the work is in
 `newsdesk.jobs.link` and the store.
@@ -18,7 +18,7 @@ from typing import TextIO
 
 from newsdesk.analysis.origin import match_dateline
 from newsdesk.cli.terminal import JobProgress, Screen, add_color_option, add_progress_option, is_terminal
-from newsdesk.jobs.link import link_pages
+from newsdesk.jobs.link import EVENTS_WATERMARK, LinkConfig, link_pages
 from newsdesk.store import ReusePassage, Store, open_store
 
 #: Characters of a passage shown in the terminal view (the JSON has it whole).
@@ -56,6 +56,9 @@ def add_link_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
                                            "page stored since the last linking (ingest links by itself unless "
                                            "--no-link). On a terminal a progress bar shows the pages linked, the "
                                            "rate and the time left; elsewhere a line every 10 s.")
+    link.add_argument("--reuse-only", action="store_true",
+                      help="find copied passages only; the pages' entities and events are linked by the next "
+                           "link without it")
     add_progress_option(link, "no progress bar (a line every 10 s instead, as off a terminal)")
     link.set_defaults(handler=_link)
 
@@ -168,12 +171,16 @@ def _first_sentence(store: Store, texts: dict[str, str], page_id: str, start: in
     return story[:match.end()].strip() if match else story
 
 
-def unlinked_count(store: Store) -> int | None:
+def unlinked_count(store: Store, events: bool = True) -> int | None:
     """About how many pages `link` has to link, for its ETA: the page keys above the linkers' watermark
     (keys count up as pages are added, and pages are never taken out; a key skipped by a failed insert
-    makes it an overestimate). None when nothing is known to be left."""
+    makes it an overestimate), or, with `events`, above the lower of it and the events' watermark (pages
+    a `--reuse-only` run left without events). None when nothing is known to be left."""
     # link_state holds the linkers' whole states too; read once more here, it is freed before link reads it.
-    watermark = int(store.link_state().get("watermark", b"0").decode() or 0)
+    state = store.link_state()
+    watermark = int(state.get("watermark", b"0").decode() or 0)
+    if events and EVENTS_WATERMARK in state:
+        watermark = min(watermark, int(state[EVENTS_WATERMARK].decode() or 0))
     left = store.generation()[1] - watermark
     return left if left > 0 else None
 
@@ -185,14 +192,19 @@ def _clip(text: str, width: int) -> str:
 def _link(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with open_store(args.db) as store:
         live = not args.no_progress and is_terminal(err)
-        with JobProgress(err, "link", "pages", unlinked_count(store), live=live,
+        events = not args.reuse_only
+        with JobProgress(err, "link", "pages", unlinked_count(store, events), live=live,
                          log_every=None if args.json else LOG_SECONDS) as bar:
-            summary = link_pages(store, progress=lambda state: bar.update(state.linked))
+            summary = link_pages(store, LinkConfig(events=events), progress=lambda state: bar.update(state.linked))
         where = store.location
     if args.json:
         out.write(json.dumps({"store": where, **summary.to_json()}, ensure_ascii=False) + "\n")
         return 0
-    print(f"linked {summary.pages} pages of {where} in {summary.seconds:.1f} s: {summary.passages} shared passages "
-          f"({summary.copied} with a direction), {summary.entities} corpus entities and {summary.clusters} event "
-          f"clusters touched", file=out)
+    shared = f"{summary.passages} shared passages ({summary.copied} with a direction)"
+    if not events:
+        print(f"linked {summary.pages} pages of {where} for reuse only in {summary.seconds:.1f} s: {shared}; their "
+              f"entities and events are left for the next newsdesk link", file=out)
+        return 0
+    print(f"linked {summary.pages} pages of {where} in {summary.seconds:.1f} s: {shared}, {summary.entities} corpus "
+          f"entities and {summary.clusters} event clusters touched", file=out)
     return 0

@@ -29,6 +29,15 @@ length and its candidates, not on the size of the store. The event clusters' tit
 worked out over all clusters (`EventClusters.clusters()`), so the cluster table is rewritten once at the
 end of a run; a killed run leaves it as the run before wrote it (memberships are always current) until
 the next run ends.
+
+Reuse only (`LinkConfig(events=False)`, `newsdesk link --reuse-only`): the pages get their passages (index,
+alignment, copy clusters, who copied whom, stored exactly as a full link stores them) and nothing else.
+The store's watermark is the reuse linkers'; a second one, `EVENTS_WATERMARK`, is the last page whose
+entities and events are linked, and a reuse-only run leaves it where it was. A later full run first
+links the entities and events of the pages between the two marks, in ingest order, then links new pages
+wholly: so no page's events are lost or linked twice, and the event clusters are those of a full link
+from the start (entities and events never read the passages). A store without the second mark has
+both linked up to the first.
 """
 
 from __future__ import annotations
@@ -41,10 +50,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from newsdesk.corpus.entities import CorpusEntities, entity_records, event_docs
-from newsdesk.corpus.events import EventClusters
 from newsdesk.corpus.reuse.align import Passage, ReuseConfig, Words, align, words
 from newsdesk.corpus.reuse.direction import DateKind, Direction, Side, direction, strong_cues
 from newsdesk.corpus.reuse.index import ReuseIndex
@@ -61,13 +69,20 @@ from newsdesk.store import (
     Store,
 )
 
-__all__ = ["COPY_STATE", "ENTITY_STATE", "EVENT_STATE", "REUSE_STATE", "AlignedPage", "LinkConfig", "LinkProgress",
-           "LinkSummary", "link_pages", "site_of", "stored_passage"]
+if TYPE_CHECKING:  # imported when first linked: reuse alone (and Spark's workers) need no language models
+    from newsdesk.corpus.entities import CorpusEntities
+    from newsdesk.corpus.events import EventClusters
+
+__all__ = ["COPY_STATE", "ENTITY_STATE", "EVENTS_WATERMARK", "EVENT_STATE", "REUSE_STATE", "AlignedPage",
+           "LinkConfig", "LinkProgress", "LinkSummary", "link_pages", "site_of", "stored_passage"]
 
 log = logging.getLogger(__name__)
 
 #: Names of the state blobs in the store.
 REUSE_STATE, ENTITY_STATE, EVENT_STATE, COPY_STATE = "reuse_index", "corpus_entities", "event_clusters", "copy_clusters"
+#: The last page key whose entities and events are linked (ASCII), when a reuse-only run left it below the
+#: store's watermark; absent, it is the watermark.
+EVENTS_WATERMARK = "events_watermark"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +99,9 @@ class LinkConfig:
     copy_overlap: float = 0.5
     #: Pages kept at hand for aligning (their text and what direction reads), the most recently used.
     recent_pages: int = 5_000
+    #: Link entities, events and storylines too; False: passage reuse only, the pages' events left for a
+    #: later full run (see the module docstring).
+    events: bool = True
 
     def __post_init__(self) -> None:
         check_numbers(self, "link", ("batch_pages", "max_batch_pages", "recent_pages"), whole=True, minimum=1)
@@ -112,7 +130,8 @@ class LinkProgress:
 
 @dataclass(frozen=True, slots=True)
 class LinkSummary:
-    """What a run linked: `pages` linked, `passages` found (`copied` with a direction, the rest unknown),
+    """What a run linked: `pages` linked (by a full run after a reuse-only one, those it linked for events
+    only too), `passages` found (`copied` with a direction, the rest unknown),
     corpus entities and event clusters touched, `batches` saved, and the watermark it ended at;
     `reuse_seconds`: the part of `seconds` spent finding copied passages (the other linkers and the store
     take the rest)."""
@@ -288,8 +307,16 @@ class _Linker:
         self.index = ReuseIndex.from_bytes(state[REUSE_STATE]) if REUSE_STATE in state else ReuseIndex(config.reuse)
         if self.index.config != config.reuse:
             log.warning("the stored reuse index was built with other settings (%s); they are kept", self.index.config)
-        self.entities = CorpusEntities.from_bytes(state[ENTITY_STATE]) if ENTITY_STATE in state else CorpusEntities()
-        self.events = EventClusters.from_bytes(state[EVENT_STATE]) if EVENT_STATE in state else EventClusters()
+        self.events_watermark = int(state.get(EVENTS_WATERMARK, str(self.watermark).encode()).decode())
+        self.entities: CorpusEntities | None = None
+        self.events: EventClusters | None = None
+        if config.events:
+            from newsdesk.corpus.entities import CorpusEntities
+            from newsdesk.corpus.events import EventClusters
+
+            self.entities = (CorpusEntities.from_bytes(state[ENTITY_STATE]) if ENTITY_STATE in state
+                             else CorpusEntities())
+            self.events = EventClusters.from_bytes(state[EVENT_STATE]) if EVENT_STATE in state else EventClusters()
         copy_state = json.loads(state.get(COPY_STATE, b'{"next": 1}'))
         self.copies = _CopyClusters(store, int(copy_state["next"]), config.copy_overlap)
         #: Pages indexed per site, and passages between two pages of one site waiting for its furniture.
@@ -313,18 +340,26 @@ class _Linker:
 
     # -- one page
     def add(self, page: LinkPage, batch: dict[str, LinkPage]) -> None:
-        started = time.perf_counter()
-        self._reuse(AlignedPage.of(page), batch)
-        self.reuse_seconds += time.perf_counter() - started
+        """Link the page by what it still lacks: passages above the watermark, events above theirs."""
+        if page.pk > self.watermark:
+            started = time.perf_counter()
+            self._reuse(AlignedPage.of(page), batch)
+            self.reuse_seconds += time.perf_counter() - started
+        if self.entities is not None and self.events is not None and page.pk > self.events_watermark:
+            self._events(page, self.entities, self.events)
+
+    def _events(self, page: LinkPage, entities: CorpusEntities, events: EventClusters) -> None:
+        from newsdesk.corpus.entities import entity_records, event_docs
+
         analysis = Analysis.from_json(page.analysis)
         # A page without entities changes nothing of the corpus entities: its records (whose context costs
         # a pass over the text) are not built.
-        ids = self.entities.add(entity_records(page.id, analysis)) if analysis.entities else {}
+        ids = entities.add(entity_records(page.id, analysis)) if analysis.entities else {}
         for (page_id, local), corpus_id in ids.items():
             self.entity_links.append((page_id, local, corpus_id))
             self.entity_ids.add(corpus_id)
         docs = event_docs(page.id, analysis, ids)
-        for doc, cluster in zip(docs, self.events.add_many(docs), strict=True):
+        for doc, cluster in zip(docs, events.add_many(docs), strict=True):
             self.members.append((page.id, doc.story, cluster))
             self.clusters_touched.add(cluster)
 
@@ -473,14 +508,20 @@ class _Linker:
         return republishes(n, self.site_pages.get(site, n))
 
     # -- one batch
-    def batch(self, watermark: int, final: bool) -> LinkBatch:
+    def batch(self, last: int, final: bool) -> LinkBatch:
+        """The batch's rows and states, every page up to key `last` then linked as far as this run links."""
         rows = tuple(ReuseRow(r.page_id, r.start, r.end, r.source_id, r.source_start, r.source_end, r.copied,
                               r.similarity, r.clues, self.copies.resolve(r.copy_cluster)) for r in self.rows)
+        states: tuple[tuple[str, bytes], ...] = ((REUSE_STATE, self.index.to_bytes()), (COPY_STATE, self._copy_state()))
+        watermark = max(self.watermark, last)
+        if self.entities is None or self.events is None:  # reuse only: the events' mark and states stay as they are
+            return LinkBatch(watermark, rows, tuple(self.copies.merges),
+                             states=(*states, (EVENTS_WATERMARK, str(self.events_watermark).encode())))
         entities = tuple(_entity_row(self.entities, i) for i in sorted(self.entity_ids))
         clusters = tuple(EventClusterRow(c.id, c.title, c.first, c.last, len(c.members), c.topic)
                          for c in self.events.clusters()) if final else ()
-        states = ((REUSE_STATE, self.index.to_bytes()), (ENTITY_STATE, self.entities.to_bytes()),
-                  (EVENT_STATE, self.events.to_bytes()), (COPY_STATE, self._copy_state()))
+        states = (*states, (ENTITY_STATE, self.entities.to_bytes()), (EVENT_STATE, self.events.to_bytes()),
+                  (EVENTS_WATERMARK, str(max(self.events_watermark, last)).encode()))
         return LinkBatch(watermark, rows, tuple(self.copies.merges), entities, tuple(self.entity_links), clusters,
                          tuple(self.members), states, all_clusters=final)
 
@@ -491,9 +532,11 @@ class _Linker:
                            "compiled": {site: ids for site, ids in sorted(self.compiled.items())}},
                           ensure_ascii=False).encode()
 
-    def saved(self, watermark: int) -> None:
+    def saved(self, last: int) -> None:
         self.touched |= {r.page_id for r in self.rows} | {r.source_id for r in self.rows}
-        self.watermark = watermark
+        self.watermark = max(self.watermark, last)
+        if self.events is not None:
+            self.events_watermark = max(self.events_watermark, last)
         self.copies.saved()
         self.rows, self.entity_links, self.members = [], [], []
         self.entity_ids = set()
@@ -506,7 +549,8 @@ def _entity_row(entities: CorpusEntities, entity_id: str) -> CorpusEntityRow:
 
 def link_pages(store: Store, config: LinkConfig | None = None,
                progress: Callable[[LinkProgress], None] | None = None) -> LinkSummary:
-    """Link every stored page not linked yet, batch by batch (see the module docstring)."""
+    """Link every stored page not linked yet, batch by batch (see the module docstring); with
+    `config.events` False, passage reuse only."""
     cfg = config or LinkConfig()
     state = LinkProgress()
     linker = _Linker(store, cfg)
@@ -514,7 +558,9 @@ def link_pages(store: Store, config: LinkConfig | None = None,
     passages = copied = 0
     entities: set[str] = set()
     clusters: set[str] = set()
-    pages: list[LinkPage] = store.unlinked(linker.watermark, size)
+    # A full run starts at the lower mark: the pages a reuse-only run linked get their events first.
+    first = min(linker.watermark, linker.events_watermark) if cfg.events else linker.watermark
+    pages: list[LinkPage] = store.unlinked(first, size)
     while pages:
         started = time.monotonic()
         by_id = {p.id: p for p in pages}
@@ -544,7 +590,9 @@ def link_pages(store: Store, config: LinkConfig | None = None,
     if linker.touched:
         started = time.perf_counter()
         settled = tuple(linker.settle())
-        store.save_links(LinkBatch(linker.watermark, settled, states=((COPY_STATE, linker._copy_state()),)))
+        store.save_links(LinkBatch(linker.watermark, settled, states=((COPY_STATE, linker._copy_state()),
+                                                                       (EVENTS_WATERMARK,
+                                                                        str(linker.events_watermark).encode()))))
         linker.reuse_seconds += time.perf_counter() - started
         copied = min(passages, sum(r.copied for r in settled))  # as settled
     return LinkSummary(state.linked, passages, copied, len(entities), len(clusters), state.batches, state.seconds,

@@ -26,35 +26,66 @@ the functions that need it, and `require_spark` says how to install it.
 The modules, each a stage: `runtime` (the session, the extra, the `pages` table), `analysis` (inputs read
 and analysed), `facets` (the typed tables beside `pages`), `passages` (`spark reuse`: the passages pages
 share) and `verdicts` (who copied whom), `loading` (a Spark output into a store), `daemon` (the Python
-worker daemon of a local master, with the analysis code imported before it forks the workers).
+worker daemon of a local master, with the analysis code imported before it forks the workers). The names
+below are imported from their module when first used: a process that finds passages, or only reads
+`newsdesk.jobs.spark.verdicts`, does not load the analysis pipeline and its language models.
 """
 
 from __future__ import annotations
 
-from newsdesk.jobs.spark.analysis import AnalyzeSummary, Unit, analyze, plan_inputs
-from newsdesk.jobs.spark.facets import FACETS, facet_frames, write_facets
-from newsdesk.jobs.spark.loading import (
-    LINKS_STATE,
-    LinksLoaded,
-    LoadSummary,
-    StoredError,
-    link_files,
-    link_without_reuse,
-    load,
-    load_links,
-)
-from newsdesk.jobs.spark.passages import ReuseSummary, reuse
-from newsdesk.jobs.spark.runtime import (
-    ANALYSED,
-    DUPLICATE,
-    FAILED,
-    INSTALL_HINT,
-    UNREADABLE,
-    require_spark,
-    session,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsdesk.jobs.spark.analysis import AnalyzeSummary, Unit, analyze, plan_inputs
+    from newsdesk.jobs.spark.facets import FACETS, facet_frames, write_facets
+    from newsdesk.jobs.spark.loading import (
+        LINKS_STATE,
+        LinksLoaded,
+        LoadSummary,
+        StoredError,
+        link_files,
+        link_without_reuse,
+        load,
+        load_links,
+    )
+    from newsdesk.jobs.spark.passages import ReuseSummary, reuse
+    from newsdesk.jobs.spark.runtime import (
+        ANALYSED,
+        DUPLICATE,
+        FAILED,
+        INSTALL_HINT,
+        UNREADABLE,
+        require_spark,
+        session,
+    )
+
+#: The module of this package each public name comes from.
+_MODULES = {
+    **dict.fromkeys(("AnalyzeSummary", "Unit", "analyze", "plan_inputs"), "analysis"),
+    **dict.fromkeys(("FACETS", "facet_frames", "write_facets"), "facets"),
+    **dict.fromkeys(("LINKS_STATE", "LinksLoaded", "LoadSummary", "StoredError", "link_files", "link_without_reuse",
+                     "load", "load_links"), "loading"),
+    **dict.fromkeys(("ReuseSummary", "reuse"), "passages"),
+    **dict.fromkeys(("ANALYSED", "DUPLICATE", "FAILED", "INSTALL_HINT", "UNREADABLE", "require_spark", "session"),
+                    "runtime"),
+}
 
 __all__ = ["ANALYSED", "DUPLICATE", "FACETS", "FAILED", "INSTALL_HINT", "LINKS_STATE", "UNREADABLE",
            "AnalyzeSummary", "LinksLoaded", "LoadSummary", "ReuseSummary", "StoredError", "Unit", "analyze",
            "facet_frames", "link_files", "link_without_reuse", "load", "load_links", "plan_inputs",
            "require_spark", "reuse", "session", "write_facets"]
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its module on first use (PEP 562) and kept."""
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
