@@ -32,21 +32,29 @@ GATES: dict[str, tuple[list[str], dict[str, float]]] = {
     "stitched": (["--builder", "both", "--pages", "60", "--seed", "7", "--html"], {
         "builder1.noise_recall": 0.97, "builder1.body_kept": 0.99, "builder1.truncations_found": 0.92,
         "builder1.boundaries_required": 0.95, "builder1.boundary_precision": 0.97, "builder1.story_origin": 0.98,
-        "builder2.noise_recall": 0.98, "builder2.body_kept": 0.99, "builder2.truncations_found": 0.92,
-        "builder2.boundaries_required": 0.97, "builder2.boundary_precision": 0.98, "builder2.story_origin": 0.95,
+        "builder2.noise_recall": 0.98, "builder2.body_kept": 0.99, "builder2.truncations_found": 0.94,
+        "builder2.boundaries_required": 0.97, "builder2.boundary_precision": 0.98, "builder2.story_origin": 0.965,
         "max:gap.story_origin": 0.1, "max:gap.boundaries_required": 0.08}),
     # The third builder, written apart from the system and both others (its dev half of conventions): what
     # was learnt from it must hold, so that the rules are not left to drift back to the first two.
     "stitched3": (["--builder", "3", "--pages", "60", "--seed", "7", "--html"], {
         "noise_recall": 0.98, "body_kept": 0.99, "truncations_found": 0.90, "boundaries_required": 0.95,
-        "boundary_precision": 0.95, "story_origin": 0.95}),
+        "boundary_precision": 0.95, "story_origin": 0.96}),
     # The same builder with every credit phrase family of the grammar unread and every outlet renamed to one no
     # table knows: what the shape reader, datelines and the page's structure find on their own.
     "stitched_unseen": (["--builder", "3", "--pages", "60", "--seed", "7", "--html", "--unlisted-outlets",
                          "--hide-phrasings", "all"], {
         "noise_recall": 0.96, "boundaries_required": 0.93, "boundary_precision": 0.94, "story_origin": 0.85}),
+    # Builder 1 the same way: its datelines and self-references read with an open outlet slot.
+    "stitched1_unseen": (["--builder", "1", "--pages", "60", "--seed", "7", "--html", "--unlisted-outlets",
+                          "--hide-phrasings", "all"], {
+        "noise_recall": 0.97, "boundaries_required": 0.94, "boundary_precision": 0.96, "story_origin": 0.97}),
+    # The fourth builder's dev half (its test half stays held out): what was learnt from its dev pages holds.
+    "stitched4": (["--builder", "4", "--pages", "60", "--seed", "7", "--html"], {
+        "noise_recall": 0.96, "body_kept": 0.99, "truncations_found": 0.91, "boundaries_required": 0.89,
+        "boundary_precision": 0.86, "story_origin": 0.85}),
     # Real single articles (ECB+ topics 1-22): the share the splitter cuts into several stories, a ceiling.
-    "single_story": ([], {"max:split_share": 0.14}),
+    "single_story": ([], {"max:split_share": 0.12}),
     # Furniture in which a site speaks to its reader, read by grammar: the set written apart from the rules
     # says whether they read phrasings nobody showed them; no paragraph of the story may go with it.
     "furniture": ([], {"built_with.found": 0.85, "written_apart.found": 0.55, "max:built_with.paragraphs_lost": 0,
@@ -69,9 +77,11 @@ NEEDS = {"seed": "fixtures/seed", "stitched": "data/guardian2022", "aeb": "data/
          "ner": "data/conll2003", "geo": "data/geo",
          "timex": "data/tempeval3", "quotes": "data/polnear", "report": "data/guardian2022",
          "claims": "data", "furniture": "eval", "stitched3": "data/guardian2022",
-         "stitched_unseen": "data/guardian2022", "single_story": "data/ecbplus"}
+         "stitched_unseen": "data/guardian2022", "stitched1_unseen": "data/guardian2022",
+         "stitched4": "data/guardian2022", "single_story": "data/ecbplus"}
 #: A gate that runs another gate's bench with other arguments.
-BENCH_OF = {"stitched3": "stitched", "stitched_unseen": "stitched"}
+BENCH_OF = {"stitched3": "stitched", "stitched_unseen": "stitched", "stitched1_unseen": "stitched",
+            "stitched4": "stitched"}
 
 
 def run_bench(name: str, args: list[str]) -> dict[str, Any]:
