@@ -144,6 +144,45 @@ def test_supplement_regions_are_computed_from_their_members(gaz: Gazetteer) -> N
         assert gaz.resolve(name) is not None, name
 
 
+def test_a_region_of_countries_is_placed_by_their_areas() -> None:
+    # Three invented members, one twice the others' area: the point leans towards it as the middle of their area
+    from newsdesk.analysis.entities.geometry import SphereMean
+
+    even, by_area = SphereMean(), SphereMean()
+    for lat, lon, area in ((0.0, 0.0, 1.0), (0.0, 10.0, 1.0), (0.0, 40.0, 2.0)):
+        even.add_point(lat, lon)
+        by_area.add_point(lat, lon, area)
+    assert even.mean()[1] == pytest.approx(16.5, abs=0.1)  # atan2(sin 10 + sin 40, 1 + cos 10 + cos 40)
+    assert by_area.mean()[1] == pytest.approx(22.5, abs=0.1)  # the 40° point counted twice
+    assert by_area.mean()[1] > even.mean()[1]
+
+
+def test_latin_america_lies_in_south_america_not_on_the_isthmus(gaz: Gazetteer) -> None:
+    # seven small Central American members no longer pull the point north of the Amazon's basin
+    region = next(p for p in gaz.candidates("Latin America") if p.source.startswith("newsdesk:supplement"))
+    assert region.lat < -5 and -75 < region.lon < -50
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Xinjiang", "CN"), ("Guangxi", "CN"), ("Ningxia", "CN"),  # "… Uygur/Zhuangzu/Huizu Zizhiqu"
+    ("Newfoundland", "CA"), ("Sistan", "IR"),  # the first of two names: "Newfoundland and Labrador"
+])
+def test_divisions_by_their_english_short_names(gaz: Gazetteer, name: str, country: str) -> None:
+    place = gaz.resolve(name)
+    assert place is not None and place.kind == "region" and place.country == country
+
+
+def test_a_compound_divisions_head_never_takes_a_countrys_name(gaz: Gazetteer) -> None:
+    from newsdesk.analysis.entities.places import compound_head
+
+    assert compound_head("Newfoundland and Labrador") == "newfoundland"
+    assert compound_head("Saxony") is None
+    assert compound_head("Southern Nations, Nationalities, and Peoples' Region") is None  # a list, not a pair
+    # Brunei-Muara, a district of Brunei, is "Brunei and Muara" in the data: "Brunei" stays the country
+    brunei = gaz.resolve("Brunei")
+    assert brunei is not None and brunei.kind == "country"
+
+
 # -- context ---------------------------------------------------------------------------------------
 
 
@@ -272,6 +311,20 @@ def test_resolution_figures_by_hand(bench: ModuleType) -> None:
     assert figures["mean_km"] == pytest.approx((100 + 200 + 20039) / 4, abs=0.1)
     assert figures["median_km"] == 150.0
     assert bench.error_km(None, 0, 0) == 20039.0
+
+
+def test_misplaced_splits_point_convention_from_wrong_places(bench: ModuleType) -> None:
+    # Five toponyms: one unresolved, one right, three resolved > 161 km off, of which one is a country placed
+    # by another point convention (`convention=1`): misplaced 3/4 = 1/4 convention + 2/4 other.
+    figures = bench.resolution_figures([20039.0, 10.0, 869.0, 5876.0, 300.0], unresolved=1, convention=1)
+    assert figures["misplaced"] == 0.75
+    assert figures["misplaced_convention"] == 0.25 and figures["misplaced_other"] == 0.5
+    # Only an area (country, first-level division, continent) near its gold point is a convention miss.
+    assert bench.point_convention("country", 869.0) and bench.point_convention("region", 353.0)
+    assert not bench.point_convention("city", 869.0)  # a town 869 km off is the wrong town
+    assert not bench.point_convention("country", 7140.0)  # Poland, Ohio read as the country: a wrong place
+    assert not bench.point_convention("country", 100.0)  # within 161 km: right, no miss at all
+    assert not bench.point_convention(None, 500.0)  # a street placed at its town
 
 
 def test_span_matching_is_by_overlap_one_to_one(bench: ModuleType) -> None:

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from newsdesk.analysis.entities.abstention import MAJOR_CITY, decide_among
+from newsdesk.analysis.entities.abstention import BIG_CITY, MAJOR_CITY, decide_among
 from newsdesk.analysis.entities.gazetteer import Gazetteer
 from newsdesk.analysis.entities.places import Place, PlaceKind
 from newsdesk.analysis.entities.ranking import PlaceContext, Scored
@@ -57,24 +57,26 @@ def _town(country: str, population: int, kind: PlaceKind = "city") -> Place:
     return Place(f"test:Marlow:{country}", "Marlow", 10.0, 10.0, country, kind, population, "test", "North")
 
 
-def _scored(place: Place, votes: float, main: str | None, local: float = 0.0) -> Scored:
+def _scored(place: Place, votes: float, main: str | None, local: float = 0.0, share: float = 0.0) -> Scored:
     return Scored(place, prior=math.log10(max(place.population, 1000)), context=local, alternate=False,
-                  local=local, country_votes=votes, main_country=main)
+                  local=local, country_votes=votes, main_country=main, country_share=share)
 
 
-@pytest.mark.parametrize(("votes", "main", "local", "population", "kind", "resolved"), [
-    (0.0, "AA", 0.0, 40_000, "city", False),  # a town in BB on a page about AA: conflict
-    (0.0, "AA", 0.0, 40_000, "region", False),  # a small division of BB likewise
-    (1.0, "AA", 0.0, 40_000, "city", True),  # the page names another place in BB
-    (0.0, None, 0.0, 40_000, "city", True),  # no country holds most of the page: nothing to conflict with
-    (0.0, "BB", 0.0, 40_000, "city", True),  # the page is about its own country
-    (0.0, "AA", 1.0, 40_000, "city", True),  # a place of the page lies near it (across a border)
-    (0.0, "AA", 0.0, 2 * MAJOR_CITY, "city", True),  # a city this large is what its name means
-    (0.0, "AA", 0.0, 40_000, "country", True),  # a country is never a doubtful town
+@pytest.mark.parametrize(("votes", "share", "main", "local", "population", "kind", "resolved"), [
+    (0.0, 0.0, "AA", 0.0, 40_000, "city", False),  # a town in BB on a page about AA: conflict
+    (0.0, 0.0, "AA", 0.0, 40_000, "region", False),  # a small division of BB likewise
+    (1.0, 0.3, "AA", 0.0, 40_000, "city", True),  # the page names another place in BB, one of its few
+    (1.0, 0.07, "AA", 0.0, 40_000, "city", False),  # one stray reading in BB among fourteen places: no support
+    (0.0, 0.0, None, 0.0, 40_000, "city", True),  # no country holds most of the page: nothing to conflict with
+    (0.0, 0.0, "BB", 0.0, 40_000, "city", True),  # the page is about its own country
+    (0.0, 0.0, "AA", 1.0, 40_000, "city", True),  # a place of the page lies near it (across a border)
+    (0.0, 0.0, "AA", 0.0, 2 * BIG_CITY, "city", True),  # a city this large is what its name means
+    (0.0, 0.0, "AA", 0.0, 2 * MAJOR_CITY, "city", False),  # a mid-sized city abroad may be a namesake's name
+    (0.0, 0.0, "AA", 0.0, 40_000, "country", True),  # a country is never a doubtful town
 ])
-def test_the_conflict_rule_on_invented_candidates(votes: float, main: str | None, local: float, population: int,
-                                                   kind: PlaceKind, resolved: bool) -> None:
-    ranked = [_scored(_town("BB", population, kind), votes, main, local)]
+def test_the_conflict_rule_on_invented_candidates(votes: float, share: float, main: str | None, local: float,
+                                                   population: int, kind: PlaceKind, resolved: bool) -> None:
+    ranked = [_scored(_town("BB", population, kind), votes, main, local, share)]
     decision = decide_among("Marlow", ranked, PlaceContext(), stop_word=False, abbreviation=False)
     assert (decision.place is not None) is resolved
     assert decision.best is not None and decision.best.country == "BB"

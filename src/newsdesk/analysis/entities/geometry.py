@@ -38,9 +38,10 @@ class SphereMean:
         self.z += z
         self.n += 1
 
-    def add_point(self, lat: float, lon: float) -> None:
+    def add_point(self, lat: float, lon: float, weight: float = 1.0) -> None:
+        """Add a point; `weight` scales its pull on the mean (an area, say)."""
         p, q = math.radians(lat), math.radians(lon)
-        self.add(math.cos(p) * math.cos(q), math.cos(p) * math.sin(q), math.sin(p))
+        self.add(weight * math.cos(p) * math.cos(q), weight * math.cos(p) * math.sin(q), weight * math.sin(p))
 
     def mean(self) -> tuple[float, float]:
         lat = math.degrees(math.atan2(self.z, math.hypot(self.x, self.y)))

@@ -71,7 +71,13 @@ _GENERIC_PREFIX = re.compile(
 _GENERIC_SUFFIX = re.compile(
     r" (oblast|oblast'|province|provincia|region|governorate|sheng|shi|zizhiqu|autonomous region|"
     r"prefecture|state|department|krai|kray|raion|rayon|voivodeship|municipality|territory|district|"
-    r"autonomous okrug|republic)$")
+    r"autonomous okrug|republic|"
+    # China's autonomous regions: "Guangxi Zhuangzu Zizhiqu", "Ningxia Huizu Zizhiqu" (an ethnonym in -zu, "of the
+    # Zhuang nationality"), "Xinjiang Uygur Zizhiqu": in English "Guangxi", "Ningxia", "Xinjiang"
+    r"[a-z]+zu zizhiqu|uygur zizhiqu)$")
+#: Two names of a division joined by "and" ("Newfoundland and Labrador", "Sistan and Baluchestan"): writers often
+#: name it by the first alone.
+_COMPOUND = re.compile(r"^([a-z][a-z ]*?) and [a-z]")
 
 
 def name_key(name: str) -> str:
@@ -190,6 +196,13 @@ def bare_division_key(key: str) -> str:
     """A division's key without its designator: "luhansk oblast" → "luhansk"."""
     return _GENERIC_PREFIX.sub("", _GENERIC_SUFFIX.sub("", key))
 
+
+
+def compound_head(name: str) -> str | None:
+    """The key of the first of two names joined by "and" in a division's name ("Newfoundland and Labrador" →
+    "newfoundland"), or None (a single name, or a list: "Southern Nations, Nationalities, and Peoples' Region")."""
+    match = _COMPOUND.match(name_key(name))
+    return match.group(1) if match is not None and "," not in name else None
 
 
 def strip_division_prefix(key: str) -> str:

@@ -101,6 +101,8 @@ class Scored:
     country_votes: float = 0.0
     #: The page's main country (see `W_MAIN`), or None when no country holds most of its places.
     main_country: str | None = None
+    #: `country_votes` as a share of all the page's country votes (0 when the page has none).
+    country_share: float = 0.0
 
     @property
     def score(self) -> float:
@@ -193,7 +195,8 @@ def rank_candidates(name: str, candidates: Sequence[tuple[Place, float, bool]],
             ctx += W_BIAS
         if main is not None and place.country == main:
             ctx += W_MAIN
-        out.append(Scored(place, prior, ctx, alternate, local,
-                          weights.get(place.country, 0.0) if place.country else 0.0, main))
+        page_votes = weights.get(place.country, 0.0) if place.country else 0.0
+        share = page_votes / total_c if total_c else 0.0
+        out.append(Scored(place, prior, ctx, alternate, local, page_votes, main, share))
     out.sort(key=lambda s: -s.score)
     return out
