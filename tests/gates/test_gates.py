@@ -63,7 +63,7 @@ GATES: dict[str, tuple[list[str], dict[str, float]]] = {
     "choi": ([], {"max:pk": 0.11}),
     "ner": ([], {"f1": 92.1, "tagger.f1": 89.5}),  # percent, as conlleval prints it; with and without page rules
     # Geocoding abstains rather than misplace: a ceiling on resolved toponyms placed > 161 km off.
-    "geo": ([], {"end_to_end.acc@161": 0.864, "end_to_end.f1": 0.72, "max:end_to_end.misplaced": 0.055}),
+    "geo": ([], {"end_to_end.acc@161": 0.864, "end_to_end.f1": 0.72, "max:end_to_end.misplaced": 0.05}),
     # percent, as TempEval-3's scorer prints
     "timex": ([], {"value_f1": 84.2, "strict_f1": 90.2, "relaxed_f1": 95.3, "cases_right": 1.0}),
     # The situation report over a built corpus: no line twice, none from noise, every link to its words,
