@@ -32,7 +32,9 @@ Where a cut must fall between two outlets (2, 3), the gap is chosen by the soft 
 the two sides, and how the paragraph after it opens (`line_shapes.opening_shape`: bringing in
 something new, "A bomb exploded…", or referring back, "The police said…" after police were named), and
 whether it names afresh someone the text above called by the bare name ("Pierre Thomas was placed…" after
-"Thomas said…": a second report of the same event, `split_continuity.reintroduced_names`).
+"Thomas said…": a second report of the same event, `split_continuity.reintroduced_names`) or goes on by the bare
+name about someone the text above named in full ("Quill said…" after "Mara Quill said…": the same report,
+`split_continuity.carried_names`).
 
 Subheadings alone never cut: a report has subheadings. A story's origin comes only from its own
 evidence (`newsdesk.analysis.origin`); with none, it is None.
@@ -45,7 +47,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -55,6 +57,7 @@ from newsdesk.analysis.origin import decide_origin, find_evidence, match_datelin
 from newsdesk.analysis.segment import STOPWORDS, TopicSegmenter
 from newsdesk.analysis.split_continuity import (
     block_names,
+    carried_names,
     carries_across,
     carries_on,
     lower_case_words,
@@ -65,6 +68,7 @@ from newsdesk.analysis.split_continuity import (
 )
 from newsdesk.analysis.split_credits import (
     SplitUnit,
+    credit_form,
     credit_readings,
     credit_side,
     credits_open_stories,
@@ -149,6 +153,9 @@ class SplitConfig:
     #: Weight, in placing a cut that must fall between two outlets, of a paragraph whose first sentence names in
     #: full someone the text above it wrote by the bare name (`split_continuity.reintroduced_names`).
     reintroduction_weight: float = 0.6
+    #: Weight against placing such a cut before a paragraph that refers back by the bare name to someone the text
+    #: above it named in full (`split_continuity.carried_names`: "Mara Quill said …" then "Quill said …").
+    carried_name_weight: float = 0.6
     #: What a cut asked for by the topic alone needs beyond `cut_threshold` where the paragraph after it repeats
     #: a proper name of the story above (`split_continuity`): a report keeps naming its own people.
     continuity_extra: float = 0.4
@@ -162,7 +169,7 @@ class SplitConfig:
         check_numbers(self, "split", ("cut_threshold", "topic_weight", "truncation_weight", "cut_end_weight",
                                       "heading_weight", "furniture_weight", "header_weight", "spelling_support",
                                       "cohesion_weight", "agency_change_support", "credited_extra", "opening_weight",
-                                      "continuity_extra", "reintroduction_weight"))
+                                      "continuity_extra", "reintroduction_weight", "carried_name_weight"))
         check_numbers(self, "split", ("cohesion_window",), whole=True, minimum=1)
         check_numbers(self, "split", ("min_story_chars", "truncated_story_chars", "short_block_words",
                                       "continuity_names", "continuity_mentions"), whole=True)
@@ -189,7 +196,8 @@ class Splitter:
         site_footer = any(s.kind == "boilerplate" and copyright_holder(page.text[s.start:s.end])
                           for s in cleaning.removed)
         footer = self._footer_credits(units, credits, site_footer)
-        cuts, site_footer_credits = self._cuts(units, credits, sides, footer, headers)
+        forms = {credit.start: credit_form(page.text, credit) for _, credit in credits}
+        cuts, site_footer_credits = self._cuts(units, credits, sides, footer, headers, forms)
         if (footer and len(cuts) > 1) or site_footer_credits:
             # Several stories and one copyright line at the bottom: it cannot be every story's
             # credit, and whether it is the last story's or the site's, the page does not say.
@@ -267,7 +275,7 @@ class Splitter:
 
     # -- where the cuts go
     def _cuts(self, units: list[SplitUnit], credits: list[tuple[int, Credit]], sides: dict[int, str],
-              footer: set[tuple[int, int]], headers: Collection[int] = (),
+              footer: set[tuple[int, int]], headers: Collection[int] = (), forms: Mapping[int, str] | None = None,
               ) -> tuple[list[tuple[tuple[int, int], tuple[str, ...]]], set[tuple[int, int]]]:
         """Where stories start, with why; and the outlets (offsets) of the copyright lines found to be
         the site's footer (`_site_copyrights`), which sign no story."""
@@ -278,7 +286,7 @@ class Splitter:
         def cut(index: int, why: str) -> None:
             reasons.setdefault(self._attach_headings(units, index), []).append(why)
 
-        self._credit_cuts(units, credits, sides, cut, headers)
+        self._credit_cuts(units, credits, sides, cut, headers, forms)
         for i, unit in enumerate(units):
             if i and unit.dateline is not None:
                 # Summary bullets right above a dateline are that story's highlights, as wires print them.
@@ -298,6 +306,9 @@ class Splitter:
         body_text = "\n".join(u.text for u in units if u.role == "body")
         lower_words = lower_case_words(body_text)
         page_names = proper_names(body_text, lower_words)
+        # a surname of three letters ("Lee", "Orr") names someone as well as a longer one, where a name is asked
+        # for by its form in full and then bare; the other continuity cues keep to four letters
+        short_names = proper_names(body_text, lower_words, shortest=3)
         # The outlet changes between two pieces of strong evidence: one cut in between, at the best gap.
         # A copyright line at the page's foot may be the site's own: it cannot force a cut above it.
         strong = [(i, e.agency, e.kind in _POSITIONAL) for i, u in enumerate(units) for e in u.evidence
@@ -307,19 +318,20 @@ class Splitter:
             # One outlet however it is cased or articled ("Stuff" and "STUFF", "The Guardian" and "Guardian"),
             # and a domain is the outlet it spells ("hkgnews.com" and "HKG News"): no change of source.
             if a < b and not any(a < c <= b for c in reasons) and not same_outlet(agency_a, agency_b):
-                best = self._best_gap(units, a, b, soft, (page_names, lower_words))
+                best = self._best_gap(units, a, b, soft, (short_names, lower_words))
                 # A cue of the text alone may be another outlet's reporting relayed: it needs support.
                 if (signed_a and signed_b) or soft[best] >= cfg.agency_change_support:
                     cut(best, "agency_change")
         for a, b in self._spelling_switches(units):
             if any(a < c <= b for c in reasons):
                 continue
-            best = self._best_gap(units, a, b, soft, (page_names, lower_words))
+            best = self._best_gap(units, a, b, soft, (short_names, lower_words))
             if soft[best] >= cfg.spelling_support:
                 cut(best, "spelling_change")
         # Soft cuts, strongest first, while both sides keep enough body text. A credit line that
         # closes a story, or a byline that opens one, says where that story ends or begins: inside
-        # the span it signs, a soft cue must be stronger.
+        # the span it signs, a soft cue must be stronger, except a block cut off at its start (a
+        # stitched page cut a report there, whoever signed the text around it).
         closing = {c for c, why in reasons.items() if "credit" in why}
         outlet_words = self._outlet_words(units)
         # Each paragraph's names, read once: every candidate cut compares the two sides it would part.
@@ -334,7 +346,7 @@ class Splitter:
                 continue
             before = max(c for c in reasons if c < at)
             signed = min((c for c in reasons if c > at), default=n) in closing or before in opening
-            if signed and soft[g] < cfg.cut_threshold + cfg.credited_extra:
+            if signed and soft[g] < cfg.cut_threshold + cfg.credited_extra and not units[g].cut_start:
                 continue
             why = "truncation" if units[g].cut_start else "topic"
             if why == "topic" and soft[g] < cfg.cut_threshold + cfg.continuity_extra and \
@@ -412,20 +424,25 @@ class Splitter:
     @staticmethod
     def _site_copyrights(units: list[SplitUnit], credits: list[tuple[int, Credit]], sides: dict[int, str],
                          last_start: int) -> set[tuple[int, int]]:
-        """Copyright lines at the page's foot, below all body text and set off from it by furniture,
-        under a last story already signed by another outlet (its own byline, credit or dateline):
-        the site's footer, not a second source of that story, so they cannot cut it (offsets of
-        their outlets). A copyright line right under the text, or under an unsigned story, may be
-        the story's own credit and is left to the other rules."""
+        """Copyright lines at the page's foot, below all body text and set off from it by furniture (or right
+        under the text of a story credited by a line over its text), under a last story already signed by
+        another outlet (its own byline, credit or dateline): the site's footer, not a second source of that
+        story, so they cannot cut it (offsets of their outlets). Any other copyright line right under the
+        text, or under an unsigned story, may be the story's own credit and is left to the other rules."""
         body = [i for i, u in enumerate(units) if u.role == "body"]
         if not body:
             return set()
-        tail = [c for at, c in credits
-                if at > body[-1] and c.family == "copyright" and sides.get(c.start) != "above"]
+        tail = [c for at, c in credits if at > body[-1] and c.family == "copyright"]
         offsets = {(o.start, o.end) for c in tail for o in c.outlets}
-        signed = {e.agency for u in units[last_start:] for e in u.evidence
-                  if (e.kind in _POSITIONAL or e.kind == "staff_byline") and e.weight >= 1.0
-                  and (e.start, e.end) not in offsets}
+        signing = [e for u in units[last_start:] for e in u.evidence
+                   if (e.kind in _POSITIONAL or e.kind == "staff_byline") and e.weight >= 1.0
+                   and (e.start, e.end) not in offsets]
+        # A story credited over its text (a credit line or byline above its first block) has its credit: another
+        # holder's copyright right under its text is the site's too. Else only one set off by furniture.
+        top = units[next((k for k in body if k >= last_start), body[-1])].start
+        over = any(e.start < top for e in signing)
+        tail = [c for c in tail if over or sides.get(c.start) != "above"]
+        signed = {e.agency for e in signing}
         out: set[tuple[int, int]] = set()
         for credit in tail:
             if signed and not any(same_outlet(o.name, name) for o in credit.outlets for name in signed):
@@ -433,7 +450,8 @@ class Splitter:
         return out
 
     def _credit_cuts(self, units: list[SplitUnit], credits: list[tuple[int, Credit]], sides: dict[int, str],
-                     cut: Callable[[int, str], None], headers: Collection[int] = ()) -> None:
+                     cut: Callable[[int, str], None], headers: Collection[int] = (),
+                     forms: Mapping[int, str] | None = None) -> None:
         """A credit closes the story above it (a byline opens the one below) where body text stands
         on both sides; its outlet becomes evidence of the story it names."""
         body = [i for i, u in enumerate(units) if u.role == "body"]
@@ -451,7 +469,7 @@ class Splitter:
         # Where the site puts its credits (above or below the stories they name): the reading under
         # which no story is credited to two outlets (a story has one source), else the page's votes.
         votes = credits_open_stories(units, clusters, body)
-        readings = {opens: credit_readings(units, clusters, sides, chars_before, last_body, opens)
+        readings = {opens: credit_readings(units, clusters, sides, chars_before, last_body, opens, forms)
                     for opens in (False, True)}
         conflicts = {opens: two_source_stories(reading) for opens, reading in readings.items()}
         opens_stories = votes if conflicts[True] == conflicts[False] else conflicts[True] < conflicts[False]
@@ -491,8 +509,9 @@ class Splitter:
         The posterior is Utiyama and Isahara's (2001) model with two segments: each side's words
         come from its own Laplace-smoothed unigram model, so P(cut at g) ∝ L(left) · L(right). The
         span is widened by a few blocks each side, which are known to belong to either side. A paragraph that
-        names afresh someone the text above it in the span named bare opens a report (`names`: the page's
-        proper names and its lower-case words, `split_continuity.reintroduced_names`)."""
+        names afresh someone the text above it in the span named bare opens a report, and one that goes on
+        by the bare name about someone named in full above it does not (`names`: the page's proper names and
+        its lower-case words, `split_continuity.reintroduced_names`, `split_continuity.carried_names`)."""
         window = self.config.cohesion_window
         lo, hi = max(0, a - window + 1), min(len(units), b + window)
         words = [self._words(u.text) if u.role == "body" else [] for u in units[lo:hi]]
@@ -527,12 +546,22 @@ class Splitter:
         weight, opening = self.config.cohesion_weight, self.config.opening_weight
         shapes = [self._opening(units, g) for g in gaps]
         page_names, lower_words = names
-        fresh = [float(units[g].role == "body" and not units[g].cut_start and bool(reintroduced_names(
-            "\n".join(u.text for u in units[lo:g] if u.role == "body"), units[g].text, page_names, lower_words)))
-            for g in gaps] if page_names else [0.0] * len(gaps)
-        again = self.config.reintroduction_weight
+        fresh = [0.0] * len(gaps)
+        carried = [0.0] * len(gaps)
+        if page_names:
+            for k, g in enumerate(gaps):
+                if units[g].role != "body" or units[g].cut_start:
+                    continue
+                above = "\n".join(u.text for u in units[lo:g] if u.role == "body")
+                fresh[k] = float(bool(reintroduced_names(above, units[g].text, page_names, lower_words)))
+                # a paragraph going on about someone named in full above it ("Mara Quill …" then "Quill said") is the
+                # same report, however its vocabulary shifts (a caption or an advert between them changes nothing);
+                # one that names someone afresh opens a report whoever else it names bare
+                carried[k] = float(units[g - 1].role == "body" and not fresh[k]
+                                   and bool(carried_names(above, units[g].text, page_names, lower_words)))
+        again, back = self.config.reintroduction_weight, self.config.carried_name_weight
         best = max(range(len(gaps)), key=lambda k: (soft[gaps[k]] + weight * posterior[k] + opening * shapes[k]
-                                                    + again * fresh[k], -k))
+                                                    + again * fresh[k] - back * carried[k], -k))
         return gaps[best]
 
     @staticmethod

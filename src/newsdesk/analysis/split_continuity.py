@@ -33,16 +33,16 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _CALENDAR = frozenset(w.casefold() for w in (*calendar.day_name, *calendar.month_name) if w)
 
 
-def proper_names(text: str, lower_words: Iterable[str] = ()) -> set[str]:
-    """The proper names `text` writes mid-sentence (four letters or more), minus calendar words and any word in
-    `lower_words` (words the page also writes in lower case: a capital there marks a title, not a name)."""
+def proper_names(text: str, lower_words: Iterable[str] = (), shortest: int = 4) -> set[str]:
+    """The proper names `text` writes mid-sentence (`shortest` letters or more), minus calendar words and any word
+    in `lower_words` (words the page also writes in lower case: a capital there marks a title, not a name)."""
     common = set(lower_words)
     out = set()
     for line in text.splitlines():
         tokens = line.split()
         for before, token in itertools.pairwise(tokens):
             name = _POSSESSIVE.sub("", token.strip(".,;:!?\"“”‘’()[]"))
-            if len(name) < 4 or not _CAPITALISED.match(name) or _OPENS_SENTENCE.search(before):
+            if len(name) < shortest or not _CAPITALISED.match(name) or _OPENS_SENTENCE.search(before):
                 continue
             key = name.casefold()
             if key not in _CALENDAR and key not in common:

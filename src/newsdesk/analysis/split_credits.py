@@ -8,7 +8,8 @@ byline over such a line still opens the story below it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from newsdesk.analysis.meta_lines import is_metadata_line, is_posting_line
@@ -38,14 +39,39 @@ class SplitUnit:
     furniture_before: bool = False
 
 
+def credit_form(text: str, credit: Credit) -> str:
+    """What a credit line says around its outlet, whoever the outlet is: its family, the words before its
+    first outlet and the mark right after it, case folded, figures as 0 ("From X | yesterday" and "From Y |
+    2 hrs ago" are one form; "Source: X, May 4" another). A site prints one form of line in one place."""
+    if not credit.outlets:
+        return ""
+    first = credit.outlets[0]
+    lead = re.sub(r"\d", "0", " ".join(text[credit.start:first.start].casefold().split()))
+    after = text[first.end:credit.end].lstrip()[:1]
+    return f"{credit.family}:{lead}<>{after}"
+
+
+def _outlet_keys(credit: Credit) -> set[str]:
+    return {letters(o.name) for o in credit.outlets}
+
+
 def credit_readings(units: list[SplitUnit], clusters: dict[int, list[Credit]], sides: dict[int, str],
-                     chars_before: list[int], last_body: int, opens_stories: bool,
-                     ) -> list[tuple[int, list[Credit], bool, bool, list[bool]]]:
+                    chars_before: list[int], last_body: int, opens_stories: bool,
+                    forms: Mapping[int, str] | None = None,
+                    ) -> list[tuple[int, list[Credit], bool, bool, list[bool]]]:
     """Each credit cluster in page order with whether body text stands above and below it, and
     for each of its credits whether it names the story above (True) or below, under one
-    convention of the page (`opens_stories`)."""
-    out = []
+    convention of the page (`opens_stories`).
+
+    `forms` (`credit_form` of each credit, by its start): a credit between two stories with nothing else to
+    tell its side goes the way the lines of its form point where the page leaves no doubt (over the first
+    story or under a headline: down; under the last story: up), on a site that mixes credits over and
+    under its stories."""
+    out: list[tuple[int, list[Credit], bool, bool, list[bool]]] = []
     last_cut = 0
+    # each form's directions where its position decides them, with the outlets each names
+    settled: dict[str, list[tuple[bool, set[str]]]] = {}
+    open_credits: list[tuple[int, int]] = []  # (reading entry, credit) between two stories, side untold
     for at, cluster in sorted(clusters.items()):
         # A title between two credit lines is not a story: some body text must stand above.
         before = chars_before[at] - chars_before[last_cut] >= MIN_CREDITED_CHARS
@@ -62,9 +88,21 @@ def credit_readings(units: list[SplitUnit], clusters: dict[int, list[Credit]], s
             side = sides.get(credit.start)
             if side is not None and before and after and not (side == "above" and introduces(credit)):
                 owners[k] = side == "above"
+            elif before and after and not under_headline:
+                open_credits.append((len(out), k))
+            elif forms and credit.start in forms and credit.closes:
+                settled.setdefault(forms[credit.start], []).append((owners[k], _outlet_keys(credit)))
         if before and after:
             last_cut = at
         out.append((at, cluster, before, after, owners))
+    if forms:
+        for entry, k in open_credits:
+            credit = out[entry][1][k]
+            # only other outlets' lines tell the site's habit: one holder's line under every story is the site's own
+            way = {down for down, names in settled.get(forms.get(credit.start, ""), [])
+                   if not names & _outlet_keys(credit)}
+            if credit.closes and len(way) == 1:
+                out[entry][4][k] = next(iter(way))
     return out
 
 
@@ -183,13 +221,13 @@ def credit_owners(cluster: list[Credit], *, before: bool, after: bool, opens_sto
 def credit_side(blocks: Sequence[Span], j: int, text: str) -> str | None:
     """Which side the credit line `blocks[j]` is set against: "above" when body text runs right up to
     it and furniture follows it, "below" the other way round; None when both sides or neither touch
-    body text. Other credits and a story's header lines next to it are looked past: "By Jane Doe,
+    body text. Other credits, captions and a story's header lines next to it are looked past: "By Jane Doe,
     Harbour Times" over "Updated 10:29 ET" over a paragraph is set against the story below."""
 
     def beside(k: int) -> bool:
         kind = blocks[k].kind
-        if kind == "removed:credit":
-            return True
+        if kind in ("removed:credit", "removed:caption"):
+            return True  # a caption stands inside a story, as its credit does: the text past it is that story's
         line = text[blocks[k].start:blocks[k].end]
         return kind == "removed:boilerplate" and (is_metadata_line(line) or is_posting_line(line))
 
@@ -205,11 +243,16 @@ def credit_side(blocks: Sequence[Span], j: int, text: str) -> str | None:
     return "above" if above else "below"
 
 
+#: Evidence that signs a story by where it stands: its dateline and the bylines given to it.
+_SIGNING = frozenset({"dateline", "byline", "staff_byline"})
+
+
 def repeated_site_copyrights(units: list[SplitUnit], credits: list[tuple[int, Credit]]) -> set[tuple[int, int]]:
     """Copyright lines of one holder printed under several stories of the page, where a story one of
-    them closes carries another outlet's dateline: the republishing site's own line, printed under
-    every story whatever its source, not each story's credit (offsets of their outlets). A holder
-    whose stories' datelines agree with it, or carry none, is left to the other rules."""
+    them closes carries another outlet's dateline, byline or credit line set over its text: the
+    republishing site's own line, printed under every story whatever its source, not each story's
+    credit (offsets of their outlets). A holder whose stories' signs agree with it, or carry none, is
+    left to the other rules."""
     positions = sorted({at for at, _ in credits})
     by_holder: dict[str, list[tuple[int, Credit]]] = {}
     for at, credit in credits:
@@ -222,8 +265,12 @@ def repeated_site_copyrights(units: list[SplitUnit], credits: list[tuple[int, Cr
         for at, _ in lines:
             # the text this line closes: from the credit line above it (or the page's top) down to it
             top = max((p for p in positions if p < at), default=0)
+            # another outlet's dateline, byline, or credit line set over the text (a story's copyright line
+            # elsewhere may be the site's footer, the very question asked here)
+            text_start = next((u.start for u in units[top:at] if u.role == "body"), None)
             others = {letters(e.agency) for u in units[top:at] for e in u.evidence
-                      if e.kind == "dateline" and e.weight >= 1.0} - {holder}
+                      if e.weight >= 1.0 and (e.kind in _SIGNING or (
+                          e.kind == "credit" and text_start is not None and e.start < text_start))} - {holder}
             if others:
                 out |= {(o.start, o.end) for _, c in lines for o in c.outlets}
                 break

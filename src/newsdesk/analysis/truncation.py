@@ -104,19 +104,30 @@ def runs_as_sentence(line: str) -> bool:
 _WRAPPED_LINE_CHARS = 110
 
 
+#: How much longer than a wrapped paragraph's line the next one may run where the page wraps raggedly (a word or
+#: two, as a proportional font or hand-broken lines leave them).
+_RAGGED_WRAP_CHARS = 20
+
+
 def glued_cut_starts(text: str, max_title_words: int = 20) -> list[int]:
     """Where a line opening in lower case starts, inside one block, right under a title-like line: a
     title glued to a paragraph whose first words were cut ("Colts win again\nhelped inspire the …").
 
-    Only where the line is longer than a hard-wrapped page's lines: a wrapped paragraph goes on in
-    lower case under any line, a title among them."""
+    Only where the two lines cannot be one paragraph wrapped at a width: the line is longer than a
+    hard-wrapped page's lines, or so much longer than the title line that its first word would have fitted
+    on that line, ragged wrapping allowed for (a wrapped paragraph goes on in lower case under any line, a
+    title among them)."""
     out = []
     pos = 0
     lines = text.split("\n")
     for line, following in itertools.pairwise(lines):
         pos += len(line) + 1
         opening = following.lstrip()
-        if (opening[:1].islower() and len(opening) > _WRAPPED_LINE_CHARS and len(line.strip()) <= _WRAPPED_LINE_CHARS
+        title = line.strip()
+        first_word = opening.split(maxsplit=1)[0] if opening else ""
+        unwrapped = len(opening) > _WRAPPED_LINE_CHARS or (
+            len(opening) > len(title) + 1 + len(first_word) + _RAGGED_WRAP_CHARS)
+        if (opening[:1].islower() and unwrapped and len(title) <= _WRAPPED_LINE_CHARS
                 and headline_like(line, max_title_words)):
             out.append(pos + len(following) - len(opening))
     return out

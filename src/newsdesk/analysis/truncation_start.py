@@ -9,7 +9,8 @@ is the closing comma of an apposition or relative clause whose opening comma, an
 it, were lost ("[Larry Brown, a former] NBA all-star while with the Sixers, was fired").
 
 It abstains where that comma may be something else: after a verb (two clauses run together), after
-a quotation mark (a quotation closing), after a connective adverb ("Smith however, was …"), and in
+a quotation mark (a quotation closing), after a connective adverb ("Smith however, was …"), after a
+whole noun phrase opening on its determiner (a stray comma: "The bodies of …, were found"), and in
 a question, where the verb comes before its subject ("As the war enters a new phase, can …?").
 Tried and left out: a one-word name with an age ("Gomes, 35, is …") — news ledes write a surname
 and an age often enough after a headline names the person that it flagged more whole paragraphs
@@ -34,6 +35,11 @@ _APPOSITION_TAIL = re.compile(rf"^(?P<head>[^,.;:!?\"“”‘’()]{{3,}}?),\s+
 _NOT_A_NOUN_PHRASE = frozenset([*_FINITE, *"be been being do said says".split(),
                                 *"however meanwhile moreover though too also therefore instead".split()])
 
+#: Determiners: a head opening on one is a whole noun phrase ("The bodies of Ms Reed and Miss Lane, were found"),
+#: a writer's stray comma, while the tail of a cut apposition has lost its determiner with the words before it
+#: ("[Tom Hale, a] harbour board aide …, was found"). A closed class.
+_DETERMINERS = frozenset("the a an this that these those his her its their our my your".split())
+
 #: Longest head (in words) still read as the rest of a cut noun phrase.
 _MAX_HEAD_WORDS = 12
 
@@ -53,4 +59,6 @@ def lost_start(text: str) -> bool:
     if first is not None and first.group().rstrip("\"”’) ").endswith("?"):
         return False  # a question puts its verb before its subject
     words = m.group("head").split()
+    if words[0].casefold() in _DETERMINERS:
+        return False  # a whole noun phrase with its determiner: a subject set off by a stray comma
     return len(words) <= _MAX_HEAD_WORDS and not any(w.casefold() in _NOT_A_NOUN_PHRASE for w in words)
