@@ -21,14 +21,17 @@ How it works, and why it is rules rather than a learned model (see bench/quotes.
    A cue is a reporting verb (`CUE_LEMMAS`) or "according to"; its span holds the auxiliaries, negation and particle
    ("hasn't been told", "pointed out"), the preposition its content hangs from ("called for"), and the verb carrying
    it after "to" ("tried to explain", "refuses to disavow": one cue), as PolNeAR's cues do. A quote takes the cue
-   next to it ("…," he said / said: "…" / the colon-introduced cue first; '…, adding that "…"' takes "adding"); a
-   quote without a cue of its own takes its paragraph's cue, then a cue ending the paragraph before with a colon,
+   next to it ("…," he said / said: "…" / the colon-introduced cue first, unless a speech tag right after the marks
+   names the same speaker: 'X lamented: “…,” she said' takes "said"; '…, adding that "…"' takes "adding"); a quote
+   without a cue of its own takes its paragraph's cue, then a cue ending the paragraph before with a colon,
    then the speaker of a run of quoted paragraphs. Two apostrophes acting as a quotation mark (''…'') are read as one
    (`doubled_quotes`); a line opened by a name and a colon ("Gingrich: Trump Must …", "TAPPER: …", a transcript
    quoted whole: '"PENCE: Well, …', the words after the colon its quote) takes the colon as its cue, unless the label
    is a publisher's notice ("Correction:", "Editor's note:"); a quoted stage direction ('"(CROSSTALK.)') is nobody's
-   words. A reporting verb with a clausal complement and a subject gives an indirect quote (a cue set off by commas
-   inside the clause, "The test, officials said, was the biggest", reports both sides; a paragraph after "X added:"
+   words, nor is a quoted title after a possessive or "on" ('told ABC’s “Good Morning America”': where it was said)
+   or a paragraph of one short quoted line in title case (a subhead; `marks.names_a_work`, `marks.quoted_heading`).
+   A reporting verb with a clausal complement and a subject gives an indirect quote (a cue set off by commas inside
+   the clause, "The test, officials said, was the biggest", reports both sides; a paragraph after "X added:"
    is a block quote); a quoted phrase inside a clause governed by a cue is `partial`, and gives way to that cue's
    reported clause when the clause holds it ('said the plan was "dead on arrival"': the clause is what was said); a
    short quoted phrase with no cue at all is a scare quote and dropped.
@@ -80,8 +83,11 @@ from newsdesk.analysis.quotes.marks import (
     doubled_quotes,
     inside_any,
     mostly_inside,
+    names_a_work,
     paragraphs,
+    plain_characters,
     quote_kind,
+    quoted_heading,
     scan_quotes,
     sentence_break,
     sign_off,
@@ -248,7 +254,7 @@ class QuoteFinder:
         """Every attribution of the page, in text order; the source as written and its antecedent apart."""
         if not stories:
             stories = (Story(0, len(text)),)
-        text = doubled_quotes(text)
+        text = plain_characters(doubled_quotes(text))
         noise_spans = sorted((s.start, s.end) for s in noise if s.end > s.start)
         paras: list[Paragraph] = []
         for index, story in enumerate(stories):
@@ -324,6 +330,8 @@ class QuoteFinder:
             for q in para.quotes:
                 if _STAGE_DIRECTION.fullmatch(text, q.start, q.end):
                     continue  # '"(CROSSTALK.)' in a quoted transcript: what happened, not what was said
+                if names_a_work(text, para, q) or quoted_heading(text, para, q):
+                    continue  # 'told ABC’s “Good Morning America”': where it was said, not what; a subhead
                 if headed is not None and q.start <= headed[1][0] and para.start + headed[0].idx < q.end:
                     # a transcript quoted whole ('"PENCE: Well, look …'): the label is the speaker, the words
                     # after its colon are what was said
@@ -334,7 +342,7 @@ class QuoteFinder:
                                                        q.unbalanced, who))
                         continue
                 kind = quote_kind(text, para, q)
-                cue = self._adjacent_cue(text, para, q, cues, quoted) if kind == "direct" else None
+                cue = self._adjacent_cue(text, para, q, cues, quoted, who) if kind == "direct" else None
                 if cue is None and kind == "partial":
                     cue = governing_cue(para, q, cues)
                     if cue is None and len(text[q.start:q.end].split()) > self.config.scare_max_words:
@@ -435,7 +443,7 @@ class QuoteFinder:
         return resolve_by_occasion(text, out, occasions)
 
     def _adjacent_cue(self, text: str, para: Paragraph, q: Marked, cues: list[Token],
-                      quoted: list[tuple[int, int]]) -> Token | None:
+                      quoted: list[tuple[int, int]], who: Who | None = None) -> Token | None:
         """The cue right before (colon first) or right after the quotation, in the same sentence."""
         gap = self.config.cue_gap_chars
         before = after = None
@@ -453,6 +461,14 @@ class QuoteFinder:
             if at > close and at - close <= gap and after is None \
                     and not sentence_break(text, close + 1, at) and not inside_any(quoted, close + 1, at):
                 after = (1, cue)
+        if before is not None and after is not None and before[0] == 0 and who is not None \
+                and _speech_tag(text, q.close, para.start + after[1].idx) \
+                and any(c.dep_ == "nsubj" for c in after[1].children) and _same_speaker(text, who, before[1], after[1]):
+            # a speech tag right after the marks ('…: “It’s not quite optimistic,” he said') is the quotation's own cue
+            # when it names the colon cue's speaker; another speaker's ('…screaming: “You all are …!” the officer
+            # recalled') recalls the colon cue's words, and a verb without a subject ('said: “…,” adding that') is no
+            # tag
+            return after[1]
         choices = [c for c in (before, after) if c is not None]
         return min(choices, key=lambda c: c[0])[1] if choices else None
 
@@ -465,6 +481,33 @@ class QuoteFinder:
     def _cue_span(self, para: Paragraph, cue: Token) -> Pair:
         """The cue's words, with the preposition its content hangs from when one follows it ("called for")."""
         return cue_span(para, cue, content_argument(cue, self.frames, self.cue_model))
+
+
+def _same_speaker(text: str, who: Who, first: Token, second: Token) -> bool:
+    """Do two cues name the same speaker: the same words for what their sources stand for (the antecedent of a
+    pronoun or a description, else the source), or the second's source a pronoun resolved to the first's?"""
+    one, two = who.get(first.i), who.get(second.i)
+    if one is None or two is None or one[0] is None or two[0] is None:
+        return False
+    ref_one, ref_two = one[1] or one[0], two[1] or two[0]
+    return text[ref_one[0]:ref_one[1]] == text[ref_two[0]:ref_two[1]] or ref_two == one[0]
+
+
+#: What stands between a quotation closed on a comma and its speech tag: a few words ('…,” the mayor said').
+_TAG_GAP = re.compile(r"\s*,?\s*(?:[\w.’'-]+\s+){0,4}")
+
+
+def _speech_tag(text: str, close: int | None, cue_at: int) -> bool:
+    """Is the cue at `cue_at` a speech tag of the quotation closed at `close`: the quotation ends on a comma (or a
+    question or exclamation mark) and at most four words stand between the marks and the cue ('…,” she said')?"""
+    if close is None:
+        return False
+    last = close - 1
+    while last > 0 and text[last] in "’'\"”":
+        last -= 1  # a quotation nested at the end ('… you called ‘miracles,’” she said')
+    if text[last] not in ",?!":
+        return False
+    return _TAG_GAP.fullmatch(text, close + 1, cue_at) is not None
 
 
 def _without_nested_quotations(text: str, found: list[Quote]) -> list[Quote]:

@@ -245,9 +245,10 @@ def _frame(cue: Token, frames: dict[str, float]) -> Token | None:
 
 def parenthetical(para: Paragraph, cue: Token, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The two sides of a clause a cue interrupts between commas ("The test, North Korea said, was its
-    biggest"): the parser hangs the cue under the clause's verb, which comes after it. [] otherwise."""
-    head = cue.head
-    if cue.dep_ not in ("parataxis", "ccomp") or head.i <= cue.i or head.pos_ not in ("VERB", "AUX"):
+    biggest"): the parser hangs the cue under the clause's verb, which comes after it, or under that verb's subject
+    before it ("The difference now, he told me, is that …"). [] otherwise."""
+    head = _interrupted_verb(cue)
+    if head is None:
         return []
     inner = [t.i for t in cue.subtree if not t.is_punct]
     first, last = min(inner), max(inner)
@@ -270,6 +271,19 @@ def parenthetical(para: Paragraph, cue: Token, quoted: list[tuple[int, int]]) ->
     if quoted and covered_length(quoted, sides[0][0], sides[-1][1]) > 0.5 * (sides[-1][1] - sides[0][0]):
         return []  # a quotation, handled as such
     return sides
+
+
+def _interrupted_verb(cue: Token) -> Token | None:
+    """The verb of the clause a cue set off by commas interrupts: the cue's head when it is a verb after the cue, or,
+    when the parser hung the cue on the clause's subject before it ("The difference now, he told me on Friday, is
+    …"), the verb that subject is the subject of, after the cue; None otherwise."""
+    if cue.dep_ not in ("parataxis", "ccomp"):
+        return None
+    head = cue.head
+    if head.pos_ in ("NOUN", "PROPN") and head.i < cue.i and head.dep_ in ("nsubj", "nsubjpass") \
+            and cue.dep_ == "parataxis":
+        head = head.head
+    return head if head.i > cue.i and head.pos_ in ("VERB", "AUX") else None
 
 
 def reported_clause(para: Paragraph, cue: Token, quoted: list[tuple[int, int]],
