@@ -33,7 +33,7 @@ GATES: dict[str, tuple[list[str], dict[str, float]]] = {
         "builder1.noise_recall": 0.97, "builder1.body_kept": 0.99, "builder1.truncations_found": 0.92,
         "builder1.boundaries_required": 0.95, "builder1.boundary_precision": 0.97, "builder1.story_origin": 0.98,
         "builder2.noise_recall": 0.98, "builder2.body_kept": 0.99, "builder2.truncations_found": 0.94,
-        "builder2.boundaries_required": 0.97, "builder2.boundary_precision": 0.98, "builder2.story_origin": 0.965,
+        "builder2.boundaries_required": 0.97, "builder2.boundary_precision": 0.98, "builder2.story_origin": 0.975,
         "max:gap.story_origin": 0.1, "max:gap.boundaries_required": 0.08}),
     # The third builder, written apart from the system and both others (its dev half of conventions): what
     # was learnt from it must hold, so that the rules are not left to drift back to the first two.
@@ -51,8 +51,8 @@ GATES: dict[str, tuple[list[str], dict[str, float]]] = {
         "noise_recall": 0.97, "boundaries_required": 0.94, "boundary_precision": 0.96, "story_origin": 0.97}),
     # The fourth builder's dev half (its test half stays held out): what was learnt from its dev pages holds.
     "stitched4": (["--builder", "4", "--pages", "60", "--seed", "7", "--html"], {
-        "noise_recall": 0.96, "body_kept": 0.99, "truncations_found": 0.91, "boundaries_required": 0.89,
-        "boundary_precision": 0.86, "story_origin": 0.85}),
+        "noise_recall": 0.96, "body_kept": 0.99, "truncations_found": 0.91, "boundaries_required": 0.92,
+        "boundary_precision": 0.92, "story_origin": 0.89}),
     # Real single articles (ECB+ topics 1-22): the share the splitter cuts into several stories, a ceiling.
     "single_story": ([], {"max:split_share": 0.12}),
     # Furniture in which a site speaks to its reader, read by grammar: the set written apart from the rules
