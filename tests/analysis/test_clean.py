@@ -499,3 +499,127 @@ def test_a_headline_with_a_time_in_it_is_no_metadata_line() -> None:
     cleaning = Cleaner()(Page("talks.txt", text))
     assert not cleaning.removed
     assert [text[s.start:s.end] for s in cleaning.structure] == ["Talks resume at 10:30"]
+
+
+# ---------------------------------------------------------------- credits the site prints and captions carry
+HARBOUR_STATION = """\
+Download the KQWX weather app
+Watch live: KQWX News at 6
+Pier closes after storm damage
+Officials at the pier. Story and photo courtesy of The Tarnby Herald.
+The town council closed the old pier on Monday after inspectors found storm damage to its supports.
+Fishermen who moor there said they had been given no warning and would lose a week of work while boats are moved.
+Copyright 2022 KQWX. All rights reserved.
+Ferry timetable changes for winter
+The ferry company cut two evening sailings from its winter timetable, saying fewer passengers travel now.
+Commuters said the last boat now leaves before many of them finish work, and asked the company to think again.
+© 2022 KQWX. All rights reserved.
+EEO report · Public inspection file
+"""
+
+
+@pytest.fixture(scope="module")
+def station() -> tuple[str, Cleaning]:
+    return HARBOUR_STATION, Cleaner()(Page("station.txt", HARBOUR_STATION))
+
+
+def test_a_copyright_holder_the_site_s_own_furniture_names_is_the_site_s_footer(station: tuple[str, Cleaning]) -> None:
+    text, cleaning = station
+    boilerplate = spans_of(text, cleaning.removed, "boilerplate")
+    # right under a story's text as well as at the page's foot: the station's own line, no story's credit
+    assert "Copyright 2022 KQWX. All rights reserved." in boilerplate
+    assert "© 2022 KQWX. All rights reserved." in boilerplate
+    assert not any("KQWX" in line for line in spans_of(text, cleaning.removed, "credit"))
+
+
+def test_a_short_description_with_a_credit_for_its_photo_and_story_is_a_caption(
+        station: tuple[str, Cleaning]) -> None:
+    text, cleaning = station
+    assert spans_of(text, cleaning.removed, "caption") == [
+        "Officials at the pier. Story and photo courtesy of The Tarnby Herald."]
+
+
+def test_a_story_s_copyright_is_kept_as_its_credit_where_no_furniture_names_the_holder() -> None:
+    text = HARBOUR_STATION.replace("Copyright 2022 KQWX. All rights reserved.",
+                                   "Copyright 2022 Tarnby Herald. All rights reserved.")
+    cleaning = Cleaner()(Page("station2.txt", text))
+    assert "Copyright 2022 Tarnby Herald. All rights reserved." in spans_of(text, cleaning.removed, "credit")
+
+
+def test_a_copyright_line_with_a_street_address_is_the_site_s_footer() -> None:
+    text = ("The ferry company cut two evening sailings from its winter timetable, saying fewer passengers travel "
+            "after dark in the colder months.\n"
+            "Commuters said the last boat now leaves before many of them finish work.\n"
+            "© 2022 Quillwick Digest · 12 Harbour Lane\n")
+    cleaning = Cleaner()(Page("letter.txt", text))
+    assert spans_of(text, cleaning.removed, "boilerplate") == ["© 2022 Quillwick Digest · 12 Harbour Lane"]
+
+
+def test_a_photo_credit_in_a_long_paragraph_does_not_make_it_a_caption() -> None:
+    paragraph = ("The council met on Monday and voted to close the pier, which has stood since 1902, after inspectors "
+                 "said its supports were unsafe. Story and photo courtesy of The Tarnby Herald.")
+    text = paragraph + "\nMore text follows in a second paragraph that says what happens next with the repairs.\n"
+    cleaning = Cleaner()(Page("long.txt", text))
+    assert spans_of(text, cleaning.removed, "caption") == []
+    assert spans_of(text, cleaning.removed, "credit") == ["Story and photo courtesy of The Tarnby Herald."]
+
+
+def test_a_related_list_goes_on_through_headlines_in_sentence_case() -> None:
+    text = ("The council met on Monday and voted to close the pier after inspectors found storm damage.\n"
+            "Fishermen said they had been given no warning and would lose a week of work.\n"
+            "More stories\n"
+            "Harbour Board Names New Chair After Long Search\n"
+            "Ferry fares may rise again – here’s what commuters should know\n"
+            "I rode every ferry in the bay. None ran on time\n")
+    cleaning = Cleaner()(Page("list.txt", text))
+    assert spans_of(text, cleaning.removed, "teaser") == [
+        "Harbour Board Names New Chair After Long Search",
+        "Ferry fares may rise again – here’s what commuters should know",
+        "I rode every ferry in the bay. None ran on time"]
+
+
+def test_a_related_list_ends_at_a_sentence() -> None:
+    text = ("The council met on Monday and voted to close the pier after inspectors found storm damage.\n"
+            "More stories\n"
+            "Harbour Board Names New Chair After Long Search\n"
+            "Repairs will start in spring, the council said.\n")
+    cleaning = Cleaner()(Page("list2.txt", text))
+    assert spans_of(text, cleaning.removed, "teaser") == ["Harbour Board Names New Chair After Long Search"]
+
+
+def test_a_page_calling_itself_a_report_made_for_a_client_is_furniture() -> None:
+    text = ("Press digest compiled for Quillwick Hub\n"
+            "The council met on Monday and voted to close the pier after inspectors found storm damage.\n"
+            "A report prepared for the council by engineers found the supports unsafe\n"
+            "The annual report prepared for the board found the pier had lost money for a decade.\n")
+    cleaning = Cleaner()(Page("digest.txt", text))
+    assert spans_of(text, cleaning.removed, "boilerplate") == ["Press digest compiled for Quillwick Hub"]
+    assert cleaning.removed and not any(s.kind == "credit" for s in cleaning.removed)
+
+
+def test_a_first_line_the_page_credits_as_an_original_elsewhere_is_no_masthead() -> None:
+    story = ("The council met on Monday and voted to close the pier after inspectors found storm damage to it.\n"
+             "Fishermen said they had been given no warning and would lose a week of work while boats move.\n")
+    credited = (f"Quillwick Ledger\n{story}Publisher: Quillwick Ledger\n"
+                "View the original article at quillwickledger.org\n")
+    cleaning = Cleaner()(Page("cards.txt", credited))
+    assert spans_of(credited, cleaning.removed, "credit") == [
+        "Publisher: Quillwick Ledger", "View the original article at quillwickledger.org"]
+    # with no credit sending the reader elsewhere, the first line is the site's own name, and so is its footer
+    own = f"Quillwick Ledger\n{story}© 2022 Quillwick Ledger\n"
+    assert "© 2022 Quillwick Ledger" in spans_of(own, Cleaner()(Page("own.txt", own)).removed, "boilerplate")
+
+
+def test_a_title_after_a_blank_line_under_a_related_list_is_not_one_of_its_items() -> None:
+    text = ("The council met on Monday and voted to close the pier after inspectors found storm damage.\n"
+            "More stories\n"
+            "Harbour Board Names New Chair After Long Search\n"
+            "Ferry fares may rise again – here’s what commuters should know\n"
+            "\n"
+            "Winter is back, and the island ferries will test the patience of their commuters\n"
+            "\n"
+            "The ferry company cut two evening sailings from its winter timetable, saying fewer people travel.\n")
+    cleaning = Cleaner()(Page("list3.txt", text))
+    teasers = spans_of(text, cleaning.removed, "teaser")
+    assert "Ferry fares may rise again – here’s what commuters should know" in teasers
+    assert "Winter is back, and the island ferries will test the patience of their commuters" not in teasers

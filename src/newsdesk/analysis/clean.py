@@ -66,6 +66,27 @@ from newsdesk.text.credit import Credit, copyright_holder, find_credit, find_tai
 from newsdesk.text.outlets import known_name, letters
 from newsdesk.text.sites import names_on_page, own_site_names, site_names
 
+#: A street address ("123 Letter Lane", "40 Harbour St."): a site prints its own in its footer, a story's
+#: credit line never carries one.
+_STREET_ADDRESS = re.compile(r"\b\d{1,5}\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|"
+                             r"Boulevard|Blvd|Drive|Dr|Way|Place|Pl|Square|Sq|Court|Ct|Plaza|Parkway|Pkwy|Terrace|"
+                             r"Row|Quay|Wharf|Close|Crescent|Highway|Hwy)\b\.?")
+#: What a credit covers beside the text when it is a picture's caption.
+_PICTURE_WORD = re.compile(r"(?i)\b(?:photos?|photographs?|pictures?|images?|video|footage|graphics?)\b")
+#: The site's own furniture, which names the site where it names anyone.
+_SITE_FURNITURE = frozenset({"removed:boilerplate", "removed:teaser", "removed:link_residue"})
+_QUOTE_MARK = re.compile(r"[\"“”«»„]")
+#: Credit families that say a story's original is the outlet's, elsewhere than on this site.
+_ORIGINAL_ELSEWHERE = frozenset({"appeared_first", "published_on", "republished", "read_original", "source_label",
+                                 "courtesy", "translated"})
+
+
+def _names(line: str, name: str) -> bool:
+    """Whether a line writes an outlet's name (its letters, folded and without "The", however spaced:
+    "Daily Digest Now" in "Get the DailyDigestNow app"); four letters at least, as shorter ones occur by chance."""
+    key = letters(name)
+    return len(key) >= 4 and key in re.sub(r"[^a-z0-9]", "", line.casefold())
+
 
 @dataclass(frozen=True, slots=True)
 class CleanConfig:
@@ -78,6 +99,9 @@ class CleanConfig:
     subheading_max_words: int = 6
     #: Longest block read as a photo caption when only its wording ("seen here") says so.
     caption_max_words: int = 45
+    #: Longest description (in words, one sentence) before a credit for its picture and story read as a caption
+    #: ("Officials at the site. Story and photo courtesy of X."): a longer one may be the story's last paragraph.
+    caption_credit_max_words: int = 12
     #: A body block shorter than this (in words) is not judged cut off at its end: it may be a label.
     truncation_min_words: int = 6
     #: A repeated body paragraph is a duplicate from this many words on (shorter ones may repeat by design).
@@ -99,6 +123,7 @@ class CleanConfig:
 
     def __post_init__(self) -> None:
         check_numbers(self, "clean", ("headline_max_words", "subheading_max_words", "caption_max_words",
+                                      "caption_credit_max_words",
                                       "truncation_min_words", "edge_blocks", "duplicate_min_words",
                                       "max_repeated_lines", "edge_paragraph_words", "edge_line_words",
                                       "line_model_min_blocks"), whole=True)
@@ -117,7 +142,7 @@ class Cleaner:
         blocks = page_blocks(page)
         removed: list[Span] = []
         structure: list[Span] = []
-        credit_spans = self._mark_credits(page, blocks)
+        credit_spans, credits = self._mark_credits(page, blocks)
         self._mark_furniture(blocks)
         self._mark_duplicates(blocks)
         self._mark_related_lists(blocks)
@@ -129,6 +154,7 @@ class Cleaner:
         mark_comment_threads(blocks)  # readers' replies, told by repetition and place, after the line rules
         self._mark_learned(blocks)
         self._mark_headings(blocks)
+        self._mark_site_copyrights(blocks, credits)
         for b in blocks:
             kind = b.role.partition(":")[2]
             if b.role.startswith("removed:"):
@@ -142,12 +168,16 @@ class Cleaner:
                         structure=tuple(structure), flags=tuple(flags),
                         blocks=tuple(Span(b.start, b.end, b.role) for b in blocks))
 
-    def _mark_credits(self, page: Page, blocks: list[Block]) -> list[Span]:
-        """Credit lines (whole blocks) and credits that end a paragraph; returns the latter's spans.
+    def _mark_credits(self, page: Page, blocks: list[Block]) -> tuple[list[Span], dict[int, Credit]]:
+        """Credit lines (whole blocks) and credits that end a paragraph; returns the latter's spans, and the
+        former's credits by block.
 
         A credit that names the republishing site itself (its name in the page title or in other
         furniture) is the site's own furniture, not a story's credit. So is a copyright line set off
-        from every story by other furniture at the top or the bottom of the page: a footer."""
+        from every story by other furniture at the top or the bottom of the page, or one giving the
+        holder's street address: a footer. A short description ending in a credit for its picture and
+        the story ("Officials at the site. Story and photo courtesy of X.") is a caption, which carries
+        the story's credit (`newsdesk.analysis.split.caption_credit`)."""
         short = [b.text for b in blocks if len(b.text) <= 600]
         names = names_on_page(page.title, short)
         found: dict[int, Credit] = {}
@@ -160,7 +190,12 @@ class Cleaner:
                 found[i] = credit
         # The site's own lines: its furniture (by shape), and its masthead, the page's first line when short.
         own = [b.text for i, b in enumerate(blocks) if i not in found and self._furniture_shape(b.text)]
-        if blocks and 0 not in found and word_count(blocks[0].text) <= 4 and not ends_sentence(blocks[0].text):
+        # Not where the page's credit lines say a story's original is that outlet's ("Publisher: X", "View the
+        # original article at x.org"): a site never sends its reader to itself for the original, so its first
+        # line is then the publisher's name over the first story, as aggregators print it.
+        elsewhere = {letters(o.name) for c in found.values() if c.family in _ORIGINAL_ELSEWHERE for o in c.outlets}
+        if (blocks and 0 not in found and word_count(blocks[0].text) <= 4 and not ends_sentence(blocks[0].text)
+                and letters(blocks[0].text) not in elsewhere):
             own.append(blocks[0].text)
         # The page's markup (og:site_name, its own canonical address) names the site too.
         site = site_names(page.title, [b.text for i, b in enumerate(blocks) if i not in found and len(b.text) <= 600],
@@ -170,7 +205,8 @@ class Cleaner:
         footers: set[int] = set()
         for i, credit in found.items():
             footer = credit.family == "copyright" and (
-                (i > last_body and i - 1 not in found and i - 1 != last_body) or i < first_body - 1)
+                (i > last_body and i - 1 not in found and i - 1 != last_body) or i < first_body - 1
+                or _STREET_ADDRESS.search(blocks[i].text) is not None)
             # "By Site Staff" above the page's first story: the site signing its own page, unless the
             # outlet is one a table knows ("By Reuters Staff") or another credit on the page names it
             # too ("… on behalf of Harbour Gazette"): a second, independent credit says it is the
@@ -190,11 +226,39 @@ class Cleaner:
         self._mark_masthead(blocks, site | {h for h in holders if h})
         tails: list[Span] = []
         for b in blocks:
-            if b.role == "body" and len(b.text) > 80:
-                credit = find_tail_credit(b.text, b.start, names)
-                if credit is not None and not {o.name for o in credit.outlets} & site:
-                    tails.append(Span(credit.start, b.end, "credit"))
-        return tails
+            if b.role != "body":
+                continue
+            credit = find_tail_credit(b.text, b.start, names)
+            if credit is None or {o.name for o in credit.outlets} & site:
+                continue
+            if self._captions_picture(b, credit):
+                b.role = "removed:caption"
+            elif len(b.text) > 80:
+                tails.append(Span(credit.start, b.end, "credit"))
+        return tails, found
+
+    def _captions_picture(self, block: Block, credit: Credit) -> bool:
+        """Whether a block is a picture's description followed by a credit that covers the picture too
+        ("Officials at the site. Story and photo courtesy of X."): a caption, however short."""
+        described = block.text[:credit.start - block.start]
+        credited = block.text[credit.start - block.start:]
+        one_sentence = not SENTENCE_END.search(described.rstrip().rstrip(".!?"))
+        return (_PICTURE_WORD.search(credited) is not None and not _QUOTE_MARK.search(described) and one_sentence
+                and 0 < word_count(described) <= self.config.caption_credit_max_words)
+
+    def _mark_site_copyrights(self, blocks: list[Block], credits: dict[int, Credit]) -> None:
+        """A copyright line whose holder the page's own furniture at its top or bottom names ("Download the
+        WBDL weather app", "Get the Site app") is the site's footer, wherever it stands: printed right under
+        a story, it is no credit of that story."""
+        reach = self.config.edge_blocks + 2
+        edges = [b for b in (*blocks[:reach], *blocks[-reach:]) if b.role in _SITE_FURNITURE]
+        if not edges:
+            return
+        for i, credit in credits.items():
+            if credit.family != "copyright" or blocks[i].role != "removed:credit" or not credit.outlets:
+                continue
+            if all(any(_names(b.text, o.name) for b in edges) for o in credit.outlets):
+                blocks[i].role = "removed:boilerplate"
 
     @staticmethod
     def _credited_elsewhere(credit: Credit, index: int, found: dict[int, Credit]) -> bool:
@@ -292,20 +356,29 @@ class Cleaner:
         """The headlines listed under a "Related posts" or "You may also like" label are teasers."""
         cfg = self.config
         for i, b in enumerate(blocks):
-            if not (b.role == "removed:boilerplate" and RELATED_LABEL.match(" ".join(b.text.split()))):
+            # the label, read as furniture already, or not yet ("More stories" alone on its line)
+            if not (b.role in ("removed:boilerplate", "body") and RELATED_LABEL.match(" ".join(b.text.split()))):
                 continue
             marked: bool | None = None  # whether the list's items are bullets or list items
             for item in blocks[i + 1:]:
                 line = BULLET.sub("", item.text, count=1).strip()
                 short = word_count(line) <= cfg.headline_max_words + 5
                 bulleted = is_bullet(item.text) or item.hint == "list_item"
+                # Once the list has begun, a headline in sentence case ("Putin may ramp up his war – here's how
+                # Nato should respond") set tight under its items continues it: a short line that ends in no
+                # full stop is no paragraph. After a blank line it may be the next story's title.
+                continued = (marked is not None and not item.blank_before and not ends_sentence(line)
+                             and not line.endswith((":", ",")))
                 listed = item.role in ("body", "removed:duplicate") and short and (
-                    bulleted or headline_like(line, cfg.headline_max_words + 5, single=False) or line.endswith("?"))
+                    bulleted or headline_like(line, cfg.headline_max_words + 5, single=False) or line.endswith("?")
+                    or continued)
                 # A list keeps one shape: a plain line after bulleted items is what follows the list.
                 if not listed or (marked is not None and bulleted != marked):
                     break
                 marked = bulleted
                 item.role = "removed:teaser"
+            if marked is not None and b.role == "body":
+                b.role = "removed:boilerplate"  # a label over a list of links is the site's furniture
 
     def _mark_edges(self, blocks: list[Block]) -> None:
         """Short lines above the page's first paragraph that are not sentences: the site's masthead,

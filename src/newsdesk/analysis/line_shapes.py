@@ -417,14 +417,27 @@ _TEXT_DEIXIS = re.compile(r"^(?:(?:editor['’]s\s+)?note\s*:\s*)?(?:this|the\s+
                           r"newsletter|blog|version)\b", re.IGNORECASE)
 
 
+#: A page naming itself as a document made for someone: a noun for a compiled document, a participle of
+#: making, "for" and a name that ends the line ("Media monitoring report prepared for X", "Press digest
+#: compiled for X subscribers"); "A report prepared for the council found …" goes on as a clause.
+_MADE_FOR = re.compile(r"^(?:[\w'’&-]+\s+){0,4}?(?:report|digest|briefing|summary|clippings?|cuttings|selection|"
+                       r"compilation|round-?up|bulletin|dossier|monitor(?:ing)?|review|newsletter|edition)\s+"
+                       r"(?:prepared|compiled|produced|assembled|curated|collected|gathered|made)\s+"
+                       r"(?:exclusively\s+|especially\s+|solely\s+)?for\s+(?:the\s+)?"
+                       r"(?-i:[A-Z0-9][\w'’&.-]*)(?:\s+(?-i:[A-Z0-9][\w'’&.-]*)){0,5}"
+                       r"(?:\s+(?:readers|subscribers|clients|members|customers|staff))?\s*$", re.IGNORECASE)
+
+
 def about_the_page(line: str) -> bool:
     """A short line about the page's text itself (an editor's note, a correction, a paywall or
-    affiliate notice): a site speaking of its page, not a story's sentence. At most two sentences
-    of 25 words, none quoted; credit lines of this shape ("This article first appeared on X") are
-    read by the credit grammar before this."""
+    affiliate notice, the page calling itself a report made for a client): a site speaking of its page,
+    not a story's sentence. At most two sentences of 25 words, none quoted; credit lines of this shape
+    ("This article first appeared on X") are read by the credit grammar before this."""
     if len(line) > _READER_MAX_CHARS:
         return False
     text = " ".join(line.split())
+    if _MADE_FOR.match(text) and len(WORD.findall(text)) <= 14 and not ends_sentence(text):
+        return True
     return (bool(_TEXT_DEIXIS.match(text)) and not _QUOTE_MARKS.search(text) and len(WORD.findall(text)) <= 25
             and len(_READER_SENTENCE.split(text)) <= 2)
 

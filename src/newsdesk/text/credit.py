@@ -22,7 +22,12 @@ A line that is an outlet's name alone ("Harbour Health News" over a story) credi
 unless it is the page's first line (the masthead). Agencies' desk codes ("XYZ/ABC DEF/1129 hrs") name
 the agency by their form (`newsdesk.text.credit_marks`). A short line no phrase reads is read by its
 shape (`newsdesk.text.credit_shape`), as weaker evidence (family `shape_read`). A credit names the
-story above it (`closes`), except a byline or a name line, which names the story below it.
+story above it (`closes`), except a byline or a name line, which names the story below it, and a credit
+written as the header of the item below it: beside the time the item was posted ("From X | yesterday",
+"X · 3h ago"), as a print citation with its page ("Source: X, March 15, 2022, page 15"), or as a post's
+header with its day ("Published by X on 2022-03-03"). A desk may sign for the outlet named after it ("By
+News Desk, X"); a translation names its original's outlet ("Translated from the Spanish original in X"), and
+a reposted letter its own name in its sign-off ("If you liked this, subscribe to X at x.com").
 """
 
 from __future__ import annotations
@@ -58,7 +63,7 @@ FAMILY_WEIGHTS: dict[str, float] = {
     "published_on": 6.0, "appeared_first": 6.0, "republished": 6.0, "read_original": 5.0, "courtesy": 5.0,
     "copyright": 5.0, "source_label": 5.0, "via": 4.0, "dash_credit": 4.0, "byline": 4.0, "staff_byline": 2.0,
     "contributed": 2.0, "distributed": 2.0, "read_more_at": 4.0, "credit_shaped": 4.0, "courtesy_label": 4.0,
-    "writer_note": 4.0, "name_line": 3.0, "published_by": 5.0,
+    "writer_note": 4.0, "name_line": 3.0, "published_by": 5.0, "translated": 5.0, "subscribe_sign_off": 4.0,
 }
 
 _MONTHS = ("january february march april may june july august september october november december jan feb mar "
@@ -153,6 +158,16 @@ _PHRASES: list[tuple[str, re.Pattern[str], bool]] = [(family, re.compile(pattern
     # "Jane Doe is a reporter for X.": the writer's note at a story's foot names the writer's outlet.
     ("writer_note", rf"^{_PERSON}\s+is\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?(?:reporter|writer|correspondent|editor|"
                     r"journalist|contributor|columnist|producer)\s+(?:for|at|with)\s+(?:the\s+website\s+)?", True),
+    # "Translated from the Portuguese original in X", "This story was translated from an article published by X".
+    ("translated", rf"^(?:(?:this|the)\s+(?:\w+\s+)?{_ARTICLE_NOUN}\s+(?:was|is|has\s+been|had\s+been)\s+)?"
+                   r"(?:machine[-\s])?translated\s+(?:(?:in)?to\s+\w+\s+)?from\s+(?:(?:the|an?)\s+)?"
+                   r"(?:(?-i:[A-Z])[a-z]+\s+)?(?:original|version|article|story|text|report|edition)\s+"
+                   r"(?:(?:first\s+)?published\s+)?(?:in|at|on|by|of|from)\s+", True),
+    # "If you liked this, subscribe to X at x.com": a reposted letter's own sign-off names the letter; the
+    # clause before it says the reader has just read its text (a site's "Subscribe to our newsletter" names none).
+    ("subscribe_sign_off", r"^(?:if\s+you\s+)?(?:liked|enjoyed|appreciated|valued)\s+(?:this|reading\s+this|it)"
+                           r"(?:\s+(?:post|piece|story|article|letter|newsletter|issue|edition))?\s*[,?!.:;–—-]*\s*"
+                           r"(?:please\s+|then\s+)?(?:subscribe|sign\s+up)\s+(?:to|for)\s+", True),
     # "© 2022 X", "Copyright (c) 2021-2022 X", "(C) X 2022".
     # "Original text (Spanish) © 2022 X": the original's own copyright, under a translation.
     ("copyright", r"^(?:original\s+(?:text|version|article|story)\s*(?:\([^()]{1,30}\)\s*)?)?"
@@ -236,12 +251,7 @@ def _outlet_at(text: str, pos: int) -> list[tuple[str, int]]:
         return []
     surface = m.group()
     if not is_domain(surface):
-        # The greedy name can run on into the tail: "Reuters All Rights Reserved", "Harbour Gazette 2022".
-        cut = re.search(r"\s+(?:all\s+rights|some\s+rights|(?:1[89]|20)\d\d\b|inc\b|ltd\b|llc\b|plc\b"
-                        rf"|(?:on|at|in)\s+(?:\d|(?:{_MONTH_WORD})\b))", surface, re.IGNORECASE)
-        if cut:
-            surface = surface[:cut.start()]
-        surface = surface.rstrip(".")
+        surface = name_before_tail(surface)
     out = [surface] if surface else []
     for joint in re.finditer(r"\s+(?:and|&)\s+", surface):
         head, rest = surface[:joint.start()], surface[joint.end():]
@@ -251,6 +261,14 @@ def _outlet_at(text: str, pos: int) -> list[tuple[str, int]]:
         else:
             out.append(head)
     return [(s, pos + len(s)) for s in dict.fromkeys(out)]
+
+
+def name_before_tail(surface: str) -> str:
+    """An outlet's name as a greedy match of `OUTLET_NAME` found it, without the tail it can run on into:
+    "Reuters All Rights Reserved", "Harbour Gazette 2022", "Harbour Daily on 2022-03-03"."""
+    cut = re.search(r"\s+(?:all\s+rights|some\s+rights|(?:1[89]|20)\d\d\b|inc\b|ltd\b|llc\b|plc\b"
+                    rf"|(?:on|at|in)\s+(?:\d|(?:{_MONTH_WORD})\b))", surface, re.IGNORECASE)
+    return (surface[:cut.start()] if cut else surface).rstrip(".")
 
 
 _USED_IN = re.compile(r"(?:was|were|has\s+been)\s+used\s+in\s+(?:compiling\s+)?(?:this|the)\s+"
@@ -266,7 +284,7 @@ _VISIT = re.compile(rf"(?:to\s+(?:see|read|learn|find\s+out)\s+more,?\s+)?(?:vis
 
 
 _TAIL_NOTE = re.compile(
-    rf"(?:{DOMAIN}(?![\w-])|(?:page|p\.|pg\.?)\s*[A-Z]?\d{{1,4}}[A-Z]?\b"
+    rf"(?:(?:at\s+|on\s+)?{DOMAIN}(?![\w-])|(?:page|p\.|pg\.?)\s*[A-Z]?\d{{1,4}}[A-Z]?\b"
     r"|(?:and\s+)?(?:(?:has\s+been|had\s+been|was|is|been)\s+)?(?:machine[-\s])?translat(?:ed|ion)\b[^.!?]{0,80}[.!?]?"
     r"|for\s+(?:those|readers|subscribers|non-subscribers|anyone|people|members)\b[^.!?]{0,80}[.!?]?"
     r"|(?:below|above|here)\b:?"
@@ -366,9 +384,11 @@ _ACTION_WORDS = frozenset("reply share report save follow like comment subscribe
                           "award hide tweet pin".split())
 
 
-def _name_line(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
+def _name_line(line: str, offset: int, names_on_page: Iterable[str], dated: bool = False) -> Credit | None:
     """A line that is an outlet's name and nothing else ("Harbour Health News"), as aggregators print a
-    story's publisher over it: known, a domain, or headed like an outlet with a word of its own."""
+    story's publisher over it: known, a domain, or headed like an outlet with a word of its own. Beside the
+    time its item was posted (`dated`: "Digital Journal · 3h ago") a name made only of such heads is one too:
+    a card names its source there, and a section is never posted."""
     text = line.rstrip(" .:")
     got = _outlet_at(text, 0) if 1 <= len(text.split()) <= 5 else []
     if not got or got[0][1] != len(text) or not outlet_shaped(text):
@@ -377,7 +397,7 @@ def _name_line(line: str, offset: int, names_on_page: Iterable[str]) -> Credit |
     if re.match(r"(?i)^\w+ing\s+(?:on|in|at|from|now)\b", text) or sum(w in _ACTION_WORDS for w in words) >= 2:
         return None  # "Trending on Site", "Reply Share Report Save": a label or the site's buttons, no outlet
     if not (known_name(text) or is_domain(text)) and (words[0] in LEAD_WORDS or all(
-            w in OUTLET_HEADS or w in SECTION_WORDS or w in CREDIT_GLUE for w in words)):
+            (w in OUTLET_HEADS and not dated) or w in SECTION_WORDS or w in CREDIT_GLUE for w in words)):
         return None  # "World News", "The Daily": what kind of outlet, not which; "From X": a credit's words
     return _make("name_line", text, offset, [(0, len(text), text)], False, names_on_page)
 
@@ -484,9 +504,16 @@ def _parse_phrases(line: str, offset: int, names_on_page: Iterable[str]) -> Cred
             return _make("staff_byline", line, offset, got[0], False, names_on_page)
     by = _BYLINE.match(line)
     words = [w.casefold() for w in by.group("person").split()] if by else []
-    if by and (any(w in SECTION_WORDS or w in SITE_PAGE_WORDS for w in words)
-               or any(w.casefold() in SITE_PAGE_WORDS for w in line[by.end():].split()[:3])):
-        by = None  # "World | Site", "Privacy Policy | Terms of Service": navigation, not a byline
+    if by and (any(w.casefold() in SITE_PAGE_WORDS for w in line[by.end():].split()[:3])
+               or any(w in SITE_PAGE_WORDS for w in words)):
+        by = None  # "Privacy Policy | Terms of Service": navigation, not a byline
+    if by and words and words[-1] in _UNIT_WORDS and len(words) <= 3:
+        # "By News Desk, Harbour Times", "Web Team | Harbour Times": a desk of the outlet signs for its writers
+        signed = _desk_byline(line, by.end(), offset, names_on_page)
+        if signed is not None:
+            return signed
+    if by and any(w in SECTION_WORDS for w in words):
+        by = None  # "World | Site": navigation, not a byline
     if by and by.end() < len(line) and (_BYLINE_NEEDS_BY.match(line) or "|" in line[:by.end()]):
         # "Written by Jane Doe for X", "Jane Doe | X", "By Jane Doe (X)" say X is an outlet; after a
         # comma or a dash the slot may be a place ("By Jane Doe, Kyiv") and must look like an outlet.
@@ -533,6 +560,23 @@ _UNIT_WORDS = frozenset("desk desks team staff newsroom admin administrator edit
                         "writer writers".split())
 
 
+def _desk_byline(line: str, pos: int, offset: int, names_on_page: Iterable[str]) -> Credit | None:
+    """A byline signed by a desk of the outlet named after it ("By News Desk, Harbour Times"): the desk signs
+    for the writer, so the name after it is the outlet's, where it looks like one, is "The …", capitals or
+    one word (`_open_slot`), or has a word outlets are named with anywhere ("Daily Maverick"); no place,
+    role or day; and it ends the line."""
+    if not (_BYLINE_NEEDS_BY.match(line) or "|" in line[:pos]):
+        return None
+    got = _outlets_in(line, pos, strict=True) or _open_slot(line, pos, any_name=False)
+    if got is None:
+        named = _open_slot(line, pos, any_name=True)
+        words = [w.casefold() for _, _, name in (named[0] if named else []) for w in name.split()]
+        got = named if any(w in OUTLET_HEADS for w in words) else None
+    if got is None or not _tail_ok(line[got[1]:]) or any(_site_unit(surface) for _, _, surface in got[0]):
+        return None
+    return _make("byline", line, offset, got[0], False, names_on_page)
+
+
 def _site_unit(surface: str) -> bool:
     """A unit of a site rather than an outlet: a desk, a team, its staff ("Web Desk", "Metro Team"), or
     words that say only what kind of page or outlet ("News Desk", "Local News")."""
@@ -570,9 +614,41 @@ def find_credit(line: str, offset: int = 0, names_on_page: Iterable[str] = ()) -
     A line of segments ("Posted by admin | Source: Reuters") is read segment by segment; a credit
     ending in a colon ("From Harbour Gazette:") introduces the text below it."""
     found = _find_credit(line, offset, names_on_page) or _shape_credit(line, offset, names_on_page)
-    if found is not None and found.closes and line.rstrip().endswith(":"):
+    if found is not None and found.closes and (line.rstrip().endswith(":") or _heads_its_item(line, found, offset)):
         return Credit(found.start, found.end, found.family, found.outlets, False, found.weight)
     return found
+
+
+# When an item was posted, counted back from now ("3h ago", "yesterday", "Published 45m ago"): what a feed's or
+# a news app's card prints over the item, beside its source. A date is not this: footers carry dates too
+# ("Clipped from X, March 3, 2021.").
+_POSTED_AGO = re.compile(
+    r"^(?:(?:published|posted|updated|submitted|shared|added)\s+)?(?:yesterday|today|just\s+now"
+    r"|\d{1,3}\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)(?:\s+ago)?"
+    r"|(?:an?|one)\s+(?:second|minute|hour|day|week)\s+ago)\.?$", re.IGNORECASE)
+_HEADER_SEGMENTS = re.compile(r"\s+(?:[|·•]|[-–—])\s+")
+# The page a clipping ran on ("page 15", "Page A3", "p. 12"): a citation of the print edition, set over the clipping.
+_PRINT_PAGE = re.compile(r"(?:^|[\s,|(])(?:page|p\.|pg\.?)\s*[A-Z]?\d{1,4}[A-Z]?\b", re.IGNORECASE)
+_DATED = re.compile(rf"\b(?:\d{{4}}-\d\d-\d\d|\d{{1,2}}\s+(?:{_MONTH_WORD})\b|(?:{_MONTH_WORD})\.?\s+\d{{1,2}}\b)",
+                    re.IGNORECASE)
+
+
+def _posted_ago(segment: str) -> bool:
+    return _POSTED_AGO.match(segment.strip()) is not None
+
+
+def _heads_its_item(line: str, credit: Credit, offset: int) -> bool:
+    """Whether a credit whose phrase would close the story above it is written as the header of the item
+    below it: beside the time it was posted counted back from now ("From X | yesterday"), as a print
+    citation with the page it ran on ("Source: X, March 15, 2022, page 15"), or as a post's header naming who
+    published it and on which day ("Published by X on 2022-03-03", as "Posted by Jane Doe on May 3" is)."""
+    segments = _HEADER_SEGMENTS.split(line.strip())
+    if len(segments) > 1 and any(_posted_ago(s) for s in segments[1:]):
+        return True
+    if credit.family == "source_label" and _PRINT_PAGE.search(line):
+        return True
+    last = max((o.end for o in credit.outlets), default=offset) - offset
+    return credit.family == "published_by" and _DATED.search(line[last:]) is not None
 
 
 def _shape_credit(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
@@ -626,18 +702,27 @@ def _find_credit(line: str, offset: int, names_on_page: Iterable[str]) -> Credit
         parts.append((pos, stripped[pos:m.start()]))
         pos = m.end()
     if not parts:
-        return None
+        return _dated_name_line(stripped, offset + lead, names)
     parts.append((pos, stripped[pos:]))
     for at, part in parts:
         credit = _parse_segment(part, offset + lead + at, names)
         if credit is not None:
             return Credit(offset + lead, offset + lead + len(stripped), credit.family, credit.outlets, credit.closes,
                           credit.weight)
-    return None
+    return _dated_name_line(stripped, offset + lead, names)
+
+
+def _dated_name_line(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:
+    """An outlet's name beside the time its item was posted ("Harbour Gazette · 3h ago", "HarbourNews —
+    yesterday"): a news app's or a feed's card, naming the item below it as a name line does."""
+    segments = _HEADER_SEGMENTS.split(line)
+    if len(segments) != 2 or not _posted_ago(segments[1]):
+        return None
+    return _name_line(segments[0], offset, names_on_page, dated=True)
 
 
 _TAIL_FAMILIES = frozenset({"appeared_first", "published_on", "republished", "read_original", "courtesy",
-                            "copyright", "source_label", "sign_off"})
+                            "copyright", "source_label", "sign_off", "translated"})
 
 
 def find_tail_credit(block: str, offset: int = 0, names_on_page: Iterable[str] = ()) -> Credit | None:

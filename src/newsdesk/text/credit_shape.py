@@ -27,8 +27,10 @@ score with a hand-set weight:
   digit, initials or a word outlets and their beats are named with), a long line.
 
 A slot never opens with a credit's own words ("BEHALF OF X", "From X"), nor is a unit of the site
-("Web Desk"). A line scoring `SHAPE_THRESHOLD` is read as a credit naming the story above it with
-weight `SHAPE_CREDIT_WEIGHT`, more for each point above (`ShapeReading.weight`), up to
+("Web Desk"), nor follows "for" after a verb of making other than writing ("Media monitoring report
+prepared for X" names the client the text was made for, not its source). A line scoring
+`SHAPE_THRESHOLD` is read as a credit naming the story above it with weight `SHAPE_CREDIT_WEIGHT`, more
+for each point above (`ShapeReading.weight`), up to
 `SHAPE_CREDIT_MAX_WEIGHT`: below a wire dateline (3.0) and every grammar credit (4.0 and up), above a
 citation (0.25). Picture credits, a site's platform ("Powered by X"), navigation ("Posted in World
 News"), follow and subscribe lines are none: their slot is a platform or a section, or more words
@@ -270,6 +272,8 @@ def read_credit_shape(line: str, names_on_page: Iterable[str] = ()) -> ShapeRead
         if not tail_ok or kind is None or upto > MAX_WORDS:
             continue
         said = [*text[:m.start()].split(), *m.group()[:m.start("name") - m.start()].split()]
+        if _for_whom(said):
+            continue
         score, reasons = _score(surface, kind, said, marked, upto, pool, "a name-shaped slot ends the line")
         reading = ShapeReading(m.start("name"), m.start("name") + len(surface), surface, score, reasons)
         # On a tie the later slot, as an earlier one runs on ("… BY X ON BEHALF OF Y"), unless both end
@@ -300,6 +304,20 @@ def _head_slot(text: str, pool: set[str]) -> ShapeReading | None:
     marked = bool(_RIGHTS.search(text) or _YEAR.search(text))
     score, reasons = _score(surface, kind, said, marked, len(text.split()), pool, "a name-shaped slot opens the line")
     return ShapeReading(0, len(surface), surface, score, reasons)
+
+
+def _for_whom(said: list[str]) -> bool:
+    """Whether the slot follows "for" after a verb of making that is not one of writing ("… report prepared
+    for X", "Compiled for X"): X is whom the text was made for, a client, not where it came from. A text
+    written, reported or produced for an outlet, or a reporter for one, names that outlet."""
+    if len(said) < 2 or said[-1].casefold() != "for":
+        return False
+    before = said[-2].casefold().strip(".,:;")
+    return _participle(before) and before not in _WRITTEN_FOR and _stem(before) not in _CUE_STEMS
+
+
+# The verbs of writing and publishing that say for whom a text was written: its outlet ("written for X").
+_WRITTEN_FOR = frozenset("written wrote reported produced filed published commissioned made".split())
 
 
 def _citing(word: str) -> bool:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from newsdesk.model import PageMeta
-from newsdesk.text.credit import OUTLET_NAME, Credit
+from newsdesk.text.credit import OUTLET_NAME, Credit, name_before_tail
 from newsdesk.text.outlets import (
     domain_host,
     domain_label,
@@ -33,7 +33,7 @@ def credit_outlet_names(lines: Iterable[str]) -> list[str]:
     for line in lines:
         for m in re.finditer(rf"(?:on|by|of|from|at|:|©|—|\|)\s+({OUTLET_NAME})", line):
             if not is_domain(m.group(1)):
-                out.append(m.group(1))
+                out.append(name_before_tail(m.group(1)))
         slot = _DATELINE_SLOT.match(line)
         if slot:
             out.append((slot.group(1) or slot.group(2)).strip())
