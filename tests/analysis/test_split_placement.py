@@ -73,3 +73,54 @@ def test_a_paragraph_cut_off_at_its_start_opens_a_story_inside_a_span_a_credit_l
     stories = Splitter(TopicSegmenter())(page, cleaning)
     assert [s.start for s in stories][1:] == [text.index("would add two"), text.index("The town council")]
     assert [s.boundary for s in stories][1:] == [("truncation",), ("credit",)]
+
+
+# -- a report's headline between two reports of one event ---------------------------------------------------
+RAFINA = ["Firefighters battled a wildfire on the slopes above the port town of Rafina for a third day on Wednesday "
+          "as strong winds pushed the flames towards houses, the fire service said.",
+          "More than 300 firefighters, backed by nine water-dropping aircraft, were deployed overnight, and residents "
+          "of two villages were told by text message to leave their homes."]
+CORINTH = ["A second wildfire broke out on Wednesday afternoon in the hills above Corinth, where firefighters and "
+           "volunteers fought the flames with water-dropping aircraft as winds pushed them towards houses.",
+           "Residents of three villages near Corinth were told to leave their homes, the fire service said, as the "
+           "wildfire spread through pine forest."]
+
+
+def _starts(paragraphs: list[str], config: SplitConfig | None = None) -> list[str]:
+    text = "\n\n".join(paragraphs) + "\n"
+    page = Page("fires.txt", text, reference_date=dt.date(2023, 8, 13))
+    return [text[s.start:s.start + 20] for s in Splitter(TopicSegmenter(), config)(page, Cleaner()(page))]
+
+
+def test_a_headline_its_first_paragraph_takes_up_opens_a_second_report_of_one_event() -> None:
+    # two reports of one fire share their words: the topic model sees one story, the headline over the second
+    # ("… hills above Corinth" taken up by "… in the hills above Corinth") says where it starts
+    pages = [*RAFINA, "Blaze spreads to hills above Corinth", *CORINTH]
+    assert _starts(pages) == ["Firefighters battled", "Blaze spreads to hil"]
+    assert _starts(pages, SplitConfig(headline_weight=0.0)) == ["Firefighters battled"]
+
+
+def test_a_section_heading_is_no_headline() -> None:
+    splitter = Splitter(TopicSegmenter())
+    # one that goes on from the text above it (it names the villages the paragraph above named) ...
+    units = _units([*RAFINA, "Villages near Corinth told to leave homes", *CORINTH])
+    units[2].role = "structure:subheading"
+    assert not splitter._echoed_heading(units, 2)
+    # ... one opened by a pronoun or preposition, one that is a sentence, one too short to name anything
+    for heading in ("It spread to the hills above Corinth", "Fire spreads to the hills above Corinth. Homes lost.",
+                    "Corinth hills"):
+        units = _units([*RAFINA, heading, *CORINTH])
+        units[2].role = "structure:subheading"
+        assert not splitter._echoed_heading(units, 2), heading
+    units = _units([*RAFINA, "Blaze spreads to hills above Corinth", *CORINTH])
+    units[2].role = "structure:subheading"
+    assert splitter._echoed_heading(units, 2)
+
+
+def test_a_cut_between_two_outlets_goes_at_a_heading_in_the_span() -> None:
+    units = _units([*FIRE, "Council doubles parking fees", *PARKING])
+    units[2].role = "structure:subheading"
+    # the soft cues ask a little more for the gap after the heading; the heading is where one report ends
+    soft = [0.0, 0.0, 0.1, 0.3, 0.0]
+    assert Splitter(TopicSegmenter())._best_gap(units, 0, 4, soft) == 2
+    assert Splitter(TopicSegmenter(), SplitConfig(heading_placement_weight=0.0))._best_gap(units, 0, 4, soft) == 3

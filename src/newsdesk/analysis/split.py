@@ -19,9 +19,12 @@ first:
    switch, weak on its own, so it needs a cue below to place the cut;
 4. a block that starts mid-sentence or mid-quotation: a stitched page cut a report there;
 5. the topic changes (lexical cohesion, see `newsdesk.analysis.segment`), helped a little by a heading or
-   furniture in the gap. The topic model is told where 0 and 1 already cut, and a paragraph of a line
-   or two, too short for it to place, goes with the side it shares words with (else the story above:
-   a report often closes on a short line, while its first paragraph names its who and what). A
+   furniture in the gap, and much by a headline the paragraph below it takes up ("Blaze spreads to hills above
+   Corinth" over "A second wildfire broke out … in the hills above Corinth") while the text above shares none of
+   its words: two reports of one event share their words, so the topic model alone sees one story. The topic
+   model is told where 0 and 1 already cut, and a paragraph of a line or two, too short for it to place,
+   goes with the side it shares words with (else the story above: a report often closes on a short line,
+   while its first paragraph names its who and what). A
    one-line paragraph right above a dateline that shares words with the report below is its title.
    Where nothing but the text stands in the gap (no heading, furniture, header line, credit or
    dateline), a cut is not made through what runs on across it (`newsdesk.analysis.split_continuity`):
@@ -29,8 +32,9 @@ first:
    names both sides keep writing (one report drifting from the shooting to the suspect's job).
 
 Where a cut must fall between two outlets (2, 3), the gap is chosen by the soft cues, the cohesion of
-the two sides, and how the paragraph after it opens (`line_shapes.opening_shape`: bringing in
-something new, "A bomb exploded…", or referring back, "The police said…" after police were named), and
+the two sides, a headline or subheading opening the gap (the second report's title), and how the paragraph
+after it opens (`line_shapes.opening_shape`: bringing in something new, "A bomb exploded…", or referring
+back, "The police said…" after police were named), and
 whether it names afresh someone the text above called by the bare name ("Pierre Thomas was placed…" after
 "Thomas said…": a second report of the same event, `split_continuity.reintroduced_names`) or goes on by the bare
 name about someone the text above named in full ("Quill said…" after "Mara Quill said…": the same report,
@@ -125,6 +129,10 @@ class SplitConfig:
     cut_end_weight: float = 0.15
     #: A heading, headline or summary bullets open the block.
     heading_weight: float = 0.1
+    #: A headline or subheading that the paragraph below it takes up (`Splitter._echoed_heading`: "Second climber
+    #: dies at Mt Cook" over "Two men have died in separate climbing accidents at Mt Cook"): a report's headline,
+    #: which its lead restates, not a section heading ("What happens next"), which names nothing the text does.
+    headline_weight: float = 0.9
     #: Removed furniture (teasers, captions…) sits in the gap.
     furniture_weight: float = 0.1
     #: A story's metadata line ("Story by Jane Doe • 2 hours ago", "Updated 10:29 ET") sits in the gap,
@@ -156,6 +164,10 @@ class SplitConfig:
     #: Weight against placing such a cut before a paragraph that refers back by the bare name to someone the text
     #: above it named in full (`split_continuity.carried_names`: "Mara Quill said …" then "Quill said …").
     carried_name_weight: float = 0.6
+    #: Weight, in placing a cut that must fall between two outlets, of a headline or subheading opening the gap:
+    #: two reports of one event share their words, so the topic model cannot place the cut, while the second
+    #: report's headline stands right above it ("Second climber dies at Mt Cook" over its first paragraph).
+    heading_placement_weight: float = 0.4
     #: What a cut asked for by the topic alone needs beyond `cut_threshold` where the paragraph after it repeats
     #: a proper name of the story above (`split_continuity`): a report keeps naming its own people.
     continuity_extra: float = 0.4
@@ -167,15 +179,25 @@ class SplitConfig:
 
     def __post_init__(self) -> None:
         check_numbers(self, "split", ("cut_threshold", "topic_weight", "truncation_weight", "cut_end_weight",
-                                      "heading_weight", "furniture_weight", "header_weight", "spelling_support",
-                                      "cohesion_weight", "agency_change_support", "credited_extra", "opening_weight",
-                                      "continuity_extra", "reintroduction_weight", "carried_name_weight"))
+                                      "heading_weight", "headline_weight", "furniture_weight", "header_weight",
+                                      "spelling_support", "cohesion_weight", "agency_change_support", "credited_extra",
+                                      "opening_weight", "continuity_extra", "reintroduction_weight",
+                                      "carried_name_weight", "heading_placement_weight"))
         check_numbers(self, "split", ("cohesion_window",), whole=True, minimum=1)
         check_numbers(self, "split", ("min_story_chars", "truncated_story_chars", "short_block_words",
                                       "continuity_names", "continuity_mentions"), whole=True)
 
 
 _NAME = re.compile(r"\b[A-Z][a-z’'-]{3,}(?:[A-Z][a-z]+)?\b")
+
+#: A sum of soft cues within this of a bar reaches it: the topic model's posterior of a certain boundary comes out
+#: a hair under 1 (.99999…), and a cut it is sure of must pass a bar set at 1.
+_CERTAIN = 1e-3
+
+_ARTICLES = frozenset({"a", "an", "the"})
+
+#: A heading of fewer words is not read as a report's headline (`Splitter._echoed_heading`).
+_HEADLINE_WORDS = 4
 
 #: Evidence of where a story sits and who signed it (not of what its text says).
 _POSITIONAL = frozenset({"credit", "byline", "dateline"})
@@ -346,7 +368,7 @@ class Splitter:
                 continue
             before = max(c for c in reasons if c < at)
             signed = min((c for c in reasons if c > at), default=n) in closing or before in opening
-            if signed and soft[g] < cfg.cut_threshold + cfg.credited_extra and not units[g].cut_start:
+            if signed and soft[g] < cfg.cut_threshold + cfg.credited_extra - _CERTAIN and not units[g].cut_start:
                 continue
             why = "truncation" if units[g].cut_start else "topic"
             if why == "topic" and soft[g] < cfg.cut_threshold + cfg.continuity_extra and \
@@ -560,8 +582,9 @@ class Splitter:
                 carried[k] = float(units[g - 1].role == "body" and not fresh[k]
                                    and bool(carried_names(above, units[g].text, page_names, lower_words)))
         again, back = self.config.reintroduction_weight, self.config.carried_name_weight
+        headed = [self.config.heading_placement_weight * float(units[g].role.startswith("structure:")) for g in gaps]
         best = max(range(len(gaps)), key=lambda k: (soft[gaps[k]] + weight * posterior[k] + opening * shapes[k]
-                                                    + again * fresh[k] - back * carried[k], -k))
+                                                    + again * fresh[k] - back * carried[k] + headed[k], -k))
         return gaps[best]
 
     @staticmethod
@@ -586,7 +609,8 @@ class Splitter:
     def _weigh(self, cues: list[dict[str, float]]) -> list[float]:
         cfg = self.config
         weights = {"topic": cfg.topic_weight, "cut_start": cfg.truncation_weight, "cut_end": cfg.cut_end_weight,
-                   "heading": cfg.heading_weight, "furniture": cfg.furniture_weight, "header": cfg.header_weight}
+                   "heading": cfg.heading_weight, "furniture": cfg.furniture_weight, "header": cfg.header_weight,
+                   "headline": cfg.headline_weight}
         return [sum(weights[name] * value for name, value in gap.items()) for gap in cues]
 
     def _runs_through(self, units: list[SplitUnit], start: int, at: int, end: int, why: str,
@@ -642,8 +666,30 @@ class Splitter:
             u, before = units[i], units[i - 1]
             out.append({"topic": topic[i], "cut_start": float(u.cut_start), "cut_end": float(before.cut_end),
                         "heading": float(u.role.startswith("structure:")), "furniture": float(u.furniture_before),
-                        "header": float(i in headers)})
+                        "header": float(i in headers), "headline": float(self._echoed_heading(units, i))})
         return out
+
+    def _echoed_heading(self, units: list[SplitUnit], i: int) -> bool:
+        """Whether unit i is a heading between two paragraphs that the paragraph right below it takes up (at least
+        two of its content words) while the two paragraphs above it share none of them: the headline of the report
+        that paragraph opens. A section heading inside a report goes on from the text above it or names too little
+        ("What happens next"); one of fewer than `_HEADLINE_WORDS` words, one opened by a pronoun or preposition,
+        or a sentence is not read as a headline."""
+        unit = units[i]
+        if not unit.role.startswith("structure:") or units[i - 1].role != "body" or \
+                word_count(unit.text) < _HEADLINE_WORDS:
+            return False
+        # a sentence is text, not a headline; a section heading goes on from the text above it, a headline does not
+        if SENTENCE_END.search(unit.text.strip()) or unit.text.rstrip("”’\"' ").endswith("."):
+            return False
+        # a headline names its subject first; a heading opened by a pronoun or a preposition ("It started with the
+        # polar bears", "About the company") goes on from the text above it
+        first = unit.text.split(maxsplit=1)[0].casefold()
+        if first in STOPWORDS and first not in _ARTICLES:
+            return False
+        above = self._shared_words(units, i)[0]
+        below = self._shared_words(units, i, reach=1)[1]
+        return below >= 2 and above == 0
 
     def _fold_short_blocks(self, units: list[SplitUnit], body: list[int], scores: list[float],
                            known_gaps: set[int]) -> list[float]:
