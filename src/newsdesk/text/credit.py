@@ -645,10 +645,16 @@ def _heads_its_item(line: str, credit: Credit, offset: int) -> bool:
     segments = _HEADER_SEGMENTS.split(line.strip())
     if len(segments) > 1 and any(_posted_ago(s) for s in segments[1:]):
         return True
-    if credit.family == "source_label" and _PRINT_PAGE.search(line):
+    # A line read by its shape alone heads its item on the same evidence: the print page, or a date after
+    # "Published by X" (its words before the slot).
+    shaped = credit.family == "shape_read"
+    if (credit.family == "source_label" or shaped) and _PRINT_PAGE.search(line):
         return True
     last = max((o.end for o in credit.outlets), default=offset) - offset
-    return credit.family == "published_by" and _DATED.search(line[last:]) is not None
+    first = min((o.start for o in credit.outlets), default=offset) - offset
+    published_by = credit.family == "published_by" or (
+        shaped and re.search(r"(?i)\b(?:published|posted)\s+by\s*$", line[:first]) is not None)
+    return published_by and _DATED.search(line[last:]) is not None
 
 
 def _shape_credit(line: str, offset: int, names_on_page: Iterable[str]) -> Credit | None:

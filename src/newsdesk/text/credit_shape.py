@@ -5,11 +5,14 @@ has a shape whatever its words: it is short, it tells no story (no quotation, no
 narrative, no question), and it ends in a name-shaped slot (capitalised words, initials or a domain)
 right after a preposition ("… carried by X") or a label's colon ("Content partner: X"), followed by
 nothing but a year, rights words, a link or clauses of crediting ("… under a Creative Commons
-licence.", "… and is reprinted with permission."); or it opens with the slot and says nothing after
+licence.", "… and is reprinted with permission."), when and where the text ran (a date, "3h ago",
+"page 52") or the outlet's own domain in brackets; or it opens with the slot and says nothing after
 it but words of crediting ("X contributed to this report."), never those a citation says ("X first
-reported"). A note's label before it ("Editor's note:") is no part of it. Copyright lines are left to
-the grammar, which tells a site's footer from a story's credit. Each class of evidence adds to a
-score with a hand-set weight:
+reported"). A note's label before it ("Editor's note:") is no part of it, nor a caption or a
+translator's note beside it in a line of parts ("A file image | Report originally by X"). Copyright
+lines are left to the grammar, which tells a site's footer from a story's credit, unless they say a
+credit's words besides the rights ("Reproduced under licence from X. Copyright 2013."). Each class of
+evidence adds to a score with a hand-set weight:
 
 * the slot at the line's end after a preposition or a label, or at its start (required);
 * a word of the publishing class beside the slot: a credit word ("source", "courtesy"), a word made
@@ -71,7 +74,7 @@ MAX_WORDS = 14
 _PREPOSITIONS = r"(?:on|at|from|by|via|of|in|for|with|to|through|courtesy)"
 # The slot: after a preposition (and "the"), a copyright sign or a year, a domain or a capitalised name.
 _SLOT = re.compile(
-    rf"(?:\b(?i:{_PREPOSITIONS})\s+|^[^:.!?©]{{1,30}}:\s*)(?P<name>{DOMAIN}(?![\w-])|(?:[Tt]he\s+)?{SLOT_NAME})")
+    rf"(?:\b(?i:{_PREPOSITIONS})\s+|^[^:.!?©]{{1,30}}:\s*|[,;]\s*(?i:source|sources|credit|via|original)\s*:\s*|(?i:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s+)?)(?P<name>{DOMAIN}(?![\w-])|(?:[Tt]he\s+)?{SLOT_NAME})")
 # A slot opening the line: a domain or a capitalised name, and what follows it after a colon or a dash.
 _HEAD_SLOT = re.compile(rf"^(?P<name>{DOMAIN}(?![\w-])|(?:[Tt]he\s+)?{SLOT_NAME})(?=\s*[:,–—-]?\s+[a-z])")
 # A copyright line is the grammar's to read, with the site's footers told apart (`newsdesk.text.credit`).
@@ -82,6 +85,23 @@ _RIGHTS = re.compile(r"(?i)\b(?:all\s+rights\s+reserved|rights\s+reserved|used\s
 # A link after the slot is more of its address ("x.com: https://x.com/…").
 _LINK = re.compile(r"(?i)(?:https?://|www\.)\S*")
 _LICENCE = re.compile(r"(?i)\blicen[cs]e[ds]?\b")
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# When and where the credited text ran, after the slot: a date ("on 2013-08-04", ", March 15, 2022", "1 March
+# 2022"), the time since it was posted ("| 3h ago", "| yesterday"), the print page ("page 52", "| Page 34").
+# They say when the outlet published it, not who else did.
+_WHEN = re.compile(
+    rf"(?i)(?:\b(?:on|at|in|dated|updated)\s+)?(?:\d{{4}}-\d\d-\d\d|\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?|"
+    rf"{_MONTHS}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|(?:yesterday|today|just\s+now)\b|"
+    r"\d{1,3}\s*(?:s|secs?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\s+ago\b|"
+    r"\b(?:page|p\.|pg\.?)\s*[A-Z]?\d{1,4}[A-Z]?\b)")
+# The outlet's own domain in brackets after its name ("X (x.net)"), or "below": where its text is, no other source.
+_ASIDE = re.compile(rf"(?i)\(\s*{DOMAIN}\s*\)|\bbelow\b")
+# The breaks between the parts of a line that are each a line of their own: a caption and then its credit
+# ("Officials at the site | Report originally by X"), a credit and then a translator's note.
+_SEGMENT_BREAK = re.compile(r"\s+[|·•]\s+|(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
+# Verbs of copying a text from somewhere: the line says the text above is another's ("Article text copied from X").
+_COPY_VERBS = frozenset("copied clipped excerpted lifted translated reposted mirrored archived".split())
 # A clause after the slot: "and …", "under …", or a sentence of its own.
 _TAIL_CLAUSE = re.compile(r"(?i)(?:\b(?:and|under|with)\b[^.;]*|(?<=[.;])\s*[^.;]+)")
 _CLAUSE_WORDS = frozenset("is are was were here under and terms".split())
@@ -98,7 +118,7 @@ _ARTICLE_NOUNS = frozenset("article story post piece report content item column 
                            "copy release news version edition".split())
 # A link's words: small words of a credit only where a noun for a text says what the link leads to
 # ("Read the full story at X"), not alone ("More from X", "See more at X").
-_LINK_WORDS = frozenset("more read see visit full view continue".split())
+_LINK_WORDS = frozenset("more read reading see visit full view continue".split())
 # The endings a noun of agency or an action takes on a verb's stem: "publisher", "distributor" and
 # "provider" are said of a text as "published", "distributed" and "provided" are.
 _STEM_ENDINGS = re.compile(r"(?:ers?|ors?|ings?|ions?|ed|es|s|e)$")
@@ -112,7 +132,7 @@ _NEWS_ROLES = frozenset("writer writers reporter reporters correspondent corresp
                         "columnist journalist journalists editor editors".split())
 _UNIT_WORDS = frozenset("desk desks team staff newsroom".split())  # a site's own units
 _CITING_WORDS = frozenset("first original originally wrote writes cited quoted broke".split())
-_PREPOSITION_WORDS = frozenset("on at from by via of for with through".split())
+_PREPOSITION_WORDS = frozenset("on at from by via of for with through in".split())
 _IRREGULAR_PARTICIPLES = frozenset("written run ran seen shown given sent taken drawn brought made".split())
 
 
@@ -138,7 +158,10 @@ class ShapeReading:
 def _text_word(word: str) -> bool:
     """A credit word or a noun for a piece of text: what a line saying where a text came from is made of."""
     w = word.casefold().strip(".,:;")
-    return w in CREDIT_CUES or w in _ARTICLE_NOUNS or w in _NEWS_ROLES or (len(w) > 5 and _stem(w) in _CUE_STEMS)
+    # a plural of a credit word or a text's noun ("partners", "stories") is that word
+    single = w[:-1] if w.endswith("s") and len(w) > 4 else w
+    return (w in CREDIT_CUES or w in _ARTICLE_NOUNS or w in _NEWS_ROLES or w in _COPY_VERBS or single in CREDIT_CUES
+            or single in _ARTICLE_NOUNS or (len(w) > 5 and _stem(w) in _CUE_STEMS))
 
 
 def _stem(word: str) -> str:
@@ -188,15 +211,15 @@ def _participle(word: str) -> bool:
 def _tail_clean(tail: str) -> tuple[bool, bool]:
     """Whether only a year, rights words, a company suffix, a link or more words of crediting follow
     the slot; and whether a year, rights words or a licence are among them."""
-    rest = _LINK.sub(" ", tail)
-    marked = bool(_RIGHTS.search(tail) or _YEAR.search(tail))
+    rest = _ASIDE.sub(" ", _WHEN.sub(" ", _LINK.sub(" ", tail)))
+    marked = bool(_RIGHTS.search(tail) or _YEAR.search(tail) or _WHEN.search(tail))
     # A clause or sentence of crediting after the slot ("… under a Creative Commons licence. Read the
     # original article.", "… and is reprinted with permission."): made of credit words and small words.
     for clause in _TAIL_CLAUSE.findall(rest):
         if _credit_clause(clause):
             rest = rest.replace(clause, " ", 1)
             marked = marked or _LICENCE.search(clause) is not None
-    rest = _YEAR.sub(" ", _RIGHTS.sub(" ", rest))
+    rest = _COPYRIGHT.sub(" ", _YEAR.sub(" ", _RIGHTS.sub(" ", rest)))
     words = [w for w in re.split(r"[\s.,;:|()\[\]–—-]+", rest) if w]
     return all(_TAIL_WORDS.match(w) for w in words), marked
 
@@ -219,6 +242,8 @@ def _slot_kind(surface: str) -> str | None:
     a platform, a place, a section, a date, a number)."""
     folded = surface.casefold().removeprefix("the ")
     words = re.findall(r"[\w'’&]+", folded)
+    # A brand written as one word of capitalised parts ("HarbourNews") is headed by its last part.
+    parts = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", surface).casefold().split()
     if not words or folded in NOT_SOURCES or words[0] in NOT_SOURCES or folded in place_names():
         return None
     if "/" in surface and not (known_name(surface) or is_domain(surface)):
@@ -233,7 +258,7 @@ def _slot_kind(surface: str) -> str | None:
         return None  # "World News", "Local": which kind of page, not which outlet
     if words[-1] in _UNIT_WORDS and not any(w in OUTLET_HEADS and w not in _UNIT_WORDS for w in words[:-1]):
         return None  # "Web Desk", "Metro Team": a unit of the site itself, not an outlet
-    if any(w in OUTLET_HEADS for w in words[1:] or words):
+    if any(w in OUTLET_HEADS for w in words[1:] or words) or (len(parts) > len(words) and parts[-1] in OUTLET_HEADS):
         return "outlet"
     # Not a person's name: one after an article ("The Harbour Lantern"), with a word outlets or their
     # beats are named with ("Daily Harbour", "Harbour Sports"), a digit or initials ("HKX10 Harbour").
@@ -244,22 +269,28 @@ def _slot_kind(surface: str) -> str | None:
     return "name"
 
 
-def read_credit_shape(line: str, names_on_page: Iterable[str] = ()) -> ShapeReading | None:
+def read_credit_shape(line: str, names_on_page: Iterable[str] = (), *, segmented: bool = True) -> ShapeReading | None:
     """The credit a short line is by its shape (see the module doc), or None when its score is
-    below `SHAPE_THRESHOLD`. Offsets are into `line`."""
+    below `SHAPE_THRESHOLD`. Offsets are into `line`. A line of parts (`_SEGMENT_BREAK`) whose whole
+    is no credit may end in one, unless `segmented` is False."""
     text = line.strip()
     words = text.split()
     label = NOTE_LABEL.match(text)  # "Editor's note: …" is a label before the credit, not part of it
     if label and label.end() < len(text):
-        return _shifted(read_credit_shape(text[label.end():], names_on_page), len(line) - len(line.lstrip())
-                        + label.end())
+        return _shifted(read_credit_shape(text[label.end():], names_on_page, segmented=segmented),
+                        len(line) - len(line.lstrip()) + label.end())
     # The line may run on past the slot in clauses of crediting ("… under a Creative Commons licence."):
     # the words up to the slot's end are held to `MAX_WORDS` below.
-    if (not 2 <= len(words) <= 2 * MAX_WORDS or "\n" in text or _NARRATIVE.search(text) or _NOT_TEXT.search(text)
-            or _COPYRIGHT.search(text)):
+    if not 2 <= len(words) <= 2 * MAX_WORDS or "\n" in text or _NARRATIVE.search(text) or (
+            _COPYRIGHT.search(text) and not _credited_copy(text)):
         return None
+    if _NOT_TEXT.search(text):
+        # a caption before the text's credit ("A file image | Report originally by X"): a part that names
+        # the text, as a picture's own credit ("File image. Credit: X") does not
+        return _shifted(_best_segment(text, pool_of(names_on_page), names_text=True),
+                        len(line) - len(line.lstrip())) if segmented else None
     lead = len(line) - len(line.lstrip())
-    pool = {n.casefold() for n in names_on_page}
+    pool = pool_of(names_on_page)
     best = _head_slot(text, pool)
     # Slots may overlap ("WITH PERMISSION OF LANTERN BLOG" holds two): each is tried.
     found = (_SLOT.search(text, at) for at in [0, *(w.end() for w in re.finditer(r"\s+", text))])
@@ -271,6 +302,8 @@ def read_credit_shape(line: str, names_on_page: Iterable[str] = ()) -> ShapeRead
         upto = len(text[:m.start("name") + len(surface)].split())
         if not tail_ok or kind is None or upto > MAX_WORDS:
             continue
+        if kind == "person" and _WHEN.search(text[m.end("name"):]):
+            continue  # "Posted by Jane Doe on May 3": a post's byline, its writer and day, no source
         said = [*text[:m.start()].split(), *m.group()[:m.start("name") - m.start()].split()]
         if _for_whom(said):
             continue
@@ -281,7 +314,58 @@ def read_credit_shape(line: str, names_on_page: Iterable[str] = ()) -> ShapeRead
         if best is None or reading.score > best.score or (reading.score == best.score and (
                 reading.slot_end > best.slot_end or reading.slot_start < best.slot_start)):
             best = reading
+    if (best is None or best.score < SHAPE_THRESHOLD) and segmented:
+        best = _best_segment(text, pool) or best
     return _shifted(best, lead) if best is not None and best.score >= SHAPE_THRESHOLD else None
+
+
+def pool_of(names_on_page: Iterable[str]) -> set[str]:
+    """The names on the page, folded as slots are compared with them."""
+    return {n.casefold() for n in names_on_page}
+
+
+def _credited_copy(text: str) -> bool:
+    """Whether a line with a copyright sign says more than a site's rights notice: a word of a text's
+    credit besides the rights words ("Reproduced under licence from X. Copyright 2013.", "Copyright 2013 X.
+    Used with permission.", "Original text (German) © 2013 X."), and no prohibition, which a site's own
+    footer says ("Republication without permission prohibited")."""
+    tokens = text.split()
+    words = [w.casefold().strip(".,:;()") for w in tokens]
+    if any(w in _PROHIBITIONS for w in words):
+        return False
+    # a sentence's words, not a name's ("© 2022 Harbour News" says nothing but the holder)
+    said = [w for i, (w, token) in enumerate(zip(words, tokens, strict=True))
+            if token[:1].islower() or i == 0 or tokens[i - 1].endswith(".")]
+    return any(_text_word(w) and w not in _RIGHTS_WORDS for w in said)
+
+
+_PROHIBITIONS = frozenset("without prohibited not may must no unauthorized unauthorised".split())
+_RIGHTS_WORDS = frozenset("copyright © rights reserved all".split())
+
+
+def _best_segment(text: str, pool: set[str], *, names_text: bool = False) -> ShapeReading | None:
+    """The best reading of one part of a line of parts ("Officials at the site | Report originally by X",
+    "Originally published on x.com. Translation by Jane Doe."), read as a line of its own: only one that
+    says a word of publishing or names a text, as a story's sentence rarely does; after the first part, or
+    anywhere where `names_text`, only one that names the text ("Report originally by X"), as a picture's
+    credit beside its caption does not."""
+    best: ShapeReading | None = None
+    starts = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text))]
+    ends = [m.start() for m in _SEGMENT_BREAK.finditer(text)] + [len(text)]
+    if len(starts) < 2:
+        return None
+    for start, end in zip(starts, ends, strict=True):
+        reading = _shifted(read_credit_shape(text[start:end], pool, segmented=False), start)
+        if reading is None or "a word of publishing or a text's noun beside it" not in reading.reasons:
+            continue
+        # a part after a description credits the picture described unless it names the text ("… station.
+        # Credit: X" is a caption's)
+        if (names_text or start > 0) and not any(
+                w.casefold().strip(".,:;") in _ARTICLE_NOUNS for w in text[start:end].split()):
+            continue
+        if best is None or reading.score > best.score:
+            best = reading
+    return best
 
 
 def _head_slot(text: str, pool: set[str]) -> ShapeReading | None:
