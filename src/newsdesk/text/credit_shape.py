@@ -105,6 +105,10 @@ _COPY_VERBS = frozenset("copied clipped excerpted lifted translated reposted mir
 # A clause after the slot: "and …", "under …", or a sentence of its own.
 _TAIL_CLAUSE = re.compile(r"(?i)(?:\b(?:and|under|with)\b[^.;]*|(?<=[.;])\s*[^.;]+)")
 _CLAUSE_WORDS = frozenset("is are was were here under and terms".split())
+# A clause after the slot saying whom the copy is for ("… for those behind the paywall", "… for readers
+# without a subscription"): its readers, not another source. Only after a verb of copying ("copied from X").
+_FOR_READERS = re.compile(r"(?i)^\s*for\s+(?:the\s+)?(?:those|anyone|everyone|readers|subscribers|people|"
+                          r"non-subscribers|members)\b[^.;]*[.;]?\s*$")
 _TAIL_WORDS = re.compile(r"(?i)^(?:inc|ltd|llc|plc|limited|corp|co|gmbh)\.?$")
 # A narrative sentence: pronouns of people and quotation marks do not stand in credit lines.
 _NARRATIVE = re.compile(r"(?i)\b(?:he|she|they|them|his|her|hers|their|i|we|us|my|me|you|your|said|says)\b"
@@ -284,7 +288,9 @@ def read_credit_shape(line: str, names_on_page: Iterable[str] = (), *, segmented
     if not 2 <= len(words) <= 2 * MAX_WORDS or "\n" in text or _NARRATIVE.search(text) or (
             _COPYRIGHT.search(text) and not _credited_copy(text)):
         return None
-    if _NOT_TEXT.search(text):
+    # A whole line crediting a text with its picture is the text's credit; after a caption's words it is
+    # the caption's, which the cleaner reads.
+    if _NOT_TEXT.search(text) and not (segmented and _text_and_picture(text)):
         # a caption before the text's credit ("A file image | Report originally by X"): a part that names
         # the text, as a picture's own credit ("File image. Credit: X") does not
         return _shifted(_best_segment(text, pool_of(names_on_page), names_text=True),
@@ -297,7 +303,11 @@ def read_credit_shape(line: str, names_on_page: Iterable[str] = (), *, segmented
     for m in {m.span("name"): m for m in found if m is not None}.values():
         # a name ends at a sentence's end ("Valley Times. All rights reserved.")
         surface = re.split(r"\.\s", m.group("name"))[0].rstrip(".")
-        tail_ok, marked = _tail_clean(text[m.start("name") + len(surface):])
+        tail = text[m.start("name") + len(surface):]
+        said_before = text[:m.start("name")].split()
+        if any(w.casefold() in _COPY_VERBS for w in said_before) and _FOR_READERS.match(tail):
+            tail = ""  # the readers the copy was made for say nothing of where it came from
+        tail_ok, marked = _tail_clean(tail)
         kind = _slot_kind(surface)
         upto = len(text[:m.start("name") + len(surface)].split())
         if not tail_ok or kind is None or upto > MAX_WORDS:
@@ -317,6 +327,16 @@ def read_credit_shape(line: str, names_on_page: Iterable[str] = (), *, segmented
     if (best is None or best.score < SHAPE_THRESHOLD) and segmented:
         best = _best_segment(text, pool) or best
     return _shifted(best, lead) if best is not None and best.score >= SHAPE_THRESHOLD else None
+
+
+# A text and its picture credited together ("Story and photo courtesy of X", "Text and images by X").
+_TEXT_AND_PICTURE = re.compile(r"(?i)^\W*(?:story|article|text|report|words)\s+(?:and|&)\s+"
+                               r"(?:photos?|images?|pictures?|pics?|video)\b")
+
+
+def _text_and_picture(text: str) -> bool:
+    """Whether the line credits a text along with its picture: then it is the text's credit too."""
+    return _TEXT_AND_PICTURE.match(text) is not None
 
 
 def pool_of(names_on_page: Iterable[str]) -> set[str]:
