@@ -7,7 +7,6 @@ from newsdesk.analysis.clean import Cleaner
 from newsdesk.analysis.segment import TopicSegmenter
 from newsdesk.analysis.split import Splitter
 from newsdesk.analysis.split_credits import (
-    SplitUnit,
     credit_form,
     credit_readings,
     credit_side,
@@ -15,25 +14,13 @@ from newsdesk.analysis.split_credits import (
 )
 from newsdesk.model import Evidence, Page, Span
 from newsdesk.text.credit import Credit, find_credit
-
-BODY = "The harbour authority said the north pier would close for repairs after inspectors found cracks. " * 3
+from tests.analysis.split_units import body_units, chars_before
 
 
 def _credit(line: str, start: int) -> Credit:
     credit = find_credit(line, start)
     assert credit is not None, line
     return credit
-
-
-def _units(n: int) -> list[SplitUnit]:
-    return [SplitUnit(k * 1000, k * 1000 + len(BODY), BODY, "body") for k in range(n)]
-
-
-def _chars_before(units: list[SplitUnit]) -> list[int]:
-    out = [0]
-    for unit in units:
-        out.append(out[-1] + len(unit.text))
-    return out
 
 
 def test_one_credit_form_whoever_the_outlet_and_whatever_the_time() -> None:
@@ -49,7 +36,7 @@ def test_one_credit_form_whoever_the_outlet_and_whatever_the_time() -> None:
 def test_a_credit_between_stories_points_the_way_its_form_points_where_the_page_leaves_no_doubt() -> None:
     # "This piece first ran in X." over the first story (no text above it: it opens that story); the same form
     # between the first and second story opens the second, though a credit that closes its story reads upwards.
-    units = _units(4)
+    units = body_units(4)
     lines = ["This piece first ran in Harbour Light.", "This piece first ran in Quayside Journal."]
     text = "\n".join(lines)
     top, between = _credit(lines[0], 0), _credit(lines[1], len(lines[0]) + 1)
@@ -57,16 +44,16 @@ def test_a_credit_between_stories_points_the_way_its_form_points_where_the_page_
     forms = {top.start: credit_form(text, top), between.start: credit_form(text, between)}
     assert forms[top.start] == forms[between.start]
     clusters = {0: [top], 2: [between]}
-    plain = credit_readings(units, clusters, {}, _chars_before(units), 3, False)
-    read = credit_readings(units, clusters, {}, _chars_before(units), 3, False, forms)
+    plain = credit_readings(units, clusters, {}, chars_before(units), 3, False)
+    read = credit_readings(units, clusters, {}, chars_before(units), 3, False, forms)
     assert plain[1][4] == [True] and read[1][4] == [False]
 
 
 def test_one_holders_line_under_every_story_tells_nothing_of_the_sites_habit() -> None:
-    units = _units(4)
+    units = body_units(4)
     between, foot = _credit("© 2022 Harbour Light", 1990), _credit("© 2022 Harbour Light", 3990)
     forms = {between.start: "copyright:©0000<>", foot.start: "copyright:©0000<>"}
-    read = credit_readings(units, {2: [between], 4: [foot]}, {}, _chars_before(units), 3, True, forms)
+    read = credit_readings(units, {2: [between], 4: [foot]}, {}, chars_before(units), 3, True, forms)
     assert read[0][4] == [False]  # the page's convention (credits open stories), not the foot line's side
 
 
@@ -78,7 +65,7 @@ def test_a_caption_between_a_story_and_its_credit_is_looked_past() -> None:
 
 
 def test_a_holder_printed_under_stories_credited_over_their_text_to_others_is_the_site() -> None:
-    units = _units(4)
+    units = body_units(4)
     site_mid, site_foot = _credit("© 2022 Daily Digest Now", 1990), _credit("© 2022 Daily Digest Now", 3990)
     credits = [(2, site_mid), (4, site_foot)]
     assert repeated_site_copyrights(units, credits) == set()
