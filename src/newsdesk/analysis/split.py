@@ -360,6 +360,9 @@ class Splitter:
         unit_names = [paragraph_names(u.text, page_names, lower_words) if u.role == "body" else frozenset[str]()
                       for u in units]
         opening = {c for c, why in reasons.items() if "byline" in why}
+        # A credit at the page's foot signs the last story as a credit cut signs the one above it.
+        foot_closers = [i for i, credit in credits if credit.closes and sides.get(credit.start) != "below"
+                        and not any((o.start, o.end) in footer for o in credit.outlets)]
         for g in sorted(range(1, n), key=lambda g: -soft[g]):
             if soft[g] < cfg.cut_threshold:
                 break
@@ -367,7 +370,8 @@ class Splitter:
             if at in reasons or not self._room_for(units, sorted(reasons), at):
                 continue
             before = max(c for c in reasons if c < at)
-            signed = min((c for c in reasons if c > at), default=n) in closing or before in opening
+            after = min((c for c in reasons if c > at), default=n)
+            signed = after in closing or before in opening or (after == n and any(i >= at for i in foot_closers))
             if signed and soft[g] < cfg.cut_threshold + cfg.credited_extra - _CERTAIN and not units[g].cut_start:
                 continue
             why = "truncation" if units[g].cut_start else "topic"
