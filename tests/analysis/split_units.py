@@ -6,6 +6,14 @@ from newsdesk.analysis.split_credits import SplitUnit
 
 BODY = "The harbour authority said the north pier would close for repairs after inspectors found cracks. " * 3
 
+#: One report of three paragraphs on a ferry service cut: the text the placement tests set other reports beside.
+FERRY = ["The harbour authority said on Monday that the north pier ferry service would be cut to two crossings a "
+         "day from June, blaming a shortage of crew and the rising price of fuel.",
+         "Commuters who cross to the islands each morning said the change would add an hour to their journeys, and "
+         "a petition against it had gathered four thousand names by the evening.",
+         "The authority said it would review the timetable in the autumn once new crew had been trained, and that "
+         "season tickets already sold would be honoured at the old price."]
+
 
 def body_units(n: int) -> list[SplitUnit]:
     """`n` body paragraphs, a thousand characters apart."""

@@ -11,6 +11,7 @@ from newsdesk.analysis.split import SplitConfig, Splitter
 from newsdesk.analysis.split_continuity import lower_case_words, proper_names, reintroduced_names
 from newsdesk.analysis.split_credits import SplitUnit
 from newsdesk.model import Page
+from tests.analysis.split_units import FERRY
 
 FIRE = ["Fire chief Mara Quill said the blaze at the old rope mill in Tarnby started shortly after midnight and "
         "spread quickly through the wooden roof of the building.",
@@ -52,12 +53,6 @@ def test_a_name_of_three_letters_is_read_where_it_is_asked_for_by_length() -> No
                               short, lower) == {"Lee"}
 
 
-FERRY = ["The harbour authority said on Monday that the north pier ferry service would be cut to two crossings a "
-         "day from June, blaming a shortage of crew and the rising price of fuel.",
-         "Commuters who cross to the islands each morning said the change would add an hour to their journeys, and "
-         "a petition against it had gathered four thousand names by the evening.",
-         "The authority said it would review the timetable in the autumn once new crew had been trained, and that "
-         "season tickets already sold would be honoured at the old price."]
 CUT_OFF = ["would add two crossings on Sundays when the summer timetable begins, a spokeswoman for the ferry operator "
            "said, and fares on the island buses would be frozen for a year.",
            "The operator said the extra Sunday crossings had been asked for by traders on the islands, who lose "

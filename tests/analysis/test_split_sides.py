@@ -14,7 +14,7 @@ from newsdesk.analysis.split_credits import (
 )
 from newsdesk.model import Evidence, Page, Span
 from newsdesk.text.credit import Credit, find_credit
-from tests.analysis.split_units import body_units, chars_before
+from tests.analysis.split_units import FERRY, body_units, chars_before
 
 
 def _credit(line: str, start: int) -> Credit:
@@ -74,14 +74,6 @@ def test_a_holder_printed_under_stories_credited_over_their_text_to_others_is_th
     units[2].start = 2000
     found = repeated_site_copyrights(units, credits)
     assert found == {(o.start, o.end) for _, c in credits for o in c.outlets}
-
-
-FERRY = ["The harbour authority said on Monday that the north pier ferry service would be cut to two crossings a "
-         "day from June, blaming a shortage of crew and the rising price of fuel.",
-         "Commuters who cross to the islands each morning said the change would add an hour to their journeys, and "
-         "a petition against it had gathered four thousand names by the evening.",
-         "The authority said it would review the timetable in the autumn once new crew had been trained, and that "
-         "season tickets already sold would be honoured at the old price."]
 
 
 def test_another_holders_copyright_under_a_story_credited_over_its_text_is_the_sites_footer() -> None:
